@@ -1,0 +1,33 @@
+import type { Routes } from '@angular/router';
+import { requireGuest, requireSession } from './core/auth/auth-guards';
+import { Shell } from './core/shell/shell';
+
+export const routes: Routes = [
+  {
+    path: '',
+    canActivate: [requireGuest],
+    loadChildren: () => import('./features/auth/auth.routes').then((m) => m.authRoutes),
+  },
+  {
+    path: '',
+    component: Shell,
+    canActivate: [requireSession],
+    canActivateChild: [requireSession],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'workspaces' },
+      {
+        path: '',
+        loadChildren: () => import('./features/workspaces/workspaces.routes').then((m) => m.workspaceRoutes),
+      },
+      {
+        path: 'p/:projectId',
+        loadChildren: () => import('./features/project/project.routes').then((m) => m.projectRoutes),
+      },
+      {
+        path: 't/:transcriptId',
+        loadChildren: () => import('./features/reader/reader.routes').then((m) => m.readerRoutes),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];

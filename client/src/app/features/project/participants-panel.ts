@@ -1,0 +1,93 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Apollo, type QueryRef } from 'apollo-angular';
+import { type Subscription, firstValueFrom } from 'rxjs';
+import { toAppError } from '../../core/errors/app-error';
+import {
+  PARTICIPANTS,
+  type Participant,
+  UPDATE_PARTICIPANT,
+  type UpdateParticipantInput,
+} from '../../graphql/participants';
+import { plural } from '../../shared/format';
+
+type RowState = { saving: boolean; error: string | null; saved: boolean };
+
+/** Speakers found in the project's transcripts: rename them and mark the interviewers. */
+@Component({
+  selector: 'vb-participants-panel',
+  templateUrl: './participants-panel.html',
+  styleUrl: './participants-panel.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ParticipantsPanel {
+  private readonly apollo = inject(Apollo);
+  private readonly destroyRef = inject(DestroyRef);
+  private query: QueryRef<{ participants: Participant[] }, { projectId: string }> | null = null;
+  private subscription: Subscription | null = null;
+
+  readonly projectId = input.required<string>();
+
+  protected readonly participants = signal<readonly Participant[] | null>(null);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly rows = signal<Record<string, RowState>>({});
+  protected readonly plural = plural;
+
+  constructor() {
+    effect(() => {
+      const projectId = this.projectId();
+      untracked(() => this.load(projectId));
+    });
+  }
+
+  /** Asks the server again, e.g. after a transcript finished processing. */
+  refresh(): void {
+    void this.query?.refetch();
+  }
+
+  private load(projectId: string): void {
+    this.subscription?.unsubscribe();
+    this.participants.set(null);
+    this.query = this.apollo.watchQuery({ query: PARTICIPANTS, variables: { projectId } });
+    this.subscription = this.query.valueChanges
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((result) => {
+        if (result.dataState === 'complete') this.participants.set(result.data.participants);
+        this.loadError.set(result.error ? toAppError(result.error).message : null);
+      });
+  }
+
+  protected rename(participant: Participant, event: Event): void {
+    const field = event.target as HTMLInputElement;
+    const displayName = field.value.trim();
+    if (!displayName) {
+      field.value = participant.displayName;
+      this.setRow(participant.id, { saving: false, saved: false, error: 'A name cannot be empty.' });
+      return;
+    }
+    if (displayName === participant.displayName) return;
+    void this.save({ id: participant.id, displayName });
+  }
+
+  protected toggleInterviewer(participant: Participant, event: Event): void {
+    void this.save({ id: participant.id, isInterviewer: (event.target as HTMLInputElement).checked });
+  }
+
+  protected row(id: string): RowState {
+    return this.rows()[id] ?? { saving: false, error: null, saved: false };
+  }
+
+  private async save(input: UpdateParticipantInput): Promise<void> {
+    this.setRow(input.id, { saving: true, error: null, saved: false });
+    try {
+      await firstValueFrom(this.apollo.mutate({ mutation: UPDATE_PARTICIPANT, variables: { input } }));
+      this.setRow(input.id, { saving: false, error: null, saved: true });
+    } catch (err) {
+      this.setRow(input.id, { saving: false, error: toAppError(err).message, saved: false });
+    }
+  }
+
+  private setRow(id: string, state: RowState): void {
+    this.rows.update((rows) => ({ ...rows, [id]: state }));
+  }
+}

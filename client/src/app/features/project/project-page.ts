@@ -1,0 +1,128 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { Apollo, type QueryRef } from 'apollo-angular';
+import { Subject, Subscription, debounceTime } from 'rxjs';
+import { LiveConnection } from '../../core/apollo/live-connection';
+import { toAppError } from '../../core/errors/app-error';
+import { PROJECT, type Project } from '../../graphql/projects';
+import { TRANSCRIPTS, TRANSCRIPT_UPDATED, type TranscriptSummary } from '../../graphql/transcripts';
+import type { Connection, PageVariables } from '../../graphql/types';
+import { ParticipantsPanel } from './participants-panel';
+import { PasteImport } from './paste-import';
+import { TranscriptList } from './transcript-list';
+import { UploadPanel } from './upload-panel';
+
+const PAGE_SIZE = 25;
+
+type TranscriptsQuery = QueryRef<{ transcripts: Connection<TranscriptSummary> }, PageVariables & { projectId: string }>;
+
+/** One study: add transcripts, watch them process live, manage the speakers. */
+@Component({
+  selector: 'vb-project-page',
+  imports: [RouterLink, UploadPanel, PasteImport, TranscriptList, ParticipantsPanel],
+  templateUrl: './project-page.html',
+  styleUrl: './project-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProjectPage {
+  private readonly apollo = inject(Apollo);
+  private readonly live = inject(LiveConnection);
+  private readonly title = inject(Title);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly refetchSoon = new Subject<void>();
+  private subscriptions = new Subscription();
+  private transcriptsQuery: TranscriptsQuery | null = null;
+
+  readonly projectId = input.required<string>();
+
+  private readonly participantsPanel = viewChild(ParticipantsPanel);
+
+  protected readonly project = signal<Project | null>(null);
+  protected readonly projectError = signal<string | null>(null);
+  protected readonly connection = signal<Connection<TranscriptSummary> | null>(null);
+  protected readonly listError = signal<string | null>(null);
+  protected readonly loadingMore = signal(false);
+  protected readonly showPaste = signal(false);
+  protected readonly transcripts = computed(() => this.connection()?.edges.map((e) => e.node) ?? []);
+  protected readonly knownTitles = computed(
+    () => new Map(this.transcripts().map((t) => [t.id, t.title] as const)),
+  );
+
+  constructor() {
+    effect(() => {
+      const projectId = this.projectId();
+      untracked(() => this.load(projectId));
+    });
+    this.refetchSoon.pipe(debounceTime(250), takeUntilDestroyed()).subscribe(() => this.refetch());
+    this.live.reconnected$.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.refetch();
+      this.participantsPanel()?.refresh();
+    });
+    this.destroyRef.onDestroy(() => this.subscriptions.unsubscribe());
+  }
+
+  private load(projectId: string): void {
+    this.subscriptions.unsubscribe();
+    this.subscriptions = new Subscription();
+    this.project.set(null);
+    this.connection.set(null);
+
+    this.subscriptions.add(
+      this.apollo.watchQuery({ query: PROJECT, variables: { id: projectId } }).valueChanges.subscribe((result) => {
+        if (result.dataState === 'complete') {
+          this.project.set(result.data.project);
+          this.title.setTitle(`${result.data.project.name} · Verbatim`);
+        }
+        this.projectError.set(result.error ? toAppError(result.error).message : null);
+      }),
+    );
+
+    const query: TranscriptsQuery = this.apollo.watchQuery({
+      query: TRANSCRIPTS,
+      variables: { projectId, first: PAGE_SIZE },
+    });
+    this.transcriptsQuery = query;
+    this.subscriptions.add(
+      query.valueChanges.subscribe((result) => {
+        if (result.dataState === 'complete') this.connection.set(result.data.transcripts);
+        this.listError.set(result.error ? toAppError(result.error).message : null);
+      }),
+    );
+
+    this.subscriptions.add(
+      this.apollo.subscribe({ query: TRANSCRIPT_UPDATED, variables: { projectId } }).subscribe({
+        next: ({ data }) => {
+          const updated = data?.transcriptUpdated;
+          if (!updated) return;
+          // Known rows update through the normalized cache; a new one needs the list again.
+          if (!this.transcripts().some((t) => t.id === updated.id)) this.refetchSoon.next();
+          if (updated.status === 'READY') this.participantsPanel()?.refresh();
+        },
+        error: () => undefined,
+      }),
+    );
+  }
+
+  protected refetch(): void {
+    void this.transcriptsQuery?.refetch();
+  }
+
+  protected added(): void {
+    this.refetchSoon.next();
+  }
+
+  protected async loadMore(): Promise<void> {
+    const after = this.connection()?.pageInfo.endCursor;
+    if (!after || !this.transcriptsQuery) return;
+    this.loadingMore.set(true);
+    try {
+      await this.transcriptsQuery.fetchMore({ variables: { after } });
+    } catch (err) {
+      this.listError.set(toAppError(err).message);
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+}

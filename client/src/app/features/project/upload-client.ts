@@ -1,0 +1,104 @@
+import { Injectable, inject } from '@angular/core';
+import { AuthStore } from '../../core/auth/auth-store';
+import { Session } from '../../core/auth/session';
+import { type ErrorCode, fallbackMessage, toErrorCode } from '../../core/errors/app-error';
+import type { UploadOutcome } from './upload-queue';
+
+interface UploadResponseBody {
+  id?: unknown;
+  code?: unknown;
+  message?: unknown;
+  existingTranscriptId?: unknown;
+}
+
+function parseBody(text: string): UploadResponseBody {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as UploadResponseBody) : {};
+  } catch {
+    return {};
+  }
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 0:
+      return 'NETWORK';
+    case 400:
+    case 415:
+    case 422:
+      return 'BAD_USER_INPUT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 429:
+      return 'TOO_MANY_REQUESTS';
+    default:
+      return 'UNKNOWN';
+  }
+}
+
+/** Maps the upload endpoint's status and JSON body to what the queue shows. */
+export function interpretUploadResponse(status: number, bodyText: string): UploadOutcome {
+  const body = parseBody(bodyText);
+  const message = typeof body.message === 'string' && body.message.trim() ? body.message.trim() : null;
+  if ((status === 201 || status === 200) && typeof body.id === 'string') {
+    return { kind: 'created', transcriptId: body.id };
+  }
+  if (status === 409) {
+    return {
+      kind: 'duplicate',
+      existingTranscriptId: typeof body.existingTranscriptId === 'string' ? body.existingTranscriptId : null,
+      message: message ?? 'This file was already uploaded to the project.',
+    };
+  }
+  const fromBody = toErrorCode(body.code);
+  const code = fromBody === 'UNKNOWN' ? codeForStatus(status) : fromBody;
+  if (status >= 200 && status < 300) {
+    return { kind: 'failed', code: 'UNKNOWN', message: 'The server accepted the file but sent no transcript id.' };
+  }
+  const suffix = code === 'UNKNOWN' && status >= 500 ? ` (HTTP ${status})` : '';
+  return { kind: 'failed', code, message: (message ?? fallbackMessage(code)) + suffix };
+}
+
+/** Sends one file to `POST /api/projects/:projectId/transcripts` with real progress events. */
+@Injectable({ providedIn: 'root' })
+export class TranscriptUploader {
+  private readonly auth = inject(AuthStore);
+  private readonly session = inject(Session);
+
+  upload(
+    projectId: string,
+    file: File,
+    onProgress: (loaded: number, total: number) => void,
+    signal: AbortSignal,
+  ): Promise<UploadOutcome> {
+    return new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/api/projects/${encodeURIComponent(projectId)}/transcripts`);
+      const authorization = this.auth.authorization();
+      if (authorization) xhr.setRequestHeader('Authorization', authorization);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+      xhr.onload = () => {
+        const outcome = interpretUploadResponse(xhr.status, xhr.responseText);
+        if (outcome.kind === 'failed' && outcome.code === 'UNAUTHENTICATED') this.session.expired();
+        resolve(outcome);
+      };
+      xhr.onerror = () => resolve({ kind: 'failed', code: 'NETWORK', message: fallbackMessage('NETWORK') });
+      xhr.onabort = () => resolve({ kind: 'cancelled' });
+      signal.addEventListener('abort', () => xhr.abort(), { once: true });
+
+      const form = new FormData();
+      form.append('file', file, file.name);
+      xhr.send(form);
+    });
+  }
+}

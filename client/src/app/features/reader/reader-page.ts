@@ -1,0 +1,156 @@
+import { ScrollingModule } from '@angular/cdk/scrolling';
+import { ScrollingModule as ExperimentalScrollingModule } from '@angular/cdk-experimental/scrolling';
+import type { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { Apollo } from 'apollo-angular';
+import { Subscription, firstValueFrom } from 'rxjs';
+import { toAppError } from '../../core/errors/app-error';
+import {
+  TRANSCRIPT_READER,
+  TRANSCRIPT_SEGMENTS,
+  TRANSCRIPT_UPDATED,
+  type Segment,
+  type TranscriptDetail,
+} from '../../graphql/transcripts';
+import { formatDuration, plural } from '../../shared/format';
+import { StatusBadge } from '../../shared/status-badge';
+import { type Turn, speakerCount, toTurns } from './turns';
+import { scrollKeyTarget } from './scroll-keys';
+
+const FIRST_WINDOW = 300;
+const NEXT_WINDOW = 2000;
+
+/** Reads one transcript as speaker turns in a virtual list that stays smooth for hours of talk. */
+@Component({
+  selector: 'vb-reader-page',
+  imports: [RouterLink, ScrollingModule, ExperimentalScrollingModule, StatusBadge],
+  templateUrl: './reader-page.html',
+  styleUrl: './reader-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReaderPage {
+  private readonly apollo = inject(Apollo);
+  private readonly pageTitle = inject(Title);
+  private generation = 0;
+  private live = new Subscription();
+
+  readonly transcriptId = input.required<string>();
+
+  private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
+
+  protected readonly transcript = signal<TranscriptDetail | null>(null);
+  protected readonly segments = signal<readonly Segment[]>([]);
+  protected readonly error = signal<string | null>(null);
+  protected readonly loadingMore = signal(false);
+  protected readonly turns = computed(() => toTurns(this.segments(), this.transcript()?.participants ?? []));
+  protected readonly meta = computed(() => {
+    const t = this.transcript();
+    if (!t) return [];
+    const turns = this.turns();
+    return [
+      t.format ?? 'Unknown format',
+      formatDuration(t.durationMs),
+      plural(t.segmentCount, 'turn'),
+      plural(turns.length ? speakerCount(turns) : t.participants.length, 'speaker'),
+    ];
+  });
+  protected readonly trackTurn = (_: number, turn: Turn): string => turn.id;
+
+  constructor() {
+    effect(() => {
+      const id = this.transcriptId();
+      untracked(() => void this.load(id));
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.generation += 1;
+      this.live.unsubscribe();
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    const generation = ++this.generation;
+    this.error.set(null);
+    try {
+      const first = await firstValueFrom(
+        this.apollo.query({ query: TRANSCRIPT_READER, variables: { id, from: 0, limit: FIRST_WINDOW }, fetchPolicy: 'no-cache' }),
+      );
+      if (generation !== this.generation || !first.data) return;
+      const transcript = first.data.transcript;
+      this.transcript.set(transcript);
+      this.segments.set(transcript.segments);
+      this.pageTitle.setTitle(`${transcript.title} · Verbatim`);
+      this.watchUntilSettled(transcript);
+      await this.loadRest(id, transcript, generation);
+    } catch (err) {
+      if (generation === this.generation) this.error.set(toAppError(err).message);
+    }
+  }
+
+  /** Long interviews arrive in windows after the first screenful is already readable. */
+  private async loadRest(id: string, transcript: TranscriptDetail, generation: number): Promise<void> {
+    let lastWindow = transcript.segments.length;
+    this.loadingMore.set(lastWindow === FIRST_WINDOW && transcript.segmentCount > lastWindow);
+    try {
+      while (lastWindow > 0 && this.segments().length < transcript.segmentCount) {
+        const from = this.segments().length;
+        const next = await firstValueFrom(
+          this.apollo.query({ query: TRANSCRIPT_SEGMENTS, variables: { id, from, limit: NEXT_WINDOW }, fetchPolicy: 'no-cache' }),
+        );
+        if (generation !== this.generation || !next.data) return;
+        const window = next.data.transcript.segments;
+        lastWindow = window.length;
+        if (lastWindow > 0) this.segments.update((all) => [...all, ...window]);
+      }
+    } finally {
+      if (generation === this.generation) this.loadingMore.set(false);
+    }
+  }
+
+  /** While the transcript is still being processed, reload once it is ready or failed. */
+  private watchUntilSettled(transcript: TranscriptDetail): void {
+    this.live.unsubscribe();
+    this.live = new Subscription();
+    if (transcript.status === 'READY' || transcript.status === 'FAILED') return;
+    this.live.add(
+      this.apollo
+        .subscribe({ query: TRANSCRIPT_UPDATED, variables: { projectId: transcript.projectId } })
+        .subscribe({
+          next: ({ data }) => {
+            const updated = data?.transcriptUpdated;
+            if (!updated || updated.id !== transcript.id) return;
+            if (updated.status === 'READY' || updated.status === 'FAILED') void this.load(transcript.id);
+            else this.transcript.update((t) => (t ? { ...t, status: updated.status, progress: updated.progress } : t));
+          },
+          error: () => undefined,
+        }),
+    );
+  }
+
+  protected onKey(event: KeyboardEvent): void {
+    const viewport = this.viewport();
+    if (!viewport || event.altKey || event.ctrlKey || event.metaKey) return;
+    const el = viewport.elementRef.nativeElement;
+    const target = scrollKeyTarget(event.key, el.scrollTop, el.clientHeight, el.scrollHeight);
+    if (target === null) return;
+    event.preventDefault();
+    if (event.key === 'End') {
+      this.scrollToEnd(viewport);
+    } else {
+      viewport.scrollToOffset(target);
+    }
+  }
+
+  /** Estimated heights change as the last turns are measured, so settle at the real end. */
+  private scrollToEnd(viewport: CdkVirtualScrollViewport, attempts = 6): void {
+    viewport.scrollTo({ bottom: 0 });
+    if (attempts <= 0) return;
+    requestAnimationFrame(() => {
+      const el = viewport.elementRef.nativeElement;
+      if (el.scrollHeight - el.scrollTop - el.clientHeight > 2) this.scrollToEnd(viewport, attempts - 1);
+    });
+  }
+
+  protected readonly percent = (progress: number): number => Math.round(Math.max(0, Math.min(1, progress)) * 100);
+}

@@ -1,0 +1,9 @@
+import type { Routes } from '@angular/router';
+
+export const readerRoutes: Routes = [
+  {
+    path: '',
+    title: 'Transcript · Verbatim',
+    loadComponent: () => import('./reader-page').then((m) => m.ReaderPage),
+  },
+];

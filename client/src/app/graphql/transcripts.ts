@@ -1,0 +1,146 @@
+import { gql } from 'apollo-angular';
+import { PARTICIPANT_FIELDS, type Participant } from './participants';
+import type { Connection, DateTime, PageVariables, TranscriptStatus } from './types';
+
+/** A transcript as the project's list and the live subscription see it. */
+export interface TranscriptSummary {
+  id: string;
+  projectId: string;
+  title: string;
+  filename: string;
+  /** WEBVTT | SRT | TEXT | DOCX | STT_JSON once detected */
+  format: string | null;
+  status: TranscriptStatus;
+  progress: number;
+  error: string | null;
+  segmentCount: number;
+  durationMs: number | null;
+  byteSize: number;
+  createdAt: DateTime;
+  updatedAt: DateTime;
+  participants: { id: string }[];
+}
+
+export interface Segment {
+  id: string;
+  index: number;
+  speaker: string | null;
+  startMs: number | null;
+  endMs: number | null;
+  text: string;
+  participant: { id: string } | null;
+}
+
+export interface TranscriptDetail extends Omit<TranscriptSummary, 'participants'> {
+  language: string | null;
+  participants: Participant[];
+  segments: Segment[];
+}
+
+const SUMMARY_FIELDS = `
+  id
+  projectId
+  title
+  filename
+  format
+  status
+  progress
+  error
+  segmentCount
+  durationMs
+  byteSize
+  createdAt
+  updatedAt
+  participants {
+    id
+  }
+`;
+
+const SEGMENT_FIELDS = `
+  id
+  index
+  speaker
+  startMs
+  endMs
+  text
+  participant {
+    id
+  }
+`;
+
+export const TRANSCRIPTS = gql<
+  { transcripts: Connection<TranscriptSummary> },
+  PageVariables & { projectId: string }
+>`
+  query Transcripts($projectId: ID!, $first: Int, $after: String) {
+    transcripts(projectId: $projectId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          ${SUMMARY_FIELDS}
+        }
+      }
+    }
+  }
+`;
+
+export const TRANSCRIPT_UPDATED = gql<
+  { transcriptUpdated: TranscriptSummary },
+  { projectId: string }
+>`
+  subscription TranscriptUpdated($projectId: ID!) {
+    transcriptUpdated(projectId: $projectId) {
+      ${SUMMARY_FIELDS}
+    }
+  }
+`;
+
+export const IMPORT_TRANSCRIPT = gql<
+  { importTranscript: TranscriptSummary },
+  { input: { projectId: string; filename: string; content: string; title?: string | null } }
+>`
+  mutation ImportTranscript($input: ImportTranscriptInput!) {
+    importTranscript(input: $input) {
+      ${SUMMARY_FIELDS}
+    }
+  }
+`;
+
+/** The reader's first request: metadata, speakers and the first window of turns. */
+export const TRANSCRIPT_READER = gql<
+  { transcript: TranscriptDetail },
+  { id: string; from: number; limit: number }
+>`
+  query TranscriptReader($id: ID!, $from: Int, $limit: Int) {
+    transcript(id: $id) {
+      ${SUMMARY_FIELDS.replace(/participants \{\s*id\s*\}/, '')}
+      language
+      participants {
+        ${PARTICIPANT_FIELDS}
+      }
+      segments(from: $from, limit: $limit) {
+        ${SEGMENT_FIELDS}
+      }
+    }
+  }
+`;
+
+/** Further windows of turns for long interviews. */
+export const TRANSCRIPT_SEGMENTS = gql<
+  { transcript: { id: string; segments: Segment[] } },
+  { id: string; from: number; limit: number }
+>`
+  query TranscriptSegments($id: ID!, $from: Int, $limit: Int) {
+    transcript(id: $id) {
+      id
+      segments(from: $from, limit: $limit) {
+        ${SEGMENT_FIELDS}
+      }
+    }
+  }
+`;

@@ -1,0 +1,36 @@
+// Shapes of the GraphQL types in api/schema.gql that the client reads.
+// Fields are only listed when some operation selects them.
+
+export type Role = 'OWNER' | 'EDITOR' | 'COMMENTER' | 'VIEWER';
+
+export type TranscriptStatus = 'UPLOADED' | 'PROCESSING' | 'READY' | 'FAILED';
+
+/** DateTime scalar: an ISO-8601 string at UTC. */
+export type DateTime = string;
+
+export interface PageInfo {
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  totalCount: number;
+  pageInfo: PageInfo;
+  edges: Edge<T>[];
+}
+
+export interface PageVariables {
+  first?: number;
+  after?: string | null;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
