@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { outputDir } from './server';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+];
+
+export function baseUrl(): string {
+  const url = process.env['E2E_BASE_URL'];
+  if (!url) throw new Error('E2E_BASE_URL is not set: run through client/e2e/jest.config.cjs');
+  return url;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** Uncaught page errors, to assert the app ran cleanly. */
+  pageErrors: string[];
+}
+
+export async function openPage(browser: Browser): Promise<OpenedPage> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { page, pageErrors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(outputDir, { recursive: true });
+  await page.screenshot({ path: join(outputDir, name) });
+}
+
+export async function visible(locator: Locator, timeout?: number): Promise<Locator> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+  return locator.first();
+}
+
+/** Whether a reader turn containing `text` is rendered inside the visible part of the turn list. */
+export function turnInView(page: Page, text: string): Promise<boolean> {
+  return page.evaluate((needle) => {
+    const viewport = document.querySelector('cdk-virtual-scroll-viewport');
+    if (!viewport) return false;
+    const box = viewport.getBoundingClientRect();
+    return Array.from(viewport.querySelectorAll('article.turn')).some((el) => {
+      const r = el.getBoundingClientRect();
+      return (el.textContent ?? '').includes(needle) && r.bottom > box.top && r.top < box.bottom;
+    });
+  }, text);
+}
+
+/** A GraphQL call straight to the api under test (for setting up users, never to fake it). */
+export async function graphql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(`${baseUrl()}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!body.data || body.errors?.length) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration, formatTimestamp, plural } from './format';
+
+describe('formatTimestamp', () => {
+  it('shows h:mm:ss with the hour even when it is zero', () => {
+    expect(formatTimestamp(0)).toBe('0:00:00');
+    expect(formatTimestamp(83_000)).toBe('0:01:23');
+    expect(formatTimestamp(3 * 3_600_000 + 5 * 60_000 + 9_999)).toBe('3:05:09');
+  });
+
+  it('leaves the time out when the source had none', () => {
+    expect(formatTimestamp(null)).toBe('');
+    expect(formatTimestamp(undefined)).toBe('');
+    expect(formatTimestamp(-5)).toBe('');
+  });
+});
+
+describe('formatDuration', () => {
+  it('reads as hours and minutes for long interviews, minutes and seconds for short ones', () => {
+    expect(formatDuration(3 * 3_600_000 + 4 * 60_000)).toBe('3 h 04 min');
+    expect(formatDuration(12 * 60_000 + 5_000)).toBe('12 min 05 s');
+    expect(formatDuration(45_000)).toBe('45 s');
+    expect(formatDuration(null)).toBe('—');
+  });
+});
+
+describe('formatBytes and plural', () => {
+  it('uses short, rounded units', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1_536)).toBe('1.5 KB');
+    expect(formatBytes(25 * 1024 * 1024)).toBe('25 MB');
+  });
+
+  it('picks singular or plural', () => {
+    expect(plural(1, 'turn')).toBe('1 turn');
+    expect(plural(4_000, 'turn')).toBe('4,000 turns');
+  });
+});
