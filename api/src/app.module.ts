@@ -1,0 +1,89 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { type Context as WsConnectContext } from 'graphql-ws';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { AccessModule } from './common/access/access.module';
+import { type AuthUser } from './common/auth/auth-user';
+import { type GqlContext } from './common/auth/request-user';
+import { TokenService } from './common/auth/token.service';
+import { formatGraphqlError } from './common/errors/format-error';
+import { DomainErrorFilter } from './common/errors/http-error.filter';
+import { FilesModule } from './common/files/files.module';
+import { PubSubModule } from './common/pubsub/pubsub.module';
+import { ConfigModule } from './config/config.module';
+import { type AppConfig } from './config/env';
+import { dataSourceOptions } from './database/data-source-options';
+import { JobsModule } from './jobs/jobs.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { ParticipantsModule } from './modules/participants/participants.module';
+import { ProjectsModule } from './modules/projects/projects.module';
+import { TranscriptsModule } from './modules/transcripts/transcripts.module';
+import { WorkspacesModule } from './modules/workspaces/workspaces.module';
+
+interface WsExtra {
+  user?: AuthUser | null;
+}
+
+/** In development the sorted schema is written to api/schema.gql (committed; a test checks it). */
+function schemaFile(config: AppConfig): string | true {
+  const file = path.resolve(process.cwd(), 'api/schema.gql');
+  return config.env === 'development' && existsSync(path.dirname(file)) ? file : true;
+}
+
+function graphqlModule(config: AppConfig): DynamicModule {
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    inject: [TokenService],
+    useFactory: (tokens: TokenService) => ({
+      path: '/graphql',
+      autoSchemaFile: schemaFile(config),
+      sortSchema: true,
+      graphiql: config.env !== 'production',
+      introspection: true,
+      subscriptions: {
+        'graphql-ws': {
+          path: '/graphql',
+          onConnect: (ctx: WsConnectContext) => {
+            (ctx.extra as WsExtra).user = tokens.fromHeader(ctx.connectionParams?.['authorization']);
+          },
+        },
+      },
+      context: ({ req, extra }: { req?: GqlContext['req']; extra?: WsExtra }): GqlContext => ({
+        req,
+        user: extra ? (extra.user ?? null) : tokens.fromHeader(req?.headers.authorization),
+      }),
+      formatError: formatGraphqlError,
+    }),
+  });
+}
+
+/** The whole service. `databaseUrl` is the resolved URL (the embedded server's when unset). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        AuthModule,
+        ...(config.role.api ? [graphqlModule(config)] : []),
+        AccessModule,
+        FilesModule,
+        JobsModule,
+        PubSubModule,
+        WorkspacesModule,
+        ProjectsModule,
+        ParticipantsModule,
+        TranscriptsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+    };
+  }
+}

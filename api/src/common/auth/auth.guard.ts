@@ -1,0 +1,31 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type Request } from 'express';
+import { unauthenticated } from '../errors/domain-error';
+import { type AuthUser } from './auth-user';
+import { IS_PUBLIC } from './public.decorator';
+import { userOf } from './request-user';
+import { TokenService } from './token.service';
+
+/**
+ * Global guard: every resolver and controller requires a signed-in user unless marked
+ * @Public(). GraphQL contexts are resolved when the context is built; HTTP requests here.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType<string>() === 'http') {
+      const req = context.switchToHttp().getRequest<Request & { user?: AuthUser | null }>();
+      req.user = this.tokens.fromHeader(req.headers.authorization);
+    }
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    if (!userOf(context)) throw unauthenticated();
+    return true;
+  }
+}

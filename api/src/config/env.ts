@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The one reader of process.env: validates every variable and maps them into AppConfig. */
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+    message: 'must be a URL like postgres://user:password@host:5432/database',
+  });
+const redisUrl = z
+  .string()
+  .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+    message: 'must be a URL like redis://host:6379',
+  });
+const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), {
+  message: 'must be an http(s) URL',
+});
+const byteSize = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'must be a byte count such as 52428800 or 50MB')
+  .transform(parseByteSize);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: redisUrl.optional(),
+  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default('verbatim'),
+  APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  WORKER_ONLY: z.enum(['0', '1', 'true', 'false']).optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: httpUrl.optional(),
+  LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 * 1024),
+  SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://').optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d').default('7d'),
+  CLIENT_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  http: { port: number; host: string };
+  dataDir: string;
+  database: { url: string | null; poolSize: number };
+  redis: { url: string | null; queuePrefix: string };
+  role: { api: boolean; worker: boolean; workerConcurrency: number };
+  llm: { apiKey: string | null; baseUrl: string | null; model: string; embeddingModel: string };
+  uploads: { maxBytes: number };
+  smtpUrl: string | null;
+  auth: { secret: string; tokenTtl: string };
+  clientDir: string | null;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function parseByteSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+  if (!match) throw new Error(`not a byte size: ${value}`);
+  const units: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+  return Math.round(Number(match[1]) * (units[(match[2] ?? 'b').toLowerCase()] ?? 1));
+}
+
+/** Validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = i.path.join('.');
+        const given = raw[name];
+        const shown = given === undefined ? '' : ` (got '${redact(name, String(given))}')`;
+        return `${name} ${i.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.AUTH_SECRET) {
+    throw new ConfigError(['AUTH_SECRET is required in production (32+ random characters)']);
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const workerOnly = e.WORKER_ONLY === '1' || e.WORKER_ONLY === 'true';
+  const role = workerOnly ? 'worker' : e.APP_ROLE;
+  return {
+    env: e.NODE_ENV,
+    http: { port: e.PORT, host: e.HOST },
+    dataDir,
+    database: { url: e.DATABASE_URL ?? null, poolSize: e.DATABASE_POOL_SIZE },
+    redis: { url: e.REDIS_URL ?? null, queuePrefix: e.QUEUE_PREFIX },
+    role: { api: role !== 'worker', worker: role !== 'api', workerConcurrency: e.WORKER_CONCURRENCY },
+    llm: {
+      apiKey: e.OPENAI_API_KEY ?? null,
+      baseUrl: e.OPENAI_BASE_URL ?? null,
+      model: e.LLM_MODEL,
+      embeddingModel: e.EMBEDDING_MODEL,
+    },
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES },
+    smtpUrl: e.SMTP_URL ?? null,
+    auth: { secret: e.AUTH_SECRET ?? localSecret(dataDir), tokenTtl: e.AUTH_TOKEN_TTL },
+    clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : null,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function redact(name: string, value: string): string {
+  if (/KEY|SECRET|PASSWORD/.test(name)) return '***';
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  }
+}
+
+/** Outside production a signing key is generated once and kept in DATA_DIR, so tokens survive restarts. */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

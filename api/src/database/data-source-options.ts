@@ -1,0 +1,38 @@
+import { type DataSourceOptions } from 'typeorm';
+import { UserEntity } from '../modules/auth/user.entity';
+import { ParticipantEntity } from '../modules/participants/participant.entity';
+import { ProjectEntity } from '../modules/projects/project.entity';
+import { SegmentEntity } from '../modules/transcripts/segment.entity';
+import { TranscriptEntity } from '../modules/transcripts/transcript.entity';
+import { MembershipEntity } from '../modules/workspaces/membership.entity';
+import { WorkspaceEntity } from '../modules/workspaces/workspace.entity';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const ENTITIES = [
+  UserEntity,
+  WorkspaceEntity,
+  MembershipEntity,
+  ProjectEntity,
+  TranscriptEntity,
+  SegmentEntity,
+  ParticipantEntity,
+];
+
+/** TypeORM options for one PostgreSQL URL. Migrations run explicitly; synchronize never. */
+export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    applicationName: 'verbatim',
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    logging: ['error'],
+  };
+}

@@ -1,0 +1,19 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+
+/** Arbitrary, fixed: serialises migrations when several instances start together. */
+const MIGRATION_LOCK = 7_217_001;
+
+/** Applies pending migrations under an advisory lock; returns the names applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource({ ...dataSourceOptions(url, 1), logging: ['error'] });
+  await ds.initialize();
+  try {
+    await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,76 @@
+import { Logger } from '@nestjs/common';
+import { type Job, Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { type JobDefinition, type JobHandler, JobQueue } from './job-queue';
+
+/** BullMQ on Redis: jobs survive restarts and can be processed by separate worker processes. */
+export class BullMqQueue extends JobQueue {
+  readonly kind = 'bullmq' as const;
+  private readonly logger = new Logger('BullMqQueue');
+  private readonly connection: IORedis;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+    private readonly runWorkers: boolean,
+    private readonly concurrency: number,
+  ) {
+    super();
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+  }
+
+  async enqueue<T>(definition: JobDefinition<T>, data: T, options?: { jobId?: string }): Promise<void> {
+    await this.queue(definition.queue).add(definition.queue, data, {
+      jobId: options?.jobId,
+      attempts: definition.attempts,
+      backoff: { type: 'exponential', delay: definition.backoffMs },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    });
+  }
+
+  process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void {
+    if (!this.runWorkers) return;
+    const worker = new Worker(
+      definition.queue,
+      async (job: Job) =>
+        handler(job.data as T, {
+          jobId: job.id ?? '',
+          attempt: job.attemptsMade + 1,
+          isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        }),
+      { connection: this.connection, prefix: this.prefix, concurrency: this.concurrency },
+    );
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.id} on ${definition.queue} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    this.workers.push(worker);
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      const counts = await Promise.all(
+        [...this.queues.values()].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+      );
+      if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await this.connection.quit().catch(() => undefined);
+  }
+
+  private queue(name: string): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The queue interface every feature uses. Production binds BullMQ on Redis; embedded defaults
+ * bind an in-process runner. Both run the same handlers with the same retry options.
+ */
+export interface JobDefinition<_T> {
+  /** Queue name, one per kind of work. */
+  queue: string;
+  attempts: number;
+  /** First retry delay; doubles on each further attempt. */
+  backoffMs: number;
+}
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  isFinalAttempt: boolean;
+}
+
+export type JobHandler<T> = (data: T, context: JobContext) => Promise<void>;
+
+export abstract class JobQueue {
+  abstract readonly kind: 'bullmq' | 'in-process';
+
+  /** Adds a job; a job with the same id that is still waiting or running is not added twice. */
+  abstract enqueue<T>(definition: JobDefinition<T>, data: T, options?: { jobId?: string }): Promise<void>;
+
+  /** Registers the handler of a queue (only processes that run workers execute it). */
+  abstract process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void;
+
+  /** Resolves once nothing is queued or running (in-process); used by tests and shutdown. */
+  abstract idle(): Promise<void>;
+
+  abstract close(): Promise<void>;
+}
+

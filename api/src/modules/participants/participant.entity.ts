@@ -1,0 +1,32 @@
+import { ProjectEntity } from '../projects/project.entity';
+import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A speaker within a project, matched by the label used in transcripts. */
+@Entity('participant')
+@Index(['projectId', 'label'], { unique: true })
+export class ParticipantEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @Column({ type: 'uuid' })
+  projectId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  label!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  displayName!: string;
+
+  @Column({ type: 'boolean', default: false })
+  isInterviewer!: boolean;
+
+  @Column({ type: 'varchar', length: 7 })
+  color!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+}

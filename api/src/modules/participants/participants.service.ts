@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../../common/access/access.service';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { badInput, notFound } from '../../common/errors/domain-error';
+import { ParticipantEntity } from './participant.entity';
+import { type ParticipantType, type UpdateParticipantInput } from './participants.types';
+
+/** Distinct, readable on white, and distinguishable for common colour-vision deficiencies. */
+export const PARTICIPANT_PALETTE = [
+  '#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7a5195', '#8c6d31',
+  '#2f4b7c', '#a05195', '#3f7f3f', '#b5523b',
+];
+
+const INTERVIEWER_LABEL = /^(interviewer|moderator|facilitator|researcher|host|i|q)$/i;
+
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  /**
+   * Finds or creates the project's participants for these speaker labels (matched exactly,
+   * after trimming) inside the caller's transaction. Returns label -> participant id.
+   */
+  async ensureForLabels(tx: EntityManager, projectId: string, labels: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
+    if (!unique.length) return new Map();
+    const [{ n }] = (await tx.query(`SELECT count(*)::int AS n FROM participant WHERE project_id = $1`, [projectId])) as [
+      { n: number },
+    ];
+    await tx.query(
+      `INSERT INTO participant (project_id, label, display_name, is_interviewer, color)
+       SELECT $1, label, label, label ~* $3, ($4::text[])[((n + ord - 1) % $5) + 1]
+         FROM unnest($2::text[]) WITH ORDINALITY AS l(label, ord), (SELECT $6::int AS n) c
+       ON CONFLICT (project_id, label) DO NOTHING`,
+      [projectId, unique, INTERVIEWER_LABEL.source, PARTICIPANT_PALETTE, PARTICIPANT_PALETTE.length, n],
+    );
+    const rows: { id: string; label: string }[] = await tx.query(
+      `SELECT id, label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`,
+      [projectId, unique],
+    );
+    return new Map(rows.map((r) => [r.label, r.id]));
+  }
+
+  async list(user: AuthUser, projectId: string): Promise<ParticipantType[]> {
+    await this.access.require(user, 'project:read', { projectId });
+    return this.withCounts(`p.project_id = $1`, [projectId]);
+  }
+
+  async forTranscript(transcriptId: string): Promise<ParticipantType[]> {
+    return this.withCounts(`p.id IN (SELECT participant_id FROM segment WHERE transcript_id = $1)`, [transcriptId]);
+  }
+
+  async update(user: AuthUser, input: UpdateParticipantInput): Promise<ParticipantType> {
+    await this.access.require(user, 'participant:write', { participantId: input.id });
+    const patch: Partial<ParticipantEntity> = {};
+    if (input.displayName !== undefined) {
+      const name = input.displayName.trim();
+      if (!name) throw badInput('displayName must not be empty');
+      patch.displayName = name;
+    }
+    if (input.isInterviewer !== undefined && input.isInterviewer !== null) patch.isInterviewer = input.isInterviewer;
+    if (Object.keys(patch).length) await this.db.getRepository(ParticipantEntity).update({ id: input.id }, patch);
+    const [updated] = await this.withCounts(`p.id = $1`, [input.id]);
+    if (!updated) throw notFound('Participant');
+    return updated;
+  }
+
+  private async withCounts(where: string, params: unknown[]): Promise<ParticipantType[]> {
+    const rows: ParticipantRow[] = await this.db.query(
+      `SELECT p.id, p.project_id, p.label, p.display_name, p.is_interviewer, p.color,
+              (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count
+         FROM participant p
+        WHERE ${where}
+        ORDER BY p.created_at, p.label`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      projectId: r.project_id,
+      label: r.label,
+      displayName: r.display_name,
+      isInterviewer: r.is_interviewer,
+      color: r.color,
+      segmentCount: r.segment_count,
+    }));
+  }
+}
+
+interface ParticipantRow {
+  id: string;
+  project_id: string;
+  label: string;
+  display_name: string;
+  is_interviewer: boolean;
+  color: string;
+  segment_count: number;
+}

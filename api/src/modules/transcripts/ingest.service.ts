@@ -1,0 +1,133 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { parseTranscript, TranscriptParseError, type Turn } from '@verbatim/transcript';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FileStore } from '../../common/files/file-store';
+import { type JobContext, JobQueue } from '../../jobs/job-queue';
+import { ParticipantsService } from '../participants/participants.service';
+import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
+import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
+import { toTranscriptType } from './transcripts.types';
+import { TranscriptsService } from './transcripts.service';
+
+/** Turns longer than this are split at sentence ends (tsvector caps a value at 1 MB). */
+export const MAX_TURN_CHARS = 20_000;
+const INSERT_BATCH = 2_000;
+
+/** Parses stored originals into participants and segments; the processor of INGEST_TRANSCRIPT. */
+@Injectable()
+export class IngestService implements OnModuleInit {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly files: FileStore,
+    private readonly jobs: JobQueue,
+    private readonly transcripts: TranscriptsService,
+    private readonly participants: ParticipantsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.process(INGEST_TRANSCRIPT, (job, ctx) => this.ingest(job, ctx));
+  }
+
+  /** Idempotent: a retry replaces whatever an interrupted attempt wrote. */
+  async ingest(job: IngestTranscriptJob, ctx: JobContext): Promise<void> {
+    const started = Date.now();
+    const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id: job.transcriptId });
+    if (!transcript || transcript.status === TranscriptStatus.READY) return;
+    await this.setState(transcript, { status: TranscriptStatus.PROCESSING, progress: 0.05, error: null });
+    try {
+      const bytes = await this.files.read(transcript.storageKey);
+      const parsed = await parseTranscript(bytes, { filename: transcript.filename });
+      await this.setState(transcript, { progress: 0.5 });
+      await this.db.transaction((tx) => this.store(tx, transcript, splitLongTurns(parsed.turns)));
+      await this.setState(transcript, {
+        status: TranscriptStatus.READY,
+        progress: 1,
+        format: parsed.format,
+        language: parsed.language,
+        durationMs: parsed.durationMs,
+        error: null,
+      });
+      this.logger.log(
+        `transcript ${transcript.id} ready: ${parsed.format}, ${transcript.segmentCount} turns in ${Date.now() - started} ms`,
+      );
+    } catch (error) {
+      await this.fail(transcript, error, ctx);
+    }
+  }
+
+  private async store(tx: EntityManager, transcript: TranscriptEntity, turns: Turn[]): Promise<void> {
+    await tx.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
+    const labels = turns.map((t) => t.speaker).filter((s): s is string => !!s);
+    const ids = await this.participants.ensureForLabels(tx, transcript.projectId, labels);
+    for (let from = 0; from < turns.length; from += INSERT_BATCH) {
+      const batch = turns.slice(from, from + INSERT_BATCH);
+      await tx.query(
+        `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text)
+         SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text
+           FROM unnest($3::text[], $4::uuid[], $5::int[], $6::int[], $7::text[])
+                WITH ORDINALITY AS s(speaker, participant_id, start_ms, end_ms, text, ord)`,
+        [
+          transcript.id,
+          from,
+          batch.map((t) => t.speaker?.trim() || null),
+          batch.map((t) => (t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null)),
+          batch.map((t) => toInt(t.startMs)),
+          batch.map((t) => toInt(t.endMs)),
+          batch.map((t) => t.text),
+        ],
+      );
+    }
+    transcript.segmentCount = turns.length;
+    await tx.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, turns.length]);
+  }
+
+  private async fail(transcript: TranscriptEntity, error: unknown, ctx: JobContext): Promise<void> {
+    if (error instanceof TranscriptParseError) {
+      this.logger.log(`transcript ${transcript.id} refused: ${error.code}`);
+      await this.setState(transcript, { status: TranscriptStatus.FAILED, progress: 0, error: error.message });
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger.error(`transcript ${transcript.id} attempt ${ctx.attempt} failed: ${message}`);
+    if (ctx.isFinalAttempt) {
+      await this.setState(transcript, {
+        status: TranscriptStatus.FAILED,
+        progress: 0,
+        error: 'Processing failed because of a server error. The original file is kept; delete and upload it again to retry.',
+      });
+      return;
+    }
+    throw error;
+  }
+
+  private async setState(transcript: TranscriptEntity, patch: Partial<TranscriptEntity>): Promise<void> {
+    Object.assign(transcript, patch);
+    await this.db.getRepository(TranscriptEntity).update({ id: transcript.id }, patch);
+    const fresh = await this.db.getRepository(TranscriptEntity).findOneBy({ id: transcript.id });
+    if (fresh) await this.transcripts.publish(toTranscriptType(fresh));
+  }
+}
+
+function toInt(ms: number | null): number | null {
+  return ms === null || !Number.isFinite(ms) ? null : Math.max(0, Math.min(2_147_483_647, Math.round(ms)));
+}
+
+/** Splits over-long turns at sentence ends (or spaces) into consecutive turns of one speaker. */
+export function splitLongTurns(turns: Turn[], max = MAX_TURN_CHARS): Turn[] {
+  return turns.flatMap((turn) => {
+    if (turn.text.length <= max) return [turn];
+    const parts: string[] = [];
+    let rest = turn.text;
+    while (rest.length > max) {
+      const window = rest.slice(0, max);
+      const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '));
+      const at = cut > max / 2 ? cut + 1 : window.lastIndexOf(' ') > max / 2 ? window.lastIndexOf(' ') : max;
+      parts.push(rest.slice(0, at).trim());
+      rest = rest.slice(at).trim();
+    }
+    if (rest) parts.push(rest);
+    return parts.map((text) => ({ ...turn, text }));
+  });
+}

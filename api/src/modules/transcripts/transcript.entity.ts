@@ -1,0 +1,78 @@
+import { UserEntity } from '../auth/user.entity';
+import { ProjectEntity } from '../projects/project.entity';
+import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum TranscriptStatus {
+  UPLOADED = 'UPLOADED',
+  PROCESSING = 'PROCESSING',
+  READY = 'READY',
+  FAILED = 'FAILED',
+}
+
+@Entity('transcript')
+@Index(['projectId', 'checksum'], { unique: true })
+@Index(['projectId', 'createdAt'])
+export class TranscriptEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'uploaded_by_id' })
+  uploadedBy?: UserEntity;
+
+  @Column({ type: 'uuid' })
+  projectId!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  filename!: string;
+
+  /** WEBVTT | SRT | TEXT | DOCX | STT_JSON, known once parsed. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  format!: string | null;
+
+  @Column({ type: 'enum', enum: TranscriptStatus, enumName: 'transcript_status', default: TranscriptStatus.UPLOADED })
+  status!: TranscriptStatus;
+
+  /** Human-readable reason when FAILED. */
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ type: 'real', default: 0 })
+  progress!: number;
+
+  /** SHA-256 of the original bytes, hex. */
+  @Column({ type: 'char', length: 64 })
+  checksum!: string;
+
+  @Column({ type: 'integer' })
+  byteSize!: number;
+
+  /** Key of the original bytes in the file store. */
+  @Column({ type: 'varchar', length: 200 })
+  storageKey!: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  language!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  durationMs!: number | null;
+
+  @Column({ type: 'integer', default: 0 })
+  segmentCount!: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  uploadedById!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}

@@ -1,0 +1,96 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { type PubSubEngine } from 'graphql-subscriptions';
+import { AccessService } from '../../common/access/access.service';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { badInput } from '../../common/errors/domain-error';
+import { FileStore } from '../../common/files/file-store';
+import { type Connection } from '../../common/pagination/connection';
+import { PUB_SUB } from '../../common/pubsub/pubsub.module';
+import { ParticipantsService } from '../participants/participants.service';
+import { ParticipantType } from '../participants/participants.types';
+import { MAX_SEGMENT_WINDOW, TranscriptsService, transcriptTopic } from './transcripts.service';
+import {
+  ImportTranscriptInput,
+  SegmentType,
+  TranscriptConnection,
+  TranscriptType,
+} from './transcripts.types';
+
+@Resolver(() => TranscriptType)
+export class TranscriptsResolver {
+  constructor(
+    private readonly service: TranscriptsService,
+    private readonly participantsService: ParticipantsService,
+    private readonly access: AccessService,
+    private readonly files: FileStore,
+    @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
+  ) {}
+
+  @Query(() => TranscriptType)
+  transcript(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<TranscriptType> {
+    return this.service.get(user, id);
+  }
+
+  @Query(() => TranscriptConnection)
+  transcripts(
+    @CurrentUser() user: AuthUser,
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<TranscriptType>> {
+    return this.service.list(user, projectId, { first, after });
+  }
+
+  /** Pasted text; parsed like an uploaded file. */
+  @Mutation(() => TranscriptType)
+  async importTranscript(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: ImportTranscriptInput,
+  ): Promise<TranscriptType> {
+    await this.access.require(user, 'transcript:write', { projectId: input.projectId });
+    if (!input.content.trim()) throw badInput('content is empty: paste the transcript text.');
+    const staged = await this.files.stageBuffer(Buffer.from(input.content, 'utf8'));
+    return this.service.accept(user, input.projectId, staged, input);
+  }
+
+  @Mutation(() => ID)
+  deleteTranscript(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<string> {
+    return this.service.delete(user, id);
+  }
+
+  @Subscription(() => TranscriptType, {
+    description: "Status and progress changes of the project's transcripts.",
+    resolve: (payload: { transcriptUpdated: TranscriptType }) => payload.transcriptUpdated,
+  })
+  async transcriptUpdated(
+    @CurrentUser() user: AuthUser,
+    @Args('projectId', { type: () => ID }) projectId: string,
+  ): Promise<AsyncIterator<unknown>> {
+    await this.access.require(user, 'project:read', { projectId });
+    return this.pubsub.asyncIterableIterator(transcriptTopic(projectId));
+  }
+
+  @ResolveField(() => [SegmentType], { description: 'Speaker turns in order; a window of at most 5000 from `from`.' })
+  async segments(
+    @Parent() transcript: TranscriptType,
+    @Args('from', { type: () => Int, defaultValue: 0 }) from: number,
+    @Args('limit', { type: () => Int, defaultValue: MAX_SEGMENT_WINDOW }) limit: number,
+  ): Promise<SegmentType[]> {
+    if (from < 0 || limit < 0 || limit > MAX_SEGMENT_WINDOW) {
+      throw badInput(`segments: from must be ≥ 0 and limit between 0 and ${MAX_SEGMENT_WINDOW}.`);
+    }
+    const [segments, participants] = await Promise.all([
+      this.service.segments(transcript.id, from, limit),
+      this.participantsService.forTranscript(transcript.id),
+    ]);
+    const byId = new Map(participants.map((p) => [p.id, p]));
+    return segments.map((s) => ({ ...s, participant: s.participantId ? (byId.get(s.participantId) ?? null) : null }));
+  }
+
+  @ResolveField(() => [ParticipantType])
+  participants(@Parent() transcript: TranscriptType): Promise<ParticipantType[]> {
+    return this.participantsService.forTranscript(transcript.id);
+  }
+}

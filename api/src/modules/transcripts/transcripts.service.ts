@@ -1,0 +1,147 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type PubSubEngine } from 'graphql-subscriptions';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../../common/access/access.service';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
+import { FileStore, type StagedFile } from '../../common/files/file-store';
+import { type Connection, type PageArgs } from '../../common/pagination/connection';
+import { paginate } from '../../common/pagination/paginate';
+import { PUB_SUB } from '../../common/pubsub/pubsub.module';
+import { JobQueue } from '../../jobs/job-queue';
+import { INGEST_TRANSCRIPT, ingestJobId } from './jobs/ingest.job';
+import { SegmentEntity } from './segment.entity';
+import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
+import { type SegmentType, toTranscriptType, type TranscriptType } from './transcripts.types';
+
+export const transcriptTopic = (projectId: string) => `transcript-updated:${projectId}`;
+
+export const MAX_SEGMENT_WINDOW = 5000;
+
+@Injectable()
+export class TranscriptsService {
+  private readonly logger = new Logger(TranscriptsService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly files: FileStore,
+    private readonly jobs: JobQueue,
+    @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
+  ) {}
+
+  /**
+   * Stores a staged original as a new transcript and queues its parsing. Identical bytes
+   * already in the project are refused with CONFLICT naming the existing transcript.
+   */
+  async accept(
+    user: AuthUser,
+    projectId: string,
+    staged: StagedFile,
+    file: { filename: string; title?: string | null },
+  ): Promise<TranscriptType> {
+    try {
+      await this.access.require(user, 'transcript:write', { projectId });
+      await this.refuseDuplicate(projectId, staged.checksum);
+      const repo = this.db.getRepository(TranscriptEntity);
+      const filename = cleanFilename(file.filename);
+      const transcript = repo.create({
+        projectId,
+        filename,
+        title: file.title?.trim() || titleFrom(filename),
+        checksum: staged.checksum,
+        byteSize: staged.byteSize,
+        storageKey: '',
+        uploadedById: user.id,
+        status: TranscriptStatus.UPLOADED,
+      });
+      transcript.storageKey = `originals/${projectId}/${staged.checksum}`;
+      const saved = await repo.save(transcript).catch(async (error: unknown) => {
+        if (isUniqueViolation(error)) await this.refuseDuplicate(projectId, staged.checksum);
+        throw error;
+      });
+      await this.files.commit(staged, saved.storageKey);
+      await this.jobs.enqueue(INGEST_TRANSCRIPT, { transcriptId: saved.id }, { jobId: ingestJobId(saved.id) });
+      this.logger.log(`transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`);
+      const type = toTranscriptType(saved);
+      await this.publish(type);
+      return type;
+    } finally {
+      await this.files.discard(staged);
+    }
+  }
+
+  async get(user: AuthUser, id: string): Promise<TranscriptType> {
+    await this.access.require(user, 'transcript:read', { transcriptId: id });
+    return toTranscriptType(await this.load(id));
+  }
+
+  async list(user: AuthUser, projectId: string, page: PageArgs): Promise<Connection<TranscriptType>> {
+    await this.access.require(user, 'project:read', { projectId });
+    const qb = this.db
+      .getRepository(TranscriptEntity)
+      .createQueryBuilder('transcript')
+      .where('transcript.projectId = :projectId', { projectId });
+    return paginate(qb, page, toTranscriptType);
+  }
+
+  /** A window of turns in order; the caller has already been checked on the transcript. */
+  async segments(transcriptId: string, from: number, limit: number): Promise<SegmentType[]> {
+    const rows = await this.db.getRepository(SegmentEntity).find({
+      where: { transcriptId },
+      order: { index: 'ASC' },
+      skip: Math.max(0, from),
+      take: Math.min(Math.max(0, limit), MAX_SEGMENT_WINDOW),
+    });
+    return rows.map((s) => ({
+      id: s.id,
+      index: s.index,
+      speaker: s.speaker,
+      participantId: s.participantId,
+      startMs: s.startMs,
+      endMs: s.endMs,
+      text: s.text,
+    }));
+  }
+
+  async delete(user: AuthUser, id: string): Promise<string> {
+    await this.access.require(user, 'transcript:write', { transcriptId: id });
+    const transcript = await this.load(id);
+    await this.db.getRepository(TranscriptEntity).delete({ id });
+    const stillUsed = await this.db.getRepository(TranscriptEntity).existsBy({ storageKey: transcript.storageKey });
+    if (!stillUsed) await this.files.remove(transcript.storageKey);
+    return id;
+  }
+
+  async publish(transcript: TranscriptType): Promise<void> {
+    await this.pubsub.publish(transcriptTopic(transcript.projectId), { transcriptUpdated: transcript });
+  }
+
+  private async load(id: string): Promise<TranscriptEntity> {
+    const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id });
+    if (!transcript) throw notFound('Transcript');
+    return transcript;
+  }
+
+  private async refuseDuplicate(projectId: string, checksum: string): Promise<void> {
+    const existing = await this.db.getRepository(TranscriptEntity).findOneBy({ projectId, checksum });
+    if (existing) {
+      throw conflict(`This file was already uploaded to this project as "${existing.title}".`, {
+        existingTranscriptId: existing.id,
+      });
+    }
+  }
+}
+
+/** Keeps the file's own name, without a path, control characters or excess length. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 300);
+  return clean || 'transcript';
+}
+
+export function titleFrom(filename: string): string {
+  const stem = filename.replace(/\.(vtt|srt|txt|md|docx|json)$/i, '').replace(/[_]+/g, ' ').trim();
+  return (stem || filename).slice(0, 300);
+}

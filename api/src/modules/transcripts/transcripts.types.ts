@@ -1,0 +1,129 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ConnectionType } from '../../common/pagination/connection';
+import { ParticipantType } from '../participants/participants.types';
+import { type TranscriptEntity, TranscriptStatus } from './transcript.entity';
+
+registerEnumType(TranscriptStatus, { name: 'TranscriptStatus' });
+
+/** Pasted text is limited well below uploads: larger files go through the upload endpoint. */
+export const MAX_IMPORT_CHARS = 5_000_000;
+
+@ObjectType('Segment')
+export class SegmentType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  index!: number;
+
+  @Field(() => String, { nullable: true })
+  speaker!: string | null;
+
+  /** Internal: resolved into `participant`. */
+  participantId!: string | null;
+
+  @Field(() => ParticipantType, { nullable: true })
+  participant?: ParticipantType | null;
+
+  @Field(() => Int, { nullable: true })
+  startMs!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  endMs!: number | null;
+
+  @Field()
+  text!: string;
+}
+
+@ObjectType('Transcript')
+export class TranscriptType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  projectId!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  filename!: string;
+
+  @Field(() => String, { nullable: true, description: 'WEBVTT | SRT | TEXT | DOCX | STT_JSON once detected' })
+  format!: string | null;
+
+  @Field(() => TranscriptStatus)
+  status!: TranscriptStatus;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+
+  @Field(() => Float)
+  progress!: number;
+
+  @Field()
+  checksum!: string;
+
+  @Field(() => Int)
+  byteSize!: number;
+
+  @Field(() => String, { nullable: true })
+  language!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  durationMs!: number | null;
+
+  @Field(() => Int)
+  segmentCount!: number;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+export const toTranscriptType = (t: TranscriptEntity): TranscriptType => ({
+  id: t.id,
+  projectId: t.projectId,
+  title: t.title,
+  filename: t.filename,
+  format: t.format,
+  status: t.status,
+  error: t.error,
+  progress: t.progress,
+  checksum: t.checksum,
+  byteSize: t.byteSize,
+  language: t.language,
+  durationMs: t.durationMs,
+  segmentCount: t.segmentCount,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+});
+
+export const TranscriptConnection = ConnectionType(TranscriptType, 'Transcript');
+
+@InputType()
+export class ImportTranscriptInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'projectId must be a project id' })
+  projectId!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'filename must not be empty' })
+  @MaxLength(300, { message: 'filename must be at most 300 characters' })
+  filename!: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(MAX_IMPORT_CHARS, { message: `content must be at most ${MAX_IMPORT_CHARS} characters; upload larger files` })
+  content!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: 'title must be at most 300 characters' })
+  title?: string | null;
+}

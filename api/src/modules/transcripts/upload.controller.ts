@@ -1,0 +1,88 @@
+import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import busboy from 'busboy';
+import { type Request } from 'express';
+import { AccessService } from '../../common/access/access.service';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { badInput, DomainError } from '../../common/errors/domain-error';
+import { FileStore, FileTooLargeError, type StagedFile } from '../../common/files/file-store';
+import { APP_CONFIG } from '../../config/config.module';
+import { type AppConfig } from '../../config/env';
+import { TranscriptsService } from './transcripts.service';
+
+interface ReceivedUpload {
+  staged: StagedFile;
+  filename: string;
+  title: string | null;
+}
+
+/** Multipart upload of one transcript file (field `file`, optional field `title`). */
+@Controller('api/projects/:projectId/transcripts')
+export class UploadController {
+  constructor(
+    private readonly transcripts: TranscriptsService,
+    private readonly access: AccessService,
+    private readonly files: FileStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Param('projectId') projectId: string,
+    @Req() req: Request,
+  ): Promise<{ id: string; status: string }> {
+    await this.access.require(user, 'transcript:write', { projectId });
+    const max = this.config.uploads.maxBytes;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > max + 64 * 1024) throw tooLarge(max);
+    const upload = await this.receive(req, max);
+    const transcript = await this.transcripts.accept(user, projectId, upload.staged, upload);
+    return { id: transcript.id, status: transcript.status };
+  }
+
+  /** Streams the file to temporary storage; never holds the body in memory. */
+  private receive(req: Request, max: number): Promise<ReceivedUpload> {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 5, fieldSize: 1024, fileSize: max } });
+    } catch {
+      throw badInput('Send the transcript as multipart/form-data with a field named `file`.');
+    }
+    return new Promise<ReceivedUpload>((resolve, reject) => {
+      let staging: Promise<{ staged: StagedFile; filename: string } | null> | null = null;
+      let title: string | null = null;
+      parser.on('field', (name, value) => {
+        if (name === 'title') title = value.slice(0, 300);
+      });
+      parser.on('file', (name, stream, info) => {
+        if (name !== 'file' || staging) return stream.resume();
+        let truncated = false;
+        stream.on('limit', () => (truncated = true));
+        staging = this.files.stage(stream, max).then(async (staged) => {
+          if (!truncated) return { staged, filename: info.filename || 'transcript' };
+          await this.files.discard(staged);
+          throw new FileTooLargeError(max);
+        });
+        staging.catch(() => undefined);
+      });
+      parser.on('error', () => reject(badInput('The upload was cut off or is not valid multipart/form-data.')));
+      parser.on('close', () => {
+        if (!staging) return reject(badInput('No file received: send it in a multipart field named `file`.'));
+        staging.then(
+          (file) => (file ? resolve({ ...file, title }) : reject(badInput('No file received.'))),
+          (error: unknown) => reject(error instanceof FileTooLargeError ? tooLarge(max) : error),
+        );
+      });
+      req.pipe(parser);
+    });
+  }
+}
+
+function tooLarge(max: number): DomainError {
+  const mb = (max / 1024 / 1024).toFixed(max < 1024 * 1024 ? 2 : 0);
+  return new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the upload limit of ${mb} MB.`, {
+    limitBytes: max,
+  });
+}

@@ -1,0 +1,26 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { type Connection } from '../../common/pagination/connection';
+import { WorkspacesService } from './workspaces.service';
+import { CreateWorkspaceInput, WorkspaceConnection, WorkspaceType } from './workspaces.types';
+
+@Resolver(() => WorkspaceType)
+export class WorkspacesResolver {
+  constructor(private readonly service: WorkspacesService) {}
+
+  @Mutation(() => WorkspaceType)
+  createWorkspace(@CurrentUser() user: AuthUser, @Args('input') input: CreateWorkspaceInput): Promise<WorkspaceType> {
+    return this.service.create(user, input);
+  }
+
+  @Query(() => WorkspaceConnection)
+  workspaces(
+    @CurrentUser() user: AuthUser,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<WorkspaceType>> {
+    return this.service.list(user, { first, after });
+  }
+}
+

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// `npm run bench`: performance figures, printed as tables and written to bench-results.json.
+//   parse   — warm parse time of a synthetic 3-hour transcript per format, and MB/s
+//   ingest  — N one-hour WebVTT transcripts uploaded back to back through the upload endpoint
+//             and the job queue until READY, on embedded PGlite and (when reachable) on
+//             PostgreSQL + Redis; compared with a multi-row INSERT of the same rows run directly
+//   memory  — peak RSS of the api before and after a 50 MB upload is parsed and stored
+// Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+
+const require = createRequire(import.meta.url);
+const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+if (!process.env.BENCH_SKIP_BUILD) {
+  const b = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+  if (b.status !== 0) process.exit(1);
+}
+const lib = require(path.resolve('dist/api/libs/transcript/src/index.js'));
+const pg = require('pg');
+const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version }, parse: [], ingest: [], memory: null };
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- parse
+function benchParse() {
+  for (const format of ['WEBVTT', 'SRT', 'TEXT', 'STT_JSON']) {
+    const text = lib.makeSyntheticTranscript({ format, minutes: 180, seed: 7 });
+    const bytes = Buffer.from(text, 'utf8');
+    let turns = 0;
+    for (let i = 0; i < 5; i++) turns = lib.parseTranscriptText(text, { format }).turns.length;
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      lib.parseTranscriptText(text, { format });
+      times.push(performance.now() - t0);
+    }
+    const ms = median(times);
+    results.parse.push({ format, sizeMb: round(bytes.length / 2 ** 20, 2), turns, warmMedianMs: round(ms, 1), mbPerSecond: round(bytes.length / 2 ** 20 / (ms / 1000), 1) });
+  }
+  console.table(results.parse);
+}
+
+// ---------------------------------------------------------------- server helpers
+async function freePort() {
+  return new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+}
+
+async function startServer(env) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-'));
+  const child = spawn(process.execPath, ['dist/api/main.js'], {
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    await sleep(500);
+  }
+  const gql = async (query, variables, token) => {
+    const r = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const b = await r.json();
+    if (b.errors) throw new Error(JSON.stringify(b.errors));
+    return b.data;
+  };
+  const su = await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token } }', { i: { email: `bench${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' } });
+  const token = su.signUp.token;
+  const ws = await gql('mutation($i: CreateWorkspaceInput!){ createWorkspace(input:$i){ id } }', { i: { name: 'Bench' } }, token);
+  const pr = await gql('mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }', { i: { workspaceId: ws.createWorkspace.id, name: 'Bench' } }, token);
+  const projectId = pr.createProject.id;
+  const upload = async (name, bytes) => {
+    const form = new FormData();
+    form.append('file', new Blob([bytes]), name);
+    const r = await fetch(`${base}/api/projects/${projectId}/transcripts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    if (r.status !== 201) throw new Error(`upload ${name}: ${r.status} ${await r.text()}`);
+    return (await r.json()).id;
+  };
+  const statuses = async () => {
+    const all = [];
+    let after = null;
+    for (;;) {
+      const d = await gql('query($p: ID!, $a: String){ transcripts(projectId:$p, first:100, after:$a){ edges { node { status error } } pageInfo { hasNextPage endCursor } } }', { p: projectId, a: after }, token);
+      all.push(...d.transcripts.edges.map((e) => e.node));
+      if (!d.transcripts.pageInfo.hasNextPage) return all;
+      after = d.transcripts.pageInfo.endCursor;
+    }
+  };
+  const health = async () => (await fetch(`${base}/health`)).json();
+  const stop = () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); setTimeout(() => child.kill('SIGKILL'), 10000).unref(); });
+  return { base, token, projectId, upload, statuses, health, stop };
+}
+
+async function waitAllDone(server, n) {
+  for (;;) {
+    const s = await server.statuses();
+    const done = s.filter((x) => x.status === 'READY' || x.status === 'FAILED');
+    if (done.length >= n) {
+      const failed = done.filter((x) => x.status === 'FAILED');
+      if (failed.length) throw new Error(`${failed.length} transcripts FAILED: ${failed[0].error}`);
+      return;
+    }
+    await sleep(100);
+  }
+}
+
+// ---------------------------------------------------------------- ingest
+async function reachable(url) {
+  const u = new URL(url);
+  return new Promise((resolve) => { const s = net.connect(Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)), u.hostname, () => { s.end(); resolve(true); }); s.on('error', () => resolve(false)); });
+}
+
+async function freshDatabase(serverUrl, name) {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(serverUrl); u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const files = Array.from({ length: N }, (_, i) => Buffer.from(lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 1000 + i }), 'utf8'));
+const turnsOf = files.map((f) => lib.parseTranscriptText(f.toString('utf8'), { format: 'WEBVTT' }).turns);
+
+async function benchIngest(label, env, directUrl) {
+  const server = await startServer(env);
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) await server.upload(`interview-${i}.vtt`, files[i]);
+  const uploadedMs = performance.now() - t0;
+  await waitAllDone(server, N);
+  const totalMs = performance.now() - t0;
+  const h = await server.health();
+  await server.stop();
+  const row = {
+    backend: label,
+    transcripts: N,
+    turnsEach: Math.round(turnsOf.reduce((a, t) => a + t.length, 0) / N),
+    uploadSeconds: round(uploadedMs / 1000, 1),
+    totalSeconds: round(totalMs / 1000, 1),
+    transcriptsPerMinute: Math.round(N / (totalMs / 60000)),
+    eventLoopP99Ms: h.eventLoopDelayMs.p99,
+    eventLoopMaxMs: h.eventLoopDelayMs.max,
+  };
+  if (directUrl) {
+    const direct = await directInsertRate(directUrl);
+    row.directInsertPerMinute = direct;
+    row.ratioToDirect = round(row.transcriptsPerMinute / direct, 2);
+  }
+  results.ingest.push(row);
+}
+
+/** The same rows, one multi-row INSERT per transcript, straight into a segment-shaped table. */
+async function directInsertRate(url) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`DROP TABLE IF EXISTS bench_segment`);
+  await c.query(`CREATE TABLE bench_segment (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), transcript_id uuid NOT NULL, index int NOT NULL, speaker varchar(200), start_ms int, end_ms int, text text NOT NULL,
+    tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, text)) STORED, UNIQUE (transcript_id, index))`);
+  await c.query(`CREATE INDEX ON bench_segment USING GIN (tsv)`);
+  const t0 = performance.now();
+  for (const turns of turnsOf) {
+    const tid = crypto.randomUUID();
+    const values = [];
+    const params = [];
+    turns.forEach((t, i) => {
+      const b = params.length;
+      values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`);
+      params.push(tid, i, t.speaker, t.startMs, t.endMs, t.text);
+    });
+    await c.query(`INSERT INTO bench_segment (transcript_id, index, speaker, start_ms, end_ms, text) VALUES ${values.join(',')}`, params);
+  }
+  const ms = performance.now() - t0;
+  await c.query(`DROP TABLE bench_segment`);
+  await c.end();
+  return Math.round(turnsOf.length / (ms / 60000));
+}
+
+// ---------------------------------------------------------------- memory
+async function benchMemory() {
+  let text = '';
+  for (let seed = 1; Buffer.byteLength(text) < 50 * 2 ** 20; seed++) text += (seed === 1 ? '' : '\n\n') + lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 600, seed }).replace(/^WEBVTT\s*/, seed === 1 ? 'WEBVTT\n\n' : '');
+  const bytes = Buffer.from(text, 'utf8');
+  const server = await startServer({ MAX_UPLOAD_BYTES: '60MB' });
+  await sleep(2000);
+  const before = (await server.health()).maxRssMb;
+  const t0 = performance.now();
+  await server.upload('50mb.vtt', bytes);
+  const uploadedRss = (await server.health()).maxRssMb;
+  await waitAllDone(server, 1);
+  const seconds = (performance.now() - t0) / 1000;
+  const after = (await server.health()).maxRssMb;
+  await server.stop();
+  results.memory = { uploadMb: round(bytes.length / 2 ** 20, 1), peakRssBeforeMb: before, peakRssAfterUploadMb: uploadedRss, peakRssAfterParseMb: after, riseMb: after - before, secondsToReady: round(seconds, 1) };
+  console.table([results.memory]);
+}
+
+if (!skip.has('parse')) benchParse();
+if (!skip.has('ingest')) {
+  // The api's embedded server is private to it, so the direct INSERT runs on a second PGlite.
+  const { fork } = await import('node:child_process');
+  const pglite = fork('api/src/database/embedded/pglite-server.mjs', ['memory://', '0'], { stdio: 'ignore' });
+  const pgliteUrl = await new Promise((r) => pglite.on('message', (m) => m.type === 'ready' && r(m.url)));
+  await benchIngest('embedded PGlite, in-process jobs', {}, pgliteUrl);
+  pglite.kill();
+  if ((await reachable(PG)) && (await reachable(REDIS))) {
+    const url = await freshDatabase(PG, `verbatim_bench_${process.pid}`);
+    await benchIngest('PostgreSQL + Redis (BullMQ)', { DATABASE_URL: url, REDIS_URL: REDIS, QUEUE_PREFIX: `bench${process.pid}` }, url);
+    const c = new pg.Client({ connectionString: PG }); await c.connect(); await c.query(`DROP DATABASE IF EXISTS verbatim_bench_${process.pid} WITH (FORCE)`); await c.end();
+  } else console.log(`(PostgreSQL at ${PG} or Redis at ${REDIS} not reachable: skipped)`);
+  console.table(results.ingest);
+}
+if (!skip.has('memory')) await benchMemory();
+writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
+console.log('wrote bench-results.json');
