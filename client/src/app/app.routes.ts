@@ -4,9 +4,16 @@ import { Shell } from './core/shell/shell';
 
 export const routes: Routes = [
   {
-    path: '',
+    path: 'signup',
+    title: 'Sign up · Verbatim',
     canActivate: [requireGuest],
-    loadChildren: () => import('./features/auth/auth.routes').then((m) => m.authRoutes),
+    loadComponent: () => import('./features/auth/signup-page').then((m) => m.SignupPage),
+  },
+  {
+    path: 'login',
+    title: 'Log in · Verbatim',
+    canActivate: [requireGuest],
+    loadComponent: () => import('./features/auth/login-page').then((m) => m.LoginPage),
   },
   {
     path: '',

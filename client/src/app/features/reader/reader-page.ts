@@ -142,14 +142,22 @@ export class ReaderPage {
     }
   }
 
-  /** Estimated heights change as the last turns are measured, so settle at the real end. */
-  private scrollToEnd(viewport: CdkVirtualScrollViewport, attempts = 6): void {
+  /**
+   * Heights of unseen turns are estimates, so the first jump to the end lands short; keep
+   * following the bottom until it has held still for a few frames (or a second has passed).
+   */
+  private scrollToEnd(viewport: CdkVirtualScrollViewport): void {
+    const el = viewport.elementRef.nativeElement;
+    const deadline = performance.now() + 1500;
+    let settledFrames = 0;
+    const step = () => {
+      const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
+      settledFrames = gap <= 1 ? settledFrames + 1 : 0;
+      if (gap > 1) viewport.scrollTo({ bottom: 0 });
+      if (settledFrames < 3 && performance.now() < deadline) requestAnimationFrame(step);
+    };
     viewport.scrollTo({ bottom: 0 });
-    if (attempts <= 0) return;
-    requestAnimationFrame(() => {
-      const el = viewport.elementRef.nativeElement;
-      if (el.scrollHeight - el.scrollTop - el.clientHeight > 2) this.scrollToEnd(viewport, attempts - 1);
-    });
+    requestAnimationFrame(step);
   }
 
   protected readonly percent = (progress: number): number => Math.round(Math.max(0, Math.min(1, progress)) * 100);
