@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type DocumentNode, buildSchema, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import * as auth from './auth';
+import * as participants from './participants';
+import * as projects from './projects';
+import * as transcripts from './transcripts';
+import * as workspaces from './workspaces';
+
+function documents(module: Record<string, unknown>): [string, DocumentNode][] {
+  return Object.entries(module).filter(
+    (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode | null)?.kind === 'Document',
+  );
+}
+
+describe('GraphQL operations', () => {
+  const schema = buildSchema(readFileSync(resolve(process.cwd(), '../api/schema.gql'), 'utf8'));
+  const all = [auth, participants, projects, transcripts, workspaces].flatMap(documents);
+
+  it.each(all)('%s is valid against api/schema.gql', (_name, document) => {
+    expect(validate(schema, document).map((e) => e.message)).toEqual([]);
+  });
+});
