@@ -2,9 +2,11 @@
  * The queue interface every feature uses. Production binds BullMQ on Redis; embedded defaults
  * bind an in-process runner. Both run the same handlers with the same retry options.
  */
-export interface JobDefinition<_T> {
+export interface JobDefinition<T> {
   /** Queue name, one per kind of work. */
   queue: string;
+  /** Never set: ties the payload type to the definition. */
+  readonly payload?: T;
   attempts: number;
   /** First retry delay; doubles on each further attempt. */
   backoffMs: number;
