@@ -116,7 +116,7 @@ export const TRANSCRIPT_READER = gql<
   { transcript: TranscriptDetail },
   { id: string; from: number; limit: number }
 >`
-  query TranscriptReader($id: ID!, $from: Int, $limit: Int) {
+  query TranscriptReader($id: ID!, $from: Int!, $limit: Int!) {
     transcript(id: $id) {
       ${SUMMARY_FIELDS.replace(/participants \{\s*id\s*\}/, '')}
       language
@@ -135,7 +135,7 @@ export const TRANSCRIPT_SEGMENTS = gql<
   { transcript: { id: string; segments: Segment[] } },
   { id: string; from: number; limit: number }
 >`
-  query TranscriptSegments($id: ID!, $from: Int, $limit: Int) {
+  query TranscriptSegments($id: ID!, $from: Int!, $limit: Int!) {
     transcript(id: $id) {
       id
       segments(from: $from, limit: $limit) {

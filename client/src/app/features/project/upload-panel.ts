@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, type ElementRef, computed, inject, 
 import { RouterLink } from '@angular/router';
 import { formatBytes } from '../../shared/format';
 import { TranscriptUploader } from './upload-client';
-import { type UploadItem, UploadQueue, uploadFraction } from './upload-queue';
+import { type UploadItem, UploadQueue, isFinished, uploadFraction } from './upload-queue';
 
 const ACCEPTED = '.vtt,.srt,.txt,.docx,.json,text/vtt,text/plain,application/json';
 
@@ -35,8 +35,8 @@ export class UploadPanel {
   protected readonly items = this.queue.items;
   protected readonly summary = computed(() => {
     const items = this.items();
-    const waiting = items.filter((i) => i.state === 'queued' || i.state === 'uploading').length;
-    return waiting ? `Uploading ${waiting} of ${items.length} files…` : '';
+    const done = items.filter(isFinished).length;
+    return done < items.length ? `Sending file ${done + 1} of ${items.length}…` : '';
   });
 
   protected readonly formatBytes = formatBytes;

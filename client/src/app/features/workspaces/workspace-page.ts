@@ -43,7 +43,7 @@ export class WorkspacePage {
       untracked(() => this.load(id));
     });
     this.apollo
-      .watchQuery({ query: WORKSPACES, variables: { first: PAGE_SIZE }, fetchPolicy: 'cache-first' })
+      .watchQuery({ query: WORKSPACES, variables: { first: PAGE_SIZE } })
       .valueChanges.pipe(
         map((r) => (r.dataState === 'complete' ? r.data.workspaces.edges : [])),
         takeUntilDestroyed(),
