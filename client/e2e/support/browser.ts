@@ -40,9 +40,9 @@ export async function openPage(browser: Browser): Promise<OpenedPage> {
   return { page, pageErrors };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(outputDir, { recursive: true });
-  await page.screenshot({ path: join(outputDir, name) });
+  await page.screenshot({ path: join(outputDir, name), fullPage });
 }
 
 export async function visible(locator: Locator, timeout?: number): Promise<Locator> {

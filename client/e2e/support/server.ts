@@ -57,7 +57,7 @@ export async function startServer(): Promise<E2eState> {
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'verbatim-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'production' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
   // DATABASE_URL and REDIS_URL pass through from the environment only when they are set.
   for (const key of ['DATABASE_URL', 'REDIS_URL']) if (!process.env[key]) delete env[key];
 

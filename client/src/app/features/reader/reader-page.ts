@@ -34,6 +34,7 @@ export class ReaderPage {
   private readonly apollo = inject(Apollo);
   private readonly pageTitle = inject(Title);
   private generation = 0;
+  private followEnd = 0;
   private live = new Subscription();
 
   readonly transcriptId = input.required<string>();
@@ -135,8 +136,9 @@ export class ReaderPage {
     const target = scrollKeyTarget(event.key, el.scrollTop, el.clientHeight, el.scrollHeight);
     if (target === null) return;
     event.preventDefault();
+    this.followEnd += 1;
     if (event.key === 'End') {
-      this.scrollToEnd(viewport);
+      this.scrollToEnd(viewport, this.followEnd);
     } else {
       viewport.scrollToOffset(target);
     }
@@ -144,19 +146,24 @@ export class ReaderPage {
 
   /**
    * Heights of unseen turns are estimates, so the first jump to the end lands short; keep
-   * following the bottom until it has held still for a few frames (or a second has passed).
+   * following the bottom until it holds still for a few frames, another key is pressed, the
+   * reader scrolls away, or a second and a half has passed.
    */
-  private scrollToEnd(viewport: CdkVirtualScrollViewport): void {
+  private scrollToEnd(viewport: CdkVirtualScrollViewport, run: number): void {
     const el = viewport.elementRef.nativeElement;
     const deadline = performance.now() + 1500;
     let settledFrames = 0;
+    let lastTop = el.scrollTop;
     const step = () => {
+      if (run !== this.followEnd || el.scrollTop < lastTop - 4) return;
       const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
-      settledFrames = gap <= 1 ? settledFrames + 1 : 0;
-      if (gap > 1) viewport.scrollTo({ bottom: 0 });
+      settledFrames = gap <= 2 ? settledFrames + 1 : 0;
+      if (gap > 2) viewport.scrollTo({ bottom: 0 });
+      lastTop = el.scrollTop;
       if (settledFrames < 3 && performance.now() < deadline) requestAnimationFrame(step);
     };
     viewport.scrollTo({ bottom: 0 });
+    lastTop = el.scrollTop;
     requestAnimationFrame(step);
   }
 
