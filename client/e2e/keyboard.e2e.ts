@@ -27,9 +27,12 @@ describe('log-in with the keyboard only', () => {
     await page.goto('/login');
     await visible(page.getByRole('heading', { name: 'Log in' }));
 
-    for (let i = 0; i < 6 && (await activeId(page)) !== 'login-email'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 6 && (await activeId(page)) !== 'login-email'; i++)
+      await page.keyboard.press('Tab');
     expect(await activeId(page)).toBe('login-email');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
     expect(outline).not.toBe('none');
     await page.keyboard.type(email);
     await page.keyboard.press('Tab');

@@ -17,9 +17,18 @@ function longInterview(turns = 3000): Buffer {
   const lines = ['WEBVTT', ''];
   for (let i = 0; i < turns; i++) {
     const speaker = i % 2 === 0 ? 'Interviewer' : 'Ana Lima';
-    const words = 'we tried the new onboarding flow and the export step was confusing for the team'.split(' ');
-    const text = Array.from({ length: 6 + ((i * 7) % 60) }, (_, k) => words[(i + k) % words.length]).join(' ');
-    lines.push(String(i + 1), `${stamp(i * 3600)} --> ${stamp(i * 3600 + 3000)}`, `${speaker}: Turn ${i + 1}. ${text}.`, '');
+    const words =
+      'we tried the new onboarding flow and the export step was confusing for the team'.split(' ');
+    const text = Array.from(
+      { length: 6 + ((i * 7) % 60) },
+      (_, k) => words[(i + k) % words.length],
+    ).join(' ');
+    lines.push(
+      String(i + 1),
+      `${stamp(i * 3600)} --> ${stamp(i * 3600 + 3000)}`,
+      `${speaker}: Turn ${i + 1}. ${text}.`,
+      '',
+    );
   }
   lines.push('');
   return Buffer.from(lines.join('\n'));
@@ -98,10 +107,16 @@ describe('researcher flow against the real api', () => {
       new MutationObserver((records) => {
         for (const r of records) {
           for (const el of [r.target, ...Array.from(r.addedNodes)]) {
-            if (el instanceof HTMLElement && el.matches('tr[data-status]')) w.__statuses.push(el.dataset['status'] ?? '');
+            if (el instanceof HTMLElement && el.matches('tr[data-status]'))
+              w.__statuses.push(el.dataset['status'] ?? '');
           }
         }
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-status'],
+      });
     });
 
     await page.getByTestId('file-input').setInputFiles(ZOOM_VTT);
@@ -125,7 +140,9 @@ describe('researcher flow against the real api', () => {
   });
 
   it('refuses or fails a garbage file with a readable reason, and flags a duplicate', async () => {
-    await page.getByTestId('file-input').setInputFiles({ name: 'garbage.vtt', mimeType: 'text/vtt', buffer: garbage() });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'garbage.vtt', mimeType: 'text/vtt', buffer: garbage() });
     const refused = page.locator('.queue-item[data-state="failed"] .queue-note');
     const failedRow = row(page, 'garbage').and(page.locator('[data-status="FAILED"]'));
     await Promise.race([visible(refused, 90_000), visible(failedRow, 90_000)]);
@@ -135,7 +152,10 @@ describe('researcher flow against the real api', () => {
     expect(reason?.trim().length).toBeGreaterThan(5);
 
     await page.getByTestId('file-input').setInputFiles(ZOOM_VTT);
-    const duplicate = await visible(page.locator('.queue-item[data-state="duplicate"] .queue-note'), 60_000);
+    const duplicate = await visible(
+      page.locator('.queue-item[data-state="duplicate"] .queue-note'),
+      60_000,
+    );
     expect(await duplicate.textContent()).toContain('Already uploaded as');
     await visible(duplicate.getByRole('link'));
   });
@@ -144,7 +164,9 @@ describe('researcher flow against the real api', () => {
     const name = page.getByLabel('Display name for Conor Healy');
     await name.fill('Conor Healy (host)');
     await name.press('Enter');
-    const item = page.locator('li.participant', { has: page.getByLabel('Display name for Conor Healy') });
+    const item = page.locator('li.participant', {
+      has: page.getByLabel('Display name for Conor Healy'),
+    });
     await visible(item.getByText('Saved'));
     await item.getByLabel('Interviewer').check();
     await visible(item.getByText('Saved'));
@@ -155,12 +177,16 @@ describe('researcher flow against the real api', () => {
     await page.getByRole('button', { name: 'Paste text instead' }).click();
     await page.getByLabel('File name').fill('pasted-notes.txt');
     await page.getByLabel('Title (optional)').fill('Pasted follow-up call');
-    await page.getByLabel('Transcript text', { exact: true }).fill(
-      'Interviewer: How did the export go last week?\nDana: It worked, but I had to rename every column by hand.\n',
-    );
+    await page
+      .getByLabel('Transcript text', { exact: true })
+      .fill(
+        'Interviewer: How did the export go last week?\nDana: It worked, but I had to rename every column by hand.\n',
+      );
     await page.getByRole('button', { name: 'Import text' }).click();
     await visible(page.getByText('Imported “Pasted follow-up call”'));
-    await row(page, 'Pasted follow-up call').and(page.locator('[data-status="READY"]')).waitFor({ timeout: 60_000 });
+    await row(page, 'Pasted follow-up call')
+      .and(page.locator('[data-status="READY"]'))
+      .waitFor({ timeout: 60_000 });
   });
 
   it('reads the Zoom transcript: speakers, timestamps, a known sentence, keyboard scrolling', async () => {
@@ -179,20 +205,27 @@ describe('researcher flow against the real api', () => {
     await page.keyboard.press('End');
     await page.waitForFunction((line) => {
       const v = document.querySelector('cdk-virtual-scroll-viewport');
-      return !!v && Array.from(v.querySelectorAll('article.turn')).some((el) => {
-        const r = el.getBoundingClientRect();
-        const b = v.getBoundingClientRect();
-        return (el.textContent ?? '').includes(line) && r.top < b.bottom && r.bottom > b.top;
-      });
+      return (
+        !!v &&
+        Array.from(v.querySelectorAll('article.turn')).some((el) => {
+          const r = el.getBoundingClientRect();
+          const b = v.getBoundingClientRect();
+          return (el.textContent ?? '').includes(line) && r.top < b.bottom && r.bottom > b.top;
+        })
+      );
     }, LAST_ZOOM_LINE);
     await page.keyboard.press('Home');
-    await page.waitForFunction(() => (document.querySelector('cdk-virtual-scroll-viewport')?.scrollTop ?? -1) === 0);
+    await page.waitForFunction(
+      () => (document.querySelector('cdk-virtual-scroll-viewport')?.scrollTop ?? -1) === 0,
+    );
     await waitForTurnInView(page, 'Get this party started.');
   });
 
   it('stays windowed and keyboard-scrollable for a three-hour interview', async () => {
     await page.goto(projectUrl);
-    await page.getByTestId('file-input').setInputFiles({ name: 'three-hours.vtt', mimeType: 'text/vtt', buffer: longInterview() });
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'three-hours.vtt', mimeType: 'text/vtt', buffer: longInterview() });
     const bigRow = row(page, 'three-hours');
     await bigRow.and(page.locator('[data-status="READY"]')).waitFor({ timeout: 120_000 });
     await bigRow.getByRole('link').click();
@@ -208,23 +241,34 @@ describe('researcher flow against the real api', () => {
     await list.focus();
     const before = await list.evaluate((el) => el.scrollTop);
     await page.keyboard.press('PageDown');
-    await page.waitForFunction((top) => (document.querySelector('cdk-virtual-scroll-viewport')?.scrollTop ?? 0) > top, before);
+    await page.waitForFunction(
+      (top) => (document.querySelector('cdk-virtual-scroll-viewport')?.scrollTop ?? 0) > top,
+      before,
+    );
 
     await page.keyboard.press('End');
-    await page.waitForFunction(() => {
-      const v = document.querySelector('cdk-virtual-scroll-viewport');
-      if (!v) return false;
-      const b = v.getBoundingClientRect();
-      return Array.from(v.querySelectorAll('article.turn')).some((el) => {
-        const r = el.getBoundingClientRect();
-        return (el.textContent ?? '').includes('Turn 3000.') && r.top < b.bottom && r.bottom > b.top;
-      });
-    }, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => {
+        const v = document.querySelector('cdk-virtual-scroll-viewport');
+        if (!v) return false;
+        const b = v.getBoundingClientRect();
+        return Array.from(v.querySelectorAll('article.turn')).some((el) => {
+          const r = el.getBoundingClientRect();
+          return (
+            (el.textContent ?? '').includes('Turn 3000.') && r.top < b.bottom && r.bottom > b.top
+          );
+        });
+      },
+      undefined,
+      { timeout: 15_000 },
+    );
     expect(await page.locator('article.turn').count()).toBeLessThan(150);
     await screenshot(page, 'reader-long-end.png');
 
     await page.keyboard.press('Home');
-    await page.waitForFunction(() => (document.querySelector('cdk-virtual-scroll-viewport')?.scrollTop ?? -1) === 0);
+    await page.waitForFunction(
+      () => (document.querySelector('cdk-virtual-scroll-viewport')?.scrollTop ?? -1) === 0,
+    );
     await waitForTurnInView(page, 'Turn 1. ');
     expect(pageErrors).toEqual([]);
   });

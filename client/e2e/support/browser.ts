@@ -32,7 +32,10 @@ export interface OpenedPage {
 }
 
 export async function openPage(browser: Browser): Promise<OpenedPage> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1360, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: baseUrl(),
+    viewport: { width: 1360, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   const pageErrors: string[] = [];
@@ -64,13 +67,21 @@ export function turnInView(page: Page, text: string): Promise<boolean> {
 }
 
 /** A GraphQL call straight to the api under test (for setting up users, never to fake it). */
-export async function graphql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+export async function graphql<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<T> {
   const response = await fetch(`${baseUrl()}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  if (!body.data || body.errors?.length) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  if (!body.data || body.errors?.length)
+    throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
   return body.data;
 }

@@ -1,5 +1,12 @@
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,15 +32,25 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolvePort(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
+async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  log: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode} before /health answered:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`api exited with ${child.exitCode} before /health answered:\n${log()}`);
     try {
       const response = await fetch(url);
       if (response.status === 200) return;
@@ -63,7 +80,12 @@ export async function startServer(): Promise<E2eState> {
 
   const logPath = join(outputDir, 'server.log');
   const logStream = createWriteStream(logPath);
-  const child = spawn(process.execPath, ['dist/api/main.js'], { cwd: workspaceRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const child = spawn(process.execPath, ['dist/api/main.js'], {
+    cwd: workspaceRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: false,
+  });
   child.stdout?.pipe(logStream);
   child.stderr?.pipe(logStream);
   const tail = () => {

@@ -24,11 +24,13 @@ export const routes: Routes = [
       { path: '', pathMatch: 'full', redirectTo: 'workspaces' },
       {
         path: '',
-        loadChildren: () => import('./features/workspaces/workspaces.routes').then((m) => m.workspaceRoutes),
+        loadChildren: () =>
+          import('./features/workspaces/workspaces.routes').then((m) => m.workspaceRoutes),
       },
       {
         path: 'p/:projectId',
-        loadChildren: () => import('./features/project/project.routes').then((m) => m.projectRoutes),
+        loadChildren: () =>
+          import('./features/project/project.routes').then((m) => m.projectRoutes),
       },
       {
         path: 't/:transcriptId',

@@ -10,7 +10,8 @@ import * as workspaces from './workspaces';
 
 function documents(module: Record<string, unknown>): [string, DocumentNode][] {
   return Object.entries(module).filter(
-    (entry): entry is [string, DocumentNode] => (entry[1] as DocumentNode | null)?.kind === 'Document',
+    (entry): entry is [string, DocumentNode] =>
+      (entry[1] as DocumentNode | null)?.kind === 'Document',
   );
 }
 

@@ -29,10 +29,7 @@ export const WORKSPACES = gql<{ workspaces: Connection<Workspace> }, PageVariabl
   }
 `;
 
-export const CREATE_WORKSPACE = gql<
-  { createWorkspace: Workspace },
-  { input: { name: string } }
->`
+export const CREATE_WORKSPACE = gql<{ createWorkspace: Workspace }, { input: { name: string } }>`
   mutation CreateWorkspace($input: CreateWorkspaceInput!) {
     createWorkspace(input: $input) {
       id

@@ -33,9 +33,18 @@ const LABELS: Record<TranscriptStatus, string> = {
       border-radius: 50%;
       background: currentColor;
     }
-    .badge[data-status='PROCESSING'] { background: var(--warning-soft); color: var(--warning); }
-    .badge[data-status='READY'] { background: var(--success-soft); color: var(--success); }
-    .badge[data-status='FAILED'] { background: var(--danger-soft); color: var(--danger); }
+    .badge[data-status='PROCESSING'] {
+      background: var(--warning-soft);
+      color: var(--warning);
+    }
+    .badge[data-status='READY'] {
+      background: var(--success-soft);
+      color: var(--success);
+    }
+    .badge[data-status='FAILED'] {
+      background: var(--danger-soft);
+      color: var(--danger);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

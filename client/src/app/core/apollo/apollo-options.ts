@@ -26,7 +26,10 @@ export function appendPages(
 ): Connection<unknown> {
   if (!existing || !args?.['after']) return incoming;
   const seen = new Set(existing.edges.map((e) => e.cursor));
-  return { ...incoming, edges: [...existing.edges, ...incoming.edges.filter((e) => !seen.has(e.cursor))] };
+  return {
+    ...incoming,
+    edges: [...existing.edges, ...incoming.edges.filter((e) => !seen.has(e.cursor))],
+  };
 }
 
 export function createApolloOptions(): ApolloClient.Options {

@@ -3,8 +3,12 @@ import { retryDelayMs, websocketUrl } from './live-connection';
 
 describe('live connection', () => {
   it('connects to /graphql on the page origin, secure when the page is', () => {
-    expect(websocketUrl({ protocol: 'http:', host: 'localhost:3000' })).toBe('ws://localhost:3000/graphql');
-    expect(websocketUrl({ protocol: 'https:', host: 'verbatim.example' })).toBe('wss://verbatim.example/graphql');
+    expect(websocketUrl({ protocol: 'http:', host: 'localhost:3000' })).toBe(
+      'ws://localhost:3000/graphql',
+    );
+    expect(websocketUrl({ protocol: 'https:', host: 'verbatim.example' })).toBe(
+      'wss://verbatim.example/graphql',
+    );
   });
 
   it('backs off exponentially but never waits more than about half a minute', () => {

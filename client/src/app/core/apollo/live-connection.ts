@@ -7,7 +7,10 @@ import { Subject } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
 
 /** Where graphql-ws connects: the same origin and path as HTTP GraphQL. */
-export function websocketUrl(location: Pick<Location, 'protocol' | 'host'>, path = '/graphql'): string {
+export function websocketUrl(
+  location: Pick<Location, 'protocol' | 'host'>,
+  path = '/graphql',
+): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${path}`;
 }

@@ -19,7 +19,9 @@ function readUser(): User | null {
   if (!raw) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<User>;
-    return parsed.id && parsed.name ? { id: parsed.id, name: parsed.name, email: parsed.email ?? '' } : null;
+    return parsed.id && parsed.name
+      ? { id: parsed.id, name: parsed.name, email: parsed.email ?? '' }
+      : null;
   } catch {
     return null;
   }

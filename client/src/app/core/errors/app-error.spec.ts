@@ -5,26 +5,40 @@ import { hasUnauthenticated, toAppError } from './app-error';
 describe('toAppError', () => {
   it('takes the code and message of the first GraphQL error', () => {
     const error = new CombinedGraphQLErrors({
-      errors: [{ message: 'A workspace with that name already exists', extensions: { code: 'CONFLICT' } }],
+      errors: [
+        { message: 'A workspace with that name already exists', extensions: { code: 'CONFLICT' } },
+      ],
     });
-    expect(toAppError(error)).toEqual({ code: 'CONFLICT', message: 'A workspace with that name already exists' });
+    expect(toAppError(error)).toEqual({
+      code: 'CONFLICT',
+      message: 'A workspace with that name already exists',
+    });
   });
 
   it('treats unknown codes as UNKNOWN but keeps the message', () => {
-    const error = new CombinedGraphQLErrors({ errors: [{ message: 'Boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    const error = new CombinedGraphQLErrors({
+      errors: [{ message: 'Boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
     expect(toAppError(error)).toEqual({ code: 'UNKNOWN', message: 'Boom' });
   });
 
   it('maps HTTP 401 to UNAUTHENTICATED and a failed fetch to NETWORK', () => {
     const response = new Response('', { status: 401 });
-    expect(toAppError(new ServerError('Unauthorized', { response, bodyText: '' })).code).toBe('UNAUTHENTICATED');
+    expect(toAppError(new ServerError('Unauthorized', { response, bodyText: '' })).code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(toAppError(new TypeError('Failed to fetch')).code).toBe('NETWORK');
   });
 });
 
 describe('hasUnauthenticated', () => {
   it('finds UNAUTHENTICATED among several errors', () => {
-    expect(hasUnauthenticated([{ extensions: { code: 'FORBIDDEN' } }, { extensions: { code: 'UNAUTHENTICATED' } }])).toBe(true);
+    expect(
+      hasUnauthenticated([
+        { extensions: { code: 'FORBIDDEN' } },
+        { extensions: { code: 'UNAUTHENTICATED' } },
+      ]),
+    ).toBe(true);
     expect(hasUnauthenticated([{ extensions: { code: 'NOT_FOUND' } }, {}])).toBe(false);
   });
 });

@@ -66,10 +66,17 @@ export function toAppError(error: unknown): AppError {
     return { code, message: message || fallbackMessage(code) };
   }
   if (ServerError.is(error)) {
-    if (error.statusCode === 401) return { code: 'UNAUTHENTICATED', message: fallbackMessage('UNAUTHENTICATED') };
-    return { code: 'UNKNOWN', message: `The server answered with an error (HTTP ${error.statusCode}).` };
+    if (error.statusCode === 401)
+      return { code: 'UNAUTHENTICATED', message: fallbackMessage('UNAUTHENTICATED') };
+    return {
+      code: 'UNKNOWN',
+      message: `The server answered with an error (HTTP ${error.statusCode}).`,
+    };
   }
-  if (error instanceof TypeError || (error instanceof Error && /network|fetch|socket/i.test(error.message))) {
+  if (
+    error instanceof TypeError ||
+    (error instanceof Error && /network|fetch|socket/i.test(error.message))
+  ) {
     return { code: 'NETWORK', message: fallbackMessage('NETWORK') };
   }
   if (error instanceof Error && error.message) {

@@ -47,10 +47,14 @@ export class LoginPage {
     try {
       const { email, password } = this.form.getRawValue();
       const result = await firstValueFrom(
-        this.apollo.mutate({ mutation: LOG_IN, variables: { input: { email: email.trim(), password } } }),
+        this.apollo.mutate({
+          mutation: LOG_IN,
+          variables: { input: { email: email.trim(), password } },
+        }),
       );
       const target = this.returnUrl();
-      if (result.data) await this.session.begin(result.data.logIn, target?.startsWith('/') ? target : undefined);
+      if (result.data)
+        await this.session.begin(result.data.logIn, target?.startsWith('/') ? target : undefined);
     } catch (err) {
       this.error.set(toAppError(err).message);
     } finally {

@@ -43,7 +43,10 @@ export class SignupPage {
     try {
       const { name, email, password } = this.form.getRawValue();
       const result = await firstValueFrom(
-        this.apollo.mutate({ mutation: SIGN_UP, variables: { input: { name: name.trim(), email: email.trim(), password } } }),
+        this.apollo.mutate({
+          mutation: SIGN_UP,
+          variables: { input: { name: name.trim(), email: email.trim(), password } },
+        }),
       );
       if (result.data) await this.session.begin(result.data.signUp);
     } catch (err) {

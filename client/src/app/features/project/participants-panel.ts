@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { type Subscription, firstValueFrom } from 'rxjs';
@@ -62,7 +71,11 @@ export class ParticipantsPanel {
     const displayName = field.value.trim();
     if (!displayName) {
       field.value = participant.displayName;
-      this.setRow(participant.id, { saving: false, saved: false, error: 'A name cannot be empty.' });
+      this.setRow(participant.id, {
+        saving: false,
+        saved: false,
+        error: 'A name cannot be empty.',
+      });
       return;
     }
     if (displayName === participant.displayName) return;
@@ -70,7 +83,10 @@ export class ParticipantsPanel {
   }
 
   protected toggleInterviewer(participant: Participant, event: Event): void {
-    void this.save({ id: participant.id, isInterviewer: (event.target as HTMLInputElement).checked });
+    void this.save({
+      id: participant.id,
+      isInterviewer: (event.target as HTMLInputElement).checked,
+    });
   }
 
   protected row(id: string): RowState {
@@ -80,7 +96,9 @@ export class ParticipantsPanel {
   private async save(input: UpdateParticipantInput): Promise<void> {
     this.setRow(input.id, { saving: true, error: null, saved: false });
     try {
-      await firstValueFrom(this.apollo.mutate({ mutation: UPDATE_PARTICIPANT, variables: { input } }));
+      await firstValueFrom(
+        this.apollo.mutate({ mutation: UPDATE_PARTICIPANT, variables: { input } }),
+      );
       this.setRow(input.id, { saving: false, error: null, saved: true });
     } catch (err) {
       this.setRow(input.id, { saving: false, error: toAppError(err).message, saved: false });

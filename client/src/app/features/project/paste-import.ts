@@ -39,7 +39,12 @@ export class PasteImport {
         this.apollo.mutate({
           mutation: IMPORT_TRANSCRIPT,
           variables: {
-            input: { projectId: this.projectId(), filename, content, title: this.title().trim() || null },
+            input: {
+              projectId: this.projectId(),
+              filename,
+              content,
+              title: this.title().trim() || null,
+            },
           },
         }),
       );

@@ -1,9 +1,20 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
-import { Subject, Subscription, debounceTime } from 'rxjs';
+import { Subject, Subscription, debounceTime, retry, timer } from 'rxjs';
 import { LiveConnection } from '../../core/apollo/live-connection';
 import { toAppError } from '../../core/errors/app-error';
 import { PROJECT, type Project } from '../../graphql/projects';
@@ -16,7 +27,10 @@ import { UploadPanel } from './upload-panel';
 
 const PAGE_SIZE = 25;
 
-type TranscriptsQuery = QueryRef<{ transcripts: Connection<TranscriptSummary> }, PageVariables & { projectId: string }>;
+type TranscriptsQuery = QueryRef<
+  { transcripts: Connection<TranscriptSummary> },
+  PageVariables & { projectId: string }
+>;
 
 /** One study: add transcripts, watch them process live, manage the speakers. */
 @Component({
@@ -45,7 +59,9 @@ export class ProjectPage {
   protected readonly listError = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
   protected readonly showPaste = signal(false);
-  protected readonly transcripts = computed(() => this.connection()?.edges.map((e) => e.node) ?? []);
+  protected readonly transcripts = computed(
+    () => this.connection()?.edges.map((e) => e.node) ?? [],
+  );
   protected readonly knownTitles = computed(
     () => new Map(this.transcripts().map((t) => [t.id, t.title] as const)),
   );
@@ -70,13 +86,15 @@ export class ProjectPage {
     this.connection.set(null);
 
     this.subscriptions.add(
-      this.apollo.watchQuery({ query: PROJECT, variables: { id: projectId } }).valueChanges.subscribe((result) => {
-        if (result.dataState === 'complete') {
-          this.project.set(result.data.project);
-          this.title.setTitle(`${result.data.project.name} · Verbatim`);
-        }
-        this.projectError.set(result.error ? toAppError(result.error).message : null);
-      }),
+      this.apollo
+        .watchQuery({ query: PROJECT, variables: { id: projectId } })
+        .valueChanges.subscribe((result) => {
+          if (result.dataState === 'complete') {
+            this.project.set(result.data.project);
+            this.title.setTitle(`${result.data.project.name} · Verbatim`);
+          }
+          this.projectError.set(result.error ? toAppError(result.error).message : null);
+        }),
     );
 
     const query: TranscriptsQuery = this.apollo.watchQuery({
@@ -92,16 +110,27 @@ export class ProjectPage {
     );
 
     this.subscriptions.add(
-      this.apollo.subscribe({ query: TRANSCRIPT_UPDATED, variables: { projectId } }).subscribe({
-        next: ({ data }) => {
-          const updated = data?.transcriptUpdated;
-          if (!updated) return;
-          // Known rows update through the normalized cache; a new one needs the list again.
-          if (!this.transcripts().some((t) => t.id === updated.id)) this.refetchSoon.next();
-          if (updated.status === 'READY') this.participantsPanel()?.refresh();
-        },
-        error: () => undefined,
-      }),
+      this.apollo
+        .subscribe({ query: TRANSCRIPT_UPDATED, variables: { projectId } })
+        // If the stream ever ends in an error, subscribe again and catch up on what was missed.
+        .pipe(
+          retry({
+            delay: () => {
+              this.refetchSoon.next();
+              return timer(2_000);
+            },
+          }),
+        )
+        .subscribe({
+          next: ({ data }) => {
+            const updated = data?.transcriptUpdated;
+            if (!updated) return;
+            // Known rows update through the normalized cache; a new one needs the list again.
+            if (!this.transcripts().some((t) => t.id === updated.id)) this.refetchSoon.next();
+            if (updated.status === 'READY') this.participantsPanel()?.refresh();
+          },
+          error: () => undefined,
+        }),
     );
   }
 

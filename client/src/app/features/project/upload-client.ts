@@ -48,21 +48,27 @@ function codeForStatus(status: number): ErrorCode {
 /** Maps the upload endpoint's status and JSON body to what the queue shows. */
 export function interpretUploadResponse(status: number, bodyText: string): UploadOutcome {
   const body = parseBody(bodyText);
-  const message = typeof body.message === 'string' && body.message.trim() ? body.message.trim() : null;
+  const message =
+    typeof body.message === 'string' && body.message.trim() ? body.message.trim() : null;
   if ((status === 201 || status === 200) && typeof body.id === 'string') {
     return { kind: 'created', transcriptId: body.id };
   }
   if (status === 409) {
     return {
       kind: 'duplicate',
-      existingTranscriptId: typeof body.existingTranscriptId === 'string' ? body.existingTranscriptId : null,
+      existingTranscriptId:
+        typeof body.existingTranscriptId === 'string' ? body.existingTranscriptId : null,
       message: message ?? 'This file was already uploaded to the project.',
     };
   }
   const fromBody = toErrorCode(body.code);
   const code = fromBody === 'UNKNOWN' ? codeForStatus(status) : fromBody;
   if (status >= 200 && status < 300) {
-    return { kind: 'failed', code: 'UNKNOWN', message: 'The server accepted the file but sent no transcript id.' };
+    return {
+      kind: 'failed',
+      code: 'UNKNOWN',
+      message: 'The server accepted the file but sent no transcript id.',
+    };
   }
   const suffix = code === 'UNKNOWN' && status >= 500 ? ` (HTTP ${status})` : '';
   return { kind: 'failed', code, message: (message ?? fallbackMessage(code)) + suffix };
@@ -86,13 +92,15 @@ export class TranscriptUploader {
       const authorization = this.auth.authorization();
       if (authorization) xhr.setRequestHeader('Authorization', authorization);
       xhr.setRequestHeader('Accept', 'application/json');
-      xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+      xhr.upload.onprogress = (event) =>
+        onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
       xhr.onload = () => {
         const outcome = interpretUploadResponse(xhr.status, xhr.responseText);
         if (outcome.kind === 'failed' && outcome.code === 'UNAUTHENTICATED') this.session.expired();
         resolve(outcome);
       };
-      xhr.onerror = () => resolve({ kind: 'failed', code: 'NETWORK', message: fallbackMessage('NETWORK') });
+      xhr.onerror = () =>
+        resolve({ kind: 'failed', code: 'NETWORK', message: fallbackMessage('NETWORK') });
       xhr.onabort = () => resolve({ kind: 'cancelled' });
       signal.addEventListener('abort', () => xhr.abort(), { once: true });
 

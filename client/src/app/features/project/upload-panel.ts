@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, computed, inject, input, output, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type ElementRef,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatBytes } from '../../shared/format';
 import { TranscriptUploader } from './upload-client';
@@ -61,7 +71,8 @@ export class UploadPanel {
 
   protected dragLeave(event: DragEvent): void {
     const related = event.relatedTarget as Node | null;
-    if (!related || !(event.currentTarget as HTMLElement).contains(related)) this.dragging.set(false);
+    if (!related || !(event.currentTarget as HTMLElement).contains(related))
+      this.dragging.set(false);
   }
 
   protected drop(event: DragEvent): void {

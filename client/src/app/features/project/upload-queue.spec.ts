@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type SendUpload, type UploadItem, type UploadOutcome, UploadQueue, uploadFraction } from './upload-queue';
+import {
+  type SendUpload,
+  type UploadItem,
+  type UploadOutcome,
+  UploadQueue,
+  uploadFraction,
+} from './upload-queue';
 
 function file(name: string, size = 10): File {
   return new File(['x'.repeat(size)], name, { type: 'text/plain' });
@@ -7,7 +13,12 @@ function file(name: string, size = 10): File {
 
 /** A transport whose requests the test settles by hand, in any order it likes. */
 function manualTransport() {
-  const calls: { name: string; progress: (l: number, t: number) => void; resolve: (o: UploadOutcome) => void; signal: AbortSignal }[] = [];
+  const calls: {
+    name: string;
+    progress: (l: number, t: number) => void;
+    resolve: (o: UploadOutcome) => void;
+    signal: AbortSignal;
+  }[] = [];
   const send: SendUpload = (f, progress, signal) =>
     new Promise((resolve, reject) => {
       calls.push({ name: f.name, progress, resolve, signal });
@@ -57,15 +68,26 @@ describe('UploadQueue', () => {
     const queue = new UploadQueue(t.send, (item) => settled.push(item));
     queue.add([file('huge.vtt'), file('same.vtt'), file('ok.vtt')]);
     await tick();
-    t.calls[0]!.resolve({ kind: 'failed', code: 'PAYLOAD_TOO_LARGE', message: 'File exceeds 50 MB' });
+    t.calls[0]!.resolve({
+      kind: 'failed',
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'File exceeds 50 MB',
+    });
     await tick();
-    t.calls[1]!.resolve({ kind: 'duplicate', existingTranscriptId: 't0', message: 'Already uploaded' });
+    t.calls[1]!.resolve({
+      kind: 'duplicate',
+      existingTranscriptId: 't0',
+      message: 'Already uploaded',
+    });
     await tick();
     t.calls[2]!.resolve({ kind: 'created', transcriptId: 't3' });
     await queue.whenIdle();
 
     expect(states(queue)).toEqual(['huge.vtt:failed', 'same.vtt:duplicate', 'ok.vtt:created']);
-    expect(queue.items()[0]).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: 'File exceeds 50 MB' });
+    expect(queue.items()[0]).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'File exceeds 50 MB',
+    });
     expect(queue.items()[1]).toMatchObject({ existingTranscriptId: 't0' });
     expect(settled.map((i) => i.state)).toEqual(['failed', 'duplicate', 'created']);
   });

@@ -67,7 +67,14 @@ export class UploadQueue {
     for (const file of files) {
       const key = this.nextKey++;
       this.files.set(key, file);
-      added.push({ key, name: file.name, size: file.size, state: 'queued', loaded: 0, total: file.size });
+      added.push({
+        key,
+        name: file.name,
+        size: file.size,
+        state: 'queued',
+        loaded: 0,
+        total: file.size,
+      });
     }
     if (added.length === 0) return;
     this.itemsState.update((items) => [...items, ...added]);
@@ -120,7 +127,11 @@ export class UploadQueue {
     } catch (error) {
       outcome = controller.signal.aborted
         ? { kind: 'cancelled' }
-        : { kind: 'failed', code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error) };
+        : {
+            kind: 'failed',
+            code: 'UNKNOWN',
+            message: error instanceof Error ? error.message : String(error),
+          };
     } finally {
       this.controllers.delete(item.key);
       this.files.delete(item.key);
@@ -143,7 +154,11 @@ function settledFields(outcome: UploadOutcome): Partial<UploadItem> {
     case 'created':
       return { state: 'created', transcriptId: outcome.transcriptId };
     case 'duplicate':
-      return { state: 'duplicate', existingTranscriptId: outcome.existingTranscriptId, message: outcome.message };
+      return {
+        state: 'duplicate',
+        existingTranscriptId: outcome.existingTranscriptId,
+        message: outcome.message,
+      };
     case 'failed':
       return { state: 'failed', code: outcome.code, message: outcome.message };
     case 'cancelled':

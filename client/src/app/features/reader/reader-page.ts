@@ -1,7 +1,18 @@
 import { ScrollingModule } from '@angular/cdk/scrolling';
 import { ScrollingModule as ExperimentalScrollingModule } from '@angular/cdk-experimental/scrolling';
 import type { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
@@ -45,7 +56,9 @@ export class ReaderPage {
   protected readonly segments = signal<readonly Segment[]>([]);
   protected readonly error = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
-  protected readonly turns = computed(() => toTurns(this.segments(), this.transcript()?.participants ?? []));
+  protected readonly turns = computed(() =>
+    toTurns(this.segments(), this.transcript()?.participants ?? []),
+  );
   protected readonly meta = computed(() => {
     const t = this.transcript();
     if (!t) return [];
@@ -75,7 +88,11 @@ export class ReaderPage {
     this.error.set(null);
     try {
       const first = await firstValueFrom(
-        this.apollo.query({ query: TRANSCRIPT_READER, variables: { id, from: 0, limit: FIRST_WINDOW }, fetchPolicy: 'no-cache' }),
+        this.apollo.query({
+          query: TRANSCRIPT_READER,
+          variables: { id, from: 0, limit: FIRST_WINDOW },
+          fetchPolicy: 'no-cache',
+        }),
       );
       if (generation !== this.generation || !first.data) return;
       const transcript = first.data.transcript;
@@ -90,14 +107,22 @@ export class ReaderPage {
   }
 
   /** Long interviews arrive in windows after the first screenful is already readable. */
-  private async loadRest(id: string, transcript: TranscriptDetail, generation: number): Promise<void> {
+  private async loadRest(
+    id: string,
+    transcript: TranscriptDetail,
+    generation: number,
+  ): Promise<void> {
     let lastWindow = transcript.segments.length;
     this.loadingMore.set(lastWindow === FIRST_WINDOW && transcript.segmentCount > lastWindow);
     try {
       while (lastWindow > 0 && this.segments().length < transcript.segmentCount) {
         const from = this.segments().length;
         const next = await firstValueFrom(
-          this.apollo.query({ query: TRANSCRIPT_SEGMENTS, variables: { id, from, limit: NEXT_WINDOW }, fetchPolicy: 'no-cache' }),
+          this.apollo.query({
+            query: TRANSCRIPT_SEGMENTS,
+            variables: { id, from, limit: NEXT_WINDOW },
+            fetchPolicy: 'no-cache',
+          }),
         );
         if (generation !== this.generation || !next.data) return;
         const window = next.data.transcript.segments;
@@ -121,8 +146,12 @@ export class ReaderPage {
           next: ({ data }) => {
             const updated = data?.transcriptUpdated;
             if (!updated || updated.id !== transcript.id) return;
-            if (updated.status === 'READY' || updated.status === 'FAILED') void this.load(transcript.id);
-            else this.transcript.update((t) => (t ? { ...t, status: updated.status, progress: updated.progress } : t));
+            if (updated.status === 'READY' || updated.status === 'FAILED')
+              void this.load(transcript.id);
+            else
+              this.transcript.update((t) =>
+                t ? { ...t, status: updated.status, progress: updated.progress } : t,
+              );
           },
           error: () => undefined,
         }),
@@ -167,5 +196,6 @@ export class ReaderPage {
     requestAnimationFrame(step);
   }
 
-  protected readonly percent = (progress: number): number => Math.round(Math.max(0, Math.min(1, progress)) * 100);
+  protected readonly percent = (progress: number): number =>
+    Math.round(Math.max(0, Math.min(1, progress)) * 100);
 }

@@ -17,11 +17,17 @@ export interface Turn {
 }
 
 /** The participant's chosen name, else the label from the file, else "Unknown speaker". */
-export function speakerName(segment: Pick<Segment, 'speaker'>, participant: Pick<Participant, 'displayName'> | undefined): string {
+export function speakerName(
+  segment: Pick<Segment, 'speaker'>,
+  participant: Pick<Participant, 'displayName'> | undefined,
+): string {
   return participant?.displayName.trim() || segment.speaker?.trim() || UNKNOWN_SPEAKER;
 }
 
-export function toTurns(segments: readonly Segment[], participants: readonly Participant[]): Turn[] {
+export function toTurns(
+  segments: readonly Segment[],
+  participants: readonly Participant[],
+): Turn[] {
   const byId = new Map(participants.map((p) => [p.id, p]));
   return segments.map((segment) => {
     const participant = segment.participant ? byId.get(segment.participant.id) : undefined;

@@ -1,5 +1,15 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -24,7 +34,10 @@ export class WorkspacePage {
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   private subscription: Subscription | null = null;
-  private query: QueryRef<{ projects: Connection<Project> }, PageVariables & { workspaceId: string }> | null = null;
+  private query: QueryRef<
+    { projects: Connection<Project> },
+    PageVariables & { workspaceId: string }
+  > | null = null;
 
   readonly workspaceId = input.required<string>();
 
@@ -57,12 +70,17 @@ export class WorkspacePage {
   private load(workspaceId: string): void {
     this.connection.set(null);
     this.loadError.set(null);
-    this.query = this.apollo.watchQuery({ query: PROJECTS, variables: { workspaceId, first: PAGE_SIZE } });
-    this.subscription?.unsubscribe();
-    this.subscription = this.query.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((result) => {
-      if (result.dataState === 'complete') this.connection.set(result.data.projects);
-      if (result.error) this.loadError.set(toAppError(result.error).message);
+    this.query = this.apollo.watchQuery({
+      query: PROJECTS,
+      variables: { workspaceId, first: PAGE_SIZE },
     });
+    this.subscription?.unsubscribe();
+    this.subscription = this.query.valueChanges
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((result) => {
+        if (result.dataState === 'complete') this.connection.set(result.data.projects);
+        if (result.error) this.loadError.set(toAppError(result.error).message);
+      });
   }
 
   protected async loadMore(): Promise<void> {
@@ -83,7 +101,9 @@ export class WorkspacePage {
       const result = await firstValueFrom(
         this.apollo.mutate({
           mutation: CREATE_PROJECT,
-          variables: { input: { workspaceId: this.workspaceId(), name, description: description || null } },
+          variables: {
+            input: { workspaceId: this.workspaceId(), name, description: description || null },
+          },
         }),
       );
       const created = result.data?.createProject;

@@ -21,7 +21,10 @@ const PAGE_SIZE = 50;
 export class WorkspacesPage {
   private readonly apollo = inject(Apollo);
   private readonly router = inject(Router);
-  private readonly query = this.apollo.watchQuery({ query: WORKSPACES, variables: { first: PAGE_SIZE } });
+  private readonly query = this.apollo.watchQuery({
+    query: WORKSPACES,
+    variables: { first: PAGE_SIZE },
+  });
 
   protected readonly connection = signal<Connection<Workspace> | null>(null);
   protected readonly workspaces = computed(() => this.connection()?.edges.map((e) => e.node) ?? []);
