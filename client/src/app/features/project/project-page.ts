@@ -20,6 +20,7 @@ import { toAppError } from '../../core/errors/app-error';
 import { PROJECT, type Project } from '../../graphql/projects';
 import { TRANSCRIPTS, TRANSCRIPT_UPDATED, type TranscriptSummary } from '../../graphql/transcripts';
 import type { Connection, PageVariables } from '../../graphql/types';
+import { WORKSPACES, type Workspace } from '../../graphql/workspaces';
 import { ParticipantsPanel } from './participants-panel';
 import { PasteImport } from './paste-import';
 import { TranscriptList } from './transcript-list';
@@ -62,6 +63,11 @@ export class ProjectPage {
   protected readonly transcripts = computed(
     () => this.connection()?.edges.map((e) => e.node) ?? [],
   );
+  private readonly workspaces = signal<readonly Workspace[]>([]);
+  protected readonly workspaceName = computed(() => {
+    const workspaceId = this.project()?.workspaceId;
+    return this.workspaces().find((w) => w.id === workspaceId)?.name ?? 'Projects';
+  });
   protected readonly knownTitles = computed(
     () => new Map(this.transcripts().map((t) => [t.id, t.title] as const)),
   );
@@ -77,6 +83,14 @@ export class ProjectPage {
       this.participantsPanel()?.refresh();
     });
     this.destroyRef.onDestroy(() => this.subscriptions.unsubscribe());
+    this.apollo
+      .watchQuery({ query: WORKSPACES, variables: { first: 50 } })
+      .valueChanges.pipe(takeUntilDestroyed())
+      .subscribe((result) => {
+        if (result.dataState === 'complete') {
+          this.workspaces.set(result.data.workspaces.edges.map((e) => e.node));
+        }
+      });
   }
 
   private load(projectId: string): void {
