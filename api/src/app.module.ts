@@ -62,15 +62,21 @@ function graphqlModule(config: AppConfig): DynamicModule {
   });
 }
 
-/** The whole service. `databaseUrl` is the resolved URL (the embedded server's when unset). */
+/** The database actually used: DATABASE_URL's, or the embedded server's. */
+export interface DatabaseTarget {
+  url: string;
+  poolSize: number;
+}
+
+/** The whole service, on a resolved database. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, database: DatabaseTarget): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database.poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.poolSize)),
         AuthModule,
         ...(config.role.api ? [graphqlModule(config)] : []),
         AccessModule,

@@ -6,7 +6,7 @@ import IORedis from 'ioredis';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { AppModule } from './app.module';
+import { AppModule, type DatabaseTarget } from './app.module';
 import { type AppConfig } from './config/env';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded/embedded-postgres';
 
@@ -17,6 +17,8 @@ export class StartupError extends Error {}
 
 export interface ResolvedDatabase {
   url: string;
+  /** Connections this process may open: the embedded server is only safe with one. */
+  poolSize: number;
   description: string;
   embedded: EmbeddedPostgres | null;
 }
@@ -26,13 +28,20 @@ export async function resolveDatabase(config: AppConfig): Promise<ResolvedDataba
   if (config.database.url) {
     await checkPostgres(config.database.url);
     const u = new URL(config.database.url);
-    return { url: config.database.url, description: `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`, embedded: null };
+    return {
+      url: config.database.url,
+      poolSize: config.database.poolSize,
+      description: `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`,
+      embedded: null,
+    };
   }
   const dir = path.join(config.dataDir, 'pg');
   const embedded = await startEmbeddedPostgres(dir).catch((error: Error) => {
     throw new StartupError(`Could not start the embedded database in ${dir}: ${error.message}`);
   });
-  return { url: embedded.url, description: `embedded PostgreSQL (PGlite) in ${dir}`, embedded };
+  // PGlite runs one session: concurrent connections interleave extended-protocol messages
+  // ("portal does not exist"), so the pool is one connection and queries queue in the pool.
+  return { url: embedded.url, poolSize: 1, description: `embedded PostgreSQL (PGlite) in ${dir}`, embedded };
 }
 
 async function checkPostgres(url: string): Promise<void> {
@@ -69,8 +78,8 @@ export function logLevels(config: AppConfig): LogLevel[] {
 }
 
 /** The HTTP application: GraphQL, upload REST, health and the built client. */
-export async function createHttpApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+export async function createHttpApp(config: AppConfig, database: DatabaseTarget): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
     logger: logLevels(config),
     bodyParser: false,
   });

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   if (config.redis.url) await checkRedis(config.redis.url);
   const database = await resolveDatabase(config);
   const applied = await runMigrations(database.url);
-  const app = await createHttpApp(config, database.url);
+  const app = await createHttpApp(config, database);
   app.enableShutdownHooks();
   if (database.embedded) {
     const embedded = database.embedded;

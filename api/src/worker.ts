@@ -14,7 +14,7 @@ async function worker(): Promise<void> {
   await checkRedis(config.redis.url);
   const database = await resolveDatabase(config);
   await runMigrations(database.url);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database.url), {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, database), {
     logger: logLevels(config),
   });
   app.enableShutdownHooks();

@@ -44,7 +44,9 @@ export class TestApp {
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     });
-    const app = await createHttpApp(config, url);
+    // The embedded server is only safe with one connection (see resolveDatabase).
+    const poolSize = process.env.DATABASE_URL ? config.database.poolSize : 1;
+    const app = await createHttpApp(config, { url, poolSize });
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, `http://127.0.0.1:${address.port}`, config);

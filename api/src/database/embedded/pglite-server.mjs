@@ -18,7 +18,7 @@ const send = (message) => (process.send ? process.send(message) : console.log(JS
 try {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { extensions: { pg_trgm, pgcrypto, unaccent } });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: Number(portArg), maxConnections: 32 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: Number(portArg), maxConnections: 4 });
   server.addEventListener('listening', (event) => {
     send({ type: 'ready', url: `postgres://postgres@127.0.0.1:${event.detail.port}/postgres` });
   });
