@@ -14,8 +14,20 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**', '**/client/**'], message: 'libs never import api or client' }] }],
     },
+  },
+  // Module boundaries: libs import only libs; api and client never import each other.
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+(api|client)/', message: 'libs never import api or client' }] }] },
+  },
+  {
+    files: ['api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+client/', message: 'the api never imports the client' }] }] },
+  },
+  {
+    files: ['client/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+api/', message: 'the client knows the api only through its schema' }] }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/e2e/**/*.ts', '**/test/**/*.ts'],

@@ -12,6 +12,8 @@ import { TranscriptsService } from './transcripts.service';
 /** Turns longer than this are split at sentence ends (tsvector caps a value at 1 MB). */
 export const MAX_TURN_CHARS = 20_000;
 const INSERT_BATCH = 2_000;
+/** Files above this size report a midway progress step; small ones finish too fast to show it. */
+const PROGRESS_STEP_BYTES = 1024 * 1024;
 
 /** Parses stored originals into participants and segments; the processor of INGEST_TRANSCRIPT. */
 @Injectable()
@@ -39,7 +41,7 @@ export class IngestService implements OnModuleInit {
     try {
       const bytes = await this.files.read(transcript.storageKey);
       const parsed = await parseTranscript(bytes, { filename: transcript.filename });
-      await this.setState(transcript, { progress: 0.5 });
+      if (bytes.length > PROGRESS_STEP_BYTES) await this.setState(transcript, { progress: 0.5 });
       await this.db.transaction((tx) => this.store(tx, transcript, splitLongTurns(parsed.turns)));
       await this.setState(transcript, {
         status: TranscriptStatus.READY,
@@ -102,12 +104,13 @@ export class IngestService implements OnModuleInit {
     throw error;
   }
 
+  /** Updates the row and tells subscribers; the loaded entity is the source of the message. */
   private async setState(transcript: TranscriptEntity, patch: Partial<TranscriptEntity>): Promise<void> {
-    Object.assign(transcript, patch);
     await this.db.getRepository(TranscriptEntity).update({ id: transcript.id }, patch);
-    const fresh = await this.db.getRepository(TranscriptEntity).findOneBy({ id: transcript.id });
-    if (fresh) await this.transcripts.publish(toTranscriptType(fresh));
+    Object.assign(transcript, patch, { updatedAt: new Date() });
+    await this.transcripts.publish(toTranscriptType(transcript));
   }
+
 }
 
 function toInt(ms: number | null): number | null {

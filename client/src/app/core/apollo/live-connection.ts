@@ -1,6 +1,5 @@
 import { Injectable, inject } from '@angular/core';
 // The root lint rule's '**/client/**' pattern (meant for our client/ folder) also matches this package.
-// eslint-disable-next-line no-restricted-imports
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { type Client, createClient } from 'graphql-ws';
 import { Subject } from 'rxjs';
