@@ -1,0 +1,26 @@
+export type {
+  ParsedTranscript,
+  ParseTranscriptOptions,
+  ParseTranscriptTextOptions,
+  TranscriptFormat,
+  Turn,
+} from './lib/types';
+export { TRANSCRIPT_FORMATS } from './lib/types';
+export { type ParseErrorCode, TranscriptParseError } from './lib/transcript-parse-error';
+export { MAX_TRANSCRIPT_TEXT_LENGTH } from './lib/limits';
+export { decodeTranscriptBytes } from './lib/core/decode';
+export { detectFormat } from './lib/detect-format';
+export { parseTranscript, parseTranscriptText } from './lib/parse-transcript';
+export { parseWebVttCues } from './lib/webvtt/webvtt-file-parser';
+export {
+  parseWebVttCueText,
+  type WebVttElement,
+  type WebVttNode,
+} from './lib/webvtt/webvtt-cue-text';
+export type {
+  WebVttCue,
+  WebVttError,
+  WebVttParseResult,
+  WebVttRegion,
+} from './lib/webvtt/webvtt-types';
+export { makeSyntheticTranscript, type SyntheticTranscriptOptions } from './testing/synthetic';
