@@ -40,6 +40,7 @@ const envSchema = z.object({
   LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
   MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 * 1024),
+  PARSE_IN_CHILD_ABOVE: byteSize.default(2 * 1024 * 1024),
   SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://').optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d').default('7d'),
@@ -57,7 +58,8 @@ export interface AppConfig {
   redis: { url: string | null; queuePrefix: string };
   role: { api: boolean; worker: boolean; workerConcurrency: number };
   llm: { apiKey: string | null; baseUrl: string | null; model: string; embeddingModel: string };
-  uploads: { maxBytes: number };
+  /** Files above `parseInChildAboveBytes` are parsed in a child process (heap and event loop). */
+  uploads: { maxBytes: number; parseInChildAboveBytes: number };
   smtpUrl: string | null;
   auth: { secret: string; tokenTtl: string };
   clientDir: string | null;
@@ -111,7 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       model: e.LLM_MODEL,
       embeddingModel: e.EMBEDDING_MODEL,
     },
-    uploads: { maxBytes: e.MAX_UPLOAD_BYTES },
+    uploads: { maxBytes: e.MAX_UPLOAD_BYTES, parseInChildAboveBytes: e.PARSE_IN_CHILD_ABOVE },
     smtpUrl: e.SMTP_URL ?? null,
     auth: { secret: e.AUTH_SECRET ?? localSecret(dataDir), tokenTtl: e.AUTH_TOKEN_TTL },
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : null,

@@ -27,6 +27,10 @@ export abstract class FileStore {
   abstract commit(staged: StagedFile, key: string): Promise<void>;
   abstract discard(staged: StagedFile): Promise<void>;
   abstract read(key: string): Promise<Buffer>;
+  /** A path on local disk holding the file (the file itself for the local store). */
+  abstract localPath(key: string): Promise<string>;
+  /** A folder for short-lived work files. */
+  abstract workDir(): Promise<string>;
   abstract remove(key: string): Promise<void>;
 }
 
@@ -76,6 +80,16 @@ export class LocalFileStore extends FileStore {
     return readFile(this.pathOf(key));
   }
 
+  async localPath(key: string): Promise<string> {
+    return this.pathOf(key);
+  }
+
+  async workDir(): Promise<string> {
+    const dir = path.join(this.root, 'tmp');
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
   async remove(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
   }
@@ -88,9 +102,7 @@ export class LocalFileStore extends FileStore {
   }
 
   private async tempPath(): Promise<string> {
-    const dir = path.join(this.root, 'tmp');
-    await mkdir(dir, { recursive: true });
-    return path.join(dir, `${randomUUID()}.part`);
+    return path.join(await this.workDir(), `${randomUUID()}.part`);
   }
 
   private pathOf(key: string): string {

@@ -1,10 +1,13 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { parseTranscript, TranscriptParseError, type Turn } from '@verbatim/transcript';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { parseTranscript, type ParsedTranscript, TranscriptParseError, type Turn } from '@verbatim/transcript';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FileStore } from '../../common/files/file-store';
+import { APP_CONFIG } from '../../config/config.module';
+import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
 import { ParticipantsService } from '../participants/participants.service';
 import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
+import { parseInChild, type StreamedTranscript } from './jobs/parse-in-child';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { toTranscriptType } from './transcripts.types';
 import { TranscriptsService } from './transcripts.service';
@@ -12,8 +15,6 @@ import { TranscriptsService } from './transcripts.service';
 /** Turns longer than this are split at sentence ends (tsvector caps a value at 1 MB). */
 export const MAX_TURN_CHARS = 20_000;
 const INSERT_BATCH = 2_000;
-/** Files above this size report a midway progress step; small ones finish too fast to show it. */
-const PROGRESS_STEP_BYTES = 1024 * 1024;
 
 /** Parses stored originals into participants and segments; the processor of INGEST_TRANSCRIPT. */
 @Injectable()
@@ -26,6 +27,7 @@ export class IngestService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly transcripts: TranscriptsService,
     private readonly participants: ParticipantsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -38,11 +40,12 @@ export class IngestService implements OnModuleInit {
     const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id: job.transcriptId });
     if (!transcript || transcript.status === TranscriptStatus.READY) return;
     await this.setState(transcript, { status: TranscriptStatus.PROCESSING, progress: 0.05, error: null });
+    let source: StreamedTranscript | null = null;
     try {
-      const bytes = await this.files.read(transcript.storageKey);
-      const parsed = await parseTranscript(bytes, { filename: transcript.filename });
-      if (bytes.length > PROGRESS_STEP_BYTES) await this.setState(transcript, { progress: 0.5 });
-      await this.db.transaction((tx) => this.store(tx, transcript, splitLongTurns(parsed.turns)));
+      source = await this.parse(transcript);
+      if (source.turnCount > INSERT_BATCH) await this.setState(transcript, { progress: 0.5 });
+      const parsed = source;
+      await this.db.transaction((tx) => this.store(tx, transcript, parsed));
       await this.setState(transcript, {
         status: TranscriptStatus.READY,
         progress: 1,
@@ -56,15 +59,27 @@ export class IngestService implements OnModuleInit {
       );
     } catch (error) {
       await this.fail(transcript, error, ctx);
+    } finally {
+      await source?.dispose();
     }
   }
 
-  private async store(tx: EntityManager, transcript: TranscriptEntity, turns: Turn[]): Promise<void> {
+  /** Small files parse here; large ones in a child process, streamed back in batches. */
+  private async parse(transcript: TranscriptEntity): Promise<StreamedTranscript> {
+    if (transcript.byteSize > this.config.uploads.parseInChildAboveBytes) {
+      const input = await this.files.localPath(transcript.storageKey);
+      return parseInChild(input, transcript.filename, await this.files.workDir());
+    }
+    const bytes = await this.files.read(transcript.storageKey);
+    return inMemory(await parseTranscript(bytes, { filename: transcript.filename }));
+  }
+
+  private async store(tx: EntityManager, transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
     await tx.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
-    const labels = turns.map((t) => t.speaker).filter((s): s is string => !!s);
-    const ids = await this.participants.ensureForLabels(tx, transcript.projectId, labels);
-    for (let from = 0; from < turns.length; from += INSERT_BATCH) {
-      const batch = turns.slice(from, from + INSERT_BATCH);
+    const ids = await this.participants.ensureForLabels(tx, transcript.projectId, source.speakers);
+    let index = 0;
+    for await (const batch of source.batches(INSERT_BATCH)) {
+      const turns = splitLongTurns(batch);
       await tx.query(
         `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text)
          SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text
@@ -72,17 +87,18 @@ export class IngestService implements OnModuleInit {
                 WITH ORDINALITY AS s(speaker, participant_id, start_ms, end_ms, text, ord)`,
         [
           transcript.id,
-          from,
-          batch.map((t) => t.speaker?.trim() || null),
-          batch.map((t) => (t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null)),
-          batch.map((t) => toInt(t.startMs)),
-          batch.map((t) => toInt(t.endMs)),
-          batch.map((t) => t.text),
+          index,
+          turns.map((t) => t.speaker?.trim() || null),
+          turns.map((t) => (t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null)),
+          turns.map((t) => toInt(t.startMs)),
+          turns.map((t) => toInt(t.endMs)),
+          turns.map((t) => t.text),
         ],
       );
+      index += turns.length;
     }
-    transcript.segmentCount = turns.length;
-    await tx.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, turns.length]);
+    transcript.segmentCount = index;
+    await tx.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, index]);
   }
 
   private async fail(transcript: TranscriptEntity, error: unknown, ctx: JobContext): Promise<void> {
@@ -111,6 +127,21 @@ export class IngestService implements OnModuleInit {
     await this.transcripts.publish(toTranscriptType(transcript));
   }
 
+}
+
+/** An in-memory parse result seen through the same interface as a child's stream. */
+function inMemory(parsed: ParsedTranscript): StreamedTranscript {
+  return {
+    format: parsed.format,
+    language: parsed.language,
+    durationMs: parsed.durationMs,
+    speakers: [...new Set(parsed.turns.map((t) => t.speaker).filter((s): s is string => !!s))],
+    turnCount: parsed.turns.length,
+    batches: async function* (size) {
+      for (let from = 0; from < parsed.turns.length; from += size) yield parsed.turns.slice(from, from + size);
+    },
+    dispose: async () => undefined,
+  };
 }
 
 function toInt(ms: number | null): number | null {

@@ -222,3 +222,36 @@ describe('transcript ingestion', () => {
     expect(JSON.stringify(outcome)).toMatch(/NOT_FOUND|not found/);
   });
 });
+
+describe('transcript ingestion in a child parser process', () => {
+  let inChild: TestApp;
+  let inProcess: TestApp;
+  beforeAll(async () => {
+    inChild = await TestApp.start({ PARSE_IN_CHILD_ABOVE: '0' });
+    inProcess = await TestApp.start();
+  });
+  afterAll(async () => {
+    await inChild.close();
+    await inProcess.close();
+  });
+
+  it('stores exactly the turns the in-process parser stores', async () => {
+    const a = await inChild.newProject();
+    const b = await inProcess.newProject();
+    const [ra, rb] = [await inChild.uploadFixture(a.projectId, a.user.token, ZOOM), await inProcess.uploadFixture(b.projectId, b.user.token, ZOOM)];
+    const ta = await inChild.waitForTranscript(ra.body['id'] as string, a.user.token);
+    const tb = await inProcess.waitForTranscript(rb.body['id'] as string, b.user.token);
+    expect(ta.status).toBe('READY');
+    const shape = (t: TranscriptView) => t.segments.map(({ index, speaker, startMs, endMs, text }) => ({ index, speaker, startMs, endMs, text }));
+    expect(shape(ta)).toEqual(shape(tb));
+    expect(ta.format).toBe(tb.format);
+  });
+
+  it('reports the parser’s own reason when the child refuses a file', async () => {
+    const { user, projectId } = await inChild.newProject();
+    const res = await inChild.upload(projectId, user.token, { name: 'bad.srt', bytes: Buffer.from('1\n00:00:01,000 --> 00:00:02,000\nCaf\xe9\n', 'latin1') });
+    const tr = await inChild.waitForTranscript(res.body['id'] as string, user.token);
+    expect(tr.status).toBe('FAILED');
+    expect(tr.error).toMatch(/UTF-8/);
+  });
+});

@@ -1,5 +1,5 @@
 /** Decoded text above this many characters (UTF-16 code units) is refused as TOO_LARGE. */
-export const MAX_TRANSCRIPT_TEXT_LENGTH = 20 * 1024 * 1024;
+export const MAX_TRANSCRIPT_TEXT_LENGTH = 64 * 1024 * 1024;
 
 /** How much of a file is sampled when sniffing encodings and binary content. */
 export const SNIFF_BYTES = 64 * 1024;

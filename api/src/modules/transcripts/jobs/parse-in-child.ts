@@ -1,0 +1,81 @@
+import { fork } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { TranscriptParseError, type Turn } from '@verbatim/transcript';
+import { type ChildParseReply, type ChildParseRequest } from './parse-protocol';
+
+/** The parsed transcript as metadata plus turns streamed in batches. */
+export interface StreamedTranscript {
+  format: string;
+  language: string | null;
+  durationMs: number | null;
+  speakers: string[];
+  turnCount: number;
+  batches(size: number): AsyncIterable<Turn[]>;
+  dispose(): Promise<void>;
+}
+
+const PARSE_TIMEOUT_MS = 10 * 60_000;
+
+/** Runs the parser in a child process (see parse-child.ts) and streams its turns back. */
+export async function parseInChild(input: string, filename: string, workDir: string): Promise<StreamedTranscript> {
+  const output = path.join(workDir, `${path.basename(input)}.${process.pid}.${Date.now()}.ndjson`);
+  const reply = await runChild({ input, output, filename });
+  if (!reply.ok) {
+    await rm(output, { force: true });
+    if ('parseError' in reply) {
+      throw new TranscriptParseError(reply.parseError.code, reply.parseError.message, reply.parseError.line);
+    }
+    throw new Error(`parser process failed: ${reply.message}`);
+  }
+  return {
+    format: reply.format,
+    language: reply.language,
+    durationMs: reply.durationMs,
+    speakers: reply.speakers,
+    turnCount: reply.turnCount,
+    batches: (size) => readBatches(output, size),
+    dispose: () => rm(output, { force: true }),
+  };
+}
+
+async function* readBatches(file: string, size: number): AsyncIterable<Turn[]> {
+  let batch: Turn[] = [];
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (!line) continue;
+    batch.push(JSON.parse(line) as Turn);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
+  const script = path.join(__dirname, `parse-child${path.extname(__filename)}`);
+  // Under ts (tests), the child compiles TypeScript and resolves the path aliases itself.
+  const execArgv = __filename.endsWith('.ts')
+    ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register']
+    : [];
+  const child = fork(script, [], {
+    execArgv: [...execArgv, '--max-old-space-size=4096'],
+    env: { ...process.env, TS_NODE_PROJECT: path.resolve(__dirname, '../../../../tsconfig.spec.json') },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), PARSE_TIMEOUT_MS);
+    let replied = false;
+    child.once('message', (reply: ChildParseReply) => {
+      replied = true;
+      resolve(reply);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!replied) reject(new Error(`parser process exited without a result (code ${code}, signal ${signal})`));
+    });
+    child.send(request);
+  });
+}
