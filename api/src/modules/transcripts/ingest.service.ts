@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { parseTranscript, type ParsedTranscript, TranscriptParseError, type Turn } from '@verbatim/transcript';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { FileStore } from '../../common/files/file-store';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
@@ -43,9 +43,8 @@ export class IngestService implements OnModuleInit {
     let source: StreamedTranscript | null = null;
     try {
       source = await this.parse(transcript);
-      if (source.turnCount > INSERT_BATCH) await this.setState(transcript, { progress: 0.5 });
       const parsed = source;
-      await this.db.transaction((tx) => this.store(tx, transcript, parsed));
+      await this.store(transcript, parsed);
       await this.setState(transcript, {
         status: TranscriptStatus.READY,
         progress: 1,
@@ -74,31 +73,44 @@ export class IngestService implements OnModuleInit {
     return inMemory(await parseTranscript(bytes, { filename: transcript.filename }));
   }
 
-  private async store(tx: EntityManager, transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
-    await tx.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
-    const ids = await this.participants.ensureForLabels(tx, transcript.projectId, source.speakers);
+  /**
+   * Writes the turns batch by batch, each in its own statement, so a huge transcript never holds
+   * a connection (the embedded database has only one) for long. A retry starts by deleting what
+   * an interrupted attempt wrote; the transcript only becomes READY after the last batch.
+   */
+  private async store(transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
+    await this.db.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
+    const ids = await this.participants.ensureForLabels(this.db.manager, transcript.projectId, source.speakers);
     let index = 0;
+    let batches = 0;
     for await (const batch of source.batches(INSERT_BATCH)) {
       const turns = splitLongTurns(batch);
-      await tx.query(
-        `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text)
-         SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text
-           FROM unnest($3::text[], $4::uuid[], $5::int[], $6::int[], $7::text[])
-                WITH ORDINALITY AS s(speaker, participant_id, start_ms, end_ms, text, ord)`,
-        [
-          transcript.id,
-          index,
-          turns.map((t) => t.speaker?.trim() || null),
-          turns.map((t) => (t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null)),
-          turns.map((t) => toInt(t.startMs)),
-          turns.map((t) => toInt(t.endMs)),
-          turns.map((t) => t.text),
-        ],
-      );
+      await this.insertSegments(transcript.id, index, turns, ids);
       index += turns.length;
+      if (++batches % 10 === 0) {
+        await this.setState(transcript, { progress: 0.1 + 0.85 * Math.min(1, index / Math.max(1, source.turnCount)) });
+      }
     }
     transcript.segmentCount = index;
-    await tx.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, index]);
+    await this.db.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, index]);
+  }
+
+  private async insertSegments(transcriptId: string, from: number, turns: Turn[], ids: Map<string, string>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text)
+       SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text
+         FROM unnest($3::text[], $4::uuid[], $5::int[], $6::int[], $7::text[])
+              WITH ORDINALITY AS s(speaker, participant_id, start_ms, end_ms, text, ord)`,
+      [
+        transcriptId,
+        from,
+        turns.map((t) => t.speaker?.trim() || null),
+        turns.map((t) => (t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null)),
+        turns.map((t) => toInt(t.startMs)),
+        turns.map((t) => toInt(t.endMs)),
+        turns.map((t) => t.text),
+      ],
+    );
   }
 
   private async fail(transcript: TranscriptEntity, error: unknown, ctx: JobContext): Promise<void> {

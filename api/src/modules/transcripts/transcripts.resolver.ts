@@ -10,6 +10,7 @@ import { type Connection } from '../../common/pagination/connection';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { ParticipantsService } from '../participants/participants.service';
 import { ParticipantType } from '../participants/participants.types';
+import { TranscriptStatus } from './transcript.entity';
 import { MAX_SEGMENT_WINDOW, TranscriptsService, transcriptTopic } from './transcripts.service';
 import {
   ImportTranscriptInput,
@@ -81,6 +82,8 @@ export class TranscriptsResolver {
     if (from < 0 || limit < 0 || limit > MAX_SEGMENT_WINDOW) {
       throw badInput(`segments: from must be ≥ 0 and limit between 0 and ${MAX_SEGMENT_WINDOW}.`);
     }
+    // Turns are written in batches while PROCESSING; readers see them once all are in.
+    if (transcript.status !== TranscriptStatus.READY) return [];
     const [segments, participants] = await Promise.all([
       this.service.segments(transcript.id, from, limit),
       this.participantsService.forTranscript(transcript.id),
