@@ -33,6 +33,8 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     uuidExtension: 'pgcrypto',
     applicationName: 'verbatim',
     extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
-    logging: ['error'],
+    // Off: TypeORM would log failed queries with their parameters (password hashes, transcript
+    // text). Errors still surface through the error filter, without parameters.
+    logging: false,
   };
 }

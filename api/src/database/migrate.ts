@@ -6,7 +6,7 @@ const MIGRATION_LOCK = 7_217_001;
 
 /** Applies pending migrations under an advisory lock; returns the names applied. */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = new DataSource({ ...dataSourceOptions(url, 1), logging: ['error'] });
+  const ds = new DataSource(dataSourceOptions(url, 1));
   await ds.initialize();
   try {
     await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -122,6 +122,14 @@ describe('transcript ingestion', () => {
     expect(await count(projectId, user.token)).toBe(1);
   });
 
+  it('refuses a body declared far over the limit before reading it', async () => {
+    const { user, projectId } = await t.newProject();
+    const res = await t.upload(projectId, user.token, { name: 'film.txt', bytes: Buffer.alloc(4 * 1024 * 1024, 'b') });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', limitBytes: 256 * 1024 });
+    expect(await count(projectId, user.token)).toBe(0);
+  });
+
   it('refuses requests without a file, without a token, or for a project of another workspace', async () => {
     const { user, projectId } = await t.newProject();
     const noFile = await fetch(`${t.baseUrl}/api/projects/${projectId}/transcripts`, {

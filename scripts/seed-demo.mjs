@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `npm run seed:demo`: with Verbatim running (`npm start`), creates a demo account and a sample
+// study from the openly licensed transcripts in libs/transcript/fixtures (and, when present,
+// ../shared/testdata), and prints how to log in.
+//   BASE_URL=http://localhost:3000 npm run seed:demo
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const base = process.env.BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+const email = process.env.DEMO_EMAIL ?? 'demo@verbatim.local';
+const password = process.env.DEMO_PASSWORD ?? 'verbatim demo password';
+
+async function gql(query, variables, token) {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  return body;
+}
+
+const health = await fetch(`${base}/health`).catch(() => null);
+if (!health?.ok) {
+  console.error(`seed:demo: Verbatim is not answering at ${base}; start it with \`npm start\` first.`);
+  process.exit(1);
+}
+
+let auth = await gql('mutation($i: LogInInput!){ logIn(input:$i){ token } }', { i: { email, password } });
+let token = auth.data?.logIn?.token;
+if (!token) {
+  auth = await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token } }', { i: { email, password, name: 'Demo Researcher' } });
+  token = auth.data?.signUp?.token;
+}
+if (!token) throw new Error(`could not sign in: ${JSON.stringify(auth.errors)}`);
+
+const ws = await gql('mutation($i: CreateWorkspaceInput!){ createWorkspace(input:$i){ id } }', { i: { name: 'Demo research team' } }, token);
+const project = await gql(
+  'mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }',
+  { i: { workspaceId: ws.data.createWorkspace.id, name: 'Sample interviews', description: 'Public transcripts in every supported format.' } },
+  token,
+);
+const projectId = project.data.createProject.id;
+
+const fixtures = 'libs/transcript/fixtures';
+const shared = '../shared/testdata';
+const files = [
+  [fixtures, 'transcripts/zoom-export-zoomstudentengagement/GMT20240124-202901_Recording.transcript.vtt'],
+  [fixtures, 'transcripts/zoom-export-zoomstudentengagement/synthetic-voice-tag/biology_lab_session.vtt'],
+  [fixtures, 'stt-json/whisper-ctranslate2-ca/ref-medium-diarization/dosparlants.json'],
+  [fixtures, 'stt-json/deepgram-python-captions/dg_speakers.json'],
+  [fixtures, 'docx/teams-transcript-table.docx'],
+  [shared, 'transcripts/qc-demo-cs-education/admin-1-interview.txt'],
+  [shared, 'transcripts/ladybug-otter/62-security.otter.md'],
+].map(([dir, file]) => path.join(dir, file)).filter((f) => existsSync(f));
+
+for (const file of files) {
+  const form = new FormData();
+  form.append('file', new Blob([readFileSync(file)]), path.basename(file));
+  const res = await fetch(`${base}/api/projects/${projectId}/transcripts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  console.log(`${res.status === 201 ? 'uploaded' : `HTTP ${res.status}`}  ${path.basename(file)}`);
+}
+console.log(`\nOpen ${base}/p/${projectId} and log in as ${email} / ${password}`);
