@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { parseTranscript, type ParsedTranscript, TranscriptParseError, type Turn } from '@verbatim/transcript';
 import { DataSource } from 'typeorm';
 import { FileStore } from '../../common/files/file-store';
@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
 import { ParticipantsService } from '../participants/participants.service';
-import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
+import { INGEST_TRANSCRIPT, ingestJobId, type IngestTranscriptJob } from './jobs/ingest.job';
 import { parseInChild, type StreamedTranscript } from './jobs/parse-in-child';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { toTranscriptType } from './transcripts.types';
@@ -18,7 +18,7 @@ const INSERT_BATCH = 2_000;
 
 /** Parses stored originals into participants and segments; the processor of INGEST_TRANSCRIPT. */
 @Injectable()
-export class IngestService implements OnModuleInit {
+export class IngestService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(IngestService.name);
 
   constructor(
@@ -32,6 +32,19 @@ export class IngestService implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.process(INGEST_TRANSCRIPT, (job, ctx) => this.ingest(job, ctx));
+  }
+
+  /**
+   * In-process jobs die with the process; requeue what a restart interrupted. (BullMQ keeps
+   * its jobs in Redis and retries stalled ones itself.)
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.jobs.kind !== 'in-process' || !this.config.role.worker) return;
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM transcript WHERE status IN ('UPLOADED', 'PROCESSING') ORDER BY created_at`,
+    );
+    for (const { id } of rows) await this.jobs.enqueue(INGEST_TRANSCRIPT, { transcriptId: id }, { jobId: ingestJobId(id) });
+    if (rows.length) this.logger.log(`requeued ${rows.length} transcript(s) interrupted by a restart`);
   }
 
   /** Idempotent: a retry replaces whatever an interrupted attempt wrote. */

@@ -263,3 +263,26 @@ describe('transcript ingestion in a child parser process', () => {
     expect(tr.error).toMatch(/UTF-8/);
   });
 });
+
+describe('transcript ingestion after a restart', () => {
+  it('finishes transcripts that an in-process queue lost when the server stopped', async () => {
+    const first = await TestApp.start();
+    const { user, projectId } = await first.newProject();
+    const res = await first.upload(projectId, user.token, { name: 'interrupted.txt', bytes: REV_STYLE });
+    const id = res.body['id'] as string;
+    await first.waitForTranscript(id, user.token);
+    // As if the process died mid-job: back to PROCESSING with nothing stored.
+    await first.app.get(DataSource).query(`UPDATE transcript SET status = 'PROCESSING', segment_count = 0 WHERE id = $1`, [id]);
+    await first.app.get(DataSource).query(`DELETE FROM segment WHERE transcript_id = $1`, [id]);
+    await first.close();
+    if (process.env.REDIS_URL) return; // BullMQ keeps and retries its own jobs
+    const second = await TestApp.start({ DATA_DIR: first.config.dataDir });
+    try {
+      const tr = await second.waitForTranscript(id, user.token);
+      expect(tr.status).toBe('READY');
+      expect(tr.segments).toHaveLength(4);
+    } finally {
+      await second.close();
+    }
+  });
+});
