@@ -185,6 +185,67 @@ async function directInsertRate(url) {
   return Math.round(turnsOf.length / (ms / 60000));
 }
 
+// ---------------------------------------------------------------- authorization layer
+/**
+ * The cost of the authorization layer: p50 latency of a simple query (`project(id)`) through
+ * HTTP with the access check, then with AccessService.require replaced by a no-op in the same
+ * process, same data and same run. No switch for this exists in the product.
+ */
+async function benchAuthorization() {
+  const dist = (p) => require(path.resolve('dist/api/api/src', p));
+  const { loadConfig } = dist('config/env.js');
+  const { createHttpApp } = dist('bootstrap.js');
+  const { runMigrations } = dist('database/migrate.js');
+  const { startEmbeddedPostgres } = dist('database/embedded/embedded-postgres.js');
+  const { AccessService } = dist('common/access/access.service.js');
+  const pgUp = (await reachable(PG)) && process.env.BENCH_AUTHZ_PGLITE !== '1';
+  const embedded = pgUp ? null : await startEmbeddedPostgres('memory://');
+  const url = pgUp ? await freshDatabase(PG, `verbatim_authz_${process.pid}`) : embedded.url;
+  await runMigrations(url);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'verbatim-authz-')), DATABASE_URL: url });
+  const app = await createHttpApp(config, { url, poolSize: pgUp ? 10 : 1 });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+  const gql = async (query, variables, token) => (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()).data;
+  const token = (await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token } }', { i: { email: `authz${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' } })).signUp.token;
+  const ws = (await gql('mutation { createWorkspace(input: { name: "Bench" }) { id } }', {}, token)).createWorkspace.id;
+  const projectId = (await gql('mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }', { i: { workspaceId: ws, name: 'Bench' } }, token)).createProject.id;
+  const query = 'query($id: ID!){ project(id: $id){ id name } }';
+  const sample = async (n) => {
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const d = await gql(query, { id: projectId }, token);
+      times.push(performance.now() - t0);
+      if (!d?.project) throw new Error('query failed');
+    }
+    return median(times);
+  };
+  await sample(200); // warm-up
+  const access = app.get(AccessService);
+  const original = access.require.bind(access);
+  const rounds = [];
+  for (let round = 0; round < 3; round++) {
+    const withAuthz = await sample(300);
+    access.require = async () => ({ workspaceId: ws, projectId, role: 'OWNER' });
+    const without = await sample(300);
+    access.require = original;
+    rounds.push({ withAuthz, without });
+  }
+  await app.close();
+  if (embedded) await embedded.stop();
+  if (pgUp) {
+    const c = new pg.Client({ connectionString: PG });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS verbatim_authz_${process.pid} WITH (FORCE)`);
+    await c.end();
+  }
+  const withAuthz = median(rounds.map((r) => r.withAuthz));
+  const without = median(rounds.map((r) => r.without));
+  results.authorization = { backend: pgUp ? 'PostgreSQL' : 'embedded PGlite', query: 'project(id) { id name }', p50WithMs: round(withAuthz, 2), p50WithoutMs: round(without, 2), ratio: round(withAuthz / without, 2) };
+  console.table([results.authorization]);
+}
+
 // ---------------------------------------------------------------- memory
 async function benchMemory() {
   let text = '';
@@ -220,5 +281,6 @@ if (!skip.has('ingest')) {
   console.table(results.ingest);
 }
 if (!skip.has('memory')) await benchMemory();
+if (!skip.has('authz')) await benchAuthorization();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('wrote bench-results.json');

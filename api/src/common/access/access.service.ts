@@ -3,14 +3,11 @@ import { DataSource } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user';
 import { forbidden, notFound } from '../errors/domain-error';
 import { type Action, roleAllows } from './policy';
-import { type Role } from './roles';
+import { Role } from './roles';
 
 /** A resource reached by id; each resolves to its workspace before anything is read or written. */
-export type AccessTarget =
-  | { workspaceId: string }
-  | { projectId: string }
-  | { transcriptId: string }
-  | { participantId: string };
+export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId';
+export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
   workspaceId: string;
@@ -20,15 +17,10 @@ export interface AccessGrant {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const LOOKUPS: Record<string, { what: string; sql: string }> = {
-  workspaceId: {
-    what: 'Workspace',
-    sql: `SELECT w.id AS workspace_id, NULL::uuid AS project_id FROM workspace w WHERE w.id = $1`,
-  },
-  projectId: {
-    what: 'Project',
-    sql: `SELECT p.workspace_id, p.id AS project_id FROM project p WHERE p.id = $1`,
-  },
+/** Each lookup yields (workspace_id, project_id) for one id. */
+const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
+  workspaceId: { what: 'Workspace', sql: `SELECT w.id AS workspace_id, NULL::uuid AS project_id FROM workspace w WHERE w.id = $1` },
+  projectId: { what: 'Project', sql: `SELECT p.workspace_id, p.id AS project_id FROM project p WHERE p.id = $1` },
   transcriptId: {
     what: 'Transcript',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM transcript t JOIN project p ON p.id = t.project_id WHERE t.id = $1`,
@@ -37,31 +29,49 @@ const LOOKUPS: Record<string, { what: string; sql: string }> = {
     what: 'Participant',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM participant x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
   },
+  invitationId: { what: 'Invitation', sql: `SELECT i.workspace_id, NULL::uuid AS project_id FROM invitation i WHERE i.id = $1` },
 };
 
 /**
- * The one place that decides whether a user may perform an action on a resource. A resource
- * that does not exist and one in a workspace the user does not belong to look the same
- * (NOT_FOUND), so ids never reveal another workspace's data.
+ * Decides whether a user may perform an action on a resource, in one query. A resource that
+ * does not exist, one in a workspace the user does not belong to, and a restricted project the
+ * user is not listed on all look the same (NOT_FOUND), so ids never reveal other data.
  */
 @Injectable()
 export class AccessService {
   constructor(private readonly db: DataSource) {}
 
   async require(user: AuthUser, action: Action, target: AccessTarget): Promise<AccessGrant> {
-    const [key, id] = Object.entries(target)[0] as [string, string];
-    const lookup = LOOKUPS[key];
-    if (!lookup) throw new Error(`unknown access target ${key}`);
-    if (!UUID.test(id)) throw notFound(lookup.what);
-    const rows: { workspace_id: string; project_id: string | null; role: Role }[] = await this.db.query(
-      `SELECT r.workspace_id, r.project_id, m.role
+    const [kind, id] = Object.entries(target)[0] as [TargetKind, string];
+    const lookup = LOOKUPS[kind];
+    if (!lookup) throw new Error(`unknown access target ${kind}`);
+    if (typeof id !== 'string' || !UUID.test(id)) throw notFound(lookup.what);
+    const rows: { workspace_id: string; project_id: string | null; role: Role; visible: boolean }[] = await this.db.query(
+      `SELECT r.workspace_id, r.project_id, m.role,
+              (r.project_id IS NULL OR m.role = 'OWNER' OR NOT p.restricted
+               OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = r.project_id AND pm.user_id = $2)) AS visible
          FROM (${lookup.sql}) r
-         JOIN membership m ON m.workspace_id = r.workspace_id AND m.user_id = $2`,
+         JOIN membership m ON m.workspace_id = r.workspace_id AND m.user_id = $2
+         LEFT JOIN project p ON p.id = r.project_id`,
       [id, user.id],
     );
     const row = rows[0];
-    if (!row) throw notFound(lookup.what);
-    if (!roleAllows(row.role, action)) throw forbidden();
+    if (!row || !row.visible) throw notFound(lookup.what);
+    if (!roleAllows(row.role, action)) throw forbidden(forbiddenMessage(action, row.role));
     return { workspaceId: row.workspace_id, projectId: row.project_id, role: row.role };
   }
+
+  /** The user's role in a workspace, or null when not a member. */
+  async roleIn(userId: string, workspaceId: string): Promise<Role | null> {
+    const rows: { role: Role }[] = await this.db.query(
+      `SELECT role FROM membership WHERE workspace_id = $1 AND user_id = $2`,
+      [workspaceId, userId],
+    );
+    return rows[0]?.role ?? null;
+  }
+}
+
+function forbiddenMessage(action: Action, role: Role): string {
+  const needs = action === 'member:manage' ? 'an owner' : action === 'comment:write' ? 'a commenter' : 'an editor';
+  return `You are ${role === Role.OWNER ? 'an owner' : `a ${role.toLowerCase()}`} here; this needs ${needs} or above.`;
 }

@@ -1,16 +1,24 @@
 import { Role } from './roles';
 
+const ALL = [Role.OWNER, Role.EDITOR, Role.COMMENTER, Role.VIEWER] as const;
+
 /**
- * The policy table: which workspace roles may perform each action. Every resolver and REST
- * endpoint that touches workspace data goes through AccessService.require with one of these.
+ * The policy table: which workspace roles may perform each action. Every GraphQL operation and
+ * REST endpoint declares one of these (or @Public / @SignedIn); the PolicyGuard enforces it.
  */
 export const POLICY = {
-  'workspace:read': [Role.OWNER, Role.EDITOR, Role.COMMENTER, Role.VIEWER],
+  /** See the workspace, its projects, transcripts, participants, members and activity. */
+  'workspace:read': ALL,
+  'project:read': ALL,
+  'transcript:read': ALL,
+  /** Comment and mention (a later feature; COMMENTER exists for it). */
+  'comment:write': [Role.OWNER, Role.EDITOR, Role.COMMENTER],
+  /** Create projects; upload, import and delete transcripts; edit participants. */
   'project:create': [Role.OWNER, Role.EDITOR],
-  'project:read': [Role.OWNER, Role.EDITOR, Role.COMMENTER, Role.VIEWER],
-  'transcript:read': [Role.OWNER, Role.EDITOR, Role.COMMENTER, Role.VIEWER],
   'transcript:write': [Role.OWNER, Role.EDITOR],
   'participant:write': [Role.OWNER, Role.EDITOR],
+  /** Invite, revoke, change roles, remove members, restrict projects. */
+  'member:manage': [Role.OWNER],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;

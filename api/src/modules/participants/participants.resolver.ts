@@ -1,6 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { type AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { Requires } from '../../common/access/policy.decorator';
 import { ParticipantsService } from './participants.service';
 import { ParticipantType, UpdateParticipantInput } from './participants.types';
 
@@ -8,19 +7,15 @@ import { ParticipantType, UpdateParticipantInput } from './participants.types';
 export class ParticipantsResolver {
   constructor(private readonly service: ParticipantsService) {}
 
+  @Requires('project:read', 'projectId')
   @Query(() => [ParticipantType])
-  participants(
-    @CurrentUser() user: AuthUser,
-    @Args('projectId', { type: () => ID }) projectId: string,
-  ): Promise<ParticipantType[]> {
-    return this.service.list(user, projectId);
+  participants(@Args('projectId', { type: () => ID }) projectId: string): Promise<ParticipantType[]> {
+    return this.service.list(projectId);
   }
 
+  @Requires('participant:write', 'participantId', 'input.id')
   @Mutation(() => ParticipantType)
-  updateParticipant(
-    @CurrentUser() user: AuthUser,
-    @Args('input') input: UpdateParticipantInput,
-  ): Promise<ParticipantType> {
-    return this.service.update(user, input);
+  updateParticipant(@Args('input') input: UpdateParticipantInput): Promise<ParticipantType> {
+    return this.service.update(input);
   }
 }

@@ -20,6 +20,10 @@ export class ProjectEntity {
   @Column({ type: 'text', nullable: true })
   description!: string | null;
 
+  /** When true, only OWNERs and the project's listed members may see it. */
+  @Column({ type: 'boolean', default: false })
+  restricted!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

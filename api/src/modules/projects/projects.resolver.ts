@@ -1,24 +1,28 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Requires } from '../../common/access/policy.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { type Connection } from '../../common/pagination/connection';
 import { ProjectsService } from './projects.service';
-import { CreateProjectInput, ProjectConnection, ProjectType } from './projects.types';
+import { CreateProjectInput, ProjectConnection, ProjectType, UpdateProjectAccessInput } from './projects.types';
 
 @Resolver(() => ProjectType)
 export class ProjectsResolver {
   constructor(private readonly service: ProjectsService) {}
 
+  @Requires('project:create', 'workspaceId', 'input.workspaceId')
   @Mutation(() => ProjectType)
   createProject(@CurrentUser() user: AuthUser, @Args('input') input: CreateProjectInput): Promise<ProjectType> {
     return this.service.create(user, input);
   }
 
+  @Requires('project:read', 'projectId', 'id')
   @Query(() => ProjectType)
   project(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<ProjectType> {
     return this.service.get(user, id);
   }
 
+  @Requires('workspace:read', 'workspaceId')
   @Query(() => ProjectConnection)
   projects(
     @CurrentUser() user: AuthUser,
@@ -27,5 +31,20 @@ export class ProjectsResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Connection<ProjectType>> {
     return this.service.list(user, workspaceId, { first, after });
+  }
+
+  @Requires('member:manage', 'projectId', 'input.projectId')
+  @Mutation(() => ProjectType)
+  updateProjectAccess(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: UpdateProjectAccessInput,
+  ): Promise<ProjectType> {
+    return this.service.updateAccess(user, input);
+  }
+
+  @Requires('member:manage', 'projectId')
+  @Query(() => [ID])
+  projectMemberIds(@Args('projectId', { type: () => ID }) projectId: string): Promise<string[]> {
+    return this.service.memberIds(projectId);
   }
 }

@@ -1,48 +1,108 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
+import { Role } from '../../common/access/roles';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { ActivityService } from '../activity/activity.service';
+import { ProjectMemberEntity } from './project-member.entity';
 import { ProjectEntity } from './project.entity';
-import { type CreateProjectInput, type ProjectType, toProjectType } from './projects.types';
+import { type CreateProjectInput, type ProjectType, toProjectType, type UpdateProjectAccessInput } from './projects.types';
 
+/** Projects (studies). Access is checked by the PolicyGuard before these run. */
 @Injectable()
 export class ProjectsService {
   constructor(
     private readonly db: DataSource,
     private readonly access: AccessService,
+    private readonly activity: ActivityService,
   ) {}
 
   async create(user: AuthUser, input: CreateProjectInput): Promise<ProjectType> {
-    await this.access.require(user, 'project:create', { workspaceId: input.workspaceId });
     const name = input.name.trim();
     if (!name) throw badInput('name must not be empty');
-    const project = await this.db
-      .getRepository(ProjectEntity)
-      .save({ workspaceId: input.workspaceId, name, description: input.description?.trim() || null });
-    return toProjectType(project, 0);
+    const project = await this.db.transaction(async (tx) => {
+      const saved = await tx.save(
+        tx.create(ProjectEntity, { workspaceId: input.workspaceId, name, description: input.description?.trim() || null }),
+      );
+      await this.activity.record(tx, {
+        workspaceId: saved.workspaceId,
+        projectId: saved.id,
+        actorId: user.id,
+        verb: 'project.created',
+        summary: `${user.name} created the project “${saved.name}”`,
+      });
+      return saved;
+    });
+    return toProjectType(project, await this.roleOf(user, project.workspaceId), 0);
   }
 
   async get(user: AuthUser, id: string): Promise<ProjectType> {
-    await this.access.require(user, 'project:read', { projectId: id });
     const project = await this.db.getRepository(ProjectEntity).findOneBy({ id });
     if (!project) throw notFound('Project');
     const [count] = await this.transcriptCounts([id]);
-    return toProjectType(project, count ?? 0);
+    return toProjectType(project, await this.roleOf(user, project.workspaceId), count ?? 0);
   }
 
+  /** The workspace's projects the user may see (restricted ones only for OWNERs and members). */
   async list(user: AuthUser, workspaceId: string, page: PageArgs): Promise<Connection<ProjectType>> {
-    await this.access.require(user, 'workspace:read', { workspaceId });
+    const role = await this.roleOf(user, workspaceId);
     const qb = this.db
       .getRepository(ProjectEntity)
       .createQueryBuilder('project')
       .where('project.workspaceId = :workspaceId', { workspaceId });
-    const connection = await paginate(qb, page, (p) => toProjectType(p, 0));
+    if (role !== Role.OWNER) {
+      qb.andWhere(
+        '(NOT project.restricted OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = project.id AND pm.user_id = :userId))',
+        { userId: user.id },
+      );
+    }
+    const connection = await paginate(qb, page, (p) => toProjectType(p, role, 0));
     const counts = await this.transcriptCounts(connection.edges.map((e) => e.node.id));
     connection.edges.forEach((e, i) => (e.node.transcriptCount = counts[i] ?? 0));
     return connection;
+  }
+
+  async updateAccess(user: AuthUser, input: UpdateProjectAccessInput): Promise<ProjectType> {
+    const project = await this.db.getRepository(ProjectEntity).findOneBy({ id: input.projectId });
+    if (!project) throw notFound('Project');
+    const memberIds = [...new Set(input.memberIds ?? [])];
+    await this.db.transaction(async (tx) => {
+      if (memberIds.length) {
+        const members: { n: number }[] = await tx.query(
+          `SELECT count(*)::int AS n FROM membership WHERE workspace_id = $1 AND user_id = ANY($2::uuid[])`,
+          [project.workspaceId, memberIds],
+        );
+        if (members[0]?.n !== memberIds.length) throw badInput('memberIds must all be members of the workspace.');
+      }
+      await tx.update(ProjectEntity, { id: project.id }, { restricted: input.restricted });
+      await tx.delete(ProjectMemberEntity, { projectId: project.id });
+      if (memberIds.length) await tx.insert(ProjectMemberEntity, memberIds.map((userId) => ({ projectId: project.id, userId })));
+      await this.activity.record(tx, {
+        workspaceId: project.workspaceId,
+        projectId: project.id,
+        actorId: user.id,
+        verb: 'project.access_changed',
+        summary: input.restricted
+          ? `${user.name} restricted “${project.name}” to owners and ${memberIds.length} member(s)`
+          : `${user.name} opened “${project.name}” to the whole workspace`,
+        data: { restricted: input.restricted, memberIds },
+      });
+    });
+    return this.get(user, project.id);
+  }
+
+  async memberIds(projectId: string): Promise<string[]> {
+    const rows = await this.db.getRepository(ProjectMemberEntity).findBy({ projectId });
+    return rows.map((r) => r.userId);
+  }
+
+  private async roleOf(user: AuthUser, workspaceId: string): Promise<Role> {
+    const role = await this.access.roleIn(user.id, workspaceId);
+    if (!role) throw notFound('Workspace');
+    return role;
   }
 
   private async transcriptCounts(projectIds: string[]): Promise<number[]> {

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Role } from '../../common/access/roles';
 import { ConnectionType } from '../../common/pagination/connection';
 import { type ProjectEntity } from './project.entity';
 
@@ -22,14 +23,24 @@ export class ProjectType {
 
   @Field(() => Int)
   transcriptCount!: number;
+
+  /** Only OWNERs and listed members see a restricted project. */
+  @Field()
+  restricted!: boolean;
+
+  /** The signed-in user's role in the project's workspace. */
+  @Field(() => Role)
+  role!: Role;
 }
 
-export const toProjectType = (p: ProjectEntity, transcriptCount: number): ProjectType => ({
+export const toProjectType = (p: ProjectEntity, role: Role, transcriptCount: number): ProjectType => ({
   id: p.id,
   workspaceId: p.workspaceId,
   name: p.name,
   description: p.description,
   createdAt: p.createdAt,
+  restricted: p.restricted,
+  role,
   transcriptCount,
 });
 
@@ -52,4 +63,23 @@ export class CreateProjectInput {
   @IsString()
   @MaxLength(5000, { message: 'description must be at most 5000 characters' })
   description?: string | null;
+}
+
+@InputType()
+export class UpdateProjectAccessInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'projectId must be a project id' })
+  projectId!: string;
+
+  @Field()
+  @IsBoolean()
+  restricted!: boolean;
+
+  /** Who besides OWNERs may see the project when restricted. */
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'memberIds must be user ids' })
+  memberIds?: string[] | null;
 }

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { type PubSubEngine } from 'graphql-subscriptions';
-import { AccessService } from '../../common/access/access.service';
+import { Requires } from '../../common/access/policy.decorator';
+import { RateLimit } from '../../common/security/rate-limit.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { badInput } from '../../common/errors/domain-error';
@@ -24,56 +25,61 @@ export class TranscriptsResolver {
   constructor(
     private readonly service: TranscriptsService,
     private readonly participantsService: ParticipantsService,
-    private readonly access: AccessService,
     private readonly files: FileStore,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
   ) {}
 
+  @Requires('transcript:read', 'transcriptId', 'id')
   @Query(() => TranscriptType)
-  transcript(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<TranscriptType> {
-    return this.service.get(user, id);
+  transcript(@Args('id', { type: () => ID }) id: string): Promise<TranscriptType> {
+    return this.service.get(id);
   }
 
+  @Requires('project:read', 'projectId')
   @Query(() => TranscriptConnection)
   transcripts(
-    @CurrentUser() user: AuthUser,
     @Args('projectId', { type: () => ID }) projectId: string,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Connection<TranscriptType>> {
-    return this.service.list(user, projectId, { first, after });
+    return this.service.list(projectId, { first, after });
   }
 
   /** Pasted text; parsed like an uploaded file. */
+  @Requires('transcript:write', 'projectId', 'input.projectId')
+  @RateLimit('upload')
   @Mutation(() => TranscriptType)
   async importTranscript(
     @CurrentUser() user: AuthUser,
     @Args('input') input: ImportTranscriptInput,
   ): Promise<TranscriptType> {
-    await this.access.require(user, 'transcript:write', { projectId: input.projectId });
     if (!input.content.trim()) throw badInput('content is empty: paste the transcript text.');
     const staged = await this.files.stageBuffer(Buffer.from(input.content, 'utf8'));
     return this.service.accept(user, input.projectId, staged, input);
   }
 
+  @Requires('transcript:write', 'transcriptId', 'id')
   @Mutation(() => ID)
   deleteTranscript(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<string> {
     return this.service.delete(user, id);
   }
 
+  @Requires('project:read', 'projectId')
   @Subscription(() => TranscriptType, {
     description: "Status and progress changes of the project's transcripts.",
     resolve: (payload: { transcriptUpdated: TranscriptType }) => payload.transcriptUpdated,
   })
-  async transcriptUpdated(
-    @CurrentUser() user: AuthUser,
-    @Args('projectId', { type: () => ID }) projectId: string,
-  ): Promise<AsyncIterator<unknown>> {
-    await this.access.require(user, 'project:read', { projectId });
+  transcriptUpdated(@Args('projectId', { type: () => ID }) projectId: string): AsyncIterator<unknown> {
     return this.pubsub.asyncIterableIterator(transcriptTopic(projectId));
   }
 
-  @ResolveField(() => [SegmentType], { description: 'Speaker turns in order; a window of at most 5000 from `from`.' })
+  @ResolveField(() => [SegmentType], {
+    description: 'Speaker turns in order; a window of at most 5000 from `from`.',
+    // Turns are small rows and their participants come from one lookup per transcript, so a
+    // window is charged per 100 turns; a full 5000-turn window with participants stays cheap.
+    complexity: ({ args, childComplexity }) =>
+      1 + Math.ceil((typeof args['limit'] === 'number' ? args['limit'] : MAX_SEGMENT_WINDOW) / 100) * childComplexity,
+  })
   async segments(
     @Parent() transcript: TranscriptType,
     @Args('from', { type: () => Int, defaultValue: 0 }) from: number,

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type PubSubEngine } from 'graphql-subscriptions';
-import { DataSource } from 'typeorm';
-import { AccessService } from '../../common/access/access.service';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
 import { FileStore, type StagedFile } from '../../common/files/file-store';
@@ -9,6 +8,7 @@ import { type Connection, type PageArgs } from '../../common/pagination/connecti
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { JobQueue } from '../../jobs/job-queue';
+import { ActivityService } from '../activity/activity.service';
 import { INGEST_TRANSCRIPT, ingestJobId } from './jobs/ingest.job';
 import { SegmentEntity } from './segment.entity';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
@@ -24,9 +24,9 @@ export class TranscriptsService {
 
   constructor(
     private readonly db: DataSource,
-    private readonly access: AccessService,
     private readonly files: FileStore,
     private readonly jobs: JobQueue,
+    private readonly activity: ActivityService,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
   ) {}
 
@@ -41,7 +41,6 @@ export class TranscriptsService {
     file: { filename: string; title?: string | null },
   ): Promise<TranscriptType> {
     try {
-      await this.access.require(user, 'transcript:write', { projectId });
       await this.refuseDuplicate(projectId, staged.checksum);
       const repo = this.db.getRepository(TranscriptEntity);
       const filename = cleanFilename(file.filename);
@@ -56,10 +55,23 @@ export class TranscriptsService {
         status: TranscriptStatus.UPLOADED,
       });
       transcript.storageKey = `originals/${projectId}/${staged.checksum}`;
-      const saved = await repo.save(transcript).catch(async (error: unknown) => {
-        if (isUniqueViolation(error)) await this.refuseDuplicate(projectId, staged.checksum);
-        throw error;
-      });
+      const saved = await this.db
+        .transaction(async (tx) => {
+          const row = await tx.save(transcript);
+          await this.activity.record(tx, {
+            workspaceId: await this.workspaceOf(tx, projectId),
+            projectId,
+            actorId: user.id,
+            verb: 'transcript.uploaded',
+            summary: `${user.name} added the transcript “${row.title}”`,
+            data: { transcriptId: row.id },
+          });
+          return row;
+        })
+        .catch(async (error: unknown) => {
+          if (isUniqueViolation(error)) await this.refuseDuplicate(projectId, staged.checksum);
+          throw error;
+        });
       await this.files.commit(staged, saved.storageKey);
       await this.jobs.enqueue(INGEST_TRANSCRIPT, { transcriptId: saved.id }, { jobId: ingestJobId(saved.id) });
       this.logger.log(`transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`);
@@ -71,13 +83,11 @@ export class TranscriptsService {
     }
   }
 
-  async get(user: AuthUser, id: string): Promise<TranscriptType> {
-    await this.access.require(user, 'transcript:read', { transcriptId: id });
+  async get(id: string): Promise<TranscriptType> {
     return toTranscriptType(await this.load(id));
   }
 
-  async list(user: AuthUser, projectId: string, page: PageArgs): Promise<Connection<TranscriptType>> {
-    await this.access.require(user, 'project:read', { projectId });
+  list(projectId: string, page: PageArgs): Promise<Connection<TranscriptType>> {
     const qb = this.db
       .getRepository(TranscriptEntity)
       .createQueryBuilder('transcript')
@@ -105,16 +115,29 @@ export class TranscriptsService {
   }
 
   async delete(user: AuthUser, id: string): Promise<string> {
-    await this.access.require(user, 'transcript:write', { transcriptId: id });
     const transcript = await this.load(id);
-    await this.db.getRepository(TranscriptEntity).delete({ id });
-    const stillUsed = await this.db.getRepository(TranscriptEntity).existsBy({ storageKey: transcript.storageKey });
-    if (!stillUsed) await this.files.remove(transcript.storageKey);
+    await this.db.transaction(async (tx) => {
+      await tx.delete(TranscriptEntity, { id });
+      await this.activity.record(tx, {
+        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+        projectId: transcript.projectId,
+        actorId: user.id,
+        verb: 'transcript.deleted',
+        summary: `${user.name} deleted the transcript “${transcript.title}”`,
+      });
+    });
+    await this.files.remove(transcript.storageKey);
     return id;
   }
 
   async publish(transcript: TranscriptType): Promise<void> {
     await this.pubsub.publish(transcriptTopic(transcript.projectId), { transcriptUpdated: transcript });
+  }
+
+  private async workspaceOf(tx: EntityManager, projectId: string): Promise<string> {
+    const rows: { workspace_id: string }[] = await tx.query(`SELECT workspace_id FROM project WHERE id = $1`, [projectId]);
+    if (!rows[0]) throw notFound('Project');
+    return rows[0].workspace_id;
   }
 
   private async load(id: string): Promise<TranscriptEntity> {

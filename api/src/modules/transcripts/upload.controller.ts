@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import busboy from 'busboy';
 import { type Request } from 'express';
-import { AccessService } from '../../common/access/access.service';
+import { Requires } from '../../common/access/policy.decorator';
+import { RateLimit } from '../../common/security/rate-limit.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { badInput, DomainError } from '../../common/errors/domain-error';
@@ -21,11 +22,12 @@ interface ReceivedUpload {
 export class UploadController {
   constructor(
     private readonly transcripts: TranscriptsService,
-    private readonly access: AccessService,
     private readonly files: FileStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @Requires('transcript:write', 'projectId')
+  @RateLimit('upload')
   @Post()
   @HttpCode(201)
   async upload(
@@ -33,7 +35,6 @@ export class UploadController {
     @Param('projectId') projectId: string,
     @Req() req: Request,
   ): Promise<{ id: string; status: string }> {
-    await this.access.require(user, 'transcript:write', { projectId });
     const max = this.config.uploads.maxBytes;
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > max + 64 * 1024) throw tooLarge(max);

@@ -2,16 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Role } from '../../common/access/roles';
 import { type AuthUser } from '../../common/auth/auth-user';
-import { badInput } from '../../common/errors/domain-error';
+import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { ActivityService } from '../activity/activity.service';
 import { MembershipEntity } from './membership.entity';
 import { WorkspaceEntity } from './workspace.entity';
 import { type CreateWorkspaceInput, type WorkspaceType } from './workspaces.types';
 
+type WorkspaceWithMembership = WorkspaceEntity & { membership: MembershipEntity };
+
 @Injectable()
 export class WorkspacesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly activity: ActivityService,
+  ) {}
 
   /** Creates a workspace with its creator as OWNER. */
   async create(user: AuthUser, input: CreateWorkspaceInput): Promise<WorkspaceType> {
@@ -20,13 +26,32 @@ export class WorkspacesService {
     return this.db.transaction(async (tx) => {
       const workspace = await tx.save(tx.create(WorkspaceEntity, { name }));
       await tx.save(tx.create(MembershipEntity, { workspaceId: workspace.id, userId: user.id, role: Role.OWNER }));
-      return { id: workspace.id, name: workspace.name, role: Role.OWNER, createdAt: workspace.createdAt };
+      await this.activity.record(tx, {
+        workspaceId: workspace.id,
+        actorId: user.id,
+        verb: 'workspace.created',
+        summary: `${user.name} created the workspace`,
+      });
+      return { id: workspace.id, name: workspace.name, role: Role.OWNER, createdAt: workspace.createdAt, memberCount: 1 };
     });
   }
 
+  async get(user: AuthUser, id: string): Promise<WorkspaceType> {
+    const workspace = await this.member(user).andWhere('workspace.id = :id', { id }).getOne();
+    if (!workspace) throw notFound('Workspace');
+    const [withCount] = await this.withCounts([toType(workspace as WorkspaceWithMembership)]);
+    return withCount!;
+  }
+
   /** The workspaces the user belongs to, newest first. */
-  list(user: AuthUser, page: PageArgs): Promise<Connection<WorkspaceType>> {
-    const qb = this.db
+  async list(user: AuthUser, page: PageArgs): Promise<Connection<WorkspaceType>> {
+    const connection = await paginate(this.member(user), page, (w) => toType(w as WorkspaceWithMembership));
+    await this.withCounts(connection.edges.map((e) => e.node));
+    return connection;
+  }
+
+  private member(user: AuthUser) {
+    return this.db
       .getRepository(WorkspaceEntity)
       .createQueryBuilder('workspace')
       .innerJoinAndMapOne(
@@ -36,11 +61,20 @@ export class WorkspacesService {
         'membership.workspaceId = workspace.id AND membership.userId = :userId',
         { userId: user.id },
       );
-    return paginate(qb, page, (w) => ({
-      id: w.id,
-      name: w.name,
-      createdAt: w.createdAt,
-      role: (w as WorkspaceEntity & { membership: MembershipEntity }).membership.role,
-    }));
   }
+
+  private async withCounts(workspaces: WorkspaceType[]): Promise<WorkspaceType[]> {
+    if (!workspaces.length) return workspaces;
+    const rows: { workspace_id: string; n: number }[] = await this.db.query(
+      `SELECT workspace_id, count(*)::int AS n FROM membership WHERE workspace_id = ANY($1::uuid[]) GROUP BY workspace_id`,
+      [workspaces.map((w) => w.id)],
+    );
+    const counts = new Map(rows.map((r) => [r.workspace_id, r.n]));
+    workspaces.forEach((w) => (w.memberCount = counts.get(w.id) ?? 0));
+    return workspaces;
+  }
+}
+
+function toType(w: WorkspaceWithMembership): WorkspaceType {
+  return { id: w.id, name: w.name, createdAt: w.createdAt, role: w.membership.role, memberCount: 0 };
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Role } from '../../common/access/roles';
 import { ConnectionType } from '../../common/pagination/connection';
@@ -17,6 +17,9 @@ export class WorkspaceType {
 
   @Field()
   createdAt!: Date;
+
+  @Field(() => Int)
+  memberCount!: number;
 }
 
 export const WorkspaceConnection = ConnectionType(WorkspaceType, 'Workspace');

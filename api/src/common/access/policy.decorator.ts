@@ -1,0 +1,20 @@
+import { SetMetadata } from '@nestjs/common';
+import { type TargetKind } from './access.service';
+import { type Action } from './policy';
+
+export const POLICY_RULE = 'verbatim:policy';
+
+/** What an operation needs; read by the PolicyGuard. */
+export type PolicyRule =
+  | { kind: 'signed-in' }
+  | { kind: 'action'; action: Action; target: TargetKind; from: string };
+
+/**
+ * Declares the action an operation performs and where its resource id is: a dotted path into
+ * the GraphQL arguments (`input.projectId`, `id`) or, for REST, the route params (`projectId`).
+ */
+export const Requires = (action: Action, target: TargetKind, from: string = target) =>
+  SetMetadata<string, PolicyRule>(POLICY_RULE, { kind: 'action', action, target, from });
+
+/** Any signed-in user; the operation scopes itself to that user (e.g. `workspaces`, `me`). */
+export const SignedIn = () => SetMetadata<string, PolicyRule>(POLICY_RULE, { kind: 'signed-in' });

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AccessService } from '../../common/access/access.service';
+import { Role } from '../../common/access/roles';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { type Connection, type PageArgs } from '../../common/pagination/connection';
+import { paginate } from '../../common/pagination/paginate';
+import { UserEntity } from '../auth/user.entity';
+import { ActivityEntity } from './activity.entity';
+import { type ActivityType } from './activity.types';
+
+export interface ActivityEvent {
+  workspaceId: string;
+  projectId?: string | null;
+  actorId: string | null;
+  verb: string;
+  summary: string;
+  data?: Record<string, unknown>;
+}
+
+/** The append-only activity log; written inside the caller's transaction. */
+@Injectable()
+export class ActivityService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async record(tx: EntityManager, event: ActivityEvent): Promise<void> {
+    await tx.query(
+      `INSERT INTO activity (workspace_id, project_id, actor_id, verb, summary, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+      [event.workspaceId, event.projectId ?? null, event.actorId, event.verb, event.summary.slice(0, 500), JSON.stringify(event.data ?? {})],
+    );
+  }
+
+  /** Newest first; events of restricted projects only for those who may see the project. */
+  async list(user: AuthUser, workspaceId: string, page: PageArgs): Promise<Connection<ActivityType>> {
+    const role = await this.access.roleIn(user.id, workspaceId);
+    const qb = this.db
+      .getRepository(ActivityEntity)
+      .createQueryBuilder('activity')
+      .leftJoinAndMapOne('activity.actor', UserEntity, 'actor', 'actor.id = activity.actorId')
+      .where('activity.workspaceId = :workspaceId', { workspaceId });
+    if (role !== Role.OWNER) {
+      qb.andWhere(
+        `(activity.projectId IS NULL OR EXISTS (SELECT 1 FROM project p WHERE p.id = activity.project_id AND (NOT p.restricted
+          OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = p.id AND pm.user_id = :userId))))`,
+        { userId: user.id },
+      );
+    }
+    return paginate(qb, page, (a) => {
+      const actor = (a as ActivityEntity & { actor?: UserEntity | null }).actor;
+      return {
+        id: a.id,
+        verb: a.verb,
+        summary: a.summary,
+        projectId: a.projectId,
+        createdAt: a.createdAt,
+        actor: actor ? { id: actor.id, name: actor.name, email: actor.email } : null,
+      };
+    });
+  }
+}

@@ -1,0 +1,313 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { createClient } from 'graphql-ws';
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { type Action, POLICY } from '../src/common/access/policy';
+import { Role } from '../src/common/access/roles';
+import { TestApp, type TestUser } from './test-app';
+
+/**
+ * The authorization matrix: every query, mutation and subscription of the live schema (and the
+ * REST upload) is called as an anonymous caller, a signed-in non-member and each workspace role,
+ * and the outcome is compared with the policy table. An operation missing here fails the test.
+ */
+
+type Who = 'anonymous' | 'outsider' | Role;
+const EVERYONE: Who[] = ['anonymous', 'outsider', Role.OWNER, Role.EDITOR, Role.COMMENTER, Role.VIEWER];
+const PASSWORD = 'correct horse battery staple';
+
+type Rule = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'action'; action: Action };
+interface Call {
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Use this token instead of the caller's (e.g. a second session to log out of). */
+  token?: string;
+}
+interface Case {
+  rule: Rule;
+  call: (w: World, who: Who) => Promise<Call> | Call;
+  /** Needs a world of its own per caller (the call ends the caller's membership or sessions). */
+  fresh?: boolean;
+}
+
+const pub: Rule = { kind: 'public' };
+const signedIn: Rule = { kind: 'signed-in' };
+const needs = (action: Action): Rule => ({ kind: 'action', action });
+
+interface World {
+  t: TestApp;
+  users: Record<Exclude<Who, 'anonymous'>, TestUser>;
+  host: TestUser;
+  workspaceId: string;
+  projectId: string;
+  transcriptId: string;
+  participantId: string;
+}
+
+const OPERATIONS: Record<string, Case> = {
+  // ---- queries
+  me: { rule: signedIn, call: () => ({ query: `{ me { id } }` }) },
+  workspaces: { rule: signedIn, call: () => ({ query: `{ workspaces { totalCount } }` }) },
+  workspace: { rule: needs('workspace:read'), call: (w) => ({ query: `query($id: ID!) { workspace(id: $id) { id } }`, variables: { id: w.workspaceId } }) },
+  projects: { rule: needs('workspace:read'), call: (w) => ({ query: `query($w: ID!) { projects(workspaceId: $w) { totalCount } }`, variables: { w: w.workspaceId } }) },
+  project: { rule: needs('project:read'), call: (w) => ({ query: `query($id: ID!) { project(id: $id) { id } }`, variables: { id: w.projectId } }) },
+  transcripts: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { transcripts(projectId: $p) { totalCount } }`, variables: { p: w.projectId } }) },
+  transcript: { rule: needs('transcript:read'), call: (w) => ({ query: `query($id: ID!) { transcript(id: $id) { id segments { text } } }`, variables: { id: w.transcriptId } }) },
+  participants: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { participants(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
+  members: { rule: needs('workspace:read'), call: (w) => ({ query: `query($w: ID!) { members(workspaceId: $w) { totalCount } }`, variables: { w: w.workspaceId } }) },
+  activity: { rule: needs('workspace:read'), call: (w) => ({ query: `query($w: ID!) { activity(workspaceId: $w) { totalCount } }`, variables: { w: w.workspaceId } }) },
+  invitations: { rule: needs('member:manage'), call: (w) => ({ query: `query($w: ID!) { invitations(workspaceId: $w) { id } }`, variables: { w: w.workspaceId } }) },
+  projectMemberIds: { rule: needs('member:manage'), call: (w) => ({ query: `query($p: ID!) { projectMemberIds(projectId: $p) }`, variables: { p: w.projectId } }) },
+  invitation: {
+    rule: pub,
+    call: async (w) => ({ query: `query($t: String!) { invitation(token: $t) { status } }`, variables: { t: await invite(w, w.users.OWNER, w.workspaceId, `${randomUUID()}@example.com`) } }),
+  },
+  // ---- mutations
+  signUp: {
+    rule: pub,
+    call: () => ({ query: `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, variables: { i: { email: `${randomUUID()}@example.com`, password: PASSWORD, name: 'N' } } }),
+  },
+  logIn: { rule: pub, call: (w) => ({ query: `mutation($i: LogInInput!) { logIn(input: $i) { token } }`, variables: { i: { email: w.host.email, password: PASSWORD } } }) },
+  refreshSession: {
+    rule: pub,
+    call: async (w) => ({ query: `mutation($r: String!) { refreshSession(refreshToken: $r) { token } }`, variables: { r: (await session(w, w.host)).refreshToken } }),
+  },
+  // Public on purpose: a client whose access token expired can still end its session with the
+  // refresh token alone.
+  logOut: {
+    rule: pub,
+    call: async (w, who) => {
+      if (who === 'anonymous') {
+        return { query: `mutation($r: String) { logOut(refreshToken: $r) }`, variables: { r: (await session(w, w.host)).refreshToken } };
+      }
+      const s = await session(w, w.users[who]);
+      return { query: `mutation($r: String) { logOut(refreshToken: $r) }`, variables: { r: s.refreshToken }, token: s.token };
+    },
+  },
+  logOutEverywhere: { rule: signedIn, fresh: true, call: () => ({ query: `mutation { logOutEverywhere }` }) },
+  changePassword: {
+    rule: signedIn,
+    fresh: true,
+    call: () => ({ query: `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`, variables: { i: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` } } }),
+  },
+  createWorkspace: { rule: signedIn, call: () => ({ query: `mutation { createWorkspace(input: { name: "W" }) { id } }` }) },
+  createProject: {
+    rule: needs('project:create'),
+    call: (w) => ({ query: `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`, variables: { i: { workspaceId: w.workspaceId, name: 'P' } } }),
+  },
+  updateProjectAccess: {
+    rule: needs('member:manage'),
+    call: (w) => ({ query: `mutation($i: UpdateProjectAccessInput!) { updateProjectAccess(input: $i) { id } }`, variables: { i: { projectId: w.projectId, restricted: false } } }),
+  },
+  importTranscript: {
+    rule: needs('transcript:write'),
+    call: (w) => ({
+      query: `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+      variables: { i: { projectId: w.projectId, filename: 'x.txt', content: `A: ${randomUUID()}\nB: reply\n` } },
+    }),
+  },
+  deleteTranscript: {
+    rule: needs('transcript:write'),
+    call: async (w) => ({ query: `mutation($id: ID!) { deleteTranscript(id: $id) }`, variables: { id: await transcript(w) } }),
+  },
+  updateParticipant: {
+    rule: needs('participant:write'),
+    call: (w) => ({ query: `mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`, variables: { i: { id: w.participantId, displayName: 'Renamed' } } }),
+  },
+  inviteMember: {
+    rule: needs('member:manage'),
+    call: (w) => ({ query: `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }`, variables: { i: { workspaceId: w.workspaceId, email: `${randomUUID()}@example.com`, role: 'VIEWER' } } }),
+  },
+  revokeInvitation: {
+    rule: needs('member:manage'),
+    call: async (w) => ({ query: `mutation($id: ID!) { revokeInvitation(id: $id) }`, variables: { id: await invitationId(w) } }),
+  },
+  acceptInvitation: {
+    rule: signedIn,
+    call: async (w, who) => {
+      const email = who === 'anonymous' ? `${randomUUID()}@example.com` : w.users[who].email;
+      const ws = await w.t.ok<{ createWorkspace: { id: string } }>(`mutation { createWorkspace(input: { name: "Host" }) { id } }`, {}, w.host.token);
+      return { query: `mutation($t: String!) { acceptInvitation(token: $t) { id } }`, variables: { t: await invite(w, w.host, ws.createWorkspace.id, email) } };
+    },
+  },
+  updateMemberRole: {
+    rule: needs('member:manage'),
+    call: async (w) => ({ query: `mutation($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role } }`, variables: { i: { workspaceId: w.workspaceId, userId: (await extraMember(w)).id, role: 'EDITOR' } } }),
+  },
+  removeMember: {
+    rule: needs('member:manage'),
+    call: async (w) => ({ query: `mutation($i: RemoveMemberInput!) { removeMember(input: $i) }`, variables: { i: { workspaceId: w.workspaceId, userId: (await extraMember(w)).id } } }),
+  },
+  leaveWorkspace: {
+    rule: needs('workspace:read'),
+    fresh: true,
+    call: async (w) => {
+      await extraMember(w, 'OWNER'); // so that the OWNER caller is not the last one
+      return { query: `mutation($w: ID!) { leaveWorkspace(workspaceId: $w) }`, variables: { w: w.workspaceId } };
+    },
+  },
+};
+
+const SUBSCRIPTIONS: Record<string, Case> = {
+  transcriptUpdated: { rule: needs('project:read'), call: (w) => ({ query: `subscription($p: ID!) { transcriptUpdated(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
+};
+
+// ---------------------------------------------------------------- fixtures
+
+async function invite(w: World, by: TestUser, workspaceId: string, email: string, role = 'VIEWER'): Promise<string> {
+  const res = await w.t.ok<{ inviteMember: { token: string } }>(
+    `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
+    { i: { workspaceId, email, role } },
+    by.token,
+  );
+  return res.inviteMember.token;
+}
+
+async function extraMember(w: World, role = 'VIEWER'): Promise<TestUser> {
+  const user = await w.t.signUp('Extra');
+  const token = await invite(w, w.users.OWNER, w.workspaceId, user.email, role);
+  await w.t.ok(`mutation($t: String!) { acceptInvitation(token: $t) { id } }`, { t: token }, user.token);
+  return user;
+}
+
+async function invitationId(w: World): Promise<string> {
+  const res = await w.t.ok<{ inviteMember: { id: string } }>(
+    `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }`,
+    { i: { workspaceId: w.workspaceId, email: `${randomUUID()}@example.com`, role: 'VIEWER' } },
+    w.users.OWNER.token,
+  );
+  return res.inviteMember.id;
+}
+
+async function transcript(w: World): Promise<string> {
+  const res = await w.t.ok<{ importTranscript: { id: string } }>(
+    `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+    { i: { projectId: w.projectId, filename: 'f.txt', content: `Interviewer: ${randomUUID()}\nParticipant: yes\n` } },
+    w.users.OWNER.token,
+  );
+  return res.importTranscript.id;
+}
+
+async function session(w: World, user: TestUser): Promise<{ token: string; refreshToken: string }> {
+  const res = await w.t.ok<{ logIn: { token: string; refreshToken: string } }>(
+    `mutation($i: LogInInput!) { logIn(input: $i) { token refreshToken } }`,
+    { i: { email: user.email, password: PASSWORD } },
+  );
+  return res.logIn;
+}
+
+async function makeWorld(t: TestApp): Promise<World> {
+  const { user: owner, workspaceId, projectId } = await t.newProject();
+  const partial = { t, workspaceId, projectId, users: { OWNER: owner } } as World;
+  const users = { OWNER: owner } as World['users'];
+  for (const role of [Role.EDITOR, Role.COMMENTER, Role.VIEWER]) users[role] = await extraMember(partial, role);
+  users.outsider = await t.signUp('Outsider');
+  const transcriptId = await transcript({ ...partial, users });
+  const ready = await t.waitForTranscript(transcriptId, owner.token);
+  return { ...partial, users, host: await t.signUp('Host'), transcriptId, participantId: ready.participants[0]!.id };
+}
+
+// ---------------------------------------------------------------- expectations
+
+type Outcome = 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | `other: ${string}`;
+
+function expected(rule: Rule, who: Who): Outcome[] {
+  if (rule.kind === 'public') return ['allowed'];
+  if (who === 'anonymous') return ['UNAUTHENTICATED'];
+  if (rule.kind === 'signed-in') return ['allowed'];
+  if (who === 'outsider') return ['NOT_FOUND', 'FORBIDDEN'];
+  return (POLICY[rule.action] as readonly Role[]).includes(who) ? ['allowed'] : ['FORBIDDEN'];
+}
+
+function outcomeOf(errors: { extensions?: { code?: string } }[] | undefined, data: unknown): Outcome {
+  const code = errors?.[0]?.extensions?.code;
+  if (!errors?.length && data) return 'allowed';
+  if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'NOT_FOUND') return code;
+  return `other: ${code ?? 'no data'} ${JSON.stringify(errors).slice(0, 200)}`;
+}
+
+async function subscribe(t: TestApp, call: Call, token: string | undefined): Promise<Outcome> {
+  const client = createClient({
+    url: t.baseUrl.replace('http', 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  try {
+    return await new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => resolve('allowed'), 400);
+      client.subscribe(call, {
+        next: (msg) => {
+          clearTimeout(timer);
+          resolve(outcomeOf(msg.errors as unknown as { extensions?: { code?: string } }[], msg.data));
+        },
+        error: (e) => {
+          clearTimeout(timer);
+          resolve(outcomeOf(Array.isArray(e) ? e : [{ extensions: { code: String(e) } }], null));
+        },
+        complete: () => undefined,
+      });
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
+// ---------------------------------------------------------------- the test
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let world: World;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    world = await makeWorld(t);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('covers every operation of the schema, and only those', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const fields = (type: { getFields(): Record<string, unknown> } | null | undefined) => Object.keys(type?.getFields() ?? {});
+    const live = [...fields(schema.getQueryType()), ...fields(schema.getMutationType())].sort();
+    expect(live).toEqual(Object.keys(OPERATIONS).sort());
+    expect(fields(schema.getSubscriptionType()).sort()).toEqual(Object.keys(SUBSCRIPTIONS).sort());
+  });
+
+  it.each(Object.keys(OPERATIONS))('%s is allowed exactly as the policy table says', async (name) => {
+    const c = OPERATIONS[name]!;
+    const results: string[] = [];
+    for (const who of EVERYONE) {
+      const w = c.fresh && who !== 'anonymous' ? await makeWorld(t) : world;
+      const call = await c.call(w, who);
+      const token = call.token ?? (who === 'anonymous' ? undefined : w.users[who].token);
+      const res = await t.gql(call.query, call.variables ?? {}, token);
+      const got = outcomeOf(res.errors, res.data);
+      const want = expected(c.rule, who);
+      if (!want.includes(got)) results.push(`${who}: expected ${want.join(' or ')}, got ${got}`);
+    }
+    expect(results).toEqual([]);
+  }, 120_000);
+
+  it.each(Object.keys(SUBSCRIPTIONS))('subscription %s is allowed exactly as the policy table says', async (name) => {
+    const c = SUBSCRIPTIONS[name]!;
+    const results: string[] = [];
+    for (const who of EVERYONE) {
+      const call = await c.call(world, who);
+      const got = await subscribe(t, call, who === 'anonymous' ? undefined : world.users[who].token);
+      if (!expected(c.rule, who).includes(got)) results.push(`${who}: expected ${expected(c.rule, who).join(' or ')}, got ${got}`);
+    }
+    expect(results).toEqual([]);
+  });
+
+  it('REST upload is allowed exactly as the policy table says', async () => {
+    const status: Record<Outcome, number[]> = { allowed: [201], UNAUTHENTICATED: [401], FORBIDDEN: [403], NOT_FOUND: [404] } as Record<Outcome, number[]>;
+    const results: string[] = [];
+    for (const who of EVERYONE) {
+      const res = await t.upload(world.projectId, who === 'anonymous' ? undefined : world.users[who].token, {
+        name: 'u.txt',
+        bytes: `Interviewer: ${randomUUID()}\nParticipant: ok\n`,
+      });
+      const want = expected(needs('transcript:write'), who);
+      if (!want.some((o) => status[o]?.includes(res.status))) results.push(`${who}: expected ${want.join(' or ')}, got HTTP ${res.status}`);
+    }
+    expect(results).toEqual([]);
+  });
+});
