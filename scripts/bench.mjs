@@ -129,8 +129,12 @@ async function freshDatabase(serverUrl, name) {
   return u.toString();
 }
 
-const files = Array.from({ length: N }, (_, i) => Buffer.from(lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 1000 + i }), 'utf8'));
-const turnsOf = files.map((f) => lib.parseTranscriptText(f.toString('utf8'), { format: 'WEBVTT' }).turns);
+let files = [];
+let turnsOf = [];
+function makeIngestFiles() {
+  files = Array.from({ length: N }, (_, i) => Buffer.from(lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 1000 + i }), 'utf8'));
+  turnsOf = files.map((f) => lib.parseTranscriptText(f.toString('utf8'), { format: 'WEBVTT' }).turns);
+}
 
 async function benchIngest(label, env, directUrl) {
   const server = await startServer(env);
@@ -267,6 +271,7 @@ async function benchMemory() {
 
 if (!skip.has('parse')) benchParse();
 if (!skip.has('ingest')) {
+  makeIngestFiles();
   // The api's embedded server is private to it, so the direct INSERT runs on a second PGlite.
   const { fork } = await import('node:child_process');
   const pglite = fork('api/src/database/embedded/pglite-server.mjs', ['memory://', '0'], { stdio: 'ignore' });
