@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type DocumentNode, buildSchema, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import * as activity from './activity';
 import * as auth from './auth';
+import * as members from './members';
 import * as participants from './participants';
 import * as projects from './projects';
 import * as transcripts from './transcripts';
@@ -17,7 +19,9 @@ function documents(module: Record<string, unknown>): [string, DocumentNode][] {
 
 describe('GraphQL operations', () => {
   const schema = buildSchema(readFileSync(resolve(process.cwd(), '../api/schema.gql'), 'utf8'));
-  const all = [auth, participants, projects, transcripts, workspaces].flatMap(documents);
+  const all = [activity, auth, members, participants, projects, transcripts, workspaces].flatMap(
+    documents,
+  );
 
   it.each(all)('%s is valid against api/schema.gql', (_name, document) => {
     expect(validate(schema, document).map((e) => e.message)).toEqual([]);

@@ -1,5 +1,5 @@
 import { gql } from 'apollo-angular';
-import type { Connection, DateTime, PageVariables } from './types';
+import type { Connection, DateTime, PageVariables, Role } from './types';
 
 export interface Project {
   id: string;
@@ -8,6 +8,10 @@ export interface Project {
   workspaceId: string;
   transcriptCount: number;
   createdAt: DateTime;
+  /** The signed-in user's role in the project's workspace. */
+  role: Role;
+  /** Visible only to owners and the members listed by `projectMemberIds`. */
+  restricted: boolean;
 }
 
 export interface CreateProjectInput {
@@ -23,6 +27,8 @@ const PROJECT_FIELDS = `
   workspaceId
   transcriptCount
   createdAt
+  role
+  restricted
 `;
 
 export const PROJECTS = gql<
@@ -57,6 +63,30 @@ export const PROJECT = gql<{ project: Project }, { id: string }>`
 export const CREATE_PROJECT = gql<{ createProject: Project }, { input: CreateProjectInput }>`
   mutation CreateProject($input: CreateProjectInput!) {
     createProject(input: $input) {
+      ${PROJECT_FIELDS}
+    }
+  }
+`;
+
+export interface UpdateProjectAccessInput {
+  projectId: string;
+  restricted: boolean;
+  memberIds?: string[] | null;
+}
+
+/** Who besides the owners may see a restricted project (OWNER only). */
+export const PROJECT_MEMBER_IDS = gql<{ projectMemberIds: string[] }, { projectId: string }>`
+  query ProjectMemberIds($projectId: ID!) {
+    projectMemberIds(projectId: $projectId)
+  }
+`;
+
+export const UPDATE_PROJECT_ACCESS = gql<
+  { updateProjectAccess: Project },
+  { input: UpdateProjectAccessInput }
+>`
+  mutation UpdateProjectAccess($input: UpdateProjectAccessInput!) {
+    updateProjectAccess(input: $input) {
       ${PROJECT_FIELDS}
     }
   }

@@ -144,3 +144,10 @@ export const TRANSCRIPT_SEGMENTS = gql<
     }
   }
 `;
+
+/** Removes a transcript with its turns; answers with its id. */
+export const DELETE_TRANSCRIPT = gql<{ deleteTranscript: string }, { id: string }>`
+  mutation DeleteTranscript($id: ID!) {
+    deleteTranscript(id: $id)
+  }
+`;

@@ -4,9 +4,19 @@ import type { Connection, DateTime, PageVariables, Role } from './types';
 export interface Workspace {
   id: string;
   name: string;
+  /** The signed-in user's role in this workspace. */
   role: Role;
+  memberCount: number;
   createdAt: DateTime;
 }
+
+const WORKSPACE_FIELDS = `
+  id
+  name
+  role
+  memberCount
+  createdAt
+`;
 
 export const WORKSPACES = gql<{ workspaces: Connection<Workspace> }, PageVariables>`
   query Workspaces($first: Int, $after: String) {
@@ -19,12 +29,17 @@ export const WORKSPACES = gql<{ workspaces: Connection<Workspace> }, PageVariabl
       edges {
         cursor
         node {
-          id
-          name
-          role
-          createdAt
+          ${WORKSPACE_FIELDS}
         }
       }
+    }
+  }
+`;
+
+export const WORKSPACE = gql<{ workspace: Workspace }, { id: string }>`
+  query Workspace($id: ID!) {
+    workspace(id: $id) {
+      ${WORKSPACE_FIELDS}
     }
   }
 `;
@@ -32,10 +47,7 @@ export const WORKSPACES = gql<{ workspaces: Connection<Workspace> }, PageVariabl
 export const CREATE_WORKSPACE = gql<{ createWorkspace: Workspace }, { input: { name: string } }>`
   mutation CreateWorkspace($input: CreateWorkspaceInput!) {
     createWorkspace(input: $input) {
-      id
-      name
-      role
-      createdAt
+      ${WORKSPACE_FIELDS}
     }
   }
 `;
