@@ -16,6 +16,13 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/login-page').then((m) => m.LoginPage),
   },
   {
+    // Public: the link works signed out too, and offers sign-up or log-in that come back here.
+    path: 'invitations/:token',
+    title: 'Invitation · Verbatim',
+    loadComponent: () =>
+      import('./features/invitations/invitation-page').then((m) => m.InvitationPage),
+  },
+  {
     path: '',
     component: Shell,
     canActivate: [requireSession],
@@ -31,6 +38,11 @@ export const routes: Routes = [
         path: 'p/:projectId',
         loadChildren: () =>
           import('./features/project/project.routes').then((m) => m.projectRoutes),
+      },
+      {
+        path: 'account',
+        title: 'Account · Verbatim',
+        loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
       },
       {
         path: 't/:transcriptId',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatTimestamp, plural } from './format';
+import { formatBytes, formatDuration, formatRelative, formatTimestamp, plural } from './format';
 
 describe('formatTimestamp', () => {
   it('shows h:mm:ss with the hour even when it is zero', () => {
@@ -34,5 +34,21 @@ describe('formatBytes and plural', () => {
   it('picks singular or plural', () => {
     expect(plural(1, 'turn')).toBe('1 turn');
     expect(plural(4_000, 'turn')).toBe('4,000 turns');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-03-01T12:00:00Z');
+  it('reads like a person would say it', () => {
+    expect(formatRelative('2026-03-01T11:59:50Z', now)).toBe('just now');
+    expect(formatRelative('2026-03-01T11:55:00Z', now)).toBe('5 minutes ago');
+    expect(formatRelative('2026-03-01T09:00:00Z', now)).toBe('3 hours ago');
+    expect(formatRelative('2026-02-28T12:00:00Z', now)).toBe('yesterday');
+    expect(formatRelative('2026-02-15T12:00:00Z', now)).toBe('2 weeks ago');
+    expect(formatRelative('2026-03-08T12:00:00Z', now)).toBe('next week');
+  });
+
+  it('is empty for a date it cannot read', () => {
+    expect(formatRelative('not a date', now)).toBe('');
   });
 });

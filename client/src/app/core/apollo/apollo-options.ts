@@ -1,22 +1,12 @@
 import { Injector, inject } from '@angular/core';
-import {
-  type ApolloClient,
-  ApolloLink,
-  CombinedGraphQLErrors,
-  HttpLink,
-  InMemoryCache,
-  ServerError,
-} from '@apollo/client';
+import { type ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { OperationTypeNode } from 'graphql';
-import { tap } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
 import { Session } from '../auth/session';
-import { hasUnauthenticated } from '../errors/app-error';
+import { TokenRefresher } from '../auth/token-refresher';
+import { type AuthLinkDeps, authHeaderLink, refreshOnUnauthenticatedLink } from './auth-links';
 import { LiveConnection } from './live-connection';
 import type { Connection } from '../../graphql/types';
-
-/** Operations where "unauthenticated" means wrong credentials, not an ended session. */
-const CREDENTIAL_OPERATIONS = new Set(['LogIn', 'SignUp']);
 
 /** Appends a later page of a connection to the pages already in the cache. */
 export function appendPages(
@@ -35,40 +25,17 @@ export function appendPages(
 export function createApolloOptions(): ApolloClient.Options {
   const auth = inject(AuthStore);
   const live = inject(LiveConnection);
+  const refresher = inject(TokenRefresher);
   const injector = inject(Injector);
 
-  const withAuth = new ApolloLink((operation, forward) => {
-    const authorization = auth.authorization();
-    if (authorization) {
-      operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
-        headers: { ...headers, authorization },
-      }));
-    }
-    return forward(operation);
-  });
+  const deps: AuthLinkDeps = {
+    token: () => auth.token(),
+    ensureFresh: () => refresher.ensureFresh(),
+    refresh: (staleToken) => refresher.refresh(staleToken),
+    expired: () => injector.get(Session).expired(),
+  };
 
-  // An ended session shows up as UNAUTHENTICATED in the errors or as HTTP 401.
-  const expireOnUnauthenticated = new ApolloLink((operation, forward) => {
-    if (CREDENTIAL_OPERATIONS.has(operation.operationName ?? '')) return forward(operation);
-    const expire = () => injector.get(Session).expired();
-    return forward(operation).pipe(
-      tap({
-        next: (result) => {
-          if (result.errors && hasUnauthenticated(result.errors)) expire();
-        },
-        error: (error: unknown) => {
-          if (
-            (CombinedGraphQLErrors.is(error) && hasUnauthenticated(error.errors)) ||
-            (ServerError.is(error) && error.statusCode === 401)
-          ) {
-            expire();
-          }
-        },
-      }),
-    );
-  });
-
-  const http = ApolloLink.from([withAuth, new HttpLink({ uri: '/graphql' })]);
+  const http = new HttpLink({ uri: '/graphql' });
   const transport = ApolloLink.split(
     (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
     live.link(),
@@ -76,7 +43,7 @@ export function createApolloOptions(): ApolloClient.Options {
   );
 
   return {
-    link: ApolloLink.from([expireOnUnauthenticated, transport]),
+    link: ApolloLink.from([refreshOnUnauthenticatedLink(deps), authHeaderLink(deps), transport]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {
@@ -84,6 +51,8 @@ export function createApolloOptions(): ApolloClient.Options {
             workspaces: { keyArgs: false, merge: appendPages },
             projects: { keyArgs: ['workspaceId'], merge: appendPages },
             transcripts: { keyArgs: ['projectId'], merge: appendPages },
+            members: { keyArgs: ['workspaceId'], merge: appendPages },
+            activity: { keyArgs: ['workspaceId'], merge: appendPages },
           },
         },
       },

@@ -4,6 +4,10 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { type Client, createClient } from 'graphql-ws';
 import { Subject } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
+import { TokenRefresher } from '../auth/token-refresher';
+
+/** Close codes with which a graphql-ws server turns a connection's credentials away. */
+export const AUTH_CLOSE_CODES: readonly number[] = [4401, 4403];
 
 /** Where graphql-ws connects: the same origin and path as HTTP GraphQL. */
 export function websocketUrl(
@@ -20,24 +24,41 @@ export function retryDelayMs(retries: number, random = Math.random()): number {
 }
 
 /**
- * The graphql-ws client behind subscriptions. It authenticates with the current token in
- * `connectionParams`, reconnects forever, and tells listeners when a dropped connection came
- * back so they can refetch what they may have missed.
+ * The graphql-ws client behind subscriptions. It authenticates with the current access token
+ * in `connectionParams` (refreshing it first when it is about to expire, or when the server
+ * closed the last connection for its credentials), reconnects forever, reconnects whenever
+ * the token changes, and tells listeners when a dropped connection came back so they can
+ * refetch what they may have missed.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveConnection {
   private readonly auth = inject(AuthStore);
+  private readonly refresher = inject(TokenRefresher);
   private readonly reconnectedSubject = new Subject<void>();
   private socket: WebSocket | null = null;
   private client: Client | null = null;
+  /** The access token the open connection was made with. */
+  private connectedToken: string | null = null;
+  private credentialsRefused = false;
 
   /** Emits after the socket reconnects following a drop. */
   readonly reconnected$ = this.reconnectedSubject.asObservable();
 
   link(): GraphQLWsLink {
+    const refresher = this.refresher;
+    refresher.renewed$.subscribe(() => {
+      if (this.socket && this.connectedToken !== this.auth.token()) this.restart();
+    });
     this.client ??= createClient({
       url: websocketUrl(window.location),
-      connectionParams: () => {
+      connectionParams: async () => {
+        if (this.credentialsRefused) {
+          this.credentialsRefused = false;
+          await refresher.refresh(this.connectedToken);
+        } else {
+          await refresher.ensureFresh();
+        }
+        this.connectedToken = this.auth.token();
         const authorization = this.auth.authorization();
         return authorization ? { authorization } : {};
       },
@@ -46,7 +67,12 @@ export class LiveConnection {
       retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
       on: {
         opened: (socket) => (this.socket = socket as WebSocket),
-        closed: () => (this.socket = null),
+        closed: (event) => {
+          this.socket = null;
+          const code = (event as { code?: unknown } | null)?.code;
+          if (typeof code === 'number' && AUTH_CLOSE_CODES.includes(code))
+            this.credentialsRefused = true;
+        },
         connected: (_socket, _payload, wasRetry) => {
           if (wasRetry) this.reconnectedSubject.next();
         },
@@ -55,7 +81,7 @@ export class LiveConnection {
     return new GraphQLWsLink(this.client);
   }
 
-  /** Reconnect with fresh credentials (after log-in or log-out); live subscriptions resume. */
+  /** Reconnect with fresh credentials (after log-in, log-out or a refresh); subscriptions resume. */
   restart(): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.close(4205, 'Client Restart');
   }

@@ -1,16 +1,25 @@
 import { inject } from '@angular/core';
 import { type CanActivateFn, Router } from '@angular/router';
 import { AuthStore } from './auth-store';
+import { safeReturnUrl } from './session';
 
-/** Pages behind the session; a first visit lands on sign-up, a returning one on log-in. */
-export const requireSession: CanActivateFn = () => {
+/**
+ * Pages behind the session; a first visit lands on sign-up, a returning one on log-in, and
+ * either comes back to the page asked for.
+ */
+export const requireSession: CanActivateFn = (_route, state) => {
   const auth = inject(AuthStore);
   if (auth.isLoggedIn()) return true;
-  return inject(Router).createUrlTree([auth.isReturningVisitor ? '/login' : '/signup']);
+  const returnUrl = state.url === '/' || state.url === '/workspaces' ? null : state.url;
+  return inject(Router).createUrlTree([auth.isReturningVisitor ? '/login' : '/signup'], {
+    queryParams: { returnUrl },
+  });
 };
 
-/** Sign-up and log-in make no sense with a session: go to the workspaces. */
-export const requireGuest: CanActivateFn = () => {
+/** Sign-up and log-in make no sense with a session: go where the link pointed, or home. */
+export const requireGuest: CanActivateFn = (route) => {
   const auth = inject(AuthStore);
-  return auth.isLoggedIn() ? inject(Router).createUrlTree(['/workspaces']) : true;
+  if (!auth.isLoggedIn()) return true;
+  const target = safeReturnUrl(route.queryParamMap.get('returnUrl')) ?? '/workspaces';
+  return inject(Router).parseUrl(target);
 };

@@ -1,16 +1,36 @@
 import { Injectable, computed, signal } from '@angular/core';
+import { Subject } from 'rxjs';
 import type { AuthPayload } from '../../graphql/auth';
 import type { User } from '../../graphql/types';
 
 const TOKEN_KEY = 'verbatim.token';
+const REFRESH_KEY = 'verbatim.refreshToken';
+const EXPIRES_KEY = 'verbatim.expiresAt';
 const USER_KEY = 'verbatim.user';
 const RETURNING_KEY = 'verbatim.returning';
+const SESSION_KEYS = [TOKEN_KEY, REFRESH_KEY, EXPIRES_KEY, USER_KEY];
+
+/** The tokens of a session as stored; `expiresAt` is epoch milliseconds, null when unknown. */
+export interface StoredTokens {
+  token: string;
+  refreshToken: string | null;
+  expiresAt: number | null;
+}
 
 function read(key: string): string | null {
   try {
     return localStorage.getItem(key);
   } catch {
     return null;
+  }
+}
+
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // storage unavailable (private mode): the session lives in memory only
   }
 }
 
@@ -27,15 +47,44 @@ function readUser(): User | null {
   }
 }
 
-/** The session: the bearer token and the signed-in user, kept in localStorage. */
+/** Reads the stored tokens; sessions saved before refresh tokens existed have only `token`. */
+export function readStoredTokens(): StoredTokens | null {
+  const token = read(TOKEN_KEY);
+  if (!token) return null;
+  const expires = Date.parse(read(EXPIRES_KEY) ?? '');
+  return {
+    token,
+    refreshToken: read(REFRESH_KEY),
+    expiresAt: Number.isFinite(expires) ? expires : null,
+  };
+}
+
+/**
+ * The session: access token, refresh token, expiry and the signed-in user, kept in
+ * localStorage so every tab shares one session (and one refresh-token family).
+ */
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
-  private readonly tokenState = signal<string | null>(read(TOKEN_KEY));
+  private readonly tokensState = signal<StoredTokens | null>(readStoredTokens());
   private readonly userState = signal<User | null>(readUser());
+  private readonly changedElsewhereSubject = new Subject<void>();
 
-  readonly token = this.tokenState.asReadonly();
+  readonly tokens = this.tokensState.asReadonly();
+  readonly token = computed(() => this.tokensState()?.token ?? null);
   readonly user = this.userState.asReadonly();
-  readonly isLoggedIn = computed(() => this.tokenState() !== null);
+  readonly isLoggedIn = computed(() => this.tokensState() !== null);
+  /** Another tab logged in, refreshed or logged out. */
+  readonly changedElsewhere$ = this.changedElsewhereSubject.asObservable();
+
+  constructor() {
+    if (typeof window === 'undefined') return;
+    window.addEventListener('storage', (event) => {
+      if (event.key !== null && !SESSION_KEYS.includes(event.key)) return;
+      const before = this.tokensState()?.token ?? null;
+      this.reload();
+      if ((this.tokensState()?.token ?? null) !== before) this.changedElsewhereSubject.next();
+    });
+  }
 
   /** Someone has signed in on this browser before: send them to log in rather than sign up. */
   get isReturningVisitor(): boolean {
@@ -44,27 +93,41 @@ export class AuthStore {
 
   /** The header value for HTTP and the graphql-ws connection, or null when logged out. */
   authorization(): string | null {
-    const token = this.tokenState();
+    const token = this.token();
     return token ? `Bearer ${token}` : null;
   }
 
+  /** Re-reads what is stored, picking up a refresh another tab made. */
+  reload(): StoredTokens | null {
+    const tokens = readStoredTokens();
+    this.tokensState.set(tokens);
+    this.userState.set(tokens ? readUser() : null);
+    return tokens;
+  }
+
   start(payload: AuthPayload): void {
-    localStorage.setItem(TOKEN_KEY, payload.token);
-    localStorage.setItem(USER_KEY, JSON.stringify(payload.user));
-    localStorage.setItem(RETURNING_KEY, '1');
-    this.tokenState.set(payload.token);
+    write(TOKEN_KEY, payload.token);
+    write(REFRESH_KEY, payload.refreshToken);
+    write(EXPIRES_KEY, payload.expiresAt);
+    write(USER_KEY, JSON.stringify(payload.user));
+    write(RETURNING_KEY, '1');
+    const expires = Date.parse(payload.expiresAt);
+    this.tokensState.set({
+      token: payload.token,
+      refreshToken: payload.refreshToken,
+      expiresAt: Number.isFinite(expires) ? expires : null,
+    });
     this.userState.set(payload.user);
   }
 
   updateUser(user: User): void {
-    localStorage.setItem(USER_KEY, JSON.stringify(user));
+    write(USER_KEY, JSON.stringify(user));
     this.userState.set(user);
   }
 
   clear(): void {
-    localStorage.removeItem(TOKEN_KEY);
-    localStorage.removeItem(USER_KEY);
-    this.tokenState.set(null);
+    for (const key of SESSION_KEYS) write(key, null);
+    this.tokensState.set(null);
     this.userState.set(null);
   }
 }

@@ -1,15 +1,17 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { RouterLink, RouterOutlet } from '@angular/router';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { ME } from '../../graphql/auth';
 import { AuthStore } from '../auth/auth-store';
 import { Session } from '../auth/session';
+import { CurrentWorkspace } from '../workspace/current-workspace';
+import { WorkspaceSwitcher } from './workspace-switcher';
 
-/** The signed-in frame: app name, the user, log out, and the page. */
+/** The signed-in frame: app name, workspace switcher, the user, log out, and the page. */
 @Component({
   selector: 'vb-shell',
-  imports: [RouterLink, RouterOutlet],
+  imports: [RouterLink, RouterLinkActive, RouterOutlet, WorkspaceSwitcher],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -17,6 +19,8 @@ import { Session } from '../auth/session';
 export class Shell {
   private readonly session = inject(Session);
   protected readonly user = inject(AuthStore).user;
+  protected readonly currentWorkspaceId = inject(CurrentWorkspace).id;
+  protected readonly loggingOut = signal(false);
 
   constructor() {
     const auth = inject(AuthStore);
@@ -33,6 +37,7 @@ export class Shell {
   }
 
   protected logOut(): void {
-    void this.session.end();
+    this.loggingOut.set(true);
+    void this.session.end().finally(() => this.loggingOut.set(false));
   }
 }

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { Session } from '../../core/auth/session';
+import { Session, safeReturnUrl } from '../../core/auth/session';
 import { toAppError } from '../../core/errors/app-error';
 import { LOG_IN } from '../../graphql/auth';
 import { focusFirstInvalid } from './signup-page';
@@ -52,9 +52,7 @@ export class LoginPage {
           variables: { input: { email: email.trim(), password } },
         }),
       );
-      const target = this.returnUrl();
-      if (result.data)
-        await this.session.begin(result.data.logIn, target?.startsWith('/') ? target : undefined);
+      if (result.data) await this.session.begin(result.data.logIn, safeReturnUrl(this.returnUrl()));
     } catch (err) {
       this.error.set(toAppError(err).message);
     } finally {

@@ -1,9 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { Session } from '../../core/auth/session';
+import { Session, safeReturnUrl } from '../../core/auth/session';
 import { toAppError } from '../../core/errors/app-error';
 import { SIGN_UP } from '../../graphql/auth';
 
@@ -18,6 +26,10 @@ export class SignupPage {
   private readonly apollo = inject(Apollo);
   private readonly session = inject(Session);
 
+  /** Query parameters: where to go after signing up (an invitation), and an e-mail to start with. */
+  readonly returnUrl = input<string>();
+  readonly email = input<string>();
+
   protected readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, Validators.maxLength(200)]],
     email: ['', [Validators.required, Validators.email, Validators.maxLength(320)]],
@@ -26,6 +38,13 @@ export class SignupPage {
   protected readonly submitted = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const email = this.email();
+      if (email) untracked(() => this.form.controls.email.setValue(email));
+    });
+  }
 
   protected invalid(name: 'name' | 'email' | 'password'): boolean {
     const control = this.form.controls[name];
@@ -48,7 +67,8 @@ export class SignupPage {
           variables: { input: { name: name.trim(), email: email.trim(), password } },
         }),
       );
-      if (result.data) await this.session.begin(result.data.signUp);
+      if (result.data)
+        await this.session.begin(result.data.signUp, safeReturnUrl(this.returnUrl()));
     } catch (err) {
       this.error.set(toAppError(err).message);
     } finally {

@@ -36,6 +36,8 @@ export class ParticipantsPanel {
   private subscription: Subscription | null = null;
 
   readonly projectId = input.required<string>();
+  /** Editors rename speakers and mark interviewers; others read the names as text. */
+  readonly editable = input(false);
 
   protected readonly participants = signal<readonly Participant[] | null>(null);
   protected readonly loadError = signal<string | null>(null);

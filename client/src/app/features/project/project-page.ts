@@ -14,15 +14,24 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
-import { Subject, Subscription, debounceTime, retry, timer } from 'rxjs';
+import { Subject, Subscription, debounceTime, firstValueFrom, retry, timer } from 'rxjs';
+import { capabilitiesFor } from '../../core/access/capabilities';
 import { LiveConnection } from '../../core/apollo/live-connection';
-import { toAppError } from '../../core/errors/app-error';
+import { type AppError, toAppError } from '../../core/errors/app-error';
+import { CurrentWorkspace } from '../../core/workspace/current-workspace';
 import { PROJECT, type Project } from '../../graphql/projects';
-import { TRANSCRIPTS, TRANSCRIPT_UPDATED, type TranscriptSummary } from '../../graphql/transcripts';
+import {
+  DELETE_TRANSCRIPT,
+  TRANSCRIPTS,
+  TRANSCRIPT_UPDATED,
+  type TranscriptSummary,
+} from '../../graphql/transcripts';
 import type { Connection, PageVariables } from '../../graphql/types';
 import { WORKSPACES, type Workspace } from '../../graphql/workspaces';
+import { NotFound, isNotFound } from '../../shared/not-found';
 import { ParticipantsPanel } from './participants-panel';
 import { PasteImport } from './paste-import';
+import { ProjectAccess } from './project-access';
 import { TranscriptList } from './transcript-list';
 import { UploadPanel } from './upload-panel';
 
@@ -33,10 +42,21 @@ type TranscriptsQuery = QueryRef<
   PageVariables & { projectId: string }
 >;
 
-/** One study: add transcripts, watch them process live, manage the speakers. */
+/**
+ * One study: add transcripts, watch them process live, manage the speakers. What is offered
+ * follows the user's role; viewers and commenters read only.
+ */
 @Component({
   selector: 'vb-project-page',
-  imports: [RouterLink, UploadPanel, PasteImport, TranscriptList, ParticipantsPanel],
+  imports: [
+    RouterLink,
+    UploadPanel,
+    PasteImport,
+    TranscriptList,
+    ParticipantsPanel,
+    ProjectAccess,
+    NotFound,
+  ],
   templateUrl: './project-page.html',
   styleUrl: './project-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,6 +66,7 @@ export class ProjectPage {
   private readonly live = inject(LiveConnection);
   private readonly title = inject(Title);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly currentWorkspace = inject(CurrentWorkspace);
   private readonly refetchSoon = new Subject<void>();
   private subscriptions = new Subscription();
   private transcriptsQuery: TranscriptsQuery | null = null;
@@ -55,7 +76,10 @@ export class ProjectPage {
   private readonly participantsPanel = viewChild(ParticipantsPanel);
 
   protected readonly project = signal<Project | null>(null);
-  protected readonly projectError = signal<string | null>(null);
+  protected readonly projectError = signal<AppError | null>(null);
+  protected readonly notFound = computed(() => isNotFound(this.projectError()));
+  protected readonly can = computed(() => capabilitiesFor(this.project()?.role));
+  protected readonly deleteError = signal<string | null>(null);
   protected readonly connection = signal<Connection<TranscriptSummary> | null>(null);
   protected readonly listError = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
@@ -105,9 +129,10 @@ export class ProjectPage {
         .valueChanges.subscribe((result) => {
           if (result.dataState === 'complete') {
             this.project.set(result.data.project);
+            this.currentWorkspace.set(result.data.project.workspaceId);
             this.title.setTitle(`${result.data.project.name} · Verbatim`);
           }
-          this.projectError.set(result.error ? toAppError(result.error).message : null);
+          this.projectError.set(result.error ? toAppError(result.error) : null);
         }),
     );
 
@@ -129,7 +154,9 @@ export class ProjectPage {
         // If the stream ever ends in an error, subscribe again and catch up on what was missed.
         .pipe(
           retry({
-            delay: () => {
+            delay: (error: unknown) => {
+              // Gone or never ours: stop asking.
+              if (isNotFound(toAppError(error))) throw error;
               this.refetchSoon.next();
               return timer(2_000);
             },
@@ -154,6 +181,19 @@ export class ProjectPage {
 
   protected added(): void {
     this.refetchSoon.next();
+  }
+
+  protected async deleteTranscript(id: string): Promise<void> {
+    this.deleteError.set(null);
+    try {
+      await firstValueFrom(this.apollo.mutate({ mutation: DELETE_TRANSCRIPT, variables: { id } }));
+      this.apollo.client.cache.evict({ id: `Transcript:${id}` });
+      this.apollo.client.cache.gc();
+      this.refetch();
+      this.participantsPanel()?.refresh();
+    } catch (err) {
+      this.deleteError.set(toAppError(err).message);
+    }
   }
 
   protected async loadMore(): Promise<void> {

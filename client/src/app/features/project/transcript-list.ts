@@ -1,11 +1,11 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { TranscriptSummary } from '../../graphql/transcripts';
 import { formatDuration } from '../../shared/format';
 import { StatusBadge } from '../../shared/status-badge';
 
-/** The project's transcripts with live status; rows link to the reader. */
+/** The project's transcripts with live status; rows link to the reader; editors delete. */
 @Component({
   selector: 'vb-transcript-list',
   imports: [DatePipe, RouterLink, StatusBadge],
@@ -17,9 +17,20 @@ export class TranscriptList {
   readonly transcripts = input.required<readonly TranscriptSummary[]>();
   readonly hasMore = input(false);
   readonly loadingMore = input(false);
+  /** Editors (and owners) may delete; everyone else gets no actions column. */
+  readonly canEdit = input(false);
   readonly loadMore = output<void>();
+  /** Confirmed deletion of the transcript with this id. */
+  readonly remove = output<string>();
+
+  protected readonly confirming = signal<string | null>(null);
 
   protected readonly formatDuration = formatDuration;
+  protected confirmRemove(id: string): void {
+    this.confirming.set(null);
+    this.remove.emit(id);
+  }
+
   protected percent(transcript: TranscriptSummary): number {
     return Math.round(Math.max(0, Math.min(1, transcript.progress)) * 100);
   }

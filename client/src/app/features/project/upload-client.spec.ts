@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { interpretUploadResponse } from './upload-client';
+import { describe, expect, it, vi } from 'vitest';
+import type { RefreshResult } from '../../core/auth/refresh-coordinator';
+import {
+  type UploadSession,
+  interpretUploadResponse,
+  sendWithSession,
+  withRetryAfter,
+} from './upload-client';
+import type { UploadOutcome } from './upload-queue';
 
 describe('interpretUploadResponse', () => {
   it('accepts 201 with the new transcript id', () => {
@@ -52,5 +59,85 @@ describe('interpretUploadResponse', () => {
     });
     expect(interpretUploadResponse(0, '')).toMatchObject({ code: 'NETWORK' });
     expect(interpretUploadResponse(401, '')).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('sendWithSession', () => {
+  const unauthenticated: UploadOutcome = {
+    kind: 'failed',
+    code: 'UNAUTHENTICATED',
+    message: 'Your session has ended.',
+  };
+  const created: UploadOutcome = { kind: 'created', transcriptId: 't1' };
+
+  function session(refresh: RefreshResult) {
+    let token = 'token-1';
+    return {
+      token: () => token,
+      ensureFresh: vi.fn(async () => 'fresh'),
+      refresh: vi.fn(async () => {
+        if (refresh === 'refreshed') token = 'token-2';
+        return refresh;
+      }),
+      expired: vi.fn<() => void>(),
+    } satisfies UploadSession;
+  }
+
+  it('refreshes after a 401 and sends the file once more', async () => {
+    const s = session('refreshed');
+    const send = vi
+      .fn<() => Promise<UploadOutcome>>()
+      .mockResolvedValueOnce(unauthenticated)
+      .mockResolvedValueOnce(created);
+    await expect(sendWithSession(s, send)).resolves.toEqual(created);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(s.refresh).toHaveBeenCalledWith('token-1');
+    expect(s.expired).not.toHaveBeenCalled();
+  });
+
+  it('gives up after one retry and ends the session', async () => {
+    const s = session('refreshed');
+    const send = vi.fn(async () => unauthenticated);
+    await expect(sendWithSession(s, send)).resolves.toEqual(unauthenticated);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(s.expired).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not resend when the refresh was refused or could not be made', async () => {
+    for (const outcome of ['refused', 'unavailable'] as const) {
+      const s = session(outcome);
+      const send = vi.fn(async () => unauthenticated);
+      await expect(sendWithSession(s, send)).resolves.toEqual(unauthenticated);
+      expect(send).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('leaves other outcomes alone', async () => {
+    const s = session('refreshed');
+    const send = vi.fn(async () => created);
+    await expect(sendWithSession(s, send)).resolves.toEqual(created);
+    expect(s.refresh).not.toHaveBeenCalled();
+  });
+});
+
+describe('withRetryAfter', () => {
+  it('says when a rate-limited upload may be tried again', () => {
+    const limited: UploadOutcome = {
+      kind: 'failed',
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many uploads.',
+    };
+    expect(withRetryAfter(limited, '30')).toEqual({
+      ...limited,
+      message: 'Too many uploads. Try again in 30 s.',
+    });
+    expect(withRetryAfter(limited, '600')).toMatchObject({
+      message: 'Too many uploads. Try again in 10 min.',
+    });
+    expect(withRetryAfter(limited, null)).toEqual(limited);
+    expect(withRetryAfter({ kind: 'created', transcriptId: 't' }, '30')).toEqual({
+      kind: 'created',
+      transcriptId: 't',
+    });
   });
 });

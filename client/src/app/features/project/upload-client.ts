@@ -1,6 +1,8 @@
 import { Injectable, inject } from '@angular/core';
 import { AuthStore } from '../../core/auth/auth-store';
+import type { RefreshResult } from '../../core/auth/refresh-coordinator';
 import { Session } from '../../core/auth/session';
+import { TokenRefresher } from '../../core/auth/token-refresher';
 import { type ErrorCode, fallbackMessage, toErrorCode } from '../../core/errors/app-error';
 import type { UploadOutcome } from './upload-queue';
 
@@ -74,13 +76,69 @@ export function interpretUploadResponse(status: number, bodyText: string): Uploa
   return { kind: 'failed', code, message: (message ?? fallbackMessage(code)) + suffix };
 }
 
+/** A rate-limited upload says when to try again (`Retry-After` in seconds). */
+export function withRetryAfter(outcome: UploadOutcome, retryAfter: string | null): UploadOutcome {
+  const seconds = Number(retryAfter);
+  if (outcome.kind !== 'failed' || outcome.code !== 'TOO_MANY_REQUESTS') return outcome;
+  if (!retryAfter || !Number.isFinite(seconds) || seconds <= 0) return outcome;
+  const wait = seconds < 90 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`;
+  return { ...outcome, message: `${outcome.message} Try again in ${wait}.` };
+}
+
+/** What an upload needs from the session to survive an access token expiring mid-queue. */
+export interface UploadSession {
+  token(): string | null;
+  ensureFresh(): Promise<unknown>;
+  refresh(staleToken: string | null): Promise<RefreshResult>;
+  expired(): void;
+}
+
+/**
+ * Sends with a token that is not about to expire; on 401 refreshes once and sends again.
+ * Only when the refreshed token is refused too does the session end (a refused refresh has
+ * already ended it).
+ */
+export async function sendWithSession(
+  session: UploadSession,
+  send: () => Promise<UploadOutcome>,
+): Promise<UploadOutcome> {
+  await session.ensureFresh();
+  const sentToken = session.token();
+  const first = await send();
+  if (first.kind !== 'failed' || first.code !== 'UNAUTHENTICATED') return first;
+  if ((await session.refresh(sentToken)) !== 'refreshed') return first;
+  const second = await send();
+  if (second.kind === 'failed' && second.code === 'UNAUTHENTICATED') session.expired();
+  return second;
+}
+
 /** Sends one file to `POST /api/projects/:projectId/transcripts` with real progress events. */
 @Injectable({ providedIn: 'root' })
 export class TranscriptUploader {
   private readonly auth = inject(AuthStore);
+  private readonly refresher = inject(TokenRefresher);
   private readonly session = inject(Session);
+  private readonly uploadSession: UploadSession = {
+    token: () => this.auth.token(),
+    ensureFresh: () => this.refresher.ensureFresh(),
+    refresh: (staleToken) => this.refresher.refresh(staleToken),
+    expired: () => this.session.expired(),
+  };
 
   upload(
+    projectId: string,
+    file: File,
+    onProgress: (loaded: number, total: number) => void,
+    signal: AbortSignal,
+  ): Promise<UploadOutcome> {
+    return sendWithSession(this.uploadSession, () =>
+      signal.aborted
+        ? Promise.resolve({ kind: 'cancelled' })
+        : this.send(projectId, file, onProgress, signal),
+    );
+  }
+
+  private send(
     projectId: string,
     file: File,
     onProgress: (loaded: number, total: number) => void,
@@ -94,11 +152,13 @@ export class TranscriptUploader {
       xhr.setRequestHeader('Accept', 'application/json');
       xhr.upload.onprogress = (event) =>
         onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-      xhr.onload = () => {
-        const outcome = interpretUploadResponse(xhr.status, xhr.responseText);
-        if (outcome.kind === 'failed' && outcome.code === 'UNAUTHENTICATED') this.session.expired();
-        resolve(outcome);
-      };
+      xhr.onload = () =>
+        resolve(
+          withRetryAfter(
+            interpretUploadResponse(xhr.status, xhr.responseText),
+            xhr.getResponseHeader('Retry-After'),
+          ),
+        );
       xhr.onerror = () =>
         resolve({ kind: 'failed', code: 'NETWORK', message: fallbackMessage('NETWORK') });
       xhr.onabort = () => resolve({ kind: 'cancelled' });

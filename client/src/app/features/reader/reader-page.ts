@@ -17,7 +17,9 @@ import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
-import { toAppError } from '../../core/errors/app-error';
+import { type AppError, toAppError } from '../../core/errors/app-error';
+import { CurrentWorkspace } from '../../core/workspace/current-workspace';
+import { PROJECT } from '../../graphql/projects';
 import {
   TRANSCRIPT_READER,
   TRANSCRIPT_SEGMENTS,
@@ -26,6 +28,7 @@ import {
   type TranscriptDetail,
 } from '../../graphql/transcripts';
 import { formatDuration, plural } from '../../shared/format';
+import { NotFound, isNotFound } from '../../shared/not-found';
 import { StatusBadge } from '../../shared/status-badge';
 import { type Turn, speakerCount, toTurns } from './turns';
 import { scrollKeyTarget } from './scroll-keys';
@@ -36,7 +39,7 @@ const NEXT_WINDOW = 2000;
 /** Reads one transcript as speaker turns in a virtual list that stays smooth for hours of talk. */
 @Component({
   selector: 'vb-reader-page',
-  imports: [RouterLink, ScrollingModule, ExperimentalScrollingModule, StatusBadge],
+  imports: [RouterLink, ScrollingModule, ExperimentalScrollingModule, StatusBadge, NotFound],
   templateUrl: './reader-page.html',
   styleUrl: './reader-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -44,6 +47,7 @@ const NEXT_WINDOW = 2000;
 export class ReaderPage {
   private readonly apollo = inject(Apollo);
   private readonly pageTitle = inject(Title);
+  private readonly currentWorkspace = inject(CurrentWorkspace);
   private generation = 0;
   private followEnd = 0;
   private live = new Subscription();
@@ -54,7 +58,9 @@ export class ReaderPage {
 
   protected readonly transcript = signal<TranscriptDetail | null>(null);
   protected readonly segments = signal<readonly Segment[]>([]);
-  protected readonly error = signal<string | null>(null);
+  protected readonly error = signal<AppError | null>(null);
+  protected readonly notFound = computed(() => isNotFound(this.error()));
+  protected readonly projectName = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
   protected readonly turns = computed(() =>
     toTurns(this.segments(), this.transcript()?.participants ?? []),
@@ -100,10 +106,27 @@ export class ReaderPage {
       this.segments.set(transcript.segments);
       this.pageTitle.setTitle(`${transcript.title} · Verbatim`);
       this.watchUntilSettled(transcript);
+      this.followProject(transcript.projectId, generation);
       await this.loadRest(id, transcript, generation);
     } catch (err) {
-      if (generation === this.generation) this.error.set(toAppError(err).message);
+      if (generation === this.generation) {
+        this.transcript.set(null);
+        this.segments.set([]);
+        this.error.set(toAppError(err));
+      }
     }
+  }
+
+  /** The project's name for the way back, and its workspace for the header. */
+  private followProject(projectId: string, generation: number): void {
+    this.apollo.query({ query: PROJECT, variables: { id: projectId } }).subscribe({
+      next: ({ data }) => {
+        if (generation !== this.generation || !data) return;
+        this.projectName.set(data.project.name);
+        this.currentWorkspace.set(data.project.workspaceId);
+      },
+      error: () => undefined,
+    });
   }
 
   /** Long interviews arrive in windows after the first screenful is already readable. */

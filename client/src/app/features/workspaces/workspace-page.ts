@@ -10,21 +10,23 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
-import { type Subscription, firstValueFrom, map } from 'rxjs';
-import { toAppError } from '../../core/errors/app-error';
+import { Subscription, firstValueFrom } from 'rxjs';
+import { capabilitiesFor, roleLabel } from '../../core/access/capabilities';
+import { type AppError, toAppError } from '../../core/errors/app-error';
+import { CurrentWorkspace } from '../../core/workspace/current-workspace';
 import { CREATE_PROJECT, PROJECTS, type Project } from '../../graphql/projects';
 import type { Connection, PageVariables } from '../../graphql/types';
-import { WORKSPACES } from '../../graphql/workspaces';
+import { WORKSPACE, type Workspace } from '../../graphql/workspaces';
+import { NotFound, isNotFound } from '../../shared/not-found';
 
 const PAGE_SIZE = 50;
 
 @Component({
   selector: 'vb-workspace-page',
-  imports: [FormsModule, RouterLink, DatePipe],
+  imports: [FormsModule, RouterLink, DatePipe, NotFound],
   templateUrl: './workspace-page.html',
   styleUrl: './list-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -33,7 +35,8 @@ export class WorkspacePage {
   private readonly apollo = inject(Apollo);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
-  private subscription: Subscription | null = null;
+  private readonly currentWorkspace = inject(CurrentWorkspace);
+  private subscriptions = new Subscription();
   private query: QueryRef<
     { projects: Connection<Project> },
     PageVariables & { workspaceId: string }
@@ -41,7 +44,11 @@ export class WorkspacePage {
 
   readonly workspaceId = input.required<string>();
 
-  protected readonly workspaceName = signal<string | null>(null);
+  protected readonly workspace = signal<Workspace | null>(null);
+  protected readonly workspaceError = signal<AppError | null>(null);
+  protected readonly notFound = computed(() => isNotFound(this.workspaceError()));
+  protected readonly can = computed(() => capabilitiesFor(this.workspace()?.role));
+  protected readonly roleLabel = roleLabel;
   protected readonly connection = signal<Connection<Project> | null>(null);
   protected readonly projects = computed(() => this.connection()?.edges.map((e) => e.node) ?? []);
   protected readonly loadError = signal<string | null>(null);
@@ -55,32 +62,39 @@ export class WorkspacePage {
       const id = this.workspaceId();
       untracked(() => this.load(id));
     });
-    this.apollo
-      .watchQuery({ query: WORKSPACES, variables: { first: PAGE_SIZE } })
-      .valueChanges.pipe(
-        map((r) => (r.dataState === 'complete' ? r.data.workspaces.edges : [])),
-        takeUntilDestroyed(),
-      )
-      .subscribe((edges) => {
-        const found = edges.find((e) => e.node.id === this.workspaceId());
-        if (found) this.workspaceName.set(found.node.name);
-      });
+    this.destroyRef.onDestroy(() => this.subscriptions.unsubscribe());
   }
 
   private load(workspaceId: string): void {
+    this.subscriptions.unsubscribe();
+    this.subscriptions = new Subscription();
+    this.workspace.set(null);
+    this.workspaceError.set(null);
     this.connection.set(null);
     this.loadError.set(null);
+    this.subscriptions.add(
+      this.apollo
+        .watchQuery({ query: WORKSPACE, variables: { id: workspaceId } })
+        .valueChanges.subscribe((result) => {
+          if (result.dataState === 'complete') {
+            this.workspace.set(result.data.workspace);
+            this.currentWorkspace.set(workspaceId);
+          }
+          this.workspaceError.set(result.error ? toAppError(result.error) : null);
+          if (result.error && isNotFound(toAppError(result.error)))
+            this.currentWorkspace.clear(workspaceId);
+        }),
+    );
     this.query = this.apollo.watchQuery({
       query: PROJECTS,
       variables: { workspaceId, first: PAGE_SIZE },
     });
-    this.subscription?.unsubscribe();
-    this.subscription = this.query.valueChanges
-      .pipe(takeUntilDestroyed(this.destroyRef))
-      .subscribe((result) => {
+    this.subscriptions.add(
+      this.query.valueChanges.subscribe((result) => {
         if (result.dataState === 'complete') this.connection.set(result.data.projects);
-        if (result.error) this.loadError.set(toAppError(result.error).message);
-      });
+        this.loadError.set(result.error ? toAppError(result.error).message : null);
+      }),
+    );
   }
 
   protected async loadMore(): Promise<void> {

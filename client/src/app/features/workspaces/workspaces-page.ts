@@ -4,7 +4,9 @@ import { FormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
+import { roleLabel } from '../../core/access/capabilities';
 import { toAppError } from '../../core/errors/app-error';
+import { plural } from '../../shared/format';
 import { CREATE_WORKSPACE, WORKSPACES, type Workspace } from '../../graphql/workspaces';
 import type { Connection } from '../../graphql/types';
 import { DatePipe } from '@angular/common';
@@ -32,6 +34,8 @@ export class WorkspacesPage {
   protected readonly name = signal('');
   protected readonly creating = signal(false);
   protected readonly createError = signal<string | null>(null);
+  protected readonly roleLabel = roleLabel;
+  protected readonly plural = plural;
 
   constructor() {
     this.query.valueChanges.pipe(takeUntilDestroyed()).subscribe({

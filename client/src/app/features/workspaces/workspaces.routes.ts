@@ -11,4 +11,9 @@ export const workspaceRoutes: Routes = [
     title: 'Projects · Verbatim',
     loadComponent: () => import('./workspace-page').then((m) => m.WorkspacePage),
   },
+  {
+    path: 'w/:workspaceId/members',
+    title: 'Members · Verbatim',
+    loadComponent: () => import('../members/members-page').then((m) => m.MembersPage),
+  },
 ];

@@ -1,0 +1,184 @@
+import type { Browser, Page } from 'playwright-core';
+import { graphql, launchBrowser, openPage, visible } from './support/browser';
+
+const PASSWORD = 'correct horse battery';
+const REFRESH = `mutation ($t: String!) { refreshSession(refreshToken: $t) { token refreshToken } }`;
+const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token } }`;
+
+interface Stored {
+  token: string | null;
+  refreshToken: string | null;
+}
+
+function stored(page: Page): Promise<Stored> {
+  return page.evaluate(() => ({
+    token: localStorage.getItem('verbatim.token'),
+    refreshToken: localStorage.getItem('verbatim.refreshToken'),
+  }));
+}
+
+/** Replaces the stored access token with one the server cannot accept. */
+function spoilAccessToken(page: Page): Promise<void> {
+  return page.evaluate(() => localStorage.setItem('verbatim.token', 'not-a-valid-token'));
+}
+
+/**
+ * Spoils the access token from another tab of the same browser, without the page reloading:
+ * the page picks the change up through the storage event, as it would a real refresh there.
+ */
+async function spoilFromAnotherTab(page: Page): Promise<void> {
+  const tab = await page.context().newPage();
+  await tab.goto('/health');
+  await tab.evaluate(() => localStorage.setItem('verbatim.token', 'not-a-valid-token'));
+  await tab.close();
+  await page.waitForFunction(() => localStorage.getItem('verbatim.token') === 'not-a-valid-token');
+}
+
+/** Counts the refreshSession calls the page makes. */
+function countRefreshes(page: Page): { count: () => number } {
+  let count = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && request.postData()?.includes('RefreshSession'))
+      count += 1;
+  });
+  return { count: () => count };
+}
+
+describe('sessions: refresh, log out, log out everywhere, change password', () => {
+  const email = `sam+${Date.now()}@example.com`;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+  let spentRefreshToken: string | null = null;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    ({ page, pageErrors } = await openPage(browser));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('keeps the user signed in when the access token is refused: one refresh for all requests', async () => {
+    await page.goto('/signup');
+    await page.getByLabel('Name').fill('Sam Sessions');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL('**/workspaces');
+    await page.getByLabel('Name').fill('Sessions lab');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.waitForURL('**/w/*');
+    await page.getByLabel('Name', { exact: true }).fill('Refresh study');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.waitForURL('**/p/*');
+    const before = await stored(page);
+    expect(before.refreshToken).toBeTruthy();
+
+    // The project page sends several queries and a subscription at once; all are refused.
+    const refreshes = countRefreshes(page);
+    await spoilAccessToken(page);
+    await page.reload();
+    await visible(page.getByRole('heading', { name: 'Refresh study' }));
+    await visible(page.getByText('No transcripts yet'));
+    const after = await stored(page);
+    expect(after.token).not.toBe('not-a-valid-token');
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    expect(refreshes.count()).toBe(1);
+    expect(page.url()).toContain('/p/');
+    spentRefreshToken = before.refreshToken;
+  });
+
+  it('retries an upload refused with 401 after refreshing', async () => {
+    const refreshes = countRefreshes(page);
+    await spoilFromAnotherTab(page);
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'short-call.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Interviewer: Thanks for joining.\nDana: Happy to help.\n'),
+    });
+    await visible(page.locator('.queue-item[data-state="created"]'), 60_000);
+    expect((await stored(page)).token).not.toBe('not-a-valid-token');
+    expect(refreshes.count()).toBe(1);
+  });
+
+  it('ends the whole session when a spent refresh token is replayed; log-in comes back', async () => {
+    // Someone replays the refresh token this browser already spent: the api revokes the family.
+    await expect(graphql(REFRESH, { t: spentRefreshToken })).rejects.toThrow();
+    const here = new URL(page.url()).pathname;
+    await spoilAccessToken(page);
+    await page.reload();
+    await page.waitForURL('**/login?**');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('expired')).toBe('1');
+    expect(url.searchParams.get('returnUrl')).toBe(here);
+    await visible(page.getByText('Your session has ended'));
+    expect((await stored(page)).token).toBeNull();
+
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(`**${here}`);
+  });
+
+  it('log out ends the session on the server', async () => {
+    const { refreshToken } = await stored(page);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/login');
+    expect((await stored(page)).token).toBeNull();
+    await expect(graphql(REFRESH, { t: refreshToken })).rejects.toThrow();
+  });
+
+  it('log out everywhere ends the sessions of other browsers too', async () => {
+    const { page: other } = await openPage(browser);
+    for (const p of [page, other]) {
+      await p.goto('/login');
+      await p.getByLabel('Email').fill(email);
+      await p.getByLabel('Password').fill(PASSWORD);
+      await p.getByRole('button', { name: 'Log in' }).click();
+      await p.waitForURL('**/workspaces');
+    }
+    await page.getByRole('link', { name: 'Sam Sessions' }).click();
+    await page.waitForURL('**/account');
+    await page.getByRole('button', { name: 'Log out everywhere' }).click();
+    await page.waitForURL('**/login');
+
+    // The other browser's refresh token is revoked: its next refresh ends on log-in.
+    const { refreshToken } = await stored(other);
+    await expect(graphql(REFRESH, { t: refreshToken })).rejects.toThrow();
+    await spoilAccessToken(other);
+    await other.goto('/workspaces');
+    await other.waitForURL('**/login?**');
+    await other.context().close();
+  });
+
+  it('changes the password, keeping this session and ending the others', async () => {
+    const { page: other } = await openPage(browser);
+    for (const p of [page, other]) {
+      await p.goto('/login');
+      await p.getByLabel('Email').fill(email);
+      await p.getByLabel('Password').fill(PASSWORD);
+      await p.getByRole('button', { name: 'Log in' }).click();
+      await p.waitForURL('**/workspaces');
+    }
+    const otherRefresh = (await stored(other)).refreshToken;
+
+    await page.goto('/account');
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password').fill('an even better passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await visible(page.getByText('Password changed.'));
+
+    await expect(graphql(REFRESH, { t: otherRefresh })).rejects.toThrow();
+    await expect(graphql(LOG_IN, { input: { email, password: PASSWORD } })).rejects.toThrow();
+    await graphql(LOG_IN, { input: { email, password: 'an even better passphrase' } });
+
+    // This browser got a fresh session and keeps working.
+    await page.goto('/workspaces');
+    await visible(page.getByRole('heading', { name: 'Workspaces' }));
+    expect(page.url()).toContain('/workspaces');
+    expect(pageErrors).toEqual([]);
+    await other.context().close();
+  });
+});
