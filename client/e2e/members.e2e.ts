@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { baseUrl, graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
 
 const ZOOM_VTT = join(__dirname, 'fixtures/GMT20240124-202901_Recording.transcript.vtt');
 const WORKSPACE = 'Field research';
 const PROJECT = 'Classroom engagement study';
 const PASSWORD = 'correct horse battery';
+const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token } }`;
+const PROJECT_NAME = `query ($id: ID!) { project(id: $id) { name } }`;
 
 async function signUp(page: Page, name: string, email: string): Promise<void> {
   await page.goto('/signup');
@@ -124,11 +126,19 @@ describe('a shared workspace: the owner invites a viewer; outsiders get nothing'
     await visible(viewer.getByText('You can view this workspace'));
     expect(await viewer.getByRole('button', { name: 'Create project' }).count()).toBe(0);
 
-    // The header's switcher lists the workspace and marks it as the current one.
-    await viewer.getByTestId('workspace-switcher').click();
+    // The header's switcher lists the workspace and marks it as the current one; by keyboard.
+    await viewer.getByTestId('workspace-switcher').focus();
+    await viewer.keyboard.press('Enter');
     const current = await visible(viewer.getByRole('menuitem', { name: new RegExp(WORKSPACE) }));
     await expect(current.getAttribute('aria-current')).resolves.toBe('page');
+    await expect(viewer.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe(
+      'menuitem',
+    );
     await viewer.keyboard.press('Escape');
+    await current.waitFor({ state: 'detached' });
+    await expect(
+      viewer.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+    ).resolves.toBe('workspace-switcher');
 
     await viewer.getByRole('link', { name: new RegExp(PROJECT) }).click();
     await viewer.waitForURL(projectUrl);
@@ -209,6 +219,35 @@ describe('a shared workspace: the owner invites a viewer; outsiders get nothing'
     await visible(owner.locator('.leave-error'));
     expect(owner.url()).toContain('/members');
     await screenshot(owner, 'members-joined.png', true);
+  });
+
+  it('the owner restricts the project: the viewer loses it until they are listed', async () => {
+    const viewerToken = (
+      await graphql<{ logIn: { token: string } }>(LOG_IN, {
+        input: { email: viewerEmail, password: PASSWORD },
+      })
+    ).logIn.token;
+    const projectId = new URL(projectUrl).pathname.split('/').pop();
+    const viewerSees = () =>
+      graphql(PROJECT_NAME, { id: projectId }, viewerToken).then(
+        () => true,
+        () => false,
+      );
+    await expect(viewerSees()).resolves.toBe(true);
+
+    await owner.goto(projectUrl);
+    await owner.getByRole('switch', { name: 'Restricted project' }).check();
+    await owner.getByRole('button', { name: 'Save access' }).click();
+    await visible(owner.getByText('Saved. Owners and 0 other members can see this project.'));
+    await expect(viewerSees()).resolves.toBe(false);
+
+    await owner.getByRole('checkbox', { name: /Vic Viewer/ }).check();
+    await owner.getByRole('button', { name: 'Save access' }).click();
+    await visible(owner.getByText('Saved. Owners and 1 other member can see this project.'));
+    await expect(viewerSees()).resolves.toBe(true);
+    await visible(owner.locator('.restricted-tag'));
+    await owner.getByRole('button', { name: 'Save access' }).scrollIntoViewIfNeeded();
+    await screenshot(owner, 'project-access.png');
     expect(ownerErrors).toEqual([]);
   });
 });

@@ -34,6 +34,26 @@ async function spoilFromAnotherTab(page: Page): Promise<void> {
   await page.waitForFunction(() => localStorage.getItem('verbatim.token') === 'not-a-valid-token');
 }
 
+/** Text frames the page receives on its graphql-ws sockets. */
+function recordSocketFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('websocket', (socket) => {
+    frames.push(`open ${socket.url()}`);
+    socket.on('framereceived', ({ payload }) => frames.push(`< ${String(payload)}`));
+    socket.on('framesent', ({ payload }) => frames.push(`> ${String(payload)}`));
+    socket.on('close', () => frames.push('closed'));
+  });
+  return frames;
+}
+
+async function waitForFrame(frames: string[], test: (frame: string) => boolean): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!frames.some(test)) {
+    if (Date.now() > deadline) throw new Error(`no such frame in:\n${frames.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Counts the refreshSession calls the page makes. */
 function countRefreshes(page: Page): { count: () => number } {
   let count = 0;
@@ -50,6 +70,7 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
   let page: Page;
   let pageErrors: string[];
   let spentRefreshToken: string | null = null;
+  let frames: string[] = [];
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -78,6 +99,7 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
 
     // The project page sends several queries and a subscription at once; all are refused.
     const refreshes = countRefreshes(page);
+    frames = recordSocketFrames(page);
     await spoilAccessToken(page);
     await page.reload();
     await visible(page.getByRole('heading', { name: 'Refresh study' }));
@@ -88,6 +110,15 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
     expect(refreshes.count()).toBe(1);
     expect(page.url()).toContain('/p/');
     spentRefreshToken = before.refreshToken;
+
+    // Live updates work with the refreshed session: a new transcript's progress arrives.
+    await waitForFrame(frames, (f) => f.startsWith('> ') && f.includes('"subscribe"'));
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'first-call.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Interviewer: How did it go?\nDana: Better than expected.\n'),
+    });
+    await waitForFrame(frames, (f) => f.includes('"next"') && f.includes('transcriptUpdated'));
   });
 
   it('retries an upload refused with 401 after refreshing', async () => {
@@ -98,9 +129,16 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
       mimeType: 'text/plain',
       buffer: Buffer.from('Interviewer: Thanks for joining.\nDana: Happy to help.\n'),
     });
-    await visible(page.locator('.queue-item[data-state="created"]'), 60_000);
+    await visible(
+      page.locator('.queue-item[data-state="created"]', { hasText: 'short-call.txt' }),
+      60_000,
+    );
     expect((await stored(page)).token).not.toBe('not-a-valid-token');
     expect(refreshes.count()).toBe(1);
+
+    // The live connection follows: it reconnected with the refreshed token.
+    const { token } = await stored(page);
+    await waitForFrame(frames, (f) => f.startsWith('> ') && f.includes(`Bearer ${token}`));
   });
 
   it('ends the whole session when a spent refresh token is replayed; log-in comes back', async () => {

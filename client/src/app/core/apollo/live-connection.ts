@@ -39,7 +39,11 @@ export class LiveConnection {
   private client: Client | null = null;
   /** The access token the open connection was made with. */
   private connectedToken: string | null = null;
+  /** A handshake is waiting for a token: it will read the newest one when it goes on. */
+  private handshaking = false;
   private credentialsRefused = false;
+  /** Closed on purpose to reconnect with new credentials: no backoff before the next attempt. */
+  private restarting = false;
 
   /** Emits after the socket reconnects following a drop. */
   readonly reconnected$ = this.reconnectedSubject.asObservable();
@@ -47,16 +51,22 @@ export class LiveConnection {
   link(): GraphQLWsLink {
     const refresher = this.refresher;
     refresher.renewed$.subscribe(() => {
-      if (this.socket && this.connectedToken !== this.auth.token()) this.restart();
+      if (this.socket && !this.handshaking && this.connectedToken !== this.auth.token())
+        this.restart();
     });
     this.client ??= createClient({
       url: websocketUrl(window.location),
       connectionParams: async () => {
-        if (this.credentialsRefused) {
-          this.credentialsRefused = false;
-          await refresher.refresh(this.connectedToken);
-        } else {
-          await refresher.ensureFresh();
+        this.handshaking = true;
+        try {
+          if (this.credentialsRefused) {
+            this.credentialsRefused = false;
+            await refresher.refresh(this.connectedToken);
+          } else {
+            await refresher.ensureFresh();
+          }
+        } finally {
+          this.handshaking = false;
         }
         this.connectedToken = this.auth.token();
         const authorization = this.auth.authorization();
@@ -64,7 +74,11 @@ export class LiveConnection {
       },
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
-      retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
+      retryWait: (retries) => {
+        const delay = this.restarting ? 0 : retryDelayMs(retries);
+        this.restarting = false;
+        return new Promise((resolve) => setTimeout(resolve, delay));
+      },
       on: {
         opened: (socket) => (this.socket = socket as WebSocket),
         closed: (event) => {
@@ -83,6 +97,8 @@ export class LiveConnection {
 
   /** Reconnect with fresh credentials (after log-in, log-out or a refresh); subscriptions resume. */
   restart(): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.close(4205, 'Client Restart');
+    if (this.socket?.readyState !== WebSocket.OPEN) return;
+    this.restarting = true;
+    this.socket.close(4205, 'Client Restart');
   }
 }

@@ -60,7 +60,7 @@ export class ProjectAccess {
         firstValueFrom(
           this.apollo.query({
             query: MEMBERS,
-            variables: { workspaceId, first: 200 },
+            variables: { workspaceId, first: 100 },
             fetchPolicy: 'network-only',
           }),
         ),
