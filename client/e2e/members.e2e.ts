@@ -248,6 +248,31 @@ describe('a shared workspace: the owner invites a viewer; outsiders get nothing'
     await visible(owner.locator('.restricted-tag'));
     await owner.getByRole('button', { name: 'Save access' }).scrollIntoViewIfNeeded();
     await screenshot(owner, 'project-access.png');
+  });
+
+  it('a revoked invitation link says so; the owner deletes a transcript', async () => {
+    await owner.goto(`${workspaceUrl}/members`);
+    await owner.getByLabel('E-mail').fill(`late+${stamp}@example.com`);
+    await owner.getByLabel('Role', { exact: true }).selectOption('EDITOR');
+    await owner.getByRole('button', { name: 'Create invitation link' }).click();
+    const revokedUrl = await (await visible(owner.getByLabel('Invitation link'))).inputValue();
+    await owner
+      .getByRole('button', { name: `Revoke the invitation of late+${stamp}@example.com` })
+      .click();
+    await owner.locator('[data-invitation]').first().waitFor({ state: 'detached' });
+
+    const { page: late } = await openPage(browser);
+    await late.goto(revokedUrl);
+    await visible(late.getByText('This invitation was withdrawn.'));
+    expect(await late.getByRole('button', { name: /Accept/ }).count()).toBe(0);
+    await late.context().close();
+
+    await owner.goto(projectUrl);
+    const row = owner.locator('tr[data-transcript-id]', { hasText: 'GMT20240124' });
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await row.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.waitFor({ state: 'detached' });
+    await visible(owner.getByText('No transcripts yet'));
     expect(ownerErrors).toEqual([]);
   });
 });
