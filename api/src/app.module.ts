@@ -2,32 +2,31 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { type Context as WsConnectContext } from 'graphql-ws';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AccessModule } from './common/access/access.module';
-import { type AuthUser } from './common/auth/auth-user';
-import { type GqlContext } from './common/auth/request-user';
+import { graphqlAuth } from './common/auth/request-user';
 import { TokenService } from './common/auth/token.service';
 import { formatGraphqlError } from './common/errors/format-error';
 import { DomainErrorFilter } from './common/errors/http-error.filter';
 import { FilesModule } from './common/files/files.module';
 import { PubSubModule } from './common/pubsub/pubsub.module';
+import { complexityLimitPlugin, depthLimitRule, MAX_DOCUMENT_TOKENS } from './common/security/graphql-limits';
+import { wsHardening } from './common/security/graphql-ws';
+import { SecurityModule } from './common/security/security.module';
 import { ConfigModule } from './config/config.module';
 import { type AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
+import { ActivityModule } from './modules/activity/activity.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { MembersModule } from './modules/members/members.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { TranscriptsModule } from './modules/transcripts/transcripts.module';
 import { WorkspacesModule } from './modules/workspaces/workspaces.module';
-
-interface WsExtra {
-  user?: AuthUser | null;
-}
 
 /** In development the sorted schema is written to api/schema.gql (committed; a test checks it). */
 function schemaFile(config: AppConfig): string | true {
@@ -39,26 +38,26 @@ function graphqlModule(config: AppConfig): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
     inject: [TokenService],
-    useFactory: (tokens: TokenService) => ({
-      path: '/graphql',
-      autoSchemaFile: schemaFile(config),
-      sortSchema: true,
-      graphiql: config.env !== 'production',
-      introspection: true,
-      subscriptions: {
-        'graphql-ws': {
-          path: '/graphql',
-          onConnect: (ctx: WsConnectContext) => {
-            (ctx.extra as WsExtra).user = tokens.fromHeader(ctx.connectionParams?.['authorization']);
-          },
+    useFactory: (tokens: TokenService) => {
+      const auth = graphqlAuth(tokens);
+      return {
+        path: '/graphql',
+        autoSchemaFile: schemaFile(config),
+        sortSchema: true,
+        // Off in production unless GRAPHQL_INTROSPECTION=true (the GraphiQL page needs it).
+        graphiql: config.graphql.introspection,
+        introspection: config.graphql.introspection,
+        csrfPrevention: true,
+        parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
+        validationRules: [depthLimitRule(config.graphql.maxDepth)],
+        plugins: [complexityLimitPlugin(config.graphql.maxComplexity)],
+        subscriptions: {
+          'graphql-ws': { path: '/graphql', onConnect: auth.onConnect, ...wsHardening(config.graphql) },
         },
-      },
-      context: ({ req, extra }: { req?: GqlContext['req']; extra?: WsExtra }): GqlContext => ({
-        req,
-        user: extra ? (extra.user ?? null) : tokens.fromHeader(req?.headers.authorization),
-      }),
-      formatError: formatGraphqlError,
-    }),
+        context: auth.context,
+        formatError: formatGraphqlError,
+      };
+    },
   });
 }
 
@@ -78,12 +77,15 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(database.url, database.poolSize)),
         AuthModule,
+        SecurityModule,
         ...(config.role.api ? [graphqlModule(config)] : []),
         AccessModule,
         FilesModule,
         JobsModule,
         PubSubModule,
+        ActivityModule,
         WorkspacesModule,
+        MembersModule,
         ProjectsModule,
         ParticipantsModule,
         TranscriptsModule,

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { AppModule, type DatabaseTarget } from './app.module';
+import { applyHttpSecurity } from './common/security/http-security';
 import { type AppConfig } from './config/env';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded/embedded-postgres';
 
@@ -83,6 +84,7 @@ export async function createHttpApp(config: AppConfig, database: DatabaseTarget)
     logger: logLevels(config),
     bodyParser: false,
   });
+  applyHttpSecurity(app, config);
   app.use('/graphql', express.json({ limit: '12mb' }));
   app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, stopAtFirstError: false }));
   app.enableShutdownHooks();

@@ -41,6 +41,12 @@ export class TestApp {
       AUTH_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
       LOG_LEVEL: 'warn',
       QUEUE_PREFIX: `verbatim-test-${process.pid}-${randomUUID().slice(0, 8)}`,
+      // Generous limits so ordinary tests never trip them; rate-limit tests pass their own.
+      RATE_LIMIT_LOGIN: '10000/1m',
+      RATE_LIMIT_LOGIN_IP: '10000/1m',
+      RATE_LIMIT_SIGNUP: '10000/1m',
+      RATE_LIMIT_INVITATION: '10000/1m',
+      RATE_LIMIT_UPLOAD: '10000/1m',
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
       ...env,
     });

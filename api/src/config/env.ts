@@ -18,6 +18,19 @@ const redisUrl = z
 const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), {
   message: 'must be an http(s) URL',
 });
+const duration = z.string().regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d');
+/** `10/15m`: at most 10 in any 15 minutes; `off` disables the limit. */
+const rateLimit = z
+  .string()
+  .regex(/^(off|[1-9]\d*\s*\/\s*[1-9]\d*[smhd])$/i, "must look like 10/15m (10 per 15 minutes) or 'off'")
+  .transform(parseRateLimit);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const originList = z
+  .string()
+  .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+\/?$/.test(o.trim())), {
+    message: 'must be comma-separated origins such as https://app.example.com (scheme and host, no path)',
+  })
+  .transform((v) => v.split(',').map((o) => o.trim().replace(/\/$/, '')));
 const byteSize = z
   .string()
   .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'must be a byte count such as 52428800 or 50MB')
@@ -43,12 +56,34 @@ const envSchema = z.object({
   PARSE_IN_CHILD_ABOVE: byteSize.default(2 * 1024 * 1024),
   SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://').optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  AUTH_TOKEN_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d').default('7d'),
+  /** Older name of ACCESS_TOKEN_TTL, still honoured when ACCESS_TOKEN_TTL is unset. */
+  AUTH_TOKEN_TTL: duration.optional(),
+  ACCESS_TOKEN_TTL: duration.optional(),
+  REFRESH_TOKEN_TTL: duration.default('30d'),
+  RATE_LIMIT_LOGIN: rateLimit.prefault('10/15m'),
+  RATE_LIMIT_LOGIN_IP: rateLimit.prefault('50/15m'),
+  RATE_LIMIT_SIGNUP: rateLimit.prefault('20/1h'),
+  RATE_LIMIT_INVITATION: rateLimit.prefault('20/15m'),
+  RATE_LIMIT_UPLOAD: rateLimit.prefault('600/10m'),
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+  CORS_ORIGINS: originList.optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'must be true, false, a hop count or a list of proxy addresses/subnets')
+    .optional(),
   CLIENT_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** At most `points` in any `durationSeconds`. */
+export interface RateLimitRule {
+  points: number;
+  durationSeconds: number;
+}
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -61,7 +96,24 @@ export interface AppConfig {
   /** Files above `parseInChildAboveBytes` are parsed in a child process (heap and event loop). */
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
   smtpUrl: string | null;
-  auth: { secret: string; tokenTtl: string };
+  auth: {
+    secret: string;
+    /** Access token lifetime as given (`15m`); `accessTokenTtlSeconds` is the same in seconds. */
+    tokenTtl: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+  };
+  /** null: the bucket is not limited. */
+  rateLimits: {
+    login: RateLimitRule | null;
+    loginIp: RateLimitRule | null;
+    signup: RateLimitRule | null;
+    invitation: RateLimitRule | null;
+    upload: RateLimitRule | null;
+  };
+  graphql: { introspection: boolean; maxDepth: number; maxComplexity: number };
+  /** Cross-origin browser callers allowed (empty: same origin only); express `trust proxy`. */
+  web: { corsOrigins: string[]; trustProxy: boolean | number | string };
   clientDir: string | null;
   logLevel: Env['LOG_LEVEL'];
 }
@@ -70,6 +122,28 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+}
+
+const SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `15m` → 900. */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)([smhd])$/.exec(value.trim());
+  if (!match) throw new Error(`not a duration: ${value}`);
+  return Number(match[1]) * (SECONDS[match[2] ?? 's'] ?? 1);
+}
+
+/** `10/15m` → 10 per 900 s; `off` → null. */
+export function parseRateLimit(value: string): RateLimitRule | null {
+  if (/^off$/i.test(value.trim())) return null;
+  const [points = '', per = ''] = value.split('/').map((p) => p.trim());
+  return { points: Number(points), durationSeconds: parseDuration(per) };
+}
+
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export function parseByteSize(value: string): number {
@@ -98,6 +172,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(['AUTH_SECRET is required in production (32+ random characters)']);
   }
   const dataDir = path.resolve(e.DATA_DIR);
+  const accessTtl = e.ACCESS_TOKEN_TTL ?? e.AUTH_TOKEN_TTL ?? '15m';
   const workerOnly = e.WORKER_ONLY === '1' || e.WORKER_ONLY === 'true';
   const role = workerOnly ? 'worker' : e.APP_ROLE;
   return {
@@ -115,7 +190,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, parseInChildAboveBytes: e.PARSE_IN_CHILD_ABOVE },
     smtpUrl: e.SMTP_URL ?? null,
-    auth: { secret: e.AUTH_SECRET ?? localSecret(dataDir), tokenTtl: e.AUTH_TOKEN_TTL },
+    auth: {
+      secret: e.AUTH_SECRET ?? localSecret(dataDir),
+      tokenTtl: accessTtl,
+      accessTokenTtlSeconds: parseDuration(accessTtl),
+      refreshTokenTtlSeconds: parseDuration(e.REFRESH_TOKEN_TTL),
+    },
+    rateLimits: {
+      login: e.RATE_LIMIT_LOGIN,
+      loginIp: e.RATE_LIMIT_LOGIN_IP,
+      signup: e.RATE_LIMIT_SIGNUP,
+      invitation: e.RATE_LIMIT_INVITATION,
+      upload: e.RATE_LIMIT_UPLOAD,
+    },
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
+    },
+    web: { corsOrigins: e.CORS_ORIGINS ?? [], trustProxy: trustProxy(e.TRUST_PROXY) },
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : null,
     logLevel: e.LOG_LEVEL,
   };

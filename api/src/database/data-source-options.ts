@@ -1,6 +1,10 @@
 import { type DataSourceOptions } from 'typeorm';
+import { ActivityEntity } from '../modules/activity/activity.entity';
+import { AuthSessionEntity, RefreshTokenEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { InvitationEntity } from '../modules/members/invitation.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
+import { ProjectMemberEntity } from '../modules/projects/project-member.entity';
 import { ProjectEntity } from '../modules/projects/project.entity';
 import { SegmentEntity } from '../modules/transcripts/segment.entity';
 import { TranscriptEntity } from '../modules/transcripts/transcript.entity';
@@ -11,12 +15,17 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export const ENTITIES = [
   UserEntity,
+  AuthSessionEntity,
+  RefreshTokenEntity,
   WorkspaceEntity,
   MembershipEntity,
   ProjectEntity,
   TranscriptEntity,
   SegmentEntity,
   ParticipantEntity,
+  InvitationEntity,
+  ProjectMemberEntity,
+  ActivityEntity,
 ];
 
 /** TypeORM options for one PostgreSQL URL. Migrations run explicitly; synchronize never. */

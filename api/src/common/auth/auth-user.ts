@@ -3,4 +3,6 @@ export interface AuthUser {
   id: string;
   email: string;
   name: string;
+  /** The session (one signed-in device) the access token belongs to: its `sid` claim. */
+  sessionId: string;
 }

@@ -9,7 +9,9 @@ import { TokenService } from './token.service';
 
 /**
  * Global guard: every resolver and controller requires a signed-in user unless marked
- * @Public(). GraphQL contexts are resolved when the context is built; HTTP requests here.
+ * @Public(). GraphQL contexts are resolved when the context is built (graphqlAuth); HTTP
+ * requests here. Both verify the token and look its session up (one primary-key query), so a
+ * revoked session stops working on the next request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -18,10 +20,10 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() === 'http') {
       const req = context.switchToHttp().getRequest<Request & { user?: AuthUser | null }>();
-      req.user = this.tokens.fromHeader(req.headers.authorization);
+      req.user = await this.tokens.authenticate(req.headers.authorization);
     }
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;

@@ -4,41 +4,79 @@ import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { type AuthUser } from './auth-user';
 
-interface TokenClaims {
+interface AccessTokenClaims {
   sub: string;
+  sid: string;
   email: string;
   name: string;
 }
 
-/** Signs and verifies access tokens (HS256, key from config). */
+const ISSUER = 'verbatim';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a session is still live (not revoked, not expired). Bound by the auth module to its
+ * sessions service, so this folder does not depend on the auth module's entities.
+ */
+export abstract class SessionStore {
+  abstract isLive(sessionId: string, userId: string): Promise<boolean>;
+}
+
+export interface SignedAccessToken {
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * Signs and verifies short-lived access tokens (HS256 JWT with `sub`, `sid`, `email`, `name`,
+ * key and lifetime from config) and authenticates a bearer header: a valid signature is not
+ * enough, the token's session must also still be live, so logging out takes effect at once.
+ */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionStore,
+  ) {}
 
-  sign(user: AuthUser): string {
-    const claims: TokenClaims = { sub: user.id, email: user.email, name: user.name };
-    return jwt.sign(claims, this.config.auth.secret, {
-      algorithm: 'HS256',
-      expiresIn: this.config.auth.tokenTtl as jwt.SignOptions['expiresIn'],
-      issuer: 'verbatim',
-    });
+  sign(user: AuthUser): SignedAccessToken {
+    const claims: AccessTokenClaims = { sub: user.id, sid: user.sessionId, email: user.email, name: user.name };
+    const ttl = this.config.auth.accessTokenTtlSeconds;
+    const token = jwt.sign(claims, this.config.auth.secret, { algorithm: 'HS256', expiresIn: ttl, issuer: ISSUER });
+    const { exp } = jwt.decode(token) as { exp: number };
+    return { token, expiresAt: new Date(exp * 1000) };
   }
 
-  /** Returns the user for a valid token, null for anything else (expired, tampered, malformed). */
+  /**
+   * The user of a well-formed, correctly signed, unexpired token; null for anything else.
+   * Checks the signature only: use `authenticate` to also require a live session.
+   */
   verify(token: string): AuthUser | null {
     try {
       const claims = jwt.verify(token, this.config.auth.secret, {
         algorithms: ['HS256'],
-        issuer: 'verbatim',
-      }) as Partial<TokenClaims>;
-      if (!claims.sub || !claims.email) return null;
-      return { id: claims.sub, email: claims.email, name: claims.name ?? '' };
+        issuer: ISSUER,
+      }) as Partial<AccessTokenClaims>;
+      if (typeof claims.sub !== 'string' || typeof claims.email !== 'string') return null;
+      if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(claims.sub)) return null;
+      return { id: claims.sub, email: claims.email, name: claims.name ?? '', sessionId: claims.sid };
     } catch {
       return null;
     }
   }
 
-  /** Reads `Bearer <token>` from an Authorization header value. */
+  /** The user of an `Authorization: Bearer <token>` value whose session is live, else null. */
+  async authenticate(header: unknown): Promise<AuthUser | null> {
+    const user = this.fromHeader(header);
+    return user && (await this.isLive(user)) ? user : null;
+  }
+
+  /** Whether the session of an already verified user is still live (re-checked per ws operation). */
+  isLive(user: AuthUser): Promise<boolean> {
+    return this.sessions.isLive(user.sessionId, user.id);
+  }
+
+  /** Reads and verifies `Bearer <token>` (signature only; see `authenticate`). */
   fromHeader(header: unknown): AuthUser | null {
     if (typeof header !== 'string') return null;
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());

@@ -21,7 +21,8 @@ export function formatGraphqlError(formatted: GraphQLFormattedError, error: unkn
   if (isValidationError(original)) {
     return { message: validationMessage(original), path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
-  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT') {
+  // BAD_REQUEST: Apollo's own refusals (CSRF prevention, a malformed request body).
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST') {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : formatted.message);

@@ -19,6 +19,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       res.setHeader('Connection', 'close');
       req.resume();
     }
+    const retryAfter = error.details['retryAfterSeconds'];
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json({ statusCode: status, code: error.kind, message: error.message, ...error.details });
     return undefined;
   }

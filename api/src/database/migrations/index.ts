@@ -1,4 +1,6 @@
 import { Init1795610054285 } from './1795610054285-Init';
+import { Teams1795612418952 } from './1795612418952-Teams';
+import { Sessions1795612654751 } from './1795612654751-Sessions';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
-export const MIGRATIONS = [Init1795610054285];
+export const MIGRATIONS = [Init1795610054285, Teams1795612418952, Sessions1795612654751];

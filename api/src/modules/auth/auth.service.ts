@@ -3,9 +3,24 @@ import { InjectRepository } from '@nestjs/typeorm';
 import * as argon2 from 'argon2';
 import { Repository } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
+import { type ClientInfo } from '../../common/auth/request-user';
 import { TokenService } from '../../common/auth/token.service';
-import { conflict, isUniqueViolation, notFound, unauthenticated } from '../../common/errors/domain-error';
-import { type AuthPayload, type LogInInput, type SignUpInput, toUserType, type UserType } from './auth.types';
+import {
+  badInput,
+  conflict,
+  isUniqueViolation,
+  notFound,
+  unauthenticated,
+} from '../../common/errors/domain-error';
+import {
+  type AuthPayload,
+  type ChangePasswordInput,
+  type LogInInput,
+  type SignUpInput,
+  toUserType,
+  type UserType,
+} from './auth.types';
+import { SessionsService } from './sessions.service';
 import { UserEntity } from './user.entity';
 
 /** argon2id with OWASP's second recommended profile (19 MiB, t=2). */
@@ -19,26 +34,73 @@ export class AuthService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionsService,
   ) {}
 
-  async signUp(input: SignUpInput): Promise<AuthPayload> {
+  async signUp(input: SignUpInput, client: ClientInfo): Promise<AuthPayload> {
     const email = normaliseEmail(input.email);
     const passwordHash = await argon2.hash(input.password, HASH_OPTIONS);
+    let user: UserEntity;
     try {
-      const user = await this.users.save(this.users.create({ email, name: input.name.trim(), passwordHash }));
-      return this.session(user);
+      user = await this.users.save(this.users.create({ email, name: input.name.trim(), passwordHash }));
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict('An account with this e-mail already exists; log in instead.');
       throw error;
     }
+    return this.newSession(user, client);
   }
 
-  async logIn(input: LogInInput): Promise<AuthPayload> {
+  async logIn(input: LogInInput, client: ClientInfo): Promise<AuthPayload> {
     const user = await this.users.findOneBy({ email: normaliseEmail(input.email) });
     const hash = user?.passwordHash ?? (await this.dummyHash);
     const valid = await argon2.verify(hash, input.password).catch(() => false);
     if (!user || !valid) throw unauthenticated('E-mail or password is incorrect.');
-    return this.session(user);
+    return this.newSession(user, client);
+  }
+
+  /** Rotates the refresh token; a reused one revokes its whole session (see SessionsService). */
+  async refresh(refreshToken: string): Promise<AuthPayload> {
+    const issued = await this.sessions.rotate(refreshToken);
+    const user = await this.users.findOneBy({ id: issued.userId });
+    if (!user) throw unauthenticated('Your session has ended; please log in again.');
+    return this.payload(user, issued.sessionId, issued.refreshToken);
+  }
+
+  /**
+   * Ends the caller's session: the access token's when it is still valid, and the one the
+   * refresh token belongs to (so a client whose access token expired can still log out).
+   * A refresh token of another user's session is ignored. True when a session was identified.
+   */
+  async logOut(user: AuthUser | null, refreshToken: string | null): Promise<boolean> {
+    const ended = new Set<string>();
+    if (user) ended.add(user.sessionId);
+    const byToken = refreshToken ? await this.sessions.sessionOfRefreshToken(refreshToken) : null;
+    if (byToken && (!user || byToken.userId === user.id)) ended.add(byToken.id);
+    for (const id of ended) await this.sessions.revoke(id, 'LOGOUT');
+    return ended.size > 0;
+  }
+
+  async logOutEverywhere(user: AuthUser): Promise<boolean> {
+    await this.sessions.revokeAll(user.id, 'LOGOUT_EVERYWHERE');
+    return true;
+  }
+
+  /**
+   * Verifies the current password, stores the new one and ends every other session. The
+   * caller keeps its session with a new refresh token (the old one stops working) and a new
+   * access token.
+   */
+  async changePassword(user: AuthUser, input: ChangePasswordInput): Promise<AuthPayload> {
+    const found = await this.users.findOneBy({ id: user.id });
+    if (!found) throw unauthenticated();
+    const valid = await argon2.verify(found.passwordHash, input.currentPassword).catch(() => false);
+    if (!valid) throw badInput('currentPassword is incorrect.');
+    if (input.newPassword === input.currentPassword) throw badInput('newPassword must differ from the current password.');
+    found.passwordHash = await argon2.hash(input.newPassword, HASH_OPTIONS);
+    await this.users.save(found);
+    await this.sessions.revokeAll(user.id, 'PASSWORD_CHANGED', user.sessionId);
+    const refreshToken = await this.sessions.reissue(user.sessionId);
+    return this.payload(found, user.sessionId, refreshToken);
   }
 
   async me(user: AuthUser): Promise<UserType> {
@@ -47,9 +109,15 @@ export class AuthService {
     return toUserType(found);
   }
 
-  private session(user: UserEntity): AuthPayload {
+  private async newSession(user: UserEntity, client: ClientInfo): Promise<AuthPayload> {
+    const issued = await this.sessions.start(user.id, client);
+    return this.payload(user, issued.sessionId, issued.refreshToken);
+  }
+
+  private payload(user: UserEntity, sessionId: string, refreshToken: string): AuthPayload {
     const u = toUserType(user);
-    return { token: this.tokens.sign(u), user: u };
+    const access = this.tokens.sign({ ...u, sessionId });
+    return { token: access.token, refreshToken, expiresAt: access.expiresAt, user: u };
   }
 }
 

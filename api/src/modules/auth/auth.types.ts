@@ -22,8 +22,14 @@ export const toUserType = (u: Pick<UserEntity, 'id' | 'email' | 'name'>): UserTy
 
 @ObjectType()
 export class AuthPayload {
-  @Field()
+  @Field({ description: 'Short-lived access token for `Authorization: Bearer <token>`.' })
   token!: string;
+
+  @Field({ description: 'Opaque, single-use refresh token for refreshSession; keep it client-side.' })
+  refreshToken!: string;
+
+  @Field({ description: 'When `token` expires.' })
+  expiresAt!: Date;
 
   @Field(() => UserType)
   user!: UserType;
@@ -60,4 +66,18 @@ export class LogInInput {
   @IsString()
   @MaxLength(200)
   password!: string;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(10, { message: 'newPassword must be at least 10 characters' })
+  @MaxLength(200, { message: 'newPassword must be at most 200 characters' })
+  newPassword!: string;
 }

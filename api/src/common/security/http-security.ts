@@ -1,0 +1,83 @@
+import { type INestApplication } from '@nestjs/common';
+import { type NextFunction, type Request, type Response } from 'express';
+import { createHash } from 'node:crypto';
+import helmet from 'helmet';
+import { type AppConfig } from '../../config/env';
+
+/**
+ * Angular's production build inlines critical CSS and loads the full stylesheet with
+ * `<link media="print" onload="this.media='all'">`. That one handler is allowed by its hash
+ * ('unsafe-hashes' admits only handlers whose code has a listed hash, not inline scripts).
+ */
+const ANGULAR_STYLESHEET_ONLOAD = "this.media='all'";
+const hashOf = (code: string) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+
+/**
+ * The Content-Security-Policy of everything we serve, the Angular client included: scripts
+ * only from our origin (no inline script, no eval, one known inline handler); styles from our
+ * origin plus inline `<style>` (Angular adds component styles at run time and inlines critical
+ * CSS); data only to our origin (GraphQL over HTTP and graphql-ws). No framing, no plugins.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'unsafe-hashes'", hashOf(ANGULAR_STYLESHEET_ONLOAD)],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  // Not upgrade-insecure-requests: the embedded default is plain http on a LAN address.
+  upgradeInsecureRequests: null,
+};
+
+/** GraphiQL (served at GET /graphql when introspection is on) loads React and itself from unpkg. */
+const GRAPHIQL_DIRECTIVES = {
+  ...CSP_DIRECTIVES,
+  scriptSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+  styleSrc: ["'self'", "'unsafe-inline'", 'https://unpkg.com'],
+  fontSrc: ["'self'", 'data:', 'https://unpkg.com'],
+  imgSrc: ["'self'", 'data:', 'https://unpkg.com', 'https://raw.githubusercontent.com'],
+};
+
+function headers(directives: typeof CSP_DIRECTIVES, production: boolean) {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    // Cross-origin isolation would block nothing we load but buys nothing either.
+    crossOriginEmbedderPolicy: false,
+    // Sent only in production, where the service sits behind https (browsers ignore it on http).
+    strictTransportSecurity: production ? { maxAge: 15_552_000, includeSubDomains: false } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/**
+ * Security headers on every response, strict CORS and the proxy setting. Registered before
+ * any route, so it covers the client, GraphQL, REST and health alike.
+ */
+export function applyHttpSecurity(app: INestApplication, config: AppConfig): void {
+  const production = config.env === 'production';
+  const strict = headers(CSP_DIRECTIVES, production);
+  const graphiql = config.graphql.introspection ? headers(GRAPHIQL_DIRECTIVES, production) : null;
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isGraphiql = graphiql && req.method === 'GET' && /^\/graphql\/?$/.test(req.path) && req.accepts('html');
+    return (isGraphiql ? graphiql : strict)(req, res, next);
+  });
+  const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void };
+  // Per-IP rate limits need the real client address; only trust X-Forwarded-For from known proxies.
+  express.set('trust proxy', config.web.trustProxy);
+  // Same origin only unless CORS_ORIGINS lists others: no CORS headers at all by default.
+  if (config.web.corsOrigins.length) {
+    app.enableCors({
+      origin: config.web.corsOrigins,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+      exposedHeaders: ['retry-after'],
+      credentials: false,
+      maxAge: 600,
+    });
+  }
+}
