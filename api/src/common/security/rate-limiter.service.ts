@@ -25,7 +25,8 @@ export class RateLimiterService implements OnModuleInit, OnModuleDestroy {
   private readonly limiters = new Map<LimiterName, RateLimiterAbstract>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = config.redis.url
+    // Only the api serves rate-limited operations; a worker process needs no store.
+    this.redis = config.redis.url && config.role.api
       ? new IORedis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
       : null;
     this.redis?.on('error', (error: Error) => this.logger.warn(`rate-limit store: ${error.message}`));
