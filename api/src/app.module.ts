@@ -22,9 +22,12 @@ import { JobsModule } from './jobs/jobs.module';
 import { ActivityModule } from './modules/activity/activity.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { HighlightsModule } from './modules/highlights/highlights.module';
 import { MembersModule } from './modules/members/members.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { SearchModule } from './modules/search/search.module';
+import { TagsModule } from './modules/tags/tags.module';
 import { TranscriptsModule } from './modules/transcripts/transcripts.module';
 import { WorkspacesModule } from './modules/workspaces/workspaces.module';
 
@@ -89,6 +92,9 @@ export class AppModule {
         ProjectsModule,
         ParticipantsModule,
         TranscriptsModule,
+        TagsModule,
+        HighlightsModule,
+        SearchModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

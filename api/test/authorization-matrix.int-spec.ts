@@ -41,6 +41,7 @@ interface World {
   workspaceId: string;
   projectId: string;
   transcriptId: string;
+  segmentId: string;
   participantId: string;
 }
 
@@ -58,6 +59,15 @@ const OPERATIONS: Record<string, Case> = {
   activity: { rule: needs('workspace:read'), call: (w) => ({ query: `query($w: ID!) { activity(workspaceId: $w) { totalCount } }`, variables: { w: w.workspaceId } }) },
   invitations: { rule: needs('member:manage'), call: (w) => ({ query: `query($w: ID!) { invitations(workspaceId: $w) { id } }`, variables: { w: w.workspaceId } }) },
   projectMemberIds: { rule: needs('member:manage'), call: (w) => ({ query: `query($p: ID!) { projectMemberIds(projectId: $p) }`, variables: { p: w.projectId } }) },
+  tags: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { tags(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
+  highlights: {
+    rule: needs('project:read'),
+    call: (w) => ({ query: `query($f: HighlightFilter!) { highlights(filter: $f) { totalCount } }`, variables: { f: { projectId: w.projectId } } }),
+  },
+  search: {
+    rule: needs('project:read'),
+    call: (w) => ({ query: `query($i: SearchInput!) { search(input: $i) { totalCount } }`, variables: { i: { projectId: w.projectId, query: 'yes' } } }),
+  },
   invitation: {
     rule: pub,
     call: async (w) => ({ query: `query($t: String!) { invitation(token: $t) { status } }`, variables: { t: await invite(w, w.users.OWNER, w.workspaceId, `${randomUUID()}@example.com`) } }),
@@ -113,6 +123,29 @@ const OPERATIONS: Record<string, Case> = {
   updateParticipant: {
     rule: needs('participant:write'),
     call: (w) => ({ query: `mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`, variables: { i: { id: w.participantId, displayName: 'Renamed' } } }),
+  },
+  createTag: {
+    rule: needs('codebook:write'),
+    call: (w) => ({ query: `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, variables: { i: { projectId: w.projectId, name: `Tag ${randomUUID()}` } } }),
+  },
+  updateTag: {
+    rule: needs('codebook:write'),
+    call: async (w) => ({ query: `mutation($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, variables: { i: { id: await tag(w), description: 'edited' } } }),
+  },
+  createHighlight: {
+    rule: needs('highlight:write'),
+    call: (w) => ({
+      query: `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+      variables: { i: { transcriptId: w.transcriptId, start: { segmentId: w.segmentId, offset: 0 }, end: { segmentId: w.segmentId, offset: 3 } } },
+    }),
+  },
+  updateHighlight: {
+    rule: needs('highlight:write'),
+    call: async (w) => ({ query: `mutation($i: UpdateHighlightInput!) { updateHighlight(input: $i) { id } }`, variables: { i: { id: await highlight(w), note: 'n' } } }),
+  },
+  deleteHighlight: {
+    rule: needs('highlight:write'),
+    call: async (w) => ({ query: `mutation($id: ID!) { deleteHighlight(id: $id) }`, variables: { id: await highlight(w) } }),
   },
   inviteMember: {
     rule: needs('member:manage'),
@@ -188,6 +221,24 @@ async function transcript(w: World): Promise<string> {
   return res.importTranscript.id;
 }
 
+async function tag(w: World): Promise<string> {
+  const res = await w.t.ok<{ createTag: { id: string } }>(
+    `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+    { i: { projectId: w.projectId, name: `Tag ${randomUUID()}` } },
+    w.users.OWNER.token,
+  );
+  return res.createTag.id;
+}
+
+async function highlight(w: World): Promise<string> {
+  const res = await w.t.ok<{ createHighlight: { id: string } }>(
+    `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+    { i: { transcriptId: w.transcriptId, start: { segmentId: w.segmentId, offset: 0 }, end: { segmentId: w.segmentId, offset: 3 } } },
+    w.users.OWNER.token,
+  );
+  return res.createHighlight.id;
+}
+
 async function session(w: World, user: TestUser): Promise<{ token: string; refreshToken: string }> {
   const res = await w.t.ok<{ logIn: { token: string; refreshToken: string } }>(
     `mutation($i: LogInInput!) { logIn(input: $i) { token refreshToken } }`,
@@ -204,7 +255,14 @@ async function makeWorld(t: TestApp): Promise<World> {
   users.outsider = await t.signUp('Outsider');
   const transcriptId = await transcript({ ...partial, users });
   const ready = await t.waitForTranscript(transcriptId, owner.token);
-  return { ...partial, users, host: await t.signUp('Host'), transcriptId, participantId: ready.participants[0]!.id };
+  return {
+    ...partial,
+    users,
+    host: await t.signUp('Host'),
+    transcriptId,
+    segmentId: ready.segments[0]!.id,
+    participantId: ready.participants[0]!.id,
+  };
 }
 
 // ---------------------------------------------------------------- expectations

@@ -2,10 +2,12 @@ import { type DataSourceOptions } from 'typeorm';
 import { ActivityEntity } from '../modules/activity/activity.entity';
 import { AuthSessionEntity, RefreshTokenEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { HighlightEntity, HighlightTagEntity } from '../modules/highlights/highlight.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
 import { ProjectMemberEntity } from '../modules/projects/project-member.entity';
 import { ProjectEntity } from '../modules/projects/project.entity';
+import { TagEntity } from '../modules/tags/tag.entity';
 import { SegmentEntity } from '../modules/transcripts/segment.entity';
 import { TranscriptEntity } from '../modules/transcripts/transcript.entity';
 import { MembershipEntity } from '../modules/workspaces/membership.entity';
@@ -26,6 +28,9 @@ export const ENTITIES = [
   InvitationEntity,
   ProjectMemberEntity,
   ActivityEntity,
+  TagEntity,
+  HighlightEntity,
+  HighlightTagEntity,
 ];
 
 /** TypeORM options for one PostgreSQL URL. Migrations run explicitly; synchronize never. */

@@ -6,7 +6,7 @@ import { type Action, roleAllows } from './policy';
 import { Role } from './roles';
 
 /** A resource reached by id; each resolves to its workspace before anything is read or written. */
-export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId';
+export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId' | 'tagId' | 'highlightId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -30,6 +30,11 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
     sql: `SELECT p.workspace_id, p.id AS project_id FROM participant x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
   },
   invitationId: { what: 'Invitation', sql: `SELECT i.workspace_id, NULL::uuid AS project_id FROM invitation i WHERE i.id = $1` },
+  tagId: { what: 'Tag', sql: `SELECT p.workspace_id, p.id AS project_id FROM tag x JOIN project p ON p.id = x.project_id WHERE x.id = $1` },
+  highlightId: {
+    what: 'Highlight',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM highlight h JOIN project p ON p.id = h.project_id WHERE h.id = $1`,
+  },
 };
 
 /**

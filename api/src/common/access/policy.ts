@@ -13,10 +13,13 @@ export const POLICY = {
   'transcript:read': ALL,
   /** Comment and mention (a later feature; COMMENTER exists for it). */
   'comment:write': [Role.OWNER, Role.EDITOR, Role.COMMENTER],
-  /** Create projects; upload, import and delete transcripts; edit participants. */
+  /** Create projects; upload, import and delete transcripts; edit participants, tags, highlights. */
   'project:create': [Role.OWNER, Role.EDITOR],
   'transcript:write': [Role.OWNER, Role.EDITOR],
   'participant:write': [Role.OWNER, Role.EDITOR],
+  /** Edit the codebook (tags) and highlight transcripts. */
+  'codebook:write': [Role.OWNER, Role.EDITOR],
+  'highlight:write': [Role.OWNER, Role.EDITOR],
   /** Invite, revoke, change roles, remove members, restrict projects. */
   'member:manage': [Role.OWNER],
 } as const satisfies Record<string, readonly Role[]>;

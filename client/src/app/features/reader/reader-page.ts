@@ -198,24 +198,30 @@ export class ReaderPage {
 
   /**
    * Heights of unseen turns are estimates, so the first jump to the end lands short; keep
-   * following the bottom until it holds still for a few frames, another key is pressed, the
-   * reader scrolls away, or a second and a half has passed.
+   * following the bottom until it holds still for a few frames, or the reader takes over (a key,
+   * the wheel, a touch or a click), bounded by frames rather than time so that a busy machine
+   * still gets there (at most 240 frames or 5 s).
    */
   private scrollToEnd(viewport: CdkVirtualScrollViewport, run: number): void {
     const el = viewport.elementRef.nativeElement;
-    const deadline = performance.now() + 1500;
+    const deadline = performance.now() + 5000;
+    const takeOver = () => {
+      if (run === this.followEnd) this.followEnd += 1;
+    };
+    const events = ['wheel', 'touchstart', 'pointerdown'] as const;
+    events.forEach((e) => el.addEventListener(e, takeOver, { passive: true, once: true }));
+    const done = () => events.forEach((e) => el.removeEventListener(e, takeOver));
     let settledFrames = 0;
-    let lastTop = el.scrollTop;
+    let frames = 0;
     const step = () => {
-      if (run !== this.followEnd || el.scrollTop < lastTop - 4) return;
+      if (run !== this.followEnd) return done();
       const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
       settledFrames = gap <= 2 ? settledFrames + 1 : 0;
       if (gap > 2) viewport.scrollTo({ bottom: 0 });
-      lastTop = el.scrollTop;
-      if (settledFrames < 3 && performance.now() < deadline) requestAnimationFrame(step);
+      if (settledFrames < 3 && ++frames < 240 && performance.now() < deadline) requestAnimationFrame(step);
+      else done();
     };
     viewport.scrollTo({ bottom: 0 });
-    lastTop = el.scrollTop;
     requestAnimationFrame(step);
   }
 

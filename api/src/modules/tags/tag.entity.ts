@@ -1,0 +1,40 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ProjectEntity } from '../projects/project.entity';
+
+/** A code in the project's codebook; tags nest through `parentId`. */
+@Entity('tag')
+@Index(['projectId', 'name'], { unique: true })
+export class TagEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => ProjectEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'project_id' })
+  project?: ProjectEntity;
+
+  @Column({ type: 'uuid' })
+  projectId!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name!: string;
+
+  /** Definition: when to use it, when not. */
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'varchar', length: 7 })
+  color!: string;
+
+  @ManyToOne(() => TagEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: TagEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  archived!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+}

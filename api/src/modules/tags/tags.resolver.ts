@@ -1,0 +1,27 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Requires } from '../../common/access/policy.decorator';
+import { TagsService } from './tags.service';
+import { CreateTagInput, TagType, UpdateTagInput } from './tags.types';
+
+@Resolver(() => TagType)
+export class TagsResolver {
+  constructor(private readonly service: TagsService) {}
+
+  @Requires('project:read', 'projectId')
+  @Query(() => [TagType], { description: "The project's codebook (at most 2000 tags)." })
+  tags(@Args('projectId', { type: () => ID }) projectId: string): Promise<TagType[]> {
+    return this.service.list(projectId);
+  }
+
+  @Requires('codebook:write', 'projectId', 'input.projectId')
+  @Mutation(() => TagType)
+  createTag(@Args('input') input: CreateTagInput): Promise<TagType> {
+    return this.service.create(input);
+  }
+
+  @Requires('codebook:write', 'tagId', 'input.id')
+  @Mutation(() => TagType)
+  updateTag(@Args('input') input: UpdateTagInput): Promise<TagType> {
+    return this.service.update(input);
+  }
+}
