@@ -8,6 +8,7 @@ import { paginate } from '../../common/pagination/paginate';
 import { UserEntity } from '../auth/user.entity';
 import { ActivityEntity } from './activity.entity';
 import { type ActivityType } from './activity.types';
+import { toUserType } from '../auth/auth.types';
 
 export interface ActivityEvent {
   workspaceId: string;
@@ -56,7 +57,7 @@ export class ActivityService {
         summary: a.summary,
         projectId: a.projectId,
         createdAt: a.createdAt,
-        actor: actor ? { id: actor.id, name: actor.name, email: actor.email } : null,
+        actor: actor ? toUserType(actor) : null,
       };
     });
   }

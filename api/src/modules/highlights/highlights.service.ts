@@ -4,6 +4,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { toUserType } from '../auth/auth.types';
 import { UserEntity } from '../auth/user.entity';
 import { TranscriptEntity, TranscriptStatus } from '../transcripts/transcript.entity';
 import { resolveAnchor } from './anchor';
@@ -136,7 +137,7 @@ function toType(h: HighlightEntity): HighlightType {
     start: { segmentId: h.startSegmentId, offset: h.startOffset },
     end: { segmentId: h.endSegmentId, offset: h.endOffset },
     tags: [],
-    author: author ? { id: author.id, name: author.name, email: author.email } : null,
+    author: author ? toUserType(author) : null,
     createdAt: h.createdAt,
     updatedAt: h.updatedAt,
   };

@@ -9,6 +9,7 @@ import { MembershipEntity } from '../workspaces/membership.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationStatus, type InvitationPreviewType, type InvitationType, type InviteMemberInput } from './members.types';
+import { toUserType } from '../auth/auth.types';
 
 export const INVITATION_TTL_DAYS = 7;
 
@@ -54,7 +55,7 @@ export class InvitationsService {
         summary: `${actor.name} invited ${email} as ${input.role}`,
         data: { invitationId: invitation.id, email, role: input.role },
       });
-      return { ...toInvitation(invitation, { id: actor.id, name: actor.name, email: actor.email }), token };
+      return { ...toInvitation(invitation, toUserType(actor)), token };
     });
   }
 
@@ -172,7 +173,7 @@ function toInvitation(i: InvitationEntity, inviter: { id: string; name: string; 
     role: i.role,
     expiresAt: i.expiresAt,
     createdAt: i.createdAt,
-    invitedBy: inviter ? { id: inviter.id, name: inviter.name, email: inviter.email } : null,
+    invitedBy: inviter ? toUserType(inviter) : null,
     token: null,
   };
 }

@@ -9,6 +9,7 @@ import { ActivityService } from '../activity/activity.service';
 import { UserEntity } from '../auth/user.entity';
 import { MembershipEntity } from '../workspaces/membership.entity';
 import { type MemberType, type RemoveMemberInput, type UpdateMemberRoleInput } from './members.types';
+import { toUserType } from '../auth/auth.types';
 
 type MembershipWithUser = MembershipEntity & { member: UserEntity };
 
@@ -113,7 +114,7 @@ export class MembersService {
 
 function toMember(m: MembershipWithUser): MemberType {
   return {
-    user: { id: m.member.id, name: m.member.name, email: m.member.email },
+    user: toUserType(m.member),
     role: m.role,
     joinedAt: m.createdAt,
   };
