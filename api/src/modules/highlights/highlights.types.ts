@@ -82,22 +82,10 @@ export const HighlightConnection = ConnectionType(HighlightType, 'Highlight');
 
 const MAX_TAGS = 50;
 
-@InputType()
-export class CreateHighlightInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'transcriptId must be a transcript id' })
-  transcriptId!: string;
-
-  @Field(() => TextPositionInput)
-  @ValidateNested()
-  @Type(() => TextPositionInput)
-  start!: TextPositionInput;
-
-  @Field(() => TextPositionInput)
-  @ValidateNested()
-  @Type(() => TextPositionInput)
-  end!: TextPositionInput;
-
+/** The editable content of a highlight: its tags and note. */
+@InputType({ isAbstract: true })
+class HighlightContentInput {
+  /** On update, replaces the highlight's tags when given. */
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -113,24 +101,27 @@ export class CreateHighlightInput {
 }
 
 @InputType()
-export class UpdateHighlightInput {
+export class CreateHighlightInput extends HighlightContentInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'transcriptId must be a transcript id' })
+  transcriptId!: string;
+
+  @Field(() => TextPositionInput)
+  @ValidateNested()
+  @Type(() => TextPositionInput)
+  start!: TextPositionInput;
+
+  @Field(() => TextPositionInput)
+  @ValidateNested()
+  @Type(() => TextPositionInput)
+  end!: TextPositionInput;
+}
+
+@InputType()
+export class UpdateHighlightInput extends HighlightContentInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'id must be a highlight id' })
   id!: string;
-
-  /** Replaces the highlight's tags when given. */
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_TAGS)
-  @IsUUID('all', { each: true, message: 'tagIds must be tag ids' })
-  tagIds?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000, { message: 'note must be at most 10000 characters' })
-  note?: string | null;
 }
 
 @InputType()

@@ -91,21 +91,7 @@ export class InviteMemberInput {
   role!: Role;
 }
 
-@InputType()
-export class UpdateMemberRoleInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'workspaceId must be a workspace id' })
-  workspaceId!: string;
-
-  @Field(() => ID)
-  @IsUUID('all', { message: 'userId must be a user id' })
-  userId!: string;
-
-  @Field(() => Role)
-  @IsEnum(Role)
-  role!: Role;
-}
-
+/** A member of a workspace, by user id. */
 @InputType()
 export class RemoveMemberInput {
   @Field(() => ID)
@@ -115,4 +101,11 @@ export class RemoveMemberInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'userId must be a user id' })
   userId!: string;
+}
+
+@InputType()
+export class UpdateMemberRoleInput extends RemoveMemberInput {
+  @Field(() => Role)
+  @IsEnum(Role)
+  role!: Role;
 }
