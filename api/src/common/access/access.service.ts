@@ -6,7 +6,7 @@ import { type Action, roleAllows } from './policy';
 import { Role } from './roles';
 
 /** A resource reached by id; each resolves to its workspace before anything is read or written. */
-export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId' | 'tagId' | 'highlightId';
+export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId' | 'tagId' | 'highlightId' | 'segmentId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -34,6 +34,11 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   highlightId: {
     what: 'Highlight',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM highlight h JOIN project p ON p.id = h.project_id WHERE h.id = $1`,
+  },
+  segmentId: {
+    what: 'Segment',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM segment s JOIN transcript t ON t.id = s.transcript_id
+            JOIN project p ON p.id = t.project_id WHERE s.id = $1`,
   },
 };
 

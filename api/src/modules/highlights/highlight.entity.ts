@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { UserEntity } from '../auth/user.entity';
+import { ParticipantEntity } from '../participants/participant.entity';
 import { TagEntity } from '../tags/tag.entity';
 import { SegmentEntity } from '../transcripts/segment.entity';
 import { TranscriptEntity } from '../transcripts/transcript.entity';
@@ -11,6 +12,9 @@ import { TranscriptEntity } from '../transcripts/transcript.entity';
 @Entity('highlight')
 @Index(['projectId', 'createdAt'])
 @Index(['transcriptId'])
+@Index(['startSegmentId'])
+@Index(['endSegmentId'])
+@Index(['participantId'])
 export class HighlightEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -36,6 +40,13 @@ export class HighlightEntity {
   @Column({ type: 'integer' })
   startOffset!: number;
 
+  /**
+   * Denormalised index of the start turn (turn indexes never change), so that tag views sort
+   * thousands of highlights by position without reading their turns.
+   */
+  @Column({ type: 'integer' })
+  startIndex!: number;
+
   @ManyToOne(() => SegmentEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'end_segment_id' })
   endSegment?: SegmentEntity;
@@ -58,6 +69,21 @@ export class HighlightEntity {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
+  /**
+   * Denormalised attribution: the first covered turn whose participant is not an interviewer,
+   * else the start turn's. Set on create, recomputed when a turn's speaker changes.
+   */
+  @ManyToOne(() => ParticipantEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'participant_id' })
+  participant?: ParticipantEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  participantId!: string | null;
+
+  /** Set when a correction of its text could not re-anchor it; the quote is then the old text. */
+  @Column({ type: 'boolean', default: false })
+  needsAttention!: boolean;
+
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'author_id' })
   author?: UserEntity;
@@ -78,7 +104,7 @@ export enum TagSource {
 }
 
 @Entity('highlight_tag')
-@Index(['tagId'])
+@Index(['tagId', 'highlightId'])
 export class HighlightTagEntity {
   @PrimaryColumn({ type: 'uuid' })
   highlightId!: string;

@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
+import { ParticipantsModule } from '../participants/participants.module';
+import { TagsModule } from '../tags/tags.module';
+import { CorrectionsResolver } from './corrections.resolver';
+import { CorrectionsService } from './corrections.service';
 import { HighlightsResolver } from './highlights.resolver';
 import { HighlightsService } from './highlights.service';
+import { TagViewsResolver } from './tag-views.resolver';
+import { TagViewsService } from './tag-views.service';
 
-@Module({ providers: [HighlightsService, HighlightsResolver], exports: [HighlightsService] })
+@Module({
+  imports: [ParticipantsModule, TagsModule],
+  providers: [HighlightsService, HighlightsResolver, TagViewsService, TagViewsResolver, CorrectionsService, CorrectionsResolver],
+  exports: [HighlightsService],
+})
 export class HighlightsModule {}

@@ -4,7 +4,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { type Connection } from '../../common/pagination/connection';
 import { HighlightsService } from './highlights.service';
-import { CreateHighlightInput, HighlightConnection, HighlightFilter, HighlightType, UpdateHighlightInput } from './highlights.types';
+import { CreateHighlightInput, HighlightConnection, HighlightFilter, HighlightOrder, HighlightType, UpdateHighlightInput } from './highlights.types';
 
 @Resolver(() => HighlightType)
 export class HighlightsResolver {
@@ -29,12 +29,13 @@ export class HighlightsResolver {
   }
 
   @Requires('project:read', 'projectId', 'filter.projectId')
-  @Query(() => HighlightConnection)
+  @Query(() => HighlightConnection, { description: 'The tag view: highlights matching the filter, a page at a time.' })
   highlights(
     @Args('filter') filter: HighlightFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('orderBy', { type: () => HighlightOrder, nullable: true, defaultValue: HighlightOrder.RECENT }) orderBy?: HighlightOrder,
   ): Promise<Connection<HighlightType>> {
-    return this.service.list(filter, { first, after });
+    return this.service.list(filter, { first, after }, orderBy ?? HighlightOrder.RECENT);
   }
 }

@@ -2,25 +2,44 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
-import { type Connection, type PageArgs } from '../../common/pagination/connection';
-import { paginate } from '../../common/pagination/paginate';
-import { toUserType } from '../auth/auth.types';
-import { UserEntity } from '../auth/user.entity';
+import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
+import { ParticipantsService } from '../participants/participants.service';
 import { TranscriptEntity, TranscriptStatus } from '../transcripts/transcript.entity';
 import { resolveAnchor } from './anchor';
-import { HighlightEntity, HighlightTagEntity, TagSource } from './highlight.entity';
+import { refreshAttribution } from './attribution';
+import { HighlightEntity, HighlightTagEntity } from './highlight.entity';
+import { highlightFilterSql, type HighlightFilterSpec, SqlParams } from './highlight-filter';
+import { afterCursorSql, encodeHighlightCursor, orderSql } from './highlight-order';
 import {
   type CreateHighlightInput,
-  type HighlightFilter,
+  HighlightOrder,
   type HighlightTagType,
   type HighlightType,
   type UpdateHighlightInput,
 } from './highlights.types';
 
+/** One highlight with what a tag view shows of it; `k0..kn` are its sort keys. */
+const SELECT = `
+  SELECT h.id, h.transcript_id, t.title AS transcript_title, h.quote, h.prefix, h.suffix, h.note,
+         h.start_segment_id, h.start_offset, h.end_segment_id, h.end_offset,
+         h.start_index, s2.index AS end_index, s1.start_ms,
+         h.participant_id, h.needs_attention, h.created_at, h.updated_at,
+         u.id AS author_id, u.email AS author_email, u.name AS author_name`;
+const FROM = `
+    FROM highlight h
+    JOIN transcript t ON t.id = h.transcript_id
+    JOIN segment s1 ON s1.id = h.start_segment_id
+    JOIN segment s2 ON s2.id = h.end_segment_id
+    LEFT JOIN participant p ON p.id = h.participant_id
+    LEFT JOIN user_account u ON u.id = h.author_id`;
+
 /** Highlights and their tags. Access is checked by the PolicyGuard. */
 @Injectable()
 export class HighlightsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly participants: ParticipantsService,
+  ) {}
 
   async create(user: AuthUser, input: CreateHighlightInput): Promise<HighlightType> {
     const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id: input.transcriptId });
@@ -42,6 +61,7 @@ export class HighlightsService {
           projectId: transcript.projectId,
           startSegmentId: input.start.segmentId,
           startOffset: input.start.offset,
+          startIndex: segments[0]!.index,
           endSegmentId: input.end.segmentId,
           endOffset: input.end.offset,
           ...anchor,
@@ -49,6 +69,7 @@ export class HighlightsService {
           authorId: user.id,
         }),
       );
+      await refreshAttribution(tx, `h.id = $1`, [saved.id]);
       await this.setTags(tx, saved.id, transcript.projectId, input.tagIds ?? []);
       return saved.id;
     });
@@ -74,31 +95,49 @@ export class HighlightsService {
   }
 
   async get(id: string): Promise<HighlightType> {
-    const row = await this.query().where('highlight.id = :id', { id }).getOne();
-    if (!row) throw notFound('Highlight');
-    const [withTags] = await this.withTags([toType(row)]);
-    return withTags!;
+    const [highlight] = await this.getMany([id]);
+    if (!highlight) throw notFound('Highlight');
+    return highlight;
   }
 
-  /** Newest first; with tagIds, highlights carrying any of them. */
-  async list(filter: HighlightFilter, page: PageArgs): Promise<Connection<HighlightType>> {
-    const qb = this.query().where('highlight.projectId = :projectId', { projectId: filter.projectId });
-    if (filter.transcriptId) qb.andWhere('highlight.transcriptId = :transcriptId', { transcriptId: filter.transcriptId });
-    if (filter.tagIds?.length) {
-      qb.andWhere('EXISTS (SELECT 1 FROM highlight_tag ht WHERE ht.highlight_id = highlight.id AND ht.tag_id = ANY(:tagIds))', {
-        tagIds: filter.tagIds,
-      });
-    }
-    const connection = await paginate(qb, page, toType);
-    await this.withTags(connection.edges.map((e) => e.node));
-    return connection;
+  /** These highlights, newest first. */
+  async getMany(ids: string[]): Promise<HighlightType[]> {
+    if (!ids.length) return [];
+    const rows: HighlightRow[] = await this.db.query(`${SELECT} ${FROM} WHERE h.id = ANY($1::uuid[]) ORDER BY h.created_at DESC, h.id DESC`, [ids]);
+    return this.complete(rows.map(toType));
   }
 
-  private query() {
-    return this.db
-      .getRepository(HighlightEntity)
-      .createQueryBuilder('highlight')
-      .leftJoinAndMapOne('highlight.author', UserEntity, 'author', 'author.id = highlight.authorId');
+  /**
+   * A page of the highlights matching the filter, in the given order (RECENT: newest first;
+   * TRANSCRIPT / PARTICIPANT: grouped, then by position in the transcript).
+   */
+  async list(filter: HighlightFilterSpec, page: PageArgs, order: HighlightOrder = HighlightOrder.RECENT): Promise<Connection<HighlightType>> {
+    const limit = pageSize(page.first);
+    const params = new SqlParams();
+    const where = highlightFilterSql(filter, params);
+    const pageParams = new SqlParams([...params.values]);
+    const after = page.after ? ` AND ${afterCursorSql(order, page.after, pageParams)}` : '';
+    const { select, orderBy, outerOrderBy } = orderSql(order, 'page');
+    // The page is chosen on the highlight, its transcript and participant alone; turns and
+    // authors are joined for the page's rows only.
+    const [counted, rows] = await Promise.all([
+      this.db.query(`SELECT count(*)::int AS n FROM highlight h WHERE ${where}`, params.values) as Promise<[{ n: number }]>,
+      this.db.query(
+        `WITH page AS (
+           SELECT h.id, ${select} FROM highlight h JOIN transcript t ON t.id = h.transcript_id LEFT JOIN participant p ON p.id = h.participant_id
+            WHERE ${where}${after} ORDER BY ${orderBy} LIMIT ${limit + 1})
+         ${SELECT}, page.* ${FROM} JOIN page ON page.id = h.id ORDER BY ${outerOrderBy}`,
+        pageParams.values,
+      ) as Promise<HighlightRow[]>,
+    ]);
+    const pageRows = rows.slice(0, limit);
+    const nodes = await this.complete(pageRows.map(toType));
+    const edges = pageRows.map((row, i) => ({ cursor: encodeHighlightCursor(order, row), node: nodes[i]! }));
+    return {
+      totalCount: counted[0].n,
+      edges,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   private async setTags(tx: EntityManager, highlightId: string, projectId: string, tagIds: string[]): Promise<void> {
@@ -106,39 +145,78 @@ export class HighlightsService {
     if (!unique.length) return;
     const inserted: unknown[] = await tx.query(
       `INSERT INTO highlight_tag (highlight_id, tag_id, source)
-       SELECT $1, t.id, $4 FROM tag t WHERE t.project_id = $2 AND t.id = ANY($3::uuid[])
+       SELECT $1, t.id, 'HUMAN' FROM tag t WHERE t.project_id = $2 AND t.id = ANY($3::uuid[])
        RETURNING tag_id`,
-      [highlightId, projectId, unique, TagSource.HUMAN],
+      [highlightId, projectId, unique],
     );
     if (inserted.length !== unique.length) throw badInput('tagIds must be tags of this project.');
   }
 
-  private async withTags(highlights: HighlightType[]): Promise<HighlightType[]> {
+  /** Adds tags and attributed participants, in one query each. */
+  private async complete(highlights: HighlightType[]): Promise<HighlightType[]> {
     if (!highlights.length) return highlights;
-    const rows: (HighlightTagType & { highlight_id: string })[] = await this.db.query(
-      `SELECT ht.highlight_id, t.id, t.name, t.color FROM highlight_tag ht JOIN tag t ON t.id = ht.tag_id
-        WHERE ht.highlight_id = ANY($1::uuid[]) ORDER BY lower(t.name)`,
-      [highlights.map((h) => h.id)],
-    );
-    for (const h of highlights) h.tags = rows.filter((r) => r.highlight_id === h.id).map(({ id, name, color }) => ({ id, name, color }));
+    const participantIds = [...new Set(highlights.flatMap((h) => (h.participantId ? [h.participantId] : [])))];
+    const [tags, participants] = await Promise.all([
+      this.db.query(
+        `SELECT ht.highlight_id, t.id, t.name, t.color, ht.source FROM highlight_tag ht JOIN tag t ON t.id = ht.tag_id
+          WHERE ht.highlight_id = ANY($1::uuid[]) ORDER BY lower(t.name)`,
+        [highlights.map((h) => h.id)],
+      ) as Promise<(HighlightTagType & { highlight_id: string })[]>,
+      this.participants.byIds(participantIds),
+    ]);
+    const byId = new Map(participants.map((p) => [p.id, p]));
+    for (const h of highlights) {
+      h.tags = tags.filter((r) => r.highlight_id === h.id).map(({ id, name, color, source }) => ({ id, name, color, source }));
+      h.participant = h.participantId ? (byId.get(h.participantId) ?? null) : null;
+    }
     return highlights;
   }
 }
 
-function toType(h: HighlightEntity): HighlightType {
-  const author = (h as HighlightEntity & { author?: UserEntity | null }).author;
+interface HighlightRow {
+  id: string;
+  transcript_id: string;
+  transcript_title: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  note: string | null;
+  start_segment_id: string;
+  start_offset: number;
+  end_segment_id: string;
+  end_offset: number;
+  start_index: number;
+  end_index: number;
+  start_ms: number | null;
+  participant_id: string | null;
+  needs_attention: boolean;
+  created_at: Date;
+  updated_at: Date;
+  author_id: string | null;
+  author_email: string | null;
+  author_name: string | null;
+}
+
+function toType(h: HighlightRow): HighlightType {
   return {
     id: h.id,
-    transcriptId: h.transcriptId,
+    transcriptId: h.transcript_id,
+    transcript: { id: h.transcript_id, title: h.transcript_title },
+    participantId: h.participant_id,
+    participant: null,
     quote: h.quote,
     prefix: h.prefix,
     suffix: h.suffix,
     note: h.note,
-    start: { segmentId: h.startSegmentId, offset: h.startOffset },
-    end: { segmentId: h.endSegmentId, offset: h.endOffset },
+    start: { segmentId: h.start_segment_id, offset: h.start_offset },
+    end: { segmentId: h.end_segment_id, offset: h.end_offset },
+    startIndex: h.start_index,
+    endIndex: h.end_index,
+    startMs: h.start_ms,
+    needsAttention: h.needs_attention,
     tags: [],
-    author: author ? toUserType(author) : null,
-    createdAt: h.createdAt,
-    updatedAt: h.updatedAt,
+    author: h.author_id ? { id: h.author_id, email: h.author_email!, name: h.author_name! } : null,
+    createdAt: h.created_at,
+    updatedAt: h.updated_at,
   };
 }

@@ -1,8 +1,46 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ConnectionType } from '../../common/pagination/connection';
 import { UserType } from '../auth/auth.types';
+import { ParticipantAttributeInput, ParticipantType } from '../participants/participants.types';
+import { TagSource } from './highlight.entity';
+
+/** Shared with search, which filters like the tag view. */
+export { ParticipantAttributeInput };
+
+export enum TagMatch {
+  /** The highlight carries (a descendant of) at least one of the tags. */
+  ANY = 'ANY',
+  /** The highlight carries (a descendant of) every one of the tags. */
+  ALL = 'ALL',
+}
+
+export enum HighlightOrder {
+  /** Newest first. */
+  RECENT = 'RECENT',
+  /** By transcript title, then position in the transcript. */
+  TRANSCRIPT = 'TRANSCRIPT',
+  /** By the attributed participant's name (unattributed last), then transcript and position. */
+  PARTICIPANT = 'PARTICIPANT',
+}
+
+registerEnumType(TagMatch, { name: 'TagMatch' });
+registerEnumType(HighlightOrder, { name: 'HighlightOrder' });
+registerEnumType(TagSource, { name: 'TagSource' });
 
 @ObjectType('TextPosition')
 export class TextPositionType {
@@ -36,6 +74,19 @@ export class HighlightTagType {
 
   @Field()
   color!: string;
+
+  /** HUMAN, or SUGGESTION when applied from a suggestion. */
+  @Field(() => TagSource)
+  source!: TagSource;
+}
+
+@ObjectType('HighlightTranscriptRef')
+export class HighlightTranscriptRefType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
 }
 
 @ObjectType('Highlight')
@@ -45,6 +96,19 @@ export class HighlightType {
 
   @Field(() => ID)
   transcriptId!: string;
+
+  @Field(() => HighlightTranscriptRefType)
+  transcript!: HighlightTranscriptRefType;
+
+  /** Internal: resolved into `participant`. */
+  participantId!: string | null;
+
+  /**
+   * The speaker the highlight is attributed to: the first covered turn whose participant is not
+   * an interviewer, else the start turn's.
+   */
+  @Field(() => ParticipantType, { nullable: true })
+  participant!: ParticipantType | null;
 
   /** Exactly the transcript's text between start and end (turns joined by a line break). */
   @Field()
@@ -64,6 +128,24 @@ export class HighlightType {
 
   @Field(() => TextPositionType)
   end!: TextPositionType;
+
+  /** Turn index of the start turn (the reader opens at /t/:transcriptId?turn=startIndex). */
+  @Field(() => Int)
+  startIndex!: number;
+
+  @Field(() => Int)
+  endIndex!: number;
+
+  /** The start turn's time, when the transcript has times. */
+  @Field(() => Int, { nullable: true })
+  startMs!: number | null;
+
+  /**
+   * A correction of its turn could not re-anchor it: `quote` is the text as it was highlighted,
+   * and start/end are a best guess in the corrected text.
+   */
+  @Field()
+  needsAttention!: boolean;
 
   @Field(() => [HighlightTagType])
   tags!: HighlightTagType[];
@@ -130,7 +212,7 @@ export class HighlightFilter {
   @IsUUID('all', { message: 'projectId must be a project id' })
   projectId!: string;
 
-  /** Highlights with any of these tags. */
+  /** Highlights with these tags; a tag includes its descendant tags. */
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -138,8 +220,61 @@ export class HighlightFilter {
   @IsUUID('all', { each: true, message: 'tagIds must be tag ids' })
   tagIds?: string[] | null;
 
+  @Field(() => TagMatch, { nullable: true, defaultValue: TagMatch.ANY })
+  @IsOptional()
+  @IsEnum(TagMatch)
+  tagMatch?: TagMatch | null;
+
   @Field(() => ID, { nullable: true })
   @IsOptional()
   @IsUUID('all', { message: 'transcriptId must be a transcript id' })
   transcriptId?: string | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'transcriptIds must be transcript ids' })
+  transcriptIds?: string[] | null;
+
+  /** Highlights attributed to one of these participants. */
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'participantIds must be participant ids' })
+  participantIds?: string[] | null;
+
+  /** The attributed participant has every one of these attributes (exact key and value). */
+  @Field(() => [ParticipantAttributeInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantAttributeInput)
+  participantAttributes?: ParticipantAttributeInput[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true, message: 'authorIds must be user ids' })
+  authorIds?: string[] | null;
+
+  /** Created at or after this time. */
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  createdAfter?: Date | null;
+
+  /** Created before this time. */
+  @Field(() => Date, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  createdBefore?: Date | null;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  needsAttention?: boolean | null;
 }

@@ -1,6 +1,11 @@
 import { ProjectEntity } from '../projects/project.entity';
 import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+export interface ParticipantAttribute {
+  key: string;
+  value: string;
+}
+
 /** A speaker within a project, matched by the label used in transcripts. */
 @Entity('participant')
 @Index(['projectId', 'label'], { unique: true })
@@ -26,6 +31,10 @@ export class ParticipantEntity {
 
   @Column({ type: 'varchar', length: 7 })
   color!: string;
+
+  /** Researcher-defined facts about the speaker (role, segment, country…), in the order given. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attributes!: ParticipantAttribute[];
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

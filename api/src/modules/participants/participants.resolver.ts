@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Requires } from '../../common/access/policy.decorator';
 import { ParticipantsService } from './participants.service';
 import { ParticipantType, UpdateParticipantInput } from './participants.types';
@@ -17,5 +17,11 @@ export class ParticipantsResolver {
   @Mutation(() => ParticipantType)
   updateParticipant(@Args('input') input: UpdateParticipantInput): Promise<ParticipantType> {
     return this.service.update(input);
+  }
+
+  /** Counted only when a caller asks for it (tag views list participants without it). */
+  @ResolveField(() => Int)
+  segmentCount(@Parent() participant: ParticipantType): number | Promise<number> {
+    return participant.segmentCount ?? this.service.segmentCount(participant.id);
   }
 }

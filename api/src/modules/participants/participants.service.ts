@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badInput, notFound } from '../../common/errors/domain-error';
-import { ParticipantEntity } from './participant.entity';
-import { type ParticipantType, type UpdateParticipantInput } from './participants.types';
+import { refreshAttribution } from '../highlights/attribution';
+import { type ParticipantAttribute, ParticipantEntity } from './participant.entity';
+import { type ParticipantAttributeInput, type ParticipantType, type UpdateParticipantInput } from './participants.types';
 
 /** Distinct, readable on white, and distinguishable for common colour-vision deficiencies. */
 export const PARTICIPANT_PALETTE = [
@@ -51,6 +52,8 @@ export class ParticipantsService {
   }
 
   async update(input: UpdateParticipantInput): Promise<ParticipantType> {
+    const current = await this.db.getRepository(ParticipantEntity).findOneBy({ id: input.id });
+    if (!current) throw notFound('Participant');
     const patch: Partial<ParticipantEntity> = {};
     if (input.displayName !== undefined) {
       const name = input.displayName.trim();
@@ -58,16 +61,37 @@ export class ParticipantsService {
       patch.displayName = name;
     }
     if (input.isInterviewer !== undefined && input.isInterviewer !== null) patch.isInterviewer = input.isInterviewer;
-    if (Object.keys(patch).length) await this.db.getRepository(ParticipantEntity).update({ id: input.id }, patch);
+    if (input.attributes) patch.attributes = cleanAttributes(input.attributes);
+    await this.db.transaction(async (tx) => {
+      if (Object.keys(patch).length) await tx.update(ParticipantEntity, { id: input.id }, patch);
+      // Highlights are attributed to the first non-interviewer they cover.
+      if (patch.isInterviewer !== undefined && patch.isInterviewer !== current.isInterviewer) {
+        await refreshAttribution(tx, `h.transcript_id IN (SELECT DISTINCT transcript_id FROM segment WHERE participant_id = $1)`, [input.id]);
+      }
+    });
     const [updated] = await this.withCounts(`p.id = $1`, [input.id]);
-    if (!updated) throw notFound('Participant');
-    return updated;
+    return updated!;
   }
 
-  private async withCounts(where: string, params: unknown[]): Promise<ParticipantType[]> {
+  /** Participants by id, without their turn counts (resolved on demand). */
+  async byIds(ids: string[]): Promise<ParticipantType[]> {
+    if (!ids.length) return [];
+    return this.query(`p.id = ANY($1::uuid[])`, [ids], false);
+  }
+
+  async segmentCount(participantId: string): Promise<number> {
+    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM segment WHERE participant_id = $1`, [participantId])) as [{ n: number }];
+    return row.n;
+  }
+
+  private withCounts(where: string, params: unknown[]): Promise<ParticipantType[]> {
+    return this.query(where, params, true);
+  }
+
+  private async query(where: string, params: unknown[], counts: boolean): Promise<ParticipantType[]> {
     const rows: ParticipantRow[] = await this.db.query(
-      `SELECT p.id, p.project_id, p.label, p.display_name, p.is_interviewer, p.color,
-              (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count
+      `SELECT p.id, p.project_id, p.label, p.display_name, p.is_interviewer, p.color, p.attributes
+              ${counts ? ', (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count' : ''}
          FROM participant p
         WHERE ${where}
         ORDER BY p.created_at, p.label`,
@@ -80,9 +104,23 @@ export class ParticipantsService {
       displayName: r.display_name,
       isInterviewer: r.is_interviewer,
       color: r.color,
-      segmentCount: r.segment_count,
+      attributes: r.attributes,
+      ...(counts ? { segmentCount: r.segment_count } : {}),
     }));
   }
+}
+
+/** Trimmed, keys unique ignoring case; order kept as given. */
+function cleanAttributes(input: ParticipantAttributeInput[]): ParticipantAttribute[] {
+  const seen = new Set<string>();
+  return input.map(({ key, value }) => {
+    const k = key.trim();
+    const v = value.trim();
+    if (!k || !v) throw badInput('Attribute keys and values must not be empty.');
+    if (seen.has(k.toLowerCase())) throw badInput(`The attribute “${k}” is given twice; keys must be unique.`);
+    seen.add(k.toLowerCase());
+    return { key: k, value: v };
+  });
 }
 
 interface ParticipantRow {
@@ -92,5 +130,6 @@ interface ParticipantRow {
   display_name: string;
   is_interviewer: boolean;
   color: string;
-  segment_count: number;
+  attributes: ParticipantAttribute[];
+  segment_count?: number;
 }

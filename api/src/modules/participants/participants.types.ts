@@ -1,5 +1,33 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+export const MAX_ATTRIBUTES = 50;
+
+/** A researcher-defined fact about a participant, e.g. role = "Team lead". */
+@ObjectType('ParticipantAttribute')
+export class ParticipantAttributeType {
+  @Field()
+  key!: string;
+
+  @Field()
+  value!: string;
+}
+
+@InputType()
+export class ParticipantAttributeInput {
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'an attribute key must not be empty' })
+  @MaxLength(60, { message: 'an attribute key must be at most 60 characters' })
+  key!: string;
+
+  @Field()
+  @IsString()
+  @MinLength(1, { message: 'an attribute value must not be empty' })
+  @MaxLength(200, { message: 'an attribute value must be at most 200 characters' })
+  value!: string;
+}
 
 @ObjectType('Participant')
 export class ParticipantType {
@@ -23,10 +51,13 @@ export class ParticipantType {
   @Field()
   color!: string;
 
+  /** Turns spoken; resolved only when asked for (it counts rows). */
   @Field(() => Int)
-  segmentCount!: number;
-}
+  segmentCount?: number;
 
+  @Field(() => [ParticipantAttributeType])
+  attributes!: ParticipantAttributeType[];
+}
 
 @InputType()
 export class UpdateParticipantInput {
@@ -45,4 +76,13 @@ export class UpdateParticipantInput {
   @IsOptional()
   @IsBoolean()
   isInterviewer?: boolean;
+
+  /** Replaces the participant's attributes; keys are unique (ignoring case). */
+  @Field(() => [ParticipantAttributeInput], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_ATTRIBUTES, { message: `a participant has at most ${MAX_ATTRIBUTES} attributes` })
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantAttributeInput)
+  attributes?: ParticipantAttributeInput[] | null;
 }

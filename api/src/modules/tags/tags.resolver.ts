@@ -1,7 +1,9 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Requires } from '../../common/access/policy.decorator';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { TagsService } from './tags.service';
-import { CreateTagInput, TagType, UpdateTagInput } from './tags.types';
+import { CreateTagInput, MergeTagsInput, TagType, UpdateTagInput } from './tags.types';
 
 @Resolver(() => TagType)
 export class TagsResolver {
@@ -23,5 +25,13 @@ export class TagsResolver {
   @Mutation(() => TagType)
   updateTag(@Args('input') input: UpdateTagInput): Promise<TagType> {
     return this.service.update(input);
+  }
+
+  @Requires('codebook:write', 'tagId', 'input.sourceId')
+  @Mutation(() => TagType, {
+    description: "Merges the source tag into the target: every highlight of the source gets the target (no duplicates), the source's sub-tags move under the target, and the source is deleted.",
+  })
+  mergeTags(@CurrentUser() user: AuthUser, @Args('input') input: MergeTagsInput): Promise<TagType> {
+    return this.service.merge(user, input);
   }
 }

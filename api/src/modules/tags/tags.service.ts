@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
+import { ActivityService } from '../activity/activity.service';
 import { PARTICIPANT_PALETTE } from '../participants/participants.service';
 import { TagEntity } from './tag.entity';
-import { type CreateTagInput, type TagType, type UpdateTagInput } from './tags.types';
+import { type CreateTagInput, type MergeTagsInput, type TagType, type UpdateTagInput } from './tags.types';
 
 export const MAX_TAGS_PER_PROJECT = 2000;
 
 /** The project codebook. Access is checked by the PolicyGuard. */
 @Injectable()
 export class TagsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly activity: ActivityService,
+  ) {}
 
   async create(input: CreateTagInput): Promise<TagType> {
     const name = input.name.trim();
@@ -57,6 +62,52 @@ export class TagsService {
     return updated!;
   }
 
+  /**
+   * Merges `sourceId` into `targetId` in one transaction: the target is added to every highlight
+   * of the source (a highlight that had both keeps one row: the earlier date, and HUMAN if either
+   * was), the source's sub-tags move under the target, and the source is deleted.
+   */
+  async merge(user: AuthUser, input: MergeTagsInput): Promise<TagType> {
+    if (input.sourceId === input.targetId) throw badInput('Pick two different tags to merge.');
+    const target = await this.db.transaction(async (tx) => {
+      // Both rows locked in id order, so two merges of the same pair cannot deadlock.
+      const rows: { id: string; project_id: string; name: string; workspace_id: string }[] = await tx.query(
+        `SELECT t.id, t.project_id, t.name, p.workspace_id FROM tag t JOIN project p ON p.id = t.project_id
+          WHERE t.id = ANY($1::uuid[]) ORDER BY t.id FOR UPDATE OF t`,
+        [[input.sourceId, input.targetId]],
+      );
+      const source = rows.find((r) => r.id === input.sourceId);
+      const target = rows.find((r) => r.id === input.targetId);
+      if (!source) throw notFound('Tag');
+      if (!target || target.project_id !== source.project_id) throw badInput('targetId must be another tag of the same project.');
+      if (await this.isDescendant(tx, target.id, source.id)) {
+        throw badInput(`“${target.name}” is a sub-tag of “${source.name}”; merge it the other way round, or move it first.`);
+      }
+      const moved: unknown[] = await tx.query(
+        `INSERT INTO highlight_tag (highlight_id, tag_id, source, created_at)
+         SELECT highlight_id, $2, source, created_at FROM highlight_tag WHERE tag_id = $1
+         ON CONFLICT (highlight_id, tag_id) DO UPDATE
+           SET created_at = LEAST(highlight_tag.created_at, EXCLUDED.created_at),
+               source = CASE WHEN EXCLUDED.source = 'HUMAN' THEN 'HUMAN'::tag_source ELSE highlight_tag.source END
+         RETURNING highlight_id`,
+        [source.id, target.id],
+      );
+      await tx.query(`UPDATE tag SET parent_id = $2 WHERE parent_id = $1`, [source.id, target.id]);
+      await tx.query(`DELETE FROM tag WHERE id = $1`, [source.id]);
+      await this.activity.record(tx, {
+        workspaceId: source.workspace_id,
+        projectId: source.project_id,
+        actorId: user.id,
+        verb: 'tag.merged',
+        summary: `${user.name} merged the tag “${source.name}” into “${target.name}”`,
+        data: { sourceId: source.id, targetId: target.id, highlights: moved.length },
+      });
+      return target;
+    });
+    const [merged] = await this.list(target.project_id, [target.id]);
+    return merged!;
+  }
+
   /** The codebook with usage counts, parents before children, by name. */
   async list(projectId: string, ids?: string[]): Promise<TagType[]> {
     const rows: TagRow[] = await this.db.query(
@@ -90,6 +141,18 @@ export class TagsService {
   private async requireParent(projectId: string, parentId: string): Promise<void> {
     const parent = await this.db.getRepository(TagEntity).findOneBy({ id: parentId, projectId });
     if (!parent) throw badInput('parentId must be a tag of the same project.');
+  }
+
+  /** Is `tagId` a (transitive) sub-tag of `ancestorId`? */
+  private async isDescendant(tx: EntityManager, tagId: string, ancestorId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `WITH RECURSIVE up(id, parent_id) AS (
+         SELECT id, parent_id FROM tag WHERE id = $1
+         UNION SELECT t.id, t.parent_id FROM tag t JOIN up ON t.id = up.parent_id
+       ) SELECT 1 FROM up WHERE id = $2 AND id <> $1`,
+      [tagId, ancestorId],
+    );
+    return rows.length > 0;
   }
 
   /** A tag cannot move under itself or one of its descendants. */

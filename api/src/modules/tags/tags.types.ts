@@ -95,3 +95,16 @@ export class UpdateTagInput {
   @IsBoolean()
   archived?: boolean;
 }
+
+@InputType()
+export class MergeTagsInput {
+  /** The tag that disappears: its highlights and sub-tags move to the target. */
+  @Field(() => ID)
+  @IsUUID('all', { message: 'sourceId must be a tag id' })
+  sourceId!: string;
+
+  /** The surviving tag, of the same project. */
+  @Field(() => ID)
+  @IsUUID('all', { message: 'targetId must be a tag id' })
+  targetId!: string;
+}

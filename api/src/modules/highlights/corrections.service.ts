@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { badInput, DomainError, notFound } from '../../common/errors/domain-error';
+import { ActivityService } from '../activity/activity.service';
+import { ParticipantsService } from '../participants/participants.service';
+import { type SegmentType } from '../transcripts/transcripts.types';
+import { type AnchorSegment, resolveAnchor } from './anchor';
+import { refreshAttribution } from './attribution';
+import { type CorrectSegmentInput, type SegmentCorrectionType } from './corrections.types';
+import { HighlightsService } from './highlights.service';
+import { carry, diffTexts, findQuote, type Reanchored, reanchorInTurn } from './reanchor';
+
+interface TurnRow {
+  id: string;
+  transcript_id: string;
+  index: number;
+  text: string;
+  project_id: string;
+  workspace_id: string;
+  title: string;
+  participant_id: string | null;
+}
+
+interface TouchingRow {
+  id: string;
+  start_segment_id: string;
+  start_offset: number;
+  end_segment_id: string;
+  end_offset: number;
+  start_index: number;
+  end_index: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  needs_attention: boolean;
+}
+
+/** Highlights whose span includes the turn at `$2` of transcript `$1` (over h, s1, s2). */
+const TOUCHING = `h.transcript_id = $1 AND s1.index <= $2 AND s2.index >= $2`;
+
+/**
+ * Transcript corrections: an editor fixes a turn's text or speaker, and every highlight that
+ * starts, ends or spans across that turn is re-anchored (reanchor.ts) or, failing that, flagged
+ * as needing attention and kept. A highlight that is not flagged always quotes exactly the
+ * transcript text between its positions.
+ */
+@Injectable()
+export class CorrectionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly activity: ActivityService,
+    private readonly participants: ParticipantsService,
+    private readonly highlights: HighlightsService,
+  ) {}
+
+  async correct(user: AuthUser, input: CorrectSegmentInput): Promise<SegmentCorrectionType> {
+    const text = input.text === undefined || input.text === null ? null : input.text.trim();
+    if (text === '') throw badInput('text must not be empty.');
+    const outcome = await this.db.transaction(async (tx) => {
+      const turn = await this.lockTurn(tx, input.segmentId);
+      const speaker = input.participantId ? await this.participantOf(tx, turn.project_id, input.participantId) : null;
+      const newText = text ?? turn.text;
+      const textChanged = newText !== turn.text;
+      const speakerChanged = speaker !== null && speaker.id !== turn.participant_id;
+      if (!textChanged && !speakerChanged) throw badInput('Nothing to correct: the turn already has this text and speaker.');
+      await tx.query(
+        `UPDATE segment SET text = $2, participant_id = coalesce($3, participant_id), speaker = coalesce($4, speaker),
+                edited_at = now(), edited_by_id = $5
+          WHERE id = $1`,
+        [turn.id, newText, speaker?.id ?? null, speaker?.label ?? null, user.id],
+      );
+      const reanchored = textChanged ? await this.reanchor(tx, turn, newText) : 0;
+      if (speakerChanged) await refreshAttribution(tx, TOUCHING, [turn.transcript_id, turn.index]);
+      const flagged: { id: string }[] = await tx.query(
+        `SELECT h.id FROM highlight h JOIN segment s1 ON s1.id = h.start_segment_id JOIN segment s2 ON s2.id = h.end_segment_id
+          WHERE ${TOUCHING} AND h.needs_attention`,
+        [turn.transcript_id, turn.index],
+      );
+      const changes = [textChanged && 'text', speakerChanged && 'speaker'].filter(Boolean).join(' and ');
+      await this.activity.record(tx, {
+        workspaceId: turn.workspace_id,
+        projectId: turn.project_id,
+        actorId: user.id,
+        verb: 'segment.corrected',
+        summary:
+          `${user.name} corrected the ${changes} of turn ${turn.index + 1} in “${turn.title}”` +
+          (flagged.length ? `; ${flagged.length} highlight${flagged.length === 1 ? '' : 's'} need${flagged.length === 1 ? 's' : ''} attention` : ''),
+        data: { transcriptId: turn.transcript_id, segmentId: turn.id, reanchored, flagged: flagged.map((f) => f.id) },
+      });
+      return { reanchored, flagged: flagged.map((f) => f.id) };
+    });
+    return {
+      segment: await this.segment(input.segmentId),
+      reanchoredCount: outcome.reanchored,
+      flagged: await this.highlights.getMany(outcome.flagged),
+    };
+  }
+
+  private async lockTurn(tx: EntityManager, segmentId: string): Promise<TurnRow> {
+    const rows: TurnRow[] = await tx.query(
+      `SELECT s.id, s.transcript_id, s.index, s.text, s.participant_id, t.project_id, t.title, p.workspace_id
+         FROM segment s JOIN transcript t ON t.id = s.transcript_id JOIN project p ON p.id = t.project_id
+        WHERE s.id = $1
+          FOR UPDATE OF s`,
+      [segmentId],
+    );
+    if (!rows[0]) throw notFound('Segment');
+    return rows[0];
+  }
+
+  private async participantOf(tx: EntityManager, projectId: string, participantId: string): Promise<{ id: string; label: string }> {
+    const rows: { id: string; label: string }[] = await tx.query(`SELECT id, label FROM participant WHERE id = $1 AND project_id = $2`, [
+      participantId,
+      projectId,
+    ]);
+    if (!rows[0]) throw badInput('participantId must be a participant of the same project.');
+    return rows[0];
+  }
+
+  /** Re-anchors or flags every highlight touching the turn; returns how many stay anchored. */
+  private async reanchor(tx: EntityManager, turn: TurnRow, newText: string): Promise<number> {
+    const touching: TouchingRow[] = await tx.query(
+      `SELECT h.id, h.start_segment_id, h.start_offset, h.end_segment_id, h.end_offset, h.quote, h.prefix, h.suffix,
+              h.needs_attention, s1.index AS start_index, s2.index AS end_index
+         FROM highlight h JOIN segment s1 ON s1.id = h.start_segment_id JOIN segment s2 ON s2.id = h.end_segment_id
+        WHERE ${TOUCHING}
+          FOR UPDATE OF h`,
+      [turn.transcript_id, turn.index],
+    );
+    if (!touching.length) return 0;
+    // The turns these highlights cover, the corrected one already with its new text.
+    const turns: AnchorSegment[] = await tx.query(
+      `SELECT id, index, text FROM segment WHERE transcript_id = $1 AND index BETWEEN $2 AND $3 ORDER BY index`,
+      [turn.transcript_id, Math.min(...touching.map((h) => h.start_index)), Math.max(...touching.map((h) => h.end_index))],
+    );
+    let reanchored = 0;
+    for (const h of touching) {
+      const placed = place(h, turn, newText);
+      const start = { segmentId: h.start_segment_id, offset: placed.start ?? h.start_offset };
+      const end = { segmentId: h.end_segment_id, offset: placed.end ?? h.end_offset };
+      if (placed.ok) {
+        const anchor = tryResolve(
+          turns.filter((s) => s.index >= h.start_index && s.index <= h.end_index),
+          start,
+          end,
+        );
+        if (anchor) {
+          await tx.query(
+            `UPDATE highlight SET start_offset = $2, end_offset = $3, quote = $4, prefix = $5, suffix = $6,
+                    needs_attention = false, updated_at = now()
+              WHERE id = $1`,
+            [h.id, start.offset, end.offset, anchor.quote, anchor.prefix, anchor.suffix],
+          );
+          reanchored++;
+          continue;
+        }
+      }
+      // Kept with the quote as it was highlighted; the positions are a best guess in the new text.
+      await tx.query(`UPDATE highlight SET start_offset = $2, end_offset = $3, needs_attention = true, updated_at = now() WHERE id = $1`, [
+        h.id,
+        start.offset,
+        end.offset,
+      ]);
+    }
+    return reanchored;
+  }
+
+  private async segment(id: string): Promise<SegmentType & { editedAt: Date | null }> {
+    const [s] = (await this.db.query(
+      `SELECT id, index, speaker, participant_id, start_ms, end_ms, text, edited_at FROM segment WHERE id = $1`,
+      [id],
+    )) as {
+      id: string;
+      index: number;
+      speaker: string | null;
+      participant_id: string | null;
+      start_ms: number | null;
+      end_ms: number | null;
+      text: string;
+      edited_at: Date | null;
+    }[];
+    if (!s) throw notFound('Segment');
+    const [participant] = s.participant_id ? await this.participants.byIds([s.participant_id]) : [];
+    return {
+      id: s.id,
+      index: s.index,
+      speaker: s.speaker,
+      participantId: s.participant_id,
+      participant: participant ?? null,
+      startMs: s.start_ms,
+      endMs: s.end_ms,
+      text: s.text,
+      editedAt: s.edited_at,
+    };
+  }
+}
+
+/** Where the highlight's ends in the corrected turn now are, and whether it is still anchored. */
+function place(h: TouchingRow, turn: TurnRow, newText: string): Reanchored {
+  const startsHere = h.start_segment_id === turn.id;
+  const endsHere = h.end_segment_id === turn.id;
+  const span = { start: startsHere ? h.start_offset : null, end: endsHere ? h.end_offset : null };
+  if (!h.needs_attention) return reanchorInTurn(turn.text, newText, { ...span, prefix: h.prefix, suffix: h.suffix });
+  // Flagged by an earlier correction: anchored again only if its exact quote is back in the turn.
+  const guess = carry(diffTexts(turn.text, newText), span, turn.text, newText);
+  if (startsHere && endsHere) {
+    const at = findQuote(newText, h.quote, h, guess.start ?? 0);
+    if (at !== null) return { ok: true, start: at, end: at + h.quote.length };
+  }
+  return { ok: false, ...guess };
+}
+
+function tryResolve(segments: AnchorSegment[], start: { segmentId: string; offset: number }, end: { segmentId: string; offset: number }) {
+  try {
+    return resolveAnchor(segments, start, end);
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
