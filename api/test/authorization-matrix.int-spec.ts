@@ -64,6 +64,14 @@ const OPERATIONS: Record<string, Case> = {
     rule: needs('project:read'),
     call: (w) => ({ query: `query($f: HighlightFilter!) { highlights(filter: $f) { totalCount } }`, variables: { f: { projectId: w.projectId } } }),
   },
+  tagEvidence: {
+    rule: needs('project:read'),
+    call: (w) => ({ query: `query($f: HighlightFilter!) { tagEvidence(filter: $f) { highlightCount } }`, variables: { f: { projectId: w.projectId } } }),
+  },
+  tagMatrix: {
+    rule: needs('project:read'),
+    call: (w) => ({ query: `query($f: HighlightFilter!) { tagMatrix(filter: $f) { max } }`, variables: { f: { projectId: w.projectId } } }),
+  },
   search: {
     rule: needs('project:read'),
     call: (w) => ({ query: `query($i: SearchInput!) { search(input: $i) { totalCount } }`, variables: { i: { projectId: w.projectId, query: 'yes' } } }),
@@ -116,6 +124,10 @@ const OPERATIONS: Record<string, Case> = {
       variables: { i: { projectId: w.projectId, filename: 'x.txt', content: `A: ${randomUUID()}\nB: reply\n` } },
     }),
   },
+  updateTranscript: {
+    rule: needs('transcript:write'),
+    call: (w) => ({ query: `mutation($i: UpdateTranscriptInput!) { updateTranscript(input: $i) { id } }`, variables: { i: { id: w.transcriptId, language: 'en' } } }),
+  },
   deleteTranscript: {
     rule: needs('transcript:write'),
     call: async (w) => ({ query: `mutation($id: ID!) { deleteTranscript(id: $id) }`, variables: { id: await transcript(w) } }),
@@ -146,6 +158,17 @@ const OPERATIONS: Record<string, Case> = {
   deleteHighlight: {
     rule: needs('highlight:write'),
     call: async (w) => ({ query: `mutation($id: ID!) { deleteHighlight(id: $id) }`, variables: { id: await highlight(w) } }),
+  },
+  mergeTags: {
+    rule: needs('codebook:write'),
+    call: async (w) => ({ query: `mutation($i: MergeTagsInput!) { mergeTags(input: $i) { id } }`, variables: { i: { sourceId: await tag(w), targetId: await tag(w) } } }),
+  },
+  correctSegment: {
+    rule: needs('transcript:write'),
+    call: (w) => ({
+      query: `mutation($i: CorrectSegmentInput!) { correctSegment(input: $i) { reanchoredCount } }`,
+      variables: { i: { segmentId: w.segmentId, text: `Corrected ${randomUUID()}` } },
+    }),
   },
   inviteMember: {
     rule: needs('member:manage'),

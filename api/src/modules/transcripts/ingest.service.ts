@@ -57,12 +57,13 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
     try {
       source = await this.parse(transcript);
       const parsed = source;
+      // A language set by hand (updateTranscript) wins over the one the file declares.
+      await this.setLanguage(transcript, transcript.language ?? parsed.language);
       await this.store(transcript, parsed);
       await this.setState(transcript, {
         status: TranscriptStatus.READY,
         progress: 1,
         format: parsed.format,
-        language: parsed.language,
         durationMs: parsed.durationMs,
         error: null,
       });
@@ -98,7 +99,7 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
     let batches = 0;
     for await (const batch of source.batches(INSERT_BATCH)) {
       const turns = splitLongTurns(batch);
-      await this.insertSegments(transcript.id, index, turns, ids);
+      await this.insertSegments(transcript, index, turns, ids);
       index += turns.length;
       if (++batches % 10 === 0) {
         await this.setState(transcript, { progress: 0.1 + 0.85 * Math.min(1, index / Math.max(1, source.turnCount)) });
@@ -108,20 +109,29 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
     await this.db.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, index]);
   }
 
-  private async insertSegments(transcriptId: string, from: number, turns: Turn[], ids: Map<string, string>): Promise<void> {
+  /** Records the language and its text-search configuration, which the turns are then stored with. */
+  private async setLanguage(transcript: TranscriptEntity, language: string | null): Promise<void> {
+    const patch = { language: language?.trim().slice(0, 16) || null, tsConfig: '' };
+    patch.tsConfig = await this.transcripts.textSearchConfig(patch.language);
+    await this.db.getRepository(TranscriptEntity).update({ id: transcript.id }, patch);
+    Object.assign(transcript, patch);
+  }
+
+  private async insertSegments(transcript: TranscriptEntity, from: number, turns: Turn[], ids: Map<string, string>): Promise<void> {
     await this.db.query(
-      `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text)
-       SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text
+      `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text, ts_config)
+       SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text, $8
          FROM unnest($3::text[], $4::uuid[], $5::int[], $6::int[], $7::text[])
               WITH ORDINALITY AS s(speaker, participant_id, start_ms, end_ms, text, ord)`,
       [
-        transcriptId,
+        transcript.id,
         from,
         turns.map((t) => t.speaker?.trim() || null),
         turns.map((t) => (t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null)),
         turns.map((t) => toInt(t.startMs)),
         turns.map((t) => toInt(t.endMs)),
         turns.map((t) => t.text),
+        transcript.tsConfig,
       ],
     );
   }

@@ -41,11 +41,29 @@ export class SegmentEntity {
   @Column({ type: 'text' })
   text!: string;
 
-  /** Full-text vector kept by the database from `text`; GIN-indexed (IDX_segment_tsv). Never selected. */
+  /** When an editor last corrected this turn's text or speaker (correctSegment). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  editedAt!: Date | null;
+
+  /** Who made that correction; a plain id (the user may since have been deleted). */
+  @Column({ type: 'uuid', nullable: true })
+  editedById!: string | null;
+
+  /**
+   * The text-search configuration (english, german, …, or simple) of the transcript's language;
+   * a name from pg_ts_config. PostgreSQL's regconfig type is unknown to TypeORM, hence a string.
+   */
+  @Column({ type: 'varchar', length: 63, default: 'simple' })
+  tsConfig!: string;
+
+  /**
+   * Full-text vector kept by the database from `text`, stemmed by `tsConfig` (verbatim_tsvector
+   * is to_tsvector with the name cast to regconfig); GIN-indexed (IDX_segment_tsv). Never selected.
+   */
   @Column({
     type: 'tsvector',
     generatedType: 'STORED',
-    asExpression: `to_tsvector('simple'::regconfig, "text")`,
+    asExpression: `verbatim_tsvector("ts_config", "text")`,
     select: false,
     insert: false,
     update: false,

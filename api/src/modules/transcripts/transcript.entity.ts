@@ -61,6 +61,10 @@ export class TranscriptEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   language!: string | null;
 
+  /** The text-search configuration of `language` (see text-search-config.ts), copied to its turns. */
+  @Column({ type: 'varchar', length: 63, default: 'simple' })
+  tsConfig!: string;
+
   @Column({ type: 'integer', nullable: true })
   durationMs!: number | null;
 

@@ -18,6 +18,7 @@ import {
   SegmentType,
   TranscriptConnection,
   TranscriptType,
+  UpdateTranscriptInput,
 } from './transcripts.types';
 
 @Resolver(() => TranscriptType)
@@ -56,6 +57,12 @@ export class TranscriptsResolver {
     if (!input.content.trim()) throw badInput('content is empty: paste the transcript text.');
     const staged = await this.files.stageBuffer(Buffer.from(input.content, 'utf8'));
     return this.service.accept(user, input.projectId, staged, input);
+  }
+
+  @Requires('transcript:write', 'transcriptId', 'input.id')
+  @Mutation(() => TranscriptType, { description: 'Renames a transcript or sets its language (which decides search stemming).' })
+  updateTranscript(@CurrentUser() user: AuthUser, @Args('input') input: UpdateTranscriptInput): Promise<TranscriptType> {
+    return this.service.update(user, input);
   }
 
   @Requires('transcript:write', 'transcriptId', 'id')

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type PubSubEngine } from 'graphql-subscriptions';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
-import { conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
+import { badInput, conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
 import { FileStore, type StagedFile } from '../../common/files/file-store';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
@@ -12,7 +12,8 @@ import { ActivityService } from '../activity/activity.service';
 import { INGEST_TRANSCRIPT, ingestJobId } from './jobs/ingest.job';
 import { SegmentEntity } from './segment.entity';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
-import { type SegmentType, toTranscriptType, type TranscriptType } from './transcripts.types';
+import { SIMPLE_CONFIG, textSearchConfigFor } from './text-search-config';
+import { type SegmentType, toTranscriptType, type TranscriptType, type UpdateTranscriptInput } from './transcripts.types';
 
 export const transcriptTopic = (projectId: string) => `transcript-updated:${projectId}`;
 
@@ -111,7 +112,58 @@ export class TranscriptsService {
       startMs: s.startMs,
       endMs: s.endMs,
       text: s.text,
+      editedAt: s.editedAt,
     }));
+  }
+
+  /**
+   * Renames a transcript or sets its language. A new language re-stems its turns and highlights
+   * in that language's text-search configuration (one UPDATE; the database rebuilds the vectors).
+   */
+  async update(user: AuthUser, input: UpdateTranscriptInput): Promise<TranscriptType> {
+    const transcript = await this.load(input.id);
+    const patch: Partial<Pick<TranscriptEntity, 'title' | 'language' | 'tsConfig'>> = {};
+    if (input.title !== undefined && input.title !== null) {
+      const title = input.title.trim();
+      if (!title) throw badInput('title must not be empty.');
+      patch.title = title;
+    }
+    if (input.language !== undefined) {
+      patch.language = input.language?.trim() || null;
+      patch.tsConfig = await this.textSearchConfig(patch.language);
+    }
+    if (!Object.keys(patch).length) return toTranscriptType(transcript);
+    await this.db.transaction(async (tx) => {
+      await tx.update(TranscriptEntity, { id: transcript.id }, patch);
+      if (patch.tsConfig && patch.tsConfig !== transcript.tsConfig) {
+        await tx.query(`UPDATE segment SET ts_config = $2 WHERE transcript_id = $1`, [transcript.id, patch.tsConfig]);
+        await tx.query(
+          `UPDATE highlight_search hs SET ts_config = $2::text, tsv = verbatim_tsvector($2::text, h.quote || ' ' || coalesce(h.note, ''))
+             FROM highlight h WHERE h.id = hs.highlight_id AND h.transcript_id = $1`,
+          [transcript.id, patch.tsConfig],
+        );
+      }
+      await this.activity.record(tx, {
+        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+        projectId: transcript.projectId,
+        actorId: user.id,
+        verb: 'transcript.updated',
+        summary: `${user.name} updated the transcript “${patch.title ?? transcript.title}”`,
+        data: { transcriptId: transcript.id, ...(patch.title ? { title: patch.title } : {}), ...('language' in patch ? { language: patch.language } : {}) },
+      });
+    });
+    const updated = await this.get(transcript.id);
+    await this.publish(updated);
+    return updated;
+  }
+
+  /** PostgreSQL's text-search configuration for a language, `simple` when it has none. */
+  async textSearchConfig(language: string | null): Promise<string> {
+    const [row] = (await this.db.query(
+      `SELECT coalesce((SELECT cfgname::text FROM pg_ts_config WHERE cfgname = $1), 'simple') AS config`,
+      [textSearchConfigFor(language)],
+    )) as { config: string }[];
+    return row?.config ?? SIMPLE_CONFIG;
   }
 
   async delete(user: AuthUser, id: string): Promise<string> {

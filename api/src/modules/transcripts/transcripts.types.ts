@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ConnectionType } from '../../common/pagination/connection';
 import { ParticipantType } from '../participants/participants.types';
 import { type TranscriptEntity, TranscriptStatus } from './transcript.entity';
@@ -34,6 +34,9 @@ export class SegmentType {
 
   @Field()
   text!: string;
+
+  /** Internal: exposed as `editedAt` by the corrections resolver. */
+  editedAt?: Date | null;
 }
 
 @ObjectType('Transcript')
@@ -126,4 +129,25 @@ export class ImportTranscriptInput {
   @IsString()
   @MaxLength(300, { message: 'title must be at most 300 characters' })
   title?: string | null;
+}
+
+@InputType()
+export class UpdateTranscriptInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a transcript id' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300, { message: 'title must be at most 300 characters' })
+  title?: string | null;
+
+  /** A BCP-47 tag ("en", "de-DE") or a language name; null clears it. Decides search stemming. */
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16, { message: 'language must be at most 16 characters, e.g. "en" or "de-DE"' })
+  @Matches(/^$|^\p{L}+([-_][\p{L}\p{N}]+)*$/u, { message: 'language must be a language tag like "en" or "de-DE"' })
+  language?: string | null;
 }
