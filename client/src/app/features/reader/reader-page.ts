@@ -1,3 +1,4 @@
+import { type ConnectedPosition, OverlayModule } from '@angular/cdk/overlay';
 import { ScrollingModule } from '@angular/cdk/scrolling';
 import { ScrollingModule as ExperimentalScrollingModule } from '@angular/cdk-experimental/scrolling';
 import type { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
@@ -15,6 +16,27 @@ import {
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
+import { capabilitiesFor } from '../../core/access/capabilities';
+import type { ReaderHighlight, SegmentCorrection } from '../../graphql/highlights';
+import type { Role } from '../../graphql/types';
+import { TagPicker } from '../../shared/tag-picker/tag-picker';
+import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
+import { HighlightPanel } from './highlight-panel';
+import { HighlightStore } from './highlight-store';
+import { type LaidHighlight, NO_TAG_COLOR, type TurnLayout, layoutTurns, plainLayout } from './highlight-layout';
+import { matchRanges, queryStems } from './query-marks';
+import {
+  type TurnAnchor,
+  type TurnPoint,
+  domPoint,
+  nextWordBoundary,
+  offsetIn as offsetOf,
+  normalizeSelection,
+  rangeToPoints,
+  toAnchor,
+} from './selection-anchor';
+import { TurnEditor } from './turn-editor';
+import { TurnText } from './turn-text';
 import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
 import { type AppError, toAppError } from '../../core/errors/app-error';
@@ -32,14 +54,41 @@ import { NotFound, isNotFound } from '../../shared/not-found';
 import { StatusBadge } from '../../shared/status-badge';
 import { type Turn, speakerCount, toTurns } from './turns';
 import { scrollKeyTarget } from './scroll-keys';
+import { scrollToTurn } from './scroll-to-turn';
 
 const FIRST_WINDOW = 300;
 const NEXT_WINDOW = 2000;
+const PENDING = 'pending';
+const PICKER_POSITIONS: ConnectedPosition[] = [
+  { originX: 'end', originY: 'bottom', overlayX: 'start', overlayY: 'top', offsetY: 6 },
+  { originX: 'end', originY: 'top', overlayX: 'start', overlayY: 'bottom', offsetY: -6 },
+  { originX: 'start', originY: 'bottom', overlayX: 'end', overlayY: 'top', offsetY: 6 },
+];
+
+/** A point on screen the picker or chooser opens next to. */
+interface ScreenOrigin {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Reads one transcript as speaker turns in a virtual list that stays smooth for hours of talk. */
 @Component({
   selector: 'vb-reader-page',
-  imports: [RouterLink, ScrollingModule, ExperimentalScrollingModule, StatusBadge, NotFound],
+  imports: [
+    RouterLink,
+    OverlayModule,
+    ScrollingModule,
+    ExperimentalScrollingModule,
+    StatusBadge,
+    NotFound,
+    TurnText,
+    TagPicker,
+    HighlightPanel,
+    TurnEditor,
+  ],
+  providers: [HighlightStore],
   templateUrl: './reader-page.html',
   styleUrl: './reader-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,11 +97,19 @@ export class ReaderPage {
   private readonly apollo = inject(Apollo);
   private readonly pageTitle = inject(Title);
   private readonly currentWorkspace = inject(CurrentWorkspace);
+  protected readonly store = inject(HighlightStore);
   private generation = 0;
   private followEnd = 0;
   private live = new Subscription();
+  private deepLinked = '';
+  private timers: ReturnType<typeof setTimeout>[] = [];
+  private readonly plainLayouts = new WeakMap<Turn, TurnLayout>();
 
   readonly transcriptId = input.required<string>();
+  /** Deep link: the turn index to open at, a search query to mark there, a highlight to open. */
+  readonly turn = input<string | undefined>();
+  readonly q = input<string | undefined>();
+  readonly highlight = input<string | undefined>();
 
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
 
@@ -61,9 +118,14 @@ export class ReaderPage {
   protected readonly error = signal<AppError | null>(null);
   protected readonly notFound = computed(() => isNotFound(this.error()));
   protected readonly projectName = signal<string | null>(null);
+  protected readonly role = signal<Role | null>(null);
+  protected readonly can = computed(() => capabilitiesFor(this.role()));
   protected readonly loadingMore = signal(false);
   protected readonly turns = computed(() =>
     toTurns(this.segments(), this.transcript()?.participants ?? []),
+  );
+  private readonly positionByIndex = computed(
+    () => new Map(this.turns().map((t, position) => [t.index, position])),
   );
   protected readonly meta = computed(() => {
     const t = this.transcript();
@@ -78,14 +140,74 @@ export class ReaderPage {
   });
   protected readonly trackTurn = (_: number, turn: Turn): string => turn.id;
 
+  /** The turn keyboard commands act on (h, e, j/k), by turn index. */
+  protected readonly currentIndex = signal<number | null>(null);
+  protected readonly picker = signal<{ anchor: TurnAnchor; origin: ScreenOrigin } | null>(null);
+  protected readonly chooser = signal<{ ids: string[]; origin: ScreenOrigin } | null>(null);
+  protected readonly activeId = signal<string | null>(null);
+  protected readonly flashId = signal<string | null>(null);
+  protected readonly editingId = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly notice = signal<string | null>(null);
+  protected readonly correction = signal<SegmentCorrection | null>(null);
+  protected readonly pickerPositions = PICKER_POSITIONS;
+  protected readonly correctionMessage = computed(() => {
+    const c = this.correction();
+    if (!c) return null;
+    const flagged = c.flagged.length
+      ? `; ${plural(c.flagged.length, 'highlight')} need${c.flagged.length === 1 ? 's' : ''} attention: ` +
+        c.flagged.map((h) => `“${h.quote.length > 40 ? `${h.quote.slice(0, 39)}…` : h.quote}”`).join(', ')
+      : '';
+    return `Turn corrected: ${plural(c.reanchoredCount, 'highlight')} re-anchored${flagged}.`;
+  });
+  protected readonly activeHighlight = computed(() => {
+    const id = this.activeId();
+    return id ? (this.store.byId().get(id) ?? null) : null;
+  });
+  protected readonly chooserItems = computed(() =>
+    (this.chooser()?.ids ?? []).flatMap((id) => this.store.byId().get(id) ?? []),
+  );
+
+  private readonly laid = computed<LaidHighlight[]>(() => {
+    const laid: LaidHighlight[] = this.store.highlights().map((h) => ({
+      id: h.id,
+      start: h.start,
+      end: h.end,
+      color: h.tags[0]?.color ?? NO_TAG_COLOR,
+      needsAttention: h.needsAttention,
+    }));
+    const pending = this.picker()?.anchor;
+    if (pending)
+      laid.push({ id: PENDING, start: pending.start, end: pending.end, color: '#2f5d8a', needsAttention: false });
+    return laid;
+  });
+  private readonly stems = computed(() => queryStems(this.q()));
+  /** Per-turn runs, computed once per change of turns, highlights or query. */
+  private readonly layouts = computed(() => {
+    const stems = this.stems();
+    const only = this.turn() !== undefined ? Number(this.turn()) : null;
+    return layoutTurns(this.turns(), this.laid(), (turn) =>
+      only === null || turn.index === only ? matchRanges(turn.text, stems) : [],
+    );
+  });
+  protected readonly layoutOf = (turn: Turn): TurnLayout => {
+    const laid = this.layouts().get(turn.id);
+    if (laid) return laid;
+    let plain = this.plainLayouts.get(turn);
+    if (!plain) this.plainLayouts.set(turn, (plain = plainLayout(turn.text)));
+    return plain;
+  };
+
   constructor() {
     effect(() => {
       const id = this.transcriptId();
       untracked(() => void this.load(id));
     });
+    effect(() => this.followDeepLink());
     inject(DestroyRef).onDestroy(() => {
       this.generation += 1;
       this.live.unsubscribe();
+      this.timers.forEach(clearTimeout);
     });
   }
 
@@ -107,6 +229,7 @@ export class ReaderPage {
       this.pageTitle.setTitle(`${transcript.title} · Verbatim`);
       this.watchUntilSettled(transcript);
       this.followProject(transcript.projectId, generation);
+      if (transcript.status === 'READY') void this.store.load(transcript.projectId, transcript.id);
       await this.loadRest(id, transcript, generation);
     } catch (err) {
       if (generation === this.generation) {
@@ -117,12 +240,13 @@ export class ReaderPage {
     }
   }
 
-  /** The project's name for the way back, and its workspace for the header. */
+  /** The project's name for the way back, its workspace for the header, and the user's role. */
   private followProject(projectId: string, generation: number): void {
     this.apollo.query({ query: PROJECT, variables: { id: projectId } }).subscribe({
       next: ({ data }) => {
         if (generation !== this.generation || !data) return;
         this.projectName.set(data.project.name);
+        this.role.set(data.project.role);
         this.currentWorkspace.set(data.project.workspaceId);
       },
       error: () => undefined,
@@ -184,6 +308,11 @@ export class ReaderPage {
   protected onKey(event: KeyboardEvent): void {
     const viewport = this.viewport();
     if (!viewport || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (this.onCommandKey(event)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.shiftKey && event.key !== 'End' && event.key !== 'Home' && event.key !== ' ') return;
     const el = viewport.elementRef.nativeElement;
     const target = scrollKeyTarget(event.key, el.scrollTop, el.clientHeight, el.scrollHeight);
     if (target === null) return;
@@ -193,6 +322,39 @@ export class ReaderPage {
       this.scrollToEnd(viewport, this.followEnd);
     } else {
       viewport.scrollToOffset(target);
+    }
+  }
+
+  /** h: highlight the selection or current turn; e: correct it; j/k: next/previous turn. */
+  private onCommandKey(event: KeyboardEvent): boolean {
+    const current = this.currentIndex();
+    switch (event.key) {
+      case 'h':
+        return this.can().edit && (this.highlightSelection() || this.highlightCurrentTurn());
+      case 'e': {
+        const turn = current === null ? undefined : this.turnAt(current);
+        if (!this.can().edit || !turn) return false;
+        this.editingId.set(turn.id);
+        return true;
+      }
+      case 'j':
+      case 'k': {
+        const turns = this.turns();
+        const position = current === null ? -1 : (this.positionByIndex().get(current) ?? -1);
+        const next = turns[Math.max(0, Math.min(turns.length - 1, position + (event.key === 'j' ? 1 : -1)))];
+        if (!next) return false;
+        this.setCurrent(next.index, true);
+        return true;
+      }
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        return event.shiftKey && this.extendSelection(event.key === 'ArrowRight');
+      case 'Escape':
+        if (!this.activeId() && !this.chooser()) return false;
+        this.closePanel();
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -227,4 +389,221 @@ export class ReaderPage {
 
   protected readonly percent = (progress: number): number =>
     Math.round(Math.max(0, Math.min(1, progress)) * 100);
+
+  // ------------------------------------------------------------------ deep links
+
+  /** Opens the reader at ?turn= (once its window is loaded) and focuses ?highlight=. */
+  private followDeepLink(): void {
+    const turnParam = this.turn();
+    const highlightId = this.highlight();
+    const turns = this.turns();
+    const highlight = highlightId ? this.store.byId().get(highlightId) : undefined;
+    const viewport = this.viewport();
+    if (!viewport || !turns.length) return;
+    let index = turnParam !== undefined && turnParam !== '' ? Number(turnParam) : NaN;
+    if (Number.isNaN(index) && highlight) index = this.indexOfSegment(highlight.start.segmentId) ?? NaN;
+    const key = `${this.transcriptId()}|${index}|${highlight?.id ?? ''}`;
+    if (Number.isNaN(index) || key === this.deepLinked) return;
+    if (!this.positionByIndex().has(index)) return; // its window has not arrived yet
+    this.deepLinked = key;
+    untracked(() => {
+      this.currentIndex.set(index);
+      if (highlight) this.focusHighlight(highlight.id, false);
+      const run = ++this.followEnd;
+      scrollToTurn(viewport, index, () => run === this.followEnd);
+    });
+  }
+
+  private indexOfSegment(segmentId: string): number | undefined {
+    return this.turns().find((t) => t.id === segmentId)?.index;
+  }
+
+  private turnAt(index: number): Turn | undefined {
+    const position = this.positionByIndex().get(index);
+    return position === undefined ? undefined : this.turns()[position];
+  }
+
+  private setCurrent(index: number, reveal: boolean): void {
+    this.currentIndex.set(index);
+    const viewport = this.viewport();
+    if (!reveal || !viewport) return;
+    const el = viewport.elementRef.nativeElement.querySelector(`article[data-index="${index}"]`);
+    if (el) el.scrollIntoView({ block: 'nearest' });
+    else {
+      const run = ++this.followEnd;
+      scrollToTurn(viewport, index, () => run === this.followEnd);
+    }
+  }
+
+  // ------------------------------------------------------------------ selecting and tagging
+
+  protected onTurnsMouseUp(event: MouseEvent): void {
+    const article = (event.target as Element).closest?.('article[data-index]');
+    if (article) this.currentIndex.set(Number(article.getAttribute('data-index')));
+    // After the click that ends the drag, or the overlay would take that click as outside it.
+    if (this.can().edit && !this.editingId()) this.later(() => this.highlightSelection(), 0);
+  }
+
+  protected onTurnsClick(event: MouseEvent): void {
+    if (!document.getSelection()?.isCollapsed) return;
+    const run = (event.target as Element).closest?.('[data-h]');
+    const ids = run?.getAttribute('data-h')?.split(' ').filter((id) => id !== PENDING) ?? [];
+    if (!ids.length) return;
+    if (ids.length === 1) return this.focusHighlight(ids[0]!, false);
+    this.chooser.set({ ids, origin: { x: event.clientX, y: event.clientY, width: 0, height: 0 } });
+  }
+
+  /** Opens the tag picker for the current text selection, when it lies in the transcript. */
+  private highlightSelection(): boolean {
+    const viewport = this.viewport()?.elementRef.nativeElement;
+    const selection = document.getSelection();
+    if (!viewport || !selection || selection.isCollapsed || !selection.rangeCount) return false;
+    const range = selection.getRangeAt(0);
+    if (!viewport.contains(range.commonAncestorContainer)) return false;
+    const points = rangeToPoints(range, viewport, (index) => this.positionByIndex().get(index));
+    if (!points) return false;
+    const rects = range.getClientRects();
+    const rect = rects[rects.length - 1] ?? range.getBoundingClientRect();
+    return this.openPicker(points.start, points.end, rect);
+  }
+
+  private highlightCurrentTurn(): boolean {
+    const index = this.currentIndex();
+    const position = index === null ? undefined : this.positionByIndex().get(index);
+    const turn = position === undefined ? undefined : this.turns()[position];
+    if (position === undefined || !turn) return false;
+    const text = this.viewport()?.elementRef.nativeElement.querySelector(
+      `article[data-index="${turn.index}"] [data-turn-text]`,
+    );
+    const rect = text?.getBoundingClientRect() ?? new DOMRect(0, 0, 0, 0);
+    return this.openPicker(
+      { turn: position, offset: 0 },
+      { turn: position, offset: turn.text.length },
+      rect,
+    );
+  }
+
+  private openPicker(from: TurnPoint, to: TurnPoint, rect: DOMRect): boolean {
+    const turns = this.turns();
+    const tidy = normalizeSelection(
+      turns.map((t) => t.text),
+      from,
+      to,
+    );
+    const anchor = tidy && toAnchor(turns, tidy.start, tidy.end);
+    if (!anchor) return false;
+    this.chooser.set(null);
+    this.notice.set(null);
+    this.picker.set({
+      anchor,
+      origin: { x: rect.left, y: rect.top, width: rect.width, height: rect.height },
+    });
+    return true;
+  }
+
+  /** Shift+arrow grows or shrinks a selection inside the current turn by a word. */
+  private extendSelection(forward: boolean): boolean {
+    const index = this.currentIndex();
+    const text = this.viewport()?.elementRef.nativeElement.querySelector(
+      `article[data-index="${index}"] [data-turn-text]`,
+    );
+    const selection = document.getSelection();
+    if (!text || !selection) return false;
+    const content = text.textContent ?? '';
+    const inside = selection.rangeCount > 0 && text.contains(selection.anchorNode);
+    const anchor = inside ? offsetOf(text, selection.anchorNode!, selection.anchorOffset) : 0;
+    const focus = inside ? offsetOf(text, selection.focusNode!, selection.focusOffset) : 0;
+    const next = nextWordBoundary(content, focus, forward);
+    const a = domPoint(text, anchor);
+    const b = domPoint(text, next);
+    selection.setBaseAndExtent(a.node, a.offset, b.node, b.offset);
+    return true;
+  }
+
+  protected async applyTag(tag: PickableTag): Promise<void> {
+    await this.createFromPicker(() => Promise.resolve(tag.id));
+  }
+
+  protected async createTagAndApply(name: string): Promise<void> {
+    await this.createFromPicker(async () => (await this.store.createTag(name)).id);
+  }
+
+  private async createFromPicker(tagId: () => Promise<string>): Promise<void> {
+    const picked = this.picker();
+    if (!picked || this.busy()) return;
+    this.busy.set(true);
+    try {
+      const id = await tagId();
+      const created = await this.store.create(picked.anchor.start, picked.anchor.end, [id]);
+      document.getSelection()?.removeAllRanges();
+      this.closePicker();
+      this.flash(created.id);
+    } catch (err) {
+      this.notice.set(toAppError(err).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected closePicker(): void {
+    if (!this.picker()) return;
+    this.picker.set(null);
+    this.viewport()?.elementRef.nativeElement.focus({ preventScroll: true });
+  }
+
+  // ------------------------------------------------------------------ highlight panel
+
+  protected focusHighlight(id: string, flash = true): void {
+    this.chooser.set(null);
+    this.activeId.set(id);
+    if (flash) this.flash(id);
+  }
+
+  protected closePanel(): void {
+    this.activeId.set(null);
+    this.chooser.set(null);
+    this.viewport()?.elementRef.nativeElement.focus({ preventScroll: true });
+  }
+
+  private flash(id: string): void {
+    this.flashId.set(id);
+    this.later(() => this.flashId() === id && this.flashId.set(null), 1600);
+  }
+
+  protected onDeleted(): void {
+    this.closePanel();
+    const deleted = this.store.lastDeleted();
+    this.later(() => this.store.lastDeleted() === deleted && this.store.lastDeleted.set(null), 10_000);
+  }
+
+  protected async undoDelete(): Promise<void> {
+    try {
+      const restored = await this.store.undoDelete();
+      if (restored) this.flash(restored.id);
+    } catch (err) {
+      this.notice.set(toAppError(err).message);
+    }
+  }
+
+  protected chooserLabel(h: ReaderHighlight): string {
+    const quote = h.quote.length > 60 ? `${h.quote.slice(0, 57)}…` : h.quote;
+    return `${h.tags.map((t) => t.name).join(', ') || 'No tags'} — “${quote}”`;
+  }
+
+  // ------------------------------------------------------------------ corrections
+
+  protected onCorrected(result: SegmentCorrection): void {
+    const fixed = result.segment;
+    this.segments.update((all) =>
+      all.map((s) => (s.id === fixed.id ? { ...s, text: fixed.text, participant: fixed.participant } : s)),
+    );
+    this.editingId.set(null);
+    this.correction.set(result);
+    void this.store.reload();
+    this.viewport()?.elementRef.nativeElement.focus({ preventScroll: true });
+  }
+
+  private later(fn: () => unknown, ms: number): void {
+    this.timers.push(setTimeout(fn, ms));
+  }
 }

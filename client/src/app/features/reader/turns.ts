@@ -14,6 +14,7 @@ export interface Turn {
   color: string;
   interviewer: boolean;
   text: string;
+  participantId: string | null;
 }
 
 /** The participant's chosen name, else the label from the file, else "Unknown speaker". */
@@ -39,6 +40,7 @@ export function toTurns(
       color: participant?.color || NEUTRAL_COLOR,
       interviewer: participant?.isInterviewer ?? false,
       text: segment.text,
+      participantId: segment.participant?.id ?? null,
     };
   });
 }

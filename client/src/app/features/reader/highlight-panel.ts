@@ -1,0 +1,95 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { toAppError } from '../../core/errors/app-error';
+import type { ReaderHighlight } from '../../graphql/highlights';
+import { formatRelative } from '../../shared/format';
+import { TagPicker } from '../../shared/tag-picker/tag-picker';
+import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
+import { HighlightStore } from './highlight-store';
+
+/** One highlight in detail: quote, tags, note, who and when; editors change or delete it. */
+@Component({
+  selector: 'vb-highlight-panel',
+  imports: [TagPicker],
+  templateUrl: './highlight-panel.html',
+  styleUrl: './highlight-panel.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class HighlightPanel {
+  protected readonly store = inject(HighlightStore);
+
+  readonly highlight = input.required<ReaderHighlight>();
+  readonly canEdit = input(false);
+  readonly closed = output<void>();
+  readonly deleted = output<ReaderHighlight>();
+
+  protected readonly picking = signal(false);
+  protected readonly note = signal('');
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly noteChanged = computed(
+    () => this.note().trim() !== (this.highlight().note ?? ''),
+  );
+  protected readonly when = computed(() => formatRelative(this.highlight().createdAt));
+  protected readonly tagIds = computed(() => this.highlight().tags.map((t) => t.id));
+
+  constructor() {
+    effect(() => this.note.set(this.highlight().note ?? ''));
+  }
+
+  protected async run(action: () => Promise<unknown>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await action();
+    } catch (err) {
+      this.error.set(toAppError(err).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected addTag(tag: PickableTag): void {
+    this.picking.set(false);
+    void this.run(() => this.store.addTag(this.highlight(), tag.id));
+  }
+
+  protected createTag(name: string): void {
+    this.picking.set(false);
+    void this.run(async () => {
+      const tag = await this.store.createTag(name);
+      await this.store.addTag(this.highlight(), tag.id);
+    });
+  }
+
+  protected removeTag(tagId: string): void {
+    void this.run(() => this.store.removeTag(this.highlight(), tagId));
+  }
+
+  protected saveNote(): void {
+    void this.run(() => this.store.update(this.highlight().id, { note: this.note().trim() || null }));
+  }
+
+  protected remove(): void {
+    const highlight = this.highlight();
+    void this.run(async () => {
+      await this.store.remove(highlight);
+      this.deleted.emit(highlight);
+    });
+  }
+
+  protected onKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && !this.picking()) {
+      event.stopPropagation();
+      this.closed.emit();
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Apollo } from 'apollo-angular';
+import { firstValueFrom } from 'rxjs';
+import {
+  CREATE_HIGHLIGHT,
+  CREATE_TAG,
+  DELETE_HIGHLIGHT,
+  PROJECT_TAGS,
+  type ProjectTag,
+  type ReaderHighlight,
+  type TextPosition,
+  TRANSCRIPT_HIGHLIGHTS,
+  UPDATE_HIGHLIGHT,
+} from '../../graphql/highlights';
+import type { Connection } from '../../graphql/types';
+import { rememberRecent } from '../../shared/tag-picker/tag-picker-filter';
+
+/** The largest page under the api's query cost limit with tags and author selected. */
+const PAGE = 90;
+
+/** A highlight removed a moment ago, kept so that Undo can put it back. */
+export interface DeletedHighlight {
+  highlight: ReaderHighlight;
+}
+
+/** The reader's highlights and the project's tags, with the use cases that change them. */
+@Injectable()
+export class HighlightStore {
+  private readonly apollo = inject(Apollo);
+  private generation = 0;
+  private projectId = '';
+  private transcriptId = '';
+
+  readonly highlights = signal<readonly ReaderHighlight[]>([]);
+  readonly tags = signal<readonly ProjectTag[]>([]);
+  readonly recentTagIds = signal<readonly string[]>([]);
+  readonly loaded = signal(false);
+  readonly loadError = signal<string | null>(null);
+  readonly lastDeleted = signal<DeletedHighlight | null>(null);
+  readonly byId = computed(() => new Map(this.highlights().map((h) => [h.id, h])));
+  /** Tags a highlight can still get: the codebook without archived tags. */
+  readonly activeTags = computed(() => this.tags().filter((t) => !t.archived));
+
+  async load(projectId: string, transcriptId: string): Promise<void> {
+    const generation = ++this.generation;
+    this.projectId = projectId;
+    this.transcriptId = transcriptId;
+    this.loaded.set(false);
+    this.loadError.set(null);
+    this.recentTagIds.set(readRecent(projectId));
+    this.apollo
+      .query({ query: PROJECT_TAGS, variables: { projectId }, fetchPolicy: 'no-cache' })
+      .subscribe({
+        next: ({ data }) => generation === this.generation && data && this.tags.set(data.tags),
+        error: () => undefined,
+      });
+    try {
+      const all: ReaderHighlight[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const { data }: { data?: { highlights: Connection<ReaderHighlight> } } = await firstValueFrom(
+          this.apollo.query({
+            query: TRANSCRIPT_HIGHLIGHTS,
+            variables: { projectId, transcriptId, first: PAGE, after },
+            fetchPolicy: 'no-cache',
+          }),
+        );
+        if (generation !== this.generation || !data) return;
+        all.push(...data.highlights.edges.map((e) => e.node));
+        this.highlights.set([...all]);
+        if (!data.highlights.pageInfo.hasNextPage) break;
+        after = data.highlights.pageInfo.endCursor;
+      }
+      this.loaded.set(true);
+    } catch (err) {
+      if (generation === this.generation)
+        this.loadError.set(err instanceof Error ? err.message : 'Highlights could not be loaded.');
+    }
+  }
+
+  /** Reloads after a correction moved highlights around. */
+  reload(): Promise<void> {
+    return this.load(this.projectId, this.transcriptId);
+  }
+
+  async createTag(name: string): Promise<ProjectTag> {
+    const { data } = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: CREATE_TAG,
+        variables: { input: { projectId: this.projectId, name } },
+      }),
+    );
+    const tag = data!.createTag;
+    this.tags.update((tags) => [...tags, tag]);
+    return tag;
+  }
+
+  async create(
+    start: TextPosition,
+    end: TextPosition,
+    tagIds: string[],
+    note: string | null = null,
+  ): Promise<ReaderHighlight> {
+    const { data } = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: CREATE_HIGHLIGHT,
+        variables: { input: { transcriptId: this.transcriptId, start, end, tagIds, note } },
+      }),
+    );
+    const created = data!.createHighlight;
+    this.highlights.update((all) => [...all, created]);
+    tagIds.forEach((id) => this.touchTag(id));
+    return created;
+  }
+
+  async update(id: string, patch: { tagIds?: string[]; note?: string | null }): Promise<void> {
+    const { data } = await firstValueFrom(
+      this.apollo.mutate({ mutation: UPDATE_HIGHLIGHT, variables: { input: { id, ...patch } } }),
+    );
+    const updated = data!.updateHighlight;
+    this.highlights.update((all) => all.map((h) => (h.id === id ? updated : h)));
+  }
+
+  async addTag(highlight: ReaderHighlight, tagId: string): Promise<void> {
+    this.touchTag(tagId);
+    await this.update(highlight.id, { tagIds: [...highlight.tags.map((t) => t.id), tagId] });
+  }
+
+  removeTag(highlight: ReaderHighlight, tagId: string): Promise<void> {
+    return this.update(highlight.id, {
+      tagIds: highlight.tags.map((t) => t.id).filter((id) => id !== tagId),
+    });
+  }
+
+  async remove(highlight: ReaderHighlight): Promise<void> {
+    await firstValueFrom(
+      this.apollo.mutate({ mutation: DELETE_HIGHLIGHT, variables: { id: highlight.id } }),
+    );
+    this.highlights.update((all) => all.filter((h) => h.id !== highlight.id));
+    this.lastDeleted.set({ highlight });
+  }
+
+  /** Puts the last deleted highlight back: same anchor, tags and note (it gets a new id). */
+  async undoDelete(): Promise<ReaderHighlight | null> {
+    const deleted = this.lastDeleted();
+    if (!deleted) return null;
+    this.lastDeleted.set(null);
+    const h = deleted.highlight;
+    // Positions read back from the API carry __typename; an input type must not.
+    return this.create(
+      { segmentId: h.start.segmentId, offset: h.start.offset },
+      { segmentId: h.end.segmentId, offset: h.end.offset },
+      h.tags.map((t) => t.id),
+      h.note,
+    );
+  }
+
+  /** Remembers a tag as recently used, for the picker's number keys. */
+  touchTag(tagId: string): void {
+    const recent = rememberRecent(this.recentTagIds(), tagId);
+    this.recentTagIds.set(recent);
+    try {
+      localStorage.setItem(recentKey(this.projectId), JSON.stringify(recent));
+    } catch {
+      // private mode or full storage: recent tags last for this visit only
+    }
+  }
+}
+
+const recentKey = (projectId: string) => `verbatim.recentTags.${projectId}`;
+
+function readRecent(projectId: string): string[] {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(recentKey(projectId)) ?? '[]');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,207 @@
+import { gql } from 'apollo-angular';
+import type { Connection, DateTime, User } from './types';
+
+/** A position in a transcript: a turn and a UTF-16 offset into its text. */
+export interface TextPosition {
+  segmentId: string;
+  offset: number;
+}
+
+export interface HighlightTag {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** A highlight as the reader shows it. */
+export interface ReaderHighlight {
+  id: string;
+  /** Exactly the transcript's text between start and end; turns joined by a line break. */
+  quote: string;
+  note: string | null;
+  start: TextPosition;
+  end: TextPosition;
+  startIndex: number;
+  /** Set when a correction of the transcript could not re-anchor it. */
+  needsAttention: boolean;
+  tags: HighlightTag[];
+  author: Pick<User, 'id' | 'name'> | null;
+  createdAt: DateTime;
+}
+
+export interface ProjectTag {
+  id: string;
+  projectId: string;
+  name: string;
+  color: string;
+  description: string | null;
+  parentId: string | null;
+  archived: boolean;
+  usageCount: number;
+}
+
+export interface CorrectedSegment {
+  id: string;
+  index: number;
+  speaker: string | null;
+  startMs: number | null;
+  endMs: number | null;
+  text: string;
+  editedAt: DateTime | null;
+  participant: { id: string } | null;
+}
+
+// Only what the reader shows; a page of 90 stays under the api's query cost limit.
+const HIGHLIGHT_FIELDS = `
+  id
+  quote
+  note
+  start {
+    segmentId
+    offset
+  }
+  end {
+    segmentId
+    offset
+  }
+  startIndex
+  needsAttention
+  tags {
+    id
+    name
+    color
+  }
+  author {
+    id
+    name
+  }
+  createdAt
+`;
+
+const TAG_FIELDS = `
+  id
+  projectId
+  name
+  color
+  description
+  parentId
+  archived
+  usageCount
+`;
+
+/** One page of a transcript's highlights; the reader pages through all of them. */
+export const TRANSCRIPT_HIGHLIGHTS = gql<
+  { highlights: Connection<ReaderHighlight> },
+  { projectId: string; transcriptId: string; first: number; after: string | null }
+>`
+  query TranscriptHighlights($projectId: ID!, $transcriptId: ID!, $first: Int, $after: String) {
+    highlights(
+      filter: { projectId: $projectId, transcriptId: $transcriptId }
+      first: $first
+      after: $after
+      orderBy: TRANSCRIPT
+    ) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          ${HIGHLIGHT_FIELDS}
+        }
+      }
+    }
+  }
+`;
+
+export const PROJECT_TAGS = gql<{ tags: ProjectTag[] }, { projectId: string }>`
+  query ProjectTags($projectId: ID!) {
+    tags(projectId: $projectId) {
+      ${TAG_FIELDS}
+    }
+  }
+`;
+
+export const CREATE_TAG = gql<
+  { createTag: ProjectTag },
+  { input: { projectId: string; name: string; color?: string | null } }
+>`
+  mutation CreateTag($input: CreateTagInput!) {
+    createTag(input: $input) {
+      ${TAG_FIELDS}
+    }
+  }
+`;
+
+export interface CreateHighlightInput {
+  transcriptId: string;
+  start: TextPosition;
+  end: TextPosition;
+  tagIds?: string[] | null;
+  note?: string | null;
+}
+
+export const CREATE_HIGHLIGHT = gql<
+  { createHighlight: ReaderHighlight },
+  { input: CreateHighlightInput }
+>`
+  mutation CreateHighlight($input: CreateHighlightInput!) {
+    createHighlight(input: $input) {
+      ${HIGHLIGHT_FIELDS}
+    }
+  }
+`;
+
+export const UPDATE_HIGHLIGHT = gql<
+  { updateHighlight: ReaderHighlight },
+  { input: { id: string; tagIds?: string[] | null; note?: string | null } }
+>`
+  mutation UpdateHighlight($input: UpdateHighlightInput!) {
+    updateHighlight(input: $input) {
+      ${HIGHLIGHT_FIELDS}
+    }
+  }
+`;
+
+/** Answers with the id of the removed highlight. */
+export const DELETE_HIGHLIGHT = gql<{ deleteHighlight: string }, { id: string }>`
+  mutation DeleteHighlight($id: ID!) {
+    deleteHighlight(id: $id)
+  }
+`;
+
+export interface SegmentCorrection {
+  segment: CorrectedSegment;
+  reanchoredCount: number;
+  flagged: Pick<ReaderHighlight, 'id' | 'quote'>[];
+}
+
+/** An editor fixes a turn's text or speaker; highlights touching it are re-anchored. */
+export const CORRECT_SEGMENT = gql<
+  { correctSegment: SegmentCorrection },
+  { input: { segmentId: string; text?: string | null; participantId?: string | null } }
+>`
+  mutation CorrectSegment($input: CorrectSegmentInput!) {
+    correctSegment(input: $input) {
+      segment {
+        id
+        index
+        speaker
+        startMs
+        endMs
+        text
+        editedAt
+        participant {
+          id
+        }
+      }
+      reanchoredCount
+      flagged {
+        id
+        quote
+      }
+    }
+  }
+`;
