@@ -35,6 +35,28 @@ export const routes: Routes = [
           import('./features/workspaces/workspaces.routes').then((m) => m.workspaceRoutes),
       },
       {
+        path: 'p/:projectId/codebook',
+        title: 'Codebook · Verbatim',
+        loadComponent: () =>
+          import('./features/codebook/codebook-page').then((m) => m.CodebookPage),
+      },
+      {
+        path: 'p/:projectId/evidence',
+        title: 'Tag view · Verbatim',
+        loadComponent: () =>
+          import('./features/evidence/evidence-page').then((m) => m.EvidencePage),
+      },
+      {
+        path: 'p/:projectId/heatmap',
+        title: 'Heatmap · Verbatim',
+        loadComponent: () => import('./features/heatmap/heatmap-page').then((m) => m.HeatmapPage),
+      },
+      {
+        path: 'p/:projectId/search',
+        title: 'Search · Verbatim',
+        loadComponent: () => import('./features/search/search-page').then((m) => m.SearchPage),
+      },
+      {
         path: 'p/:projectId',
         loadChildren: () =>
           import('./features/project/project.routes').then((m) => m.projectRoutes),

@@ -4,9 +4,13 @@ import { type DocumentNode, buildSchema, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as activity from './activity';
 import * as auth from './auth';
+import * as codebook from './codebook';
+import * as evidence from './evidence';
+import * as highlights from './highlights';
 import * as members from './members';
 import * as participants from './participants';
 import * as projects from './projects';
+import * as search from './search';
 import * as transcripts from './transcripts';
 import * as workspaces from './workspaces';
 
@@ -22,6 +26,8 @@ describe('GraphQL operations', () => {
   const all = [activity, auth, members, participants, projects, transcripts, workspaces].flatMap(
     documents,
   );
+  all.push(...documents(highlights));
+  all.push(...[codebook, evidence, search].flatMap(documents));
 
   it.each(all)('%s is valid against api/schema.gql', (_name, document) => {
     expect(validate(schema, document).map((e) => e.message)).toEqual([]);

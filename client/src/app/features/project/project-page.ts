@@ -34,6 +34,8 @@ import { PasteImport } from './paste-import';
 import { ProjectAccess } from './project-access';
 import { TranscriptList } from './transcript-list';
 import { UploadPanel } from './upload-panel';
+import { ViewsNav } from '../evidence/views-nav';
+import { ProjectSearchBox } from '../search/project-search-box';
 
 const PAGE_SIZE = 25;
 
@@ -56,6 +58,8 @@ type TranscriptsQuery = QueryRef<
     ParticipantsPanel,
     ProjectAccess,
     NotFound,
+    ViewsNav,
+    ProjectSearchBox,
   ],
   templateUrl: './project-page.html',
   styleUrl: './project-page.scss',

@@ -1,0 +1,212 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  type ElementRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { Apollo } from 'apollo-angular';
+import { Subscription } from 'rxjs';
+import { toAppError } from '../../core/errors/app-error';
+import {
+  SEARCH,
+  type SearchHit,
+  type SearchHitKind,
+  type SearchResults,
+} from '../../graphql/search';
+import type { PageInfo } from '../../graphql/types';
+import { NotFound } from '../../shared/not-found';
+import { FilterBar } from '../evidence/filter-bar';
+import { formatClock } from '../evidence/grouping';
+import { projectContext } from '../evidence/project-context';
+import {
+  type ViewFilter,
+  filterFromParams,
+  filterToParams,
+  toHighlightFilter,
+} from '../evidence/view-filter';
+import { ViewsHeader } from '../evidence/views-header';
+import { type SnippetPart, snippetParts } from './snippet';
+
+const PAGE_SIZE = 20;
+const KIND_PARAM: Record<SearchHitKind, string> = { SEGMENT: 'turn', HIGHLIGHT: 'highlight' };
+
+interface ShownHit extends SearchHit {
+  parts: SnippetPart[];
+}
+
+/** Everything said or highlighted in a project that matches a web-search style query. */
+@Component({
+  selector: 'vb-search-page',
+  imports: [RouterLink, NotFound, ViewsHeader, FilterBar],
+  templateUrl: './search-page.html',
+  styleUrl: './search-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SearchPage {
+  private readonly apollo = inject(Apollo);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private subscriptions = new Subscription();
+  private generation = 0;
+
+  readonly projectId = input.required<string>();
+
+  private readonly box = viewChild<ElementRef<HTMLInputElement>>('box');
+
+  protected readonly ctx = projectContext(() => this.projectId(), 'Search');
+  private readonly params = toSignal(this.route.queryParamMap, {
+    initialValue: this.route.snapshot.queryParamMap,
+  });
+  protected readonly query = computed(() => (this.params().get('q') ?? '').trim());
+  protected readonly filter = computed(() => filterFromParams(this.params()), {
+    equal: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  });
+  /** Both kinds unless the URL narrows them to one. */
+  protected readonly kinds = computed<SearchHitKind[]>(
+    () => {
+      const asked = this.params().getAll('kind');
+      const kinds = (Object.keys(KIND_PARAM) as SearchHitKind[]).filter((k) =>
+        asked.includes(KIND_PARAM[k]),
+      );
+      return kinds.length ? kinds : ['SEGMENT', 'HIGHLIGHT'];
+    },
+    { equal: (a, b) => a.join() === b.join() },
+  );
+
+  protected readonly hits = signal<readonly ShownHit[]>([]);
+  protected readonly results = signal<Omit<SearchResults, 'edges' | 'pageInfo'> | null>(null);
+  protected readonly pageInfo = signal<PageInfo | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly formatClock = formatClock;
+
+  constructor() {
+    effect(() => {
+      const projectId = this.projectId();
+      const query = this.query();
+      const filter = this.filter();
+      const kinds = this.kinds();
+      untracked(() => this.search(projectId, query, filter, kinds, null));
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.generation += 1;
+      this.subscriptions.unsubscribe();
+    });
+  }
+
+  private search(
+    projectId: string,
+    query: string,
+    filter: ViewFilter,
+    kinds: SearchHitKind[],
+    after: string | null,
+  ): void {
+    if (!after) {
+      this.subscriptions.unsubscribe();
+      this.subscriptions = new Subscription();
+      this.generation += 1;
+      this.hits.set([]);
+      this.results.set(null);
+      this.pageInfo.set(null);
+    }
+    this.error.set(null);
+    if (!query) {
+      this.loading.set(false);
+      return;
+    }
+    const generation = this.generation;
+    this.loading.set(true);
+    this.subscriptions.add(
+      this.apollo
+        .query({
+          query: SEARCH,
+          variables: {
+            input: { ...toHighlightFilter(projectId, filter), query, kinds },
+            first: PAGE_SIZE,
+            after,
+          },
+          fetchPolicy: 'no-cache',
+        })
+        .subscribe({
+          next: ({ data }) => {
+            if (generation !== this.generation || !data) return;
+            const { edges, pageInfo, ...rest } = data.search;
+            this.hits.update((all) => [
+              ...all,
+              ...edges.map((e) => ({ ...e.node, parts: snippetParts(e.node.snippet) })),
+            ]);
+            if (!after) this.results.set(rest);
+            this.pageInfo.set(pageInfo);
+            this.loading.set(false);
+          },
+          error: (err: unknown) => {
+            if (generation !== this.generation) return;
+            this.error.set(toAppError(err).message);
+            this.loading.set(false);
+          },
+        }),
+    );
+  }
+
+  protected submit(event: Event): void {
+    event.preventDefault();
+    const q = this.box()?.nativeElement.value.trim() ?? '';
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { q: q || null },
+      queryParamsHandling: 'merge',
+    });
+  }
+
+  protected loadMore(): void {
+    const after = this.pageInfo()?.endCursor;
+    if (!after || this.loading()) return;
+    this.search(this.projectId(), this.query(), this.filter(), this.kinds(), after);
+  }
+
+  protected setFilter(filter: ViewFilter): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: filterToParams(filter),
+      queryParamsHandling: 'merge',
+    });
+  }
+
+  protected toggleKind(kind: SearchHitKind, on: boolean): void {
+    const current = new Set(this.kinds());
+    if (on) current.add(kind);
+    else current.delete(kind);
+    // Neither kind means nothing to find: keep the other one on instead.
+    if (current.size === 0) current.add(kind === 'SEGMENT' ? 'HIGHLIGHT' : 'SEGMENT');
+    const both = current.size === 2;
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { kind: both ? null : [...current].map((k) => KIND_PARAM[k]) },
+      queryParamsHandling: 'merge',
+    });
+  }
+
+  protected readerQuery(hit: SearchHit): Record<string, string | number | null> {
+    return { turn: hit.segment.index, q: this.query(), highlight: hit.highlight?.id ?? null };
+  }
+
+  protected countLabel(): string {
+    const r = this.results();
+    if (!r) return '';
+    const n = r.totalCount.toLocaleString('en-US');
+    if (r.totalCountCapped) return `${n}+ results`;
+    return r.totalCount === 1 ? '1 result' : `${n} results`;
+  }
+
+  protected readonly trackHit = (hit: SearchHit): string =>
+    `${hit.kind}:${hit.highlight?.id ?? hit.segment.id}`;
+}
