@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// `npm run bench`: performance figures, printed as tables and written to bench-results.json.
+// `npm run bench` (builds the api and client first): performance figures, printed as tables and written to bench-results.json.
 //   parse   — warm parse time of a synthetic 3-hour transcript per format, and MB/s
 //   ingest  — N one-hour WebVTT transcripts uploaded back to back through the upload endpoint
 //             and the job queue until READY, on embedded PGlite and (when reachable) on
 //             PostgreSQL + Redis; compared with a multi-row INSERT of the same rows run directly
 //   memory  — peak RSS of the api before and after a 50 MB upload is parsed and stored
+//   authz   — cost of the authorization layer on a read
+//   search  — search and tag-view latency on 1,000 one-hour transcripts + 20,000 highlights,
+//             through GraphQL and as the same SQL (scripts/bench-search.mjs; PostgreSQL only)
+//   reader  — a 3-hour transcript with 500 highlights, navigation to interactive, in Chromium
+//             (scripts/bench-reader.mjs; needs the built client)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
@@ -20,7 +25,7 @@ const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 if (!process.env.BENCH_SKIP_BUILD) {
-  const b = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+  const b = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'client', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
   if (b.status !== 0) process.exit(1);
 }
 const lib = require(path.resolve('dist/api/libs/transcript/src/index.js'));
@@ -287,5 +292,7 @@ if (!skip.has('ingest')) {
 }
 if (!skip.has('memory')) await benchMemory();
 if (!skip.has('authz')) await benchAuthorization();
+if (!skip.has('search')) results.search = await (await import('./bench-search.mjs')).benchSearch();
+if (!skip.has('reader')) results.reader = await (await import('./bench-reader.mjs')).benchReader();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('wrote bench-results.json');
