@@ -151,7 +151,11 @@ describe('a shared workspace: the owner invites a viewer; outsiders get nothing'
     expect(await viewer.getByRole('button', { name: 'Paste text instead' }).count()).toBe(0);
     expect(await viewer.getByLabel('Display name for Conor Healy').count()).toBe(0);
     expect(await viewer.getByRole('checkbox').count()).toBe(0);
-    expect(await viewer.locator('input:not([type=hidden]), textarea, select').count()).toBe(0);
+    // Reading includes searching; nothing else on the page takes input.
+    await visible(viewer.getByRole('search').getByRole('searchbox', { name: 'Search this project' }));
+    expect(
+      await viewer.locator('input:not([type=hidden]):not([type=search]), textarea, select').count(),
+    ).toBe(0);
     expect(await viewer.getByRole('button', { name: /Delete/ }).count()).toBe(0);
     expect(await viewer.getByText('Restricted project').count()).toBe(0);
     await screenshot(viewer, 'viewer-project.png', true);
