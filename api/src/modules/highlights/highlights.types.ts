@@ -206,8 +206,12 @@ export class UpdateHighlightInput extends HighlightContentInput {
   id!: string;
 }
 
-@InputType()
-export class HighlightFilter {
+/**
+ * The filters the tag view, heatmap and search share: a project, tags (a tag includes its
+ * descendants), transcripts, participants and their attributes, authors and a date range.
+ */
+@InputType({ isAbstract: true })
+export class ProjectHighlightFilterFields {
   @Field(() => ID)
   @IsUUID('all', { message: 'projectId must be a project id' })
   projectId!: string;
@@ -225,11 +229,6 @@ export class HighlightFilter {
   @IsEnum(TagMatch)
   tagMatch?: TagMatch | null;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'transcriptId must be a transcript id' })
-  transcriptId?: string | null;
-
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -237,7 +236,7 @@ export class HighlightFilter {
   @IsUUID('all', { each: true, message: 'transcriptIds must be transcript ids' })
   transcriptIds?: string[] | null;
 
-  /** Highlights attributed to one of these participants. */
+  /** Highlights attributed to (and, in search, turns spoken by) one of these participants. */
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -245,7 +244,7 @@ export class HighlightFilter {
   @IsUUID('all', { each: true, message: 'participantIds must be participant ids' })
   participantIds?: string[] | null;
 
-  /** The attributed participant has every one of these attributes (exact key and value). */
+  /** That participant has every one of these attributes (exact key and value). */
   @Field(() => [ParticipantAttributeInput], { nullable: true })
   @IsOptional()
   @IsArray()
@@ -261,17 +260,25 @@ export class HighlightFilter {
   @IsUUID('all', { each: true, message: 'authorIds must be user ids' })
   authorIds?: string[] | null;
 
-  /** Created at or after this time. */
+  /** Created at or after this time (in search, also turns of transcripts added then). */
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @IsDate()
   createdAfter?: Date | null;
 
-  /** Created before this time. */
+  /** Created before this time (in search, also turns of transcripts added then). */
   @Field(() => Date, { nullable: true })
   @IsOptional()
   @IsDate()
   createdBefore?: Date | null;
+}
+
+@InputType()
+export class HighlightFilter extends ProjectHighlightFilterFields {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'transcriptId must be a transcript id' })
+  transcriptId?: string | null;
 
   @Field(() => Boolean, { nullable: true })
   @IsOptional()

@@ -1,20 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, IsArray, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageInfo } from '../../common/pagination/connection';
-import { ParticipantAttributeInput, TagMatch } from '../highlights/highlights.types';
+import { ProjectHighlightFilterFields } from '../highlights/highlights.types';
 
 export enum SearchHitKind {
   SEGMENT = 'SEGMENT',
@@ -145,75 +132,15 @@ export class SearchConnection {
   pageInfo!: PageInfo;
 }
 
+/** Search takes the tag view's filters; turns carry no tags or authors, so those filters return highlights only. */
 @InputType()
-export class SearchInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'projectId must be a project id' })
-  projectId!: string;
-
+export class SearchInput extends ProjectHighlightFilterFields {
   /** Web-search syntax: words, "exact phrase", OR, -exclude. */
   @Field()
   @IsString()
   @MinLength(1, { message: 'query must not be empty' })
   @MaxLength(500, { message: 'query must be at most 500 characters' })
   query!: string;
-
-  /** Highlights with these tags (a tag includes its descendants); turns carry no tags, so none are returned. */
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true, message: 'tagIds must be tag ids' })
-  tagIds?: string[] | null;
-
-  @Field(() => TagMatch, { nullable: true, defaultValue: TagMatch.ANY })
-  @IsOptional()
-  @IsEnum(TagMatch)
-  tagMatch?: TagMatch | null;
-
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'transcriptIds must be transcript ids' })
-  transcriptIds?: string[] | null;
-
-  /** Turns spoken by, and highlights attributed to, one of these participants. */
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true, message: 'participantIds must be participant ids' })
-  participantIds?: string[] | null;
-
-  /** That participant has every one of these attributes (exact key and value). */
-  @Field(() => [ParticipantAttributeInput], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ParticipantAttributeInput)
-  participantAttributes?: ParticipantAttributeInput[] | null;
-
-  /** Highlights by these authors; turns have no author, so none are returned. */
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true, message: 'authorIds must be user ids' })
-  authorIds?: string[] | null;
-
-  /** Highlights created, and turns of transcripts added, at or after this time. */
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  createdAfter?: Date | null;
-
-  /** Highlights created, and turns of transcripts added, before this time. */
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  createdBefore?: Date | null;
 
   /** Which hits: turns, highlights or both (the default). */
   @Field(() => [SearchHitKind], { nullable: true })
