@@ -33,6 +33,7 @@ import {
   toHighlightFilter,
 } from './view-filter';
 import { ViewsHeader } from './views-header';
+import { mergeQuery } from './merge-query';
 
 const PAGE_SIZE = 50;
 
@@ -173,19 +174,11 @@ export class EvidencePage {
   }
 
   protected setFilter(filter: ViewFilter): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: filterToParams(filter),
-      queryParamsHandling: 'merge',
-    });
+    mergeQuery(this.router, this.route, filterToParams(filter));
   }
 
   protected setGroup(group: GroupBy): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { group: group === 'participant' ? 'participant' : null },
-      queryParamsHandling: 'merge',
-    });
+    mergeQuery(this.router, this.route, { group: group === 'participant' ? 'participant' : null });
   }
 
   /** Query parameters that show only the highlights of one tag, keeping the other filters. */

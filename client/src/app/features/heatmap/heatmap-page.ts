@@ -27,6 +27,7 @@ import {
 } from '../evidence/view-filter';
 import { ViewsHeader } from '../evidence/views-header';
 import { CELL, type HeatCell, type HeatRow, heatColor, heatLayout } from './heat-scale';
+import { mergeQuery } from '../evidence/merge-query';
 
 /**
  * Tags against participants (or transcripts) as a heatmap: how often each tag was applied to what
@@ -124,19 +125,11 @@ export class HeatmapPage {
   }
 
   protected setFilter(filter: ViewFilter): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: filterToParams(filter),
-      queryParamsHandling: 'merge',
-    });
+    mergeQuery(this.router, this.route, filterToParams(filter));
   }
 
   protected setAxis(axis: MatrixAxis): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { by: axis === 'TRANSCRIPT' ? 'transcript' : null },
-      queryParamsHandling: 'merge',
-    });
+    mergeQuery(this.router, this.route, { by: axis === 'TRANSCRIPT' ? 'transcript' : null });
   }
 
   /** The tag view with this cell's highlights: the tag, and the participant or transcript. */

@@ -35,6 +35,7 @@ import {
 } from '../evidence/view-filter';
 import { ViewsHeader } from '../evidence/views-header';
 import { type SnippetPart, snippetParts } from './snippet';
+import { mergeQuery } from '../evidence/merge-query';
 
 const PAGE_SIZE = 20;
 const KIND_PARAM: Record<SearchHitKind, string> = { SEGMENT: 'turn', HIGHLIGHT: 'highlight' };
@@ -160,11 +161,7 @@ export class SearchPage {
   protected submit(event: Event): void {
     event.preventDefault();
     const q = this.box()?.nativeElement.value.trim() ?? '';
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { q: q || null },
-      queryParamsHandling: 'merge',
-    });
+    mergeQuery(this.router, this.route, { q: q || null });
   }
 
   protected loadMore(): void {
@@ -174,11 +171,7 @@ export class SearchPage {
   }
 
   protected setFilter(filter: ViewFilter): void {
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: filterToParams(filter),
-      queryParamsHandling: 'merge',
-    });
+    mergeQuery(this.router, this.route, filterToParams(filter));
   }
 
   protected toggleKind(kind: SearchHitKind, on: boolean): void {
@@ -188,10 +181,8 @@ export class SearchPage {
     // Neither kind means nothing to find: keep the other one on instead.
     if (current.size === 0) current.add(kind === 'SEGMENT' ? 'HIGHLIGHT' : 'SEGMENT');
     const both = current.size === 2;
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { kind: both ? null : [...current].map((k) => KIND_PARAM[k]) },
-      queryParamsHandling: 'merge',
+    mergeQuery(this.router, this.route, {
+      kind: both ? null : [...current].map((k) => KIND_PARAM[k]),
     });
   }
 
