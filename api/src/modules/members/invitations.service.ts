@@ -115,9 +115,13 @@ export class InvitationsService {
       throw forbidden(`This invitation is for ${invitation.email}; log in with that address to accept it.`);
     }
     await this.db.transaction(async (tx) => {
+      // Through a CTE so that the driver returns the claimed rows: TypeORM answers a bare
+      // UPDATE … RETURNING with [rows, count], whose length is always 2.
       const claimed: unknown[] = await tx.query(
-        `UPDATE invitation SET accepted_at = now(), accepted_by_id = $2
-          WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+        `WITH claimed AS (
+           UPDATE invitation SET accepted_at = now(), accepted_by_id = $2
+            WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id
+         ) SELECT id FROM claimed`,
         [invitation.id, user.id],
       );
       if (!claimed.length) throw badInput('This invitation was used or withdrawn a moment ago.');

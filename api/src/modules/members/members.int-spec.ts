@@ -40,6 +40,18 @@ describe('members and invitations', () => {
     expect(again.errors?.[0]?.message).toMatch(/already been used/);
   });
 
+  it('lets one of two simultaneous acceptances of a link through, and tells the other it was used', async () => {
+    const { user: owner, workspaceId } = await t.newProject();
+    const bob = await t.signUp('Bob');
+    const inv = await invite(owner, workspaceId, bob.email, 'EDITOR');
+    const results = await Promise.all([1, 2, 3].map(() => t.gql(ACCEPT, { t: inv.token }, bob.token)));
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    for (const r of results.filter((x) => x.errors)) {
+      expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0]?.message).toMatch(/already been used|used or withdrawn a moment ago/);
+    }
+  });
+
   it('keeps only a hash of the token', async () => {
     const { user: owner, workspaceId } = await t.newProject();
     const inv = await invite(owner, workspaceId, 'hash@example.com');
