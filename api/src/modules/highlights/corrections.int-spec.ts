@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
 
 const INTERVIEW = `Interviewer: How do you plan a research week?
@@ -200,4 +201,34 @@ describe('transcript corrections re-anchor highlights', () => {
     const editor = await join('EDITOR');
     expect((await correct(0, { text: 'How do you plan your research week?' }, editor.token)).errors).toBeUndefined();
   });
+
+  // Needs a second connection holding a row lock, which only a real PostgreSQL server has.
+  (process.env['DATABASE_URL'] ? it : it.skip)(
+    'takes the quote of a highlight made during a correction of its turn from the corrected text',
+    async () => {
+      const target = await turn(4);
+      const corrected = 'Ben: Agreed, completely.'.slice(5);
+      const editor = new Client({ connectionString: process.env['VERBATIM_TEST_DATABASE_URL'] });
+      await editor.connect();
+      try {
+        // What correctSegment does: lock the turn, change its text, commit.
+        await editor.query('BEGIN');
+        await editor.query('SELECT id FROM segment WHERE id = $1 FOR UPDATE', [target.id]);
+        const creating = t.gql<{ createHighlight: { quote: string } }>(
+          `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { quote } }`,
+          { i: { transcriptId: tr.id, start: { segmentId: target.id, offset: 0 }, end: { segmentId: target.id, offset: 6 } } },
+          owner.token,
+        );
+        // Give the highlight time to read the turn; without a lock of its own it would read the old text.
+        await new Promise((r) => setTimeout(r, 300));
+        await editor.query('UPDATE segment SET text = $2 WHERE id = $1', [target.id, corrected]);
+        await editor.query('COMMIT');
+        const res = await creating;
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.createHighlight.quote).toBe(corrected.slice(0, 6));
+      } finally {
+        await editor.end();
+      }
+    },
+  );
 });

@@ -45,16 +45,20 @@ export class HighlightsService {
     const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id: input.transcriptId });
     if (!transcript) throw notFound('Transcript');
     if (transcript.status !== TranscriptStatus.READY) throw badInput('The transcript is not ready yet.');
-    const segments: { id: string; index: number; text: string }[] = await this.db.query(
-      `SELECT id, index, text FROM segment
-        WHERE transcript_id = $1
-          AND index BETWEEN (SELECT index FROM segment WHERE id = $2 AND transcript_id = $1)
-                        AND (SELECT index FROM segment WHERE id = $3 AND transcript_id = $1)
-        ORDER BY index`,
-      [transcript.id, input.start.segmentId, input.end.segmentId],
-    );
-    const anchor = resolveAnchor(segments, input.start, input.end);
     const id = await this.db.transaction(async (tx) => {
+      // FOR SHARE: a correction of these turns (which locks them FOR UPDATE) either finishes
+      // first, and the quote is taken from the corrected text, or waits for this highlight and
+      // then re-anchors it with the others.
+      const segments: { id: string; index: number; text: string }[] = await tx.query(
+        `SELECT id, index, text FROM segment
+          WHERE transcript_id = $1
+            AND index BETWEEN (SELECT index FROM segment WHERE id = $2 AND transcript_id = $1)
+                          AND (SELECT index FROM segment WHERE id = $3 AND transcript_id = $1)
+          ORDER BY index
+          FOR SHARE`,
+        [transcript.id, input.start.segmentId, input.end.segmentId],
+      );
+      const anchor = resolveAnchor(segments, input.start, input.end);
       const saved = await tx.save(
         tx.create(HighlightEntity, {
           transcriptId: transcript.id,
