@@ -1,5 +1,6 @@
 import { Injector, inject } from '@angular/core';
 import { type ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { removeTypenameFromVariables } from '@apollo/client/link/remove-typename';
 import { OperationTypeNode } from 'graphql';
 import { AuthStore } from '../auth/auth-store';
 import { Session } from '../auth/session';
@@ -43,7 +44,14 @@ export function createApolloOptions(): ApolloClient.Options {
   );
 
   return {
-    link: ApolloLink.from([refreshOnUnauthenticatedLink(deps), authHeaderLink(deps), transport]),
+    // Objects read back from the API (a highlight's positions, say) carry __typename; the
+    // first link drops it from variables so they can be sent again as input.
+    link: ApolloLink.from([
+      removeTypenameFromVariables(),
+      refreshOnUnauthenticatedLink(deps),
+      authHeaderLink(deps),
+      transport,
+    ]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {

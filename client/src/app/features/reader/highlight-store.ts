@@ -58,13 +58,14 @@ export class HighlightStore {
       const all: ReaderHighlight[] = [];
       let after: string | null = null;
       for (;;) {
-        const { data }: { data?: { highlights: Connection<ReaderHighlight> } } = await firstValueFrom(
-          this.apollo.query({
-            query: TRANSCRIPT_HIGHLIGHTS,
-            variables: { projectId, transcriptId, first: PAGE, after },
-            fetchPolicy: 'no-cache',
-          }),
-        );
+        const { data }: { data?: { highlights: Connection<ReaderHighlight> } } =
+          await firstValueFrom(
+            this.apollo.query({
+              query: TRANSCRIPT_HIGHLIGHTS,
+              variables: { projectId, transcriptId, first: PAGE, after },
+              fetchPolicy: 'no-cache',
+            }),
+          );
         if (generation !== this.generation || !data) return;
         all.push(...data.highlights.edges.map((e) => e.node));
         this.highlights.set([...all]);
@@ -146,10 +147,9 @@ export class HighlightStore {
     if (!deleted) return null;
     this.lastDeleted.set(null);
     const h = deleted.highlight;
-    // Positions read back from the API carry __typename; an input type must not.
     return this.create(
-      { segmentId: h.start.segmentId, offset: h.start.offset },
-      { segmentId: h.end.segmentId, offset: h.end.offset },
+      h.start,
+      h.end,
       h.tags.map((t) => t.id),
       h.note,
     );
