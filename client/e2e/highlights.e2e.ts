@@ -36,12 +36,24 @@ async function seedOwner(email: string) {
   });
   const token = signUp.token;
   const ws = await graphql<{ createWorkspace: { id: string } }>(
-    `mutation { createWorkspace(input: { name: "Highlights lab" }) { id } }`,
+    `
+      mutation {
+        createWorkspace(input: { name: "Highlights lab" }) {
+          id
+        }
+      }
+    `,
     {},
     token,
   );
   const project = await graphql<{ createProject: { id: string } }>(
-    `mutation ($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+    `
+      mutation ($i: CreateProjectInput!) {
+        createProject(input: $i) {
+          id
+        }
+      }
+    `,
     { i: { workspaceId: ws.createWorkspace.id, name: 'Classroom study' } },
     token,
   );
@@ -61,7 +73,13 @@ async function seedOwner(email: string) {
       token,
     );
     if (transcript.status === 'READY')
-      return { token, projectId, workspaceId: ws.createWorkspace.id, transcriptId, segments: transcript.segments };
+      return {
+        token,
+        projectId,
+        workspaceId: ws.createWorkspace.id,
+        transcriptId,
+        segments: transcript.segments,
+      };
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('transcript did not become READY');
@@ -82,7 +100,11 @@ function charPoint(page: Page, index: number, offset: number): Promise<{ x: numb
       const text = document.querySelector(`article[data-index="${i}"] [data-turn-text]`)!;
       const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
       let left = at;
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      for (
+        let node = walker.nextNode() as Text | null;
+        node;
+        node = walker.nextNode() as Text | null
+      ) {
         if (left < node.data.length) {
           const range = document.createRange();
           range.setStart(node, left);
@@ -104,7 +126,8 @@ function charPoint(page: Page, index: number, offset: number): Promise<{ x: numb
 /** Drags the real mouse from one character to another, as a reader selects text. */
 async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
   await page.evaluate(
-    (i) => document.querySelector(`article[data-index="${i}"]`)!.scrollIntoView({ block: 'center' }),
+    (i) =>
+      document.querySelector(`article[data-index="${i}"]`)!.scrollIntoView({ block: 'center' }),
     from[0],
   );
   const a = await charPoint(page, ...from);
@@ -194,7 +217,11 @@ describe('highlighting in the reader', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('combobox').waitFor({ state: 'detached' });
 
-    await drag(page, [turn.index, turn.text.indexOf('anybody') + 1], [turn.index, turn.text.indexOf('seeing') + 2]);
+    await drag(
+      page,
+      [turn.index, turn.text.indexOf('anybody') + 1],
+      [turn.index, turn.text.indexOf('seeing') + 2],
+    );
     await visible(page.getByRole('combobox', { name: 'Tag this highlight' }));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
@@ -216,7 +243,10 @@ describe('highlighting in the reader', () => {
     // can lie over a neighbouring run.
     const box = await triple.nth(mostLayered).evaluate((el) => {
       const r = el.getClientRects()[0]!;
-      return { x: Math.round(r.left + Math.min(r.width / 2, 20)), y: Math.round(r.top + r.height / 2) };
+      return {
+        x: Math.round(r.left + Math.min(r.width / 2, 20)),
+        y: Math.round(r.top + r.height / 2),
+      };
     });
     await page.mouse.click(box.x, box.y);
     const chooser = await visible(page.getByRole('menu', { name: 'Highlights here' }));
@@ -259,19 +289,78 @@ describe('highlighting in the reader', () => {
     // Outside the highlighted words: a word in front, and a fix before the quote starts.
     await field.fill(`Right. ${turn.text.replace('Okay?', 'Okay.')}`);
     await page.getByRole('button', { name: 'Save correction' }).click();
-    await visible(page.getByRole('status').filter({ hasText: /Turn corrected: 1 highlight re-anchored/ }));
+    await visible(
+      page.getByRole('status').filter({ hasText: /Turn corrected: 1 highlight re-anchored/ }),
+    );
 
     const after = (await highlights()).find((h) => h.id === before.id)!;
     expect(after.needsAttention).toBe(false);
     expect(after.start.offset).toBe(before.start.offset + 'Right. '.length);
     expect(after.quote).toBe(before.quote);
     await visible(page.locator(`article[data-index="${turn.index}"] .run--hl`));
-    await visible(page.locator(`article[data-index="${turn.index}"]`, { hasText: `Right. ${turn.text.slice(0, 30)}` }));
+    await visible(
+      page.locator(`article[data-index="${turn.index}"]`, {
+        hasText: `Right. ${turn.text.slice(0, 30)}`,
+      }),
+    );
+  });
+
+  it('moves a highlight that a correction left needing attention onto newly selected words', async () => {
+    const turn = seg('Hello! Hello! Hello!');
+    const { createHighlight } = await graphql<{ createHighlight: { id: string } }>(
+      `
+        mutation ($i: CreateHighlightInput!) {
+          createHighlight(input: $i) {
+            id
+          }
+        }
+      `,
+      {
+        i: {
+          transcriptId: seed.transcriptId,
+          start: { segmentId: turn.id, offset: 0 },
+          end: { segmentId: turn.id, offset: 6 },
+        },
+      },
+      seed.token,
+    );
+    // The correction removes every quoted word, so the highlight cannot follow.
+    await graphql(
+      `
+        mutation ($i: CorrectSegmentInput!) {
+          correctSegment(input: $i) {
+            reanchoredCount
+          }
+        }
+      `,
+      { i: { segmentId: turn.id, text: 'Good morning everyone, can you see my screen?' } },
+      seed.token,
+    );
+    await openReader(page, `${readerPath}?turn=${turn.index}&highlight=${createHighlight.id}`);
+    const panel = await visible(page.getByRole('complementary', { name: 'Highlight' }));
+    await visible(panel.getByText(/Needs attention/));
+
+    await panel.getByRole('button', { name: 'Move to other words' }).click();
+    await visible(
+      page.getByRole('status').filter({ hasText: 'Select the words this highlight should quote' }),
+    );
+    const text = 'Good morning everyone, can you see my screen?';
+    await drag(
+      page,
+      [turn.index, text.indexOf('Good') + 1],
+      [turn.index, text.indexOf('everyone') + 3],
+    );
+    await panel.getByText(/Needs attention/).waitFor({ state: 'detached' });
+    expect(await page.getByRole('combobox', { name: 'Tag this highlight' }).count()).toBe(0);
+    const moved = (await highlights()).find((h) => h.id === createHighlight.id)!;
+    expect(moved).toMatchObject({ quote: 'Good morning everyone', needsAttention: false });
   });
 
   it('opens a deep link at the turn with the query words marked', async () => {
     const turn = seg('qualitative element');
-    await page.goto(`${readerPath}?turn=${turn.index}&q=${encodeURIComponent('"qualitative" tracking -zoom')}`);
+    await page.goto(
+      `${readerPath}?turn=${turn.index}&q=${encodeURIComponent('"qualitative" tracking -zoom')}`,
+    );
     const marks = page.locator(`article[data-index="${turn.index}"] mark.run--match`);
     await visible(marks);
     expect(await marks.allTextContents()).toEqual(['qualitative', 'track']);
@@ -280,23 +369,39 @@ describe('highlighting in the reader', () => {
       const r = document.querySelector(`article[data-index="${i}"]`)?.getBoundingClientRect();
       return !!r && r.top >= v.top - 2 && r.top < v.top + v.height / 2;
     }, turn.index);
-    expect(await page.locator(`article[data-index="${turn.index}"]`).getAttribute('class')).toContain(
-      'turn--current',
-    );
+    expect(
+      await page.locator(`article[data-index="${turn.index}"]`).getAttribute('class'),
+    ).toContain('turn--current');
     await screenshot(page, 'reader-deep-link.png');
     expect(pageErrors).toEqual([]);
   });
 
   it('shows a viewer the highlights without offering to change them', async () => {
     const { inviteMember } = await graphql<{ inviteMember: { token: string } }>(
-      `mutation ($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
+      `
+        mutation ($i: InviteMemberInput!) {
+          inviteMember(input: $i) {
+            token
+          }
+        }
+      `,
       { i: { workspaceId: seed.workspaceId, email: viewerEmail, role: 'VIEWER' } },
       seed.token,
     );
     const { signUp } = await graphql<{ signUp: { token: string } }>(SIGN_UP, {
       input: { email: viewerEmail, password: PASSWORD, name: 'Vera Viewer' },
     });
-    await graphql(`mutation ($t: String!) { acceptInvitation(token: $t) { id } }`, { t: inviteMember.token }, signUp.token);
+    await graphql(
+      `
+        mutation ($t: String!) {
+          acceptInvitation(token: $t) {
+            id
+          }
+        }
+      `,
+      { t: inviteMember.token },
+      signUp.token,
+    );
     const { page: viewer } = await openPage(browser);
     await logIn(viewer, viewerEmail);
     await openReader(viewer, readerPath);

@@ -119,6 +119,24 @@ describe('transcript corrections re-anchor highlights', () => {
     await expectExactQuotes();
   });
 
+  it('lets an editor put a flagged highlight on new words, which clears the flag', async () => {
+    const slow = await highlight([6, 'Yes, slow']);
+    const res = await fix(6, { text: 'Right, it lags.' });
+    expect(res.flagged.map((h) => h.id)).toEqual([slow.id]);
+    const s = await turn(6);
+    const UPDATE = `mutation($i: UpdateHighlightInput!) { updateHighlight(input: $i) { id quote needsAttention } }`;
+    const half = await t.gql(UPDATE, { i: { id: slow.id, start: { segmentId: s.id, offset: 7 } } }, owner.token);
+    expect(half.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const moved = await t.ok<{ updateHighlight: { id: string; quote: string; needsAttention: boolean } }>(
+      UPDATE,
+      { i: { id: slow.id, start: { segmentId: s.id, offset: 7 }, end: { segmentId: s.id, offset: 14 } } },
+      owner.token,
+    );
+    expect(moved.updateHighlight).toEqual({ id: slow.id, quote: 'it lags', needsAttention: false });
+    expect((await list({ needsAttention: true })).edges.some((e) => e.node.id === slow.id)).toBe(false);
+    await expectExactQuotes();
+  });
+
   it('re-anchors overlapping highlights in the same turn independently', async () => {
     const wide = await highlight([5, 'the dashboard is confusing and slow']);
     const narrow = await highlight([5, 'dashboard is confusing']);

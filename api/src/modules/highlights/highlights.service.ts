@@ -15,6 +15,7 @@ import {
   HighlightOrder,
   type HighlightTagType,
   type HighlightType,
+  type TextPositionInput,
   type UpdateHighlightInput,
 } from './highlights.types';
 
@@ -46,26 +47,14 @@ export class HighlightsService {
     if (!transcript) throw notFound('Transcript');
     if (transcript.status !== TranscriptStatus.READY) throw badInput('The transcript is not ready yet.');
     const id = await this.db.transaction(async (tx) => {
-      // FOR SHARE: a correction of these turns (which locks them FOR UPDATE) either finishes
-      // first, and the quote is taken from the corrected text, or waits for this highlight and
-      // then re-anchors it with the others.
-      const segments: { id: string; index: number; text: string }[] = await tx.query(
-        `SELECT id, index, text FROM segment
-          WHERE transcript_id = $1
-            AND index BETWEEN (SELECT index FROM segment WHERE id = $2 AND transcript_id = $1)
-                          AND (SELECT index FROM segment WHERE id = $3 AND transcript_id = $1)
-          ORDER BY index
-          FOR SHARE`,
-        [transcript.id, input.start.segmentId, input.end.segmentId],
-      );
-      const anchor = resolveAnchor(segments, input.start, input.end);
+      const { anchor, startIndex } = await this.anchorIn(tx, transcript.id, input.start, input.end);
       const saved = await tx.save(
         tx.create(HighlightEntity, {
           transcriptId: transcript.id,
           projectId: transcript.projectId,
           startSegmentId: input.start.segmentId,
           startOffset: input.start.offset,
-          startIndex: segments[0]!.index,
+          startIndex,
           endSegmentId: input.end.segmentId,
           endOffset: input.end.offset,
           ...anchor,
@@ -83,7 +72,21 @@ export class HighlightsService {
   async update(input: UpdateHighlightInput): Promise<HighlightType> {
     const highlight = await this.db.getRepository(HighlightEntity).findOneBy({ id: input.id });
     if (!highlight) throw notFound('Highlight');
+    if (!input.start !== !input.end) throw badInput('start and end go together: give both to move a highlight.');
     await this.db.transaction(async (tx) => {
+      if (input.start && input.end) {
+        const { anchor, startIndex } = await this.anchorIn(tx, highlight.transcriptId, input.start, input.end);
+        await tx.update(HighlightEntity, { id: highlight.id }, {
+          startSegmentId: input.start.segmentId,
+          startOffset: input.start.offset,
+          endSegmentId: input.end.segmentId,
+          endOffset: input.end.offset,
+          startIndex,
+          ...anchor,
+          needsAttention: false,
+        });
+        await refreshAttribution(tx, `h.id = $1`, [highlight.id]);
+      }
       if (input.note !== undefined) await tx.update(HighlightEntity, { id: highlight.id }, { note: input.note?.trim() || null });
       if (input.tagIds) {
         await tx.delete(HighlightTagEntity, { highlightId: highlight.id });
@@ -91,6 +94,25 @@ export class HighlightsService {
       }
     });
     return this.get(highlight.id);
+  }
+
+  /**
+   * Reads the turns between two positions of a transcript and resolves the anchor there. FOR
+   * SHARE: a correction of these turns (which locks them FOR UPDATE) either finishes first, and
+   * the quote comes from the corrected text, or waits for this highlight and then re-anchors it
+   * with the others.
+   */
+  private async anchorIn(tx: EntityManager, transcriptId: string, start: TextPositionInput, end: TextPositionInput) {
+    const segments: { id: string; index: number; text: string }[] = await tx.query(
+      `SELECT id, index, text FROM segment
+        WHERE transcript_id = $1
+          AND index BETWEEN (SELECT index FROM segment WHERE id = $2 AND transcript_id = $1)
+                        AND (SELECT index FROM segment WHERE id = $3 AND transcript_id = $1)
+        ORDER BY index
+        FOR SHARE`,
+      [transcriptId, start.segmentId, end.segmentId],
+    );
+    return { anchor: resolveAnchor(segments, start, end), startIndex: segments[0]!.index };
   }
 
   async delete(id: string): Promise<string> {

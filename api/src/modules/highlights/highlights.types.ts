@@ -204,6 +204,22 @@ export class UpdateHighlightInput extends HighlightContentInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'id must be a highlight id' })
   id!: string;
+
+  /**
+   * With `end`: anchors the highlight anew, in the same transcript (how a highlight that needs
+   * attention after a correction is put right). Its quote becomes the text between the two.
+   */
+  @Field(() => TextPositionInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TextPositionInput)
+  start?: TextPositionInput | null;
+
+  @Field(() => TextPositionInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TextPositionInput)
+  end?: TextPositionInput | null;
 }
 
 /**

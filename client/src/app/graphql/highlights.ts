@@ -156,7 +156,15 @@ export const CREATE_HIGHLIGHT = gql<
 
 export const UPDATE_HIGHLIGHT = gql<
   { updateHighlight: ReaderHighlight },
-  { input: { id: string; tagIds?: string[] | null; note?: string | null } }
+  {
+    input: {
+      id: string;
+      tagIds?: string[] | null;
+      note?: string | null;
+      start?: TextPosition | null;
+      end?: TextPosition | null;
+    };
+  }
 >`
   mutation UpdateHighlight($input: UpdateHighlightInput!) {
     updateHighlight(input: $input) {

@@ -7,7 +7,12 @@ const turns = [
   { id: 'c', index: 2, text: 'Then we gave up.' },
 ];
 
-const hl = (id: string, s: [string, number], e: [string, number], attention = false): LaidHighlight => ({
+const hl = (
+  id: string,
+  s: [string, number],
+  e: [string, number],
+  attention = false,
+): LaidHighlight => ({
   id,
   start: { segmentId: s[0], offset: s[1] },
   end: { segmentId: e[0], offset: e[1] },
@@ -48,7 +53,10 @@ describe('layoutTurn', () => {
   const text = turns[1]!.text;
 
   it('cuts the text into runs that join back to exactly the turn text', () => {
-    const spans = spansByTurn(turns, [hl('1', ['b', 3], ['b', 16]), hl('2', ['b', 7], ['b', 19])]).get('b')!;
+    const spans = spansByTurn(turns, [
+      hl('1', ['b', 3], ['b', 16]),
+      hl('2', ['b', 7], ['b', 19]),
+    ]).get('b')!;
     const layout = layoutTurn(text, spans, [[17, 19]]);
     expect(layout.runs.map((r) => r.text).join('')).toBe(text);
     expect(layout.runs.map((r) => [r.start, r.end, r.highlightIds.join('+'), r.match])).toEqual([
@@ -62,7 +70,10 @@ describe('layoutTurn', () => {
   });
 
   it('gives every highlight of a run its own underline and tint, dashed when it needs attention', () => {
-    const spans = spansByTurn(turns, [hl('1', ['b', 0], ['b', 10]), hl('2', ['b', 5], ['b', 10], true)]).get('b')!;
+    const spans = spansByTurn(turns, [
+      hl('1', ['b', 0], ['b', 10]),
+      hl('2', ['b', 5], ['b', 10], true),
+    ]).get('b')!;
     const overlap = layoutTurn(text, spans).runs.find((r) => r.highlightIds.length === 2)!;
     expect(overlap.style).toContain('padding-bottom: 6px');
     expect(overlap.style.match(/linear-gradient\(color-mix/g)).toHaveLength(2);

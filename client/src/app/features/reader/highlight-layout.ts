@@ -64,7 +64,14 @@ export function spansByTurn(
       const end = Math.min(turn.text.length, i === last ? h.end.offset : turn.text.length);
       if (end <= start) continue;
       const list = spans.get(turn.id) ?? [];
-      list.push({ id: h.id, start, end, color: h.color, needsAttention: h.needsAttention, lane: 0 });
+      list.push({
+        id: h.id,
+        start,
+        end,
+        color: h.color,
+        needsAttention: h.needsAttention,
+        lane: 0,
+      });
       spans.set(turn.id, list);
     }
   }

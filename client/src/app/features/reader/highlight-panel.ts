@@ -30,6 +30,8 @@ export class HighlightPanel {
   readonly canEdit = input(false);
   readonly closed = output<void>();
   readonly deleted = output<ReaderHighlight>();
+  /** The reader moves the highlight onto the words selected in the transcript. */
+  readonly moveRequested = output<ReaderHighlight>();
 
   protected readonly picking = signal(false);
   protected readonly note = signal('');
@@ -75,7 +77,9 @@ export class HighlightPanel {
   }
 
   protected saveNote(): void {
-    void this.run(() => this.store.update(this.highlight().id, { note: this.note().trim() || null }));
+    void this.run(() =>
+      this.store.update(this.highlight().id, { note: this.note().trim() || null }),
+    );
   }
 
   protected remove(): void {

@@ -114,12 +114,20 @@ export class HighlightStore {
     return created;
   }
 
-  async update(id: string, patch: { tagIds?: string[]; note?: string | null }): Promise<void> {
+  async update(
+    id: string,
+    patch: { tagIds?: string[]; note?: string | null; start?: TextPosition; end?: TextPosition },
+  ): Promise<void> {
     const { data } = await firstValueFrom(
       this.apollo.mutate({ mutation: UPDATE_HIGHLIGHT, variables: { input: { id, ...patch } } }),
     );
     const updated = data!.updateHighlight;
     this.highlights.update((all) => all.map((h) => (h.id === id ? updated : h)));
+  }
+
+  /** Anchors a highlight on other words (how one that needs attention is put right). */
+  move(highlight: ReaderHighlight, start: TextPosition, end: TextPosition): Promise<void> {
+    return this.update(highlight.id, { start, end });
   }
 
   async addTag(highlight: ReaderHighlight, tagId: string): Promise<void> {

@@ -3,7 +3,11 @@ import { matchRanges, queryStems, stem } from './query-marks';
 
 describe('queryStems', () => {
   it('drops search operators: quotes, OR, excluded words', () => {
-    expect(queryStems('"export step" OR onboarding -pricing')).toEqual(['export', 'step', 'onboard']);
+    expect(queryStems('"export step" OR onboarding -pricing')).toEqual([
+      'export',
+      'step',
+      'onboard',
+    ]);
     expect(queryStems('  ')).toEqual([]);
     expect(queryStems(undefined)).toEqual([]);
   });

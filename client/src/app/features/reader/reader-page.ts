@@ -23,7 +23,13 @@ import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { HighlightPanel } from './highlight-panel';
 import { HighlightStore } from './highlight-store';
-import { type LaidHighlight, NO_TAG_COLOR, type TurnLayout, layoutTurns, plainLayout } from './highlight-layout';
+import {
+  type LaidHighlight,
+  NO_TAG_COLOR,
+  type TurnLayout,
+  layoutTurns,
+  plainLayout,
+} from './highlight-layout';
 import { matchRanges, queryStems } from './query-marks';
 import {
   type TurnAnchor,
@@ -149,6 +155,8 @@ export class ReaderPage {
   protected readonly editingId = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly notice = signal<string | null>(null);
+  /** A highlight waiting for the reader to select the words it should move onto. */
+  protected readonly moving = signal<ReaderHighlight | null>(null);
   protected readonly correction = signal<SegmentCorrection | null>(null);
   protected readonly pickerPositions = PICKER_POSITIONS;
   protected readonly correctionMessage = computed(() => {
@@ -156,7 +164,9 @@ export class ReaderPage {
     if (!c) return null;
     const flagged = c.flagged.length
       ? `; ${plural(c.flagged.length, 'highlight')} need${c.flagged.length === 1 ? 's' : ''} attention: ` +
-        c.flagged.map((h) => `“${h.quote.length > 40 ? `${h.quote.slice(0, 39)}…` : h.quote}”`).join(', ')
+        c.flagged
+          .map((h) => `“${h.quote.length > 40 ? `${h.quote.slice(0, 39)}…` : h.quote}”`)
+          .join(', ')
       : '';
     return `Turn corrected: ${plural(c.reanchoredCount, 'highlight')} re-anchored${flagged}.`;
   });
@@ -178,7 +188,13 @@ export class ReaderPage {
     }));
     const pending = this.picker()?.anchor;
     if (pending)
-      laid.push({ id: PENDING, start: pending.start, end: pending.end, color: '#2f5d8a', needsAttention: false });
+      laid.push({
+        id: PENDING,
+        start: pending.start,
+        end: pending.end,
+        color: '#2f5d8a',
+        needsAttention: false,
+      });
     return laid;
   });
   private readonly stems = computed(() => queryStems(this.q()));
@@ -341,7 +357,8 @@ export class ReaderPage {
       case 'k': {
         const turns = this.turns();
         const position = current === null ? -1 : (this.positionByIndex().get(current) ?? -1);
-        const next = turns[Math.max(0, Math.min(turns.length - 1, position + (event.key === 'j' ? 1 : -1)))];
+        const next =
+          turns[Math.max(0, Math.min(turns.length - 1, position + (event.key === 'j' ? 1 : -1)))];
         if (!next) return false;
         this.setCurrent(next.index, true);
         return true;
@@ -350,6 +367,10 @@ export class ReaderPage {
       case 'ArrowRight':
         return event.shiftKey && this.extendSelection(event.key === 'ArrowRight');
       case 'Escape':
+        if (this.moving()) {
+          this.moving.set(null);
+          return true;
+        }
         if (!this.activeId() && !this.chooser()) return false;
         this.closePanel();
         return true;
@@ -380,7 +401,8 @@ export class ReaderPage {
       const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
       settledFrames = gap <= 2 ? settledFrames + 1 : 0;
       if (gap > 2) viewport.scrollTo({ bottom: 0 });
-      if (settledFrames < 3 && ++frames < 240 && performance.now() < deadline) requestAnimationFrame(step);
+      if (settledFrames < 3 && ++frames < 240 && performance.now() < deadline)
+        requestAnimationFrame(step);
       else done();
     };
     viewport.scrollTo({ bottom: 0 });
@@ -401,7 +423,8 @@ export class ReaderPage {
     const viewport = this.viewport();
     if (!viewport || !turns.length) return;
     let index = turnParam !== undefined && turnParam !== '' ? Number(turnParam) : NaN;
-    if (Number.isNaN(index) && highlight) index = this.indexOfSegment(highlight.start.segmentId) ?? NaN;
+    if (Number.isNaN(index) && highlight)
+      index = this.indexOfSegment(highlight.start.segmentId) ?? NaN;
     const key = `${this.transcriptId()}|${index}|${highlight?.id ?? ''}`;
     if (Number.isNaN(index) || key === this.deepLinked) return;
     if (!this.positionByIndex().has(index)) return; // its window has not arrived yet
@@ -447,7 +470,11 @@ export class ReaderPage {
   protected onTurnsClick(event: MouseEvent): void {
     if (!document.getSelection()?.isCollapsed) return;
     const run = (event.target as Element).closest?.('[data-h]');
-    const ids = run?.getAttribute('data-h')?.split(' ').filter((id) => id !== PENDING) ?? [];
+    const ids =
+      run
+        ?.getAttribute('data-h')
+        ?.split(' ')
+        .filter((id) => id !== PENDING) ?? [];
     if (!ids.length) return;
     if (ids.length === 1) return this.focusHighlight(ids[0]!, false);
     this.chooser.set({ ids, origin: { x: event.clientX, y: event.clientY, width: 0, height: 0 } });
@@ -455,16 +482,60 @@ export class ReaderPage {
 
   /** Opens the tag picker for the current text selection, when it lies in the transcript. */
   private highlightSelection(): boolean {
+    const selected = this.selectedRange();
+    if (!selected) return false;
+    const moving = this.moving();
+    if (moving) {
+      void this.moveToSelection(moving);
+      return true;
+    }
+    const rects = selected.range.getClientRects();
+    const rect = rects[rects.length - 1] ?? selected.range.getBoundingClientRect();
+    return this.openPicker(selected.from, selected.to, rect);
+  }
+
+  /** The page's text selection as turn points, when it lies in the transcript. */
+  private selectedRange(): { range: Range; from: TurnPoint; to: TurnPoint } | null {
     const viewport = this.viewport()?.elementRef.nativeElement;
     const selection = document.getSelection();
-    if (!viewport || !selection || selection.isCollapsed || !selection.rangeCount) return false;
+    if (!viewport || !selection || selection.isCollapsed || !selection.rangeCount) return null;
     const range = selection.getRangeAt(0);
-    if (!viewport.contains(range.commonAncestorContainer)) return false;
+    if (!viewport.contains(range.commonAncestorContainer)) return null;
     const points = rangeToPoints(range, viewport, (index) => this.positionByIndex().get(index));
-    if (!points) return false;
-    const rects = range.getClientRects();
-    const rect = rects[rects.length - 1] ?? range.getBoundingClientRect();
-    return this.openPicker(points.start, points.end, rect);
+    return points ? { range, from: points.start, to: points.end } : null;
+  }
+
+  /** The anchor for two turn points, tidied to whole words as the picker does; null if empty. */
+  private anchorBetween(from: TurnPoint, to: TurnPoint) {
+    const turns = this.turns();
+    const tidy = normalizeSelection(
+      turns.map((t) => t.text),
+      from,
+      to,
+    );
+    return (tidy && toAnchor(turns, tidy.start, tidy.end)) || null;
+  }
+
+  /**
+   * Moves a highlight (one that needs attention, say) onto the words selected in the transcript;
+   * with nothing selected, onto the next words the reader selects.
+   */
+  protected async moveToSelection(highlight: ReaderHighlight): Promise<void> {
+    const selected = this.selectedRange();
+    const anchor = selected && this.anchorBetween(selected.from, selected.to);
+    if (!anchor) {
+      this.moving.set(highlight);
+      return;
+    }
+    this.moving.set(null);
+    try {
+      await this.store.move(highlight, anchor.start, anchor.end);
+      document.getSelection()?.removeAllRanges();
+      this.notice.set(null);
+      this.flash(highlight.id);
+    } catch (err) {
+      this.notice.set(toAppError(err).message);
+    }
   }
 
   private highlightCurrentTurn(): boolean {
@@ -484,13 +555,7 @@ export class ReaderPage {
   }
 
   private openPicker(from: TurnPoint, to: TurnPoint, rect: DOMRect): boolean {
-    const turns = this.turns();
-    const tidy = normalizeSelection(
-      turns.map((t) => t.text),
-      from,
-      to,
-    );
-    const anchor = tidy && toAnchor(turns, tidy.start, tidy.end);
+    const anchor = this.anchorBetween(from, to);
     if (!anchor) return false;
     this.chooser.set(null);
     this.notice.set(null);
@@ -573,7 +638,10 @@ export class ReaderPage {
   protected onDeleted(): void {
     this.closePanel();
     const deleted = this.store.lastDeleted();
-    this.later(() => this.store.lastDeleted() === deleted && this.store.lastDeleted.set(null), 10_000);
+    this.later(
+      () => this.store.lastDeleted() === deleted && this.store.lastDeleted.set(null),
+      10_000,
+    );
   }
 
   protected async undoDelete(): Promise<void> {
@@ -595,7 +663,9 @@ export class ReaderPage {
   protected onCorrected(result: SegmentCorrection): void {
     const fixed = result.segment;
     this.segments.update((all) =>
-      all.map((s) => (s.id === fixed.id ? { ...s, text: fixed.text, participant: fixed.participant } : s)),
+      all.map((s) =>
+        s.id === fixed.id ? { ...s, text: fixed.text, participant: fixed.participant } : s,
+      ),
     );
     this.editingId.set(null);
     this.correction.set(result);

@@ -21,8 +21,20 @@ const texts = turns.map((t) => t.text);
 function render(): HTMLElement {
   const root = document.createElement('div');
   const spans = spansByTurn(turns, [
-    { id: 'h1', start: { segmentId: 'a', offset: 3 }, end: { segmentId: 'a', offset: 19 }, color: '#f00', needsAttention: false },
-    { id: 'h2', start: { segmentId: 'a', offset: 9 }, end: { segmentId: 'b', offset: 8 }, color: '#00f', needsAttention: false },
+    {
+      id: 'h1',
+      start: { segmentId: 'a', offset: 3 },
+      end: { segmentId: 'a', offset: 19 },
+      color: '#f00',
+      needsAttention: false,
+    },
+    {
+      id: 'h2',
+      start: { segmentId: 'a', offset: 9 },
+      end: { segmentId: 'b', offset: 8 },
+      color: '#00f',
+      needsAttention: false,
+    },
   ]);
   for (const turn of turns) {
     const article = document.createElement('article');
@@ -102,7 +114,10 @@ describe('normalizeSelection', () => {
 
   it('moves an end at the start of the next turn back to the end of the previous one', () => {
     const tidy = normalizeSelection(texts, { turn: 0, offset: 24 }, { turn: 1, offset: 0 });
-    expect(tidy).toEqual({ start: { turn: 0, offset: 24 }, end: { turn: 0, offset: texts[0]!.length } });
+    expect(tidy).toEqual({
+      start: { turn: 0, offset: 24 },
+      end: { turn: 0, offset: texts[0]!.length },
+    });
   });
 
   it('accepts a backwards selection and refuses one of only spaces', () => {

@@ -47,7 +47,10 @@ export function rangeToPoints(
     let at: number;
     if (text.contains(node)) at = offsetIn(text, node, offset);
     else if (article.contains(node))
-      at = text.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING ? 0 : textLength(text);
+      at =
+        text.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING
+          ? 0
+          : textLength(text);
     else at = atEnd ? textLength(text) : 0;
     return { turn, offset: at };
   };
@@ -74,7 +77,8 @@ export function normalizeSelection(
     [start, end] = [end, start];
   const text = (p: TurnPoint) => texts[p.turn] ?? '';
   for (;;) {
-    while (start.offset < text(start).length && /\s/.test(text(start)[start.offset]!)) start.offset++;
+    while (start.offset < text(start).length && /\s/.test(text(start)[start.offset]!))
+      start.offset++;
     if (start.offset < text(start).length || start.turn >= end.turn) break;
     start = { turn: start.turn + 1, offset: 0 };
   }
@@ -84,10 +88,18 @@ export function normalizeSelection(
     end = { turn: end.turn - 1, offset: text({ turn: end.turn - 1, offset: 0 }).length };
   }
   const s = text(start);
-  while (start.offset > 0 && WORD_CHAR.test(s[start.offset - 1]!) && WORD_CHAR.test(s[start.offset]!))
+  while (
+    start.offset > 0 &&
+    WORD_CHAR.test(s[start.offset - 1]!) &&
+    WORD_CHAR.test(s[start.offset]!)
+  )
     start.offset--;
   const e = text(end);
-  while (end.offset < e.length && WORD_CHAR.test(e[end.offset]!) && WORD_CHAR.test(e[end.offset - 1] ?? ''))
+  while (
+    end.offset < e.length &&
+    WORD_CHAR.test(e[end.offset]!) &&
+    WORD_CHAR.test(e[end.offset - 1] ?? '')
+  )
     end.offset++;
   if (start.offset > 0 && isLowSurrogate(s.charCodeAt(start.offset))) start.offset--;
   if (end.offset < e.length && isLowSurrogate(e.charCodeAt(end.offset))) end.offset++;

@@ -57,10 +57,24 @@ import type { Turn } from './turns';
     </form>
   `,
   styles: `
-    .editor { display: flex; flex-direction: column; gap: 0.4rem; padding-left: 0.5rem; }
-    .editor select { align-self: flex-start; }
-    .editor textarea { font-family: var(--font-read); font-size: 1.05rem; line-height: 1.5; }
-    .actions { display: flex; gap: 0.5rem; }
+    .editor {
+      display: flex;
+      flex-direction: column;
+      gap: 0.4rem;
+      padding-left: 0.5rem;
+    }
+    .editor select {
+      align-self: flex-start;
+    }
+    .editor textarea {
+      font-family: var(--font-read);
+      font-size: 1.05rem;
+      line-height: 1.5;
+    }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
