@@ -33,5 +33,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@verbatim/transcript$': path.join(__dirname, 'libs/transcript/src/index.ts'),
+    '^@verbatim/analysis$': path.join(__dirname, 'libs/analysis/src/index.ts'),
+    '^@verbatim/analysis/testing$': path.join(__dirname, 'libs/analysis/src/testing/index.ts'),
   },
 };

@@ -1,0 +1,2 @@
+export { chunkTurns, estimateTokens, renderTurnLine } from './chunk-turns';
+export type { Chunk, ChunkOptions } from './chunk-turns';

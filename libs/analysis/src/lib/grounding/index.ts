@@ -1,0 +1,2 @@
+export { groundQuote } from './ground-quote';
+export type { GroundedQuote, GroundQuoteOptions } from './ground-quote';

@@ -1,0 +1,362 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { z } from 'zod';
+import type { TokenUsage } from '../types';
+import {
+  buildDeductiveMessages,
+  buildInductiveMessages,
+  buildRepairMessage,
+  type ChatMessage,
+  type PromptCodebookTag,
+} from './prompts';
+import { deductiveOutputSchema, inductiveOutputSchema, type DeductiveOutput, type InductiveOutput } from './schemas';
+
+export const DEFAULT_OPENAI_ENDPOINT = 'https://api.openai.com/v1';
+
+/** One HTTP request/response with the provider, as sent and received (after redaction). */
+export interface LlmExchange {
+  endpoint: string;
+  model: string;
+  /** The request body as sent. */
+  request: unknown;
+  /** The response body (chat completion JSON), or the error body / null on failure. */
+  response: unknown | null;
+  error: string | null;
+  /** HTTP status, when there was one. */
+  status?: number;
+  usage: TokenUsage;
+  durationMs: number;
+}
+
+export interface LlmResult<T> {
+  output: T;
+  /** Sum over all exchanges of the call (retries and the repair request included). */
+  usage: TokenUsage;
+  exchanges: LlmExchange[];
+}
+
+/** The model's output stayed malformed or schema-violating after the one repair request. */
+export class LlmOutputError extends Error {
+  override readonly name = 'LlmOutputError';
+  constructor(
+    message: string,
+    readonly exchanges: LlmExchange[],
+    /** The last content the model returned. */
+    readonly content: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** The request failed (HTTP error, connection, timeout, cancel) after the allowed retries. */
+export class LlmRequestError extends Error {
+  override readonly name = 'LlmRequestError';
+  constructor(
+    message: string,
+    readonly exchanges: LlmExchange[],
+    /** Worth retrying later (429, 5xx, timeouts, connection errors). */
+    readonly retryable: boolean,
+    readonly status?: number,
+    /** The caller's AbortSignal fired. */
+    readonly cancelled = false,
+  ) {
+    super(message);
+  }
+}
+
+export interface LlmClientOptions {
+  apiKey: string;
+  /** OpenAI-compatible base URL incl. /v1 (Ollama, vLLM, LM Studio, Azure-style); default OpenAI. */
+  baseURL?: string | null;
+  model: string;
+  /** Per HTTP request; default 120 s. */
+  timeoutMs?: number;
+  /** Retries per request on 408/409/429/5xx/timeouts/connection errors; default 3. */
+  maxRetries?: number;
+  /** Requests in flight at once across all calls of this client; default 2. */
+  concurrency?: number;
+  /** First backoff delay (doubles per retry, ±50 % jitter) when the server gives no retry-after; default 1 s. */
+  retryBaseDelayMs?: number;
+  /** Cap for any wait between retries, incl. retry-after; default 30 s. */
+  maxRetryDelayMs?: number;
+}
+
+export interface DeductiveInput {
+  chunkText: string;
+  codebook: PromptCodebookTag[];
+  signal?: AbortSignal;
+}
+
+export interface InductiveInput {
+  chunkText: string;
+  signal?: AbortSignal;
+}
+
+/** A counting semaphore whose waiters can be cancelled. */
+class Semaphore {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) throw new Error('aborted');
+    if (this.active < this.limit) {
+      this.active++;
+      return this.releaser();
+    }
+    await new Promise<void>((resolve, reject) => {
+      const grant = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = (): void => {
+        const at = this.queue.indexOf(grant);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(new Error('aborted'));
+      };
+      this.queue.push(grant);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    // the releaser handed its slot over: `active` is unchanged
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    };
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Milliseconds the server asked us to wait (retry-after-ms, retry-after seconds or HTTP date). */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | null {
+  if (!headers) return null;
+  const ms = headers.get('retry-after-ms');
+  if (ms && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  const after = headers.get('retry-after');
+  if (!after) return null;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(after)) return Number(after) * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** Extracts the JSON object from model content (tolerates a ```json fence or prose around it). */
+export function parseJsonContent(content: string): unknown {
+  const trimmed = content.trim();
+  try {
+    return JSON.parse(trimmed);
+  } catch (first) {
+    const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(trimmed);
+    if (fenced?.[1]) return JSON.parse(fenced[1]);
+    const open = trimmed.indexOf('{');
+    const close = trimmed.lastIndexOf('}');
+    if (open >= 0 && close > open) return JSON.parse(trimmed.slice(open, close + 1));
+    throw first;
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+type Checked<T> = { ok: true; data: T } | { ok: false; problem: string };
+
+/** Parses and validates model content; on failure says what is wrong (sent back in the repair). */
+export function validateContent<S extends z.ZodType>(content: string | null, schema: S): Checked<z.output<S>> {
+  if (content === null || !content.trim()) return { ok: false, problem: 'The answer was empty.' };
+  let json: unknown;
+  try {
+    json = parseJsonContent(content);
+  } catch (err) {
+    return { ok: false, problem: `The answer was not valid JSON (${(err as Error).message}).` };
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, problem: `The JSON did not match the required schema: ${describeIssues(parsed.error)}.` };
+}
+
+function plain(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+function sumUsage(exchanges: LlmExchange[]): TokenUsage {
+  return exchanges.reduce(
+    (acc, e) => ({ promptTokens: acc.promptTokens + e.usage.promptTokens, completionTokens: acc.completionTokens + e.usage.completionTokens }),
+    { promptTokens: 0, completionTokens: 0 },
+  );
+}
+
+/**
+ * The OpenAI-compatible provider: chat completions in JSON mode, validated with zod, one repair
+ * request on bad output, own retry loop (the SDK's retries are off so every HTTP attempt is
+ * recorded as an exchange), per-request timeout, cancel via AbortSignal, and a concurrency
+ * limit shared by all calls of one client.
+ */
+export class LlmClient {
+  readonly endpoint: string;
+  readonly model: string;
+  private readonly openai: OpenAI;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly retryBaseDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  private readonly semaphore: Semaphore;
+
+  constructor(options: LlmClientOptions) {
+    this.endpoint = (options.baseURL?.trim() || DEFAULT_OPENAI_ENDPOINT).replace(/\/+$/, '');
+    this.model = options.model;
+    this.timeoutMs = Math.max(1, options.timeoutMs ?? 120_000);
+    this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 3));
+    this.retryBaseDelayMs = Math.max(0, options.retryBaseDelayMs ?? 1000);
+    this.maxRetryDelayMs = Math.max(0, options.maxRetryDelayMs ?? 30_000);
+    this.semaphore = new Semaphore(Math.max(1, Math.floor(options.concurrency ?? 2)));
+    this.openai = new OpenAI({ apiKey: options.apiKey, baseURL: this.endpoint, timeout: this.timeoutMs, maxRetries: 0 });
+  }
+
+  deductive(input: DeductiveInput): Promise<LlmResult<DeductiveOutput>> {
+    return this.complete(buildDeductiveMessages(input), deductiveOutputSchema, input.signal);
+  }
+
+  inductive(input: InductiveInput): Promise<LlmResult<InductiveOutput>> {
+    return this.complete(buildInductiveMessages(input), inductiveOutputSchema, input.signal);
+  }
+
+  /** Sends messages, validates the JSON answer against `schema`, repairs once. */
+  async complete<S extends z.ZodType>(messages: ChatMessage[], schema: S, signal?: AbortSignal): Promise<LlmResult<z.output<S>>> {
+    const exchanges: LlmExchange[] = [];
+    let conversation = messages;
+    for (let round = 0; round < 2; round++) {
+      const content = await this.send(conversation, exchanges, signal);
+      const checked = validateContent(content, schema);
+      if (checked.ok) return { output: checked.data, usage: sumUsage(exchanges), exchanges };
+      const problem = checked.problem;
+      if (round === 1) {
+        throw new LlmOutputError(`Model output unusable after a repair request: ${problem}`, exchanges, content);
+      }
+      conversation = [...messages, { role: 'assistant', content: content ?? '' }, buildRepairMessage(problem)];
+    }
+    /* istanbul ignore next */
+    throw new LlmOutputError('unreachable', exchanges, null);
+  }
+
+  private cancelled(exchanges: LlmExchange[]): LlmRequestError {
+    return new LlmRequestError('Request cancelled', exchanges, false, undefined, true);
+  }
+
+  /** One logical request with retries; returns the message content. */
+  private async send(messages: ChatMessage[], exchanges: LlmExchange[], signal?: AbortSignal): Promise<string | null> {
+    const body = { model: this.model, messages, response_format: { type: 'json_object' as const } };
+    for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw this.cancelled(exchanges);
+      let release: () => void;
+      try {
+        release = await this.semaphore.acquire(signal);
+      } catch {
+        throw this.cancelled(exchanges);
+      }
+      let wait: number;
+      const started = Date.now();
+      // Our own per-attempt deadline: aborting through a signal we control tells a timeout
+      // apart from a cancel on every runtime (the SDK's own timeout stays as a backstop).
+      const attemptController = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptController.abort();
+      }, this.timeoutMs);
+      const onCallerAbort = (): void => attemptController.abort();
+      signal?.addEventListener('abort', onCallerAbort, { once: true });
+      try {
+        const completion = await this.openai.chat.completions.create(body, {
+          signal: attemptController.signal,
+          timeout: this.timeoutMs + 1000,
+          maxRetries: 0,
+        });
+        exchanges.push({
+          endpoint: this.endpoint,
+          model: this.model,
+          request: plain(body),
+          response: plain(completion),
+          error: null,
+          status: 200,
+          usage: {
+            promptTokens: completion.usage?.prompt_tokens ?? 0,
+            completionTokens: completion.usage?.completion_tokens ?? 0,
+          },
+          durationMs: Date.now() - started,
+        });
+        return completion.choices?.[0]?.message?.content ?? null;
+      } catch (err) {
+        const aborted = signal?.aborted === true;
+        timedOut = !aborted && (timedOut || err instanceof APIConnectionTimeoutError);
+        const status = !aborted && !timedOut && err instanceof APIError && typeof err.status === 'number' ? err.status : undefined;
+        exchanges.push({
+          endpoint: this.endpoint,
+          model: this.model,
+          request: plain(body),
+          response: status !== undefined && err instanceof APIError && err.error !== undefined ? plain({ error: err.error }) : null,
+          error: aborted ? 'cancelled' : timedOut ? `timeout after ${this.timeoutMs} ms` : (err as Error).message || String(err),
+          ...(status !== undefined ? { status } : {}),
+          usage: { promptTokens: 0, completionTokens: 0 },
+          durationMs: Date.now() - started,
+        });
+        if (aborted) throw this.cancelled(exchanges);
+        if (!timedOut && !(err instanceof APIError)) {
+          // not an HTTP/SDK failure (e.g. a bug or a non-JSON 200 body): don't retry
+          throw new LlmRequestError(`LLM request failed: ${(err as Error).message}`, exchanges, false);
+        }
+        const retryable =
+          timedOut ||
+          (err instanceof APIConnectionError && !(err instanceof APIUserAbortError)) ||
+          (status !== undefined && isRetryableStatus(status));
+        if (!retryable || attempt >= this.maxRetries) {
+          const what = timedOut ? `timed out after ${this.timeoutMs} ms` : (err as Error).message;
+          throw new LlmRequestError(
+            `LLM request failed${attempt ? ` after ${attempt + 1} attempts` : ''}: ${what}`,
+            exchanges,
+            retryable,
+            status,
+          );
+        }
+        const hinted = status !== undefined && err instanceof APIError ? retryAfterMs(err.headers) : null;
+        const backoff = this.retryBaseDelayMs * 2 ** attempt * (0.5 + Math.random());
+        wait = Math.min(this.maxRetryDelayMs, hinted ?? backoff);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onCallerAbort);
+        release();
+      }
+      try {
+        await sleep(wait, signal);
+      } catch {
+        throw this.cancelled(exchanges);
+      }
+    }
+  }
+}

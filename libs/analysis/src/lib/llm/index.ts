@@ -1,0 +1,33 @@
+export {
+  DEFAULT_OPENAI_ENDPOINT,
+  LlmClient,
+  LlmOutputError,
+  LlmRequestError,
+  parseJsonContent,
+  retryAfterMs,
+  validateContent,
+} from './client';
+export type { DeductiveInput, InductiveInput, LlmClientOptions, LlmExchange, LlmResult } from './client';
+export {
+  buildDeductiveMessages,
+  buildInductiveMessages,
+  buildRepairMessage,
+  closeMarker,
+  codebookJson,
+  deductiveSystemPrompt,
+  extractBlock,
+  inductiveSystemPrompt,
+  makeNonce,
+  neutralizeDelimiters,
+  openMarker,
+  MAX_PROMPT_EXAMPLES,
+} from './prompts';
+export type { ChatMessage, PromptCodebookTag } from './prompts';
+export {
+  deductiveOutputSchema,
+  deductiveSuggestionSchema,
+  inductiveOutputSchema,
+  inductiveQuoteSchema,
+  inductiveThemeSchema,
+} from './schemas';
+export type { DeductiveOutput, DeductiveSuggestion, InductiveOutput, InductiveTheme } from './schemas';

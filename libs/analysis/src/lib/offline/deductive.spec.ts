@@ -1,0 +1,119 @@
+import type { CodebookTag, TurnText } from '../types';
+import { trainDeductiveTagger } from './deductive';
+
+const tags: CodebookTag[] = [
+  {
+    id: 'pricing',
+    name: 'Pricing',
+    description: 'Definition: what people say about price, cost and paying.\nWhen not to use: salaries and hiring budgets.',
+    examples: [
+      'The price is too high for a small team.',
+      'We could not justify the cost of the premium plan.',
+      'Paying per seat gets expensive fast.',
+      'Honestly the subscription fee is what made us hesitate.',
+    ],
+  },
+  {
+    id: 'hiring',
+    name: 'Hiring',
+    description: 'Recruiting and onboarding new employees.',
+    examples: [
+      'We hired three engineers last quarter.',
+      'Recruiting designers takes months.',
+      'Our hiring process has too many interview rounds.',
+      'Finding candidates with the right skills is hard.',
+    ],
+  },
+];
+
+const background = [
+  'I usually start my day by checking messages.',
+  'We have a weekly meeting on Mondays.',
+  'The office is close to the station.',
+  'My colleague sends the report every Friday.',
+  'I work mostly from home these days.',
+];
+
+const turn = (index: number, text: string, isInterviewer = false): TurnText => ({
+  index,
+  text,
+  speaker: isInterviewer ? 'Interviewer' : 'P1',
+  isInterviewer,
+});
+
+describe('trainDeductiveTagger', () => {
+  const tagger = trainDeductiveTagger({ tags, background });
+
+  it('finds a new pricing sentence with the pricing tag and not the hiring one', () => {
+    const turns = [turn(0, 'Is it worth it?', true), turn(1, 'The weather was nice. Frankly the cost of the plan is too high for us.')];
+    const suggestions = tagger.suggest(turns);
+    const pricing = suggestions.filter((s) => s.tagIds.includes('pricing'));
+    expect(pricing).toHaveLength(1);
+    expect(pricing[0]!.quote).toBe('Frankly the cost of the plan is too high for us.');
+    expect(suggestions.some((s) => s.tagIds.includes('hiring'))).toBe(false);
+    expect(pricing[0]!.rationale).toMatch(/Pricing/);
+    expect(pricing[0]!.rationale).toMatch(/cost/);
+  });
+
+  it('gives a hiring sentence the hiring tag, more confidently than pricing', () => {
+    const [s] = tagger.scoreSentences([turn(0, 'Recruiting good engineers took us half a year.')]);
+    expect(s!.scores[0]!.tagId).toBe('hiring');
+  });
+
+  it('never suggests interviewer turns', () => {
+    const turns = [turn(0, 'So what about the price and the cost of the plan?', true), turn(1, 'Yes.')];
+    expect(tagger.suggest(turns, { minConfidence: 0 })).toEqual([]);
+  });
+
+  it('quotes the exact text, with UTF-16 offsets past emoji and accents', () => {
+    const text = '🙂 Ça va. 😅 Honestly, the price per seat is too expensive for us 💸.';
+    const [s] = tagger.suggest([turn(4, text)]).filter((x) => x.tagIds.includes('pricing'));
+    expect(s).toBeDefined();
+    expect(s!.startIndex).toBe(4);
+    expect(s!.endIndex).toBe(4);
+    expect(text.slice(s!.startOffset, s!.endOffset)).toBe(s!.quote);
+    expect(s!.quote).toBe('😅 Honestly, the price per seat is too expensive for us 💸.');
+  });
+
+  it('confidence is in 0..1 and higher for the clearer sentence', () => {
+    const scores = tagger.scoreSentences([
+      turn(0, 'The price per seat and the subscription fee are too expensive.'),
+      turn(1, 'It was a bit expensive maybe.'),
+    ]);
+    const p = (i: number) => scores.find((s) => s.turnIndex === i)?.scores.find((x) => x.tagId === 'pricing')?.confidence ?? 0;
+    expect(p(0)).toBeLessThanOrEqual(1);
+    expect(p(0)).toBeGreaterThan(p(1));
+  });
+
+  it('is deterministic', () => {
+    const turns = [turn(0, 'The cost is high. We hired a recruiter.')];
+    expect(trainDeductiveTagger({ tags, background }).suggest(turns)).toEqual(tagger.suggest(turns));
+  });
+
+  it('gives nothing for empty input', () => {
+    expect(tagger.suggest([])).toEqual([]);
+    expect(trainDeductiveTagger({ tags: [] }).suggest([turn(0, 'The price is too high.')])).toEqual([]);
+  });
+
+  it('a tag with neither examples nor description adds no noise', () => {
+    const bare = trainDeductiveTagger({
+      tags: [{ id: 'misc', name: 'Misc', description: null, examples: [] }],
+      background,
+    });
+    expect(bare.suggest([turn(0, 'The price is too high. We hired people. I like the design.')], { minConfidence: 0 })).toEqual([]);
+  });
+
+  it('a tag with only a name and description still finds obvious matches', () => {
+    const described = trainDeductiveTagger({
+      tags: [
+        { id: 'onb', name: 'Onboarding', description: 'First-run experience: setup, invitations and the welcome tour.', examples: [] },
+        ...tags,
+      ],
+      background,
+    });
+    const out = described.suggest([turn(0, 'The onboarding was painless. The office is nice.')]);
+    const onboarding = out.filter((s) => s.tagIds.includes('onb'));
+    expect(onboarding.map((s) => s.quote)).toEqual(['The onboarding was painless.']);
+    expect(onboarding[0]!.rationale).toMatch(/Onboarding/);
+  });
+});

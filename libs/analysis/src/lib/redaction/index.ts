@@ -1,0 +1,2 @@
+export { createRedactor } from './redactor';
+export type { Redactor, RedactorOptions } from './redactor';
