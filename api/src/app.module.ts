@@ -20,6 +20,7 @@ import { type AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
 import { ActivityModule } from './modules/activity/activity.module';
+import { AnalysisModule } from './modules/analysis/analysis.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
@@ -95,6 +96,7 @@ export class AppModule {
         TagsModule,
         HighlightsModule,
         SearchModule,
+        AnalysisModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -1,6 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { createClient } from 'graphql-ws';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { type Action, POLICY } from '../src/common/access/policy';
 import { Role } from '../src/common/access/roles';
@@ -194,6 +195,39 @@ const OPERATIONS: Record<string, Case> = {
     rule: needs('member:manage'),
     call: async (w) => ({ query: `mutation($i: RemoveMemberInput!) { removeMember(input: $i) }`, variables: { i: { workspaceId: w.workspaceId, userId: (await extraMember(w)).id } } }),
   },
+  analysisRun: { rule: needs('project:read'), call: async (w) => ({ query: `query($id: ID!) { analysisRun(id: $id) { id } }`, variables: { id: (await suggestion(w)).runId } }) },
+  analysisRuns: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { analysisRuns(projectId: $p) { totalCount } }`, variables: { p: w.projectId } }) },
+  suggestions: {
+    rule: needs('project:read'),
+    call: async (w) => ({ query: `query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`, variables: { f: { runId: (await suggestion(w)).runId } } }),
+  },
+  startAnalysis: {
+    rule: needs('analysis:run'),
+    call: async (w) => {
+      await w.t.jobs.idle(); // earlier runs have finished, so the active-run limit is not in the way
+      return { query: `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`, variables: { i: { projectId: w.projectId, transcriptIds: [w.transcriptId], mode: 'INDUCTIVE' } } };
+    },
+  },
+  cancelAnalysis: {
+    rule: needs('analysis:run'),
+    call: async (w) => ({ query: `mutation($id: ID!) { cancelAnalysis(id: $id) { status } }`, variables: { id: await analysisRunRow(w, 'QUEUED') } }),
+  },
+  acceptSuggestion: {
+    rule: needs('suggestion:review'),
+    call: async (w) => ({ query: `mutation($id: ID!) { acceptSuggestion(id: $id) { status } }`, variables: { id: (await suggestion(w)).id } }),
+  },
+  rejectSuggestion: {
+    rule: needs('suggestion:review'),
+    call: async (w) => ({ query: `mutation($id: ID!) { rejectSuggestion(id: $id, reason: "no") { status } }`, variables: { id: (await suggestion(w)).id } }),
+  },
+  acceptSuggestions: {
+    rule: needs('suggestion:review'),
+    call: async (w) => ({ query: `mutation($i: AcceptSuggestionsInput!) { acceptSuggestions(input: $i) { accepted } }`, variables: { i: { runId: (await suggestion(w)).runId, minConfidence: 0.5 } } }),
+  },
+  updateProjectAiSettings: {
+    rule: needs('ai:configure'),
+    call: (w) => ({ query: `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`, variables: { i: { projectId: w.projectId, redactNames: true } } }),
+  },
   leaveWorkspace: {
     rule: needs('workspace:read'),
     fresh: true,
@@ -206,6 +240,7 @@ const OPERATIONS: Record<string, Case> = {
 
 const SUBSCRIPTIONS: Record<string, Case> = {
   transcriptUpdated: { rule: needs('project:read'), call: (w) => ({ query: `subscription($p: ID!) { transcriptUpdated(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
+  analysisRunUpdated: { rule: needs('project:read'), call: (w) => ({ query: `subscription($p: ID!) { analysisRunUpdated(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
 };
 
 // ---------------------------------------------------------------- fixtures
@@ -260,6 +295,30 @@ async function highlight(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.createHighlight.id;
+}
+
+/** A run row in the given state, written directly: the matrix needs one per caller that is still cancellable. */
+async function analysisRunRow(w: World, status: string): Promise<string> {
+  const [row] = (await w.t.app.get(DataSource).query(
+    `INSERT INTO analysis_run (project_id, mode, provider, status, transcript_ids, redaction)
+     VALUES ($1, 'DEDUCTIVE', 'OFFLINE', $2, ARRAY[$3]::uuid[], '{"emails":true,"phones":true,"names":true}') RETURNING id`,
+    [w.projectId, status, w.transcriptId],
+  )) as { id: string }[];
+  return row!.id;
+}
+
+/** A pending suggestion (of a finished run) on the world's first turn, tagged with a new tag. */
+async function suggestion(w: World): Promise<{ id: string; runId: string }> {
+  const runId = await analysisRunRow(w, 'COMPLETED');
+  const tagId = await tag(w);
+  const [row] = (await w.t.app.get(DataSource).query(
+    `INSERT INTO suggestion (run_id, project_id, transcript_id, chunk_index, start_segment_id, start_index, start_offset,
+                             end_segment_id, end_index, end_offset, quote, tag_ids, rationale, confidence, fingerprint)
+     SELECT $1, $2, s.transcript_id, 0, s.id, s.index, 0, s.id, s.index, 3, substr(s.text, 1, 3), ARRAY[$4]::uuid[], 'test', 0.9, md5(random()::text)
+       FROM segment s WHERE s.id = $3 RETURNING id`,
+    [runId, w.projectId, w.segmentId, tagId],
+  )) as { id: string }[];
+  return { id: row!.id, runId };
 }
 
 async function session(w: World, user: TestUser): Promise<{ token: string; refreshToken: string }> {

@@ -52,6 +52,25 @@ const envSchema = z.object({
   OPENAI_BASE_URL: httpUrl.optional(),
   LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   EMBEDDING_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** Per-request timeout, retries (429/5xx honour retry-after) and requests in flight per process. */
+  LLM_TIMEOUT: duration.default('60s'),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Transcript text per request, and the overlap between neighbouring chunks, in tokens. */
+  LLM_CHUNK_TOKENS: z.coerce.number().int().min(200).max(200_000).default(3000),
+  LLM_CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(10_000).default(200),
+  /** USD per million input/output tokens, e.g. `0.15/0.60`; known OpenAI models have defaults. */
+  LLM_PRICE: z
+    .string()
+    .regex(/^\d+(\.\d+)?\/\d+(\.\d+)?$/, 'must be USD per million input/output tokens, like 0.15/0.60')
+    .optional(),
+  /** How long what was sent to an LLM provider (the audit) is kept. */
+  AI_AUDIT_RETENTION: duration.default('30d'),
+  /** Attempts and first backoff of an analysis chunk job. */
+  ANALYSIS_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  ANALYSIS_JOB_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  /** BullMQ: how long a job stays locked to a worker that stopped answering before another takes it. */
+  QUEUE_STALLED_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 * 1024),
   PARSE_IN_CHILD_ABOVE: byteSize.default(2 * 1024 * 1024),
   SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://').optional(),
@@ -90,9 +109,23 @@ export interface AppConfig {
   http: { port: number; host: string };
   dataDir: string;
   database: { url: string | null; poolSize: number };
-  redis: { url: string | null; queuePrefix: string };
+  redis: { url: string | null; queuePrefix: string; stalledMs: number };
   role: { api: boolean; worker: boolean; workerConcurrency: number };
-  llm: { apiKey: string | null; baseUrl: string | null; model: string; embeddingModel: string };
+  llm: {
+    apiKey: string | null;
+    baseUrl: string | null;
+    model: string;
+    embeddingModel: string;
+    timeoutMs: number;
+    maxRetries: number;
+    concurrency: number;
+    chunkTokens: number;
+    chunkOverlapTokens: number;
+    /** USD per million tokens; null when LLM_PRICE is unset (known models are priced in code). */
+    price: { input: number; output: number } | null;
+    auditRetentionSeconds: number;
+  };
+  analysisJobs: { attempts: number; backoffMs: number };
   /** Files above `parseInChildAboveBytes` are parsed in a child process (heap and event loop). */
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
   smtpUrl: string | null;
@@ -180,14 +213,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     http: { port: e.PORT, host: e.HOST },
     dataDir,
     database: { url: e.DATABASE_URL ?? null, poolSize: e.DATABASE_POOL_SIZE },
-    redis: { url: e.REDIS_URL ?? null, queuePrefix: e.QUEUE_PREFIX },
+    redis: { url: e.REDIS_URL ?? null, queuePrefix: e.QUEUE_PREFIX, stalledMs: e.QUEUE_STALLED_MS },
     role: { api: role !== 'worker', worker: role !== 'api', workerConcurrency: e.WORKER_CONCURRENCY },
     llm: {
       apiKey: e.OPENAI_API_KEY ?? null,
       baseUrl: e.OPENAI_BASE_URL ?? null,
       model: e.LLM_MODEL,
       embeddingModel: e.EMBEDDING_MODEL,
+      timeoutMs: parseDuration(e.LLM_TIMEOUT) * 1000,
+      maxRetries: e.LLM_MAX_RETRIES,
+      concurrency: e.LLM_CONCURRENCY,
+      chunkTokens: e.LLM_CHUNK_TOKENS,
+      chunkOverlapTokens: Math.min(e.LLM_CHUNK_OVERLAP_TOKENS, Math.floor(e.LLM_CHUNK_TOKENS / 2)),
+      price: e.LLM_PRICE ? { input: Number(e.LLM_PRICE.split('/')[0]), output: Number(e.LLM_PRICE.split('/')[1]) } : null,
+      auditRetentionSeconds: parseDuration(e.AI_AUDIT_RETENTION),
     },
+    analysisJobs: { attempts: e.ANALYSIS_JOB_ATTEMPTS, backoffMs: e.ANALYSIS_JOB_BACKOFF_MS },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, parseInChildAboveBytes: e.PARSE_IN_CHILD_ABOVE },
     smtpUrl: e.SMTP_URL ?? null,
     auth: {

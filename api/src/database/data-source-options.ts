@@ -1,5 +1,9 @@
 import { type DataSourceOptions } from 'typeorm';
 import { ActivityEntity } from '../modules/activity/activity.entity';
+import { AnalysisChunkEntity } from '../modules/analysis/analysis-chunk.entity';
+import { AnalysisExchangeEntity } from '../modules/analysis/analysis-exchange.entity';
+import { AnalysisRunEntity } from '../modules/analysis/analysis-run.entity';
+import { SuggestionEntity } from '../modules/analysis/suggestion.entity';
 import { AuthSessionEntity, RefreshTokenEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { HighlightEntity, HighlightTagEntity } from '../modules/highlights/highlight.entity';
@@ -31,6 +35,10 @@ export const ENTITIES = [
   TagEntity,
   HighlightEntity,
   HighlightTagEntity,
+  AnalysisRunEntity,
+  AnalysisChunkEntity,
+  SuggestionEntity,
+  AnalysisExchangeEntity,
 ];
 
 /** TypeORM options for one PostgreSQL URL. Migrations run explicitly; synchronize never. */

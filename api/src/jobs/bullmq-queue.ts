@@ -16,6 +16,8 @@ export class BullMqQueue extends JobQueue {
     private readonly prefix: string,
     private readonly runWorkers: boolean,
     private readonly concurrency: number,
+    /** Lock of an active job; a worker that dies loses it and the job is retried after about this long. */
+    private readonly stalledMs = 30_000,
   ) {
     super();
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
@@ -41,7 +43,13 @@ export class BullMqQueue extends JobQueue {
           attempt: job.attemptsMade + 1,
           isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
         }),
-      { connection: this.connection, prefix: this.prefix, concurrency: this.concurrency },
+      {
+        connection: this.connection,
+        prefix: this.prefix,
+        concurrency: this.concurrency,
+        lockDuration: this.stalledMs,
+        stalledInterval: this.stalledMs,
+      },
     );
     worker.on('failed', (job, error) =>
       this.logger.warn(`job ${job?.id} on ${definition.queue} failed (attempt ${job?.attemptsMade}): ${error.message}`),

@@ -6,7 +6,7 @@ import { type Action, roleAllows } from './policy';
 import { Role } from './roles';
 
 /** A resource reached by id; each resolves to its workspace before anything is read or written. */
-export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId' | 'tagId' | 'highlightId' | 'segmentId';
+export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId' | 'tagId' | 'highlightId' | 'segmentId' | 'analysisRunId' | 'suggestionId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -34,6 +34,14 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   highlightId: {
     what: 'Highlight',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM highlight h JOIN project p ON p.id = h.project_id WHERE h.id = $1`,
+  },
+  analysisRunId: {
+    what: 'Analysis run',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM analysis_run r JOIN project p ON p.id = r.project_id WHERE r.id = $1`,
+  },
+  suggestionId: {
+    what: 'Suggestion',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM suggestion x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
   },
   segmentId: {
     what: 'Segment',

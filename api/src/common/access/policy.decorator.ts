@@ -7,7 +7,8 @@ export const POLICY_RULE = 'verbatim:policy';
 /** What an operation needs; read by the PolicyGuard. */
 export type PolicyRule =
   | { kind: 'signed-in' }
-  | { kind: 'action'; action: Action; target: TargetKind; from: string };
+  | { kind: 'action'; action: Action; target: TargetKind; from: string }
+  | { kind: 'action-any'; action: Action; targets: { target: TargetKind; from: string }[] };
 
 /**
  * Declares the action an operation performs and where its resource id is: a dotted path into
@@ -18,3 +19,11 @@ export const Requires = (action: Action, target: TargetKind, from: string = targ
 
 /** Any signed-in user; the operation scopes itself to that user (e.g. `workspaces`, `me`). */
 export const SignedIn = () => SetMetadata<string, PolicyRule>(POLICY_RULE, { kind: 'signed-in' });
+
+/**
+ * Like @Requires for an operation scoped by whichever of several ids it is given (e.g. a filter
+ * by run, transcript or project): the first one present is checked. Sound when the operation
+ * combines the ids with AND, so every row it returns lies within the checked resource.
+ */
+export const RequiresAny = (action: Action, targets: { target: TargetKind; from: string }[]) =>
+  SetMetadata<string, PolicyRule>(POLICY_RULE, { kind: 'action-any', action, targets });

@@ -28,7 +28,14 @@ export class PolicyGuard implements CanActivate {
     const user = userOf(context);
     if (!user) throw unauthenticated();
     if (rule.kind === 'signed-in') return true;
-    const id = readPath(argsOf(context), rule.from);
+    const args = argsOf(context);
+    if (rule.kind === 'action-any') {
+      const given = rule.targets.find((t) => readPath(args, t.from) !== undefined && readPath(args, t.from) !== null) ?? rule.targets[0]!;
+      const id = readPath(args, given.from);
+      await this.access.require(user, rule.action, { [given.target]: typeof id === 'string' ? id : '' });
+      return true;
+    }
+    const id = readPath(args, rule.from);
     await this.access.require(user, rule.action, { [rule.target]: typeof id === 'string' ? id : '' });
     return true;
   }

@@ -20,6 +20,12 @@ export const POLICY = {
   /** Edit the codebook (tags) and highlight transcripts. */
   'codebook:write': [Role.OWNER, Role.EDITOR],
   'highlight:write': [Role.OWNER, Role.EDITOR],
+  /** Start and cancel analysis runs; accept and reject suggestions; read what was sent to a provider. */
+  'analysis:run': [Role.OWNER, Role.EDITOR],
+  'suggestion:review': [Role.OWNER, Role.EDITOR],
+  'analysis:audit': [Role.OWNER, Role.EDITOR],
+  /** Whether a project's text may be sent to the LLM provider, and what is redacted first. */
+  'ai:configure': [Role.OWNER],
   /** Invite, revoke, change roles, remove members, restrict projects. */
   'member:manage': [Role.OWNER],
 } as const satisfies Record<string, readonly Role[]>;

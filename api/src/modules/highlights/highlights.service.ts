@@ -7,7 +7,7 @@ import { ParticipantsService } from '../participants/participants.service';
 import { TranscriptEntity, TranscriptStatus } from '../transcripts/transcript.entity';
 import { resolveAnchor } from './anchor';
 import { refreshAttribution } from './attribution';
-import { HighlightEntity, HighlightTagEntity } from './highlight.entity';
+import { HighlightEntity, HighlightTagEntity, TagSource } from './highlight.entity';
 import { highlightFilterSql, type HighlightFilterSpec, SqlParams } from './highlight-filter';
 import { afterCursorSql, encodeHighlightCursor, orderSql } from './highlight-order';
 import {
@@ -43,30 +43,36 @@ export class HighlightsService {
   ) {}
 
   async create(user: AuthUser, input: CreateHighlightInput): Promise<HighlightType> {
-    const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id: input.transcriptId });
+    const id = await this.db.transaction((tx) => this.createIn(tx, user, input));
+    return this.get(id);
+  }
+
+  /**
+   * Creates a highlight inside the caller's transaction and returns its id. `source` marks where
+   * its tags came from: HUMAN, or SUGGESTION when a person accepted a machine suggestion.
+   */
+  async createIn(tx: EntityManager, user: AuthUser, input: CreateHighlightInput, source: TagSource = TagSource.HUMAN): Promise<string> {
+    const transcript = await tx.getRepository(TranscriptEntity).findOneBy({ id: input.transcriptId });
     if (!transcript) throw notFound('Transcript');
     if (transcript.status !== TranscriptStatus.READY) throw badInput('The transcript is not ready yet.');
-    const id = await this.db.transaction(async (tx) => {
-      const { anchor, startIndex } = await this.anchorIn(tx, transcript.id, input.start, input.end);
-      const saved = await tx.save(
-        tx.create(HighlightEntity, {
-          transcriptId: transcript.id,
-          projectId: transcript.projectId,
-          startSegmentId: input.start.segmentId,
-          startOffset: input.start.offset,
-          startIndex,
-          endSegmentId: input.end.segmentId,
-          endOffset: input.end.offset,
-          ...anchor,
-          note: input.note?.trim() || null,
-          authorId: user.id,
-        }),
-      );
-      await refreshAttribution(tx, `h.id = $1`, [saved.id]);
-      await this.setTags(tx, saved.id, transcript.projectId, input.tagIds ?? []);
-      return saved.id;
-    });
-    return this.get(id);
+    const { anchor, startIndex } = await this.anchorIn(tx, transcript.id, input.start, input.end);
+    const saved = await tx.save(
+      tx.create(HighlightEntity, {
+        transcriptId: transcript.id,
+        projectId: transcript.projectId,
+        startSegmentId: input.start.segmentId,
+        startOffset: input.start.offset,
+        startIndex,
+        endSegmentId: input.end.segmentId,
+        endOffset: input.end.offset,
+        ...anchor,
+        note: input.note?.trim() || null,
+        authorId: user.id,
+      }),
+    );
+    await refreshAttribution(tx, `h.id = $1`, [saved.id]);
+    await this.setTags(tx, saved.id, transcript.projectId, input.tagIds ?? [], source);
+    return saved.id;
   }
 
   async update(input: UpdateHighlightInput): Promise<HighlightType> {
@@ -166,14 +172,14 @@ export class HighlightsService {
     };
   }
 
-  private async setTags(tx: EntityManager, highlightId: string, projectId: string, tagIds: string[]): Promise<void> {
+  private async setTags(tx: EntityManager, highlightId: string, projectId: string, tagIds: string[], source = TagSource.HUMAN): Promise<void> {
     const unique = [...new Set(tagIds)];
     if (!unique.length) return;
     const inserted: unknown[] = await tx.query(
       `INSERT INTO highlight_tag (highlight_id, tag_id, source)
-       SELECT $1, t.id, 'HUMAN' FROM tag t WHERE t.project_id = $2 AND t.id = ANY($3::uuid[])
+       SELECT $1, t.id, $4::tag_source FROM tag t WHERE t.project_id = $2 AND t.id = ANY($3::uuid[])
        RETURNING tag_id`,
-      [highlightId, projectId, unique],
+      [highlightId, projectId, unique, source],
     );
     if (inserted.length !== unique.length) throw badInput('tagIds must be tags of this project.');
   }

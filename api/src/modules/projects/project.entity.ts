@@ -24,6 +24,23 @@ export class ProjectEntity {
   @Column({ type: 'boolean', default: false })
   restricted!: boolean;
 
+  /**
+   * Whether transcript text of this project may be sent to the configured LLM provider. Off
+   * until an OWNER turns it on; the offline tagger is always available.
+   */
+  @Column({ type: 'boolean', default: false })
+  aiAllowed!: boolean;
+
+  /** Redaction before text leaves the server: e-mail addresses, phone numbers, participant names. */
+  @Column({ type: 'boolean', default: true })
+  redactEmails!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  redactPhones!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  redactNames!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

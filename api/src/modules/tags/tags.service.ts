@@ -40,6 +40,27 @@ export class TagsService {
     return { ...tag, usageCount: 0 };
   }
 
+  /**
+   * The project's tag with this name (case-insensitive), created inside the caller's transaction
+   * when there is none: how an accepted theme suggestion becomes a codebook tag.
+   */
+  async findOrCreateIn(tx: EntityManager, projectId: string, name: string, description: string | null): Promise<string> {
+    const trimmed = name.trim().slice(0, 100);
+    if (!trimmed) throw badInput('name must not be empty');
+    const [existing] = (await tx.query(`SELECT id FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`, [projectId, trimmed])) as { id: string }[];
+    if (existing) return existing.id;
+    const count = await tx.getRepository(TagEntity).countBy({ projectId });
+    if (count >= MAX_TAGS_PER_PROJECT) throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
+    const tag = await tx.getRepository(TagEntity).save({
+      projectId,
+      name: trimmed,
+      description: description?.trim() || null,
+      color: PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!.toLowerCase(),
+      parentId: null,
+    });
+    return tag.id;
+  }
+
   async update(input: UpdateTagInput): Promise<TagType> {
     const tag = await this.db.getRepository(TagEntity).findOneBy({ id: input.id });
     if (!tag) throw notFound('Tag');

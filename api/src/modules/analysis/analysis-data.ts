@@ -1,0 +1,107 @@
+import { type CodebookTag, type TurnText } from '@verbatim/analysis';
+import { type EntityManager } from 'typeorm';
+import { type ExistingHighlight, type ExistingSuggestion } from './proposal-pipeline';
+
+/** Examples per tag the offline tagger learns from (the most recent human highlights). */
+const EXAMPLES_PER_TAG = 200;
+
+export interface TranscriptTurns {
+  turns: TurnText[];
+  /** Turn index → segment id. */
+  segmentIds: Map<number, string>;
+}
+
+/** Reads for analysis jobs: a transcript's turns, the codebook with examples, what exists already. */
+export async function loadTurns(db: EntityManager, transcriptId: string): Promise<TranscriptTurns> {
+  const rows: { id: string; index: number; text: string; speaker: string | null; is_interviewer: boolean }[] = await db.query(
+    `SELECT s.id, s.index, s.text, coalesce(p.display_name, s.speaker) AS speaker, coalesce(p.is_interviewer, false) AS is_interviewer
+       FROM segment s LEFT JOIN participant p ON p.id = s.participant_id
+      WHERE s.transcript_id = $1 ORDER BY s.index`,
+    [transcriptId],
+  );
+  return {
+    turns: rows.map((r) => ({ index: r.index, text: r.text, speaker: r.speaker, isInterviewer: r.is_interviewer })),
+    segmentIds: new Map(rows.map((r) => [r.index, r.id])),
+  };
+}
+
+/** The project's active tags, each with the quotes people tagged with it. */
+export async function loadCodebook(db: EntityManager, projectId: string): Promise<CodebookTag[]> {
+  const tags: { id: string; name: string; description: string | null }[] = await db.query(
+    `SELECT id, name, description FROM tag WHERE project_id = $1 AND NOT archived ORDER BY lower(name)`,
+    [projectId],
+  );
+  const examples: { tag_id: string; quote: string }[] = await db.query(
+    `SELECT tag_id, quote FROM (
+       SELECT ht.tag_id, h.quote, row_number() OVER (PARTITION BY ht.tag_id ORDER BY h.created_at DESC) AS n
+         FROM highlight_tag ht JOIN highlight h ON h.id = ht.highlight_id
+        WHERE h.project_id = $1 AND ht.source = 'HUMAN') x
+      WHERE n <= $2`,
+    [projectId, EXAMPLES_PER_TAG],
+  );
+  return tags.map((t) => ({ ...t, examples: examples.filter((e) => e.tag_id === t.id).map((e) => e.quote) }));
+}
+
+/** Names worth pseudonymising: participants' names and labels that are not generic ("Speaker 2"). */
+export async function loadParticipantNames(db: EntityManager, transcriptId: string): Promise<string[]> {
+  const rows: { name: string }[] = await db.query(
+    `SELECT DISTINCT unnest(ARRAY[p.display_name, p.label]) AS name
+       FROM participant p JOIN segment s ON s.participant_id = p.id WHERE s.transcript_id = $1`,
+    [transcriptId],
+  );
+  const generic = /^(speaker|interviewer|interviewee|participant|moderator|respondent|unknown)\b|^[\p{L}\d]?\d*$/iu;
+  return rows.map((r) => r.name.trim()).filter((n) => n.length > 1 && !generic.test(n));
+}
+
+/** Highlights of the transcript with their tags, in turn coordinates. */
+export async function loadExistingHighlights(db: EntityManager, transcriptId: string): Promise<ExistingHighlight[]> {
+  const rows: { start_index: number; start_offset: number; end_index: number; end_offset: number; tag_ids: string[]; tag_names: string[] }[] =
+    await db.query(
+      `SELECT h.start_index, h.start_offset, s2.index AS end_index, h.end_offset,
+              coalesce(array_agg(t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_ids,
+              coalesce(array_agg(t.name) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_names
+         FROM highlight h JOIN segment s2 ON s2.id = h.end_segment_id
+         LEFT JOIN highlight_tag ht ON ht.highlight_id = h.id LEFT JOIN tag t ON t.id = ht.tag_id
+        WHERE h.transcript_id = $1
+        GROUP BY h.id, s2.index`,
+      [transcriptId],
+    );
+  return rows.map((r) => ({
+    span: { startIndex: r.start_index, startOffset: r.start_offset, endIndex: r.end_index, endOffset: r.end_offset },
+    tagIds: r.tag_ids,
+    tagNames: r.tag_names,
+  }));
+}
+
+/** Pending and rejected suggestions of the transcript from every run. */
+export async function loadExistingSuggestions(db: EntityManager, transcriptId: string): Promise<ExistingSuggestion[]> {
+  const rows: { start_index: number; start_offset: number; end_index: number; end_offset: number; tag_ids: string[]; theme_name: string | null }[] =
+    await db.query(
+      `SELECT start_index, start_offset, end_index, end_offset, tag_ids, theme_name FROM suggestion
+        WHERE transcript_id = $1 AND status IN ('PENDING', 'REJECTED')`,
+      [transcriptId],
+    );
+  return rows.map((r) => ({
+    span: { startIndex: r.start_index, startOffset: r.start_offset, endIndex: r.end_index, endOffset: r.end_offset },
+    tagIds: r.tag_ids,
+    themeName: r.theme_name,
+  }));
+}
+
+/** Background sentences for the offline tagger, to learn what ordinary talk looks like. */
+const BACKGROUND_TURNS = 2000;
+
+/**
+ * Untagged participant turns of the project, a fixed pseudo-random sample: what ordinary talk in
+ * these interviews looks like, so that the offline tagger does not tag everything.
+ */
+export async function loadBackground(db: EntityManager, projectId: string): Promise<string[]> {
+  const rows: { text: string }[] = await db.query(
+    `SELECT s.text FROM segment s JOIN transcript t ON t.id = s.transcript_id
+       LEFT JOIN participant p ON p.id = s.participant_id
+      WHERE t.project_id = $1 AND t.status = 'READY' AND NOT coalesce(p.is_interviewer, false)
+      ORDER BY md5(s.id::text) LIMIT $2`,
+    [projectId, BACKGROUND_TURNS],
+  );
+  return rows.map((r) => r.text);
+}

@@ -1,0 +1,317 @@
+import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
+
+// Two interviews about the same product. People tagged the first; the tagger should carry the
+// tags over to the second, and never quote the interviewer.
+const FIRST = `Interviewer: Tell me about the price.
+Ana: The subscription price is far too expensive for a small team like ours.
+Interviewer: And getting started?
+Ana: Onboarding took ages, the setup wizard kept asking for the same invite code.
+Interviewer: Anything on support?
+Ana: Support answered my ticket within an hour, which was lovely.
+Interviewer: And the budget?
+Ana: Honestly the monthly cost made our finance lead nervous about the budget.
+Interviewer: Go on.
+Ana: The first week of setup was confusing, the onboarding checklist never finished.
+`;
+const SECOND = `Interviewer: How did the pricing feel to you?
+Ben: We almost cancelled because the price per seat is too expensive for our budget.
+Interviewer: What about the first days with the product?
+Ben: The setup wizard was confusing and onboarding took most of a week.
+Interviewer: Anything else?
+Ben: My dog barked through every call, which has nothing to do with your product.
+`;
+
+const RUN = `id status progress chunksDone chunksTotal provider providerLabel model mode error
+  summary { total pending accepted rejected droppedUngrounded rejectedInvalid skippedDuplicates }
+  usage { promptTokens completionTokens requests estimatedCostUsd } themes { name definition suggestionCount }
+  transcripts { id title }`;
+const SUGGESTION = `id runId transcriptId quote start { segmentId offset } end { segmentId offset } startIndex
+  tags { id name } themeName themeDefinition rationale confidence status rejectReason highlightId`;
+
+interface Run {
+  id: string;
+  status: string;
+  progress: number;
+  chunksDone: number;
+  chunksTotal: number;
+  provider: string;
+  providerLabel: string;
+  mode: string;
+  error: string | null;
+  summary: { total: number; pending: number; accepted: number; rejected: number; droppedUngrounded: number; rejectedInvalid: number; skippedDuplicates: number };
+  usage: { promptTokens: number; completionTokens: number; requests: number; estimatedCostUsd: number | null };
+  themes: { name: string; definition: string | null; suggestionCount: number }[];
+}
+interface Suggestion {
+  id: string;
+  runId: string;
+  transcriptId: string;
+  quote: string;
+  start: { segmentId: string; offset: number };
+  end: { segmentId: string; offset: number };
+  startIndex: number;
+  tags: { id: string; name: string }[];
+  themeName: string | null;
+  rationale: string;
+  confidence: number;
+  status: string;
+  rejectReason: string | null;
+  highlightId: string | null;
+}
+
+/** The transcript's text between two positions, turns joined by '\n' (what a quote must be). */
+export function textAt(tr: TranscriptView, start: { segmentId: string; offset: number }, end: { segmentId: string; offset: number }): string {
+  const a = tr.segments.findIndex((s) => s.id === start.segmentId);
+  const b = tr.segments.findIndex((s) => s.id === end.segmentId);
+  if (a < 0 || b < a) return '<not in transcript>';
+  if (a === b) return tr.segments[a]!.text.slice(start.offset, end.offset);
+  return [tr.segments[a]!.text.slice(start.offset), ...tr.segments.slice(a + 1, b).map((s) => s.text), tr.segments[b]!.text.slice(0, end.offset)].join('\n');
+}
+
+describe('analysis with the offline tagger', () => {
+  let t: TestApp;
+  let owner: TestUser;
+  let projectId: string;
+  let first: TranscriptView;
+  let second: TranscriptView;
+  const tags: Record<string, string> = {};
+
+  const start = (transcriptIds: string[], mode = 'DEDUCTIVE', token = owner.token, provider?: string) =>
+    t.gql<{ startAnalysis: Run }>(`mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { ${RUN} } }`, { i: { projectId, transcriptIds, mode, provider } }, token);
+  const run = async (id: string) => (await t.ok<{ analysisRun: Run }>(`query($id: ID!) { analysisRun(id: $id) { ${RUN} } }`, { id }, owner.token)).analysisRun;
+  const finished = async (id: string) => {
+    await t.jobs.idle();
+    for (let i = 0; i < 100; i++) {
+      const r = await run(id);
+      if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(r.status)) return r;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await t.jobs.idle();
+    }
+    throw new Error(`run ${id} never finished`);
+  };
+  const suggestions = async (filter: object, first = 100) =>
+    (
+      await t.ok<{ suggestions: { totalCount: number; edges: { node: Suggestion }[] } }>(
+        `query($f: SuggestionFilter!, $first: Int) { suggestions(filter: $f, first: $first) { totalCount edges { node { ${SUGGESTION} } } } }`,
+        { f: filter, first },
+        owner.token,
+      )
+    ).suggestions.edges.map((e) => e.node);
+  const highlight = async (tr: TranscriptView, words: string, tagIds: string[]) => {
+    const s = tr.segments.find((x) => x.text.includes(words));
+    if (!s) throw new Error(`"${words}" is not in the transcript`);
+    const offset = s.text.indexOf(words);
+    await t.ok(
+      `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+      { i: { transcriptId: tr.id, start: { segmentId: s.id, offset }, end: { segmentId: s.id, offset: offset + words.length }, tagIds } },
+      owner.token,
+    );
+  };
+
+  /** Another upload of the second interview: the same words, nothing reviewed on it yet. */
+  const uploadCopy = async (title: string) => {
+    const up = await t.upload(projectId, owner.token, { name: 'copy.txt', bytes: `${SECOND}Interviewer: Thanks, ${title}.\n`, title });
+    return t.waitForTranscript(up.body['id'] as string, owner.token);
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const p = await t.newProject();
+    owner = p.user;
+    projectId = p.projectId;
+    const a = await t.upload(projectId, owner.token, { name: 'first.txt', bytes: FIRST, title: 'First interview' });
+    const b = await t.upload(projectId, owner.token, { name: 'second.txt', bytes: SECOND, title: 'Second interview' });
+    first = await t.waitForTranscript(a.body['id'] as string, owner.token);
+    second = await t.waitForTranscript(b.body['id'] as string, owner.token);
+    for (const [name, description] of [
+      ['Pricing', 'What people say about price, cost and budget.'],
+      ['Onboarding', 'Getting started: setup, invites, the first week.'],
+      ['Support', 'Contact with the support team.'],
+    ]) {
+      tags[name!] = (
+        await t.ok<{ createTag: { id: string } }>(`mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, { i: { projectId, name, description } }, owner.token)
+      ).createTag.id;
+    }
+    await highlight(first, 'The subscription price is far too expensive for a small team like ours.', [tags['Pricing']!]);
+    await highlight(first, 'the monthly cost made our finance lead nervous about the budget', [tags['Pricing']!]);
+    await highlight(first, 'Onboarding took ages, the setup wizard kept asking for the same invite code.', [tags['Onboarding']!]);
+    await highlight(first, 'The first week of setup was confusing, the onboarding checklist never finished.', [tags['Onboarding']!]);
+    await highlight(first, 'Support answered my ticket within an hour', [tags['Support']!]);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('applies the codebook to a new interview with grounded quotes, and says it is the offline tagger', async () => {
+    const started = await start([second.id]);
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.startAnalysis).toMatchObject({ status: 'QUEUED', provider: 'OFFLINE', mode: 'DEDUCTIVE' });
+    expect(started.data!.startAnalysis.providerLabel).toMatch(/offline/i);
+    const done = await finished(started.data!.startAnalysis.id);
+    expect(done).toMatchObject({ status: 'COMPLETED', progress: 1, error: null });
+    expect(done.chunksDone).toBe(done.chunksTotal);
+    expect(done.usage).toEqual({ promptTokens: 0, completionTokens: 0, requests: 0, estimatedCostUsd: 0 });
+
+    const list = await suggestions({ runId: done.id });
+    expect(list.length).toBe(done.summary.total);
+    for (const s of list) {
+      expect(s.quote).toBe(textAt(second, s.start, s.end));
+      expect(second.segments[s.startIndex]!.speaker).not.toBe('Interviewer');
+      expect(s.tags.length).toBeGreaterThan(0);
+      expect(s.rationale.length).toBeGreaterThan(0);
+      expect(s.confidence).toBeGreaterThan(0);
+      expect(s.confidence).toBeLessThanOrEqual(1);
+    }
+    const tagged = (name: string) => list.filter((s) => s.tags.some((x) => x.name === name)).map((s) => s.quote);
+    expect(tagged('Pricing').join(' ')).toMatch(/too expensive for our budget/);
+    expect(tagged('Onboarding').join(' ')).toMatch(/setup wizard was confusing/);
+    expect(tagged('Pricing').join(' ')).not.toMatch(/dog/);
+  });
+
+  it('proposes nothing already highlighted with the same tag', async () => {
+    const r = await finished((await start([first.id])).data!.startAnalysis.id);
+    expect(r.status).toBe('COMPLETED');
+    const list = await suggestions({ runId: r.id });
+    const pricing = list.filter((s) => s.tags.some((x) => x.id === tags['Pricing']));
+    expect(pricing.map((s) => s.quote).join(' ')).not.toMatch(/subscription price is far too expensive/);
+  });
+
+  it('accepts a suggestion as a highlight marked as coming from a suggestion, and keeps a rejection', async () => {
+    const r = await finished((await start([second.id])).data!.startAnalysis.id);
+    // The first run's suggestions are still pending: the second run must not propose them again.
+    expect(r.summary.total).toBe(0);
+    expect(r.summary.skippedDuplicates).toBeGreaterThan(0);
+
+    const pending = await suggestions({ transcriptId: second.id, status: 'PENDING' });
+    const [toAccept, toReject] = pending;
+    expect(toAccept && toReject).toBeTruthy();
+    const accepted = await t.ok<{ acceptSuggestion: Suggestion }>(
+      `mutation($id: ID!) { acceptSuggestion(id: $id) { ${SUGGESTION} } }`,
+      { id: toAccept!.id },
+      owner.token,
+    );
+    expect(accepted.acceptSuggestion.status).toBe('ACCEPTED');
+    const highlights = await t.ok<{ highlights: { edges: { node: { id: string; quote: string; tags: { id: string; source: string }[] } }[] } }>(
+      `query($f: HighlightFilter!) { highlights(filter: $f) { edges { node { id quote tags { id source } } } } }`,
+      { f: { projectId, transcriptIds: [second.id] } },
+      owner.token,
+    );
+    const made = highlights.highlights.edges.find((e) => e.node.id === accepted.acceptSuggestion.highlightId)!.node;
+    expect(made.quote).toBe(toAccept!.quote);
+    expect(made.tags.map((x) => x.source)).toEqual(toAccept!.tags.map(() => 'SUGGESTION'));
+
+    const again = await t.gql(`mutation($id: ID!) { acceptSuggestion(id: $id) { id } }`, { id: toAccept!.id }, owner.token);
+    expect(again.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+
+    const rejected = await t.ok<{ rejectSuggestion: Suggestion }>(
+      `mutation($id: ID!, $r: String) { rejectSuggestion(id: $id, reason: $r) { ${SUGGESTION} } }`,
+      { id: toReject!.id, r: 'Too generic' },
+      owner.token,
+    );
+    expect(rejected.rejectSuggestion).toMatchObject({ status: 'REJECTED', rejectReason: 'Too generic', highlightId: null });
+
+    const summary = (await run(toAccept!.runId)).summary;
+    expect(summary).toMatchObject({ accepted: expect.any(Number), rejected: expect.any(Number) });
+    expect(summary.accepted + summary.rejected).toBeGreaterThanOrEqual(1);
+
+    // Neither the accepted (now a highlight) nor the rejected one is proposed by a new run.
+    const rerun = await finished((await start([second.id])).data!.startAnalysis.id);
+    const fresh = await suggestions({ runId: rerun.id });
+    const sameSpan = (a: Suggestion, b: Suggestion) => a.start.segmentId === b.start.segmentId && a.start.offset === b.start.offset && a.end.offset === b.end.offset;
+    expect(fresh.filter((s) => sameSpan(s, toAccept!) || sameSpan(s, toReject!))).toEqual([]);
+  });
+
+  it('accepts other words and other tags when the reviewer edits the suggestion', async () => {
+    const copy = await uploadCopy('Third interview');
+    const r = await finished((await start([copy.id])).data!.startAnalysis.id);
+    const [s] = await suggestions({ runId: r.id, status: 'PENDING' });
+    expect(s).toBeDefined();
+    const seg = copy.segments[s!.startIndex]!;
+    const res = await t.ok<{ acceptSuggestion: Suggestion }>(
+      `mutation($id: ID!, $i: AcceptSuggestionInput) { acceptSuggestion(id: $id, input: $i) { ${SUGGESTION} } }`,
+      { id: s!.id, i: { start: { segmentId: seg.id, offset: 0 }, end: { segmentId: seg.id, offset: 3 }, tagIds: [tags['Support']], note: 'edited' } },
+      owner.token,
+    );
+    const h = await t.ok<{ highlights: { edges: { node: { id: string; quote: string; note: string; tags: { id: string }[] } }[] } }>(
+      `query($f: HighlightFilter!) { highlights(filter: $f) { edges { node { id quote note tags { id } } } } }`,
+      { f: { projectId, tagIds: [tags['Support']] } },
+      owner.token,
+    );
+    const made = h.highlights.edges.find((e) => e.node.id === res.acceptSuggestion.highlightId)!.node;
+    expect(made).toMatchObject({ quote: seg.text.slice(0, 3), note: 'edited', tags: [{ id: tags['Support'] }] });
+  });
+
+  it('accepts in bulk above a confidence and leaves the rest pending', async () => {
+    const copy = await uploadCopy('Fourth interview');
+    const runId = (await finished((await start([copy.id])).data!.startAnalysis.id)).id;
+    const before = await suggestions({ runId, status: 'PENDING' });
+    expect(before.length).toBeGreaterThan(1);
+    const confidences = before.map((s) => s.confidence).sort((a, b) => b - a);
+    const threshold = confidences[Math.floor(confidences.length / 2) - 1]!;
+    const above = before.filter((s) => s.confidence >= threshold);
+    const bulk = await t.ok<{ acceptSuggestions: { accepted: number; skipped: number } }>(
+      `mutation($i: AcceptSuggestionsInput!) { acceptSuggestions(input: $i) { accepted skipped } }`,
+      { i: { runId, minConfidence: threshold } },
+      owner.token,
+    );
+    expect(bulk.acceptSuggestions).toEqual({ accepted: above.length, skipped: 0 });
+    const left = await suggestions({ runId, status: 'PENDING' });
+    expect(left.map((s) => s.id).sort()).toEqual(before.filter((s) => s.confidence < threshold).map((s) => s.id).sort());
+  });
+
+  it('finds new themes across interviews and accepting one creates a tag of that name', async () => {
+    const r = await finished((await start([first.id, second.id], 'INDUCTIVE')).data!.startAnalysis.id);
+    expect(r.status).toBe('COMPLETED');
+    expect(r.themes.length).toBeGreaterThan(0);
+    const list = await suggestions({ runId: r.id });
+    expect(list.every((s) => s.themeName && s.tags.length === 0)).toBe(true);
+    for (const s of list) {
+      const tr = s.transcriptId === first.id ? first : second;
+      expect(s.quote).toBe(textAt(tr, s.start, s.end));
+    }
+    const accepted = await t.ok<{ acceptSuggestion: Suggestion }>(`mutation($id: ID!) { acceptSuggestion(id: $id) { ${SUGGESTION} } }`, { id: list[0]!.id }, owner.token);
+    const codebook = await t.ok<{ tags: { id: string; name: string }[] }>(`query($p: ID!) { tags(projectId: $p) { id name } }`, { p: projectId }, owner.token);
+    expect(codebook.tags.map((x) => x.name.toLowerCase())).toContain(list[0]!.themeName!.toLowerCase());
+    expect(accepted.acceptSuggestion.highlightId).toBeTruthy();
+  });
+
+  it('refuses bad starts with clear errors and loses nothing', async () => {
+    const other = await t.newProject();
+    const alien = await t.upload(other.projectId, other.user.token, { name: 'x.txt', bytes: SECOND });
+    const alienTranscript = await t.waitForTranscript(alien.body['id'] as string, other.user.token);
+    const code = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.['code'];
+
+    expect(code(await start([alienTranscript.id]))).toBe('NOT_FOUND');
+    expect(code(await start(['00000000-0000-4000-8000-000000000000']))).toBe('NOT_FOUND');
+    expect(code(await start([]))).toBe('BAD_USER_INPUT');
+    expect(code(await start(['not-an-id']))).toBe('BAD_USER_INPUT');
+    expect(code(await start([second.id], 'DEDUCTIVE', owner.token, 'OPENAI'))).toBe('BAD_USER_INPUT');
+    // Another workspace's run and suggestions are invisible.
+    const theirRun = await t.ok<{ startAnalysis: { id: string } }>(
+      `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
+      { i: { projectId: other.projectId, transcriptIds: [alienTranscript.id], mode: 'INDUCTIVE' } },
+      other.user.token,
+    );
+    await finished(theirRun.startAnalysis.id).catch(() => undefined);
+    expect(code(await t.gql(`query($id: ID!) { analysisRun(id: $id) { id } }`, { id: theirRun.startAnalysis.id }, owner.token))).toBe('NOT_FOUND');
+    expect(
+      code(await t.gql(`query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`, { f: { runId: theirRun.startAnalysis.id } }, owner.token)),
+    ).toBe('NOT_FOUND');
+    // A filter naming their run is checked against their run, whatever else it names.
+    const mixed = await t.gql(`query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`, { f: { projectId, runId: theirRun.startAnalysis.id } }, owner.token);
+    expect(code(mixed)).toBe('NOT_FOUND');
+
+    const empty = await t.newProject(owner);
+    const up = await t.upload(empty.projectId, owner.token, { name: 'y.txt', bytes: SECOND });
+    const tr = await t.waitForTranscript(up.body['id'] as string, owner.token);
+    const noTags = await t.gql(`mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`, {
+      i: { projectId: empty.projectId, transcriptIds: [tr.id], mode: 'DEDUCTIVE' },
+    }, owner.token);
+    expect(code(noTags)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(noTags.errors)).toMatch(/codebook/i);
+  });
+
+  it('cancels a run once; a finished run cannot be cancelled', async () => {
+    const r = await finished((await start([second.id], 'INDUCTIVE')).data!.startAnalysis.id);
+    const res = await t.gql(`mutation($id: ID!) { cancelAnalysis(id: $id) { id status } }`, { id: r.id }, owner.token);
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
+  });
+});

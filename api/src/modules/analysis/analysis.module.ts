@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { HighlightsModule } from '../highlights/highlights.module';
+import { TagsModule } from '../tags/tags.module';
+import { AnalysisResolver, ProjectAiSettingsResolver } from './analysis.resolver';
+import { AnalysisRunsService } from './analysis-runs.service';
+import { AnalysisWorker } from './analysis.worker';
+import { AnalysisProviders } from './providers/analysis-providers';
+import { SuggestionsResolver } from './suggestions.resolver';
+import { SuggestionsService } from './suggestions.service';
+
+/** AI-assisted tagging: runs as jobs, grounded suggestions, review. */
+@Module({
+  imports: [HighlightsModule, TagsModule],
+  providers: [AnalysisProviders, AnalysisRunsService, AnalysisWorker, AnalysisResolver, ProjectAiSettingsResolver, SuggestionsService, SuggestionsResolver],
+})
+export class AnalysisModule {}

@@ -1,0 +1,110 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { type PubSubEngine } from 'graphql-subscriptions';
+import { AccessService } from '../../common/access/access.service';
+import { Requires } from '../../common/access/policy.decorator';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { type Connection } from '../../common/pagination/connection';
+import { PUB_SUB } from '../../common/pubsub/pubsub.module';
+import { ProjectType } from '../projects/projects.types';
+import { analysisTopic } from './analysis.jobs';
+import { AnalysisRunsService } from './analysis-runs.service';
+import {
+  AnalysisExchangeType,
+  AnalysisRunConnection,
+  AnalysisRunSummaryType,
+  AnalysisRunType,
+  AnalysisUsageType,
+  ProjectAiSettingsType,
+  ProposedThemeType,
+  StartAnalysisInput,
+  UpdateProjectAiSettingsInput,
+} from './analysis.types';
+
+@Resolver(() => AnalysisRunType)
+export class AnalysisResolver {
+  constructor(
+    private readonly runs: AnalysisRunsService,
+    private readonly access: AccessService,
+    @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
+  ) {}
+
+  @Requires('analysis:run', 'projectId', 'input.projectId')
+  @Mutation(() => AnalysisRunType, {
+    description: 'Queues an analysis of some of the project’s transcripts; suggestions appear as its chunks finish.',
+  })
+  startAnalysis(@CurrentUser() user: AuthUser, @Args('input') input: StartAnalysisInput): Promise<AnalysisRunType> {
+    return this.runs.start(user, input);
+  }
+
+  @Requires('analysis:run', 'analysisRunId', 'id')
+  @Mutation(() => AnalysisRunType, { description: 'Stops a queued or running analysis; its suggestions so far stay for review.' })
+  cancelAnalysis(@Args('id', { type: () => ID }) id: string): Promise<AnalysisRunType> {
+    return this.runs.cancel(id);
+  }
+
+  @Requires('project:read', 'analysisRunId', 'id')
+  @Query(() => AnalysisRunType)
+  analysisRun(@Args('id', { type: () => ID }) id: string): Promise<AnalysisRunType> {
+    return this.runs.get(id);
+  }
+
+  @Requires('project:read', 'projectId')
+  @Query(() => AnalysisRunConnection, { description: 'The project’s analysis runs, newest first.' })
+  analysisRuns(
+    @Args('projectId', { type: () => ID }) projectId: string,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<AnalysisRunType>> {
+    return this.runs.list(projectId, { first, after });
+  }
+
+  @Requires('project:read', 'projectId')
+  @Subscription(() => AnalysisRunType, {
+    description: 'Progress, status and review counts of the project’s analysis runs.',
+    resolve: (payload: { analysisRunUpdated: AnalysisRunType }) => payload.analysisRunUpdated,
+  })
+  analysisRunUpdated(@Args('projectId', { type: () => ID }) projectId: string): AsyncIterator<unknown> {
+    return this.pubsub.asyncIterableIterator(analysisTopic(projectId));
+  }
+
+  @Requires('ai:configure', 'projectId', 'input.projectId')
+  @Mutation(() => ProjectAiSettingsType, { description: 'Whether AI may be used on the project, and what is redacted first (owners).' })
+  updateProjectAiSettings(@CurrentUser() user: AuthUser, @Args('input') input: UpdateProjectAiSettingsInput): Promise<ProjectAiSettingsType> {
+    return this.runs.updateAiSettings(user, input);
+  }
+
+  @ResolveField(() => AnalysisRunSummaryType)
+  summary(@Parent() run: AnalysisRunType): Promise<AnalysisRunSummaryType> {
+    return this.runs.summary(run);
+  }
+
+  @ResolveField(() => AnalysisUsageType)
+  usage(@Parent() run: AnalysisRunType): AnalysisUsageType {
+    return this.runs.usage(run);
+  }
+
+  @ResolveField(() => [ProposedThemeType], { description: 'INDUCTIVE runs: the themes proposed, with how many suggestions each.' })
+  themes(@Parent() run: AnalysisRunType): Promise<ProposedThemeType[]> {
+    return this.runs.themes(run.id);
+  }
+
+  @ResolveField(() => [AnalysisExchangeType], {
+    description: 'The audit: what was sent to the provider (after redaction), where, and what came back. OWNERs and EDITORs only.',
+  })
+  async exchanges(@CurrentUser() user: AuthUser, @Parent() run: AnalysisRunType): Promise<AnalysisExchangeType[]> {
+    await this.access.require(user, 'analysis:audit', { analysisRunId: run.id });
+    return this.runs.exchanges(run.id);
+  }
+}
+
+@Resolver(() => ProjectType)
+export class ProjectAiSettingsResolver {
+  constructor(private readonly runs: AnalysisRunsService) {}
+
+  @ResolveField(() => ProjectAiSettingsType, { description: 'Whether AI may be used on this project and which provider a run uses.' })
+  aiSettings(@Parent() project: ProjectType): Promise<ProjectAiSettingsType> {
+    return this.runs.aiSettings(project.id);
+  }
+}

@@ -1,0 +1,135 @@
+import {
+  chunkTurns,
+  createRedactor,
+  LlmClient,
+  type LlmExchange,
+  type Redactor,
+  type TurnText,
+} from '@verbatim/analysis';
+import { type AppConfig } from '../../../config/env';
+import { AnalysisMode, AnalysisProviderKind } from '../analysis-run.entity';
+import { type AnalysisProvider, type ChunkInput, type ChunkOutput, type ChunkRange, type Proposal } from './analysis-provider';
+
+/** Up to this many examples per tag go into the prompt. */
+const EXAMPLES_PER_TAG = 3;
+
+/**
+ * An OpenAI-compatible endpoint (OpenAI, Azure-style gateways, Ollama, vLLM, LM Studio) through
+ * the `openai` SDK. Text is redacted before it is sent and restored in what comes back; the
+ * proposals are grounded and validated by the caller like any other provider's.
+ */
+export class OpenAiProvider implements AnalysisProvider {
+  readonly kind = AnalysisProviderKind.OPENAI;
+  readonly model: string;
+  readonly endpoint: string;
+  readonly label: string;
+  readonly usesBackground = false;
+  private readonly client: LlmClient;
+
+  constructor(private readonly config: AppConfig['llm'] & { apiKey: string }) {
+    this.client = new LlmClient({
+      apiKey: config.apiKey,
+      baseURL: config.baseUrl,
+      model: config.model,
+      timeoutMs: config.timeoutMs,
+      maxRetries: config.maxRetries,
+      concurrency: config.concurrency,
+    });
+    this.model = config.model;
+    this.endpoint = this.client.endpoint;
+    this.label = `OpenAI-compatible · ${this.model} · ${this.endpoint}`;
+  }
+
+  chunk(turns: TurnText[]): ChunkRange[] {
+    return chunkTurns(turns, { maxTokens: this.config.chunkTokens, overlapTokens: this.config.chunkOverlapTokens }).map((c) => ({
+      firstTurn: c.firstTurn,
+      lastTurn: c.lastTurn,
+    }));
+  }
+
+  async prepare(): Promise<null> {
+    return null;
+  }
+
+  async analyse(input: ChunkInput): Promise<ChunkOutput> {
+    const redactor = createRedactor({
+      emails: input.redaction.emails,
+      phones: input.redaction.phones,
+      names: input.redaction.names ? input.participantNames : [],
+    });
+    const turns = input.turns.filter((t) => t.index >= input.chunk.firstTurn && t.index <= input.chunk.lastTurn);
+    const [chunk] = chunkTurns(
+      turns.map((t) => ({ ...t, text: redactor.redact(t.text), speaker: t.speaker === null ? null : redactor.redact(t.speaker) })),
+      { maxTokens: Number.MAX_SAFE_INTEGER, overlapTokens: 0 },
+    );
+    if (!chunk) return { proposals: [], usage: { promptTokens: 0, completionTokens: 0 }, requests: 0, exchanges: [] };
+    const result =
+      input.mode === AnalysisMode.DEDUCTIVE
+        ? await this.client.deductive({
+            chunkText: chunk.text,
+            codebook: input.codebook.map((t) => ({
+              name: t.name,
+              description: t.description === null ? null : redactor.redact(t.description),
+              examples: t.examples.slice(0, EXAMPLES_PER_TAG).map((e) => redactor.redact(e)),
+            })),
+            signal: input.signal,
+          })
+        : await this.client.inductive({ chunkText: chunk.text, signal: input.signal });
+    return {
+      proposals: toProposals(result.output, redactor),
+      usage: result.usage,
+      requests: result.exchanges.length,
+      exchanges: result.exchanges,
+    };
+  }
+}
+
+function toProposals(output: unknown, redactor: Redactor): Proposal[] {
+  const o = output as {
+    suggestions?: { quote: string; tags: string[]; rationale: string; confidence: number }[];
+    themes?: { name: string; definition: string; quotes: { quote: string; rationale: string; confidence: number }[] }[];
+  };
+  if (o.suggestions) {
+    return o.suggestions.map((s) => ({
+      quote: redactor.restore(s.quote),
+      tagNames: s.tags,
+      rationale: redactor.restore(s.rationale),
+      confidence: s.confidence,
+    }));
+  }
+  return (o.themes ?? []).flatMap((theme) =>
+    theme.quotes.map((q) => ({
+      quote: redactor.restore(q.quote),
+      themeName: redactor.restore(theme.name),
+      themeDefinition: redactor.restore(theme.definition),
+      rationale: redactor.restore(q.rationale),
+      confidence: q.confidence,
+    })),
+  );
+}
+
+/** Exchanges carried by an error thrown from the LLM client (the audit keeps failed requests too). */
+export function exchangesOf(error: unknown): LlmExchange[] {
+  const exchanges = (error as { exchanges?: unknown })?.exchanges;
+  return Array.isArray(exchanges) ? (exchanges as LlmExchange[]) : [];
+}
+
+/** USD per million tokens (input / output) of models whose price is known; LLM_PRICE overrides. */
+const PRICES: Record<string, { input: number; output: number }> = {
+  'gpt-4o-mini': { input: 0.15, output: 0.6 },
+  'gpt-4o': { input: 2.5, output: 10 },
+  'gpt-4.1': { input: 2, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, output: 0.4 },
+};
+
+export function estimateCostUsd(
+  model: string | null,
+  usage: { promptTokens: number; completionTokens: number },
+  override: { input: number; output: number } | null,
+): number | null {
+  if (model === null) return 0;
+  const price = override ?? PRICES[model.replace(/-\d{4}-\d{2}-\d{2}$/, '')];
+  if (!price) return null;
+  return (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1_000_000;
+}

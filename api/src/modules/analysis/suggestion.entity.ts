@@ -1,0 +1,122 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserEntity } from '../auth/user.entity';
+import { HighlightEntity } from '../highlights/highlight.entity';
+import { SegmentEntity } from '../transcripts/segment.entity';
+import { TranscriptEntity } from '../transcripts/transcript.entity';
+import { AnalysisRunEntity } from './analysis-run.entity';
+
+export enum SuggestionStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  REJECTED = 'REJECTED',
+}
+
+/**
+ * A proposed highlight, grounded: its positions were resolved in the transcript and `quote` is
+ * the transcript's own text between them. DEDUCTIVE suggestions carry codebook tags; INDUCTIVE
+ * ones a proposed theme. Rejected suggestions are kept so that they are not proposed again.
+ */
+@Entity('suggestion')
+@Index(['runId', 'transcriptId', 'startIndex'])
+@Index(['transcriptId', 'status'])
+@Index(['runId', 'fingerprint'], { unique: true })
+export class SuggestionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @ManyToOne(() => AnalysisRunEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'run_id' })
+  run?: AnalysisRunEntity;
+
+  @Column({ type: 'uuid' })
+  runId!: string;
+
+  @Column({ type: 'uuid' })
+  projectId!: string;
+
+  @ManyToOne(() => TranscriptEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'transcript_id' })
+  transcript?: TranscriptEntity;
+
+  @Column({ type: 'uuid' })
+  transcriptId!: string;
+
+  @Column({ type: 'integer' })
+  chunkIndex!: number;
+
+  @ManyToOne(() => SegmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'start_segment_id' })
+  startSegment?: SegmentEntity;
+
+  @Column({ type: 'uuid' })
+  startSegmentId!: string;
+
+  @Column({ type: 'integer' })
+  startIndex!: number;
+
+  @Column({ type: 'integer' })
+  startOffset!: number;
+
+  @ManyToOne(() => SegmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'end_segment_id' })
+  endSegment?: SegmentEntity;
+
+  @Column({ type: 'uuid' })
+  endSegmentId!: string;
+
+  @Column({ type: 'integer' })
+  endIndex!: number;
+
+  @Column({ type: 'integer' })
+  endOffset!: number;
+
+  @Column({ type: 'text' })
+  quote!: string;
+
+  /** Codebook tags proposed (DEDUCTIVE). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  tagIds!: string[];
+
+  /** A proposed new theme (INDUCTIVE). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  themeName!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  themeDefinition!: string | null;
+
+  @Column({ type: 'text' })
+  rationale!: string;
+
+  @Column({ type: 'real' })
+  confidence!: number;
+
+  /** Span and proposal in one key: the same suggestion is stored once per run, however often a chunk is retried. */
+  @Column({ type: 'varchar', length: 64 })
+  fingerprint!: string;
+
+  @Column({ type: 'enum', enum: SuggestionStatus, enumName: 'suggestion_status', default: SuggestionStatus.PENDING })
+  status!: SuggestionStatus;
+
+  @Column({ type: 'text', nullable: true })
+  rejectReason!: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'reviewed_by_id' })
+  reviewedBy?: UserEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  reviewedById!: string | null;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  reviewedAt!: Date | null;
+
+  @ManyToOne(() => HighlightEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'highlight_id' })
+  highlight?: HighlightEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  highlightId!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+}

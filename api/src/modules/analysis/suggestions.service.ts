@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
+import { TagSource } from '../highlights/highlight.entity';
+import { HighlightsService } from '../highlights/highlights.service';
+import { TagsService } from '../tags/tags.service';
+import { AnalysisRunsService } from './analysis-runs.service';
+import {
+  type AcceptSuggestionInput,
+  type AcceptSuggestionsInput,
+  type BulkReviewResultType,
+  type SuggestionFilter,
+  type SuggestionType,
+} from './analysis.types';
+import { SuggestionEntity, SuggestionStatus } from './suggestion.entity';
+
+/** At most this many suggestions are accepted by one bulk accept. */
+export const MAX_BULK_ACCEPT = 1000;
+
+interface SuggestionRow {
+  id: string;
+  run_id: string;
+  transcript_id: string;
+  transcript_title: string;
+  quote: string;
+  start_segment_id: string;
+  start_offset: number;
+  start_index: number;
+  end_segment_id: string;
+  end_offset: number;
+  start_ms: number | null;
+  tag_ids: string[];
+  theme_name: string | null;
+  theme_definition: string | null;
+  rationale: string;
+  confidence: number;
+  status: SuggestionStatus;
+  reject_reason: string | null;
+  reviewed_at: Date | null;
+  highlight_id: string | null;
+  reviewer_id: string | null;
+  reviewer_email: string | null;
+  reviewer_name: string | null;
+}
+
+/** Reviewing suggestions: list, accept (a normal highlight, tags marked SUGGESTION), reject. */
+@Injectable()
+export class SuggestionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly highlights: HighlightsService,
+    private readonly tags: TagsService,
+    private readonly runs: AnalysisRunsService,
+  ) {}
+
+  /** In transcript order: by transcript, then position; cursors are positions in that order. */
+  async list(filter: SuggestionFilter, page: PageArgs): Promise<Connection<SuggestionType>> {
+    if (!filter.projectId && !filter.runId && !filter.transcriptId) throw badInput('Give a projectId, runId or transcriptId.');
+    const limit = pageSize(page.first);
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.projectId) add('x.project_id = ?', filter.projectId);
+    if (filter.runId) add('x.run_id = ?', filter.runId);
+    if (filter.transcriptId) add('x.transcript_id = ?', filter.transcriptId);
+    if (filter.status) add('x.status = ?', filter.status);
+    if (filter.tagIds?.length) add('x.tag_ids && ?::uuid[]', filter.tagIds);
+    if (typeof filter.minConfidence === 'number') add('x.confidence >= ?', filter.minConfidence);
+    const whereSql = where.join(' AND ');
+    const countParams = [...params];
+    if (page.after) {
+      const a = decodeCursor(page.after);
+      const p = (value: unknown) => `$${params.push(value)}`;
+      where.push(
+        `(t.title, x.transcript_id, x.start_index, x.start_offset, x.id) > (${p(a.title)}, ${p(a.transcriptId)}::uuid, ${p(a.startIndex)}::int, ${p(a.startOffset)}::int, ${p(a.id)}::uuid)`,
+      );
+    }
+    const [rows, [{ n }]] = await Promise.all([
+      this.db.query(
+        `SELECT x.id, x.run_id, x.transcript_id, t.title AS transcript_title, x.quote, x.start_segment_id, x.start_offset, x.start_index,
+                x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.theme_name, x.theme_definition, x.rationale, x.confidence,
+                x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
+           FROM suggestion x JOIN transcript t ON t.id = x.transcript_id JOIN segment s ON s.id = x.start_segment_id
+           LEFT JOIN user_account u ON u.id = x.reviewed_by_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY t.title, x.transcript_id, x.start_index, x.start_offset, x.id LIMIT ${limit + 1}`,
+        params,
+      ) as Promise<SuggestionRow[]>,
+      this.db.query(`SELECT count(*)::int AS n FROM suggestion x WHERE ${whereSql}`, countParams) as Promise<[{ n: number }]>,
+    ]);
+    const pageRows = rows.slice(0, limit);
+    const nodes = await this.toTypes(pageRows);
+    const edges = pageRows.map((row, i) => ({ cursor: encodeCursor(row), node: nodes[i]! }));
+    return { totalCount: n, edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  async get(id: string): Promise<SuggestionType> {
+    const [row] = (await this.db.query(
+      `SELECT x.id, x.run_id, x.transcript_id, t.title AS transcript_title, x.quote, x.start_segment_id, x.start_offset, x.start_index,
+              x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.theme_name, x.theme_definition, x.rationale, x.confidence,
+              x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
+         FROM suggestion x JOIN transcript t ON t.id = x.transcript_id JOIN segment s ON s.id = x.start_segment_id
+         LEFT JOIN user_account u ON u.id = x.reviewed_by_id WHERE x.id = $1`,
+      [id],
+    )) as SuggestionRow[];
+    if (!row) throw notFound('Suggestion');
+    const [node] = await this.toTypes([row]);
+    return node!;
+  }
+
+  async accept(user: AuthUser, id: string, input: AcceptSuggestionInput | null | undefined): Promise<SuggestionType> {
+    const runId = await this.db.transaction((tx) => this.acceptIn(tx, user, id, input ?? {}));
+    await this.runs.publish(runId);
+    return this.get(id);
+  }
+
+  /**
+   * Accepts one suggestion inside a transaction: the highlight is made on the suggested words
+   * (or the edited ones) with the suggested tags (or the edited ones); an INDUCTIVE theme
+   * becomes a tag of that name. Refused when the words changed since the suggestion was made.
+   */
+  private async acceptIn(tx: EntityManager, user: AuthUser, id: string, input: AcceptSuggestionInput): Promise<string> {
+    const s = await tx.getRepository(SuggestionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!s) throw notFound('Suggestion');
+    if (s.status !== SuggestionStatus.PENDING) throw conflict(`This suggestion was already ${s.status.toLowerCase()}.`);
+    if (!input.start !== !input.end) throw badInput('start and end go together: give both to accept other words.');
+    let tagIds = input.tagIds ?? null;
+    if (!tagIds) {
+      tagIds = s.themeName
+        ? [await this.tags.findOrCreateIn(tx, s.projectId, s.themeName, s.themeDefinition)]
+        : ((await tx.query(`SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`, [s.projectId, s.tagIds])) as { id: string }[]).map(
+            (t) => t.id,
+          );
+    }
+    if (!tagIds.length) throw badInput('The suggested tags no longer exist; choose tags to accept it with.');
+    const start = input.start ?? { segmentId: s.startSegmentId, offset: s.startOffset };
+    const end = input.end ?? { segmentId: s.endSegmentId, offset: s.endOffset };
+    const highlightId = await this.highlights.createIn(
+      tx,
+      user,
+      { transcriptId: s.transcriptId, start, end, tagIds, note: input.note ?? null },
+      TagSource.SUGGESTION,
+    );
+    if (!input.start) {
+      const [made] = (await tx.query(`SELECT quote FROM highlight WHERE id = $1`, [highlightId])) as { quote: string }[];
+      if (made?.quote !== s.quote) {
+        throw conflict('The words of this suggestion were corrected since it was made; choose the words again to accept it.');
+      }
+    }
+    await tx.update(SuggestionEntity, { id: s.id }, { status: SuggestionStatus.ACCEPTED, reviewedById: user.id, reviewedAt: new Date(), highlightId });
+    return s.runId;
+  }
+
+  async reject(user: AuthUser, id: string, reason: string | null | undefined): Promise<SuggestionType> {
+    const rows: { run_id: string }[] = await this.db.query(
+      `WITH r AS (UPDATE suggestion SET status = 'REJECTED', reject_reason = $3, reviewed_by_id = $2, reviewed_at = now()
+                   WHERE id = $1 AND status = 'PENDING' RETURNING run_id) SELECT run_id FROM r`,
+      [id, user.id, reason?.trim().slice(0, 1000) || null],
+    );
+    if (!rows.length) {
+      const current = await this.get(id);
+      throw conflict(`This suggestion was already ${current.status.toLowerCase()}.`);
+    }
+    await this.runs.publish(rows[0]!.run_id);
+    return this.get(id);
+  }
+
+  /** Accepts the run's pending suggestions at or above a confidence, each in its own savepoint. */
+  async acceptMany(user: AuthUser, input: AcceptSuggestionsInput): Promise<BulkReviewResultType> {
+    const params: unknown[] = [input.runId, input.minConfidence];
+    let where = `run_id = $1 AND status = 'PENDING' AND confidence >= $2`;
+    if (input.tagIds?.length) where += ` AND tag_ids && $${params.push(input.tagIds)}::uuid[]`;
+    if (input.transcriptId) where += ` AND transcript_id = $${params.push(input.transcriptId)}`;
+    const ids: { id: string }[] = await this.db.query(
+      `SELECT id FROM suggestion WHERE ${where} ORDER BY confidence DESC, id LIMIT ${MAX_BULK_ACCEPT}`,
+      params,
+    );
+    let accepted = 0;
+    let skipped = 0;
+    for (const { id } of ids) {
+      try {
+        await this.db.transaction((tx) => this.acceptIn(tx, user, id, {}));
+        accepted++;
+      } catch {
+        skipped++;
+      }
+    }
+    await this.runs.publish(input.runId);
+    return { accepted, skipped };
+  }
+
+  private async toTypes(rows: SuggestionRow[]): Promise<SuggestionType[]> {
+    const tagIds = [...new Set(rows.flatMap((r) => r.tag_ids))];
+    const tags: { id: string; name: string; color: string }[] = tagIds.length
+      ? await this.db.query(`SELECT id, name, color FROM tag WHERE id = ANY($1::uuid[])`, [tagIds])
+      : [];
+    const tagById = new Map(tags.map((t) => [t.id, t]));
+    return rows.map((r) => ({
+      id: r.id,
+      runId: r.run_id,
+      transcriptId: r.transcript_id,
+      transcript: { id: r.transcript_id, title: r.transcript_title },
+      quote: r.quote,
+      start: { segmentId: r.start_segment_id, offset: r.start_offset },
+      end: { segmentId: r.end_segment_id, offset: r.end_offset },
+      startIndex: r.start_index,
+      startMs: r.start_ms,
+      tags: r.tag_ids.flatMap((t) => (tagById.has(t) ? [tagById.get(t)!] : [])),
+      themeName: r.theme_name,
+      themeDefinition: r.theme_definition,
+      rationale: r.rationale,
+      confidence: r.confidence,
+      status: r.status,
+      rejectReason: r.reject_reason,
+      reviewedBy: r.reviewer_id ? { id: r.reviewer_id, email: r.reviewer_email ?? '', name: r.reviewer_name ?? '' } : null,
+      reviewedAt: r.reviewed_at,
+      highlightId: r.highlight_id,
+    }));
+  }
+}
+
+interface Cursor {
+  title: string;
+  transcriptId: string;
+  startIndex: number;
+  startOffset: number;
+  id: string;
+}
+
+const encodeCursor = (r: SuggestionRow) =>
+  Buffer.from(JSON.stringify([r.transcript_title, r.transcript_id, r.start_index, r.start_offset, r.id])).toString('base64url');
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const [title, transcriptId, startIndex, startOffset, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    if (typeof title === 'string' && typeof transcriptId === 'string' && Number.isInteger(startIndex) && Number.isInteger(startOffset) && typeof id === 'string') {
+      if (/^[0-9a-f-]{36}$/i.test(transcriptId) && /^[0-9a-f-]{36}$/i.test(id)) {
+        return { title, transcriptId, startIndex: startIndex as number, startOffset: startOffset as number, id };
+      }
+    }
+  } catch {
+    // falls through
+  }
+  throw badInput('after is not a cursor of this list.');
+}
