@@ -157,3 +157,12 @@ export const TRANSCRIPT_QUERY = `query($id: ID!) { transcript(id: $id) {
   segments { id index speaker startMs endMs text participant { id displayName } }
   participants { id label displayName isInterviewer color }
 } }`;
+
+/** The transcript's text between two positions, turns joined by '\n' (what a quote must be). */
+export function textAt(tr: Pick<TranscriptView, 'segments'>, start: { segmentId: string; offset: number }, end: { segmentId: string; offset: number }): string {
+  const a = tr.segments.findIndex((s) => s.id === start.segmentId);
+  const b = tr.segments.findIndex((s) => s.id === end.segmentId);
+  if (a < 0 || b < a) return '<not in transcript>';
+  if (a === b) return tr.segments[a]!.text.slice(start.offset, end.offset);
+  return [tr.segments[a]!.text.slice(start.offset), ...tr.segments.slice(a + 1, b).map((s) => s.text), tr.segments[b]!.text.slice(0, end.offset)].join('\n');
+}

@@ -1,4 +1,6 @@
-import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
+import { DataSource } from 'typeorm';
+import { TestApp, type TestUser, type TranscriptView, textAt } from '../../../test/test-app';
+import { AnalysisWorker } from './analysis.worker';
 
 // Two interviews about the same product. People tagged the first; the tagger should carry the
 // tags over to the second, and never quote the interviewer.
@@ -57,15 +59,6 @@ interface Suggestion {
   status: string;
   rejectReason: string | null;
   highlightId: string | null;
-}
-
-/** The transcript's text between two positions, turns joined by '\n' (what a quote must be). */
-export function textAt(tr: TranscriptView, start: { segmentId: string; offset: number }, end: { segmentId: string; offset: number }): string {
-  const a = tr.segments.findIndex((s) => s.id === start.segmentId);
-  const b = tr.segments.findIndex((s) => s.id === end.segmentId);
-  if (a < 0 || b < a) return '<not in transcript>';
-  if (a === b) return tr.segments[a]!.text.slice(start.offset, end.offset);
-  return [tr.segments[a]!.text.slice(start.offset), ...tr.segments.slice(a + 1, b).map((s) => s.text), tr.segments[b]!.text.slice(0, end.offset)].join('\n');
 }
 
 describe('analysis with the offline tagger', () => {
@@ -307,6 +300,20 @@ describe('analysis with the offline tagger', () => {
     }, owner.token);
     expect(code(noTags)).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(noTags.errors)).toMatch(/codebook/i);
+  });
+
+  it('does nothing when a chunk job runs again after its work was committed (a retry after a crash)', async () => {
+    const r = await finished((await start([second.id], 'INDUCTIVE')).data!.startAnalysis.id);
+    const db = t.app.get(DataSource);
+    const count = async () => ((await db.query(`SELECT count(*)::int AS n FROM suggestion WHERE run_id = $1`, [r.id])) as [{ n: number }])[0].n;
+    const before = { suggestions: await count(), run: await run(r.id) };
+    // As if the worker had died after committing but before acknowledging the job.
+    await db.query(`UPDATE analysis_run SET status = 'RUNNING' WHERE id = $1`, [r.id]);
+    await t.app.get(AnalysisWorker).analyseChunk({ runId: r.id, chunkIndex: 0 }, { jobId: 'again', attempt: 2, isFinalAttempt: false });
+    await db.query(`UPDATE analysis_run SET status = 'COMPLETED' WHERE id = $1`, [r.id]);
+    expect(await count()).toBe(before.suggestions);
+    expect((await run(r.id)).summary).toEqual(before.run.summary);
+    expect((await run(r.id)).chunksDone).toBe(before.run.chunksDone);
   });
 
   it('cancels a run once; a finished run cannot be cancelled', async () => {

@@ -2,8 +2,9 @@ import { type FakeOpenAi, startFakeOpenAi } from '@verbatim/analysis/testing';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
-import { textAt } from './analysis.int-spec';
+import { DataSource } from 'typeorm';
+import { TestApp, type TestUser, type TranscriptView, textAt } from '../../../test/test-app';
+import { AnalysisRunsService } from './analysis-runs.service';
 
 // The OpenAI path end to end: the real `openai` SDK talks to a real HTTP server on loopback that
 // speaks the OpenAI API; by default it answers like a reasonable model, quoting the transcript.
@@ -268,5 +269,16 @@ describe('analysis through an OpenAI-compatible endpoint', () => {
     expect(code(await exchanges(r.id, viewer.token))).toBe('FORBIDDEN');
     const seen = await t.ok<{ analysisRun: { status: string } }>(`query($id: ID!) { analysisRun(id: $id) { status } }`, { id: r.id }, viewer.token);
     expect(seen.analysisRun.status).toBe('COMPLETED');
+  });
+
+  it('deletes the audit after the retention period (30 days by default) and keeps the run', async () => {
+    const { run: r } = await analyse();
+    const { run: recent } = await analyse();
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE analysis_exchange SET created_at = now() - interval '31 days' WHERE run_id = $1`, [r.id]);
+    expect(await t.app.get(AnalysisRunsService).deleteExpiredExchanges()).toBe(1);
+    expect((await exchanges(r.id)).data!.analysisRun.exchanges).toEqual([]);
+    expect((await exchanges(recent.id)).data!.analysisRun.exchanges).toHaveLength(1);
+    expect((await run(r.id)).status).toBe('COMPLETED');
   });
 });
