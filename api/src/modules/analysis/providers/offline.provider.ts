@@ -4,8 +4,6 @@ import { type AnalysisProvider, type ChunkInput, type ChunkOutput, type ChunkRan
 
 /** Turns per offline chunk: the tagger needs no context window, so chunks only pace progress. */
 const TURNS_PER_CHUNK = 60;
-/** Suggestions below this confidence are not worth a reviewer's time. */
-const MIN_CONFIDENCE = 0.35;
 
 export const OFFLINE_LABEL = 'Offline tagger (runs on this server; nothing is sent anywhere)';
 
@@ -68,7 +66,8 @@ export class OfflineProvider implements AnalysisProvider {
 
   private deductive(input: ChunkInput, inChunk: (index: number) => boolean): Proposal[] {
     const tagger = this.taggerFor(input);
-    return tagger.suggest(input.turns.filter((t) => inChunk(t.index)), { minConfidence: MIN_CONFIDENCE }).map((s) => ({
+    // Each tag's own threshold (learnt when the tagger was trained) decides what is proposed.
+    return tagger.suggest(input.turns.filter((t) => inChunk(t.index))).map((s) => ({
       quote: s.quote,
       span: { startIndex: s.startIndex, startOffset: s.startOffset, endIndex: s.endIndex, endOffset: s.endOffset },
       tagIds: s.tagIds,

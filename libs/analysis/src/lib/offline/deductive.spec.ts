@@ -117,3 +117,20 @@ describe('trainDeductiveTagger', () => {
     expect(onboarding[0]!.rationale).toMatch(/Onboarding/);
   });
 });
+
+describe('per-tag thresholds', () => {
+  const turns = [turn(0, 'The cost is high. We hired a recruiter. I like trains.')];
+
+  it('an explicit minConfidence applies to every tag, as before', () => {
+    const auto = trainDeductiveTagger({ tags, background });
+    const single = trainDeductiveTagger({ tags, background }, { innerFolds: 0 });
+    expect(auto.suggest(turns, { minConfidence: 0.2 })).toEqual(single.suggest(turns));
+    expect(auto.scoreSentences(turns)).toEqual(single.scoreSentences(turns));
+  });
+
+  it('thresholds learned by inner cross-validation keep suggestions sensible', () => {
+    const out = trainDeductiveTagger({ tags, background }).suggest(turns);
+    expect(out.find((s) => s.quote === 'The cost is high.')?.tagIds).toContain('pricing');
+    expect(out.some((s) => s.quote === 'I like trains.')).toBe(false);
+  });
+});

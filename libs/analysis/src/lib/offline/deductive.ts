@@ -25,7 +25,10 @@ export interface OfflineSuggestion extends TurnSpan {
 }
 
 export interface SuggestOptions {
-  /** Suggestions below this confidence are not returned (default: the tagger's `minConfidence`). */
+  /**
+   * Suggestions below this confidence are not returned, whatever the tag. Default: each tag's own
+   * threshold, learned at training time (see `DeductiveTaggerOptions.innerFolds`).
+   */
   minConfidence?: number;
 }
 
@@ -47,7 +50,7 @@ export interface DeductiveTagger {
 
 /** Knobs of the offline model; the defaults were chosen on the evaluation's development fold. */
 export interface DeductiveTaggerOptions {
-  /** Default minimum confidence of `suggest` (default 0.2). */
+  /** Fallback threshold of `suggest`, towards which per-tag thresholds are pulled (default 0.2). */
   minConfidence?: number;
   /** Neighbours voting in the k-nearest-neighbour part (default 20). */
   k?: number;
@@ -164,7 +167,10 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-Math.max(-30, Math.min
  *
  * Model: TF-IDF over sentences; per tag a one-vs-rest logistic regression averaged with a
  * k-nearest-neighbour vote over the labelled sentences; tags with fewer than 3 examples also match
- * on their description and on literal mentions of their name. Deterministic.
+ * on their description and on literal mentions of their name. Each tag gets its own decision
+ * threshold from a 3-fold inner cross-validation over the training examples and background (the
+ * score at which it is proposed as often as people used it, shrunk towards `minConfidence`); the
+ * confidences themselves are unchanged. Deterministic.
  */
 export function trainDeductiveTagger(
   input: { tags: CodebookTag[]; background?: string[] },
@@ -320,7 +326,6 @@ export function trainDeductiveTagger(
     }
     tagModels.forEach((m, t) => {
       m.threshold = chooseThreshold(oof[t] ?? [], opt.minConfidence, opt.thresholdShrink);
-      if (process.env['DEBUG_TH']) console.log(m.tag.id, (oof[t] ?? []).filter((x) => x.y).length, m.threshold.toFixed(2));
     });
   }
 
@@ -466,42 +471,17 @@ function buildCore(
 }
 
 /**
- * The threshold with the best Cohen's kappa on out-of-fold scores, pulled towards `fallback` for
- * tags with few positives (`shrink` pseudo-positives at the fallback).
+ * The threshold at which the tag is proposed as often, out of fold, as people used it (so each tag
+ * keeps its own base rate: rare, abstract tags get a lower bar), clamped to 0.05..0.6 and pulled
+ * towards `fallback` for tags with few positives (`shrink` pseudo-positives at the fallback).
  */
 function chooseThreshold(oof: { p: number; y: boolean }[], fallback: number, shrink: number): number {
   const positives = oof.filter((x) => x.y).length;
   if (positives < 2 || oof.length === 0) return fallback;
-  let best = -Infinity;
-  let bestTh = fallback;
-  if (process.env['TH_RATE']) {
-    const sorted = oof.map((x) => x.p).sort((a, b) => b - a);
-    const th = Math.max(0.05, Math.min(0.6, sorted[Math.min(sorted.length - 1, Math.round(positives * Number(process.env['TH_RATE'])))] ?? fallback));
-    return (positives * th + shrink * fallback) / (positives + shrink);
-  }
-  for (let th = 0.05; th <= 0.6 + 1e-9; th += 0.01) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const x of oof) {
-      const pred = x.p >= th;
-      if (pred && x.y) tp++;
-      else if (pred) fp++;
-      else if (x.y) fn++;
-    }
-    const n = oof.length;
-    const tn = n - tp - fp - fn;
-    const po = (tp + tn) / n;
-    const gy = (tp + fn) / n;
-    const py = (tp + fp) / n;
-    const pe = gy * py + (1 - gy) * (1 - py);
-    const kappa = pe < 1 ? (po - pe) / (1 - pe) : 0;
-    if (kappa > best + 1e-9) {
-      best = kappa;
-      bestTh = th;
-    }
-  }
-  return (positives * bestTh + shrink * fallback) / (positives + shrink);
+  const sorted = oof.map((x) => x.p).sort((a, b) => b - a);
+  const rateMatched = sorted[Math.min(sorted.length - 1, positives)] ?? fallback;
+  const th = Math.max(0.05, Math.min(0.6, rateMatched));
+  return (positives * th + shrink * fallback) / (positives + shrink);
 }
 
 function fitLogistic(
