@@ -10,6 +10,8 @@
 //             through GraphQL and as the same SQL (scripts/bench-search.mjs; PostgreSQL only)
 //   reader  — a 3-hour transcript with 500 highlights, navigation to interactive, in Chromium
 //             (scripts/bench-reader.mjs; needs the built client)
+//   analysis — the offline tagger on 100 one-hour transcripts (suggestions per minute) and the job
+//             machinery's time per chunk with an instant fake OpenAI provider (scripts/bench-analysis.mjs)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
@@ -294,5 +296,6 @@ if (!skip.has('memory')) await benchMemory();
 if (!skip.has('authz')) await benchAuthorization();
 if (!skip.has('search')) results.search = await (await import('./bench-search.mjs')).benchSearch();
 if (!skip.has('reader')) results.reader = await (await import('./bench-reader.mjs')).benchReader();
+if (!skip.has('analysis')) results.analysis = await (await import('./bench-analysis.mjs')).benchAnalysis();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('wrote bench-results.json');

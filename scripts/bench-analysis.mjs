@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// AI-assisted tagging at scale:
+//   offline  — the offline tagger applying a 5-tag codebook (learnt from 30 human highlights) to
+//              100 one-hour transcripts as one DEDUCTIVE run: suggestions and turns per minute;
+//   overhead — the job machinery per chunk: a run through the OpenAI-compatible provider against
+//              a fake server on loopback that answers at once, so the time is queueing, reading
+//              turns, grounding, de-duplication, writing suggestions and the audit, and progress.
+// Runs on PostgreSQL + Redis (BullMQ) when reachable, else on embedded PGlite and the in-process queue.
+// Needs the built api (dist/api): `npx nx run api:build`.
+//   node scripts/bench-analysis.mjs          (or as part of `npm run bench`)
+// Options: BENCH_ANALYSIS_TRANSCRIPTS (default 100), BENCH_ANALYSIS_OVERHEAD_TRANSCRIPTS (default 20),
+//          BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ANALYSIS_EMBEDDED=1 (force PGlite).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const N = Number(process.env.BENCH_ANALYSIS_TRANSCRIPTS ?? 100);
+const N_OVERHEAD = Number(process.env.BENCH_ANALYSIS_OVERHEAD_TRANSCRIPTS ?? 20);
+const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Codebook of the synthetic interviews' topics, with a definition each. */
+const CODEBOOK = [
+  { name: 'Onboarding', words: 'onboarding flow', description: 'Getting started: the onboarding flow, setup and first steps.' },
+  { name: 'Pricing', words: 'pricing page', description: 'Price, plans and what things cost.' },
+  { name: 'Search', words: 'search page', description: 'Finding things with search.' },
+  { name: 'Support', words: 'customer support', description: 'Contact with customer support.' },
+  { name: 'Export', words: 'export button', description: 'Exporting data and reports.' },
+];
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function reachable(url) {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const s = net.connect(Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)), u.hostname, () => {
+      s.end();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+}
+
+async function freshDatabase(name) {
+  const pg = require('pg');
+  const c = new pg.Client({ connectionString: PG });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function startApi(env) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-analysis-'));
+  const child = spawn(process.execPath, ['dist/api/main.js'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', RATE_LIMIT_UPLOAD: 'off', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
+    await sleep(500);
+  }
+  const gql = async (query, variables, token) => {
+    const r = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const b = await r.json();
+    if (b.errors) throw new Error(JSON.stringify(b.errors));
+    return b.data;
+  };
+  const stop = () =>
+    new Promise((r) => {
+      child.once('exit', r);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }).then(() => rmSync(dataDir, { recursive: true, force: true }));
+  return { base, gql, stop };
+}
+
+/** A project with `n` one-hour transcripts, a codebook and human highlights on the first two. */
+async function seed(api, n) {
+  const lib = require(path.join(root, 'dist/api/libs/transcript/src/index.js'));
+  const { signUp } = await api.gql(`mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
+    i: { email: `bench-analysis-${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' },
+  });
+  const token = signUp.token;
+  const ws = await api.gql(`mutation { createWorkspace(input: { name: "Bench" }) { id } }`, {}, token);
+  const { createProject } = await api.gql(`mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`, { i: { workspaceId: ws.createWorkspace.id, name: 'Analysis bench' } }, token);
+  const projectId = createProject.id;
+  await api.gql(`mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`, { i: { projectId, aiAllowed: true } }, token);
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const form = new FormData();
+    form.append('file', new Blob([lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 5000 + i })]), `interview-${i}.vtt`);
+    const r = await fetch(`${api.base}/api/projects/${projectId}/transcripts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    if (!r.ok) throw new Error(`upload ${i}: HTTP ${r.status} ${await r.text()}`);
+    ids.push((await r.json()).id);
+  }
+  let turns = 0;
+  for (;;) {
+    let ready = 0;
+    turns = 0;
+    let after = null;
+    for (;;) {
+      const d = await api.gql(`query($p: ID!, $a: String) { transcripts(projectId: $p, first: 100, after: $a) { edges { node { status segmentCount error } } pageInfo { hasNextPage endCursor } } }`, { p: projectId, a: after }, token);
+      for (const { node } of d.transcripts.edges) {
+        if (node.status === 'FAILED') throw new Error(node.error);
+        if (node.status === 'READY') {
+          ready++;
+          turns += node.segmentCount;
+        }
+      }
+      if (!d.transcripts.pageInfo.hasNextPage) break;
+      after = d.transcripts.pageInfo.endCursor;
+    }
+    if (ready === n) break;
+    await sleep(500);
+  }
+  const tagIds = {};
+  for (const t of CODEBOOK) {
+    const { createTag } = await api.gql(`mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, { i: { projectId, name: t.name, description: t.description } }, token);
+    tagIds[t.name] = createTag.id;
+  }
+  // Six human highlights per tag: sentences naming the topic, from the first two interviews.
+  let highlights = 0;
+  for (const id of ids.slice(0, 2)) {
+    const { transcript } = await api.gql(`query($id: ID!) { transcript(id: $id) { segments(limit: 5000) { id text participant { isInterviewer } } } }`, { id }, token);
+    for (const t of CODEBOOK) {
+      let made = 0;
+      for (const s of transcript.segments) {
+        if (made >= 3 || s.participant?.isInterviewer) continue;
+        const sentence = s.text.split(/(?<=[.?!])\s+/).find((x) => x.includes(t.words));
+        if (!sentence) continue;
+        const offset = s.text.indexOf(sentence);
+        await api.gql(`mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`, {
+          i: { transcriptId: id, start: { segmentId: s.id, offset }, end: { segmentId: s.id, offset: offset + sentence.length }, tagIds: [tagIds[t.name]] },
+        }, token);
+        made++;
+        highlights++;
+      }
+    }
+  }
+  return { token, projectId, ids, turns, highlights };
+}
+
+async function runAnalysis(api, token, projectId, transcriptIds, provider) {
+  const t0 = performance.now();
+  const { startAnalysis } = await api.gql(`mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`, { i: { projectId, transcriptIds, mode: 'DEDUCTIVE', provider } }, token);
+  for (;;) {
+    const { analysisRun: r } = await api.gql(`query($id: ID!) { analysisRun(id: $id) { status error chunksTotal chunksDone chunksFailed
+        summary { total droppedUngrounded rejectedInvalid skippedDuplicates } usage { requests } } }`, { id: startAnalysis.id }, token);
+    if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(r.status)) {
+      if (r.status !== 'COMPLETED') throw new Error(`run ${r.status}: ${r.error}`);
+      return { ...r, seconds: (performance.now() - t0) / 1000 };
+    }
+    await sleep(200);
+  }
+}
+
+export async function benchAnalysis() {
+  if (!existsSync(path.join(root, 'dist/api/main.js'))) throw new Error('bench-analysis needs the built api: npx nx run api:build');
+  const { startFakeOpenAi } = require(path.join(root, 'dist/api/libs/analysis/src/testing/index.js'));
+  const fake = await startFakeOpenAi();
+  const shared = !process.env.BENCH_ANALYSIS_EMBEDDED && (await reachable(PG)) && (await reachable(REDIS));
+  const env = shared ? { DATABASE_URL: await freshDatabase('verbatim_bench_analysis'), REDIS_URL: REDIS, QUEUE_PREFIX: `bench-analysis-${Date.now()}` } : {};
+  const api = await startApi({ ...env, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: fake.url });
+  try {
+    const seeded = await seed(api, N);
+    const offline = await runAnalysis(api, seeded.token, seeded.projectId, seeded.ids, 'OFFLINE');
+    const overheadIds = seeded.ids.slice(0, N_OVERHEAD);
+    fake.reset();
+    const openai = await runAnalysis(api, seeded.token, seeded.projectId, overheadIds, 'OPENAI');
+    const result = {
+      backend: shared ? 'PostgreSQL 15 + Redis (BullMQ)' : 'embedded PGlite, in-process queue',
+      offline: {
+        transcripts: N,
+        turns: seeded.turns,
+        humanHighlights: seeded.highlights,
+        chunks: offline.chunksTotal,
+        seconds: round(offline.seconds),
+        suggestions: offline.summary.total,
+        skippedDuplicates: offline.summary.skippedDuplicates,
+        suggestionsPerMinute: Math.round(offline.summary.total / (offline.seconds / 60)),
+        turnsPerMinute: Math.round(seeded.turns / (offline.seconds / 60)),
+        msPerChunk: round((offline.seconds * 1000) / offline.chunksTotal),
+      },
+      overhead: {
+        transcripts: overheadIds.length,
+        chunks: openai.chunksTotal,
+        requests: openai.usage.requests,
+        seconds: round(openai.seconds),
+        suggestions: openai.summary.total,
+        msPerChunk: round((openai.seconds * 1000) / openai.chunksTotal),
+      },
+    };
+    console.table([{ part: 'offline DEDUCTIVE', ...result.offline }]);
+    console.table([{ part: 'job machinery (instant fake provider)', ...result.overhead }]);
+    return result;
+  } finally {
+    await api.stop();
+    await fake.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  benchAnalysis().then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
