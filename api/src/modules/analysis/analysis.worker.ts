@@ -15,7 +15,7 @@ import { AnalysisChunkEntity, ChunkStatus } from './analysis-chunk.entity';
 import { loadBackground, loadCodebook, loadExistingHighlights, loadExistingSuggestions, loadParticipantNames, loadTurns } from './analysis-data';
 import { AnalysisMode, AnalysisRunEntity, AnalysisRunStatus } from './analysis-run.entity';
 import { AnalysisRunsService } from './analysis-runs.service';
-import { processProposals } from './proposal-pipeline';
+import { dedupe, groundProposals, type PipelineResult } from './proposal-pipeline';
 import { SuggestionEntity } from './suggestion.entity';
 import { type ChunkOutput } from './providers/analysis-provider';
 import { AnalysisProviders } from './providers/analysis-providers';
@@ -26,6 +26,8 @@ import { exchangesOf } from './providers/openai.provider';
  * each). Chunk: ask the provider, ground and validate its proposals, and commit the suggestions
  * together with the chunk's DONE mark and the run's counters — so a chunk retried after a crash
  * either redoes uncommitted work or finds itself DONE, and never stores anything twice.
+ * Chunks of one transcript commit one at a time (an advisory lock), so overlapping chunks
+ * de-duplicate against each other; chunks of different transcripts commit side by side.
  */
 @Injectable()
 export class AnalysisWorker implements OnModuleInit {
@@ -134,29 +136,31 @@ export class AnalysisWorker implements OnModuleInit {
     }
     await this.saveExchanges(run.id, chunk.index, output.exchanges);
 
+    // Validation and grounding need no lock; de-duplication and the writes do.
+    const grounded = groundProposals({ mode: run.mode, turns, chunk, codebook }, output.proposals);
     const committed = await this.db.transaction(async (tx) => {
-      // Serialises the run's commits: counters, completion and de-duplication see each other.
-      const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1 FOR UPDATE`, [run.id])) as { status: string }[];
+      const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [run.id])) as { status: string }[];
       if (current?.status !== AnalysisRunStatus.RUNNING) return false;
+      // One writer per transcript at a time, so overlapping chunks see each other's suggestions.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`suggestions:${chunk.transcriptId}`]);
       const marked: unknown[] = await tx.query(
         `WITH d AS (UPDATE analysis_chunk SET status = 'DONE', error = NULL WHERE run_id = $1 AND index = $2 AND status = 'PENDING' RETURNING 1)
          SELECT 1 FROM d`,
         [run.id, chunk.index],
       );
       if (!marked.length) return false; // another attempt committed this chunk already
-      const result = processProposals(
+      const result = dedupe(
         {
           mode: run.mode,
           transcriptId: chunk.transcriptId,
           turns,
-          chunk,
-          codebook,
           highlights: await loadExistingHighlights(tx, chunk.transcriptId),
           suggestions: await loadExistingSuggestions(tx, chunk.transcriptId),
         },
-        output.proposals,
+        grounded,
       );
       await this.insertSuggestions(tx, run, chunk, segmentIds, result.suggestions);
+      // The run's row lock is taken here, at the end: counters and completion are serialised, the rest is not.
       await tx.query(
         `UPDATE analysis_run SET chunks_done = chunks_done + 1, dropped_ungrounded = dropped_ungrounded + $2,
                 rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4,
@@ -175,7 +179,7 @@ export class AnalysisWorker implements OnModuleInit {
     run: AnalysisRunEntity,
     chunk: AnalysisChunkEntity,
     segmentIds: Map<number, string>,
-    suggestions: ReturnType<typeof processProposals>['suggestions'],
+    suggestions: PipelineResult['suggestions'],
   ): Promise<void> {
     if (!suggestions.length) return;
     const rows = suggestions.map((s) => ({
@@ -220,7 +224,6 @@ export class AnalysisWorker implements OnModuleInit {
   private async failChunk(runId: string, index: number, error: unknown): Promise<void> {
     this.logger.warn(`analysis ${runId} chunk ${index} failed: ${messageOf(error)}`);
     const failed = await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM analysis_run WHERE id = $1 FOR UPDATE`, [runId]);
       const marked: unknown[] = await tx.query(
         `WITH d AS (UPDATE analysis_chunk SET status = 'FAILED', error = $3 WHERE run_id = $1 AND index = $2 AND status = 'PENDING' RETURNING 1)
          SELECT 1 FROM d`,

@@ -58,26 +58,58 @@ export interface PipelineResult {
  *    rejection is not proposed again); a suggestion left without tags is skipped.
  */
 export function processProposals(input: PipelineInput, proposals: Proposal[]): PipelineResult {
-  const result: PipelineResult = { suggestions: [], droppedUngrounded: 0, rejectedInvalid: 0, skippedDuplicates: 0 };
-  const positions = new TextPositions(input.turns);
+  return dedupe(input, groundProposals(input, proposals));
+}
+
+/** Steps 1 and 2, which need only the transcript and the codebook (no lock). */
+export interface GroundedBatch {
+  grounded: Omit<GroundedSuggestion, 'fingerprint'>[];
+  droppedUngrounded: number;
+  rejectedInvalid: number;
+}
+
+export function groundProposals(input: Pick<PipelineInput, 'mode' | 'turns' | 'chunk' | 'codebook'>, proposals: Proposal[]): GroundedBatch {
+  const batch: GroundedBatch = { grounded: [], droppedUngrounded: 0, rejectedInvalid: 0 };
   const byName = new Map(input.codebook.map((t) => [t.name.trim().toLowerCase(), t.id]));
   const ids = new Set(input.codebook.map((t) => t.id));
-  const seen: ExistingSuggestion[] = [...input.suggestions];
-
   for (const proposal of proposals) {
     const valid = validate(input.mode, proposal, byName, ids);
     if (!valid) {
-      result.rejectedInvalid++;
+      batch.rejectedInvalid++;
       continue;
     }
     const span = ground(proposal, input.turns, input.chunk);
     if (!span) {
-      result.droppedUngrounded++;
+      batch.droppedUngrounded++;
       continue;
     }
-    const range = positions.range(span.span);
+    batch.grounded.push({
+      ...span.span,
+      quote: span.quote,
+      tagIds: valid.tagIds,
+      themeName: valid.themeName,
+      themeDefinition: valid.themeDefinition,
+      rationale: proposal.rationale.trim().slice(0, 2000) || 'No rationale given.',
+      confidence: Math.min(1, Math.max(0, Number.isFinite(proposal.confidence) ? proposal.confidence : 0)),
+    });
+  }
+  return batch;
+}
+
+/** Step 3, against what exists now (run it where concurrent writers of the transcript are excluded). */
+export function dedupe(input: Pick<PipelineInput, 'mode' | 'transcriptId' | 'turns' | 'highlights' | 'suggestions'>, batch: GroundedBatch): PipelineResult {
+  const result: PipelineResult = {
+    suggestions: [],
+    droppedUngrounded: batch.droppedUngrounded,
+    rejectedInvalid: batch.rejectedInvalid,
+    skippedDuplicates: 0,
+  };
+  const positions = new TextPositions(input.turns);
+  const seen: ExistingSuggestion[] = [...input.suggestions];
+  for (const candidate of batch.grounded) {
+    const range = positions.range(candidate);
     const covered = (other: TurnSpan) => positions.overlap(range, positions.range(other));
-    let tagIds = valid.tagIds;
+    let tagIds = candidate.tagIds;
     let duplicate: boolean;
     if (input.mode === AnalysisMode.DEDUCTIVE) {
       tagIds = tagIds.filter(
@@ -87,7 +119,7 @@ export function processProposals(input: PipelineInput, proposals: Proposal[]): P
       );
       duplicate = tagIds.length === 0;
     } else {
-      const theme = valid.themeName!.toLowerCase();
+      const theme = candidate.themeName!.toLowerCase();
       duplicate =
         input.highlights.some((h) => h.tagNames.some((n) => n.toLowerCase() === theme) && covered(h.span).ofFirst >= DUPLICATE_OVERLAP) ||
         seen.some((s) => s.themeName?.toLowerCase() === theme && covered(s.span).ofLarger >= DUPLICATE_OVERLAP);
@@ -96,18 +128,9 @@ export function processProposals(input: PipelineInput, proposals: Proposal[]): P
       result.skippedDuplicates++;
       continue;
     }
-    const suggestion: GroundedSuggestion = {
-      ...span.span,
-      quote: span.quote,
-      tagIds,
-      themeName: valid.themeName,
-      themeDefinition: valid.themeDefinition,
-      rationale: proposal.rationale.trim().slice(0, 2000) || 'No rationale given.',
-      confidence: Math.min(1, Math.max(0, Number.isFinite(proposal.confidence) ? proposal.confidence : 0)),
-      fingerprint: fingerprint(input.transcriptId, span.span, tagIds, valid.themeName),
-    };
-    result.suggestions.push(suggestion);
-    seen.push({ span: span.span, tagIds, themeName: valid.themeName });
+    const span: TurnSpan = { startIndex: candidate.startIndex, startOffset: candidate.startOffset, endIndex: candidate.endIndex, endOffset: candidate.endOffset };
+    result.suggestions.push({ ...candidate, tagIds, fingerprint: fingerprint(input.transcriptId, span, tagIds, candidate.themeName) });
+    seen.push({ span, tagIds, themeName: candidate.themeName });
   }
   return result;
 }
