@@ -57,6 +57,17 @@ export const routes: Routes = [
         loadComponent: () => import('./features/search/search-page').then((m) => m.SearchPage),
       },
       {
+        path: 'p/:projectId/analysis',
+        title: 'Analysis · Verbatim',
+        loadComponent: () =>
+          import('./features/analysis/analysis-page').then((m) => m.AnalysisPage),
+      },
+      {
+        path: 'p/:projectId/analysis/:runId',
+        title: 'Review suggestions · Verbatim',
+        loadComponent: () => import('./features/analysis/review-page').then((m) => m.ReviewPage),
+      },
+      {
         path: 'p/:projectId',
         loadChildren: () =>
           import('./features/project/project.routes').then((m) => m.projectRoutes),

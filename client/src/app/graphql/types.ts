@@ -34,3 +34,13 @@ export interface User {
   email: string;
   name: string;
 }
+
+/** How an analysis run reads the transcripts: apply the codebook, or propose new themes. */
+export type AnalysisMode = 'DEDUCTIVE' | 'INDUCTIVE';
+
+export type AnalysisRunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+
+export type SuggestionStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
+
+/** OFFLINE runs on this server; OPENAI sends (redacted) text to an OpenAI-compatible endpoint. */
+export type AnalysisProviderKind = 'OFFLINE' | 'OPENAI';

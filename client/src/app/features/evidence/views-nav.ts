@@ -38,6 +38,12 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
         ariaCurrentWhenActive="page"
         >Search</a
       >
+      <a
+        [routerLink]="['/p', projectId(), 'analysis']"
+        routerLinkActive="active"
+        ariaCurrentWhenActive="page"
+        >Analysis</a
+      >
     </nav>
   `,
   styles: `

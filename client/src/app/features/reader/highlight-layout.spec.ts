@@ -108,3 +108,25 @@ describe('layoutTurns', () => {
       expect(layout.runs.map((r) => r.text).join('')).toBe(many[Number(id.slice(1))]!.text);
   });
 });
+
+describe('suggestions in the layout', () => {
+  const text = turns[1]!.text;
+
+  it('outlines a suggestion with dashed lines above and below and no tint', () => {
+    const suggestion: LaidHighlight = { ...hl('9', ['b', 0], ['b', 6]), suggested: true };
+    const run = layoutTurn(text, spansByTurn(turns, [suggestion]).get('b')!).runs[0]!;
+    expect(run.suggested).toBe(true);
+    expect(run.style).not.toContain('color-mix');
+    expect(run.style.match(/repeating-linear-gradient/g)).toHaveLength(2);
+    expect(run.style).toContain('background-position: 0 calc(100% - 0px), 0 0');
+  });
+
+  it('keeps a real highlight filled where a suggestion overlaps it', () => {
+    const suggestion: LaidHighlight = { ...hl('9', ['b', 0], ['b', 10]), suggested: true };
+    const spans = spansByTurn(turns, [hl('1', ['b', 0], ['b', 10]), suggestion]).get('b')!;
+    const run = layoutTurn(text, spans).runs[0]!;
+    expect(run.highlightIds).toEqual(['1', '9']);
+    expect(run.style.match(/linear-gradient\(color-mix/g)).toHaveLength(1);
+    expect(run.suggested).toBe(true);
+  });
+});

@@ -8,6 +8,8 @@ export interface LaidHighlight {
   /** Colour of its first tag; a neutral grey without tags. */
   color: string;
   needsAttention: boolean;
+  /** A machine suggestion waiting for review: outlined with dashes, not filled. */
+  suggested?: boolean;
 }
 
 /** The part of one highlight that falls in one turn: [start, end) in UTF-16 units. */
@@ -17,6 +19,7 @@ export interface TurnSpan {
   end: number;
   color: string;
   needsAttention: boolean;
+  suggested?: boolean;
   /** Underline line of this highlight in this turn; 0 sits nearest the text. */
   lane: number;
 }
@@ -31,6 +34,8 @@ export interface Run {
   match: boolean;
   /** Inline CSS for the run's tints and underlines; empty when plain. */
   style: string;
+  /** Set (true) when a pending suggestion covers the run. */
+  suggested?: boolean;
 }
 
 export interface TurnLayout {
@@ -70,6 +75,7 @@ export function spansByTurn(
         end,
         color: h.color,
         needsAttention: h.needsAttention,
+        ...(h.suggested ? { suggested: true } : {}),
         lane: 0,
       });
       spans.set(turn.id, list);
@@ -115,6 +121,7 @@ export function layoutTurn(
       highlightIds: covering.map((s) => s.id),
       match: matches.some(([a, b]) => a <= start && b >= end),
       style: runStyle(covering, lanes),
+      ...(covering.some((s) => s.suggested) ? { suggested: true } : {}),
     });
   }
   return { runs, highlightIds: byLane.map((s) => s.id) };
@@ -122,7 +129,8 @@ export function layoutTurn(
 
 /**
  * A light tint per highlight (overlaps blend darker) and one underline per highlight, stacked
- * under the text by lane; highlights needing attention get a dashed line.
+ * under the text by lane; highlights needing attention get a dashed line. A suggestion gets no
+ * tint but dashed lines above and below, so it reads as an outline around words not yet tagged.
  */
 export function runStyle(covering: readonly TurnSpan[], lanes: number): string {
   if (!covering.length) return '';
@@ -130,14 +138,20 @@ export function runStyle(covering: readonly TurnSpan[], lanes: number): string {
   const positions: string[] = [];
   const sizes: string[] = [];
   for (const s of covering) {
-    const line = s.needsAttention
-      ? `repeating-linear-gradient(90deg, ${s.color} 0 4px, transparent 4px 7px)`
-      : `linear-gradient(${s.color}, ${s.color})`;
+    const dashed = `repeating-linear-gradient(90deg, ${s.color} 0 4px, transparent 4px 7px)`;
+    const line =
+      s.needsAttention || s.suggested ? dashed : `linear-gradient(${s.color}, ${s.color})`;
     layers.push(line);
     positions.push(`0 calc(100% - ${(lanes - 1 - s.lane) * LINE_PX}px)`);
     sizes.push('100% 2px');
+    if (s.suggested) {
+      layers.push(dashed);
+      positions.push('0 0');
+      sizes.push('100% 1.5px');
+    }
   }
   for (const s of covering) {
+    if (s.suggested) continue;
     const tint = `color-mix(in srgb, ${s.color} 14%, transparent)`;
     layers.push(`linear-gradient(${tint}, ${tint})`);
     positions.push('0 0');

@@ -23,6 +23,9 @@ import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { HighlightPanel } from './highlight-panel';
 import { HighlightStore } from './highlight-store';
+import type { Suggestion } from '../../graphql/analysis';
+import { SuggestionPanel } from './suggestion-panel';
+import { SuggestionStore } from './suggestion-store';
 import {
   type LaidHighlight,
   NO_TAG_COLOR,
@@ -92,9 +95,10 @@ interface ScreenOrigin {
     TurnText,
     TagPicker,
     HighlightPanel,
+    SuggestionPanel,
     TurnEditor,
   ],
-  providers: [HighlightStore],
+  providers: [HighlightStore, SuggestionStore],
   templateUrl: './reader-page.html',
   styleUrl: './reader-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -104,6 +108,8 @@ export class ReaderPage {
   private readonly pageTitle = inject(Title);
   private readonly currentWorkspace = inject(CurrentWorkspace);
   protected readonly store = inject(HighlightStore);
+  /** Pending machine suggestions, outlined in the text; see suggestion-store.ts. */
+  protected readonly suggestions = inject(SuggestionStore);
   private generation = 0;
   private followEnd = 0;
   private live = new Subscription();
@@ -116,6 +122,8 @@ export class ReaderPage {
   readonly turn = input<string | undefined>();
   readonly q = input<string | undefined>();
   readonly highlight = input<string | undefined>();
+  /** Deep link from the review of a run: the suggestion to open. */
+  readonly suggestion = input<string | undefined>();
 
   private readonly viewport = viewChild<CdkVirtualScrollViewport>('viewport');
 
@@ -186,6 +194,7 @@ export class ReaderPage {
       color: h.tags[0]?.color ?? NO_TAG_COLOR,
       needsAttention: h.needsAttention,
     }));
+    laid.push(...this.suggestions.laid());
     const pending = this.picker()?.anchor;
     if (pending)
       laid.push({
@@ -220,6 +229,10 @@ export class ReaderPage {
       untracked(() => void this.load(id));
     });
     effect(() => this.followDeepLink());
+    effect(() => {
+      const id = this.suggestion();
+      untracked(() => this.suggestions.want(id));
+    });
     inject(DestroyRef).onDestroy(() => {
       this.generation += 1;
       this.live.unsubscribe();
@@ -245,7 +258,10 @@ export class ReaderPage {
       this.pageTitle.setTitle(`${transcript.title} · Verbatim`);
       this.watchUntilSettled(transcript);
       this.followProject(transcript.projectId, generation);
-      if (transcript.status === 'READY') void this.store.load(transcript.projectId, transcript.id);
+      if (transcript.status === 'READY') {
+        void this.store.load(transcript.projectId, transcript.id);
+        void this.suggestions.load(transcript.id);
+      }
       await this.loadRest(id, transcript, generation);
     } catch (err) {
       if (generation === this.generation) {
@@ -367,6 +383,7 @@ export class ReaderPage {
       case 'ArrowRight':
         return event.shiftKey && this.extendSelection(event.key === 'ArrowRight');
       case 'Escape':
+        if (this.suggestions.escape()) return true;
         if (this.moving()) {
           this.moving.set(null);
           return true;
@@ -470,11 +487,19 @@ export class ReaderPage {
   protected onTurnsClick(event: MouseEvent): void {
     if (!document.getSelection()?.isCollapsed) return;
     const run = (event.target as Element).closest?.('[data-h]');
-    const ids =
+    let ids =
       run
         ?.getAttribute('data-h')
         ?.split(' ')
         .filter((id) => id !== PENDING) ?? [];
+    // A suggestion opens first; clicking it again reaches a highlight under it.
+    const active = this.suggestions.activeLayoutId();
+    if (!(active && ids.includes(active)) && this.suggestions.openFrom(ids)) {
+      this.activeId.set(null);
+      this.chooser.set(null);
+      return;
+    }
+    ids = ids.filter((id) => !this.suggestions.isLayoutId(id));
     if (!ids.length) return;
     if (ids.length === 1) return this.focusHighlight(ids[0]!, false);
     this.chooser.set({ ids, origin: { x: event.clientX, y: event.clientY, width: 0, height: 0 } });
@@ -487,6 +512,11 @@ export class ReaderPage {
     const moving = this.moving();
     if (moving) {
       void this.moveToSelection(moving);
+      return true;
+    }
+    const adjusting = this.suggestions.adjusting();
+    if (adjusting) {
+      void this.acceptOnWords(adjusting, selected.from, selected.to);
       return true;
     }
     const rects = selected.range.getClientRects();
@@ -620,6 +650,7 @@ export class ReaderPage {
 
   protected focusHighlight(id: string, flash = true): void {
     this.chooser.set(null);
+    this.suggestions.close();
     this.activeId.set(id);
     if (flash) this.flash(id);
   }
@@ -656,6 +687,40 @@ export class ReaderPage {
   protected chooserLabel(h: ReaderHighlight): string {
     const quote = h.quote.length > 60 ? `${h.quote.slice(0, 57)}…` : h.quote;
     return `${h.tags.map((t) => t.name).join(', ') || 'No tags'} — “${quote}”`;
+  }
+
+  // ------------------------------------------------------------------ suggestions
+
+  /** "Adjust words": accept on the words selected now, or on the next words selected. */
+  protected adjustSuggestion(suggestion: Suggestion): void {
+    const selected = this.selectedRange();
+    if (selected) void this.acceptOnWords(suggestion, selected.from, selected.to);
+    else this.suggestions.adjusting.set(suggestion);
+  }
+
+  private async acceptOnWords(
+    suggestion: Suggestion,
+    from: TurnPoint,
+    to: TurnPoint,
+  ): Promise<void> {
+    const anchor = this.anchorBetween(from, to);
+    if (!anchor) return;
+    this.suggestions.adjusting.set(null);
+    try {
+      const id = await this.suggestions.accept(suggestion, {
+        start: anchor.start,
+        end: anchor.end,
+      });
+      document.getSelection()?.removeAllRanges();
+      this.onSuggestionAccepted(id);
+    } catch (err) {
+      this.notice.set(toAppError(err).message);
+    }
+  }
+
+  protected onSuggestionAccepted(highlightId: string | null): void {
+    if (highlightId) this.flash(highlightId);
+    this.viewport()?.elementRef.nativeElement.focus({ preventScroll: true });
   }
 
   // ------------------------------------------------------------------ corrections

@@ -35,6 +35,7 @@ export class TurnText {
           span.classList.add('run--hl');
           span.dataset['h'] = run.highlightIds.join(' ');
           span.style.cssText = run.style;
+          if (run.suggested) span.classList.add('run--suggestion');
           if (active && run.highlightIds.includes(active)) span.classList.add('run--active');
           if (flash && run.highlightIds.includes(flash)) span.classList.add('run--flash');
         }

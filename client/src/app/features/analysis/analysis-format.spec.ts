@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import {
+  confidenceFromPercent,
+  formatConfidence,
+  formatCost,
+  formatSummary,
+  formatUsage,
+  isActive,
+  modeLabel,
+  percentOf,
+  prettyJson,
+  runStatusLabel,
+} from './analysis-format';
+
+describe('formatConfidence', () => {
+  it('shows a 0..1 confidence as a whole percentage', () => {
+    expect(formatConfidence(0.8349)).toBe('83%');
+    expect(formatConfidence(0.835)).toBe('84%');
+    expect(formatConfidence(1)).toBe('100%');
+    expect(formatConfidence(0)).toBe('0%');
+  });
+
+  it('clamps values outside 0..1 and shows a dash for no number', () => {
+    expect(formatConfidence(1.7)).toBe('100%');
+    expect(formatConfidence(-0.2)).toBe('0%');
+    expect(formatConfidence(Number.NaN)).toBe('—');
+    expect(formatConfidence(null)).toBe('—');
+  });
+});
+
+describe('percentOf', () => {
+  it('turns progress into a 0–100 value for a progress bar', () => {
+    expect(percentOf(0.5)).toBe(50);
+    expect(percentOf(2)).toBe(100);
+    expect(percentOf(undefined)).toBe(0);
+  });
+});
+
+describe('formatCost', () => {
+  it('says when the price is unknown or nothing was spent', () => {
+    expect(formatCost(null)).toBe('unknown price');
+    expect(formatCost(0)).toBe('free');
+  });
+
+  it('keeps four decimals for fractions of a cent and two above', () => {
+    expect(formatCost(0.00421)).toBe('$0.0042');
+    expect(formatCost(1.2749)).toBe('$1.27');
+    expect(formatCost(0.00001)).toBe('under $0.0001');
+  });
+});
+
+describe('formatUsage', () => {
+  it('says the offline tagger used no tokens', () => {
+    expect(
+      formatUsage({ promptTokens: 0, completionTokens: 0, requests: 0, estimatedCostUsd: 0 }),
+    ).toBe('No tokens used');
+  });
+
+  it('lists tokens, requests and cost', () => {
+    expect(
+      formatUsage({
+        promptTokens: 12_345,
+        completionTokens: 210,
+        requests: 3,
+        estimatedCostUsd: 0.0042,
+      }),
+    ).toBe('12,345 tokens in, 210 out · 3 requests · $0.0042');
+  });
+});
+
+describe('labels', () => {
+  it('names statuses and modes, passing unknown values through', () => {
+    expect(runStatusLabel('RUNNING')).toBe('Running');
+    expect(runStatusLabel('PAUSED')).toBe('PAUSED');
+    expect(modeLabel('DEDUCTIVE')).toBe('Apply the codebook');
+    expect(modeLabel('INDUCTIVE')).toBe('Find new themes');
+  });
+
+  it('treats queued and running runs as active', () => {
+    expect(isActive('QUEUED')).toBe(true);
+    expect(isActive('RUNNING')).toBe(true);
+    expect(isActive('COMPLETED')).toBe(false);
+    expect(isActive('CANCELLED')).toBe(false);
+  });
+});
+
+describe('formatSummary', () => {
+  it('counts accepted, rejected and pending suggestions', () => {
+    expect(
+      formatSummary({
+        total: 12,
+        pending: 8,
+        accepted: 3,
+        rejected: 1,
+        droppedUngrounded: 2,
+        rejectedInvalid: 0,
+        skippedDuplicates: 0,
+      }),
+    ).toBe('12 suggestions: 3 accepted, 1 rejected, 8 pending');
+  });
+
+  it('says so when there are none yet', () => {
+    expect(
+      formatSummary({
+        total: 0,
+        pending: 0,
+        accepted: 0,
+        rejected: 0,
+        droppedUngrounded: 0,
+        rejectedInvalid: 0,
+        skippedDuplicates: 0,
+      }),
+    ).toBe('No suggestions yet');
+  });
+});
+
+describe('prettyJson', () => {
+  it('indents JSON and leaves other text as it is', () => {
+    expect(prettyJson('{"a":[1,2]}')).toBe('{\n  "a": [\n    1,\n    2\n  ]\n}');
+    expect(prettyJson('<html>oops</html>')).toBe('<html>oops</html>');
+    expect(prettyJson(null)).toBe('');
+  });
+});
+
+describe('confidenceFromPercent', () => {
+  it('reads a percentage as a fraction, and nothing for empty or zero', () => {
+    expect(confidenceFromPercent('75')).toBe(0.75);
+    expect(confidenceFromPercent(150)).toBe(1);
+    expect(confidenceFromPercent('')).toBeNull();
+    expect(confidenceFromPercent('0')).toBeNull();
+    expect(confidenceFromPercent('abc')).toBeNull();
+  });
+});

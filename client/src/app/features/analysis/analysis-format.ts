@@ -1,0 +1,100 @@
+import type { AnalysisRun, AnalysisUsage } from '../../graphql/analysis';
+import type { AnalysisMode, AnalysisRunStatus, SuggestionStatus } from '../../graphql/types';
+import { plural } from '../../shared/format';
+
+/** 0.8349 → "83%"; clamped to 0–100, "—" when not a number. */
+export function formatConfidence(confidence: number | null | undefined): string {
+  if (confidence === null || confidence === undefined || !Number.isFinite(confidence)) return '—';
+  return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
+}
+
+/** A 0..1 fraction as a whole percentage for progress bars (0–100). */
+export function percentOf(fraction: number | null | undefined): number {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return 0;
+  return Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+}
+
+/** "$0.0042", "$1.27", "under $0.0001", "unknown price" (null), "free" (0). */
+export function formatCost(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return 'unknown price';
+  if (usd === 0) return 'free';
+  if (usd < 0.0001) return 'under $0.0001';
+  if (usd < 0.01) return `$${usd.toFixed(4)}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+/** "1,234 tokens in, 210 out · 3 requests · $0.0042"; "No tokens used" for the offline tagger. */
+export function formatUsage(usage: AnalysisUsage): string {
+  const tokens = usage.promptTokens + usage.completionTokens;
+  if (tokens === 0 && usage.requests === 0) return 'No tokens used';
+  return [
+    `${usage.promptTokens.toLocaleString('en-US')} tokens in, ${usage.completionTokens.toLocaleString('en-US')} out`,
+    plural(usage.requests, 'request'),
+    formatCost(usage.estimatedCostUsd),
+  ].join(' · ');
+}
+
+const STATUS_LABELS: Record<AnalysisRunStatus, string> = {
+  QUEUED: 'Queued',
+  RUNNING: 'Running',
+  COMPLETED: 'Completed',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+};
+
+export function runStatusLabel(status: AnalysisRunStatus | string): string {
+  return Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as AnalysisRunStatus] : status;
+}
+
+/** Whether a run may still change (and be cancelled). */
+export function isActive(status: AnalysisRunStatus | string): boolean {
+  return status === 'QUEUED' || status === 'RUNNING';
+}
+
+const MODE_LABELS: Record<AnalysisMode, string> = {
+  DEDUCTIVE: 'Apply the codebook',
+  INDUCTIVE: 'Find new themes',
+};
+
+export function modeLabel(mode: AnalysisMode | string): string {
+  return Object.hasOwn(MODE_LABELS, mode) ? MODE_LABELS[mode as AnalysisMode] : mode;
+}
+
+const SUGGESTION_STATUS_LABELS: Record<SuggestionStatus, string> = {
+  PENDING: 'Pending',
+  ACCEPTED: 'Accepted',
+  REJECTED: 'Rejected',
+};
+
+export function suggestionStatusLabel(status: SuggestionStatus | string): string {
+  return Object.hasOwn(SUGGESTION_STATUS_LABELS, status)
+    ? SUGGESTION_STATUS_LABELS[status as SuggestionStatus]
+    : status;
+}
+
+/** "12 suggestions: 3 accepted, 1 rejected, 8 pending"; "No suggestions yet" while there are none. */
+export function formatSummary(summary: AnalysisRun['summary']): string {
+  if (summary.total === 0) return 'No suggestions yet';
+  return `${plural(summary.total, 'suggestion')}: ${summary.accepted.toLocaleString('en-US')} accepted, ${summary.rejected.toLocaleString('en-US')} rejected, ${summary.pending.toLocaleString('en-US')} pending`;
+}
+
+/**
+ * A provider's JSON text laid out for reading (indented); anything that is not JSON as it is.
+ * Only ever shown as text.
+ */
+export function prettyJson(text: string | null | undefined): string {
+  if (!text) return '';
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** The confidence filter's value (a percentage typed or slid) as a 0..1 fraction, or null. */
+export function confidenceFromPercent(value: string | number | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) return null;
+  return Math.min(100, n) / 100;
+}

@@ -1,0 +1,143 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { toAppError } from '../../core/errors/app-error';
+import { plural } from '../../shared/format';
+import { ReviewStore } from './review-store';
+
+/** "Accept all ≥ X% confidence", after a confirmation that says how many that is. */
+@Component({
+  selector: 'vb-bulk-accept',
+  template: `
+    <div class="bulk">
+      @if (confirming() === null) {
+        <label class="threshold">
+          Accept all ≥
+          <input
+            type="number"
+            class="input input--compact"
+            min="1"
+            max="100"
+            step="1"
+            [value]="percent()"
+            (input)="percent.set(+$any($event.target).value)"
+            aria-label="Confidence threshold for accepting all, in percent"
+          />
+          % confidence
+        </label>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          [disabled]="busy() || !(percent() > 0)"
+          (click)="ask()"
+        >
+          Accept all…
+        </button>
+      } @else {
+        <p class="confirm" role="alert">
+          @if (confirming() === 0) {
+            No pending suggestion has a confidence of {{ percent() }}% or more{{
+              filtered() ? ' with the tags chosen' : ''
+            }}.
+          } @else {
+            Accept {{ plural(confirming()!, 'pending suggestion') }} with a confidence of
+            {{ percent() }}% or more{{ filtered() ? ' and the tags chosen' : '' }}? Each becomes a
+            highlight.
+          }
+        </p>
+        @if (confirming()! > 0) {
+          <button
+            type="button"
+            class="button button--small"
+            [disabled]="busy()"
+            (click)="confirm()"
+          >
+            Accept {{ confirming() }}
+          </button>
+        }
+        <button
+          type="button"
+          class="button button--quiet button--small"
+          (click)="confirming.set(null)"
+        >
+          Cancel
+        </button>
+      }
+      @if (message(); as text) {
+        <p class="muted" role="status">{{ text }}</p>
+      }
+    </div>
+  `,
+  styles: `
+    .bulk {
+      margin-top: 0.75rem;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .threshold {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.35rem;
+      font-size: 0.9rem;
+    }
+    .threshold .input {
+      width: 4.5rem;
+    }
+    .confirm {
+      margin: 0;
+      font-size: 0.9rem;
+    }
+    p[role='status'] {
+      margin: 0;
+      font-size: 0.875rem;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class BulkAccept {
+  private readonly store = inject(ReviewStore);
+
+  readonly tagIds = input<string[]>([]);
+  readonly done = output<void>();
+
+  protected readonly percent = signal(80);
+  protected readonly confirming = signal<number | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly message = signal<string | null>(null);
+  protected readonly plural = plural;
+  protected readonly filtered = () => this.tagIds().length > 0;
+
+  protected async ask(): Promise<void> {
+    await this.run(async () => {
+      this.confirming.set(await this.store.countPending(this.threshold(), this.tagIds()));
+    });
+  }
+
+  protected async confirm(): Promise<void> {
+    await this.run(async () => {
+      const result = await this.store.acceptAll(this.threshold(), this.tagIds());
+      this.confirming.set(null);
+      this.message.set(
+        `${plural(result.accepted, 'suggestion')} accepted` +
+          (result.skipped ? `, ${result.skipped} skipped.` : '.'),
+      );
+      this.done.emit();
+    });
+  }
+
+  private threshold(): number {
+    return Math.max(0.01, Math.min(1, this.percent() / 100));
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.message.set(null);
+    try {
+      await action();
+    } catch (err) {
+      this.message.set(toAppError(err).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

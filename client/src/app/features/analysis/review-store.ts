@@ -1,0 +1,198 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Apollo } from 'apollo-angular';
+import { firstValueFrom } from 'rxjs';
+import {
+  ACCEPT_SUGGESTION,
+  ACCEPT_SUGGESTIONS,
+  type AcceptSuggestionInput,
+  REJECT_SUGGESTION,
+  SUGGESTIONS,
+  SUGGESTION_COUNT,
+  type Suggestion,
+  type SuggestionFilter,
+  type SuggestionTag,
+} from '../../graphql/analysis';
+import type { PageInfo, SuggestionStatus } from '../../graphql/types';
+import { toAppError } from '../../core/errors/app-error';
+
+const PAGE = 50;
+
+/** The review list's filter; `status: null` shows every status. */
+export interface ReviewFilter {
+  status: SuggestionStatus | null;
+  tagIds: string[];
+  /** 0..1, or null for any confidence. */
+  minConfidence: number | null;
+}
+
+export const DEFAULT_REVIEW_FILTER: ReviewFilter = {
+  status: 'PENDING',
+  tagIds: [],
+  minConfidence: null,
+};
+
+/** One run's suggestions as the review page lists them, with the use cases that review them. */
+@Injectable()
+export class ReviewStore {
+  private readonly apollo = inject(Apollo);
+  private generation = 0;
+  private runId = '';
+  private filter: ReviewFilter = DEFAULT_REVIEW_FILTER;
+
+  readonly items = signal<readonly Suggestion[]>([]);
+  readonly totalCount = signal(0);
+  readonly pageInfo = signal<PageInfo | null>(null);
+  readonly loading = signal(false);
+  readonly loadingMore = signal(false);
+  readonly error = signal<string | null>(null);
+  /** Tags changed while reviewing, by suggestion, applied when it is accepted. */
+  readonly tagEdits = signal<ReadonlyMap<string, readonly SuggestionTag[]>>(new Map());
+  /** Suggestions with a request in flight. */
+  readonly busyIds = signal<ReadonlySet<string>>(new Set());
+  readonly hasMore = computed(() => !!this.pageInfo()?.hasNextPage);
+
+  toFilter(runId: string, filter: ReviewFilter): SuggestionFilter {
+    return {
+      runId,
+      status: filter.status,
+      tagIds: filter.tagIds.length ? filter.tagIds : null,
+      minConfidence: filter.minConfidence,
+    };
+  }
+
+  async load(runId: string, filter: ReviewFilter): Promise<void> {
+    const generation = ++this.generation;
+    this.runId = runId;
+    this.filter = filter;
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const { data } = await firstValueFrom(
+        this.apollo.query({
+          query: SUGGESTIONS,
+          variables: { filter: this.toFilter(runId, filter), first: PAGE },
+          fetchPolicy: 'no-cache',
+        }),
+      );
+      if (generation !== this.generation || !data) return;
+      this.items.set(data.suggestions.edges.map((e) => e.node));
+      this.totalCount.set(data.suggestions.totalCount);
+      this.pageInfo.set(data.suggestions.pageInfo);
+    } catch (err) {
+      if (generation === this.generation) this.error.set(toAppError(err).message);
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  reload(): Promise<void> {
+    return this.load(this.runId, this.filter);
+  }
+
+  async loadMore(): Promise<void> {
+    const after = this.pageInfo()?.endCursor;
+    if (!after || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    try {
+      const { data } = await firstValueFrom(
+        this.apollo.query({
+          query: SUGGESTIONS,
+          variables: { filter: this.toFilter(this.runId, this.filter), first: PAGE, after },
+          fetchPolicy: 'no-cache',
+        }),
+      );
+      if (generation !== this.generation || !data) return;
+      const seen = new Set(this.items().map((s) => s.id));
+      this.items.update((all) => [
+        ...all,
+        ...data.suggestions.edges.map((e) => e.node).filter((s) => !seen.has(s.id)),
+      ]);
+      this.pageInfo.set(data.suggestions.pageInfo);
+    } catch (err) {
+      this.error.set(toAppError(err).message);
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  editTags(id: string, tags: readonly SuggestionTag[]): void {
+    this.tagEdits.update((all) => new Map(all).set(id, tags));
+  }
+
+  /** Accepts with the tags edited here (if any) and the given changes. */
+  accept(suggestion: Suggestion, input: AcceptSuggestionInput = {}): Promise<Suggestion> {
+    const edited = this.tagEdits().get(suggestion.id);
+    const merged: AcceptSuggestionInput = edited
+      ? { tagIds: edited.map((t) => t.id), ...input }
+      : input;
+    return this.review(suggestion.id, async () => {
+      const { data } = await firstValueFrom(
+        this.apollo.mutate({
+          mutation: ACCEPT_SUGGESTION,
+          variables: { id: suggestion.id, input: Object.keys(merged).length ? merged : null },
+        }),
+      );
+      return data!.acceptSuggestion;
+    });
+  }
+
+  reject(suggestion: Suggestion, reason: string | null): Promise<Suggestion> {
+    return this.review(suggestion.id, async () => {
+      const { data } = await firstValueFrom(
+        this.apollo.mutate({
+          mutation: REJECT_SUGGESTION,
+          variables: { id: suggestion.id, reason: reason?.trim() || null },
+        }),
+      );
+      return data!.rejectSuggestion;
+    });
+  }
+
+  /** How many pending suggestions of the run a bulk accept at this confidence would take. */
+  async countPending(minConfidence: number, tagIds: string[]): Promise<number> {
+    const { data } = await firstValueFrom(
+      this.apollo.query({
+        query: SUGGESTION_COUNT,
+        variables: {
+          filter: {
+            runId: this.runId,
+            status: 'PENDING',
+            minConfidence,
+            tagIds: tagIds.length ? tagIds : null,
+          },
+        },
+        fetchPolicy: 'no-cache',
+      }),
+    );
+    return data?.suggestions.totalCount ?? 0;
+  }
+
+  async acceptAll(
+    minConfidence: number,
+    tagIds: string[],
+  ): Promise<{ accepted: number; skipped: number }> {
+    const { data } = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: ACCEPT_SUGGESTIONS,
+        variables: {
+          input: { runId: this.runId, minConfidence, tagIds: tagIds.length ? tagIds : null },
+        },
+      }),
+    );
+    await this.reload();
+    return data!.acceptSuggestions;
+  }
+
+  private async review(id: string, call: () => Promise<Suggestion>): Promise<Suggestion> {
+    this.busyIds.update((ids) => new Set([...ids, id]));
+    try {
+      const reviewed = await call();
+      // It stays in the list with its new status until the filter is applied again.
+      this.items.update((all) => all.map((s) => (s.id === id ? reviewed : s)));
+      return reviewed;
+    } finally {
+      this.busyIds.update((ids) => new Set([...ids].filter((other) => other !== id)));
+    }
+  }
+}

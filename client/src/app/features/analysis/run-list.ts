@@ -1,0 +1,43 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { AnalysisRun } from '../../graphql/analysis';
+import { formatRelative } from '../../shared/format';
+import {
+  formatSummary,
+  formatUsage,
+  isActive,
+  modeLabel,
+  percentOf,
+  runStatusLabel,
+} from './analysis-format';
+
+/** The project's runs, newest first, with live progress and a way to review or cancel each. */
+@Component({
+  selector: 'vb-run-list',
+  imports: [RouterLink],
+  templateUrl: './run-list.html',
+  styleUrl: './run-list.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RunList {
+  readonly projectId = input.required<string>();
+  readonly runs = input.required<readonly AnalysisRun[]>();
+  readonly canCancel = input(false);
+  /** Runs being cancelled right now. */
+  readonly cancelling = input<ReadonlySet<string>>(new Set());
+  readonly cancel = output<AnalysisRun>();
+
+  protected readonly statusLabel = runStatusLabel;
+  protected readonly modeLabel = modeLabel;
+  protected readonly percent = percentOf;
+  protected readonly summary = formatSummary;
+  protected readonly usage = formatUsage;
+  protected readonly active = isActive;
+  protected readonly when = (iso: string) => formatRelative(iso);
+
+  protected transcriptsLabel(run: AnalysisRun): string {
+    const titles = run.transcripts.map((t) => t.title);
+    if (titles.length <= 2) return titles.join(', ');
+    return `${titles.slice(0, 2).join(', ')} and ${titles.length - 2} more`;
+  }
+}

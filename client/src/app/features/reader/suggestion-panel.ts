@@ -1,0 +1,80 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { toAppError } from '../../core/errors/app-error';
+import type { Suggestion } from '../../graphql/analysis';
+import { formatConfidence } from '../analysis/analysis-format';
+import { SuggestionStore } from './suggestion-store';
+
+/**
+ * A pending suggestion in the reader: the quote, its tags or proposed theme, why, and how sure.
+ * Editors accept it (it becomes a highlight), reject it, or put it on other words first.
+ */
+@Component({
+  selector: 'vb-suggestion-panel',
+  imports: [RouterLink],
+  templateUrl: './suggestion-panel.html',
+  styleUrls: ['./highlight-panel.scss', './suggestion-panel.scss'],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SuggestionPanel {
+  private readonly store = inject(SuggestionStore);
+
+  readonly suggestion = input.required<Suggestion>();
+  readonly projectId = input.required<string>();
+  readonly canEdit = input(false);
+  readonly closed = output<void>();
+  /** The id of the highlight the accepted suggestion became. */
+  readonly accepted = output<string | null>();
+  /** The reader takes the words selected in the transcript (or the next selection) instead. */
+  readonly adjustRequested = output<Suggestion>();
+
+  protected readonly rejecting = signal(false);
+  protected readonly reason = signal('');
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly confidence = computed(() => formatConfidence(this.suggestion().confidence));
+
+  protected async accept(): Promise<void> {
+    await this.run(async () => this.accepted.emit(await this.store.accept(this.suggestion())));
+  }
+
+  protected async reject(): Promise<void> {
+    await this.run(() => this.store.reject(this.suggestion(), this.reason().trim() || null));
+    this.rejecting.set(false);
+  }
+
+  private async run(action: () => Promise<unknown>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await action();
+    } catch (err) {
+      this.error.set(toAppError(err).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected onKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      if (this.rejecting()) this.rejecting.set(false);
+      else this.closed.emit();
+    }
+  }
+
+  protected onReasonKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.reject();
+    }
+  }
+}

@@ -1,0 +1,422 @@
+import { gql } from 'apollo-angular';
+import type { TextPosition } from './highlights';
+import type {
+  AnalysisMode,
+  AnalysisProviderKind,
+  AnalysisRunStatus,
+  Connection,
+  DateTime,
+  PageVariables,
+  SuggestionStatus,
+} from './types';
+
+/** What happened to a run's suggestions, and what the pipeline threw away before storing any. */
+export interface AnalysisRunSummary {
+  total: number;
+  pending: number;
+  accepted: number;
+  rejected: number;
+  /** Quotes the provider gave that could not be found in the transcript. */
+  droppedUngrounded: number;
+  /** Suggestions that failed validation (a tag not in the codebook, say). */
+  rejectedInvalid: number;
+  /** Suggestions that repeated an existing highlight or an earlier rejection. */
+  skippedDuplicates: number;
+}
+
+export interface AnalysisUsage {
+  promptTokens: number;
+  completionTokens: number;
+  requests: number;
+  /** Null when the model's price is unknown. */
+  estimatedCostUsd: number | null;
+}
+
+/** INDUCTIVE: a new theme the run proposes, with how many suggestions support it. */
+export interface ProposedTheme {
+  name: string;
+  definition: string | null;
+  suggestionCount: number;
+}
+
+export interface AnalysisRun {
+  id: string;
+  projectId: string;
+  mode: AnalysisMode;
+  status: AnalysisRunStatus;
+  provider: AnalysisProviderKind;
+  providerLabel: string;
+  model: string | null;
+  /** 0..1: chunksDone / chunksTotal. */
+  progress: number;
+  chunksDone: number;
+  /** Chunks given up on after their retries; they count as finished for progress. */
+  chunksFailed: number;
+  chunksTotal: number;
+  transcripts: { id: string; title: string }[];
+  summary: AnalysisRunSummary;
+  usage: AnalysisUsage;
+  themes: ProposedTheme[];
+  error: string | null;
+  createdBy: { id: string; name: string } | null;
+  createdAt: DateTime;
+  startedAt: DateTime | null;
+  finishedAt: DateTime | null;
+}
+
+/** One request to the provider and its answer, as text exactly as sent (after redaction). */
+export interface AnalysisExchange {
+  id: string;
+  chunkIndex: number;
+  endpoint: string;
+  model: string;
+  request: string;
+  response: string | null;
+  error: string | null;
+  createdAt: DateTime;
+}
+
+export interface SuggestionTag {
+  id: string;
+  name: string;
+  color: string;
+}
+
+/** A proposed highlight: the transcript's own words, with tags (or a new theme) and reasons. */
+export interface Suggestion {
+  id: string;
+  runId: string;
+  transcriptId: string;
+  transcript: { id: string; title: string };
+  quote: string;
+  start: TextPosition;
+  end: TextPosition;
+  startIndex: number;
+  startMs: number | null;
+  tags: SuggestionTag[];
+  themeName: string | null;
+  themeDefinition: string | null;
+  rationale: string;
+  /** 0..1 */
+  confidence: number;
+  status: SuggestionStatus;
+  rejectReason: string | null;
+  reviewedBy: { id: string; name: string } | null;
+  reviewedAt: DateTime | null;
+  highlightId: string | null;
+}
+
+export interface ProjectAiSettings {
+  aiAllowed: boolean;
+  redactEmails: boolean;
+  redactPhones: boolean;
+  redactNames: boolean;
+  openAiConfigured: boolean;
+  defaultProvider: AnalysisProviderKind;
+  defaultProviderLabel: string;
+}
+
+/** One of projectId, runId or transcriptId is required; the rest narrow the list. */
+export interface SuggestionFilter {
+  projectId?: string | null;
+  runId?: string | null;
+  transcriptId?: string | null;
+  status?: SuggestionStatus | null;
+  tagIds?: string[] | null;
+  minConfidence?: number | null;
+}
+
+export interface StartAnalysisInput {
+  projectId: string;
+  transcriptIds: string[];
+  mode: AnalysisMode;
+  provider?: AnalysisProviderKind | null;
+}
+
+/** Changes made while reviewing: other words (start/end), other tags, a note. */
+export interface AcceptSuggestionInput {
+  start?: TextPosition | null;
+  end?: TextPosition | null;
+  tagIds?: string[] | null;
+  note?: string | null;
+}
+
+export interface AcceptSuggestionsInput {
+  runId: string;
+  minConfidence: number;
+  tagIds?: string[] | null;
+  transcriptId?: string | null;
+}
+
+export interface UpdateProjectAiSettingsInput {
+  projectId: string;
+  aiAllowed?: boolean;
+  redactEmails?: boolean;
+  redactPhones?: boolean;
+  redactNames?: boolean;
+}
+
+const RUN_FIELDS = `
+  id
+  projectId
+  mode
+  status
+  provider
+  providerLabel
+  model
+  progress
+  chunksDone
+  chunksFailed
+  chunksTotal
+  transcripts {
+    id
+    title
+  }
+  summary {
+    total
+    pending
+    accepted
+    rejected
+    droppedUngrounded
+    rejectedInvalid
+    skippedDuplicates
+  }
+  usage {
+    promptTokens
+    completionTokens
+    requests
+    estimatedCostUsd
+  }
+  themes {
+    name
+    definition
+    suggestionCount
+  }
+  error
+  createdBy {
+    id
+    name
+  }
+  createdAt
+  startedAt
+  finishedAt
+`;
+
+const SUGGESTION_FIELDS = `
+  id
+  runId
+  transcriptId
+  transcript {
+    id
+    title
+  }
+  quote
+  start {
+    segmentId
+    offset
+  }
+  end {
+    segmentId
+    offset
+  }
+  startIndex
+  startMs
+  tags {
+    id
+    name
+    color
+  }
+  themeName
+  themeDefinition
+  rationale
+  confidence
+  status
+  rejectReason
+  reviewedBy {
+    id
+    name
+  }
+  reviewedAt
+  highlightId
+`;
+
+const AI_SETTINGS_FIELDS = `
+  aiAllowed
+  redactEmails
+  redactPhones
+  redactNames
+  openAiConfigured
+  defaultProvider
+  defaultProviderLabel
+`;
+
+/** The project's runs, newest first. */
+export const ANALYSIS_RUNS = gql<
+  { analysisRuns: Connection<AnalysisRun> },
+  PageVariables & { projectId: string }
+>`
+  query AnalysisRuns($projectId: ID!, $first: Int, $after: String) {
+    analysisRuns(projectId: $projectId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          ${RUN_FIELDS}
+        }
+      }
+    }
+  }
+`;
+
+export const ANALYSIS_RUN = gql<{ analysisRun: AnalysisRun }, { id: string }>`
+  query AnalysisRun($id: ID!) {
+    analysisRun(id: $id) {
+      ${RUN_FIELDS}
+    }
+  }
+`;
+
+/** The audit of a run (OWNER and EDITOR only): what went to the provider and what came back. */
+export const ANALYSIS_RUN_EXCHANGES = gql<
+  { analysisRun: { id: string; exchanges: AnalysisExchange[] } },
+  { id: string }
+>`
+  query AnalysisRunExchanges($id: ID!) {
+    analysisRun(id: $id) {
+      id
+      exchanges {
+        id
+        chunkIndex
+        endpoint
+        model
+        request
+        response
+        error
+        createdAt
+      }
+    }
+  }
+`;
+
+/** Progress, status and summary of the project's runs as they change. */
+export const ANALYSIS_RUN_UPDATED = gql<{ analysisRunUpdated: AnalysisRun }, { projectId: string }>`
+  subscription AnalysisRunUpdated($projectId: ID!) {
+    analysisRunUpdated(projectId: $projectId) {
+      ${RUN_FIELDS}
+    }
+  }
+`;
+
+export const START_ANALYSIS = gql<{ startAnalysis: AnalysisRun }, { input: StartAnalysisInput }>`
+  mutation StartAnalysis($input: StartAnalysisInput!) {
+    startAnalysis(input: $input) {
+      ${RUN_FIELDS}
+    }
+  }
+`;
+
+export const CANCEL_ANALYSIS = gql<{ cancelAnalysis: AnalysisRun }, { id: string }>`
+  mutation CancelAnalysis($id: ID!) {
+    cancelAnalysis(id: $id) {
+      ${RUN_FIELDS}
+    }
+  }
+`;
+
+/** Suggestions in transcript order (transcript, then position). */
+export const SUGGESTIONS = gql<
+  { suggestions: Connection<Suggestion> },
+  PageVariables & { filter: SuggestionFilter }
+>`
+  query Suggestions($filter: SuggestionFilter!, $first: Int, $after: String) {
+    suggestions(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        cursor
+        node {
+          ${SUGGESTION_FIELDS}
+        }
+      }
+    }
+  }
+`;
+
+/** How many suggestions a filter matches, without reading them. */
+export const SUGGESTION_COUNT = gql<
+  { suggestions: { totalCount: number } },
+  { filter: SuggestionFilter }
+>`
+  query SuggestionCount($filter: SuggestionFilter!) {
+    suggestions(filter: $filter, first: 1) {
+      totalCount
+    }
+  }
+`;
+
+/** Creates a normal highlight from the suggestion (with the changes given); answers the suggestion. */
+export const ACCEPT_SUGGESTION = gql<
+  { acceptSuggestion: Suggestion },
+  { id: string; input?: AcceptSuggestionInput | null }
+>`
+  mutation AcceptSuggestion($id: ID!, $input: AcceptSuggestionInput) {
+    acceptSuggestion(id: $id, input: $input) {
+      ${SUGGESTION_FIELDS}
+    }
+  }
+`;
+
+export const REJECT_SUGGESTION = gql<
+  { rejectSuggestion: Suggestion },
+  { id: string; reason?: string | null }
+>`
+  mutation RejectSuggestion($id: ID!, $reason: String) {
+    rejectSuggestion(id: $id, reason: $reason) {
+      ${SUGGESTION_FIELDS}
+    }
+  }
+`;
+
+export const ACCEPT_SUGGESTIONS = gql<
+  { acceptSuggestions: { accepted: number; skipped: number } },
+  { input: AcceptSuggestionsInput }
+>`
+  mutation AcceptSuggestions($input: AcceptSuggestionsInput!) {
+    acceptSuggestions(input: $input) {
+      accepted
+      skipped
+    }
+  }
+`;
+
+export const PROJECT_AI_SETTINGS = gql<
+  { project: { id: string; aiSettings: ProjectAiSettings } },
+  { projectId: string }
+>`
+  query ProjectAiSettings($projectId: ID!) {
+    project(id: $projectId) {
+      id
+      aiSettings {
+        ${AI_SETTINGS_FIELDS}
+      }
+    }
+  }
+`;
+
+export const UPDATE_PROJECT_AI_SETTINGS = gql<
+  { updateProjectAiSettings: ProjectAiSettings },
+  { input: UpdateProjectAiSettingsInput }
+>`
+  mutation UpdateProjectAiSettings($input: UpdateProjectAiSettingsInput!) {
+    updateProjectAiSettings(input: $input) {
+      ${AI_SETTINGS_FIELDS}
+    }
+  }
+`;
