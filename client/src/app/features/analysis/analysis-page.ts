@@ -11,7 +11,8 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Apollo, type QueryRef } from 'apollo-angular';
-import { Subject, Subscription, debounceTime, firstValueFrom, retry, timer } from 'rxjs';
+import { Subject, Subscription, debounceTime, firstValueFrom } from 'rxjs';
+import { resubscribeOnError } from '../../core/apollo/resubscribe';
 import { LiveConnection } from '../../core/apollo/live-connection';
 import { toAppError } from '../../core/errors/app-error';
 import {
@@ -23,7 +24,7 @@ import {
   type ProjectAiSettings,
 } from '../../graphql/analysis';
 import type { Connection, PageVariables } from '../../graphql/types';
-import { NotFound, isNotFound } from '../../shared/not-found';
+import { NotFound } from '../../shared/not-found';
 import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
 import { AiSettingsPanel } from './ai-settings-panel';
@@ -109,15 +110,7 @@ export class AnalysisPage {
     this.subscriptions.add(
       this.apollo
         .subscribe({ query: ANALYSIS_RUN_UPDATED, variables: { projectId } })
-        .pipe(
-          retry({
-            delay: (error: unknown) => {
-              if (isNotFound(toAppError(error))) throw error;
-              this.refetchSoon.next();
-              return timer(2_000);
-            },
-          }),
-        )
+        .pipe(resubscribeOnError(() => this.refetchSoon.next()))
         .subscribe({
           next: ({ data }) => {
             const updated = data?.analysisRunUpdated;

@@ -14,7 +14,8 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
-import { Subject, Subscription, debounceTime, firstValueFrom, retry, timer } from 'rxjs';
+import { Subject, Subscription, debounceTime, firstValueFrom } from 'rxjs';
+import { resubscribeOnError } from '../../core/apollo/resubscribe';
 import { capabilitiesFor } from '../../core/access/capabilities';
 import { LiveConnection } from '../../core/apollo/live-connection';
 import { type AppError, toAppError } from '../../core/errors/app-error';
@@ -156,16 +157,7 @@ export class ProjectPage {
       this.apollo
         .subscribe({ query: TRANSCRIPT_UPDATED, variables: { projectId } })
         // If the stream ever ends in an error, subscribe again and catch up on what was missed.
-        .pipe(
-          retry({
-            delay: (error: unknown) => {
-              // Gone or never ours: stop asking.
-              if (isNotFound(toAppError(error))) throw error;
-              this.refetchSoon.next();
-              return timer(2_000);
-            },
-          }),
-        )
+        .pipe(resubscribeOnError(() => this.refetchSoon.next()))
         .subscribe({
           next: ({ data }) => {
             const updated = data?.transcriptUpdated;
