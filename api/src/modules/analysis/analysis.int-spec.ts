@@ -316,6 +316,21 @@ describe('analysis with the offline tagger', () => {
     expect((await run(r.id)).chunksDone).toBe(before.run.chunksDone);
   });
 
+  it('finishes a run that a restart interrupted (in-process jobs live in memory)', async () => {
+    const db = t.app.get(DataSource);
+    // A run the previous process had queued: its jobs died with it.
+    const [{ id }] = (await db.query(
+      `INSERT INTO analysis_run (project_id, mode, provider, status, transcript_ids, redaction)
+       VALUES ($1, 'INDUCTIVE', 'OFFLINE', 'QUEUED', ARRAY[$2]::uuid[], '{"emails":true,"phones":true,"names":true}') RETURNING id`,
+      [projectId, first.id],
+    )) as [{ id: string }];
+    await t.jobs.idle();
+    expect((await run(id)).status).toBe('QUEUED');
+    await t.app.get(AnalysisWorker).onApplicationBootstrap();
+    const done = await finished(id);
+    expect(done).toMatchObject({ status: 'COMPLETED', progress: 1 });
+  });
+
   it('cancels a run once; a finished run cannot be cancelled', async () => {
     const r = await finished((await start([second.id], 'INDUCTIVE')).data!.startAnalysis.id);
     const res = await t.gql(`mutation($id: ID!) { cancelAnalysis(id: $id) { id status } }`, { id: r.id }, owner.token);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { type LlmExchange, type TurnText } from '@verbatim/analysis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
@@ -10,6 +10,7 @@ import {
   chunkJobId,
   type PlanAnalysisJob,
   planJob,
+  planJobId,
 } from './analysis.jobs';
 import { AnalysisChunkEntity, ChunkStatus } from './analysis-chunk.entity';
 import { loadBackground, loadCodebook, loadExistingHighlights, loadExistingSuggestions, loadParticipantNames, loadTurns } from './analysis-data';
@@ -30,7 +31,7 @@ import { exchangesOf } from './providers/openai.provider';
  * de-duplicate against each other; chunks of different transcripts commit side by side.
  */
 @Injectable()
-export class AnalysisWorker implements OnModuleInit {
+export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('AnalysisWorker');
 
   constructor(
@@ -45,6 +46,18 @@ export class AnalysisWorker implements OnModuleInit {
     const { attempts, backoffMs } = this.config.analysisJobs;
     this.jobs.process(planJob(attempts, backoffMs), (job, ctx) => this.plan(job, ctx));
     this.jobs.process(chunkJob(attempts, backoffMs), (job, ctx) => this.analyseChunk(job, ctx));
+  }
+
+  /**
+   * In-process jobs die with the process: plan again the runs a restart interrupted (planning is
+   * idempotent and queues only the chunks not yet done). BullMQ keeps its jobs in Redis.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.jobs.kind !== 'in-process' || !this.config.role.worker) return;
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM analysis_run WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at`);
+    const { attempts, backoffMs } = this.config.analysisJobs;
+    for (const { id } of rows) await this.jobs.enqueue(planJob(attempts, backoffMs), { runId: id }, { jobId: planJobId(id) });
+    if (rows.length) this.logger.log(`requeued ${rows.length} analysis run(s) interrupted by a restart`);
   }
 
   async plan(job: PlanAnalysisJob, ctx: JobContext): Promise<void> {
