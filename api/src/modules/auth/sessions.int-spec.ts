@@ -264,7 +264,9 @@ describe('sessions', () => {
 
 describe('token lifetimes', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start({ ACCESS_TOKEN_TTL: '1s', REFRESH_TOKEN_TTL: '3s' })));
+  // Token times are whole seconds (a token issued at x.9 s with a 1 s lifetime lasts 0.1 s), so
+  // the lifetimes leave a loaded machine two seconds to use a fresh token.
+  beforeAll(async () => (t = await TestApp.start({ ACCESS_TOKEN_TTL: '3s', REFRESH_TOKEN_TTL: '6s' })));
   afterAll(() => t.close());
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -272,11 +274,11 @@ describe('token lifetimes', () => {
     const email = `${randomUUID()}@example.com`;
     const s = (await t.ok<{ signUp: Payload }>(SIGN_UP, { i: { email, password: PASSWORD, name: 'Brief' } })).signUp;
     expect((await t.gql(ME, {}, s.token)).errors).toBeUndefined();
-    await sleep(2100);
+    await sleep(4100);
     expect(codeOf(await t.gql(ME, {}, s.token))).toBe('UNAUTHENTICATED');
     const renewed = (await t.ok<{ refreshSession: Payload }>(REFRESH, { r: s.refreshToken })).refreshSession;
     expect((await t.gql(ME, {}, renewed.token)).errors).toBeUndefined();
-    await sleep(3100);
+    await sleep(7100);
     expect(codeOf(await t.gql(REFRESH, { r: renewed.refreshToken }))).toBe('UNAUTHENTICATED');
   });
 });
