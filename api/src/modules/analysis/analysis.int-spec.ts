@@ -1,3 +1,4 @@
+import { makeSyntheticTranscript } from '@verbatim/transcript';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView, textAt } from '../../../test/test-app';
 import { AnalysisWorker } from './analysis.worker';
@@ -251,14 +252,30 @@ describe('analysis with the offline tagger', () => {
   });
 
   it('finds new themes across interviews and accepting one creates a tag of that name', async () => {
-    const r = await finished((await start([first.id, second.id], 'INDUCTIVE')).data!.startAnalysis.id);
+    // Two 20-minute interviews about a product's screens (deterministic synthetic text).
+    const interviews: TranscriptView[] = [];
+    for (const seed of [11, 12]) {
+      const up = await t.upload(projectId, owner.token, { name: `synthetic-${seed}.txt`, bytes: makeSyntheticTranscript({ format: 'TEXT', minutes: 20, seed }) });
+      const tr = await t.waitForTranscript(up.body['id'] as string, owner.token);
+      // The researcher marks who asked the questions (the first speaker).
+      const asker = tr.participants.find((x) => x.id === tr.segments[0]!.participant?.id)!;
+      await t.ok(`mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`, { i: { id: asker.id, isInterviewer: true } }, owner.token);
+      interviews.push(await t.waitForTranscript(tr.id, owner.token));
+    }
+    const r = await finished((await start(interviews.map((x) => x.id), 'INDUCTIVE')).data!.startAnalysis.id);
     expect(r.status).toBe('COMPLETED');
-    expect(r.themes.length).toBeGreaterThan(0);
+    expect(r.themes.length).toBeGreaterThan(1);
     const list = await suggestions({ runId: r.id });
+    expect(list.length).toBe(r.summary.total);
     expect(list.every((s) => s.themeName && s.tags.length === 0)).toBe(true);
+    // A theme proposes its most representative quotes, not every turn it covers.
+    for (const theme of r.themes) expect(theme.suggestionCount).toBeLessThanOrEqual(8);
     for (const s of list) {
-      const tr = s.transcriptId === first.id ? first : second;
+      const tr = interviews.find((x) => x.id === s.transcriptId)!;
       expect(s.quote).toBe(textAt(tr, s.start, s.end));
+      const interviewers = tr.participants.filter((x) => x.isInterviewer).map((x) => x.id);
+      expect(interviewers).toHaveLength(1);
+      expect(interviewers).not.toContain(tr.segments[s.startIndex]!.participant?.id);
     }
     const accepted = await t.ok<{ acceptSuggestion: Suggestion }>(`mutation($id: ID!) { acceptSuggestion(id: $id) { ${SUGGESTION} } }`, { id: list[0]!.id }, owner.token);
     const codebook = await t.ok<{ tags: { id: string; name: string }[] }>(`query($p: ID!) { tags(projectId: $p) { id name } }`, { p: projectId }, owner.token);

@@ -7,4 +7,5 @@ export {
   type SuggestOptions,
 } from './deductive';
 export { parseDescription, type ParsedDescription } from './description';
+export { GENERIC_SPOKEN_WORDS, isGenericTerm } from './generic-words';
 export { discoverThemes, type DiscoverThemesOptions, type DiscoveredTheme, type ThemeDoc, type ThemeMember } from './themes';

@@ -1,4 +1,5 @@
-import { cosine, dot, normalize, splitSentences, TfIdfModel, tokenizeWithOffsets, type SparseVector, type Token } from '../text';
+import { dot, normalize, splitSentences, TfIdfModel, tokenizeWithOffsets, type SparseVector, type Token } from '../text';
+import { isGenericTerm } from './generic-words';
 import { seededRandom } from './random';
 
 /** One text to cluster (a turn or a sentence); `key` is opaque and comes back on members. */
@@ -28,40 +29,74 @@ export interface DiscoveredTheme {
 export interface DiscoverThemesOptions {
   /** At most this many themes (default 8). */
   maxThemes?: number;
-  /** Themes with fewer members are dropped as noise (default 3). */
+  /** Themes quoting fewer turns are dropped as noise (default 3). */
   minMembers?: number;
+  /** At most this many quotes per theme, the most representative first (default 8). */
+  maxQuotesPerTheme?: number;
+  /**
+   * Passages with fewer content words (stop words and generic spoken words such as "thank",
+   * "want", "people" aside) take no part: "Thank you." or "Yeah, sure." is never a quote (default 6).
+   */
+  minContentTokens?: number;
+}
+
+interface Sentence {
+  start: number;
+  end: number;
+  /** Content tokens: no stop words, no generic spoken words. */
+  tokens: Token[];
+  /** Adjacent content-word pairs of the sentence ("computer science"), as stems and as written. */
+  bigrams: { term: string; words: string }[];
 }
 
 interface Passage {
   doc: number;
-  sentences: { start: number; end: number; tokens: Token[] }[];
+  sentences: Sentence[];
   tokens: Token[];
   vec: SparseVector;
 }
 
 const SEED = 20240611;
+/** Below this mean similarity to its centre a cluster is a grab bag, not a theme. */
+const MIN_COHESION = 0.2;
+/** The theme's first keyword must come up in this share of its passages. */
+const MIN_TOP_KEYWORD_SHARE = 0.3;
+/** A pair names a theme instead of its words when it makes up this share of the word's uses there. */
+const BIGRAM_SHARE = 0.4;
+/** What may separate the two words of a pair in the text: spaces or a hyphen, nothing else. */
+const PAIR_GAP = /^[\s\-‐‑]*$/u;
 
 /**
- * INDUCTIVE mode: clusters passages (a short doc, or windows of three sentences of a long one) by
- * TF-IDF with spherical k-means (k-means++ seeding from a fixed seed; k chosen by silhouette),
- * names each cluster by its class-based TF-IDF keywords and quotes each member's sentence(s)
- * closest to the cluster. Small or incoherent clusters are dropped. Same input, same output.
+ * INDUCTIVE mode: clusters passages (a short doc, or windows of three sentences of a long one)
+ * with enough content words by TF-IDF with spherical k-means (k-means++ seeding from a fixed seed;
+ * k chosen by silhouette); generic spoken words ("thank", "want", "people") and words in over half
+ * of the passages are ignored. Each cluster is named by its class-based TF-IDF keywords, a pair of
+ * words when the pair is how the cluster says it ("Computer Science · Committee"), and quotes at
+ * most `maxQuotesPerTheme` turns: the passages closest to its centre that use its keywords, one per
+ * turn, each by its sentence(s) closest to the cluster. Small, incoherent or vaguely named clusters
+ * are dropped. Same input, same output.
  */
 export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions = {}): DiscoveredTheme[] {
   const maxThemes = Math.max(1, options.maxThemes ?? 8);
   const minMembers = Math.max(2, options.minMembers ?? 3);
+  const maxQuotes = Math.max(1, options.maxQuotesPerTheme ?? 8);
+  const minContent = Math.max(1, options.minContentTokens ?? 6);
 
   const passages: Passage[] = [];
   docs.forEach((doc, d) => {
-    const sentences = splitSentences(doc.text).map((s) => ({
-      start: s.start,
-      end: s.end,
-      tokens: tokenizeWithOffsets(s.text).map((t) => ({ ...t, start: t.start + s.start, end: t.end + s.start })),
-    }));
+    const sentences = splitSentences(doc.text).map((s) => sentenceOf(doc.text, s.start, s.end, s.text));
     const windows = sentences.length <= 4 ? [sentences] : chunk(sentences, 3);
+    // A window with too few content words joins its neighbour in the same turn.
+    const merged: Sentence[][] = [];
     for (const w of windows) {
+      const last = merged[merged.length - 1];
+      if (last && contentCount(last) < minContent) last.push(...w);
+      else if (last && contentCount(w) < minContent) last.push(...w);
+      else merged.push([...w]);
+    }
+    for (const w of merged) {
       const tokens = w.flatMap((s) => s.tokens);
-      if (new Set(tokens.map((t) => t.term)).size >= 3) passages.push({ doc: d, sentences: w, tokens, vec: new Map() });
+      if (tokens.length >= minContent) passages.push({ doc: d, sentences: w, tokens, vec: new Map() });
     }
   });
   if (passages.length < minMembers * 2) return [];
@@ -82,73 +117,217 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
   const usable = passages.filter((p) => p.vec.size > 0);
   if (usable.length < minMembers * 2) return [];
 
-  // k: silhouette decides between half the √(n/2) rule of thumb and the cap (silhouette alone
-  // favours two huge clusters on sparse text).
-  const kMax = Math.max(2, Math.min(maxThemes + 2, Math.floor(usable.length / minMembers)));
-  const kMin = Math.max(2, Math.min(kMax, Math.round(Math.sqrt(usable.length / 2) / 2)));
-  let best: { k: number; assign: number[]; centroids: SparseVector[]; silhouette: number } | null = null;
-  for (let k = kMin; k <= kMax; k++) {
-    const { assign, centroids } = kMeans(usable, k, SEED + k);
-    const s = silhouette(usable, assign, k);
-    if (!best || s > best.silhouette + 1e-9) best = { k, assign, centroids, silhouette: s };
-  }
-  if (!best) return [];
+  // k-means leaves a grab bag of loosely related passages (low cohesion) next to the real themes;
+  // the grab bag often hides themes of its own, so it is clustered once more.
+  const first = clusterPassages(usable, maxThemes + 2, minMembers, SEED);
+  const loose = first.filter((g) => g.cohesion < MIN_COHESION).flatMap((g) => g.members);
+  const groups = first.filter((g) => g.cohesion >= MIN_COHESION);
+  if (loose.length >= minMembers * 4) groups.push(...clusterPassages(loose, maxThemes + 2, minMembers, SEED + 1));
+  const groupCount = groups.length + (loose.length > 0 ? 1 : 0);
 
   // Class-based TF-IDF: term frequency in the cluster × log(1 + average cluster size / term frequency overall).
-  const clusterTf: Map<string, number>[] = best.centroids.map(() => new Map());
   const totalTf = new Map<string, number>();
-  const surface = best.centroids.map(() => new Map<string, Map<string, number>>());
-  usable.forEach((p, i) => {
-    const c = best.assign[i] as number;
-    for (const t of p.tokens) {
-      if (!model.idf.has(t.term) || common(t.term)) continue;
-      clusterTf[c]?.set(t.term, (clusterTf[c]?.get(t.term) ?? 0) + 1);
-      totalTf.set(t.term, (totalTf.get(t.term) ?? 0) + 1);
-      const forms = surface[c]?.get(t.term) ?? new Map<string, number>();
-      forms.set(t.word, (forms.get(t.word) ?? 0) + 1);
-      surface[c]?.set(t.term, forms);
-    }
-  });
-  const avgSize = [...totalTf.values()].reduce((a, b) => a + b, 0) / best.k;
+  for (const p of usable) {
+    for (const t of p.tokens) if (model.idf.has(t.term) && !common(t.term)) totalTf.set(t.term, (totalTf.get(t.term) ?? 0) + 1);
+  }
+  const avgSize = [...totalTf.values()].reduce((a, b) => a + b, 0) / Math.max(1, groupCount);
 
-  const themes: (DiscoveredTheme & { cohesion: number })[] = [];
-  for (let c = 0; c < best.k; c++) {
-    const members = usable.map((p, i) => ({ p, i })).filter(({ i }) => best.assign[i] === c);
-    if (members.length < minMembers) continue;
-    const centre = best.centroids[c] as SparseVector;
-    const sims = members.map(({ p }) => dot(p.vec, centre));
-    const cohesion = sims.reduce((a, b) => a + b, 0) / sims.length;
-    if (cohesion < 0.12) continue;
-    const size = [...(clusterTf[c]?.values() ?? [])].reduce((a, b) => a + b, 0) || 1;
-    const ranked = [...(clusterTf[c]?.entries() ?? [])]
-      // A keyword must come up in at least two passages of the cluster.
-      .filter(([term]) => members.filter(({ p }) => p.vec.has(term)).length >= 2)
-      .map(([term, tf]) => ({ term, score: (tf / size) * Math.log(1 + avgSize / (totalTf.get(term) ?? 1)) }))
-      .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
-    const keywords = ranked.slice(0, 5).map(({ term }) => mostCommon(surface[c]?.get(term)) ?? term);
-    if (keywords.length === 0) continue;
-    const themeMembers: ThemeMember[] = members
-      .map(({ p }, j) => {
-        const span = bestSentences(p, centre);
-        return { key: (docs[p.doc] as ThemeDoc).key, start: span.start, end: span.end, score: round3(Math.max(0, Math.min(1, sims[j] as number))) };
+  // Each group's keywords, ranked; groups too loose or without a word most of them share are dropped.
+  const docCount = (g: Group): number => new Set(g.members.map((p) => p.doc)).size;
+  groups.sort((x, y) => docCount(y) - docCount(x) || y.cohesion - x.cohesion);
+  const candidates = groups
+    .filter((g) => g.cohesion >= MIN_COHESION && docCount(g) >= minMembers)
+    .map((g) => describeGroup(g, (term) => model.idf.has(term) && !common(term), totalTf, avgSize))
+    .filter(({ group, ranked, termDf }) => {
+      const top = ranked[0];
+      return !!top && (termDf.get(top.term) ?? 0) >= MIN_TOP_KEYWORD_SHARE * group.members.length;
+    });
+  // A word names only the theme where it weighs most, so two themes of a study about computer
+  // science are not both "Computer Science · …".
+  const home = new Map<string, { at: number; score: number }>();
+  candidates.forEach(({ ranked }, at) => {
+    for (const { term, score } of ranked) if (score > (home.get(term)?.score ?? -Infinity)) home.set(term, { at, score });
+  });
+
+  const themes: (DiscoveredTheme & { cohesion: number; size: number })[] = [];
+  candidates.forEach(({ group, ranked, termDf, pairDf, pairForms, surface }, at) => {
+    const { members, centre, sims, cohesion } = group;
+    const mine = (term: string): boolean => (home.get(term)?.at ?? at) === at;
+    // Name: the top keywords, each replaced by the pair it mostly comes in ("computer science").
+    const parts: { terms: string[]; label: string }[] = [];
+    const used = new Set<string>();
+    // A pair only stands for a word when it is the word's most frequent pair and its partner's too
+    // ("science committee" does not, when "computer science" is how the cluster says "science").
+    const strongest = new Map<string, number>();
+    for (const [key, count] of pairDf) for (const w of key.split(' ')) strongest.set(w, Math.max(count, strongest.get(w) ?? 0));
+    for (const { term } of ranked.filter(({ term }) => mine(term)).slice(0, 6)) {
+      if (used.has(term)) continue;
+      if (parts.length >= 3 || (parts.length >= 2 && parts.reduce((n, part) => n + part.terms.length, 0) >= 3)) break;
+      const uses = termDf.get(term) ?? 0;
+      let pair: { key: string; count: number } | null = null;
+      for (const [key, count] of pairDf) {
+        const [a = '', b = ''] = key.split(' ');
+        const other = a === term ? b : a;
+        if (a === b || (a !== term && b !== term) || used.has(other) || !mine(other)) continue;
+        if (count < 2 || count < BIGRAM_SHARE * uses || count < (strongest.get(a) ?? 0) || count < (strongest.get(b) ?? 0)) continue;
+        if (isGenericTerm(a) || isGenericTerm(b) || common(a) || common(b)) continue;
+        if (!pair || count > pair.count || (count === pair.count && key < pair.key)) pair = { key, count };
+      }
+      if (pair) {
+        const terms = pair.key.split(' ');
+        terms.forEach((t) => used.add(t));
+        parts.push({ terms, label: (mostCommon(pairForms.get(pair.key)) ?? pair.key).split(' ').map(titleCase).join(' ') });
+      } else {
+        used.add(term);
+        parts.push({ terms: [term], label: titleCase(mostCommon(surface.get(term)) ?? term) });
+      }
+    }
+    if (parts.length === 0) return;
+    const keywords = [
+      ...parts.map((p) => p.label.toLocaleLowerCase()),
+      ...ranked
+        .filter(({ term }) => !used.has(term))
+        .slice(0, Math.max(0, 5 - parts.length))
+        .map(({ term }) => mostCommon(surface.get(term)) ?? term),
+    ];
+    const keyTerms = new Set(ranked.slice(0, 5).map(({ term }) => term).concat([...used]));
+
+    // Quotes: one per turn, only passages that use a keyword, the closest to the centre first.
+    const byDoc = new Map<number, { p: Passage; sim: number }>();
+    members.forEach((p, j) => {
+      const sim = sims[j] as number;
+      if (!p.tokens.some((t) => keyTerms.has(t.term))) return;
+      const prev = byDoc.get(p.doc);
+      if (!prev || sim > prev.sim) byDoc.set(p.doc, { p, sim });
+    });
+    if (byDoc.size < minMembers) return;
+    const themeMembers: ThemeMember[] = [...byDoc.values()]
+      .map(({ p, sim }) => {
+        const span = bestSentences(p, centre, minContent);
+        return { key: (docs[p.doc] as ThemeDoc).key, start: span.start, end: span.end, score: round3(Math.max(0, Math.min(1, sim))) };
       })
-      .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key) || a.start - b.start);
-    const speakers = new Set(members.map(({ p }) => docs[p.doc]?.speaker).filter((s): s is string => !!s));
-    const nameWords = keywords.slice(0, 3);
-    const about = nameWords.length === 1 ? nameWords[0] : `${nameWords.slice(0, -1).join(', ')} and ${nameWords[nameWords.length - 1]}`;
-    const count = `${themeMembers.length} quote${themeMembers.length === 1 ? '' : 's'}`;
+      .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key) || a.start - b.start)
+      .slice(0, maxQuotes);
+    const speakers = new Set([...byDoc.keys()].map((d) => docs[d]?.speaker).filter((s): s is string => !!s));
+    const about = listOf(parts.map((p) => p.label.toLocaleLowerCase()));
+    const quoted = themeMembers.length;
+    const count = `${quoted} quote${quoted === 1 ? '' : 's'}${speakers.size > 0 ? ` from ${speakers.size} speaker${speakers.size === 1 ? '' : 's'}` : ''}`;
+    const more = byDoc.size > quoted ? ` (the closest of ${byDoc.size} turns)` : '';
     themes.push({
-      name: nameWords.map(titleCase).join(' · '),
-      definition: `Passages about ${about}; ${count}${speakers.size > 0 ? ` from ${speakers.size} speaker${speakers.size === 1 ? '' : 's'}` : ''}.`,
+      name: parts.map((p) => p.label).join(' · '),
+      definition: `Passages about ${about}; ${count}${more}.`,
       keywords,
       members: themeMembers,
       cohesion,
+      size: byDoc.size,
     });
-  }
+  });
   return themes
-    .sort((a, b) => b.members.length - a.members.length || b.cohesion - a.cohesion || a.name.localeCompare(b.name))
+    .sort((a, b) => b.size - a.size || b.cohesion - a.cohesion || a.name.localeCompare(b.name))
     .slice(0, maxThemes)
-    .map(({ cohesion: _c, ...theme }) => theme);
+    .map(({ cohesion: _c, size: _s, ...theme }) => theme);
+}
+
+interface GroupWords {
+  group: Group;
+  /** Keywords (stems), most distinctive first (class-based TF-IDF). */
+  ranked: { term: string; score: number }[];
+  /** In how many of the group's passages each term and each pair comes up. */
+  termDf: Map<string, number>;
+  pairDf: Map<string, number>;
+  /** How the group writes each term and each pair. */
+  surface: Map<string, Map<string, number>>;
+  pairForms: Map<string, Map<string, number>>;
+}
+
+/**
+ * Class-based TF-IDF of a group: term frequency in the group × log(1 + average group size / term
+ * frequency overall). A keyword is no generic word and comes up in at least two of its passages.
+ */
+function describeGroup(group: Group, usable: (term: string) => boolean, totalTf: Map<string, number>, avgSize: number): GroupWords {
+  const tf = new Map<string, number>();
+  const surface = new Map<string, Map<string, number>>();
+  const termDf = new Map<string, number>();
+  const pairDf = new Map<string, number>();
+  const pairForms = new Map<string, Map<string, number>>();
+  const count = (m: Map<string, Map<string, number>>, key: string, form: string): void => {
+    const forms = m.get(key) ?? new Map<string, number>();
+    forms.set(form, (forms.get(form) ?? 0) + 1);
+    m.set(key, forms);
+  };
+  for (const p of group.members) {
+    for (const t of p.tokens) {
+      if (!usable(t.term)) continue;
+      tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
+      count(surface, t.term, t.word);
+    }
+    for (const term of new Set(p.tokens.map((t) => t.term))) termDf.set(term, (termDf.get(term) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (const b of p.sentences.flatMap((s) => s.bigrams)) {
+      count(pairForms, b.term, b.words);
+      if (!seen.has(b.term)) pairDf.set(b.term, (pairDf.get(b.term) ?? 0) + 1);
+      seen.add(b.term);
+    }
+  }
+  const size = [...tf.values()].reduce((a, b) => a + b, 0) || 1;
+  const ranked = [...tf.entries()]
+    .filter(([term]) => (termDf.get(term) ?? 0) >= 2 && !isGenericTerm(term))
+    .map(([term, n]) => ({ term, score: (n / size) * Math.log(1 + avgSize / (totalTf.get(term) ?? 1)) }))
+    .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
+  return { group, ranked, termDf, pairDf, pairForms, surface };
+}
+
+function sentenceOf(text: string, start: number, end: number, sentence: string): Sentence {
+  const tokens = tokenizeWithOffsets(sentence)
+    .map((t) => ({ ...t, start: t.start + start, end: t.end + start }))
+    .filter((t) => !isGenericTerm(t.term));
+  const bigrams: Sentence['bigrams'] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i] as Token;
+    const b = tokens[i + 1] as Token;
+    if (PAIR_GAP.test(text.slice(a.end, b.start))) bigrams.push({ term: `${a.term} ${b.term}`, words: `${a.word} ${b.word}` });
+  }
+  return { start, end, tokens, bigrams };
+}
+
+const contentCount = (sentences: Sentence[]): number => sentences.reduce((a, s) => a + s.tokens.length, 0);
+
+function listOf(words: string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+interface Group {
+  members: Passage[];
+  centre: SparseVector;
+  /** Each member's similarity to the centre. */
+  sims: number[];
+  /** Mean similarity to the centre. */
+  cohesion: number;
+}
+
+/**
+ * Spherical k-means with k chosen by silhouette between half the √(n/2) rule of thumb and `maxK`
+ * (silhouette alone favours two huge clusters on sparse text).
+ */
+function clusterPassages(points: Passage[], maxK: number, minMembers: number, seed: number): Group[] {
+  const kMax = Math.max(2, Math.min(maxK, Math.floor(points.length / minMembers)));
+  const kMin = Math.max(2, Math.min(kMax, Math.round(Math.sqrt(points.length / 2) / 2)));
+  let best: { assign: number[]; centroids: SparseVector[]; silhouette: number } | null = null;
+  for (let k = kMin; k <= kMax; k++) {
+    const { assign, centroids } = kMeans(points, k, seed + k);
+    const s = silhouette(points, assign, k);
+    if (!best || s > best.silhouette + 1e-9) best = { assign, centroids, silhouette: s };
+  }
+  if (!best) return [];
+  const { assign, centroids } = best;
+  return centroids
+    .map((centre, c) => {
+      const members = points.filter((_, i) => assign[i] === c);
+      const sims = members.map((p) => dot(p.vec, centre));
+      return { members, centre, sims, cohesion: sims.reduce((a, b) => a + b, 0) / Math.max(1, sims.length) };
+    })
+    .filter((g) => g.members.length > 0);
 }
 
 function kMeans(points: Passage[], k: number, seed: number): { assign: number[]; centroids: SparseVector[] } {
@@ -211,7 +390,8 @@ function silhouette(points: Passage[], assign: number[], k: number): number {
     for (const j of sample) {
       if (i === j) continue;
       const c = assign[j] as number;
-      sums[c] = (sums[c] as number) + 1 - cosine((points[i] as Passage).vec, (points[j] as Passage).vec);
+      // Vectors are unit length: the dot product is the cosine.
+      sums[c] = (sums[c] as number) + 1 - dot((points[i] as Passage).vec, (points[j] as Passage).vec);
       counts[c] = (counts[c] as number) + 1;
     }
     const own = assign[i] as number;
@@ -224,23 +404,29 @@ function silhouette(points: Passage[], assign: number[], k: number): number {
   return total / sample.length;
 }
 
-/** The sentence closest to the theme, with its neighbour when it is too short to stand alone. */
-function bestSentences(p: Passage, centre: SparseVector): { start: number; end: number } {
-  let bestI = 0;
-  let bestS = -Infinity;
-  p.sentences.forEach((s, i) => {
+/**
+ * The sentence closest to the theme, widened with its neighbours (the closer one first) until the
+ * quote has the content words a passage needs, so that it can stand alone.
+ */
+function bestSentences(p: Passage, centre: SparseVector, minContent: number): { start: number; end: number } {
+  const closeness = p.sentences.map((s) => {
     let score = 0;
     for (const t of s.tokens) score += centre.get(t.term) ?? 0;
-    score /= Math.sqrt(Math.max(1, s.tokens.length));
-    if (score > bestS) {
-      bestS = score;
-      bestI = i;
-    }
+    return score / Math.sqrt(Math.max(1, s.tokens.length));
   });
-  const s = p.sentences[bestI] as Passage['sentences'][number];
-  const next = p.sentences[bestI + 1];
-  if (s.tokens.length < 4 && next) return { start: s.start, end: next.end };
-  return { start: s.start, end: s.end };
+  let first = 0;
+  closeness.forEach((score, i) => {
+    if (score > (closeness[first] as number)) first = i;
+  });
+  let last = first;
+  const content = (): number => contentCount(p.sentences.slice(first, last + 1));
+  while (content() < minContent && (first > 0 || last < p.sentences.length - 1)) {
+    const before = first > 0 ? (closeness[first - 1] as number) : -Infinity;
+    const after = last < p.sentences.length - 1 ? (closeness[last + 1] as number) : -Infinity;
+    if (after >= before) last++;
+    else first--;
+  }
+  return { start: (p.sentences[first] as Sentence).start, end: (p.sentences[last] as Sentence).end };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
