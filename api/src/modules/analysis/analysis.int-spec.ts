@@ -333,7 +333,7 @@ describe('analysis with the offline tagger', () => {
     expect((await run(r.id)).chunksDone).toBe(before.run.chunksDone);
   });
 
-  it('finishes a run that a restart interrupted (in-process jobs live in memory)', async () => {
+  it('finishes a run that a restart interrupted (its jobs were lost)', async () => {
     const db = t.app.get(DataSource);
     // A run the previous process had queued: its jobs died with it.
     const [{ id }] = (await db.query(

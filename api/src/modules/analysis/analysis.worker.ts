@@ -49,11 +49,12 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /**
-   * In-process jobs die with the process: plan again the runs a restart interrupted (planning is
-   * idempotent and queues only the chunks not yet done). BullMQ keeps its jobs in Redis.
+   * Plans again the runs a restart interrupted: in-process jobs die with the process, and Redis
+   * may have lost BullMQ's. Planning is idempotent and queues only the chunks not yet done; jobs
+   * still queued keep their ids, so nothing is queued twice.
    */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.jobs.kind !== 'in-process' || !this.config.role.worker) return;
+    if (!this.config.role.worker) return;
     const rows: { id: string }[] = await this.db.query(`SELECT id FROM analysis_run WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at`);
     const { attempts, backoffMs } = this.config.analysisJobs;
     for (const { id } of rows) await this.jobs.enqueue(planJob(attempts, backoffMs), { runId: id }, { jobId: planJobId(id) });
