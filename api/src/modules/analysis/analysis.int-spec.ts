@@ -273,6 +273,7 @@ describe('analysis with the offline tagger', () => {
     for (const s of list) {
       const tr = interviews.find((x) => x.id === s.transcriptId)!;
       expect(s.quote).toBe(textAt(tr, s.start, s.end));
+      expect(s.rationale).toContain(`“${s.themeName}”`);
       const interviewers = tr.participants.filter((x) => x.isInterviewer).map((x) => x.id);
       expect(interviewers).toHaveLength(1);
       expect(interviewers).not.toContain(tr.segments[s.startIndex]!.participant?.id);

@@ -9,7 +9,12 @@ export const OFFLINE_LABEL = 'Offline tagger (runs on this server; nothing is se
 
 /** The INDUCTIVE plan: themes found across all of the run's transcripts, members by turn. */
 interface ThemePlan {
-  themes: { name: string; definition: string; members: { transcriptId: string; turn: number; start: number; end: number; score: number }[] }[];
+  themes: {
+    name: string;
+    definition: string;
+    keywords?: string[];
+    members: { transcriptId: string; turn: number; start: number; end: number; score: number }[];
+  }[];
 }
 
 /**
@@ -49,6 +54,7 @@ export class OfflineProvider implements AnalysisProvider {
       themes: themes.map((theme) => ({
         name: theme.name,
         definition: theme.definition,
+        keywords: theme.keywords,
         members: theme.members.map((m) => {
           const [transcriptId = '', turn = '0'] = m.key.split(':');
           return { transcriptId, turn: Number(turn), start: m.start, end: m.end, score: m.score };
@@ -82,14 +88,17 @@ export class OfflineProvider implements AnalysisProvider {
     return (plan?.themes ?? []).flatMap((theme) =>
       theme.members
         .filter((m) => m.transcriptId === input.transcriptId && inChunk(m.turn) && byIndex.has(m.turn))
-        .map((m) => ({
-          quote: byIndex.get(m.turn)!.text.slice(m.start, m.end),
-          span: { startIndex: m.turn, startOffset: m.start, endIndex: m.turn, endOffset: m.end },
-          themeName: theme.name,
-          themeDefinition: theme.definition,
-          rationale: `One of ${theme.members.length} similar passages: ${theme.definition}`,
-          confidence: m.score,
-        })),
+        .map((m) => {
+          const quote = byIndex.get(m.turn)!.text.slice(m.start, m.end);
+          return {
+            quote,
+            span: { startIndex: m.turn, startOffset: m.start, endIndex: m.turn, endOffset: m.end },
+            themeName: theme.name,
+            themeDefinition: theme.definition,
+            rationale: themeRationale(theme.name, theme.members.length, theme.keywords ?? [], quote, m.score),
+            confidence: m.score,
+          };
+        }),
     );
   }
 
@@ -104,4 +113,12 @@ export class OfflineProvider implements AnalysisProvider {
     this.taggers.set(input.runId, { key, tagger, background });
     return tagger;
   }
+}
+
+/** Why a passage stands for a theme, in words a reviewer can check against the quote. */
+export function themeRationale(theme: string, quotes: number, keywords: string[], quote: string, score: number): string {
+  const lower = quote.toLowerCase();
+  const used = keywords.filter((k) => lower.includes(k.toLowerCase()));
+  const words = used.length ? `; it speaks of ${used.slice(0, 4).join(', ')}` : '';
+  return `One of the ${quotes} passages most typical of “${theme}” (${Math.round(score * 100)} % like the theme as a whole)${words}.`;
 }
