@@ -43,6 +43,27 @@ export class ParticipantsService {
     return new Map(rows.map((r) => [r.label, r.id]));
   }
 
+  /**
+   * Marks as interviewer the new speaker who asks the questions, when the labels did not say so
+   * ("Alex Moreno" rather than "Interviewer"): the one speaker of the transcript with at least 3
+   * turns, most of them questions, and twice the question share of anyone else. Only speakers
+   * created by this transcript's ingest are considered, so a researcher's choice is never undone.
+   */
+  async flagQuestioner(tx: EntityManager, transcriptId: string, newParticipantIds: string[]): Promise<void> {
+    if (!newParticipantIds.length) return;
+    const stats: { id: string; turns: number; questions: number; is_interviewer: boolean }[] = await tx.query(
+      `SELECT p.id, count(*)::int AS turns, count(*) FILTER (WHERE s.text LIKE '%?%')::int AS questions, p.is_interviewer
+         FROM segment s JOIN participant p ON p.id = s.participant_id
+        WHERE s.transcript_id = $1 GROUP BY p.id, p.is_interviewer`,
+      [transcriptId],
+    );
+    if (stats.length < 2 || stats.some((r) => r.is_interviewer)) return;
+    const ranked = stats.map((r) => ({ ...r, share: r.questions / r.turns })).sort((a, b) => b.share - a.share);
+    const [top, next] = ranked as [(typeof ranked)[number], (typeof ranked)[number]];
+    if (top.turns < 3 || top.share < 0.5 || top.share < 2 * next.share || !newParticipantIds.includes(top.id)) return;
+    await tx.query(`UPDATE participant SET is_interviewer = true WHERE id = $1`, [top.id]);
+  }
+
   list(projectId: string): Promise<ParticipantType[]> {
     return this.withCounts(`p.project_id = $1`, [projectId]);
   }

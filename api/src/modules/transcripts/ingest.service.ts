@@ -94,7 +94,12 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
    */
   private async store(transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
     await this.db.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
+    const known: { label: string }[] = await this.db.query(`SELECT label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`, [
+      transcript.projectId,
+      source.speakers.map((l) => l.trim()),
+    ]);
     const ids = await this.participants.ensureForLabels(this.db.manager, transcript.projectId, source.speakers);
+    const created = [...ids].filter(([label]) => !known.some((k) => k.label === label)).map(([, id]) => id);
     let index = 0;
     let batches = 0;
     for await (const batch of source.batches(INSERT_BATCH)) {
@@ -107,6 +112,7 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
     }
     transcript.segmentCount = index;
     await this.db.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, index]);
+    await this.participants.flagQuestioner(this.db.manager, transcript.id, created);
   }
 
   /** Records the language and its text-search configuration, which the turns are then stored with. */

@@ -53,6 +53,39 @@ describe('transcript ingestion', () => {
     expect((await t.upload(other.projectId, user.token, { name: 'notes.txt', bytes: REV_STYLE })).status).toBe(201);
   });
 
+  it('marks the speaker who asks the questions as interviewer when no label says so, and never undoes a choice', async () => {
+    const { user, projectId } = await t.newProject();
+    const named = `Alex Moreno: How do you plan your week?
+Priya Raman: I plan on Mondays with the whole team.
+Alex Moreno: What gets in the way?
+Priya Raman: Meetings across time zones. Who would not hate that?
+Alex Moreno: And what helps?
+Priya Raman: A shared calendar helps a lot.
+`;
+    const imported = async (content: string) => {
+      const res = await t.ok<{ importTranscript: { id: string } }>(
+        `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+        { i: { projectId, filename: 'named.txt', content } },
+        user.token,
+      );
+      return t.waitForTranscript(res.importTranscript.id, user.token);
+    };
+    const first = await imported(named);
+    const role = (tr: TranscriptView, label: string) => tr.participants.find((p) => p.label === label)!.isInterviewer;
+    expect(role(first, 'Alex Moreno')).toBe(true);
+    expect(role(first, 'Priya Raman')).toBe(false);
+
+    // The researcher says Alex is a participant after all; another interview keeps that choice.
+    const alex = first.participants.find((p) => p.label === 'Alex Moreno')!;
+    await t.ok(`mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`, { i: { id: alex.id, isInterviewer: false } }, user.token);
+    const second = await imported(`${named}Alex Moreno: Anything else?\n`);
+    expect(role(second, 'Alex Moreno')).toBe(false);
+
+    // Two people who both ask and answer: nobody is guessed.
+    const mixed = await imported(`Kim: Why? Because it is slow.\nLee: Really? Yes, slow.\nKim: Sure? Very.\nLee: Fine? Fine.\n`);
+    expect(mixed.participants.every((p) => !p.isInterviewer)).toBe(true);
+  });
+
   it('imports pasted text, keeps speakers, and lets a researcher rename and mark the interviewer', async () => {
     const { user, projectId } = await t.newProject();
     const imported = await t.ok<{ importTranscript: { id: string; status: string; title: string } }>(

@@ -81,6 +81,14 @@ export class ReviewPage {
   protected readonly itemMode = signal<{ id: string; mode: ItemMode } | null>(null);
   protected readonly actionError = signal<string | null>(null);
   protected readonly canReview = computed(() => this.ctx.can().edit);
+  /** The run's suggestion count when the list was last read. */
+  private readonly listedTotal = signal<number | null>(null);
+  /** Suggestions the running analysis made since the list was read (shown on request, so focus stays). */
+  protected readonly newSuggestions = computed(() => {
+    const run = this.run();
+    const listed = this.listedTotal();
+    return run && listed !== null && isActive(run.status) ? Math.max(0, run.summary.total - listed) : 0;
+  });
 
   constructor() {
     effect(() => {
@@ -93,7 +101,8 @@ export class ReviewPage {
       const run = this.run();
       if (!run) return;
       const active = isActive(run.status);
-      if (this.wasActive && !active) untracked(() => void this.store.reload());
+      if (this.wasActive && !active) untracked(() => this.readList());
+      else if (untracked(() => this.listedTotal()) === null) untracked(() => this.listedTotal.set(run.summary.total));
       this.wasActive = active;
     });
     inject(DestroyRef).onDestroy(() => this.subscriptions.unsubscribe());
@@ -105,6 +114,7 @@ export class ReviewPage {
     this.run.set(null);
     this.focused.set(null);
     this.wasActive = false;
+    this.listedTotal.set(null);
     const query: RunQuery = this.apollo.watchQuery({
       query: ANALYSIS_RUN,
       variables: { id: runId },
@@ -139,6 +149,16 @@ export class ReviewPage {
     this.filter.update((f) => ({ ...f, ...patch }));
     this.focused.set(null);
     this.itemMode.set(null);
+    this.readList();
+  }
+
+  protected showNew(): void {
+    this.readList();
+  }
+
+  /** Reads the list again with the current filter, and notes how many suggestions the run had then. */
+  private readList(): void {
+    this.listedTotal.set(this.run()?.summary.total ?? null);
     void this.store.load(this.runId(), this.filter());
   }
 
