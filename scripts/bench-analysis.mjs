@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // AI-assisted tagging at scale:
-//   offline  — the offline tagger applying a 5-tag codebook (learnt from 30 human highlights) to
+//   offline  — the offline tagger applying a 5-tag codebook (learnt from two fully coded interviews) to
 //              100 one-hour transcripts as one DEDUCTIVE run: suggestions and turns per minute;
 //   overhead — the job machinery per chunk: a run through the OpenAI-compatible provider against
 //              a fake server on loopback that answers at once, so the time is queueing, reading
@@ -145,21 +145,20 @@ async function seed(api, n) {
     const { createTag } = await api.gql(`mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, { i: { projectId, name: t.name, description: t.description } }, token);
     tagIds[t.name] = createTag.id;
   }
-  // Six human highlights per tag: sentences naming the topic, from the first two interviews.
+  // The first two interviews coded completely, as a team would before asking for the rest: every
+  // participant sentence naming a topic is highlighted with its tag.
   let highlights = 0;
   for (const id of ids.slice(0, 2)) {
     const { transcript } = await api.gql(`query($id: ID!) { transcript(id: $id) { segments(limit: 5000) { id text participant { isInterviewer } } } }`, { id }, token);
-    for (const t of CODEBOOK) {
-      let made = 0;
-      for (const s of transcript.segments) {
-        if (made >= 3 || s.participant?.isInterviewer) continue;
-        const sentence = s.text.split(/(?<=[.?!])\s+/).find((x) => x.includes(t.words));
-        if (!sentence) continue;
+    for (const s of transcript.segments) {
+      if (s.participant?.isInterviewer) continue;
+      for (const sentence of s.text.split(/(?<=[.?!])\s+/)) {
+        const tags = CODEBOOK.filter((t) => sentence.includes(t.words)).map((t) => tagIds[t.name]);
+        if (!tags.length) continue;
         const offset = s.text.indexOf(sentence);
         await api.gql(`mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`, {
-          i: { transcriptId: id, start: { segmentId: s.id, offset }, end: { segmentId: s.id, offset: offset + sentence.length }, tagIds: [tagIds[t.name]] },
+          i: { transcriptId: id, start: { segmentId: s.id, offset }, end: { segmentId: s.id, offset: offset + sentence.length }, tagIds: tags },
         }, token);
-        made++;
         highlights++;
       }
     }

@@ -321,6 +321,16 @@ describe('AI-assisted tagging', () => {
       status: 'REJECTED',
       rejectReason: 'Not about the product',
     });
+
+    // The filter lives in the address: a reload (or a shared link) shows the same view.
+    await page.getByLabel('Status').selectOption('REJECTED');
+    await page.waitForURL(/[?&]status=rejected\b/);
+    await page.reload();
+    await visible(page.locator(`li[data-suggestion-id="${second!.id}"][data-status="REJECTED"]`));
+    expect(await page.locator('li.suggestion').count()).toBe(1);
+    expect(await page.getByLabel('Status').inputValue()).toBe('REJECTED');
+    await page.getByLabel('Status').selectOption('PENDING');
+    await page.waitForURL((url) => !url.search.includes('status='));
   });
 
   it('reviews suggestions in the reader: outlined, accepted in place, or put on other words', async () => {

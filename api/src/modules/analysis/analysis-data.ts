@@ -25,7 +25,7 @@ export async function loadTurns(db: EntityManager, transcriptId: string): Promis
   };
 }
 
-/** The project's active tags, each with the quotes people tagged with it. */
+/** The project's active tags, each with the quotes people tagged with it and the suggestions they rejected. */
 export async function loadCodebook(db: EntityManager, projectId: string): Promise<CodebookTag[]> {
   const tags: { id: string; name: string; description: string | null }[] = await db.query(
     `SELECT id, name, description FROM tag WHERE project_id = $1 AND NOT archived ORDER BY lower(name)`,
@@ -39,7 +39,20 @@ export async function loadCodebook(db: EntityManager, projectId: string): Promis
       WHERE n <= $2`,
     [projectId, EXAMPLES_PER_TAG],
   );
-  return tags.map((t) => ({ ...t, examples: examples.filter((e) => e.tag_id === t.id).map((e) => e.quote) }));
+  // Suggestions people rejected are counter-examples of the tags they proposed.
+  const rejected: { tag_id: string; quote: string }[] = await db.query(
+    `SELECT tag_id, quote FROM (
+       SELECT t.tag_id, x.quote, row_number() OVER (PARTITION BY t.tag_id ORDER BY x.reviewed_at DESC) AS n
+         FROM suggestion x CROSS JOIN LATERAL unnest(x.tag_ids) AS t(tag_id)
+        WHERE x.project_id = $1 AND x.status = 'REJECTED') r
+      WHERE n <= $2`,
+    [projectId, EXAMPLES_PER_TAG],
+  );
+  return tags.map((t) => ({
+    ...t,
+    examples: examples.filter((e) => e.tag_id === t.id).map((e) => e.quote),
+    counterExamples: rejected.filter((r) => r.tag_id === t.id).map((r) => r.quote),
+  }));
 }
 
 /** Names worth pseudonymising: participants' names and labels that are not generic ("Speaker 2"). */
@@ -88,18 +101,22 @@ export async function loadExistingSuggestions(db: EntityManager, transcriptId: s
   }));
 }
 
-/** Background sentences for the offline tagger, to learn what ordinary talk looks like. */
+/** At most this many background turns for the offline tagger. */
 const BACKGROUND_TURNS = 2000;
 
 /**
- * Untagged participant turns of the project, a fixed pseudo-random sample: what ordinary talk in
- * these interviews looks like, so that the offline tagger does not tag everything.
+ * Counter-evidence for the offline tagger: the untagged participant talk of transcripts people
+ * have coded (those with human highlights), a fixed pseudo-random sample. Talk nobody has looked
+ * at is left out: it holds the very quotes the run should find, and would teach the tagger that
+ * they are not evidence.
  */
 export async function loadBackground(db: EntityManager, projectId: string): Promise<string[]> {
   const rows: { text: string }[] = await db.query(
-    `SELECT s.text FROM segment s JOIN transcript t ON t.id = s.transcript_id
+    `SELECT s.text FROM segment s
        LEFT JOIN participant p ON p.id = s.participant_id
-      WHERE t.project_id = $1 AND t.status = 'READY' AND NOT coalesce(p.is_interviewer, false)
+      WHERE s.transcript_id IN (SELECT DISTINCT h.transcript_id FROM highlight h JOIN highlight_tag ht ON ht.highlight_id = h.id
+                                 WHERE h.project_id = $1 AND ht.source = 'HUMAN')
+        AND NOT coalesce(p.is_interviewer, false)
       ORDER BY md5(s.id::text) LIMIT $2`,
     [projectId, BACKGROUND_TURNS],
   );

@@ -22,6 +22,10 @@ Interviewer: What about the first days with the product?
 Ben: The setup wizard was confusing and onboarding took most of a week.
 Interviewer: Anything else?
 Ben: My dog barked through every call, which has nothing to do with your product.
+Interviewer: And since then?
+Ben: The yearly plan costs more than our whole tooling budget, so we pay monthly.
+Interviewer: And for new colleagues?
+Ben: Inviting new colleagues during setup still takes several tries with the invite code.
 `;
 
 const RUN = `id status progress chunksDone chunksTotal provider providerLabel model mode error
@@ -347,6 +351,19 @@ describe('analysis with the offline tagger', () => {
     await t.app.get(AnalysisWorker).onApplicationBootstrap();
     const done = await finished(id);
     expect(done).toMatchObject({ status: 'COMPLETED', progress: 1 });
+  });
+
+  it('learns from a rejection: the same words in another interview are not proposed with that tag again', async () => {
+    const a = await uploadCopy('Fifth interview');
+    const first = await suggestions({ runId: (await finished((await start([a.id])).data!.startAnalysis.id)).id });
+    const rejected = first.find((s) => s.tags.some((x) => x.name === 'Pricing'))!;
+    expect(rejected).toBeDefined();
+    await t.ok(`mutation($id: ID!) { rejectSuggestion(id: $id, reason: "Not about our product") { id } }`, { id: rejected.id }, owner.token);
+    const b = await uploadCopy('Sixth interview');
+    const later = await suggestions({ runId: (await finished((await start([b.id])).data!.startAnalysis.id)).id });
+    expect(later.filter((s) => s.quote === rejected.quote && s.tags.some((x) => x.name === 'Pricing'))).toEqual([]);
+    // The rest of what the first run found is still found.
+    expect(later.length).toBeGreaterThan(0);
   });
 
   it('cancels a run once; a finished run cannot be cancelled', async () => {

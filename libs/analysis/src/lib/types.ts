@@ -27,6 +27,8 @@ export interface CodebookTag {
   description: string | null;
   /** Quotes people have already tagged with it (human highlights), the tagger's examples. */
   examples: string[];
+  /** Quotes people said are not this tag (rejected suggestions): evidence against it. */
+  counterExamples?: string[];
 }
 
 export type AnalysisMode = 'DEDUCTIVE' | 'INDUCTIVE';

@@ -104,7 +104,7 @@ export class OfflineProvider implements AnalysisProvider {
 
   /** Trained once per run and process; retrained when the codebook or its examples changed meanwhile. */
   private taggerFor(input: ChunkInput): DeductiveTagger {
-    const key = JSON.stringify(input.codebook.map((t) => [t.id, t.name, t.description, t.examples.length]));
+    const key = JSON.stringify(input.codebook.map((t) => [t.id, t.name, t.description, t.examples.length, t.counterExamples?.length ?? 0]));
     const cached = this.taggers.get(input.runId);
     if (cached?.key === key) return cached.tagger;
     const background = input.background.length ? input.background : (cached?.background ?? []);

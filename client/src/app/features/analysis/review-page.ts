@@ -12,7 +12,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { Subscription } from 'rxjs';
 import { type AppError, toAppError } from '../../core/errors/app-error';
@@ -25,13 +25,15 @@ import {
 import { TAGS, type Tag } from '../../graphql/codebook';
 import type { SuggestionStatus } from '../../graphql/types';
 import { NotFound, isNotFound } from '../../shared/not-found';
+import { mergeQuery } from '../evidence/merge-query';
 import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
 import { confidenceFromPercent, isActive } from './analysis-format';
 import { BulkAccept } from './bulk-accept';
 import { ExchangesPanel } from './exchanges-panel';
+import { reviewFilterFromParams, reviewFilterToParams } from './review-filter-params';
 import { nextPendingIndex, reviewCommand } from './review-keys';
-import { DEFAULT_REVIEW_FILTER, type ReviewFilter, ReviewStore } from './review-store';
+import { type ReviewFilter, ReviewStore } from './review-store';
 import { RunSummary } from './run-summary';
 import { type ItemMode, SuggestionItem } from './suggestion-item';
 
@@ -60,6 +62,8 @@ type RunQuery = QueryRef<{ analysisRun: AnalysisRun }, { id: string }>;
 })
 export class ReviewPage {
   private readonly apollo = inject(Apollo);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
   protected readonly store = inject(ReviewStore);
@@ -76,7 +80,8 @@ export class ReviewPage {
   protected readonly notFound = computed(() => this.ctx.notFound() || isNotFound(this.runError()));
   protected readonly tags = signal<readonly Tag[]>([]);
   protected readonly activeTags = computed(() => this.tags().filter((t) => !t.archived));
-  protected readonly filter = signal<ReviewFilter>(DEFAULT_REVIEW_FILTER);
+  /** Kept in the address (status, tag, min), so a review view can be shared or reloaded. */
+  protected readonly filter = signal<ReviewFilter>(reviewFilterFromParams(this.route.snapshot.queryParamMap));
   protected readonly focused = signal<number | null>(null);
   protected readonly itemMode = signal<{ id: string; mode: ItemMode } | null>(null);
   protected readonly actionError = signal<string | null>(null);
@@ -147,6 +152,7 @@ export class ReviewPage {
 
   protected setFilter(patch: Partial<ReviewFilter>): void {
     this.filter.update((f) => ({ ...f, ...patch }));
+    mergeQuery(this.router, this.route, reviewFilterToParams(this.filter()));
     this.focused.set(null);
     this.itemMode.set(null);
     this.readList();

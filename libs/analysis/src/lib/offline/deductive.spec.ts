@@ -55,6 +55,23 @@ describe('trainDeductiveTagger', () => {
     expect(pricing[0]!.rationale).toMatch(/cost/);
   });
 
+  it('learns from rejected suggestions: a quote people said is not Pricing stops being proposed as Pricing', () => {
+    const sentence = 'The price of lunch near the office is too high for us.';
+    const pricingOf = (t: ReturnType<typeof trainDeductiveTagger>) =>
+      t.scoreSentences([turn(0, sentence)])[0]!.scores.find((x) => x.tagId === 'pricing')?.confidence ?? 0;
+    const before = pricingOf(tagger);
+    expect(tagger.suggest([turn(0, sentence)]).some((x) => x.tagIds.includes('pricing'))).toBe(true);
+    const taught = trainDeductiveTagger({
+      tags: tags.map((t) => (t.id === 'pricing' ? { ...t, counterExamples: ['The price of lunch near the office is too high.', 'Lunch prices near the office are high.'] } : t)),
+      background,
+    });
+    expect(pricingOf(taught)).toBeLessThan(before);
+    expect(taught.suggest([turn(0, sentence)]).filter((x) => x.tagIds.includes('pricing'))).toEqual([]);
+    // Other pricing talk is still found.
+    const other = taught.suggest([turn(0, 'Frankly the cost of the plan is too high for us.')]);
+    expect(other.some((x) => x.tagIds.includes('pricing'))).toBe(true);
+  });
+
   it('gives a hiring sentence the hiring tag, more confidently than pricing', () => {
     const [s] = tagger.scoreSentences([turn(0, 'Recruiting good engineers took us half a year.')]);
     expect(s!.scores[0]!.tagId).toBe('hiring');

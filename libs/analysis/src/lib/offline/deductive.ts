@@ -105,6 +105,8 @@ const DEFAULTS: Required<DeductiveTaggerOptions> = {
 
 /** Tags with fewer human examples lean on their name and description too. */
 const FEW_EXAMPLES = 3;
+/** Cosine similarity at which a sentence counts as a near-repeat of a counter-example. */
+const NEAR_REPEAT = 0.6;
 
 interface LabelledDoc {
   text: string;
@@ -128,6 +130,8 @@ interface TagModel {
   descriptionVec: SparseVector | null;
   /** Stemmed content words of the name: all present in a sentence = a literal mention. */
   nameTerms: string[];
+  /** What people said is not this tag (rejected suggestions, "when not to use"). */
+  counterVecs: SparseVector[];
   /** The tag's decision threshold for `suggest` without an explicit `minConfidence`. */
   threshold: number;
 }
@@ -214,6 +218,7 @@ export function trainDeductiveTagger(
   const exampleTokens = [...exampleTags.values()].map((e) => pushRaw(e.text));
   const descTokens = descriptions.map((d) => pushRaw(d.positive));
   const negTokens = descriptions.map((d) => (d.negative ? pushRaw(d.negative) : []));
+  const counterTokens = tags.map((tag) => (tag.counterExamples ?? []).filter((c) => normKey(c)).map((c) => ({ text: c, tokens: pushRaw(c) })));
   const bgTokens = bgSample.map((s) => pushRaw(s));
   const model = new TfIdfModel(rawDocs.map((d) => d.tokens), { bigrams: opt.bigrams });
 
@@ -229,6 +234,11 @@ export function trainDeductiveTagger(
     }
     const nvec = model.vector(negTokens[t] as string[]);
     if (nvec.size > 0) docs.push({ text: d.negative, vec: nvec, tags: new Set(), kind: 'negative', negativeOf: t, weight: 1 });
+    // A quote rejected for this tag counts against it (and only it): a reviewer's "no" is a label.
+    for (const counter of counterTokens[t] ?? []) {
+      const cvec = model.vector(counter.tokens);
+      if (cvec.size > 0) docs.push({ text: counter.text, vec: cvec, tags: new Set(), kind: 'negative', negativeOf: t, weight: 1 });
+    }
   });
   bgSample.forEach((s, i) => {
     const vec = model.vector(bgTokens[i] as string[]);
@@ -258,6 +268,7 @@ export function trainDeductiveTagger(
       bias: core.bias[t] ?? 0,
       descriptionVec,
       nameTerms,
+      counterVecs: docs.filter((doc) => doc.kind === 'negative' && doc.negativeOf === t).map((doc) => doc.vec),
       threshold: opt.minConfidence,
     };
   });
@@ -290,6 +301,9 @@ export function trainDeductiveTagger(
         knn = s / totalSim;
       }
       let p = weights ? opt.lrWeight * lr + (1 - opt.lrWeight) * knn : 0;
+      // Near-repeats of something people said is not this tag are not proposed again as it.
+      const against = m.counterVecs.reduce((max, cv) => Math.max(max, dot(cv, vec)), 0);
+      if (against >= NEAR_REPEAT) p *= 1 - Math.min(1, against);
       // Prior evidence for tags with few examples: the name said out loud, or the description's words.
       let prior = 0;
       if (m.exampleCount < FEW_EXAMPLES) {
@@ -299,6 +313,9 @@ export function trainDeductiveTagger(
           const sim = dot(m.descriptionVec, vec);
           prior = Math.max(prior, Math.min(0.8, (sim - 0.12) * 2.5), named ? Math.min(0.85, 0.55 + sim) : 0);
         }
+        // Words close to something people said is not this tag weaken the prior: a rejection
+        // outweighs a mere mention of the tag's name.
+        prior *= 1 - Math.min(1, against);
         p = Math.max(p, prior);
       }
       if (p > 0) out.push({ tag: m.index, p, lr, knn, prior, neighbours });
