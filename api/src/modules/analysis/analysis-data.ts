@@ -106,19 +106,20 @@ const BACKGROUND_TURNS = 2000;
 
 /**
  * Counter-evidence for the offline tagger: the untagged participant talk of transcripts people
- * have coded (those with human highlights), a fixed pseudo-random sample. Talk nobody has looked
- * at is left out: it holds the very quotes the run should find, and would teach the tagger that
- * they are not evidence.
+ * have coded (those with human highlights) and that the run is not analysing, a fixed
+ * pseudo-random sample. Talk nobody has looked at, and the run's own transcripts, are left out:
+ * they hold the very quotes the run should find, and would teach the tagger they are not evidence.
  */
-export async function loadBackground(db: EntityManager, projectId: string): Promise<string[]> {
+export async function loadBackground(db: EntityManager, projectId: string, runTranscriptIds: string[]): Promise<string[]> {
   const rows: { text: string }[] = await db.query(
     `SELECT s.text FROM segment s
        LEFT JOIN participant p ON p.id = s.participant_id
       WHERE s.transcript_id IN (SELECT DISTINCT h.transcript_id FROM highlight h JOIN highlight_tag ht ON ht.highlight_id = h.id
                                  WHERE h.project_id = $1 AND ht.source = 'HUMAN')
+        AND s.transcript_id <> ALL($3::uuid[])
         AND NOT coalesce(p.is_interviewer, false)
       ORDER BY md5(s.id::text) LIMIT $2`,
-    [projectId, BACKGROUND_TURNS],
+    [projectId, BACKGROUND_TURNS, runTranscriptIds],
   );
   return rows.map((r) => r.text);
 }

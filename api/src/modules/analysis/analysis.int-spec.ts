@@ -366,6 +366,14 @@ describe('analysis with the offline tagger', () => {
     expect(later.length).toBeGreaterThan(0);
   });
 
+  it('finds the rest of an interview in which someone has started highlighting', async () => {
+    const copy = await uploadCopy('Seventh interview');
+    await highlight(copy, 'the price per seat is too expensive for our budget', [tags['Pricing']!]);
+    const found = await suggestions({ runId: (await finished((await start([copy.id])).data!.startAnalysis.id)).id });
+    // The interview's own untagged talk is not taken as counter-evidence: its other pricing quote is found.
+    expect(found.filter((s) => s.tags.some((x) => x.name === 'Pricing')).map((s) => s.quote).join(' ')).toMatch(/yearly plan costs more/);
+  });
+
   it('cancels a run once; a finished run cannot be cancelled', async () => {
     const r = await finished((await start([second.id], 'INDUCTIVE')).data!.startAnalysis.id);
     const res = await t.gql(`mutation($id: ID!) { cancelAnalysis(id: $id) { id status } }`, { id: r.id }, owner.token);

@@ -133,7 +133,7 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
         codebook,
         background:
           run.mode === AnalysisMode.DEDUCTIVE && provider.usesBackground && !provider.hasModelFor?.(run.id)
-            ? await loadBackground(this.db.manager, run.projectId)
+            ? await loadBackground(this.db.manager, run.projectId, run.transcriptIds)
             : [],
         participantNames: run.redaction.names ? await loadParticipantNames(this.db.manager, chunk.transcriptId) : [],
         plan: run.plan,
