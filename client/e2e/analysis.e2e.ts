@@ -65,7 +65,21 @@ async function highlight(
 }
 
 /** The review list's item that has keyboard focus: its suggestion id and quote. */
-function focusedItem(page: Page): Promise<{ id: string; quote: string; status: string } | null> {
+/**
+ * The suggestion that has keyboard focus, once one has (other than `previous`): the page moves
+ * focus after its next render, so the test waits for it rather than reading at once.
+ */
+async function focusedItem(page: Page, previous: string | null = null): Promise<{ id: string; quote: string; status: string } | null> {
+  await page
+    .waitForFunction(
+      (not) => {
+        const id = document.activeElement?.closest('[data-suggestion-id]')?.getAttribute('data-suggestion-id');
+        return !!id && id !== not;
+      },
+      previous,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   return page.evaluate(() => {
     const el = document.activeElement?.closest('[data-suggestion-id]');
     if (!el) return null;
@@ -264,7 +278,7 @@ describe('AI-assisted tagging', () => {
     accepted = { id: first!.id, quote: first!.quote };
     expect(accepted.quote.length).toBeGreaterThan(0);
 
-    const second = await focusedItem(page);
+    const second = await focusedItem(page, first!.id);
     expect(second?.id).not.toBe(first!.id);
     expect(second?.status).toBe('PENDING');
     // r asks for a reason; Enter rejects with it.
@@ -278,7 +292,7 @@ describe('AI-assisted tagging', () => {
 
     // e edits the tags of the next one: type to find a tag, Enter adds it, Escape closes the
     // picker, and a accepts with both tags.
-    const third = await focusedItem(page);
+    const third = await focusedItem(page, second!.id);
     expect(third?.status).toBe('PENDING');
     const thirdItem = page.locator(`li[data-suggestion-id="${third!.id}"]`);
     const before = await thirdItem.locator('.tag').allTextContents();
