@@ -3,12 +3,14 @@ import { type PubSubEngine } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error';
-import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
+import { type Connection, type PageArgs } from '../../common/pagination/connection';
+import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
+import { toUserType } from '../auth/auth.types';
 import { ProjectEntity } from '../projects/project.entity';
 import { analysisTopic, CANCEL_TOPIC, planJob, planJobId } from './analysis.jobs';
 import { AnalysisMode, AnalysisProviderKind, AnalysisRunEntity, AnalysisRunStatus } from './analysis-run.entity';
@@ -23,7 +25,7 @@ import {
   type UpdateProjectAiSettingsInput,
 } from './analysis.types';
 import { AnalysisProviders } from './providers/analysis-providers';
-import { OFFLINE_LABEL } from './providers/offline.provider';
+import { providerLabel } from './providers/analysis-provider';
 import { estimateCostUsd } from './providers/openai.provider';
 
 /** At most this many runs of one project are queued or running at once. */
@@ -114,8 +116,13 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       });
       return run.id;
     });
-    await this.jobs.enqueue(planJob(this.config.analysisJobs.attempts, this.config.analysisJobs.backoffMs), { runId }, { jobId: planJobId(runId) });
+    await this.queuePlan(runId);
     return this.get(runId);
+  }
+
+  /** Queues the run's planning; a plan still queued for the run is not queued twice. */
+  async queuePlan(runId: string): Promise<void> {
+    await this.jobs.enqueue(planJob(this.config.analysisJobs), { runId }, { jobId: planJobId(runId) });
   }
 
   /** Stops a queued or running run; suggestions already made stay for review. */
@@ -160,31 +167,22 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(projectId: string, page: PageArgs): Promise<Connection<AnalysisRunType>> {
-    const limit = pageSize(page.first);
-    const offset = page.after ? decodeOffset(page.after) : 0;
-    const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`SELECT id FROM analysis_run WHERE project_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`, [
-        projectId,
-        limit + 1,
-        offset,
-      ]) as Promise<{ id: string }[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1`, [projectId]) as Promise<[{ n: number }]>,
-    ]);
-    const runs = await this.getMany(rows.slice(0, limit).map((r) => r.id));
-    const edges = runs.map((node, i) => ({ cursor: encodeOffset(offset + i + 1), node }));
-    return { totalCount: n, edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+    const runs = await paginate(this.runQuery().where('r.projectId = :projectId', { projectId }), page, (r) => r);
+    const nodes = await this.toTypes(runs.edges.map((e) => e.node));
+    return { ...runs, edges: runs.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i]! })) };
   }
 
   async getMany(ids: string[]): Promise<AnalysisRunType[]> {
     if (!ids.length) return [];
-    const runs = await this.db
-      .getRepository(AnalysisRunEntity)
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.createdBy', 'u')
-      .where('r.id IN (:...ids)', { ids })
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .getMany();
+    const runs = await this.runQuery().where('r.id IN (:...ids)', { ids }).orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').getMany();
+    return this.toTypes(runs);
+  }
+
+  private runQuery() {
+    return this.db.getRepository(AnalysisRunEntity).createQueryBuilder('r').leftJoinAndSelect('r.createdBy', 'u');
+  }
+
+  private async toTypes(runs: AnalysisRunEntity[]): Promise<AnalysisRunType[]> {
     const titles: { id: string; title: string }[] = await this.db.query(`SELECT id, title FROM transcript WHERE id = ANY($1::uuid[])`, [
       [...new Set(runs.flatMap((r) => r.transcriptIds))],
     ]);
@@ -195,7 +193,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       mode: r.mode,
       status: r.status,
       provider: r.provider,
-      providerLabel: r.provider === AnalysisProviderKind.OFFLINE ? OFFLINE_LABEL : `OpenAI-compatible · ${r.model} · ${r.endpoint}`,
+      providerLabel: providerLabel(r.provider, r.model, r.endpoint),
       model: r.model,
       endpoint: r.endpoint,
       progress: r.chunksTotal ? (r.chunksDone + r.chunksFailed) / r.chunksTotal : r.status === AnalysisRunStatus.COMPLETED ? 1 : 0,
@@ -205,7 +203,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       // Transcripts deleted since the run are left out.
       transcripts: r.transcriptIds.flatMap((id) => (titleOf.has(id) ? [{ id, title: titleOf.get(id)! }] : [])),
       error: r.error,
-      createdBy: r.createdBy ? { id: r.createdBy.id, email: r.createdBy.email, name: r.createdBy.name } : null,
+      createdBy: r.createdBy ? toUserType(r.createdBy) : null,
       createdAt: r.createdAt,
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
@@ -315,11 +313,4 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     });
     return this.aiSettings(input.projectId);
   }
-}
-
-const encodeOffset = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
-function decodeOffset(cursor: string): number {
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw badInput('after is not a cursor of this list.');
-  return Number(match[1]);
 }

@@ -1,3 +1,4 @@
+import { type AppConfig } from '../../config/env';
 import { type JobDefinition } from '../../jobs/job-queue';
 
 /** Cuts a run into chunks (and lets the provider prepare, e.g. the offline tagger's themes). */
@@ -11,17 +12,10 @@ export interface AnalyseChunkJob {
   chunkIndex: number;
 }
 
-export const planJob = (attempts: number, backoffMs: number): JobDefinition<PlanAnalysisJob> => ({
-  queue: 'analysis-plan',
-  attempts,
-  backoffMs,
-});
+/** Attempts and backoff come from ANALYSIS_JOB_ATTEMPTS and ANALYSIS_JOB_BACKOFF_MS. */
+export const planJob = (retry: AppConfig['analysisJobs']): JobDefinition<PlanAnalysisJob> => ({ queue: 'analysis-plan', ...retry });
 
-export const chunkJob = (attempts: number, backoffMs: number): JobDefinition<AnalyseChunkJob> => ({
-  queue: 'analysis-chunk',
-  attempts,
-  backoffMs,
-});
+export const chunkJob = (retry: AppConfig['analysisJobs']): JobDefinition<AnalyseChunkJob> => ({ queue: 'analysis-chunk', ...retry });
 
 export const planJobId = (runId: string) => `analysis-plan-${runId}`;
 export const chunkJobId = (runId: string, index: number) => `analysis-${runId}-${index}`;

@@ -10,7 +10,6 @@ import {
   chunkJobId,
   type PlanAnalysisJob,
   planJob,
-  planJobId,
 } from './analysis.jobs';
 import { AnalysisChunkEntity, ChunkStatus } from './analysis-chunk.entity';
 import { loadBackground, loadCodebook, loadExistingHighlights, loadExistingSuggestions, loadParticipantNames, loadTurns } from './analysis-data';
@@ -43,9 +42,8 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    const { attempts, backoffMs } = this.config.analysisJobs;
-    this.jobs.process(planJob(attempts, backoffMs), (job, ctx) => this.plan(job, ctx));
-    this.jobs.process(chunkJob(attempts, backoffMs), (job, ctx) => this.analyseChunk(job, ctx));
+    this.jobs.process(planJob(this.config.analysisJobs), (job, ctx) => this.plan(job, ctx));
+    this.jobs.process(chunkJob(this.config.analysisJobs), (job, ctx) => this.analyseChunk(job, ctx));
   }
 
   /**
@@ -56,8 +54,7 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.role.worker) return;
     const rows: { id: string }[] = await this.db.query(`SELECT id FROM analysis_run WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at`);
-    const { attempts, backoffMs } = this.config.analysisJobs;
-    for (const { id } of rows) await this.jobs.enqueue(planJob(attempts, backoffMs), { runId: id }, { jobId: planJobId(id) });
+    for (const { id } of rows) await this.runs.queuePlan(id);
     if (rows.length) this.logger.log(`requeued ${rows.length} analysis run(s) interrupted by a restart`);
   }
 
@@ -94,9 +91,8 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
         `SELECT index FROM analysis_chunk WHERE run_id = $1 AND status = 'PENDING' ORDER BY index`,
         [run.id],
       );
-      const { attempts, backoffMs } = this.config.analysisJobs;
       for (const { index } of pending) {
-        await this.jobs.enqueue(chunkJob(attempts, backoffMs), { runId: run.id, chunkIndex: index }, { jobId: chunkJobId(run.id, index) });
+        await this.jobs.enqueue(chunkJob(this.config.analysisJobs), { runId: run.id, chunkIndex: index }, { jobId: chunkJobId(run.id, index) });
       }
       await this.runs.publish(run.id);
     } catch (error) {

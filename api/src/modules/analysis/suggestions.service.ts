@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
+import { toUserType } from '../auth/auth.types';
 import { TagSource } from '../highlights/highlight.entity';
 import { HighlightsService } from '../highlights/highlights.service';
 import { TagsService } from '../tags/tags.service';
@@ -18,6 +19,14 @@ import { SuggestionEntity, SuggestionStatus } from './suggestion.entity';
 
 /** At most this many suggestions are accepted by one bulk accept. */
 export const MAX_BULK_ACCEPT = 1000;
+
+/** A suggestion with its transcript title, start time and reviewer; `x` is the suggestion. */
+const SELECT = `
+  SELECT x.id, x.run_id, x.transcript_id, t.title AS transcript_title, x.quote, x.start_segment_id, x.start_offset, x.start_index,
+         x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.theme_name, x.theme_definition, x.rationale, x.confidence,
+         x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
+    FROM suggestion x JOIN transcript t ON t.id = x.transcript_id JOIN segment s ON s.id = x.start_segment_id
+    LEFT JOIN user_account u ON u.id = x.reviewed_by_id`;
 
 interface SuggestionRow {
   id: string;
@@ -82,12 +91,7 @@ export class SuggestionsService {
     }
     const [rows, [{ n }]] = await Promise.all([
       this.db.query(
-        `SELECT x.id, x.run_id, x.transcript_id, t.title AS transcript_title, x.quote, x.start_segment_id, x.start_offset, x.start_index,
-                x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.theme_name, x.theme_definition, x.rationale, x.confidence,
-                x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
-           FROM suggestion x JOIN transcript t ON t.id = x.transcript_id JOIN segment s ON s.id = x.start_segment_id
-           LEFT JOIN user_account u ON u.id = x.reviewed_by_id
-          WHERE ${where.join(' AND ')}
+        `${SELECT} WHERE ${where.join(' AND ')}
           ORDER BY t.title, x.transcript_id, x.start_index, x.start_offset, x.id LIMIT ${limit + 1}`,
         params,
       ) as Promise<SuggestionRow[]>,
@@ -101,11 +105,7 @@ export class SuggestionsService {
 
   async get(id: string): Promise<SuggestionType> {
     const [row] = (await this.db.query(
-      `SELECT x.id, x.run_id, x.transcript_id, t.title AS transcript_title, x.quote, x.start_segment_id, x.start_offset, x.start_index,
-              x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.theme_name, x.theme_definition, x.rationale, x.confidence,
-              x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
-         FROM suggestion x JOIN transcript t ON t.id = x.transcript_id JOIN segment s ON s.id = x.start_segment_id
-         LEFT JOIN user_account u ON u.id = x.reviewed_by_id WHERE x.id = $1`,
+      `${SELECT} WHERE x.id = $1`,
       [id],
     )) as SuggestionRow[];
     if (!row) throw notFound('Suggestion');
@@ -217,7 +217,7 @@ export class SuggestionsService {
       confidence: r.confidence,
       status: r.status,
       rejectReason: r.reject_reason,
-      reviewedBy: r.reviewer_id ? { id: r.reviewer_id, email: r.reviewer_email ?? '', name: r.reviewer_name ?? '' } : null,
+      reviewedBy: r.reviewer_id ? toUserType({ id: r.reviewer_id, email: r.reviewer_email ?? '', name: r.reviewer_name ?? '' }) : null,
       reviewedAt: r.reviewed_at,
       highlightId: r.highlight_id,
     }));

@@ -1,5 +1,5 @@
 import { type CodebookTag, type LlmExchange, type TokenUsage, type TurnSpan, type TurnText } from '@verbatim/analysis';
-import { type AnalysisMode, type AnalysisProviderKind, type RunRedaction } from '../analysis-run.entity';
+import { type AnalysisMode, AnalysisProviderKind, type RunRedaction } from '../analysis-run.entity';
 
 /** What a provider proposes for one chunk, before grounding and validation. */
 export interface Proposal {
@@ -69,4 +69,11 @@ export interface AnalysisProvider {
   /** Once per run before its chunks (may return null). */
   prepare(input: PrepareInput): Promise<unknown>;
   analyse(input: ChunkInput): Promise<ChunkOutput>;
+}
+
+export const OFFLINE_LABEL = 'Offline tagger (runs on this server; nothing is sent anywhere)';
+
+/** What a run used, in words: the offline tagger says so; an endpoint names model and address. */
+export function providerLabel(kind: AnalysisProviderKind, model: string | null, endpoint: string | null): string {
+  return kind === AnalysisProviderKind.OFFLINE ? OFFLINE_LABEL : `OpenAI-compatible · ${model} · ${endpoint}`;
 }

@@ -1,11 +1,9 @@
 import { type DeductiveTagger, type DiscoveredTheme, discoverThemes, trainDeductiveTagger, type TurnText } from '@verbatim/analysis';
 import { AnalysisMode, AnalysisProviderKind } from '../analysis-run.entity';
-import { type AnalysisProvider, type ChunkInput, type ChunkOutput, type ChunkRange, type PrepareInput, type Proposal } from './analysis-provider';
+import { type AnalysisProvider, type ChunkInput, OFFLINE_LABEL, type ChunkOutput, type ChunkRange, type PrepareInput, type Proposal } from './analysis-provider';
 
 /** Turns per offline chunk: the tagger needs no context window, so chunks only pace progress. */
 const TURNS_PER_CHUNK = 60;
-
-export const OFFLINE_LABEL = 'Offline tagger (runs on this server; nothing is sent anywhere)';
 
 /** The INDUCTIVE plan: themes found across all of the run's transcripts, members by turn. */
 interface ThemePlan {

@@ -4,11 +4,12 @@ import {
   LlmClient,
   type LlmExchange,
   type Redactor,
+  renderTurnLine,
   type TurnText,
 } from '@verbatim/analysis';
 import { type AppConfig } from '../../../config/env';
 import { AnalysisMode, AnalysisProviderKind } from '../analysis-run.entity';
-import { type AnalysisProvider, type ChunkInput, type ChunkOutput, type ChunkRange, type Proposal } from './analysis-provider';
+import { type AnalysisProvider, type ChunkInput, type ChunkOutput, type ChunkRange, type Proposal, providerLabel } from './analysis-provider';
 
 /** Up to this many examples per tag go into the prompt. */
 const EXAMPLES_PER_TAG = 3;
@@ -37,7 +38,7 @@ export class OpenAiProvider implements AnalysisProvider {
     });
     this.model = config.model;
     this.endpoint = this.client.endpoint;
-    this.label = `OpenAI-compatible · ${this.model} · ${this.endpoint}`;
+    this.label = providerLabel(this.kind, this.model, this.endpoint);
   }
 
   chunk(turns: TurnText[]): ChunkRange[] {
@@ -57,16 +58,16 @@ export class OpenAiProvider implements AnalysisProvider {
       phones: input.redaction.phones,
       names: input.redaction.names ? input.participantNames : [],
     });
-    const turns = input.turns.filter((t) => t.index >= input.chunk.firstTurn && t.index <= input.chunk.lastTurn);
-    const [chunk] = chunkTurns(
-      turns.map((t) => ({ ...t, text: redactor.redact(t.text), speaker: t.speaker === null ? null : redactor.redact(t.speaker) })),
-      { maxTokens: Number.MAX_SAFE_INTEGER, overlapTokens: 0 },
-    );
-    if (!chunk) return { proposals: [], usage: { promptTokens: 0, completionTokens: 0 }, requests: 0, exchanges: [] };
+    // The chunk's turns as the model sees them: one `[T12] Speaker: text` line each, redacted.
+    const chunkText = input.turns
+      .filter((t) => t.index >= input.chunk.firstTurn && t.index <= input.chunk.lastTurn && t.text.trim())
+      .map((t) => renderTurnLine({ ...t, speaker: t.speaker === null ? null : redactor.redact(t.speaker) }, redactor.redact(t.text)))
+      .join('\n');
+    if (!chunkText) return { proposals: [], usage: { promptTokens: 0, completionTokens: 0 }, requests: 0, exchanges: [] };
     const result =
       input.mode === AnalysisMode.DEDUCTIVE
         ? await this.client.deductive({
-            chunkText: chunk.text,
+            chunkText,
             codebook: input.codebook.map((t) => ({
               name: t.name,
               description: t.description === null ? null : redactor.redact(t.description),
@@ -74,7 +75,7 @@ export class OpenAiProvider implements AnalysisProvider {
             })),
             signal: input.signal,
           })
-        : await this.client.inductive({ chunkText: chunk.text, signal: input.signal });
+        : await this.client.inductive({ chunkText, signal: input.signal });
     return {
       proposals: toProposals(result.output, redactor),
       usage: result.usage,

@@ -2,10 +2,8 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import {
-  ACCEPT_SUGGESTION,
   ACCEPT_SUGGESTIONS,
   type AcceptSuggestionInput,
-  REJECT_SUGGESTION,
   SUGGESTIONS,
   SUGGESTION_COUNT,
   type Suggestion,
@@ -14,6 +12,7 @@ import {
 } from '../../graphql/analysis';
 import type { PageInfo, SuggestionStatus } from '../../graphql/types';
 import { toAppError } from '../../core/errors/app-error';
+import { SuggestionReview } from './suggestion-review';
 
 const PAGE = 50;
 
@@ -35,6 +34,7 @@ export const DEFAULT_REVIEW_FILTER: ReviewFilter = {
 @Injectable()
 export class ReviewStore {
   private readonly apollo = inject(Apollo);
+  private readonly reviews = inject(SuggestionReview);
   private generation = 0;
   private runId = '';
   private filter: ReviewFilter = DEFAULT_REVIEW_FILTER;
@@ -126,27 +126,11 @@ export class ReviewStore {
     const merged: AcceptSuggestionInput = edited
       ? { tagIds: edited.map((t) => t.id), ...input }
       : input;
-    return this.review(suggestion.id, async () => {
-      const { data } = await firstValueFrom(
-        this.apollo.mutate({
-          mutation: ACCEPT_SUGGESTION,
-          variables: { id: suggestion.id, input: Object.keys(merged).length ? merged : null },
-        }),
-      );
-      return data!.acceptSuggestion;
-    });
+    return this.review(suggestion.id, () => this.reviews.accept(suggestion.id, merged));
   }
 
   reject(suggestion: Suggestion, reason: string | null): Promise<Suggestion> {
-    return this.review(suggestion.id, async () => {
-      const { data } = await firstValueFrom(
-        this.apollo.mutate({
-          mutation: REJECT_SUGGESTION,
-          variables: { id: suggestion.id, reason: reason?.trim() || null },
-        }),
-      );
-      return data!.rejectSuggestion;
-    });
+    return this.review(suggestion.id, () => this.reviews.reject(suggestion.id, reason));
   }
 
   /** How many pending suggestions of the run a bulk accept at this confidence would take. */

@@ -1,13 +1,8 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import {
-  ACCEPT_SUGGESTION,
-  type AcceptSuggestionInput,
-  REJECT_SUGGESTION,
-  SUGGESTIONS,
-  type Suggestion,
-} from '../../graphql/analysis';
+import { SUGGESTIONS, type AcceptSuggestionInput, type Suggestion } from '../../graphql/analysis';
+import { SuggestionReview } from '../analysis/suggestion-review';
 import type { Connection } from '../../graphql/types';
 import type { LaidHighlight } from './highlight-layout';
 import { HighlightStore } from './highlight-store';
@@ -27,6 +22,7 @@ export const THEME_COLOR = '#6b4fa3';
 @Injectable()
 export class SuggestionStore {
   private readonly apollo = inject(Apollo);
+  private readonly review = inject(SuggestionReview);
   private readonly highlights = inject(HighlightStore);
   private generation = 0;
   /** A suggestion a deep link asked to open, once it has loaded. */
@@ -127,26 +123,16 @@ export class SuggestionStore {
 
   /** Accepts (on other words, or with other tags, when given); answers the new highlight's id. */
   async accept(suggestion: Suggestion, input?: AcceptSuggestionInput): Promise<string | null> {
-    const { data } = await firstValueFrom(
-      this.apollo.mutate({
-        mutation: ACCEPT_SUGGESTION,
-        variables: { id: suggestion.id, input: input ?? null },
-      }),
-    );
+    const accepted = await this.review.accept(suggestion.id, input ?? null);
     this.drop(suggestion.id);
     suggestion.tags.forEach((t) => this.highlights.touchTag(t.id));
     // The new highlight (with its tags as stored) joins the reader's highlights.
     await this.highlights.reload();
-    return data?.acceptSuggestion.highlightId ?? null;
+    return accepted.highlightId ?? null;
   }
 
   async reject(suggestion: Suggestion, reason: string | null = null): Promise<void> {
-    await firstValueFrom(
-      this.apollo.mutate({
-        mutation: REJECT_SUGGESTION,
-        variables: { id: suggestion.id, reason },
-      }),
-    );
+    await this.review.reject(suggestion.id, reason);
     this.drop(suggestion.id);
   }
 
