@@ -29,7 +29,11 @@ const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Codebook of the synthetic interviews' topics, with a definition each. */
 const CODEBOOK = [
-  { name: 'Onboarding', words: 'onboarding flow', description: 'Getting started: the onboarding flow, setup and first steps.' },
+  {
+    name: 'Onboarding',
+    words: 'onboarding flow',
+    description: 'Getting started: the onboarding flow, setup and first steps.',
+  },
   { name: 'Pricing', words: 'pricing page', description: 'Price, plans and what things cost.' },
   { name: 'Search', words: 'search page', description: 'Finding things with search.' },
   { name: 'Support', words: 'customer support', description: 'Contact with customer support.' },
@@ -48,10 +52,14 @@ function freePort() {
 async function reachable(url) {
   const u = new URL(url);
   return new Promise((resolve) => {
-    const s = net.connect(Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)), u.hostname, () => {
-      s.end();
-      resolve(true);
-    });
+    const s = net.connect(
+      Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)),
+      u.hostname,
+      () => {
+        s.end();
+        resolve(true);
+      },
+    );
     s.on('error', () => resolve(false));
   });
 }
@@ -73,19 +81,38 @@ async function startApi(env) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-analysis-'));
   const child = spawn(process.execPath, ['dist/api/main.js'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', RATE_LIMIT_UPLOAD: 'off', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      RATE_LIMIT_UPLOAD: 'off',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
     await sleep(500);
   }
   const gql = async (query, variables, token) => {
     const r = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const b = await r.json();
@@ -105,18 +132,42 @@ async function startApi(env) {
 async function seed(api, n) {
   const lib = require(path.join(root, 'dist/api/libs/transcript/src/index.js'));
   const { signUp } = await api.gql(`mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
-    i: { email: `bench-analysis-${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' },
+    i: {
+      email: `bench-analysis-${Date.now()}@example.com`,
+      password: 'bench password 123',
+      name: 'Bench',
+    },
   });
   const token = signUp.token;
-  const ws = await api.gql(`mutation { createWorkspace(input: { name: "Bench" }) { id } }`, {}, token);
-  const { createProject } = await api.gql(`mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`, { i: { workspaceId: ws.createWorkspace.id, name: 'Analysis bench' } }, token);
+  const ws = await api.gql(
+    `mutation { createWorkspace(input: { name: "Bench" }) { id } }`,
+    {},
+    token,
+  );
+  const { createProject } = await api.gql(
+    `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+    { i: { workspaceId: ws.createWorkspace.id, name: 'Analysis bench' } },
+    token,
+  );
   const projectId = createProject.id;
-  await api.gql(`mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`, { i: { projectId, aiAllowed: true } }, token);
+  await api.gql(
+    `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
+    { i: { projectId, aiAllowed: true } },
+    token,
+  );
   const ids = [];
   for (let i = 0; i < n; i++) {
     const form = new FormData();
-    form.append('file', new Blob([lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 5000 + i })]), `interview-${i}.vtt`);
-    const r = await fetch(`${api.base}/api/projects/${projectId}/transcripts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    form.append(
+      'file',
+      new Blob([lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 5000 + i })]),
+      `interview-${i}.vtt`,
+    );
+    const r = await fetch(`${api.base}/api/projects/${projectId}/transcripts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     if (!r.ok) throw new Error(`upload ${i}: HTTP ${r.status} ${await r.text()}`);
     ids.push((await r.json()).id);
   }
@@ -126,7 +177,11 @@ async function seed(api, n) {
     turns = 0;
     let after = null;
     for (;;) {
-      const d = await api.gql(`query($p: ID!, $a: String) { transcripts(projectId: $p, first: 100, after: $a) { edges { node { status segmentCount error } } pageInfo { hasNextPage endCursor } } }`, { p: projectId, a: after }, token);
+      const d = await api.gql(
+        `query($p: ID!, $a: String) { transcripts(projectId: $p, first: 100, after: $a) { edges { node { status segmentCount error } } pageInfo { hasNextPage endCursor } } }`,
+        { p: projectId, a: after },
+        token,
+      );
       for (const { node } of d.transcripts.edges) {
         if (node.status === 'FAILED') throw new Error(node.error);
         if (node.status === 'READY') {
@@ -142,23 +197,40 @@ async function seed(api, n) {
   }
   const tagIds = {};
   for (const t of CODEBOOK) {
-    const { createTag } = await api.gql(`mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, { i: { projectId, name: t.name, description: t.description } }, token);
+    const { createTag } = await api.gql(
+      `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+      { i: { projectId, name: t.name, description: t.description } },
+      token,
+    );
     tagIds[t.name] = createTag.id;
   }
   // The first two interviews coded completely, as a team would before asking for the rest: every
   // participant sentence naming a topic is highlighted with its tag.
   let highlights = 0;
   for (const id of ids.slice(0, 2)) {
-    const { transcript } = await api.gql(`query($id: ID!) { transcript(id: $id) { segments(limit: 5000) { id text participant { isInterviewer } } } }`, { id }, token);
+    const { transcript } = await api.gql(
+      `query($id: ID!) { transcript(id: $id) { segments(limit: 5000) { id text participant { isInterviewer } } } }`,
+      { id },
+      token,
+    );
     for (const s of transcript.segments) {
       if (s.participant?.isInterviewer) continue;
       for (const sentence of s.text.split(/(?<=[.?!])\s+/)) {
         const tags = CODEBOOK.filter((t) => sentence.includes(t.words)).map((t) => tagIds[t.name]);
         if (!tags.length) continue;
         const offset = s.text.indexOf(sentence);
-        await api.gql(`mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`, {
-          i: { transcriptId: id, start: { segmentId: s.id, offset }, end: { segmentId: s.id, offset: offset + sentence.length }, tagIds: tags },
-        }, token);
+        await api.gql(
+          `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+          {
+            i: {
+              transcriptId: id,
+              start: { segmentId: s.id, offset },
+              end: { segmentId: s.id, offset: offset + sentence.length },
+              tagIds: tags,
+            },
+          },
+          token,
+        );
         highlights++;
       }
     }
@@ -168,10 +240,18 @@ async function seed(api, n) {
 
 async function runAnalysis(api, token, projectId, transcriptIds, provider) {
   const t0 = performance.now();
-  const { startAnalysis } = await api.gql(`mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`, { i: { projectId, transcriptIds, mode: 'DEDUCTIVE', provider } }, token);
+  const { startAnalysis } = await api.gql(
+    `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
+    { i: { projectId, transcriptIds, mode: 'DEDUCTIVE', provider } },
+    token,
+  );
   for (;;) {
-    const { analysisRun: r } = await api.gql(`query($id: ID!) { analysisRun(id: $id) { status error chunksTotal chunksDone chunksFailed
-        summary { total droppedUngrounded rejectedInvalid skippedDuplicates } usage { requests } } }`, { id: startAnalysis.id }, token);
+    const { analysisRun: r } = await api.gql(
+      `query($id: ID!) { analysisRun(id: $id) { status error chunksTotal chunksDone chunksFailed
+        summary { total droppedUngrounded rejectedInvalid skippedDuplicates } usage { requests } } }`,
+      { id: startAnalysis.id },
+      token,
+    );
     if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(r.status)) {
       if (r.status !== 'COMPLETED') throw new Error(`run ${r.status}: ${r.error}`);
       return { ...r, seconds: (performance.now() - t0) / 1000 };
@@ -181,16 +261,32 @@ async function runAnalysis(api, token, projectId, transcriptIds, provider) {
 }
 
 export async function benchAnalysis() {
-  if (!existsSync(path.join(root, 'dist/api/main.js'))) throw new Error('bench-analysis needs the built api: npx nx run api:build');
-  const { startFakeOpenAi } = require(path.join(root, 'dist/api/libs/analysis/src/testing/index.js'));
+  if (!existsSync(path.join(root, 'dist/api/main.js')))
+    throw new Error('bench-analysis needs the built api: npx nx run api:build');
+  const { startFakeOpenAi } = require(
+    path.join(root, 'dist/api/libs/analysis/src/testing/index.js'),
+  );
   const fake = await startFakeOpenAi();
-  const shared = !process.env.BENCH_ANALYSIS_EMBEDDED && (await reachable(PG)) && (await reachable(REDIS));
-  const env = shared ? { DATABASE_URL: await freshDatabase('verbatim_bench_analysis'), REDIS_URL: REDIS, QUEUE_PREFIX: `bench-analysis-${Date.now()}` } : {};
+  const shared =
+    !process.env.BENCH_ANALYSIS_EMBEDDED && (await reachable(PG)) && (await reachable(REDIS));
+  const env = shared
+    ? {
+        DATABASE_URL: await freshDatabase('verbatim_bench_analysis'),
+        REDIS_URL: REDIS,
+        QUEUE_PREFIX: `bench-analysis-${Date.now()}`,
+      }
+    : {};
   const api = await startApi({ ...env, OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: fake.url });
   try {
     const seeded = await seed(api, N);
     // The team coded two interviews; the tagger does the other 98.
-    const offline = await runAnalysis(api, seeded.token, seeded.projectId, seeded.ids.slice(2), 'OFFLINE');
+    const offline = await runAnalysis(
+      api,
+      seeded.token,
+      seeded.projectId,
+      seeded.ids.slice(2),
+      'OFFLINE',
+    );
     const overheadIds = seeded.ids.slice(0, N_OVERHEAD);
     fake.reset();
     const openai = await runAnalysis(api, seeded.token, seeded.projectId, overheadIds, 'OPENAI');

@@ -53,7 +53,13 @@ async function startApi() {
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
     await sleep(500);
   }
@@ -70,7 +76,10 @@ function client(base) {
   return async (query, variables, token) => {
     const r = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const b = await r.json();
@@ -88,9 +97,13 @@ async function seed(base) {
   });
   const token = signUp.token;
   const ws = await gql('mutation{ createWorkspace(input:{ name: "Bench" }){ id } }', {}, token);
-  const { createProject } = await gql('mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }', {
-    i: { workspaceId: ws.createWorkspace.id, name: 'Reader bench' },
-  }, token);
+  const { createProject } = await gql(
+    'mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }',
+    {
+      i: { workspaceId: ws.createWorkspace.id, name: 'Reader bench' },
+    },
+    token,
+  );
   const projectId = createProject.id;
   const lib = require(path.join(root, 'dist/api/libs/transcript/src/index.js'));
   const text = lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 180, seed: 11 });
@@ -104,20 +117,32 @@ async function seed(base) {
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${await up.text()}`);
   const transcriptId = (await up.json()).id;
   for (;;) {
-    const { transcript } = await gql('query($id: ID!){ transcript(id:$id){ status error } }', { id: transcriptId }, token);
+    const { transcript } = await gql(
+      'query($id: ID!){ transcript(id:$id){ status error } }',
+      { id: transcriptId },
+      token,
+    );
     if (transcript.status === 'READY') break;
     if (transcript.status === 'FAILED') throw new Error(transcript.error);
     await sleep(200);
   }
   const segments = [];
   for (let from = 0; ; from += 5000) {
-    const { transcript } = await gql('query($id: ID!, $from: Int!){ transcript(id:$id){ segments(from:$from, limit:5000){ id text } } }', { id: transcriptId, from }, token);
+    const { transcript } = await gql(
+      'query($id: ID!, $from: Int!){ transcript(id:$id){ segments(from:$from, limit:5000){ id text } } }',
+      { id: transcriptId, from },
+      token,
+    );
     segments.push(...transcript.segments);
     if (transcript.segments.length < 5000) break;
   }
   const tagIds = [];
   for (const name of ['Pain point', 'Workaround', 'Delight', 'Pricing', 'Onboarding', 'Trust']) {
-    const { createTag } = await gql('mutation($i: CreateTagInput!){ createTag(input:$i){ id } }', { i: { projectId, name } }, token);
+    const { createTag } = await gql(
+      'mutation($i: CreateTagInput!){ createTag(input:$i){ id } }',
+      { i: { projectId, name } },
+      token,
+    );
     tagIds.push(createTag.id);
   }
   // Spread over the transcript; every fifth spans two turns, every seventh overlaps the previous.
@@ -129,23 +154,41 @@ async function seed(base) {
     const end = crossing ? segments[at + 1] : s;
     const startOffset = i % 7 === 0 ? 0 : Math.min(4, s.text.length - 2);
     const endOffset = crossing ? Math.min(10, end.text.length) : s.text.length;
-    return gql('mutation($i: CreateHighlightInput!){ createHighlight(input:$i){ id } }', {
-      i: {
-        transcriptId,
-        start: { segmentId: s.id, offset: startOffset },
-        end: { segmentId: end.id, offset: endOffset },
-        tagIds: [tagIds[i % tagIds.length], ...(i % 4 === 0 ? [tagIds[(i + 1) % tagIds.length]] : [])],
+    return gql(
+      'mutation($i: CreateHighlightInput!){ createHighlight(input:$i){ id } }',
+      {
+        i: {
+          transcriptId,
+          start: { segmentId: s.id, offset: startOffset },
+          end: { segmentId: end.id, offset: endOffset },
+          tagIds: [
+            tagIds[i % tagIds.length],
+            ...(i % 4 === 0 ? [tagIds[(i + 1) % tagIds.length]] : []),
+          ],
+        },
       },
-    }, token);
+      token,
+    );
   };
   for (let i = 0; i < HIGHLIGHTS; i += 10)
-    await Promise.all(Array.from({ length: Math.min(10, HIGHLIGHTS - i) }, (_, k) => create(i + k)));
+    await Promise.all(
+      Array.from({ length: Math.min(10, HIGHLIGHTS - i) }, (_, k) => create(i + k)),
+    );
   // A handful of overlapping ones at the top, where the reader opens.
   for (let i = 0; i < 3; i++) {
     const s = segments[1];
-    await gql('mutation($i: CreateHighlightInput!){ createHighlight(input:$i){ id } }', {
-      i: { transcriptId, start: { segmentId: s.id, offset: i * 3 }, end: { segmentId: s.id, offset: s.text.length - i }, tagIds: [tagIds[i]] },
-    }, token);
+    await gql(
+      'mutation($i: CreateHighlightInput!){ createHighlight(input:$i){ id } }',
+      {
+        i: {
+          transcriptId,
+          start: { segmentId: s.id, offset: i * 3 },
+          end: { segmentId: s.id, offset: s.text.length - i },
+          tagIds: [tagIds[i]],
+        },
+      },
+      token,
+    );
   }
   return { email, transcriptId, turns: segments.length };
 }
@@ -155,10 +198,18 @@ async function measure(context, base, transcriptId) {
   const page = await context.newPage();
   const t0 = Date.now();
   await page.goto(`${base}/t/${transcriptId}`);
-  await page.waitForFunction(() => {
-    const v = document.querySelector('cdk-virtual-scroll-viewport');
-    return !!v && v.getAttribute('data-highlights-loaded') === 'true' && v.querySelector('.run--hl') !== null;
-  }, undefined, { timeout: 30_000, polling: 'raf' });
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector('cdk-virtual-scroll-viewport');
+      return (
+        !!v &&
+        v.getAttribute('data-highlights-loaded') === 'true' &&
+        v.querySelector('.run--hl') !== null
+      );
+    },
+    undefined,
+    { timeout: 30_000, polling: 'raf' },
+  );
   const rendered = Date.now() - t0;
   await page.locator('cdk-virtual-scroll-viewport').focus();
   await page.keyboard.press('j');
@@ -173,8 +224,13 @@ async function measure(context, base, transcriptId) {
 }
 
 export async function benchReader() {
-  if (!existsSync(path.join(root, 'dist/client')) || !existsSync(path.join(root, 'dist/api/main.js')))
-    throw new Error('bench-reader needs the built api and client: npx nx run-many -t build -p api client');
+  if (
+    !existsSync(path.join(root, 'dist/client')) ||
+    !existsSync(path.join(root, 'dist/api/main.js'))
+  )
+    throw new Error(
+      'bench-reader needs the built api and client: npx nx run-many -t build -p api client',
+    );
   const { chromium } = require('playwright-core');
   const api = await startApi();
   let browser;
@@ -183,7 +239,13 @@ export async function benchReader() {
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const login = await context.newPage();

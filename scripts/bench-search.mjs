@@ -52,14 +52,20 @@ things then been could thing us first also well way see want new need actually w
 feel said who say pretty something still maybe where only day other different back found data
 tool always probably users right never kind problem easy start into every trying idea next better
 manager hard everyone together usually whole part sure already enough until quite`.split(/\s+/);
-const DOMAIN = `onboarding dashboard export report spreadsheet pricing checkout calendar sync settings
+const DOMAIN =
+  `onboarding dashboard export report spreadsheet pricing checkout calendar sync settings
 notification invoice search filter template workflow integration permission password login account
 mobile desktop browser upload download sharing comments feedback survey interview customer support
 ticket release feature roadmap sprint backlog deadline budget analytics metrics chart meeting email
 slack document folder archive tag label insight research persona journey friction churn retention
 trial subscription renewal discount contract procurement security compliance audit privacy consent
-migration backup latency outage bug crash freeze glitch tutorial documentation training webinar`.split(/\s+/);
-const SYLLABLES = 'ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za ze zi zo bra dre gri klo pru sta tre vro'.split(' ');
+migration backup latency outage bug crash freeze glitch tutorial documentation training webinar`.split(
+    /\s+/,
+  );
+const SYLLABLES =
+  'ba be bi bo bu da de di do du fa fe fi fo ka ke ki ko la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo za ze zi zo bra dre gri klo pru sta tre vro'.split(
+    ' ',
+  );
 const ENDINGS = ['', 'n', 'r', 's', 'x', 'l', 'nd', 'st', 'rk', 'th'];
 const VOCABULARY_SIZE = 30_000;
 /** Injected into a few turns: the "rare phrase" case. */
@@ -83,7 +89,8 @@ function vocabulary() {
 }
 
 /** Zipf with s = 1: a log-uniform rank has density ∝ 1/rank. */
-const zipf = (rnd, words) => words[Math.min(words.length - 1, Math.floor(Math.exp(rnd() * Math.log(words.length + 1))) - 1)];
+const zipf = (rnd, words) =>
+  words[Math.min(words.length - 1, Math.floor(Math.exp(rnd() * Math.log(words.length + 1))) - 1)];
 
 function sentence(rnd, words, length) {
   const out = [];
@@ -111,7 +118,7 @@ async function freePort() {
 
 /** Both ways in turn, run after run, so that a busy moment of the machine weighs on both alike. */
 async function timedPair(graphqlFn, sqlFn, runs, warmup = 3) {
-  for (let i = 0; i < warmup; i++) await graphqlFn(), await sqlFn();
+  for (let i = 0; i < warmup; i++) (await graphqlFn(), await sqlFn());
   const g = [];
   const q = [];
   for (let i = 0; i < runs; i++) {
@@ -139,7 +146,9 @@ async function timed(fn, runs, warmup = 3) {
 
 function psql(url, sql, input) {
   return new Promise((resolve, reject) => {
-    const child = spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { stdio: ['pipe', 'inherit', 'inherit'] });
+    const child = spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], {
+      stdio: ['pipe', 'inherit', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`psql exited ${code}`))));
     if (input) input(child.stdin).then(() => child.stdin.end(), reject);
@@ -169,7 +178,13 @@ async function startApi(databaseUrl) {
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 240 || child.exitCode !== null) throw new Error('the api did not start');
     await sleep(500);
   }
@@ -177,7 +192,10 @@ async function startApi(databaseUrl) {
   const gql = async (query, variables) => {
     const r = await fetch(`${base}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const b = await r.json();
@@ -185,11 +203,19 @@ async function startApi(databaseUrl) {
     return b.data;
   };
   const su = await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token user { id } } }', {
-    i: { email: `bench-search-${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' },
+    i: {
+      email: `bench-search-${Date.now()}@example.com`,
+      password: 'bench password 123',
+      name: 'Bench',
+    },
   });
   token = su.signUp.token;
-  const ws = await gql('mutation($i: CreateWorkspaceInput!){ createWorkspace(input:$i){ id } }', { i: { name: 'Search bench' } });
-  const pr = await gql('mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }', { i: { workspaceId: ws.createWorkspace.id, name: 'Search bench' } });
+  const ws = await gql('mutation($i: CreateWorkspaceInput!){ createWorkspace(input:$i){ id } }', {
+    i: { name: 'Search bench' },
+  });
+  const pr = await gql('mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }', {
+    i: { workspaceId: ws.createWorkspace.id, name: 'Search bench' },
+  });
   const stop = () =>
     new Promise((r) => {
       child.once('exit', r);
@@ -212,7 +238,12 @@ async function seed(pg, url, { projectId, userId, transcripts }) {
     `INSERT INTO participant (id, project_id, label, display_name, is_interviewer, color, attributes)
      SELECT id, $1, label, label, interviewer, '#1f77b4', CASE WHEN interviewer THEN '[]'::jsonb ELSE jsonb_build_array(jsonb_build_object('key', 'segment', 'value', CASE WHEN ord % 3 = 0 THEN 'enterprise' ELSE 'smb' END)) END
        FROM unnest($2::uuid[], $3::text[], $4::boolean[]) WITH ORDINALITY AS p(id, label, interviewer, ord)`,
-    [projectId, [interviewer, ...people], ['Interviewer', ...people.map((_, i) => `Participant ${i + 1}`)], [true, ...people.map(() => false)]],
+    [
+      projectId,
+      [interviewer, ...people],
+      ['Interviewer', ...people.map((_, i) => `Participant ${i + 1}`)],
+      [true, ...people.map(() => false)],
+    ],
   );
   await c.query(
     `INSERT INTO transcript (id, project_id, title, filename, format, status, progress, checksum, byte_size, storage_key, language, ts_config, duration_ms, segment_count, uploaded_by_id, created_at)
@@ -224,23 +255,31 @@ async function seed(pg, url, { projectId, userId, transcripts }) {
   // Bulk load: the full-text index is built once afterwards.
   await c.query(`DROP INDEX "IDX_segment_tsv"`);
   const rnd = random(7);
-  await psql(url, `COPY segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text, ts_config) FROM STDIN`, async (stdin) => {
-    for (let t = 0; t < transcripts; t++) {
-      let chunk = '';
-      let ms = 1000;
-      for (let i = 0; i < TURNS_PER_TRANSCRIPT; i++) {
-        const asks = i % 2 === 0;
-        const sentences = asks ? 1 : 1 + Math.floor(rnd() * rnd() * 4);
-        let text = Array.from({ length: sentences }, () => sentence(rnd, words, asks ? 6 + Math.floor(rnd() * 8) : 8 + Math.floor(rnd() * 14))).join(' ');
-        if (rnd() < 0.00005) text += ` We track it in a ${RARE_PHRASE}.`;
-        const duration = Math.round(text.split(' ').length / 2.4 * 1000);
-        const [speaker, participant] = asks ? ['Interviewer', interviewer] : [`Participant ${t + 1}`, people[t]];
-        chunk += `${ids[t]}\t${i}\t${speaker}\t${participant}\t${ms}\t${ms + duration}\t${text}\tenglish\n`;
-        ms += duration + 600;
+  await psql(
+    url,
+    `COPY segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text, ts_config) FROM STDIN`,
+    async (stdin) => {
+      for (let t = 0; t < transcripts; t++) {
+        let chunk = '';
+        let ms = 1000;
+        for (let i = 0; i < TURNS_PER_TRANSCRIPT; i++) {
+          const asks = i % 2 === 0;
+          const sentences = asks ? 1 : 1 + Math.floor(rnd() * rnd() * 4);
+          let text = Array.from({ length: sentences }, () =>
+            sentence(rnd, words, asks ? 6 + Math.floor(rnd() * 8) : 8 + Math.floor(rnd() * 14)),
+          ).join(' ');
+          if (rnd() < 0.00005) text += ` We track it in a ${RARE_PHRASE}.`;
+          const duration = Math.round((text.split(' ').length / 2.4) * 1000);
+          const [speaker, participant] = asks
+            ? ['Interviewer', interviewer]
+            : [`Participant ${t + 1}`, people[t]];
+          chunk += `${ids[t]}\t${i}\t${speaker}\t${participant}\t${ms}\t${ms + duration}\t${text}\tenglish\n`;
+          ms += duration + 600;
+        }
+        await write(stdin, chunk);
       }
-      await write(stdin, chunk);
-    }
-  });
+    },
+  );
   await c.query(`SET maintenance_work_mem = '512MB'`);
   await c.query(`CREATE INDEX "IDX_segment_tsv" ON "segment" USING GIN ("tsv")`);
 
@@ -254,7 +293,11 @@ async function seed(pg, url, { projectId, userId, transcripts }) {
   const others = tags.rows.filter((r) => r.id !== big).map((r) => r.id);
   // 20,000 highlights: every 30th turn of each transcript (the participant's), quoting it whole.
   const every = Math.max(1, Math.floor((transcripts * TURNS_PER_TRANSCRIPT) / HIGHLIGHTS));
-  const columns = (await c.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'highlight'`)).rows.map((r) => r.column_name);
+  const columns = (
+    await c.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'highlight'`,
+    )
+  ).rows.map((r) => r.column_name);
   const startIndex = columns.includes('start_index') ? [', start_index', ', s.index'] : ['', ''];
   await c.query(
     `INSERT INTO highlight (transcript_id, project_id, start_segment_id, start_offset, end_segment_id, end_offset, quote, prefix, suffix, note, author_id, participant_id, created_at${startIndex[0]})
@@ -299,8 +342,14 @@ function capturingDataSource(pg, url) {
   let log = null;
   const query = pg.Client.prototype.query;
   pg.Client.prototype.query = function (text, values, callback) {
-    if (!log || typeof text !== 'string' || typeof values === 'function' || callback) return query.call(this, text, values, callback);
-    const entry = { query: text, parameters: values ?? [], start: performance.now(), end: Infinity };
+    if (!log || typeof text !== 'string' || typeof values === 'function' || callback)
+      return query.call(this, text, values, callback);
+    const entry = {
+      query: text,
+      parameters: values ?? [],
+      start: performance.now(),
+      end: Infinity,
+    };
     log.push(entry);
     const done = () => (entry.end = performance.now());
     return query.call(this, text, values).finally(done);
@@ -340,7 +389,10 @@ const TAG_VIEW = `query($f: HighlightFilter!) { highlights(filter: $f, first: 50
 
 export async function benchSearch(options = {}) {
   const pg = require(path.join(ROOT, 'node_modules/pg'));
-  const server = options.databaseUrl ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const server =
+    options.databaseUrl ??
+    process.env.BENCH_DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const transcripts = Number(process.env.BENCH_SEARCH_TRANSCRIPTS ?? 1000);
   const runs = Number(process.env.BENCH_SEARCH_RUNS ?? 40);
   const name = `verbatim_search_${process.pid}`;
@@ -357,7 +409,9 @@ export async function benchSearch(options = {}) {
   try {
     api = await startApi(url); // migrates the fresh database
     const t0 = performance.now();
-    console.log(`search bench: seeding ${transcripts} transcripts × ${TURNS_PER_TRANSCRIPT} turns and ${HIGHLIGHTS} highlights…`);
+    console.log(
+      `search bench: seeding ${transcripts} transcripts × ${TURNS_PER_TRANSCRIPT} turns and ${HIGHLIGHTS} highlights…`,
+    );
     const data = await seed(pg, url, { projectId: api.projectId, userId: api.userId, transcripts });
     const seedSeconds = round((performance.now() - t0) / 1000, 0);
     console.log(`seeded in ${seedSeconds} s:`, data.counts);
@@ -365,8 +419,12 @@ export async function benchSearch(options = {}) {
     capture = capturingDataSource(pg, url);
     await capture.ds.initialize();
     const { SearchService } = require(path.join(DIST, 'api/src/modules/search/search.service.js'));
-    const { HighlightsService } = require(path.join(DIST, 'api/src/modules/highlights/highlights.service.js'));
-    const { ParticipantsService } = require(path.join(DIST, 'api/src/modules/participants/participants.service.js'));
+    const { HighlightsService } = require(
+      path.join(DIST, 'api/src/modules/highlights/highlights.service.js'),
+    );
+    const { ParticipantsService } = require(
+      path.join(DIST, 'api/src/modules/participants/participants.service.js'),
+    );
     const search = new SearchService(capture.ds);
     const highlights = new HighlightsService(capture.ds, new ParticipantsService(capture.ds));
     pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -374,7 +432,11 @@ export async function benchSearch(options = {}) {
     const cases = [
       { case: 'rare word', query: data.rare, target: TARGETS.rareP95Ms },
       { case: 'rare phrase', query: `"${RARE_PHRASE}"`, target: TARGETS.rareP95Ms },
-      { case: 'common word (top 20 + capped count)', query: data.common, target: TARGETS.commonP95Ms },
+      {
+        case: 'common word (top 20 + capped count)',
+        query: data.common,
+        target: TARGETS.commonP95Ms,
+      },
     ];
     const rows = [];
     for (const c of cases) {
@@ -382,7 +444,11 @@ export async function benchSearch(options = {}) {
       const first = await api.gql(SEARCH, { i: input });
       const waves = await capture.capture(() => search.search(input, 20, null));
       c.statements = waves.map((w) => w.length).join('+');
-      const { graphql, sql } = await timedPair(() => api.gql(SEARCH, { i: input }), replay(pool, waves), runs);
+      const { graphql, sql } = await timedPair(
+        () => api.gql(SEARCH, { i: input }),
+        replay(pool, waves),
+        runs,
+      );
       rows.push({
         case: c.case,
         query: c.query,
@@ -399,12 +465,25 @@ export async function benchSearch(options = {}) {
       });
     }
     // For scale: the fixed cost of any authorised GraphQL request over HTTP.
-    const baseline = await timed(() => api.gql(`query($id: ID!) { project(id: $id) { id } }`, { id: api.projectId }), runs);
-    rows.push({ case: 'baseline: project(id) round trip', query: '', matches: '', graphqlP50: baseline.p50, graphqlP95: baseline.p95 });
+    const baseline = await timed(
+      () => api.gql(`query($id: ID!) { project(id: $id) { id } }`, { id: api.projectId }),
+      runs,
+    );
+    rows.push({
+      case: 'baseline: project(id) round trip',
+      query: '',
+      matches: '',
+      graphqlP50: baseline.p50,
+      graphqlP95: baseline.p95,
+    });
     const filter = { projectId: api.projectId, tagIds: [data.bigTag] };
     const page = await api.gql(TAG_VIEW, { f: filter });
     const waves = await capture.capture(() => highlights.list(filter, { first: 50 }));
-    const { graphql, sql } = await timedPair(() => api.gql(TAG_VIEW, { f: filter }), replay(pool, waves), runs);
+    const { graphql, sql } = await timedPair(
+      () => api.gql(TAG_VIEW, { f: filter }),
+      replay(pool, waves),
+      runs,
+    );
     rows.push({
       case: 'tag view, first page of 50',
       query: 'highlights(filter {tagIds: [big tag]})',
@@ -420,24 +499,37 @@ export async function benchSearch(options = {}) {
       ratioMet: graphql.p50 <= TARGETS.graphqlToSql * sql.p50,
     });
     console.table(rows);
-    return { transcripts, turns: data.counts.turns, highlights: data.counts.highlights, seedSeconds, runs, counts: data.counts, cases: rows };
+    return {
+      transcripts,
+      turns: data.counts.turns,
+      highlights: data.counts.highlights,
+      seedSeconds,
+      runs,
+      counts: data.counts,
+      cases: rows,
+    };
   } finally {
     await pool?.end().catch(() => undefined);
     await capture?.ds.destroy().catch(() => undefined);
     capture?.restore();
     await api?.stop();
-    if (!process.env.BENCH_KEEP_DB) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    if (!process.env.BENCH_KEEP_DB)
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync('flock', ['/tmp/verbatim-build.lock', 'npx', 'nx', 'run', 'api:build', '--outputStyle=static'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    });
+    const b = spawnSync(
+      'flock',
+      ['/tmp/verbatim-build.lock', 'npx', 'nx', 'run', 'api:build', '--outputStyle=static'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      },
+    );
     if (b.status !== 0) process.exit(1);
   }
   benchSearch().then(

@@ -27,12 +27,27 @@ const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 if (!process.env.BENCH_SKIP_BUILD) {
-  const b = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'client', '--outputStyle=static'], { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+  const b = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '-p', 'api', 'client', '--outputStyle=static'],
+    { stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+  );
   if (b.status !== 0) process.exit(1);
 }
 const lib = require(path.resolve('dist/api/libs/transcript/src/index.js'));
 const pg = require('pg');
-const results = { date: new Date().toISOString(), machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version }, parse: [], ingest: [], memory: null };
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  parse: [],
+  ingest: [],
+  memory: null,
+};
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -52,43 +67,90 @@ function benchParse() {
       times.push(performance.now() - t0);
     }
     const ms = median(times);
-    results.parse.push({ format, sizeMb: round(bytes.length / 2 ** 20, 2), turns, warmMedianMs: round(ms, 1), mbPerSecond: round(bytes.length / 2 ** 20 / (ms / 1000), 1) });
+    results.parse.push({
+      format,
+      sizeMb: round(bytes.length / 2 ** 20, 2),
+      turns,
+      warmMedianMs: round(ms, 1),
+      mbPerSecond: round(bytes.length / 2 ** 20 / (ms / 1000), 1),
+    });
   }
   console.table(results.parse);
 }
 
 // ---------------------------------------------------------------- server helpers
 async function freePort() {
-  return new Promise((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
 }
 
 async function startServer(env) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-'));
   const child = spawn(process.execPath, ['dist/api/main.js'], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await sleep(500);
   }
   const gql = async (query, variables, token) => {
-    const r = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+    const r = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
     const b = await r.json();
     if (b.errors) throw new Error(JSON.stringify(b.errors));
     return b.data;
   };
-  const su = await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token } }', { i: { email: `bench${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' } });
+  const su = await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token } }', {
+    i: { email: `bench${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' },
+  });
   const token = su.signUp.token;
-  const ws = await gql('mutation($i: CreateWorkspaceInput!){ createWorkspace(input:$i){ id } }', { i: { name: 'Bench' } }, token);
-  const pr = await gql('mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }', { i: { workspaceId: ws.createWorkspace.id, name: 'Bench' } }, token);
+  const ws = await gql(
+    'mutation($i: CreateWorkspaceInput!){ createWorkspace(input:$i){ id } }',
+    { i: { name: 'Bench' } },
+    token,
+  );
+  const pr = await gql(
+    'mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }',
+    { i: { workspaceId: ws.createWorkspace.id, name: 'Bench' } },
+    token,
+  );
   const projectId = pr.createProject.id;
   const upload = async (name, bytes) => {
     const form = new FormData();
     form.append('file', new Blob([bytes]), name);
-    const r = await fetch(`${base}/api/projects/${projectId}/transcripts`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const r = await fetch(`${base}/api/projects/${projectId}/transcripts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
     if (r.status !== 201) throw new Error(`upload ${name}: ${r.status} ${await r.text()}`);
     return (await r.json()).id;
   };
@@ -96,14 +158,23 @@ async function startServer(env) {
     const all = [];
     let after = null;
     for (;;) {
-      const d = await gql('query($p: ID!, $a: String){ transcripts(projectId:$p, first:100, after:$a){ edges { node { status error } } pageInfo { hasNextPage endCursor } } }', { p: projectId, a: after }, token);
+      const d = await gql(
+        'query($p: ID!, $a: String){ transcripts(projectId:$p, first:100, after:$a){ edges { node { status error } } pageInfo { hasNextPage endCursor } } }',
+        { p: projectId, a: after },
+        token,
+      );
       all.push(...d.transcripts.edges.map((e) => e.node));
       if (!d.transcripts.pageInfo.hasNextPage) return all;
       after = d.transcripts.pageInfo.endCursor;
     }
   };
   const health = async () => (await fetch(`${base}/health`)).json();
-  const stop = () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); setTimeout(() => child.kill('SIGKILL'), 10000).unref(); });
+  const stop = () =>
+    new Promise((r) => {
+      child.once('exit', r);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10000).unref();
+    });
   return { base, token, projectId, upload, statuses, health, stop };
 }
 
@@ -123,7 +194,17 @@ async function waitAllDone(server, n) {
 // ---------------------------------------------------------------- ingest
 async function reachable(url) {
   const u = new URL(url);
-  return new Promise((resolve) => { const s = net.connect(Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)), u.hostname, () => { s.end(); resolve(true); }); s.on('error', () => resolve(false)); });
+  return new Promise((resolve) => {
+    const s = net.connect(
+      Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)),
+      u.hostname,
+      () => {
+        s.end();
+        resolve(true);
+      },
+    );
+    s.on('error', () => resolve(false));
+  });
 }
 
 async function freshDatabase(serverUrl, name) {
@@ -132,15 +213,23 @@ async function freshDatabase(serverUrl, name) {
   await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await c.query(`CREATE DATABASE ${name}`);
   await c.end();
-  const u = new URL(serverUrl); u.pathname = `/${name}`;
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
   return u.toString();
 }
 
 let files = [];
 let turnsOf = [];
 function makeIngestFiles() {
-  files = Array.from({ length: N }, (_, i) => Buffer.from(lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 1000 + i }), 'utf8'));
-  turnsOf = files.map((f) => lib.parseTranscriptText(f.toString('utf8'), { format: 'WEBVTT' }).turns);
+  files = Array.from({ length: N }, (_, i) =>
+    Buffer.from(
+      lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 60, seed: 1000 + i }),
+      'utf8',
+    ),
+  );
+  turnsOf = files.map(
+    (f) => lib.parseTranscriptText(f.toString('utf8'), { format: 'WEBVTT' }).turns,
+  );
 }
 
 async function benchIngest(label, env, directUrl) {
@@ -188,7 +277,10 @@ async function directInsertRate(url) {
       values.push(`($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6})`);
       params.push(tid, i, t.speaker, t.startMs, t.endMs, t.text);
     });
-    await c.query(`INSERT INTO bench_segment (transcript_id, index, speaker, start_ms, end_ms, text) VALUES ${values.join(',')}`, params);
+    await c.query(
+      `INSERT INTO bench_segment (transcript_id, index, speaker, start_ms, end_ms, text) VALUES ${values.join(',')}`,
+      params,
+    );
   }
   const ms = performance.now() - t0;
   await c.query(`DROP TABLE bench_segment`);
@@ -213,14 +305,42 @@ async function benchAuthorization() {
   const embedded = pgUp ? null : await startEmbeddedPostgres('memory://');
   const url = pgUp ? await freshDatabase(PG, `verbatim_authz_${process.pid}`) : embedded.url;
   await runMigrations(url);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'verbatim-authz-')), DATABASE_URL: url });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'verbatim-authz-')),
+    DATABASE_URL: url,
+  });
   const app = await createHttpApp(config, { url, poolSize: pgUp ? 10 : 1 });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-  const gql = async (query, variables, token) => (await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()).data;
-  const token = (await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token } }', { i: { email: `authz${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' } })).signUp.token;
-  const ws = (await gql('mutation { createWorkspace(input: { name: "Bench" }) { id } }', {}, token)).createWorkspace.id;
-  const projectId = (await gql('mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }', { i: { workspaceId: ws, name: 'Bench' } }, token)).createProject.id;
+  const gql = async (query, variables, token) =>
+    (
+      await (
+        await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()
+    ).data;
+  const token = (
+    await gql('mutation($i: SignUpInput!){ signUp(input:$i){ token } }', {
+      i: { email: `authz${Date.now()}@example.com`, password: 'bench password 123', name: 'Bench' },
+    })
+  ).signUp.token;
+  const ws = (await gql('mutation { createWorkspace(input: { name: "Bench" }) { id } }', {}, token))
+    .createWorkspace.id;
+  const projectId = (
+    await gql(
+      'mutation($i: CreateProjectInput!){ createProject(input:$i){ id } }',
+      { i: { workspaceId: ws, name: 'Bench' } },
+      token,
+    )
+  ).createProject.id;
   const query = 'query($id: ID!){ project(id: $id){ id name } }';
   const sample = async (n) => {
     const times = [];
@@ -253,14 +373,25 @@ async function benchAuthorization() {
   }
   const withAuthz = median(rounds.map((r) => r.withAuthz));
   const without = median(rounds.map((r) => r.without));
-  results.authorization = { backend: pgUp ? 'PostgreSQL' : 'embedded PGlite', query: 'project(id) { id name }', p50WithMs: round(withAuthz, 2), p50WithoutMs: round(without, 2), ratio: round(withAuthz / without, 2) };
+  results.authorization = {
+    backend: pgUp ? 'PostgreSQL' : 'embedded PGlite',
+    query: 'project(id) { id name }',
+    p50WithMs: round(withAuthz, 2),
+    p50WithoutMs: round(without, 2),
+    ratio: round(withAuthz / without, 2),
+  };
   console.table([results.authorization]);
 }
 
 // ---------------------------------------------------------------- memory
 async function benchMemory() {
   let text = '';
-  for (let seed = 1; Buffer.byteLength(text) < 50 * 2 ** 20; seed++) text += (seed === 1 ? '' : '\n\n') + lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 600, seed }).replace(/^WEBVTT\s*/, seed === 1 ? 'WEBVTT\n\n' : '');
+  for (let seed = 1; Buffer.byteLength(text) < 50 * 2 ** 20; seed++)
+    text +=
+      (seed === 1 ? '' : '\n\n') +
+      lib
+        .makeSyntheticTranscript({ format: 'WEBVTT', minutes: 600, seed })
+        .replace(/^WEBVTT\s*/, seed === 1 ? 'WEBVTT\n\n' : '');
   const bytes = Buffer.from(text, 'utf8');
   const server = await startServer({ MAX_UPLOAD_BYTES: '60MB' });
   await sleep(2000);
@@ -272,7 +403,14 @@ async function benchMemory() {
   const seconds = (performance.now() - t0) / 1000;
   const after = (await server.health()).maxRssMb;
   await server.stop();
-  results.memory = { uploadMb: round(bytes.length / 2 ** 20, 1), peakRssBeforeMb: before, peakRssAfterUploadMb: uploadedRss, peakRssAfterParseMb: after, riseMb: after - before, secondsToReady: round(seconds, 1) };
+  results.memory = {
+    uploadMb: round(bytes.length / 2 ** 20, 1),
+    peakRssBeforeMb: before,
+    peakRssAfterUploadMb: uploadedRss,
+    peakRssAfterParseMb: after,
+    riseMb: after - before,
+    secondsToReady: round(seconds, 1),
+  };
   console.table([results.memory]);
 }
 
@@ -281,14 +419,25 @@ if (!skip.has('ingest')) {
   makeIngestFiles();
   // The api's embedded server is private to it, so the direct INSERT runs on a second PGlite.
   const { fork } = await import('node:child_process');
-  const pglite = fork('api/src/database/embedded/pglite-server.mjs', ['memory://', '0'], { stdio: 'ignore' });
-  const pgliteUrl = await new Promise((r) => pglite.on('message', (m) => m.type === 'ready' && r(m.url)));
+  const pglite = fork('api/src/database/embedded/pglite-server.mjs', ['memory://', '0'], {
+    stdio: 'ignore',
+  });
+  const pgliteUrl = await new Promise((r) =>
+    pglite.on('message', (m) => m.type === 'ready' && r(m.url)),
+  );
   await benchIngest('embedded PGlite, in-process jobs', {}, pgliteUrl);
   pglite.kill();
   if ((await reachable(PG)) && (await reachable(REDIS))) {
     const url = await freshDatabase(PG, `verbatim_bench_${process.pid}`);
-    await benchIngest('PostgreSQL + Redis (BullMQ)', { DATABASE_URL: url, REDIS_URL: REDIS, QUEUE_PREFIX: `bench${process.pid}` }, url);
-    const c = new pg.Client({ connectionString: PG }); await c.connect(); await c.query(`DROP DATABASE IF EXISTS verbatim_bench_${process.pid} WITH (FORCE)`); await c.end();
+    await benchIngest(
+      'PostgreSQL + Redis (BullMQ)',
+      { DATABASE_URL: url, REDIS_URL: REDIS, QUEUE_PREFIX: `bench${process.pid}` },
+      url,
+    );
+    const c = new pg.Client({ connectionString: PG });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS verbatim_bench_${process.pid} WITH (FORCE)`);
+    await c.end();
   } else console.log(`(PostgreSQL at ${PG} or Redis at ${REDIS} not reachable: skipped)`);
   console.table(results.ingest);
 }
@@ -296,6 +445,7 @@ if (!skip.has('memory')) await benchMemory();
 if (!skip.has('authz')) await benchAuthorization();
 if (!skip.has('search')) results.search = await (await import('./bench-search.mjs')).benchSearch();
 if (!skip.has('reader')) results.reader = await (await import('./bench-reader.mjs')).benchReader();
-if (!skip.has('analysis')) results.analysis = await (await import('./bench-analysis.mjs')).benchAnalysis();
+if (!skip.has('analysis'))
+  results.analysis = await (await import('./bench-analysis.mjs')).benchAnalysis();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('wrote bench-results.json');

@@ -11,7 +11,14 @@ if (!name) {
   process.exit(2);
 }
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
-const build = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], { stdio: 'inherit', env });
+const build = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], {
+  stdio: 'inherit',
+  env,
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync(process.execPath, ['dist/api/api/src/database/tools/generate-migration.js', name], { stdio: 'inherit', env });
+const run = spawnSync(
+  process.execPath,
+  ['dist/api/api/src/database/tools/generate-migration.js', name],
+  { stdio: 'inherit', env },
+);
 process.exit(run.status ?? 1);

@@ -9,10 +9,14 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: '
 
 if (!process.env.VERBATIM_SKIP_BUILD) {
   console.log('verbatim: building api and client (cached after the first time)...');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'client', '--outputStyle=static'], {
-    stdio: 'inherit',
-    env,
-  });
+  const build = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '-p', 'api', 'client', '--outputStyle=static'],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   if (build.status !== 0) {
     console.error('verbatim: the build failed; see above.');
     process.exit(build.status ?? 1);
@@ -23,6 +27,9 @@ if (!existsSync('dist/api/main.js')) {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, ['dist/api/main.js'], { stdio: 'inherit', env: process.env });
+const server = spawn(process.execPath, ['dist/api/main.js'], {
+  stdio: 'inherit',
+  env: process.env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -12,7 +12,11 @@ import { formatGraphqlError } from './common/errors/format-error';
 import { DomainErrorFilter } from './common/errors/http-error.filter';
 import { FilesModule } from './common/files/files.module';
 import { PubSubModule } from './common/pubsub/pubsub.module';
-import { complexityLimitPlugin, depthLimitRule, MAX_DOCUMENT_TOKENS } from './common/security/graphql-limits';
+import {
+  complexityLimitPlugin,
+  depthLimitRule,
+  MAX_DOCUMENT_TOKENS,
+} from './common/security/graphql-limits';
 import { wsHardening } from './common/security/graphql-ws';
 import { SecurityModule } from './common/security/security.module';
 import { ConfigModule } from './config/config.module';
@@ -56,7 +60,11 @@ function graphqlModule(config: AppConfig): DynamicModule {
         validationRules: [depthLimitRule(config.graphql.maxDepth)],
         plugins: [complexityLimitPlugin(config.graphql.maxComplexity)],
         subscriptions: {
-          'graphql-ws': { path: '/graphql', onConnect: auth.onConnect, ...wsHardening(config.graphql) },
+          'graphql-ws': {
+            path: '/graphql',
+            onConnect: auth.onConnect,
+            ...wsHardening(config.graphql),
+          },
         },
         context: auth.context,
         formatError: formatGraphqlError,

@@ -9,7 +9,10 @@ import { Client } from 'pg';
 import { AppModule, type DatabaseTarget } from './app.module';
 import { applyHttpSecurity } from './common/security/http-security';
 import { type AppConfig } from './config/env';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded/embedded-postgres';
+import {
+  type EmbeddedPostgres,
+  startEmbeddedPostgres,
+} from './database/embedded/embedded-postgres';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -42,7 +45,12 @@ export async function resolveDatabase(config: AppConfig): Promise<ResolvedDataba
   });
   // PGlite runs one session: concurrent connections interleave extended-protocol messages
   // ("portal does not exist"), so the pool is one connection and queries queue in the pool.
-  return { url: embedded.url, poolSize: 1, description: `embedded PostgreSQL (PGlite) in ${dir}`, embedded };
+  return {
+    url: embedded.url,
+    poolSize: 1,
+    description: `embedded PostgreSQL (PGlite) in ${dir}`,
+    embedded,
+  };
 }
 
 async function checkPostgres(url: string): Promise<void> {
@@ -61,14 +69,21 @@ async function checkPostgres(url: string): Promise<void> {
 }
 
 export async function checkRedis(url: string): Promise<void> {
-  const redis = new IORedis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5_000, retryStrategy: () => null });
+  const redis = new IORedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 5_000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     const u = new URL(url);
-    throw new StartupError(`REDIS_URL: cannot reach Redis at ${u.hostname}:${u.port || 6379} (${(error as Error).message})`);
+    throw new StartupError(
+      `REDIS_URL: cannot reach Redis at ${u.hostname}:${u.port || 6379} (${(error as Error).message})`,
+    );
   } finally {
     redis.disconnect();
   }
@@ -79,14 +94,22 @@ export function logLevels(config: AppConfig): LogLevel[] {
 }
 
 /** The HTTP application: GraphQL, upload REST, health and the built client. */
-export async function createHttpApp(config: AppConfig, database: DatabaseTarget): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
-    logger: logLevels(config),
-    bodyParser: false,
-  });
+export async function createHttpApp(
+  config: AppConfig,
+  database: DatabaseTarget,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, database),
+    {
+      logger: logLevels(config),
+      bodyParser: false,
+    },
+  );
   applyHttpSecurity(app, config);
   app.use('/graphql', express.json({ limit: '12mb' }));
-  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, stopAtFirstError: false }));
+  app.useGlobalPipes(
+    new ValidationPipe({ transform: true, whitelist: true, stopAtFirstError: false }),
+  );
   app.enableShutdownHooks();
   serveClient(app, config);
   return app;
@@ -102,7 +125,11 @@ function serveClient(app: NestExpressApplication, config: AppConfig): void {
   if (!dir) {
     app.use('/', (req: Request, res: Response, next: NextFunction) =>
       req.method === 'GET' && req.path === '/'
-        ? res.type('html').send('<html><body><h1>Verbatim</h1><p>The client is not built: run <code>npm start</code>.</p></body></html>')
+        ? res
+            .type('html')
+            .send(
+              '<html><body><h1>Verbatim</h1><p>The client is not built: run <code>npm start</code>.</p></body></html>',
+            )
         : next(),
     );
     return;

@@ -24,9 +24,13 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.http.port}`;
   if (applied.length) logger.log(`applied migrations: ${applied.join(', ')}`);
   logger.log(`database: ${database.description}`);
-  logger.log(`jobs: ${config.redis.url ? 'BullMQ on REDIS_URL' : 'in-process (jobs do not survive a restart)'}${config.role.worker ? '' : ', processed by separate workers'}`);
+  logger.log(
+    `jobs: ${config.redis.url ? 'BullMQ on REDIS_URL' : 'in-process (jobs do not survive a restart)'}${config.role.worker ? '' : ', processed by separate workers'}`,
+  );
   logger.log(`live updates: ${config.redis.url ? 'Redis pub/sub' : 'in-memory pub/sub'}`);
-  logger.log(`LLM: ${config.llm.apiKey ? `OpenAI-compatible (${config.llm.baseUrl ?? 'api.openai.com'}, ${config.llm.model})` : 'offline provider'}`);
+  logger.log(
+    `LLM: ${config.llm.apiKey ? `OpenAI-compatible (${config.llm.baseUrl ?? 'api.openai.com'}, ${config.llm.model})` : 'offline provider'}`,
+  );
   logger.log(`Verbatim is ready at ${url}  (GraphQL ${url}/graphql, health ${url}/health)`);
 }
 

@@ -9,8 +9,10 @@ import { runMigrations } from './database/migrate';
 /** Worker entry (APP_ROLE=worker or WORKER_ONLY=1): the same modules, processing jobs only. */
 async function worker(): Promise<void> {
   const config = loadConfig({ ...process.env, APP_ROLE: 'worker' });
-  if (!config.redis.url) throw new StartupError('REDIS_URL: a separate worker needs Redis to share jobs with the api');
-  if (!config.database.url) throw new StartupError('DATABASE_URL: a separate worker needs the shared PostgreSQL');
+  if (!config.redis.url)
+    throw new StartupError('REDIS_URL: a separate worker needs Redis to share jobs with the api');
+  if (!config.database.url)
+    throw new StartupError('DATABASE_URL: a separate worker needs the shared PostgreSQL');
   await checkRedis(config.redis.url);
   const database = await resolveDatabase(config);
   await runMigrations(database.url);
@@ -22,6 +24,10 @@ async function worker(): Promise<void> {
 }
 
 worker().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof StartupError ? `verbatim worker: ${error.message}` : error);
+  console.error(
+    error instanceof ConfigError || error instanceof StartupError
+      ? `verbatim worker: ${error.message}`
+      : error,
+  );
   process.exit(1);
 });

@@ -14,7 +14,14 @@ import { TestApp, type TestUser } from './test-app';
  */
 
 type Who = 'anonymous' | 'outsider' | Role;
-const EVERYONE: Who[] = ['anonymous', 'outsider', Role.OWNER, Role.EDITOR, Role.COMMENTER, Role.VIEWER];
+const EVERYONE: Who[] = [
+  'anonymous',
+  'outsider',
+  Role.OWNER,
+  Role.EDITOR,
+  Role.COMMENTER,
+  Role.VIEWER,
+];
 const PASSWORD = 'correct horse battery staple';
 
 type Rule = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'action'; action: Action };
@@ -50,46 +57,141 @@ const OPERATIONS: Record<string, Case> = {
   // ---- queries
   me: { rule: signedIn, call: () => ({ query: `{ me { id } }` }) },
   workspaces: { rule: signedIn, call: () => ({ query: `{ workspaces { totalCount } }` }) },
-  workspace: { rule: needs('workspace:read'), call: (w) => ({ query: `query($id: ID!) { workspace(id: $id) { id } }`, variables: { id: w.workspaceId } }) },
-  projects: { rule: needs('workspace:read'), call: (w) => ({ query: `query($w: ID!) { projects(workspaceId: $w) { totalCount } }`, variables: { w: w.workspaceId } }) },
-  project: { rule: needs('project:read'), call: (w) => ({ query: `query($id: ID!) { project(id: $id) { id } }`, variables: { id: w.projectId } }) },
-  transcripts: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { transcripts(projectId: $p) { totalCount } }`, variables: { p: w.projectId } }) },
-  transcript: { rule: needs('transcript:read'), call: (w) => ({ query: `query($id: ID!) { transcript(id: $id) { id segments { text } } }`, variables: { id: w.transcriptId } }) },
-  participants: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { participants(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
-  members: { rule: needs('workspace:read'), call: (w) => ({ query: `query($w: ID!) { members(workspaceId: $w) { totalCount } }`, variables: { w: w.workspaceId } }) },
-  activity: { rule: needs('workspace:read'), call: (w) => ({ query: `query($w: ID!) { activity(workspaceId: $w) { totalCount } }`, variables: { w: w.workspaceId } }) },
-  invitations: { rule: needs('member:manage'), call: (w) => ({ query: `query($w: ID!) { invitations(workspaceId: $w) { id } }`, variables: { w: w.workspaceId } }) },
-  projectMemberIds: { rule: needs('member:manage'), call: (w) => ({ query: `query($p: ID!) { projectMemberIds(projectId: $p) }`, variables: { p: w.projectId } }) },
-  tags: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { tags(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
+  workspace: {
+    rule: needs('workspace:read'),
+    call: (w) => ({
+      query: `query($id: ID!) { workspace(id: $id) { id } }`,
+      variables: { id: w.workspaceId },
+    }),
+  },
+  projects: {
+    rule: needs('workspace:read'),
+    call: (w) => ({
+      query: `query($w: ID!) { projects(workspaceId: $w) { totalCount } }`,
+      variables: { w: w.workspaceId },
+    }),
+  },
+  project: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($id: ID!) { project(id: $id) { id } }`,
+      variables: { id: w.projectId },
+    }),
+  },
+  transcripts: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { transcripts(projectId: $p) { totalCount } }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  transcript: {
+    rule: needs('transcript:read'),
+    call: (w) => ({
+      query: `query($id: ID!) { transcript(id: $id) { id segments { text } } }`,
+      variables: { id: w.transcriptId },
+    }),
+  },
+  participants: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { participants(projectId: $p) { id } }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  members: {
+    rule: needs('workspace:read'),
+    call: (w) => ({
+      query: `query($w: ID!) { members(workspaceId: $w) { totalCount } }`,
+      variables: { w: w.workspaceId },
+    }),
+  },
+  activity: {
+    rule: needs('workspace:read'),
+    call: (w) => ({
+      query: `query($w: ID!) { activity(workspaceId: $w) { totalCount } }`,
+      variables: { w: w.workspaceId },
+    }),
+  },
+  invitations: {
+    rule: needs('member:manage'),
+    call: (w) => ({
+      query: `query($w: ID!) { invitations(workspaceId: $w) { id } }`,
+      variables: { w: w.workspaceId },
+    }),
+  },
+  projectMemberIds: {
+    rule: needs('member:manage'),
+    call: (w) => ({
+      query: `query($p: ID!) { projectMemberIds(projectId: $p) }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  tags: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { tags(projectId: $p) { id } }`,
+      variables: { p: w.projectId },
+    }),
+  },
   highlights: {
     rule: needs('project:read'),
-    call: (w) => ({ query: `query($f: HighlightFilter!) { highlights(filter: $f) { totalCount } }`, variables: { f: { projectId: w.projectId } } }),
+    call: (w) => ({
+      query: `query($f: HighlightFilter!) { highlights(filter: $f) { totalCount } }`,
+      variables: { f: { projectId: w.projectId } },
+    }),
   },
   tagEvidence: {
     rule: needs('project:read'),
-    call: (w) => ({ query: `query($f: HighlightFilter!) { tagEvidence(filter: $f) { highlightCount } }`, variables: { f: { projectId: w.projectId } } }),
+    call: (w) => ({
+      query: `query($f: HighlightFilter!) { tagEvidence(filter: $f) { highlightCount } }`,
+      variables: { f: { projectId: w.projectId } },
+    }),
   },
   tagMatrix: {
     rule: needs('project:read'),
-    call: (w) => ({ query: `query($f: HighlightFilter!) { tagMatrix(filter: $f) { max } }`, variables: { f: { projectId: w.projectId } } }),
+    call: (w) => ({
+      query: `query($f: HighlightFilter!) { tagMatrix(filter: $f) { max } }`,
+      variables: { f: { projectId: w.projectId } },
+    }),
   },
   search: {
     rule: needs('project:read'),
-    call: (w) => ({ query: `query($i: SearchInput!) { search(input: $i) { totalCount } }`, variables: { i: { projectId: w.projectId, query: 'yes' } } }),
+    call: (w) => ({
+      query: `query($i: SearchInput!) { search(input: $i) { totalCount } }`,
+      variables: { i: { projectId: w.projectId, query: 'yes' } },
+    }),
   },
   invitation: {
     rule: pub,
-    call: async (w) => ({ query: `query($t: String!) { invitation(token: $t) { status } }`, variables: { t: await invite(w, w.users.OWNER, w.workspaceId, `${randomUUID()}@example.com`) } }),
+    call: async (w) => ({
+      query: `query($t: String!) { invitation(token: $t) { status } }`,
+      variables: {
+        t: await invite(w, w.users.OWNER, w.workspaceId, `${randomUUID()}@example.com`),
+      },
+    }),
   },
   // ---- mutations
   signUp: {
     rule: pub,
-    call: () => ({ query: `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, variables: { i: { email: `${randomUUID()}@example.com`, password: PASSWORD, name: 'N' } } }),
+    call: () => ({
+      query: `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`,
+      variables: { i: { email: `${randomUUID()}@example.com`, password: PASSWORD, name: 'N' } },
+    }),
   },
-  logIn: { rule: pub, call: (w) => ({ query: `mutation($i: LogInInput!) { logIn(input: $i) { token } }`, variables: { i: { email: w.host.email, password: PASSWORD } } }) },
+  logIn: {
+    rule: pub,
+    call: (w) => ({
+      query: `mutation($i: LogInInput!) { logIn(input: $i) { token } }`,
+      variables: { i: { email: w.host.email, password: PASSWORD } },
+    }),
+  },
   refreshSession: {
     rule: pub,
-    call: async (w) => ({ query: `mutation($r: String!) { refreshSession(refreshToken: $r) { token } }`, variables: { r: (await session(w, w.host)).refreshToken } }),
+    call: async (w) => ({
+      query: `mutation($r: String!) { refreshSession(refreshToken: $r) { token } }`,
+      variables: { r: (await session(w, w.host)).refreshToken },
+    }),
   },
   // Public on purpose: a client whose access token expired can still end its session with the
   // refresh token alone.
@@ -97,72 +199,127 @@ const OPERATIONS: Record<string, Case> = {
     rule: pub,
     call: async (w, who) => {
       if (who === 'anonymous') {
-        return { query: `mutation($r: String) { logOut(refreshToken: $r) }`, variables: { r: (await session(w, w.host)).refreshToken } };
+        return {
+          query: `mutation($r: String) { logOut(refreshToken: $r) }`,
+          variables: { r: (await session(w, w.host)).refreshToken },
+        };
       }
       const s = await session(w, w.users[who]);
-      return { query: `mutation($r: String) { logOut(refreshToken: $r) }`, variables: { r: s.refreshToken }, token: s.token };
+      return {
+        query: `mutation($r: String) { logOut(refreshToken: $r) }`,
+        variables: { r: s.refreshToken },
+        token: s.token,
+      };
     },
   },
-  logOutEverywhere: { rule: signedIn, fresh: true, call: () => ({ query: `mutation { logOutEverywhere }` }) },
+  logOutEverywhere: {
+    rule: signedIn,
+    fresh: true,
+    call: () => ({ query: `mutation { logOutEverywhere }` }),
+  },
   changePassword: {
     rule: signedIn,
     fresh: true,
-    call: () => ({ query: `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`, variables: { i: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` } } }),
+    call: () => ({
+      query: `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { token } }`,
+      variables: { i: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` } },
+    }),
   },
-  createWorkspace: { rule: signedIn, call: () => ({ query: `mutation { createWorkspace(input: { name: "W" }) { id } }` }) },
+  createWorkspace: {
+    rule: signedIn,
+    call: () => ({ query: `mutation { createWorkspace(input: { name: "W" }) { id } }` }),
+  },
   createProject: {
     rule: needs('project:create'),
-    call: (w) => ({ query: `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`, variables: { i: { workspaceId: w.workspaceId, name: 'P' } } }),
+    call: (w) => ({
+      query: `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+      variables: { i: { workspaceId: w.workspaceId, name: 'P' } },
+    }),
   },
   updateProjectAccess: {
     rule: needs('member:manage'),
-    call: (w) => ({ query: `mutation($i: UpdateProjectAccessInput!) { updateProjectAccess(input: $i) { id } }`, variables: { i: { projectId: w.projectId, restricted: false } } }),
+    call: (w) => ({
+      query: `mutation($i: UpdateProjectAccessInput!) { updateProjectAccess(input: $i) { id } }`,
+      variables: { i: { projectId: w.projectId, restricted: false } },
+    }),
   },
   importTranscript: {
     rule: needs('transcript:write'),
     call: (w) => ({
       query: `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
-      variables: { i: { projectId: w.projectId, filename: 'x.txt', content: `A: ${randomUUID()}\nB: reply\n` } },
+      variables: {
+        i: { projectId: w.projectId, filename: 'x.txt', content: `A: ${randomUUID()}\nB: reply\n` },
+      },
     }),
   },
   updateTranscript: {
     rule: needs('transcript:write'),
-    call: (w) => ({ query: `mutation($i: UpdateTranscriptInput!) { updateTranscript(input: $i) { id } }`, variables: { i: { id: w.transcriptId, language: 'en' } } }),
+    call: (w) => ({
+      query: `mutation($i: UpdateTranscriptInput!) { updateTranscript(input: $i) { id } }`,
+      variables: { i: { id: w.transcriptId, language: 'en' } },
+    }),
   },
   deleteTranscript: {
     rule: needs('transcript:write'),
-    call: async (w) => ({ query: `mutation($id: ID!) { deleteTranscript(id: $id) }`, variables: { id: await transcript(w) } }),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteTranscript(id: $id) }`,
+      variables: { id: await transcript(w) },
+    }),
   },
   updateParticipant: {
     rule: needs('participant:write'),
-    call: (w) => ({ query: `mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`, variables: { i: { id: w.participantId, displayName: 'Renamed' } } }),
+    call: (w) => ({
+      query: `mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`,
+      variables: { i: { id: w.participantId, displayName: 'Renamed' } },
+    }),
   },
   createTag: {
     rule: needs('codebook:write'),
-    call: (w) => ({ query: `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, variables: { i: { projectId: w.projectId, name: `Tag ${randomUUID()}` } } }),
+    call: (w) => ({
+      query: `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+      variables: { i: { projectId: w.projectId, name: `Tag ${randomUUID()}` } },
+    }),
   },
   updateTag: {
     rule: needs('codebook:write'),
-    call: async (w) => ({ query: `mutation($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, variables: { i: { id: await tag(w), description: 'edited' } } }),
+    call: async (w) => ({
+      query: `mutation($i: UpdateTagInput!) { updateTag(input: $i) { id } }`,
+      variables: { i: { id: await tag(w), description: 'edited' } },
+    }),
   },
   createHighlight: {
     rule: needs('highlight:write'),
     call: (w) => ({
       query: `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
-      variables: { i: { transcriptId: w.transcriptId, start: { segmentId: w.segmentId, offset: 0 }, end: { segmentId: w.segmentId, offset: 3 } } },
+      variables: {
+        i: {
+          transcriptId: w.transcriptId,
+          start: { segmentId: w.segmentId, offset: 0 },
+          end: { segmentId: w.segmentId, offset: 3 },
+        },
+      },
     }),
   },
   updateHighlight: {
     rule: needs('highlight:write'),
-    call: async (w) => ({ query: `mutation($i: UpdateHighlightInput!) { updateHighlight(input: $i) { id } }`, variables: { i: { id: await highlight(w), note: 'n' } } }),
+    call: async (w) => ({
+      query: `mutation($i: UpdateHighlightInput!) { updateHighlight(input: $i) { id } }`,
+      variables: { i: { id: await highlight(w), note: 'n' } },
+    }),
   },
   deleteHighlight: {
     rule: needs('highlight:write'),
-    call: async (w) => ({ query: `mutation($id: ID!) { deleteHighlight(id: $id) }`, variables: { id: await highlight(w) } }),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteHighlight(id: $id) }`,
+      variables: { id: await highlight(w) },
+    }),
   },
   mergeTags: {
     rule: needs('codebook:write'),
-    call: async (w) => ({ query: `mutation($i: MergeTagsInput!) { mergeTags(input: $i) { id } }`, variables: { i: { sourceId: await tag(w), targetId: await tag(w) } } }),
+    call: async (w) => ({
+      query: `mutation($i: MergeTagsInput!) { mergeTags(input: $i) { id } }`,
+      variables: { i: { sourceId: await tag(w), targetId: await tag(w) } },
+    }),
   },
   correctSegment: {
     rule: needs('transcript:write'),
@@ -173,79 +330,158 @@ const OPERATIONS: Record<string, Case> = {
   },
   inviteMember: {
     rule: needs('member:manage'),
-    call: (w) => ({ query: `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }`, variables: { i: { workspaceId: w.workspaceId, email: `${randomUUID()}@example.com`, role: 'VIEWER' } } }),
+    call: (w) => ({
+      query: `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { id } }`,
+      variables: {
+        i: { workspaceId: w.workspaceId, email: `${randomUUID()}@example.com`, role: 'VIEWER' },
+      },
+    }),
   },
   revokeInvitation: {
     rule: needs('member:manage'),
-    call: async (w) => ({ query: `mutation($id: ID!) { revokeInvitation(id: $id) }`, variables: { id: await invitationId(w) } }),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { revokeInvitation(id: $id) }`,
+      variables: { id: await invitationId(w) },
+    }),
   },
   acceptInvitation: {
     rule: signedIn,
     call: async (w, who) => {
       const email = who === 'anonymous' ? `${randomUUID()}@example.com` : w.users[who].email;
-      const ws = await w.t.ok<{ createWorkspace: { id: string } }>(`mutation { createWorkspace(input: { name: "Host" }) { id } }`, {}, w.host.token);
-      return { query: `mutation($t: String!) { acceptInvitation(token: $t) { id } }`, variables: { t: await invite(w, w.host, ws.createWorkspace.id, email) } };
+      const ws = await w.t.ok<{ createWorkspace: { id: string } }>(
+        `mutation { createWorkspace(input: { name: "Host" }) { id } }`,
+        {},
+        w.host.token,
+      );
+      return {
+        query: `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
+        variables: { t: await invite(w, w.host, ws.createWorkspace.id, email) },
+      };
     },
   },
   updateMemberRole: {
     rule: needs('member:manage'),
-    call: async (w) => ({ query: `mutation($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role } }`, variables: { i: { workspaceId: w.workspaceId, userId: (await extraMember(w)).id, role: 'EDITOR' } } }),
+    call: async (w) => ({
+      query: `mutation($i: UpdateMemberRoleInput!) { updateMemberRole(input: $i) { role } }`,
+      variables: {
+        i: { workspaceId: w.workspaceId, userId: (await extraMember(w)).id, role: 'EDITOR' },
+      },
+    }),
   },
   removeMember: {
     rule: needs('member:manage'),
-    call: async (w) => ({ query: `mutation($i: RemoveMemberInput!) { removeMember(input: $i) }`, variables: { i: { workspaceId: w.workspaceId, userId: (await extraMember(w)).id } } }),
+    call: async (w) => ({
+      query: `mutation($i: RemoveMemberInput!) { removeMember(input: $i) }`,
+      variables: { i: { workspaceId: w.workspaceId, userId: (await extraMember(w)).id } },
+    }),
   },
-  analysisRun: { rule: needs('project:read'), call: async (w) => ({ query: `query($id: ID!) { analysisRun(id: $id) { id } }`, variables: { id: (await suggestion(w)).runId } }) },
-  analysisRuns: { rule: needs('project:read'), call: (w) => ({ query: `query($p: ID!) { analysisRuns(projectId: $p) { totalCount } }`, variables: { p: w.projectId } }) },
+  analysisRun: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { analysisRun(id: $id) { id } }`,
+      variables: { id: (await suggestion(w)).runId },
+    }),
+  },
+  analysisRuns: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { analysisRuns(projectId: $p) { totalCount } }`,
+      variables: { p: w.projectId },
+    }),
+  },
   suggestions: {
     rule: needs('project:read'),
-    call: async (w) => ({ query: `query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`, variables: { f: { runId: (await suggestion(w)).runId } } }),
+    call: async (w) => ({
+      query: `query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`,
+      variables: { f: { runId: (await suggestion(w)).runId } },
+    }),
   },
   startAnalysis: {
     rule: needs('analysis:run'),
     call: async (w) => {
       await w.t.jobs.idle(); // earlier runs have finished, so the active-run limit is not in the way
-      return { query: `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`, variables: { i: { projectId: w.projectId, transcriptIds: [w.transcriptId], mode: 'INDUCTIVE' } } };
+      return {
+        query: `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
+        variables: {
+          i: { projectId: w.projectId, transcriptIds: [w.transcriptId], mode: 'INDUCTIVE' },
+        },
+      };
     },
   },
   cancelAnalysis: {
     rule: needs('analysis:run'),
-    call: async (w) => ({ query: `mutation($id: ID!) { cancelAnalysis(id: $id) { status } }`, variables: { id: await analysisRunRow(w, 'QUEUED') } }),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { cancelAnalysis(id: $id) { status } }`,
+      variables: { id: await analysisRunRow(w, 'QUEUED') },
+    }),
   },
   acceptSuggestion: {
     rule: needs('suggestion:review'),
-    call: async (w) => ({ query: `mutation($id: ID!) { acceptSuggestion(id: $id) { status } }`, variables: { id: (await suggestion(w)).id } }),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { acceptSuggestion(id: $id) { status } }`,
+      variables: { id: (await suggestion(w)).id },
+    }),
   },
   rejectSuggestion: {
     rule: needs('suggestion:review'),
-    call: async (w) => ({ query: `mutation($id: ID!) { rejectSuggestion(id: $id, reason: "no") { status } }`, variables: { id: (await suggestion(w)).id } }),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { rejectSuggestion(id: $id, reason: "no") { status } }`,
+      variables: { id: (await suggestion(w)).id },
+    }),
   },
   acceptSuggestions: {
     rule: needs('suggestion:review'),
-    call: async (w) => ({ query: `mutation($i: AcceptSuggestionsInput!) { acceptSuggestions(input: $i) { accepted } }`, variables: { i: { runId: (await suggestion(w)).runId, minConfidence: 0.5 } } }),
+    call: async (w) => ({
+      query: `mutation($i: AcceptSuggestionsInput!) { acceptSuggestions(input: $i) { accepted } }`,
+      variables: { i: { runId: (await suggestion(w)).runId, minConfidence: 0.5 } },
+    }),
   },
   updateProjectAiSettings: {
     rule: needs('ai:configure'),
-    call: (w) => ({ query: `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`, variables: { i: { projectId: w.projectId, redactNames: true } } }),
+    call: (w) => ({
+      query: `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
+      variables: { i: { projectId: w.projectId, redactNames: true } },
+    }),
   },
   leaveWorkspace: {
     rule: needs('workspace:read'),
     fresh: true,
     call: async (w) => {
       await extraMember(w, 'OWNER'); // so that the OWNER caller is not the last one
-      return { query: `mutation($w: ID!) { leaveWorkspace(workspaceId: $w) }`, variables: { w: w.workspaceId } };
+      return {
+        query: `mutation($w: ID!) { leaveWorkspace(workspaceId: $w) }`,
+        variables: { w: w.workspaceId },
+      };
     },
   },
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
-  transcriptUpdated: { rule: needs('project:read'), call: (w) => ({ query: `subscription($p: ID!) { transcriptUpdated(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
-  analysisRunUpdated: { rule: needs('project:read'), call: (w) => ({ query: `subscription($p: ID!) { analysisRunUpdated(projectId: $p) { id } }`, variables: { p: w.projectId } }) },
+  transcriptUpdated: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `subscription($p: ID!) { transcriptUpdated(projectId: $p) { id } }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  analysisRunUpdated: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `subscription($p: ID!) { analysisRunUpdated(projectId: $p) { id } }`,
+      variables: { p: w.projectId },
+    }),
+  },
 };
 
 // ---------------------------------------------------------------- fixtures
 
-async function invite(w: World, by: TestUser, workspaceId: string, email: string, role = 'VIEWER'): Promise<string> {
+async function invite(
+  w: World,
+  by: TestUser,
+  workspaceId: string,
+  email: string,
+  role = 'VIEWER',
+): Promise<string> {
   const res = await w.t.ok<{ inviteMember: { token: string } }>(
     `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
     { i: { workspaceId, email, role } },
@@ -257,7 +493,11 @@ async function invite(w: World, by: TestUser, workspaceId: string, email: string
 async function extraMember(w: World, role = 'VIEWER'): Promise<TestUser> {
   const user = await w.t.signUp('Extra');
   const token = await invite(w, w.users.OWNER, w.workspaceId, user.email, role);
-  await w.t.ok(`mutation($t: String!) { acceptInvitation(token: $t) { id } }`, { t: token }, user.token);
+  await w.t.ok(
+    `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
+    { t: token },
+    user.token,
+  );
   return user;
 }
 
@@ -273,7 +513,13 @@ async function invitationId(w: World): Promise<string> {
 async function transcript(w: World): Promise<string> {
   const res = await w.t.ok<{ importTranscript: { id: string } }>(
     `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
-    { i: { projectId: w.projectId, filename: 'f.txt', content: `Interviewer: ${randomUUID()}\nParticipant: yes\n` } },
+    {
+      i: {
+        projectId: w.projectId,
+        filename: 'f.txt',
+        content: `Interviewer: ${randomUUID()}\nParticipant: yes\n`,
+      },
+    },
     w.users.OWNER.token,
   );
   return res.importTranscript.id;
@@ -291,7 +537,13 @@ async function tag(w: World): Promise<string> {
 async function highlight(w: World): Promise<string> {
   const res = await w.t.ok<{ createHighlight: { id: string } }>(
     `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
-    { i: { transcriptId: w.transcriptId, start: { segmentId: w.segmentId, offset: 0 }, end: { segmentId: w.segmentId, offset: 3 } } },
+    {
+      i: {
+        transcriptId: w.transcriptId,
+        start: { segmentId: w.segmentId, offset: 0 },
+        end: { segmentId: w.segmentId, offset: 3 },
+      },
+    },
     w.users.OWNER.token,
   );
   return res.createHighlight.id;
@@ -333,7 +585,8 @@ async function makeWorld(t: TestApp): Promise<World> {
   const { user: owner, workspaceId, projectId } = await t.newProject();
   const partial = { t, workspaceId, projectId, users: { OWNER: owner } } as World;
   const users = { OWNER: owner } as World['users'];
-  for (const role of [Role.EDITOR, Role.COMMENTER, Role.VIEWER]) users[role] = await extraMember(partial, role);
+  for (const role of [Role.EDITOR, Role.COMMENTER, Role.VIEWER])
+    users[role] = await extraMember(partial, role);
   users.outsider = await t.signUp('Outsider');
   const transcriptId = await transcript({ ...partial, users });
   const ready = await t.waitForTranscript(transcriptId, owner.token);
@@ -359,7 +612,10 @@ function expected(rule: Rule, who: Who): Outcome[] {
   return (POLICY[rule.action] as readonly Role[]).includes(who) ? ['allowed'] : ['FORBIDDEN'];
 }
 
-function outcomeOf(errors: { extensions?: { code?: string } }[] | undefined, data: unknown): Outcome {
+function outcomeOf(
+  errors: { extensions?: { code?: string } }[] | undefined,
+  data: unknown,
+): Outcome {
   const code = errors?.[0]?.extensions?.code;
   if (!errors?.length && data) return 'allowed';
   if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'NOT_FOUND') return code;
@@ -378,7 +634,9 @@ async function subscribe(t: TestApp, call: Call, token: string | undefined): Pro
       client.subscribe(call, {
         next: (msg) => {
           clearTimeout(timer);
-          resolve(outcomeOf(msg.errors as unknown as { extensions?: { code?: string } }[], msg.data));
+          resolve(
+            outcomeOf(msg.errors as unknown as { extensions?: { code?: string } }[], msg.data),
+          );
         },
         error: (e) => {
           clearTimeout(timer);
@@ -405,48 +663,71 @@ describe('authorization matrix', () => {
 
   it('covers every operation of the schema, and only those', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    const fields = (type: { getFields(): Record<string, unknown> } | null | undefined) => Object.keys(type?.getFields() ?? {});
+    const fields = (type: { getFields(): Record<string, unknown> } | null | undefined) =>
+      Object.keys(type?.getFields() ?? {});
     const live = [...fields(schema.getQueryType()), ...fields(schema.getMutationType())].sort();
     expect(live).toEqual(Object.keys(OPERATIONS).sort());
     expect(fields(schema.getSubscriptionType()).sort()).toEqual(Object.keys(SUBSCRIPTIONS).sort());
   });
 
-  it.each(Object.keys(OPERATIONS))('%s is allowed exactly as the policy table says', async (name) => {
-    const c = OPERATIONS[name]!;
-    const results: string[] = [];
-    for (const who of EVERYONE) {
-      const w = c.fresh && who !== 'anonymous' ? await makeWorld(t) : world;
-      const call = await c.call(w, who);
-      const token = call.token ?? (who === 'anonymous' ? undefined : w.users[who].token);
-      const res = await t.gql(call.query, call.variables ?? {}, token);
-      const got = outcomeOf(res.errors, res.data);
-      const want = expected(c.rule, who);
-      if (!want.includes(got)) results.push(`${who}: expected ${want.join(' or ')}, got ${got}`);
-    }
-    expect(results).toEqual([]);
-  }, 120_000);
+  it.each(Object.keys(OPERATIONS))(
+    '%s is allowed exactly as the policy table says',
+    async (name) => {
+      const c = OPERATIONS[name]!;
+      const results: string[] = [];
+      for (const who of EVERYONE) {
+        const w = c.fresh && who !== 'anonymous' ? await makeWorld(t) : world;
+        const call = await c.call(w, who);
+        const token = call.token ?? (who === 'anonymous' ? undefined : w.users[who].token);
+        const res = await t.gql(call.query, call.variables ?? {}, token);
+        const got = outcomeOf(res.errors, res.data);
+        const want = expected(c.rule, who);
+        if (!want.includes(got)) results.push(`${who}: expected ${want.join(' or ')}, got ${got}`);
+      }
+      expect(results).toEqual([]);
+    },
+    120_000,
+  );
 
-  it.each(Object.keys(SUBSCRIPTIONS))('subscription %s is allowed exactly as the policy table says', async (name) => {
-    const c = SUBSCRIPTIONS[name]!;
-    const results: string[] = [];
-    for (const who of EVERYONE) {
-      const call = await c.call(world, who);
-      const got = await subscribe(t, call, who === 'anonymous' ? undefined : world.users[who].token);
-      if (!expected(c.rule, who).includes(got)) results.push(`${who}: expected ${expected(c.rule, who).join(' or ')}, got ${got}`);
-    }
-    expect(results).toEqual([]);
-  });
+  it.each(Object.keys(SUBSCRIPTIONS))(
+    'subscription %s is allowed exactly as the policy table says',
+    async (name) => {
+      const c = SUBSCRIPTIONS[name]!;
+      const results: string[] = [];
+      for (const who of EVERYONE) {
+        const call = await c.call(world, who);
+        const got = await subscribe(
+          t,
+          call,
+          who === 'anonymous' ? undefined : world.users[who].token,
+        );
+        if (!expected(c.rule, who).includes(got))
+          results.push(`${who}: expected ${expected(c.rule, who).join(' or ')}, got ${got}`);
+      }
+      expect(results).toEqual([]);
+    },
+  );
 
   it('REST upload is allowed exactly as the policy table says', async () => {
-    const status: Record<Outcome, number[]> = { allowed: [201], UNAUTHENTICATED: [401], FORBIDDEN: [403], NOT_FOUND: [404] } as Record<Outcome, number[]>;
+    const status: Record<Outcome, number[]> = {
+      allowed: [201],
+      UNAUTHENTICATED: [401],
+      FORBIDDEN: [403],
+      NOT_FOUND: [404],
+    } as Record<Outcome, number[]>;
     const results: string[] = [];
     for (const who of EVERYONE) {
-      const res = await t.upload(world.projectId, who === 'anonymous' ? undefined : world.users[who].token, {
-        name: 'u.txt',
-        bytes: `Interviewer: ${randomUUID()}\nParticipant: ok\n`,
-      });
+      const res = await t.upload(
+        world.projectId,
+        who === 'anonymous' ? undefined : world.users[who].token,
+        {
+          name: 'u.txt',
+          bytes: `Interviewer: ${randomUUID()}\nParticipant: ok\n`,
+        },
+      );
       const want = expected(needs('transcript:write'), who);
-      if (!want.some((o) => status[o]?.includes(res.status))) results.push(`${who}: expected ${want.join(' or ')}, got HTTP ${res.status}`);
+      if (!want.some((o) => status[o]?.includes(res.status)))
+        results.push(`${who}: expected ${want.join(' or ')}, got HTTP ${res.status}`);
     }
     expect(results).toEqual([]);
   });

@@ -8,7 +8,9 @@ import { runMigrations } from '../src/database/migrate';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
-  const url = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : await embedded();
+  const url = process.env.DATABASE_URL
+    ? await freshDatabase(process.env.DATABASE_URL)
+    : await embedded();
   process.env.VERBATIM_TEST_DATABASE_URL = url;
   await runMigrations(url);
 }
@@ -30,6 +32,9 @@ async function freshDatabase(serverUrl: string): Promise<string> {
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  (globalThis as { __verbatimDb?: { serverUrl: string; name: string } }).__verbatimDb = { serverUrl, name };
+  (globalThis as { __verbatimDb?: { serverUrl: string; name: string } }).__verbatimDb = {
+    serverUrl,
+    name,
+  };
   return url.toString();
 }

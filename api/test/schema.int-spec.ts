@@ -9,7 +9,10 @@ describe('GraphQL schema', () => {
     const t = await TestApp.start();
     try {
       const live = printSchema(lexicographicSortSchema(t.app.get(GraphQLSchemaHost).schema));
-      const committed = readFileSync(path.join(__dirname, '../schema.gql'), 'utf8').replace(/^#.*\n/gm, '');
+      const committed = readFileSync(path.join(__dirname, '../schema.gql'), 'utf8').replace(
+        /^#.*\n/gm,
+        '',
+      );
       expect(committed.trim()).toBe(live.trim());
     } finally {
       await t.close();

@@ -32,7 +32,8 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const url = process.env.VERBATIM_TEST_DATABASE_URL;
-    if (!url) throw new Error('VERBATIM_TEST_DATABASE_URL is not set: run through jest (global setup)');
+    if (!url)
+      throw new Error('VERBATIM_TEST_DATABASE_URL is not set: run through jest (global setup)');
     const config = loadConfig({
       NODE_ENV: 'test',
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'verbatim-test-')),
@@ -66,10 +67,17 @@ export class TestApp {
     await this.app.close();
   }
 
-  async gql<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string): Promise<GqlResult<T>> {
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables: object = {},
+    token?: string,
+  ): Promise<GqlResult<T>> {
     const res = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
@@ -77,9 +85,14 @@ export class TestApp {
   }
 
   /** Like gql, but fails the test on any error. */
-  async ok<T = Record<string, unknown>>(query: string, variables: object = {}, token?: string): Promise<T> {
+  async ok<T = Record<string, unknown>>(
+    query: string,
+    variables: object = {},
+    token?: string,
+  ): Promise<T> {
     const result = await this.gql<T>(query, variables, token);
-    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+    if (result.errors?.length || !result.data)
+      throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
     return result.data;
   }
 
@@ -93,7 +106,9 @@ export class TestApp {
   }
 
   /** A user with a workspace and a project of their own. */
-  async newProject(user?: TestUser): Promise<{ user: TestUser; workspaceId: string; projectId: string }> {
+  async newProject(
+    user?: TestUser,
+  ): Promise<{ user: TestUser; workspaceId: string; projectId: string }> {
     const owner = user ?? (await this.signUp());
     const ws = await this.ok<{ createWorkspace: { id: string } }>(
       `mutation($i: CreateWorkspaceInput!) { createWorkspace(input: $i) { id } }`,
@@ -115,25 +130,36 @@ export class TestApp {
   ): Promise<{ status: number; body: Record<string, unknown> }> {
     const form = new FormData();
     if (file.title) form.append('title', file.title);
-    form.append('file', new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)]), file.name);
+    form.append(
+      'file',
+      new Blob([typeof file.bytes === 'string' ? file.bytes : new Uint8Array(file.bytes)]),
+      file.name,
+    );
     const res = await fetch(`${this.baseUrl}/api/projects/${projectId}/transcripts`, {
       method: 'POST',
       headers: token ? { authorization: `Bearer ${token}` } : {},
       body: form,
     });
-    return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+    return {
+      status: res.status,
+      body: (await res.json().catch(() => ({}))) as Record<string, unknown>,
+    };
   }
 
   /** Uploads a fixture from libs/transcript/fixtures. */
   uploadFixture(projectId: string, token: string, relative: string) {
-    return this.upload(projectId, token, { name: path.basename(relative), bytes: readFileSync(path.join(FIXTURES, relative)) });
+    return this.upload(projectId, token, {
+      name: path.basename(relative),
+      bytes: readFileSync(path.join(FIXTURES, relative)),
+    });
   }
 
   async waitForTranscript(id: string, token: string): Promise<TranscriptView> {
     await this.jobs.idle();
     for (let i = 0; i < 200; i++) {
       const data = await this.ok<{ transcript: TranscriptView }>(TRANSCRIPT_QUERY, { id }, token);
-      if (data.transcript.status === 'READY' || data.transcript.status === 'FAILED') return data.transcript;
+      if (data.transcript.status === 'READY' || data.transcript.status === 'FAILED')
+        return data.transcript;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`transcript ${id} never finished`);
@@ -148,8 +174,22 @@ export interface TranscriptView {
   progress: number;
   segmentCount: number;
   title: string;
-  segments: { id: string; index: number; speaker: string | null; startMs: number | null; endMs: number | null; text: string; participant: { id: string; displayName: string } | null }[];
-  participants: { id: string; label: string; displayName: string; isInterviewer: boolean; color: string }[];
+  segments: {
+    id: string;
+    index: number;
+    speaker: string | null;
+    startMs: number | null;
+    endMs: number | null;
+    text: string;
+    participant: { id: string; displayName: string } | null;
+  }[];
+  participants: {
+    id: string;
+    label: string;
+    displayName: string;
+    isInterviewer: boolean;
+    color: string;
+  }[];
 }
 
 export const TRANSCRIPT_QUERY = `query($id: ID!) { transcript(id: $id) {
@@ -159,10 +199,18 @@ export const TRANSCRIPT_QUERY = `query($id: ID!) { transcript(id: $id) {
 } }`;
 
 /** The transcript's text between two positions, turns joined by '\n' (what a quote must be). */
-export function textAt(tr: Pick<TranscriptView, 'segments'>, start: { segmentId: string; offset: number }, end: { segmentId: string; offset: number }): string {
+export function textAt(
+  tr: Pick<TranscriptView, 'segments'>,
+  start: { segmentId: string; offset: number },
+  end: { segmentId: string; offset: number },
+): string {
   const a = tr.segments.findIndex((s) => s.id === start.segmentId);
   const b = tr.segments.findIndex((s) => s.id === end.segmentId);
   if (a < 0 || b < a) return '<not in transcript>';
   if (a === b) return tr.segments[a]!.text.slice(start.offset, end.offset);
-  return [tr.segments[a]!.text.slice(start.offset), ...tr.segments.slice(a + 1, b).map((s) => s.text), tr.segments[b]!.text.slice(0, end.offset)].join('\n');
+  return [
+    tr.segments[a]!.text.slice(start.offset),
+    ...tr.segments.slice(a + 1, b).map((s) => s.text),
+    tr.segments[b]!.text.slice(0, end.offset),
+  ].join('\n');
 }

@@ -69,11 +69,16 @@ async function highlight(
  * The suggestion that has keyboard focus, once one has (other than `previous`): the page moves
  * focus after its next render, so the test waits for it rather than reading at once.
  */
-async function focusedItem(page: Page, previous: string | null = null): Promise<{ id: string; quote: string; status: string } | null> {
+async function focusedItem(
+  page: Page,
+  previous: string | null = null,
+): Promise<{ id: string; quote: string; status: string } | null> {
   await page
     .waitForFunction(
       (not) => {
-        const id = document.activeElement?.closest('[data-suggestion-id]')?.getAttribute('data-suggestion-id');
+        const id = document.activeElement
+          ?.closest('[data-suggestion-id]')
+          ?.getAttribute('data-suggestion-id');
         return !!id && id !== not;
       },
       previous,

@@ -152,7 +152,9 @@ describe('a shared workspace: the owner invites a viewer; outsiders get nothing'
     expect(await viewer.getByLabel('Display name for Conor Healy').count()).toBe(0);
     expect(await viewer.getByRole('checkbox').count()).toBe(0);
     // Reading includes searching; nothing else on the page takes input.
-    await visible(viewer.getByRole('search').getByRole('searchbox', { name: 'Search this project' }));
+    await visible(
+      viewer.getByRole('search').getByRole('searchbox', { name: 'Search this project' }),
+    );
     expect(
       await viewer.locator('input:not([type=hidden]):not([type=search]), textarea, select').count(),
     ).toBe(0);

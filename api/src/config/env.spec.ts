@@ -33,20 +33,28 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a password or key back', () => {
-    const all = problems({ DATABASE_URL: 'mysql://me:hunter2@db/x', OPENAI_BASE_URL: 'ftp://x', PORT: 'eighty' }).join('\n');
+    const all = problems({
+      DATABASE_URL: 'mysql://me:hunter2@db/x',
+      OPENAI_BASE_URL: 'ftp://x',
+      PORT: 'eighty',
+    }).join('\n');
     expect(all).not.toContain('hunter2');
     expect(all).toMatch(/OPENAI_BASE_URL/);
     expect(all).toMatch(/PORT/);
   });
 
   it('reads human byte sizes for MAX_UPLOAD_BYTES and refuses nonsense', () => {
-    expect(loadConfig({ DATA_DIR: dataDir(), MAX_UPLOAD_BYTES: '10MB' }).uploads.maxBytes).toBe(10 * 1024 * 1024);
+    expect(loadConfig({ DATA_DIR: dataDir(), MAX_UPLOAD_BYTES: '10MB' }).uploads.maxBytes).toBe(
+      10 * 1024 * 1024,
+    );
     expect(parseByteSize('512kb')).toBe(512 * 1024);
     expect(problems({ MAX_UPLOAD_BYTES: 'lots' })[0]).toMatch(/^MAX_UPLOAD_BYTES/);
   });
 
   it('refuses to start in production without AUTH_SECRET', () => {
-    expect(problems({ NODE_ENV: 'production' })[0]).toMatch(/AUTH_SECRET is required in production/);
+    expect(problems({ NODE_ENV: 'production' })[0]).toMatch(
+      /AUTH_SECRET is required in production/,
+    );
   });
 
   it('keeps a generated signing key in DATA_DIR so sessions survive a restart', () => {
@@ -57,39 +65,67 @@ describe('loadConfig', () => {
   });
 
   it('runs only workers with WORKER_ONLY=1', () => {
-    expect(loadConfig({ DATA_DIR: dataDir(), WORKER_ONLY: '1' }).role).toMatchObject({ api: false, worker: true });
+    expect(loadConfig({ DATA_DIR: dataDir(), WORKER_ONLY: '1' }).role).toMatchObject({
+      api: false,
+      worker: true,
+    });
   });
 
   it('gives access tokens 15 minutes and refresh tokens 30 days; AUTH_TOKEN_TTL still sets the access lifetime', () => {
-    expect(loadConfig({ DATA_DIR: dataDir() }).auth).toMatchObject({ tokenTtl: '15m', accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 30 * 86_400 });
-    expect(loadConfig({ DATA_DIR: dataDir(), AUTH_TOKEN_TTL: '1h' }).auth.accessTokenTtlSeconds).toBe(3600);
-    expect(loadConfig({ DATA_DIR: dataDir(), AUTH_TOKEN_TTL: '1h', ACCESS_TOKEN_TTL: '5m' }).auth.accessTokenTtlSeconds).toBe(300);
-    expect(problems({ REFRESH_TOKEN_TTL: 'forever' })[0]).toMatch(/^REFRESH_TOKEN_TTL must look like 15m/);
+    expect(loadConfig({ DATA_DIR: dataDir() }).auth).toMatchObject({
+      tokenTtl: '15m',
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 30 * 86_400,
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), AUTH_TOKEN_TTL: '1h' }).auth.accessTokenTtlSeconds,
+    ).toBe(3600);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), AUTH_TOKEN_TTL: '1h', ACCESS_TOKEN_TTL: '5m' }).auth
+        .accessTokenTtlSeconds,
+    ).toBe(300);
+    expect(problems({ REFRESH_TOKEN_TTL: 'forever' })[0]).toMatch(
+      /^REFRESH_TOKEN_TTL must look like 15m/,
+    );
   });
 
   it("reads rate limits as 'points/window' or 'off' and names a bad one", () => {
-    const config = loadConfig({ DATA_DIR: dataDir(), RATE_LIMIT_LOGIN: '5/10m', RATE_LIMIT_UPLOAD: 'off' });
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      RATE_LIMIT_LOGIN: '5/10m',
+      RATE_LIMIT_UPLOAD: 'off',
+    });
     expect(config.rateLimits.login).toEqual({ points: 5, durationSeconds: 600 });
     expect(config.rateLimits.upload).toBeNull();
     expect(config.rateLimits.signup).toEqual({ points: 20, durationSeconds: 3600 });
-    expect(problems({ RATE_LIMIT_SIGNUP: 'ten per hour' })[0]).toMatch(/^RATE_LIMIT_SIGNUP must look like 10\/15m/);
+    expect(problems({ RATE_LIMIT_SIGNUP: 'ten per hour' })[0]).toMatch(
+      /^RATE_LIMIT_SIGNUP must look like 10\/15m/,
+    );
     expect(problems({ RATE_LIMIT_LOGIN: '0/1m' })[0]).toMatch(/^RATE_LIMIT_LOGIN/);
   });
 
   it('turns introspection off in production unless GRAPHQL_INTROSPECTION=true', () => {
     const prod = { DATA_DIR: dataDir(), NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) };
-    expect(loadConfig(prod).graphql).toEqual({ introspection: false, maxDepth: 12, maxComplexity: 5000 });
+    expect(loadConfig(prod).graphql).toEqual({
+      introspection: false,
+      maxDepth: 12,
+      maxComplexity: 5000,
+    });
     expect(loadConfig({ ...prod, GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(true);
     expect(loadConfig({ DATA_DIR: dataDir() }).graphql.introspection).toBe(true);
-    expect(loadConfig({ DATA_DIR: dataDir(), GRAPHQL_INTROSPECTION: 'false' }).graphql.introspection).toBe(false);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), GRAPHQL_INTROSPECTION: 'false' }).graphql.introspection,
+    ).toBe(false);
   });
 
   it('takes CORS_ORIGINS as bare origins and refuses paths', () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).web.corsOrigins).toEqual([]);
-    expect(loadConfig({ DATA_DIR: dataDir(), CORS_ORIGINS: 'https://a.example, http://b.example:8080/' }).web.corsOrigins).toEqual([
-      'https://a.example',
-      'http://b.example:8080',
-    ]);
-    expect(problems({ CORS_ORIGINS: 'https://a.example/app' })[0]).toMatch(/^CORS_ORIGINS must be comma-separated origins/);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), CORS_ORIGINS: 'https://a.example, http://b.example:8080/' })
+        .web.corsOrigins,
+    ).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(problems({ CORS_ORIGINS: 'https://a.example/app' })[0]).toMatch(
+      /^CORS_ORIGINS must be comma-separated origins/,
+    );
   });
 });

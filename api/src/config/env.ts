@@ -10,11 +10,9 @@ const postgresUrl = z
   .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
     message: 'must be a URL like postgres://user:password@host:5432/database',
   });
-const redisUrl = z
-  .string()
-  .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
-    message: 'must be a URL like redis://host:6379',
-  });
+const redisUrl = z.string().refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+  message: 'must be a URL like redis://host:6379',
+});
 const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(v), {
   message: 'must be an http(s) URL',
 });
@@ -22,13 +20,17 @@ const duration = z.string().regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d'
 /** `10/15m`: at most 10 in any 15 minutes; `off` disables the limit. */
 const rateLimit = z
   .string()
-  .regex(/^(off|[1-9]\d*\s*\/\s*[1-9]\d*[smhd])$/i, "must look like 10/15m (10 per 15 minutes) or 'off'")
+  .regex(
+    /^(off|[1-9]\d*\s*\/\s*[1-9]\d*[smhd])$/i,
+    "must look like 10/15m (10 per 15 minutes) or 'off'",
+  )
   .transform(parseRateLimit);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const originList = z
   .string()
   .refine((v) => v.split(',').every((o) => /^https?:\/\/[^/\s]+\/?$/.test(o.trim())), {
-    message: 'must be comma-separated origins such as https://app.example.com (scheme and host, no path)',
+    message:
+      'must be comma-separated origins such as https://app.example.com (scheme and host, no path)',
   })
   .transform((v) => v.split(',').map((o) => o.trim().replace(/\/$/, '')));
 const byteSize = z
@@ -44,7 +46,10 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: redisUrl.optional(),
-  QUEUE_PREFIX: z.string().regex(/^[\w:-]+$/).default('verbatim'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w:-]+$/)
+    .default('verbatim'),
   APP_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   WORKER_ONLY: z.enum(['0', '1', 'true', 'false']).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -62,7 +67,10 @@ const envSchema = z.object({
   /** USD per million input/output tokens, e.g. `0.15/0.60`; known OpenAI models have defaults. */
   LLM_PRICE: z
     .string()
-    .regex(/^\d+(\.\d+)?\/\d+(\.\d+)?$/, 'must be USD per million input/output tokens, like 0.15/0.60')
+    .regex(
+      /^\d+(\.\d+)?\/\d+(\.\d+)?$/,
+      'must be USD per million input/output tokens, like 0.15/0.60',
+    )
     .optional(),
   /** How long what was sent to an LLM provider (the audit) is kept. */
   AI_AUDIT_RETENTION: duration.default('30d'),
@@ -73,7 +81,10 @@ const envSchema = z.object({
   QUEUE_STALLED_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 * 1024),
   PARSE_IN_CHILD_ABOVE: byteSize.default(2 * 1024 * 1024),
-  SMTP_URL: z.string().refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://')
+    .optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Older name of ACCESS_TOKEN_TTL, still honoured when ACCESS_TOKEN_TTL is unset. */
   AUTH_TOKEN_TTL: duration.optional(),
@@ -90,7 +101,10 @@ const envSchema = z.object({
   CORS_ORIGINS: originList.optional(),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'must be true, false, a hop count or a list of proxy addresses/subnets')
+    .regex(
+      /^(true|false|\d+|[\w.:/, -]+)$/,
+      'must be true, false, a hop count or a list of proxy addresses/subnets',
+    )
     .optional(),
   CLIENT_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
@@ -188,7 +202,9 @@ export function parseByteSize(value: string): number {
 
 /** Validates the environment; throws ConfigError naming each bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
-  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const raw = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
@@ -214,7 +230,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     database: { url: e.DATABASE_URL ?? null, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL ?? null, queuePrefix: e.QUEUE_PREFIX, stalledMs: e.QUEUE_STALLED_MS },
-    role: { api: role !== 'worker', worker: role !== 'api', workerConcurrency: e.WORKER_CONCURRENCY },
+    role: {
+      api: role !== 'worker',
+      worker: role !== 'api',
+      workerConcurrency: e.WORKER_CONCURRENCY,
+    },
     llm: {
       apiKey: e.OPENAI_API_KEY ?? null,
       baseUrl: e.OPENAI_BASE_URL ?? null,
@@ -225,7 +245,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: e.LLM_CONCURRENCY,
       chunkTokens: e.LLM_CHUNK_TOKENS,
       chunkOverlapTokens: Math.min(e.LLM_CHUNK_OVERLAP_TOKENS, Math.floor(e.LLM_CHUNK_TOKENS / 2)),
-      price: e.LLM_PRICE ? { input: Number(e.LLM_PRICE.split('/')[0]), output: Number(e.LLM_PRICE.split('/')[1]) } : null,
+      price: e.LLM_PRICE
+        ? { input: Number(e.LLM_PRICE.split('/')[0]), output: Number(e.LLM_PRICE.split('/')[1]) }
+        : null,
       auditRetentionSeconds: parseDuration(e.AI_AUDIT_RETENTION),
     },
     analysisJobs: { attempts: e.ANALYSIS_JOB_ATTEMPTS, backoffMs: e.ANALYSIS_JOB_BACKOFF_MS },

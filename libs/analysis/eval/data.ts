@@ -70,7 +70,10 @@ export function loadGamesAsArt(fixtures: string): GoldSet {
     let from = 0;
     for (const m of coded.matchAll(SPAN)) {
       const quote = (m[1] as string).replace(/\*\*/g, '').trim();
-      const codes = (m[2] as string).split(';').map((c) => c.trim()).filter(Boolean);
+      const codes = (m[2] as string)
+        .split(';')
+        .map((c) => c.trim())
+        .filter(Boolean);
       let at = text.indexOf(quote, from);
       if (at < 0) at = text.indexOf(quote);
       let end = at + quote.length;
@@ -91,7 +94,9 @@ export function loadGamesAsArt(fixtures: string): GoldSet {
     texts.push({ id: `answer-${n + 1}`, text, spans });
   });
   const descriptions = new Map<string, string>();
-  for (const row of parseCsv(readFileSync(join(dir, 'bopp_test_code_descriptions.csv'), 'utf8')).slice(1)) {
+  for (const row of parseCsv(
+    readFileSync(join(dir, 'bopp_test_code_descriptions.csv'), 'utf8'),
+  ).slice(1)) {
     descriptions.set((row[0] ?? '').trim(), (row[1] ?? '').trim());
   }
   return {
@@ -110,10 +115,16 @@ function fuzzyLocate(text: string, quote: string, from: number): [number, number
   const tail = quote.slice(-30);
   const start = dmp.match_main(text, head, from);
   if (start < 0) return null;
-  const tailAt = dmp.match_main(text, tail, Math.min(text.length, start + quote.length - tail.length));
+  const tailAt = dmp.match_main(
+    text,
+    tail,
+    Math.min(text.length, start + quote.length - tail.length),
+  );
   if (tailAt < start) return null;
   const end = tailAt + tail.length;
-  return Math.abs(end - start - quote.length) <= quote.length * 0.3 ? [start, Math.min(end, text.length)] : null;
+  return Math.abs(end - start - quote.length) <= quote.length * 0.3
+    ? [start, Math.min(end, text.length)]
+    : null;
 }
 
 /**
@@ -122,7 +133,12 @@ function fuzzyLocate(text: string, quote: string, from: number): [number, number
  */
 export function loadQcDemo(testdata: string): GoldSet | null {
   const codingsPath = join(testdata, 'coded-datasets', 'qc-demo-board-2017-codings.json');
-  const transcriptPath = join(testdata, 'transcripts', 'qc-demo-cs-education', 'board-2017-meeting.txt');
+  const transcriptPath = join(
+    testdata,
+    'transcripts',
+    'qc-demo-cs-education',
+    'board-2017-meeting.txt',
+  );
   if (!existsSync(codingsPath) || !existsSync(transcriptPath)) return null;
   const parsed = JSON.parse(readFileSync(codingsPath, 'utf8')) as Record<string, unknown>;
   const list = (Object.values(parsed).find((v) => Array.isArray(v)) ?? []) as {
@@ -144,12 +160,17 @@ export function loadQcDemo(testdata: string): GoldSet | null {
     const text = raw.replace(/^Speaker \d+:\s*/, '').trimEnd();
     if (!text.trim()) return;
     const codes = [...(codesByLine.get(lineNo) ?? [])];
-    texts.push({ id: `line-${lineNo}`, text, spans: codes.length ? [{ start: 0, end: text.length, codes }] : [] });
+    texts.push({
+      id: `line-${lineNo}`,
+      text,
+      spans: codes.length ? [{ start: 0, end: text.length, codes }] : [],
+    });
   });
   return {
     name: 'qc demo board-2017 meeting (AGPL-3.0, LOCAL ONLY, not shipped)',
     texts,
     descriptions: new Map(),
-    notes: 'line-based coding; each wrapped line is one unit; codes are hierarchical paths, used as-is',
+    notes:
+      'line-based coding; each wrapped line is one unit; codes are hierarchical paths, used as-is',
   };
 }

@@ -31,7 +31,16 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { folds: 5, seed: 42, minTrain: 5, dev: false, qc: null, openaiLimit: Infinity, minConfidence: undefined, model: {} };
+  const a: Args = {
+    folds: 5,
+    seed: 42,
+    minTrain: 5,
+    dev: false,
+    qc: null,
+    openaiLimit: Infinity,
+    minConfidence: undefined,
+    model: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
@@ -50,8 +59,7 @@ function parseArgs(argv: string[]): Args {
     } else if (k === '--min-confidence') {
       a.minConfidence = Number(v);
       i++;
-    }
-    else if (k === '--opt') {
+    } else if (k === '--opt') {
       const [key, value] = (v ?? '').split('=');
       if (key) a.model[key] = Number(value);
       i++;
@@ -98,18 +106,31 @@ const newResult = (name: string): ProviderResult => ({
   notes: [],
 });
 
-function scoreText(result: ProviderResult, gold: GoldText, preds: Prediction[], evalTags: string[], unitMode: 'sentence' | 'text'): void {
-  const units = unitMode === 'sentence' ? splitSentences(gold.text) : [{ start: 0, end: gold.text.length }];
+function scoreText(
+  result: ProviderResult,
+  gold: GoldText,
+  preds: Prediction[],
+  evalTags: string[],
+  unitMode: 'sentence' | 'text',
+): void {
+  const units =
+    unitMode === 'sentence' ? splitSentences(gold.text) : [{ start: 0, end: gold.text.length }];
   for (const tag of evalTags) {
     const sc = result.sentence.get(tag) ?? emptyCounts();
     for (const u of units) {
-      const g = gold.spans.some((s) => s.codes.includes(tag) && covers(u.start, u.end, s.start, s.end));
+      const g = gold.spans.some(
+        (s) => s.codes.includes(tag) && covers(u.start, u.end, s.start, s.end),
+      );
       const p = preds.some((s) => s.tags.includes(tag) && covers(u.start, u.end, s.start, s.end));
       record(sc, g, p);
     }
     result.sentence.set(tag, sc);
     const tc = result.text.get(tag) ?? emptyCounts();
-    record(tc, gold.spans.some((s) => s.codes.includes(tag)), preds.some((s) => s.tags.includes(tag)));
+    record(
+      tc,
+      gold.spans.some((s) => s.codes.includes(tag)),
+      preds.some((s) => s.tags.includes(tag)),
+    );
     result.text.set(tag, tc);
   }
 }
@@ -128,7 +149,12 @@ function codebookFrom(set: GoldSet, train: GoldText[]): CodebookTag[] {
   }
   return [...examples.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([code, ex]) => ({ id: code, name: tagName(code), description: set.descriptions.get(code) || null, examples: ex }));
+    .map(([code, ex]) => ({
+      id: code,
+      name: tagName(code),
+      description: set.descriptions.get(code) || null,
+      examples: ex,
+    }));
 }
 
 /** Hierarchical qc codes ("rq1/practices/computational_thinking") are named by their last part. */
@@ -145,10 +171,17 @@ function backgroundFrom(train: GoldText[]): string[] {
   return out;
 }
 
-const asTurns = (t: GoldText): TurnText[] => [{ index: 0, text: t.text, speaker: 'Participant', isInterviewer: false }];
+const asTurns = (t: GoldText): TurnText[] => [
+  { index: 0, text: t.text, speaker: 'Participant', isInterviewer: false },
+];
 
 function checkGrounded(t: GoldText, s: OfflineSuggestion): boolean {
-  return s.startIndex === 0 && s.endIndex === 0 && t.text.slice(s.startOffset, s.endOffset) === s.quote && s.quote.length > 0;
+  return (
+    s.startIndex === 0 &&
+    s.endIndex === 0 &&
+    t.text.slice(s.startOffset, s.endOffset) === s.quote &&
+    s.quote.length > 0
+  );
 }
 
 interface LlmModule {
@@ -156,11 +189,17 @@ interface LlmModule {
     deductive(input: {
       chunkText: string;
       codebook: { name: string; description: string | null; examples: string[] }[];
-    }): Promise<{ output: { suggestions: { quote: string; tags: string[]; confidence: number }[] }; usage: { promptTokens: number; completionTokens: number } }>;
+    }): Promise<{
+      output: { suggestions: { quote: string; tags: string[]; confidence: number }[] };
+      usage: { promptTokens: number; completionTokens: number };
+    }>;
   };
 }
 interface GroundingModule {
-  groundQuote(quote: string, turns: TurnText[]): { startOffset: number; endOffset: number; quote: string } | null;
+  groundQuote(
+    quote: string,
+    turns: TurnText[],
+  ): { startOffset: number; endOffset: number; quote: string } | null;
 }
 
 function tryRequire<T>(path: string, member: string): T | null {
@@ -182,15 +221,29 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
   idx.forEach((textIndex, n) => folds[n % args.folds]?.push(textIndex));
 
   // Tags evaluated: those with ≥ minTrain human examples in the training part of every fold.
-  const allCodes = new Set<string>([...set.descriptions.keys(), ...set.texts.flatMap((t) => t.spans.flatMap((s) => s.codes))]);
-  const spanCount = (texts: GoldText[], code: string): number => texts.reduce((n, t) => n + t.spans.filter((s) => s.codes.includes(code)).length, 0);
+  const allCodes = new Set<string>([
+    ...set.descriptions.keys(),
+    ...set.texts.flatMap((t) => t.spans.flatMap((s) => s.codes)),
+  ]);
+  const spanCount = (texts: GoldText[], code: string): number =>
+    texts.reduce((n, t) => n + t.spans.filter((s) => s.codes.includes(code)).length, 0);
   const evalTags = [...allCodes]
-    .filter((code) => folds.every((_f, k) => spanCount(set.texts.filter((_t, i) => !folds[k]?.includes(i)), code) >= args.minTrain))
+    .filter((code) =>
+      folds.every(
+        (_f, k) =>
+          spanCount(
+            set.texts.filter((_t, i) => !folds[k]?.includes(i)),
+            code,
+          ) >= args.minTrain,
+      ),
+    )
     .sort((a, b) => spanCount(set.texts, b) - spanCount(set.texts, a) || a.localeCompare(b));
 
   const scoredFolds = args.dev ? [0] : folds.map((_f, k) => k).filter((k) => k !== 0);
   const offline = newResult('offline');
-  const llm = process.env['OPENAI_API_KEY'] ? newResult(`openai (${process.env['LLM_MODEL'] ?? 'gpt-4o-mini'})`) : null;
+  const llm = process.env['OPENAI_API_KEY']
+    ? newResult(`openai (${process.env['LLM_MODEL'] ?? 'gpt-4o-mini'})`)
+    : null;
   const llmModule = llm ? tryRequire<LlmModule>('../src/lib/llm', 'LlmClient') : null;
   const grounding = tryRequire<GroundingModule>('../src/lib/grounding', 'groundQuote');
   if (llm && !llmModule) llm.notes.push('src/lib/llm has no LlmClient yet: OpenAI path skipped');
@@ -201,23 +254,36 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
     const test = (folds[k] ?? []).map((i) => set.texts[i] as GoldText);
     const train = set.texts.filter((_t, i) => !folds[k]?.includes(i));
     const codebook = codebookFrom(set, train);
-    const tagger = trainDeductiveTagger({ tags: codebook, background: backgroundFrom(train) }, args.model);
+    const tagger = trainDeductiveTagger(
+      { tags: codebook, background: backgroundFrom(train) },
+      args.model,
+    );
     for (const t of test) {
       const turns = asTurns(t);
-      const suggestions = tagger.suggest(turns, args.minConfidence === undefined ? {} : { minConfidence: args.minConfidence });
+      const suggestions = tagger.suggest(
+        turns,
+        args.minConfidence === undefined ? {} : { minConfidence: args.minConfidence },
+      );
       offline.suggestions += suggestions.length;
       offline.ungrounded += suggestions.filter((s) => !checkGrounded(t, s)).length;
       scoreText(
         offline,
         t,
-        suggestions.map((s) => ({ start: s.startOffset, end: s.endOffset, tags: s.tagIds, confidence: s.confidence })),
+        suggestions.map((s) => ({
+          start: s.startOffset,
+          end: s.endOffset,
+          tags: s.tagIds,
+          confidence: s.confidence,
+        })),
         evalTags,
         unitMode,
       );
       for (const unit of tagger.scoreSentences(turns)) {
         for (const sc of unit.scores) {
           if (!evalTags.includes(sc.tagId) || sc.confidence < 0.05) continue;
-          const correct = t.spans.some((s) => s.codes.includes(sc.tagId) && covers(unit.start, unit.end, s.start, s.end));
+          const correct = t.spans.some(
+            (s) => s.codes.includes(sc.tagId) && covers(unit.start, unit.end, s.start, s.end),
+          );
           offline.reliability.push({ confidence: sc.confidence, correct });
         }
       }
@@ -229,22 +295,33 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
         model: process.env['LLM_MODEL'] ?? 'gpt-4o-mini',
       });
       const names = new Map(codebook.map((c) => [c.name.toLowerCase(), c.id]));
-      const llmCodebook = codebook.map((c) => ({ name: c.name, description: c.description, examples: c.examples.slice(0, 8) }));
+      const llmCodebook = codebook.map((c) => ({
+        name: c.name,
+        description: c.description,
+        examples: c.examples.slice(0, 8),
+      }));
       for (const t of test.slice(0, args.openaiLimit)) {
         const turns = asTurns(t);
         try {
-          const res = await client.deductive({ chunkText: `Participant: ${t.text}`, codebook: llmCodebook });
+          const res = await client.deductive({
+            chunkText: `Participant: ${t.text}`,
+            codebook: llmCodebook,
+          });
           promptTokens += res.usage.promptTokens;
           completionTokens += res.usage.completionTokens;
           const preds: Prediction[] = [];
           for (const s of res.output.suggestions) {
             llm.suggestions++;
-            const g = grounding ? grounding.groundQuote(s.quote, turns) : exactGround(s.quote, t.text);
+            const g = grounding
+              ? grounding.groundQuote(s.quote, turns)
+              : exactGround(s.quote, t.text);
             if (!g) {
               llm.ungrounded++;
               continue;
             }
-            const tags = s.tags.map((n) => names.get(n.toLowerCase())).filter((x): x is string => !!x);
+            const tags = s.tags
+              .map((n) => names.get(n.toLowerCase()))
+              .filter((x): x is string => !!x);
             llm.unknownTags += s.tags.length - tags.length;
             preds.push({ start: g.startOffset, end: g.endOffset, tags, confidence: s.confidence });
           }
@@ -255,9 +332,12 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
       }
     }
   }
-  if (llm && llmModule) llm.notes.push(`tokens: ${promptTokens} prompt + ${completionTokens} completion`);
+  if (llm && llmModule)
+    llm.notes.push(`tokens: ${promptTokens} prompt + ${completionTokens} completion`);
 
-  const foldsLabel = args.dev ? 'development fold 0 only' : `held-out folds 1–${args.folds - 1} (fold 0 was used for tuning)`;
+  const foldsLabel = args.dev
+    ? 'development fold 0 only'
+    : `held-out folds 1–${args.folds - 1} (fold 0 was used for tuning)`;
   console.log(`\n=== ${set.name} ===`);
   console.log(
     `${set.texts.length} texts, ${set.texts.reduce((n, t) => n + t.spans.length, 0)} coded spans, ${allCodes.size} codes; ` +
@@ -267,12 +347,17 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
     `Tags evaluated: ${evalTags.length} with ≥ ${args.minTrain} human examples in the training part of every fold ` +
       `(all ${allCodes.size} tags are in the codebook the tagger sees).`,
   );
-  console.log(`Unit: ${unitMode === 'sentence' ? 'sentence × tag (a span counts for a sentence when they overlap by ≥ half of the shorter)' : 'coded line × tag'}.`);
+  console.log(
+    `Unit: ${unitMode === 'sentence' ? 'sentence × tag (a span counts for a sentence when they overlap by ≥ half of the shorter)' : 'coded line × tag'}.`,
+  );
   if (set.notes) console.log(`Note: ${set.notes}`);
   for (const r of [offline, ...(llm ? [llm] : [])]) report(r, evalTags, unitMode);
 }
 
-function exactGround(quote: string, text: string): { startOffset: number; endOffset: number; quote: string } | null {
+function exactGround(
+  quote: string,
+  text: string,
+): { startOffset: number; endOffset: number; quote: string } | null {
   const at = text.indexOf(quote);
   return at < 0 ? null : { startOffset: at, endOffset: at + quote.length, quote };
 }
@@ -311,11 +396,16 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
     );
   };
   table(unitMode === 'sentence' ? 'Per sentence × tag:' : 'Per line × tag:', r.sentence);
-  if (unitMode === 'sentence') table('Per text × tag (tag present anywhere in the answer):', r.text);
+  if (unitMode === 'sentence')
+    table('Per text × tag (tag present anywhere in the answer):', r.text);
   const rate = r.suggestions ? r.ungrounded / r.suggestions : 0;
-  console.log(`\nsuggestions: ${r.suggestions}; ungrounded quotes: ${r.ungrounded} (rate ${(rate * 100).toFixed(1)}%)${r.unknownTags ? `; unknown tags rejected: ${r.unknownTags}` : ''}`);
+  console.log(
+    `\nsuggestions: ${r.suggestions}; ungrounded quotes: ${r.ungrounded} (rate ${(rate * 100).toFixed(1)}%)${r.unknownTags ? `; unknown tags rejected: ${r.unknownTags}` : ''}`,
+  );
   if (r.reliability.length > 0) {
-    console.log('calibration (sentence × tag scores of evaluated tags): confidence bin → observed precision');
+    console.log(
+      'calibration (sentence × tag scores of evaluated tags): confidence bin → observed precision',
+    );
     const bins = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01];
     for (let i = 0; i + 1 < bins.length; i++) {
       const lo = bins[i] as number;
@@ -323,7 +413,9 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
       const inBin = r.reliability.filter((x) => x.confidence >= lo && x.confidence < hi);
       if (inBin.length === 0) continue;
       const right = inBin.filter((x) => x.correct).length;
-      console.log(`  [${lo.toFixed(2)}, ${Math.min(hi, 1).toFixed(2)}${hi > 1 ? ']' : ')'}  n=${String(inBin.length).padStart(5)}  precision ${pct(right / inBin.length)}`);
+      console.log(
+        `  [${lo.toFixed(2)}, ${Math.min(hi, 1).toFixed(2)}${hi > 1 ? ']' : ')'}  n=${String(inBin.length).padStart(5)}  precision ${pct(right / inBin.length)}`,
+      );
     }
   }
 }
@@ -338,7 +430,10 @@ async function main(): Promise<void> {
   if (wantQc) {
     const qc = loadQcDemo(testdata);
     if (qc) await evaluate(qc, { ...args, minTrain: Math.min(args.minTrain, 5) }, 'text');
-    else console.log(`\n(qc demo set not found under ${join(testdata, 'coded-datasets')}: skipped; it is local only)`);
+    else
+      console.log(
+        `\n(qc demo set not found under ${join(testdata, 'coded-datasets')}: skipped; it is local only)`,
+      );
   }
 }
 

@@ -4,5 +4,8 @@ import { AccessService } from './access.service';
 import { PolicyGuard } from './policy.guard';
 
 @Global()
-@Module({ providers: [AccessService, { provide: APP_GUARD, useClass: PolicyGuard }], exports: [AccessService] })
+@Module({
+  providers: [AccessService, { provide: APP_GUARD, useClass: PolicyGuard }],
+  exports: [AccessService],
+})
 export class AccessModule {}

@@ -6,7 +6,17 @@ import { type Action, roleAllows } from './policy';
 import { Role } from './roles';
 
 /** A resource reached by id; each resolves to its workspace before anything is read or written. */
-export type TargetKind = 'workspaceId' | 'projectId' | 'transcriptId' | 'participantId' | 'invitationId' | 'tagId' | 'highlightId' | 'segmentId' | 'analysisRunId' | 'suggestionId';
+export type TargetKind =
+  | 'workspaceId'
+  | 'projectId'
+  | 'transcriptId'
+  | 'participantId'
+  | 'invitationId'
+  | 'tagId'
+  | 'highlightId'
+  | 'segmentId'
+  | 'analysisRunId'
+  | 'suggestionId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -19,8 +29,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Each lookup yields (workspace_id, project_id) for one id. */
 const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
-  workspaceId: { what: 'Workspace', sql: `SELECT w.id AS workspace_id, NULL::uuid AS project_id FROM workspace w WHERE w.id = $1` },
-  projectId: { what: 'Project', sql: `SELECT p.workspace_id, p.id AS project_id FROM project p WHERE p.id = $1` },
+  workspaceId: {
+    what: 'Workspace',
+    sql: `SELECT w.id AS workspace_id, NULL::uuid AS project_id FROM workspace w WHERE w.id = $1`,
+  },
+  projectId: {
+    what: 'Project',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM project p WHERE p.id = $1`,
+  },
   transcriptId: {
     what: 'Transcript',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM transcript t JOIN project p ON p.id = t.project_id WHERE t.id = $1`,
@@ -29,8 +45,14 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
     what: 'Participant',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM participant x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
   },
-  invitationId: { what: 'Invitation', sql: `SELECT i.workspace_id, NULL::uuid AS project_id FROM invitation i WHERE i.id = $1` },
-  tagId: { what: 'Tag', sql: `SELECT p.workspace_id, p.id AS project_id FROM tag x JOIN project p ON p.id = x.project_id WHERE x.id = $1` },
+  invitationId: {
+    what: 'Invitation',
+    sql: `SELECT i.workspace_id, NULL::uuid AS project_id FROM invitation i WHERE i.id = $1`,
+  },
+  tagId: {
+    what: 'Tag',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM tag x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
+  },
   highlightId: {
     what: 'Highlight',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM highlight h JOIN project p ON p.id = h.project_id WHERE h.id = $1`,
@@ -64,7 +86,12 @@ export class AccessService {
     const lookup = LOOKUPS[kind];
     if (!lookup) throw new Error(`unknown access target ${kind}`);
     if (typeof id !== 'string' || !UUID.test(id)) throw notFound(lookup.what);
-    const rows: { workspace_id: string; project_id: string | null; role: Role; visible: boolean }[] = await this.db.query(
+    const rows: {
+      workspace_id: string;
+      project_id: string | null;
+      role: Role;
+      visible: boolean;
+    }[] = await this.db.query(
       `SELECT r.workspace_id, r.project_id, m.role,
               (r.project_id IS NULL OR m.role = 'OWNER' OR NOT p.restricted
                OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = r.project_id AND pm.user_id = $2)) AS visible
@@ -90,6 +117,11 @@ export class AccessService {
 }
 
 function forbiddenMessage(action: Action, role: Role): string {
-  const needs = action === 'member:manage' ? 'an owner' : action === 'comment:write' ? 'a commenter' : 'an editor';
+  const needs =
+    action === 'member:manage'
+      ? 'an owner'
+      : action === 'comment:write'
+        ? 'a commenter'
+        : 'an editor';
   return `You are ${role === Role.OWNER ? 'an owner' : `a ${role.toLowerCase()}`} here; this needs ${needs} or above.`;
 }

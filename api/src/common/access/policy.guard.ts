@@ -24,19 +24,29 @@ export class PolicyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const rule = this.reflector.getAllAndOverride<PolicyRule | undefined>(POLICY_RULE, targets);
-    if (!rule) throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no access policy`);
+    if (!rule)
+      throw new Error(
+        `${context.getClass().name}.${context.getHandler().name} declares no access policy`,
+      );
     const user = userOf(context);
     if (!user) throw unauthenticated();
     if (rule.kind === 'signed-in') return true;
     const args = argsOf(context);
     if (rule.kind === 'action-any') {
-      const given = rule.targets.find((t) => readPath(args, t.from) !== undefined && readPath(args, t.from) !== null) ?? rule.targets[0]!;
+      const given =
+        rule.targets.find(
+          (t) => readPath(args, t.from) !== undefined && readPath(args, t.from) !== null,
+        ) ?? rule.targets[0]!;
       const id = readPath(args, given.from);
-      await this.access.require(user, rule.action, { [given.target]: typeof id === 'string' ? id : '' });
+      await this.access.require(user, rule.action, {
+        [given.target]: typeof id === 'string' ? id : '',
+      });
       return true;
     }
     const id = readPath(args, rule.from);
-    await this.access.require(user, rule.action, { [rule.target]: typeof id === 'string' ? id : '' });
+    await this.access.require(user, rule.action, {
+      [rule.target]: typeof id === 'string' ? id : '',
+    });
     return true;
   }
 }
@@ -47,5 +57,10 @@ function argsOf(context: ExecutionContext): unknown {
 }
 
 function readPath(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }

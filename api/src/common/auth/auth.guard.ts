@@ -25,7 +25,10 @@ export class AuthGuard implements CanActivate {
       const req = context.switchToHttp().getRequest<Request & { user?: AuthUser | null }>();
       req.user = await this.tokens.authenticate(req.headers.authorization);
     }
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (isPublic) return true;
     if (!userOf(context)) throw unauthenticated();
     return true;

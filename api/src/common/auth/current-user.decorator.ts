@@ -3,8 +3,10 @@ import { type AuthUser } from './auth-user';
 import { userOf } from './request-user';
 
 /** The signed-in user; the global AuthGuard has already refused anonymous callers. */
-export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthUser => {
-  const user = userOf(context);
-  if (!user) throw new Error('CurrentUser used on a public operation');
-  return user;
-});
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthUser => {
+    const user = userOf(context);
+    if (!user) throw new Error('CurrentUser used on a public operation');
+    return user;
+  },
+);

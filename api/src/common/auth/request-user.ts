@@ -55,15 +55,27 @@ interface WsExtra {
  */
 export function graphqlAuth(tokens: TokenService) {
   return {
-    onConnect: async (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }): Promise<void> => {
-      (ctx.extra as WsExtra).user = await tokens.authenticate(ctx.connectionParams?.['authorization']);
+    onConnect: async (ctx: {
+      connectionParams?: Readonly<Record<string, unknown>>;
+      extra: unknown;
+    }): Promise<void> => {
+      (ctx.extra as WsExtra).user = await tokens.authenticate(
+        ctx.connectionParams?.['authorization'],
+      );
     },
     context: async ({ req, extra }: { req?: Request; extra?: WsExtra }): Promise<GqlContext> => {
       if (extra) {
         const user = extra.user && (await tokens.isLive(extra.user)) ? extra.user : null;
-        return { user, client: extra.request ? clientOfRequest(extra.request) : { ip: null, userAgent: null } };
+        return {
+          user,
+          client: extra.request ? clientOfRequest(extra.request) : { ip: null, userAgent: null },
+        };
       }
-      return { req, user: await tokens.authenticate(req?.headers.authorization), client: req ? clientOfRequest(req) : undefined };
+      return {
+        req,
+        user: await tokens.authenticate(req?.headers.authorization),
+        client: req ? clientOfRequest(req) : undefined,
+      };
     },
   };
 }

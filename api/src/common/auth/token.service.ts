@@ -40,9 +40,18 @@ export class TokenService {
   ) {}
 
   sign(user: AuthUser): SignedAccessToken {
-    const claims: AccessTokenClaims = { sub: user.id, sid: user.sessionId, email: user.email, name: user.name };
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      sid: user.sessionId,
+      email: user.email,
+      name: user.name,
+    };
     const ttl = this.config.auth.accessTokenTtlSeconds;
-    const token = jwt.sign(claims, this.config.auth.secret, { algorithm: 'HS256', expiresIn: ttl, issuer: ISSUER });
+    const token = jwt.sign(claims, this.config.auth.secret, {
+      algorithm: 'HS256',
+      expiresIn: ttl,
+      issuer: ISSUER,
+    });
     const { exp } = jwt.decode(token) as { exp: number };
     return { token, expiresAt: new Date(exp * 1000) };
   }
@@ -58,8 +67,14 @@ export class TokenService {
         issuer: ISSUER,
       }) as Partial<AccessTokenClaims>;
       if (typeof claims.sub !== 'string' || typeof claims.email !== 'string') return null;
-      if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(claims.sub)) return null;
-      return { id: claims.sub, email: claims.email, name: claims.name ?? '', sessionId: claims.sid };
+      if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(claims.sub))
+        return null;
+      return {
+        id: claims.sub,
+        email: claims.email,
+        name: claims.name ?? '',
+        sessionId: claims.sid,
+      };
     } catch {
       return null;
     }

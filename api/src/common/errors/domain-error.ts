@@ -22,7 +22,8 @@ export class DomainError extends Error {
   }
 }
 
-export const unauthenticated = (message = 'Please log in.') => new DomainError('UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'Please log in.') =>
+  new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You do not have permission to do that.') =>
   new DomainError('FORBIDDEN', message);
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found.`);
@@ -52,7 +53,11 @@ export function httpStatusOf(kind: ErrorKind): number {
 
 /** Postgres unique violations (SQLSTATE 23505) become CONFLICT here and nowhere else. */
 export function isUniqueViolation(error: unknown, constraintHint?: string): boolean {
-  const e = error as { code?: string; driverError?: { code?: string; constraint?: string }; constraint?: string };
+  const e = error as {
+    code?: string;
+    driverError?: { code?: string; constraint?: string };
+    constraint?: string;
+  };
   const code = e?.driverError?.code ?? e?.code;
   const constraint = e?.driverError?.constraint ?? e?.constraint ?? '';
   return code === '23505' && (!constraintHint || constraint.includes(constraintHint));

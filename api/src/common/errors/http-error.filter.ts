@@ -21,7 +21,9 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     const retryAfter = error.details['retryAfterSeconds'];
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    res.status(status).json({ statusCode: status, code: error.kind, message: error.message, ...error.details });
+    res
+      .status(status)
+      .json({ statusCode: status, code: error.kind, message: error.message, ...error.details });
     return undefined;
   }
 }

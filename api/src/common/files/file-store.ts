@@ -63,7 +63,11 @@ export class LocalFileStore extends FileStore {
   async stageBuffer(bytes: Buffer): Promise<StagedFile> {
     const tempPath = await this.tempPath();
     await pipeline([bytes], createWriteStream(tempPath));
-    return { tempPath, byteSize: bytes.length, checksum: createHash('sha256').update(bytes).digest('hex') };
+    return {
+      tempPath,
+      byteSize: bytes.length,
+      checksum: createHash('sha256').update(bytes).digest('hex'),
+    };
   }
 
   async commit(staged: StagedFile, key: string): Promise<void> {

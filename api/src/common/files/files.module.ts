@@ -5,7 +5,13 @@ import { FileStore, LocalFileStore } from './file-store';
 
 @Global()
 @Module({
-  providers: [{ provide: FileStore, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new LocalFileStore(c.dataDir) }],
+  providers: [
+    {
+      provide: FileStore,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new LocalFileStore(c.dataDir),
+    },
+  ],
   exports: [FileStore],
 })
 export class FilesModule {}

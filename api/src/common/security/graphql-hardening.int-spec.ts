@@ -41,7 +41,10 @@ describe('GraphQL limits', () => {
       user.token,
     );
     expect(res.errors).toBeUndefined();
-    const created = await t.upload(projectId, user.token, { name: 'a.txt', bytes: 'Ann: hello\nBob: hi\n' });
+    const created = await t.upload(projectId, user.token, {
+      name: 'a.txt',
+      bytes: 'Ann: hello\nBob: hi\n',
+    });
     await t.waitForTranscript(created.body['id'] as string, user.token);
     const reader = await t.gql(
       `query($id: ID!) { transcript(id: $id) { id participants { id label } segments(from: 0, limit: 2000) { id index speaker startMs endMs text participant { id displayName color } } } }`,
@@ -53,29 +56,42 @@ describe('GraphQL limits', () => {
 
   it('refuses documents with more than 10,000 tokens before parsing them fully', async () => {
     const user = await t.signUp();
-    const res = await t.gql(`{ ${Array.from({ length: 6000 }, (_, i) => `a${i}: me { id }`).join(' ')} }`, {}, user.token);
+    const res = await t.gql(
+      `{ ${Array.from({ length: 6000 }, (_, i) => `a${i}: me { id }`).join(' ')} }`,
+      {},
+      user.token,
+    );
     expect(codeOf(res)).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/contains more tha[nt] 10000 tokens/);
   });
 
   it('has CSRF prevention on: simple cross-site requests are refused', async () => {
-    const asForm = await post(t, 'query={__typename}', { 'content-type': 'application/x-www-form-urlencoded' });
+    const asForm = await post(t, 'query={__typename}', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(asForm.status).toBe(400);
-    const asText = await post(t, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'text/plain' });
+    const asText = await post(t, JSON.stringify({ query: '{ __typename }' }), {
+      'content-type': 'text/plain',
+    });
     expect(asText.status).toBe(400);
     const get = await fetch(`${t.baseUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(get.status).toBe(400);
     expect(await get.text()).toMatch(/CSRF/);
-    const preflighted = await fetch(`${t.baseUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
-      headers: { 'apollo-require-preflight': 'true' },
-    });
+    const preflighted = await fetch(
+      `${t.baseUrl}/graphql?query=${encodeURIComponent('{ __typename }')}`,
+      {
+        headers: { 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(preflighted.status).toBe(200);
   });
 
   it('sends security headers with a CSP on the client, GraphQL, REST and health', async () => {
     for (const res of [
       await fetch(`${t.baseUrl}/`),
-      await post(t, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/json' }),
+      await post(t, JSON.stringify({ query: '{ __typename }' }), {
+        'content-type': 'application/json',
+      }),
       await fetch(`${t.baseUrl}/health`),
       await fetch(`${t.baseUrl}/api/projects/x/transcripts`, { method: 'POST' }),
     ]) {
@@ -95,10 +111,17 @@ describe('GraphQL limits', () => {
   it('answers other origins without any CORS grant by default', async () => {
     const preflight = await fetch(`${t.baseUrl}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const simple = await post(t, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/json', origin: 'https://evil.example' });
+    const simple = await post(t, JSON.stringify({ query: '{ __typename }' }), {
+      'content-type': 'application/json',
+      origin: 'https://evil.example',
+    });
     expect(simple.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -129,9 +152,14 @@ describe('GraphQL depth limit', () => {
     });
     try {
       const errors = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: deep }, { next: () => undefined, error: resolve, complete: () => resolve(null) });
+        client.subscribe(
+          { query: deep },
+          { next: () => undefined, error: resolve, complete: () => resolve(null) },
+        );
       });
-      expect(JSON.stringify(errors)).toMatch(/exceeds maximum operation depth of 2.*BAD_USER_INPUT/);
+      expect(JSON.stringify(errors)).toMatch(
+        /exceeds maximum operation depth of 2.*BAD_USER_INPUT/,
+      );
     } finally {
       await client.dispose();
     }
@@ -164,15 +192,24 @@ describe('production', () => {
   });
 
   it('grants CORS to the origins in CORS_ORIGINS only', async () => {
-    t = await TestApp.start({ NODE_ENV: 'production', CORS_ORIGINS: 'https://app.example.com, https://other.example.com' });
+    t = await TestApp.start({
+      NODE_ENV: 'production',
+      CORS_ORIGINS: 'https://app.example.com, https://other.example.com',
+    });
     const preflight = (origin: string) =>
       fetch(`${t.baseUrl}/graphql`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type,authorization',
+        },
       });
     const allowed = await preflight('https://app.example.com');
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/);
-    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await preflight('https://evil.example')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
   });
 });

@@ -10,7 +10,11 @@ import {
   isListType,
   type ValidationRule,
 } from 'graphql';
-import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity } from 'graphql-query-complexity';
+import {
+  type ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+} from 'graphql-query-complexity';
 
 /** What an object list without `first`/`limit` is assumed to hold (participants of a project). */
 export const UNPAGINATED_LIST_ESTIMATE = 10;
@@ -28,7 +32,8 @@ export const paginationEstimator: ComplexityEstimator = ({ field, args, childCom
   if (isLeafType(getNamedType(field.type))) return 0;
   const size = pageSize(args);
   if (size !== null) return 1 + childComplexity * size;
-  if (isListType(getNullableType(field.type))) return 1 + childComplexity * UNPAGINATED_LIST_ESTIMATE;
+  if (isListType(getNullableType(field.type)))
+    return 1 + childComplexity * UNPAGINATED_LIST_ESTIMATE;
   return 1 + childComplexity;
 };
 
@@ -40,7 +45,10 @@ function pageSize(args: Record<string, unknown>): number | null {
   return null;
 }
 
-export const COMPLEXITY_ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), paginationEstimator];
+export const COMPLEXITY_ESTIMATORS: ComplexityEstimator[] = [
+  fieldExtensionsEstimator(),
+  paginationEstimator,
+];
 
 /** The complexity of one operation with its variables (null when the variables are invalid). */
 export function complexityOf(
@@ -50,16 +58,25 @@ export function complexityOf(
   operationName?: string,
 ): number | null {
   try {
-    return getComplexity({ schema, query: document, variables, operationName, estimators: COMPLEXITY_ESTIMATORS });
+    return getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: COMPLEXITY_ESTIMATORS,
+    });
   } catch (error) {
     // Invalid variables are reported by execution with a precise message; too many nodes here.
-    if (error instanceof GraphQLError && /nodes/i.test(error.message)) throw badRequest(error.message);
+    if (error instanceof GraphQLError && /nodes/i.test(error.message))
+      throw badRequest(error.message);
     return null;
   }
 }
 
 function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
 }
 
 /**
@@ -72,7 +89,12 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ request, document, schema }) => {
-          const cost = complexityOf(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          const cost = complexityOf(
+            schema,
+            document,
+            request.variables ?? {},
+            request.operationName ?? undefined,
+          );
           if (cost !== null && cost > max) {
             throw badRequest(
               `Query is too complex: cost ${cost}, maximum ${max}. Ask for smaller pages (first/limit) or fewer nested lists.`,

@@ -41,11 +41,17 @@ export function formatWsErrors(errors: readonly GraphQLError[]): GraphQLFormatte
 
 /** Errors graphql-ws reports before execution are all about the request: invalid or refused. */
 function formatWsRequestErrors(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
-  return errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'BAD_USER_INPUT' } }));
+  return errors.map((e) => ({
+    message: e.message,
+    locations: e.locations,
+    extensions: { code: 'BAD_USER_INPUT' },
+  }));
 }
 
 /** What graphql-ws needs beyond auth: our validation and our error format. */
-export function wsHardening(config: AppConfig['graphql']): Pick<ServerOptions, 'validate' | 'onNext' | 'onError'> {
+export function wsHardening(
+  config: AppConfig['graphql'],
+): Pick<ServerOptions, 'validate' | 'onNext' | 'onError'> {
   return {
     validate: wsValidate(config),
     onNext: (_ctx, _id, _payload, _args, result) => formatWsResult(result),

@@ -55,7 +55,8 @@ export function applyHttpSecurity(app: INestApplication, config: AppConfig): voi
   const strict = headers(CSP_DIRECTIVES, production);
   const graphiql = config.graphql.introspection ? headers(GRAPHIQL_DIRECTIVES, production) : null;
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const isGraphiql = graphiql && req.method === 'GET' && /^\/graphql\/?$/.test(req.path) && req.accepts('html');
+    const isGraphiql =
+      graphiql && req.method === 'GET' && /^\/graphql\/?$/.test(req.path) && req.accepts('html');
     return (isGraphiql ? graphiql : strict)(req, res, next);
   });
   const express = app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void };
@@ -66,7 +67,12 @@ export function applyHttpSecurity(app: INestApplication, config: AppConfig): voi
     app.enableCors({
       origin: config.web.corsOrigins,
       methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'apollo-require-preflight',
+        'x-apollo-operation-name',
+      ],
       exposedHeaders: ['retry-after'],
       credentials: false,
       maxAge: 600,

@@ -14,13 +14,19 @@ function expectTooMany(r: GqlResult<unknown>, windowSeconds: number): void {
 
 describe('rate limits: uploads and invitations', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start({ RATE_LIMIT_UPLOAD: '2/1m', RATE_LIMIT_INVITATION: '2/1m' })));
+  beforeAll(
+    async () =>
+      (t = await TestApp.start({ RATE_LIMIT_UPLOAD: '2/1m', RATE_LIMIT_INVITATION: '2/1m' })),
+  );
   afterAll(() => t.close());
 
   it('limits uploads and imports per user: 429 with Retry-After on REST, TOO_MANY_REQUESTS in GraphQL', async () => {
     const { user, projectId } = await t.newProject();
     for (let i = 0; i < 2; i++) {
-      const ok = await t.upload(projectId, user.token, { name: `t${i}.txt`, bytes: `Ann: hello ${i}\nBob: hi\n` });
+      const ok = await t.upload(projectId, user.token, {
+        name: `t${i}.txt`,
+        bytes: `Ann: hello ${i}\nBob: hi\n`,
+      });
       expect(ok.status).toBe(201);
     }
     const form = new FormData();
@@ -42,12 +48,20 @@ describe('rate limits: uploads and invitations', () => {
     expectTooMany(imported, 60);
     // Another user is not affected.
     const other = await t.newProject();
-    expect((await t.upload(other.projectId, other.user.token, { name: 'o.txt', bytes: 'Ann: mine\n' })).status).toBe(201);
+    expect(
+      (await t.upload(other.projectId, other.user.token, { name: 'o.txt', bytes: 'Ann: mine\n' }))
+        .status,
+    ).toBe(201);
   });
 
   it('limits guesses at invitation tokens', async () => {
     const user = await t.signUp();
-    const accept = () => t.gql(`mutation($t: String!) { acceptInvitation(token: $t) { id } }`, { t: randomUUID() }, user.token);
+    const accept = () =>
+      t.gql(
+        `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
+        { t: randomUUID() },
+        user.token,
+      );
     for (let i = 0; i < 2; i++) expect(codeOf(await accept())).not.toBe('TOO_MANY_REQUESTS');
     expectTooMany(await accept(), 60);
   });

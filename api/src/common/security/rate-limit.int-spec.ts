@@ -36,7 +36,8 @@ describe('rate limits: logIn per e-mail', () => {
 
   it('refuses the 4th failed attempt within the window, even with the right password, with a retry-after', async () => {
     const user = await t.signUp();
-    for (let i = 0; i < 3; i++) expect(codeOf(await logIn(user.email, 'wrong password!'))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 3; i++)
+      expect(codeOf(await logIn(user.email, 'wrong password!'))).toBe('UNAUTHENTICATED');
     expectTooMany(await logIn(user.email, PASSWORD), 60);
     expectTooMany(await logIn(user.email.toUpperCase(), PASSWORD), 60);
     // Another account from the same address is not affected.
@@ -62,19 +63,27 @@ describe('rate limits: logIn per e-mail', () => {
 
   it('gives a document of aliased logIns no more attempts than separate requests', async () => {
     const user = await t.signUp();
-    const fields = [1, 2, 3, 4, 5].map((n) => `a${n}: logIn(input: { email: $e, password: "wrong password!" }) { token }`);
+    const fields = [1, 2, 3, 4, 5].map(
+      (n) => `a${n}: logIn(input: { email: $e, password: "wrong password!" }) { token }`,
+    );
     const batch = () => t.gql(`mutation($e: String!) { ${fields.join(' ')} }`, { e: user.email });
     // Mutations run one after another and the first failure ends the document (non-null
     // fields); every attempt that does run is counted.
-    for (let i = 0; i < 3; i++) expect((await batch()).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    for (let i = 0; i < 3; i++)
+      expect((await batch()).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expectTooMany(await batch(), 60);
   });
 
   it('counts wrong current passwords of changePassword against the same e-mail', async () => {
     const user = await t.signUp();
     const change = (currentPassword: string) =>
-      t.gql(CHANGE_PASSWORD, { i: { currentPassword, newPassword: 'a brand new password' } }, user.token);
-    for (let i = 0; i < 3; i++) expect(codeOf(await change('not the password'))).toBe('BAD_USER_INPUT');
+      t.gql(
+        CHANGE_PASSWORD,
+        { i: { currentPassword, newPassword: 'a brand new password' } },
+        user.token,
+      );
+    for (let i = 0; i < 3; i++)
+      expect(codeOf(await change('not the password'))).toBe('BAD_USER_INPUT');
     expectTooMany(await change(PASSWORD), 60);
     expectTooMany(await logIn(user.email, PASSWORD), 60);
   });
@@ -83,23 +92,37 @@ describe('rate limits: logIn per e-mail', () => {
 describe('rate limits: logIn per address', () => {
   let t: TestApp;
   const post = (body: object, headers: Record<string, string> = {}) =>
-    fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(
-      async (r) => (await r.json()) as GqlResult<unknown>,
-    );
+    fetch(`${t.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }).then(async (r) => (await r.json()) as GqlResult<unknown>);
   const failedLogIn = (headers: Record<string, string> = {}) =>
-    post({ query: LOG_IN, variables: { i: { email: `${randomUUID()}@example.com`, password: 'wrong password!' } } }, headers);
+    post(
+      {
+        query: LOG_IN,
+        variables: { i: { email: `${randomUUID()}@example.com`, password: 'wrong password!' } },
+      },
+      headers,
+    );
 
   afterEach(() => t.close());
 
   it('refuses the 5th failure from one address across different e-mails; X-Forwarded-For is ignored by default', async () => {
     t = await TestApp.start({ RATE_LIMIT_LOGIN_IP: '4/1m' });
-    for (let i = 0; i < 4; i++) expect(codeOf(await failedLogIn({ 'x-forwarded-for': `203.0.113.${i}` }))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 4; i++)
+      expect(codeOf(await failedLogIn({ 'x-forwarded-for': `203.0.113.${i}` }))).toBe(
+        'UNAUTHENTICATED',
+      );
     expectTooMany(await failedLogIn({ 'x-forwarded-for': '203.0.113.99' }), 60);
   });
 
   it('uses the forwarded client address behind a trusted proxy (TRUST_PROXY)', async () => {
     t = await TestApp.start({ RATE_LIMIT_LOGIN_IP: '2/1m', TRUST_PROXY: 'loopback' });
-    for (let i = 0; i < 2; i++) expect(codeOf(await failedLogIn({ 'x-forwarded-for': '203.0.113.7' }))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 2; i++)
+      expect(codeOf(await failedLogIn({ 'x-forwarded-for': '203.0.113.7' }))).toBe(
+        'UNAUTHENTICATED',
+      );
     expectTooMany(await failedLogIn({ 'x-forwarded-for': '203.0.113.7' }), 60);
     expect(codeOf(await failedLogIn({ 'x-forwarded-for': '203.0.113.8' }))).toBe('UNAUTHENTICATED');
   });
@@ -111,7 +134,10 @@ describe('rate limits: signUp', () => {
   afterAll(() => t.close());
 
   it('refuses the 3rd sign-up from one address within the window', async () => {
-    const signUp = () => t.gql(SIGN_UP, { i: { email: `${randomUUID()}@example.com`, password: PASSWORD, name: 'New' } });
+    const signUp = () =>
+      t.gql(SIGN_UP, {
+        i: { email: `${randomUUID()}@example.com`, password: PASSWORD, name: 'New' },
+      });
     for (let i = 0; i < 2; i++) expect((await signUp()).errors).toBeUndefined();
     expectTooMany(await signUp(), 3600);
   });
@@ -157,7 +183,8 @@ describe('rate limits on REST', () => {
   afterAll(() => app.close());
 
   it('answers 429 with a Retry-After header and the same details in the body', async () => {
-    for (let i = 0; i < 2; i++) expect((await fetch(url, { method: 'POST', body: 'x' })).status).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await fetch(url, { method: 'POST', body: 'x' })).status).toBe(201);
     const res = await fetch(url, { method: 'POST', body: 'a body that is not read' });
     expect(res.status).toBe(429);
     const body = (await res.json()) as { code: string; retryAfterSeconds: number; message: string };

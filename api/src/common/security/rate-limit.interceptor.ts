@@ -1,4 +1,9 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { type Request } from 'express';
@@ -42,7 +47,10 @@ function keysFor(bucket: RateLimitBucket, context: ExecutionContext): LimitKey[]
   switch (bucket) {
     case 'login': {
       const email = emailArgument(context) ?? (user ? emailKey(user.email) : null);
-      return [{ limiter: 'loginIp', key: ip }, ...(email ? [{ limiter: 'login' as const, key: email }] : [])];
+      return [
+        { limiter: 'loginIp', key: ip },
+        ...(email ? [{ limiter: 'login' as const, key: email }] : []),
+      ];
     }
     case 'signup':
       return [{ limiter: 'signup', key: ip }];

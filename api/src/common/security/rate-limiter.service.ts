@@ -1,6 +1,17 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import IORedis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig, type RateLimitRule } from '../../config/env';
 import { DomainError } from '../errors/domain-error';
@@ -26,19 +37,34 @@ export class RateLimiterService implements OnModuleInit, OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // Only the api serves rate-limited operations; a worker process needs no store.
-    this.redis = config.redis.url && config.role.api
-      ? new IORedis(config.redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
-      : null;
-    this.redis?.on('error', (error: Error) => this.logger.warn(`rate-limit store: ${error.message}`));
-    for (const [name, rule] of Object.entries(config.rateLimits) as [LimiterName, RateLimitRule | null][]) {
-      if (rule) this.limiters.set(name, this.create(`${config.redis.queuePrefix}:rl:${name}`, rule));
+    this.redis =
+      config.redis.url && config.role.api
+        ? new IORedis(config.redis.url, {
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 1,
+            lazyConnect: false,
+          })
+        : null;
+    this.redis?.on('error', (error: Error) =>
+      this.logger.warn(`rate-limit store: ${error.message}`),
+    );
+    for (const [name, rule] of Object.entries(config.rateLimits) as [
+      LimiterName,
+      RateLimitRule | null,
+    ][]) {
+      if (rule)
+        this.limiters.set(name, this.create(`${config.redis.queuePrefix}:rl:${name}`, rule));
     }
   }
 
   private create(keyPrefix: string, rule: RateLimitRule): RateLimiterAbstract {
     const options = { keyPrefix, points: rule.points, duration: rule.durationSeconds };
     if (!this.redis) return new RateLimiterMemory(options);
-    return new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: new RateLimiterMemory(options) });
+    return new RateLimiterRedis({
+      ...options,
+      storeClient: this.redis,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   }
 
   /**
@@ -59,9 +85,13 @@ export class RateLimiterService implements OnModuleInit, OnModuleDestroy {
     }
     if (retryAfterMs > 0) {
       const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-      throw new DomainError('TOO_MANY_REQUESTS', `Too many attempts; try again in ${seconds} seconds.`, {
-        retryAfterSeconds: seconds,
-      });
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many attempts; try again in ${seconds} seconds.`,
+        {
+          retryAfterSeconds: seconds,
+        },
+      );
     }
   }
 

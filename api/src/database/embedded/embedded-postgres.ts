@@ -25,7 +25,10 @@ export function embeddedServerScript(): string {
  * Starts PGlite on `dataDir` (or `memory://`) in its own process and resolves once it accepts
  * connections. The child exits with its parent.
  */
-export function startEmbeddedPostgres(dataDir: string, timeoutMs = 60_000): Promise<EmbeddedPostgres> {
+export function startEmbeddedPostgres(
+  dataDir: string,
+  timeoutMs = 60_000,
+): Promise<EmbeddedPostgres> {
   const child = fork(embeddedServerScript(), [dataDir, '0'], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: ['--max-old-space-size=2048'],

@@ -13,7 +13,8 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 const [dataDir = 'memory://', portArg = '0'] = process.argv.slice(2);
-const send = (message) => (process.send ? process.send(message) : console.log(JSON.stringify(message)));
+const send = (message) =>
+  process.send ? process.send(message) : console.log(JSON.stringify(message));
 
 /** One server per data folder: a second PGlite on the same files would corrupt them. */
 function lock(dir) {
@@ -21,7 +22,9 @@ function lock(dir) {
   try {
     const holder = Number(readFileSync(file, 'utf8'));
     if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new Error(`${dir} is in use by another Verbatim process (pid ${holder}); stop it or set another DATA_DIR`);
+      throw new Error(
+        `${dir} is in use by another Verbatim process (pid ${holder}); stop it or set another DATA_DIR`,
+      );
     }
   } catch (error) {
     if (error.code !== 'ENOENT') throw error;
@@ -45,7 +48,12 @@ try {
     lock(dataDir);
   }
   const db = await PGlite.create(dataDir, { extensions: { pg_trgm, pgcrypto, unaccent } });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: Number(portArg), maxConnections: 4 });
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: Number(portArg),
+    maxConnections: 4,
+  });
   server.addEventListener('listening', (event) => {
     send({ type: 'ready', url: `postgres://postgres@127.0.0.1:${event.detail.port}/postgres` });
   });

@@ -21,8 +21,12 @@ export class SearchLanguage1795617758295 implements MigrationInterface {
     // name up), so a generated column needs this wrapper; the configurations are built in.
     await queryRunner.query(`CREATE FUNCTION verbatim_tsvector(config text, body text) RETURNS tsvector
       LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT to_tsvector(config::regconfig, body) $$`);
-    await queryRunner.query(`ALTER TABLE "transcript" ADD "ts_config" character varying(63) NOT NULL DEFAULT 'simple'`);
-    await queryRunner.query(`ALTER TABLE "segment" ADD "ts_config" character varying(63) NOT NULL DEFAULT 'simple'`);
+    await queryRunner.query(
+      `ALTER TABLE "transcript" ADD "ts_config" character varying(63) NOT NULL DEFAULT 'simple'`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "segment" ADD "ts_config" character varying(63) NOT NULL DEFAULT 'simple'`,
+    );
     const languages: { language: string }[] = await queryRunner.query(
       `SELECT DISTINCT language FROM "transcript" WHERE language IS NOT NULL`,
     );
@@ -38,16 +42,26 @@ export class SearchLanguage1795617758295 implements MigrationInterface {
     await queryRunner.query(
       `UPDATE "segment" s SET "ts_config" = t."ts_config" FROM "transcript" t WHERE t.id = s."transcript_id" AND t."ts_config" <> 'simple'`,
     );
-    await queryRunner.query(`DELETE FROM "typeorm_metadata" WHERE "type" = $1 AND "name" = $2 AND "database" = current_database() AND "schema" = $3 AND "table" = $4`, ["GENERATED_COLUMN","tsv","public","segment"]);
-    await queryRunner.query(`ALTER TABLE "segment" ADD "tsv" tsvector GENERATED ALWAYS AS (verbatim_tsvector("ts_config", "text")) STORED`);
-    await queryRunner.query(`INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES (current_database(), $1, $2, $3, $4, $5)`, ["public","segment","GENERATED_COLUMN","tsv","verbatim_tsvector(\"ts_config\", \"text\")"]);
+    await queryRunner.query(
+      `DELETE FROM "typeorm_metadata" WHERE "type" = $1 AND "name" = $2 AND "database" = current_database() AND "schema" = $3 AND "table" = $4`,
+      ['GENERATED_COLUMN', 'tsv', 'public', 'segment'],
+    );
+    await queryRunner.query(
+      `ALTER TABLE "segment" ADD "tsv" tsvector GENERATED ALWAYS AS (verbatim_tsvector("ts_config", "text")) STORED`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES (current_database(), $1, $2, $3, $4, $5)`,
+      ['public', 'segment', 'GENERATED_COLUMN', 'tsv', 'verbatim_tsvector("ts_config", "text")'],
+    );
     await queryRunner.query(`CREATE INDEX "IDX_segment_tsv" ON "segment" USING GIN ("tsv")`);
 
     await queryRunner.query(`CREATE TABLE "highlight_search" (
       "highlight_id" uuid NOT NULL, "ts_config" character varying(63) NOT NULL, "tsv" tsvector NOT NULL,
       CONSTRAINT "PK_highlight_search" PRIMARY KEY ("highlight_id"),
       CONSTRAINT "FK_highlight_search_highlight" FOREIGN KEY ("highlight_id") REFERENCES "highlight"("id") ON DELETE CASCADE)`);
-    await queryRunner.query(`CREATE INDEX "IDX_highlight_search_tsv" ON "highlight_search" USING GIN ("tsv")`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_highlight_search_tsv" ON "highlight_search" USING GIN ("tsv")`,
+    );
     await queryRunner.query(`CREATE FUNCTION verbatim_highlight_search() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO highlight_search (highlight_id, ts_config, tsv)
@@ -62,9 +76,15 @@ export class SearchLanguage1795617758295 implements MigrationInterface {
       SELECT h.id, s.ts_config, verbatim_tsvector(s.ts_config, h.quote || ' ' || coalesce(h.note, ''))
         FROM "highlight" h JOIN "segment" s ON s.id = h.start_segment_id`);
 
-    await queryRunner.query(`CREATE INDEX "IDX_tag_name_trgm" ON "tag" USING GIN (lower("name") gin_trgm_ops)`);
-    await queryRunner.query(`CREATE INDEX "IDX_participant_display_name_trgm" ON "participant" USING GIN (lower("display_name") gin_trgm_ops)`);
-    await queryRunner.query(`CREATE INDEX "IDX_participant_label_trgm" ON "participant" USING GIN (lower("label") gin_trgm_ops)`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_tag_name_trgm" ON "tag" USING GIN (lower("name") gin_trgm_ops)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_participant_display_name_trgm" ON "participant" USING GIN (lower("display_name") gin_trgm_ops)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_participant_label_trgm" ON "participant" USING GIN (lower("label") gin_trgm_ops)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -75,10 +95,24 @@ export class SearchLanguage1795617758295 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION verbatim_highlight_search()`);
     await queryRunner.query(`DROP TABLE "highlight_search"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_segment_tsv"`);
-    await queryRunner.query(`DELETE FROM "typeorm_metadata" WHERE "type" = $1 AND "name" = $2 AND "database" = current_database() AND "schema" = $3 AND "table" = $4`, ["GENERATED_COLUMN","tsv","public","segment"]);
+    await queryRunner.query(
+      `DELETE FROM "typeorm_metadata" WHERE "type" = $1 AND "name" = $2 AND "database" = current_database() AND "schema" = $3 AND "table" = $4`,
+      ['GENERATED_COLUMN', 'tsv', 'public', 'segment'],
+    );
     await queryRunner.query(`ALTER TABLE "segment" DROP COLUMN "tsv"`);
-    await queryRunner.query(`INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES (current_database(), $1, $2, $3, $4, $5)`, ["public","segment","GENERATED_COLUMN","tsv","to_tsvector('simple'::regconfig, \"text\")"]);
-    await queryRunner.query(`ALTER TABLE "segment" ADD "tsv" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "text")) STORED`);
+    await queryRunner.query(
+      `INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES (current_database(), $1, $2, $3, $4, $5)`,
+      [
+        'public',
+        'segment',
+        'GENERATED_COLUMN',
+        'tsv',
+        'to_tsvector(\'simple\'::regconfig, "text")',
+      ],
+    );
+    await queryRunner.query(
+      `ALTER TABLE "segment" ADD "tsv" tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, "text")) STORED`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_segment_tsv" ON "segment" USING GIN ("tsv")`);
     await queryRunner.query(`ALTER TABLE "segment" DROP COLUMN "ts_config"`);
     await queryRunner.query(`ALTER TABLE "transcript" DROP COLUMN "ts_config"`);

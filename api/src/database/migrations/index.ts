@@ -7,4 +7,12 @@ import { SearchLanguage1795617758295 } from './1795617758295-SearchLanguage';
 import { Analysis1795624020343 } from './1795624020343-Analysis';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
-export const MIGRATIONS = [Init1795610054285, Teams1795612418952, Sessions1795612654751, Highlights1795615296553, TagViews1795617706402, SearchLanguage1795617758295, Analysis1795624020343];
+export const MIGRATIONS = [
+  Init1795610054285,
+  Teams1795612418952,
+  Sessions1795612654751,
+  Highlights1795615296553,
+  TagViews1795617706402,
+  SearchLanguage1795617758295,
+  Analysis1795624020343,
+];

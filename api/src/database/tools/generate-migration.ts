@@ -11,7 +11,8 @@ import { dataSourceOptions } from '../data-source-options';
  */
 async function main(): Promise<void> {
   const name = process.argv[2];
-  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('usage: migration:generate <PascalCaseName>');
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name))
+    throw new Error('usage: migration:generate <PascalCaseName>');
   const pg = await startEmbeddedPostgres('memory://');
   const ds = new DataSource(dataSourceOptions(pg.url, 1));
   try {

@@ -30,12 +30,23 @@ export class ActivityService {
   async record(tx: EntityManager, event: ActivityEvent): Promise<void> {
     await tx.query(
       `INSERT INTO activity (workspace_id, project_id, actor_id, verb, summary, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-      [event.workspaceId, event.projectId ?? null, event.actorId, event.verb, event.summary.slice(0, 500), JSON.stringify(event.data ?? {})],
+      [
+        event.workspaceId,
+        event.projectId ?? null,
+        event.actorId,
+        event.verb,
+        event.summary.slice(0, 500),
+        JSON.stringify(event.data ?? {}),
+      ],
     );
   }
 
   /** Newest first; events of restricted projects only for those who may see the project. */
-  async list(user: AuthUser, workspaceId: string, page: PageArgs): Promise<Connection<ActivityType>> {
+  async list(
+    user: AuthUser,
+    workspaceId: string,
+    page: PageArgs,
+  ): Promise<Connection<ActivityType>> {
     const role = await this.access.roleIn(user.id, workspaceId);
     const qb = this.db
       .getRepository(ActivityEntity)

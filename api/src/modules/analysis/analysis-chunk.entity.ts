@@ -38,7 +38,12 @@ export class AnalysisChunkEntity {
   @Column({ type: 'integer' })
   lastTurn!: number;
 
-  @Column({ type: 'enum', enum: ChunkStatus, enumName: 'analysis_chunk_status', default: ChunkStatus.PENDING })
+  @Column({
+    type: 'enum',
+    enum: ChunkStatus,
+    enumName: 'analysis_chunk_status',
+    default: ChunkStatus.PENDING,
+  })
   status!: ChunkStatus;
 
   @Column({ type: 'integer', default: 0 })

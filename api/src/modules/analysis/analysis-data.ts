@@ -13,14 +13,25 @@ export interface TranscriptTurns {
 
 /** Reads for analysis jobs: a transcript's turns, the codebook with examples, what exists already. */
 export async function loadTurns(db: EntityManager, transcriptId: string): Promise<TranscriptTurns> {
-  const rows: { id: string; index: number; text: string; speaker: string | null; is_interviewer: boolean }[] = await db.query(
+  const rows: {
+    id: string;
+    index: number;
+    text: string;
+    speaker: string | null;
+    is_interviewer: boolean;
+  }[] = await db.query(
     `SELECT s.id, s.index, s.text, coalesce(p.display_name, s.speaker) AS speaker, coalesce(p.is_interviewer, false) AS is_interviewer
        FROM segment s LEFT JOIN participant p ON p.id = s.participant_id
       WHERE s.transcript_id = $1 ORDER BY s.index`,
     [transcriptId],
   );
   return {
-    turns: rows.map((r) => ({ index: r.index, text: r.text, speaker: r.speaker, isInterviewer: r.is_interviewer })),
+    turns: rows.map((r) => ({
+      index: r.index,
+      text: r.text,
+      speaker: r.speaker,
+      isInterviewer: r.is_interviewer,
+    })),
     segmentIds: new Map(rows.map((r) => [r.index, r.id])),
   };
 }
@@ -56,46 +67,78 @@ export async function loadCodebook(db: EntityManager, projectId: string): Promis
 }
 
 /** Names worth pseudonymising: participants' names and labels that are not generic ("Speaker 2"). */
-export async function loadParticipantNames(db: EntityManager, transcriptId: string): Promise<string[]> {
+export async function loadParticipantNames(
+  db: EntityManager,
+  transcriptId: string,
+): Promise<string[]> {
   const rows: { name: string }[] = await db.query(
     `SELECT DISTINCT unnest(ARRAY[p.display_name, p.label]) AS name
        FROM participant p JOIN segment s ON s.participant_id = p.id WHERE s.transcript_id = $1`,
     [transcriptId],
   );
-  const generic = /^(speaker|interviewer|interviewee|participant|moderator|respondent|unknown)\b|^[\p{L}\d]?\d*$/iu;
+  const generic =
+    /^(speaker|interviewer|interviewee|participant|moderator|respondent|unknown)\b|^[\p{L}\d]?\d*$/iu;
   return rows.map((r) => r.name.trim()).filter((n) => n.length > 1 && !generic.test(n));
 }
 
 /** Highlights of the transcript with their tags, in turn coordinates. */
-export async function loadExistingHighlights(db: EntityManager, transcriptId: string): Promise<ExistingHighlight[]> {
-  const rows: { start_index: number; start_offset: number; end_index: number; end_offset: number; tag_ids: string[]; tag_names: string[] }[] =
-    await db.query(
-      `SELECT h.start_index, h.start_offset, s2.index AS end_index, h.end_offset,
+export async function loadExistingHighlights(
+  db: EntityManager,
+  transcriptId: string,
+): Promise<ExistingHighlight[]> {
+  const rows: {
+    start_index: number;
+    start_offset: number;
+    end_index: number;
+    end_offset: number;
+    tag_ids: string[];
+    tag_names: string[];
+  }[] = await db.query(
+    `SELECT h.start_index, h.start_offset, s2.index AS end_index, h.end_offset,
               coalesce(array_agg(t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_ids,
               coalesce(array_agg(t.name) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_names
          FROM highlight h JOIN segment s2 ON s2.id = h.end_segment_id
          LEFT JOIN highlight_tag ht ON ht.highlight_id = h.id LEFT JOIN tag t ON t.id = ht.tag_id
         WHERE h.transcript_id = $1
         GROUP BY h.id, s2.index`,
-      [transcriptId],
-    );
+    [transcriptId],
+  );
   return rows.map((r) => ({
-    span: { startIndex: r.start_index, startOffset: r.start_offset, endIndex: r.end_index, endOffset: r.end_offset },
+    span: {
+      startIndex: r.start_index,
+      startOffset: r.start_offset,
+      endIndex: r.end_index,
+      endOffset: r.end_offset,
+    },
     tagIds: r.tag_ids,
     tagNames: r.tag_names,
   }));
 }
 
 /** Pending and rejected suggestions of the transcript from every run. */
-export async function loadExistingSuggestions(db: EntityManager, transcriptId: string): Promise<ExistingSuggestion[]> {
-  const rows: { start_index: number; start_offset: number; end_index: number; end_offset: number; tag_ids: string[]; theme_name: string | null }[] =
-    await db.query(
-      `SELECT start_index, start_offset, end_index, end_offset, tag_ids, theme_name FROM suggestion
+export async function loadExistingSuggestions(
+  db: EntityManager,
+  transcriptId: string,
+): Promise<ExistingSuggestion[]> {
+  const rows: {
+    start_index: number;
+    start_offset: number;
+    end_index: number;
+    end_offset: number;
+    tag_ids: string[];
+    theme_name: string | null;
+  }[] = await db.query(
+    `SELECT start_index, start_offset, end_index, end_offset, tag_ids, theme_name FROM suggestion
         WHERE transcript_id = $1 AND status IN ('PENDING', 'REJECTED')`,
-      [transcriptId],
-    );
+    [transcriptId],
+  );
   return rows.map((r) => ({
-    span: { startIndex: r.start_index, startOffset: r.start_offset, endIndex: r.end_index, endOffset: r.end_offset },
+    span: {
+      startIndex: r.start_index,
+      startOffset: r.start_offset,
+      endIndex: r.end_index,
+      endOffset: r.end_offset,
+    },
     tagIds: r.tag_ids,
     themeName: r.theme_name,
   }));
@@ -110,7 +153,11 @@ const BACKGROUND_TURNS = 2000;
  * pseudo-random sample. Talk nobody has looked at, and the run's own transcripts, are left out:
  * they hold the very quotes the run should find, and would teach the tagger they are not evidence.
  */
-export async function loadBackground(db: EntityManager, projectId: string, runTranscriptIds: string[]): Promise<string[]> {
+export async function loadBackground(
+  db: EntityManager,
+  projectId: string,
+  runTranscriptIds: string[],
+): Promise<string[]> {
   const rows: { text: string }[] = await db.query(
     `SELECT s.text FROM segment s
        LEFT JOIN participant p ON p.id = s.participant_id

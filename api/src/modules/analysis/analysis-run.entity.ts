@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { UserEntity } from '../auth/user.entity';
 import { ProjectEntity } from '../projects/project.entity';
 
@@ -60,7 +68,12 @@ export class AnalysisRunEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   endpoint!: string | null;
 
-  @Column({ type: 'enum', enum: AnalysisRunStatus, enumName: 'analysis_run_status', default: AnalysisRunStatus.QUEUED })
+  @Column({
+    type: 'enum',
+    enum: AnalysisRunStatus,
+    enumName: 'analysis_run_status',
+    default: AnalysisRunStatus.QUEUED,
+  })
   status!: AnalysisRunStatus;
 
   @Column({ type: 'uuid', array: true })

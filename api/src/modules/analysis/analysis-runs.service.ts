@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { type PubSubEngine } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
@@ -13,7 +19,12 @@ import { ActivityService } from '../activity/activity.service';
 import { toUserType } from '../auth/auth.types';
 import { ProjectEntity } from '../projects/project.entity';
 import { analysisTopic, CANCEL_TOPIC, planJob, planJobId } from './analysis.jobs';
-import { AnalysisMode, AnalysisProviderKind, AnalysisRunEntity, AnalysisRunStatus } from './analysis-run.entity';
+import {
+  AnalysisMode,
+  AnalysisProviderKind,
+  AnalysisRunEntity,
+  AnalysisRunStatus,
+} from './analysis-run.entity';
 import {
   type AnalysisExchangeType,
   type AnalysisRunSummaryType,
@@ -51,9 +62,15 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.cancelSubscription = await this.pubsub.subscribe(CANCEL_TOPIC, (message: { runId: string }) => this.abortLocal(message.runId), {});
+    this.cancelSubscription = await this.pubsub.subscribe(
+      CANCEL_TOPIC,
+      (message: { runId: string }) => this.abortLocal(message.runId),
+      {},
+    );
     const sweep = () =>
-      this.deleteExpiredExchanges().catch((error: unknown) => this.logger.warn(`audit retention: ${String(error)}`));
+      this.deleteExpiredExchanges().catch((error: unknown) =>
+        this.logger.warn(`audit retention: ${String(error)}`),
+      );
     void sweep();
     this.retentionTimer = setInterval(sweep, 60 * 60 * 1000);
     this.retentionTimer.unref();
@@ -67,10 +84,17 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   async start(user: AuthUser, input: StartAnalysisInput): Promise<AnalysisRunType> {
     const project = await this.db.getRepository(ProjectEntity).findOneBy({ id: input.projectId });
     if (!project) throw notFound('Project');
-    const provider = input.provider ? this.providers.get(input.provider) : this.providers.defaultFor(project);
-    if (!provider) throw badInput('No OpenAI-compatible provider is configured on this server (OPENAI_API_KEY); use the offline tagger.');
+    const provider = input.provider
+      ? this.providers.get(input.provider)
+      : this.providers.defaultFor(project);
+    if (!provider)
+      throw badInput(
+        'No OpenAI-compatible provider is configured on this server (OPENAI_API_KEY); use the offline tagger.',
+      );
     if (provider.kind === AnalysisProviderKind.OPENAI && !project.aiAllowed) {
-      throw forbidden('AI is not allowed for this project: an owner can allow it in the project’s AI settings. The offline tagger is available.');
+      throw forbidden(
+        'AI is not allowed for this project: an owner can allow it in the project’s AI settings. The offline tagger is available.',
+      );
     }
     const transcriptIds = [...new Set(input.transcriptIds)];
     const found: { id: string; status: string; project_id: string }[] = await this.db.query(
@@ -80,20 +104,32 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     const inProject = found.filter((t) => t.project_id === project.id);
     if (inProject.length !== transcriptIds.length) throw notFound('Transcript');
     const notReady = inProject.filter((t) => t.status !== 'READY');
-    if (notReady.length) throw badInput(`${notReady.length} of the transcripts are not ready yet; wait until they are processed.`);
+    if (notReady.length)
+      throw badInput(
+        `${notReady.length} of the transcripts are not ready yet; wait until they are processed.`,
+      );
     if (input.mode === AnalysisMode.DEDUCTIVE) {
-      const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM tag WHERE project_id = $1 AND NOT archived`, [project.id])) as [{ n: number }];
-      if (n === 0) throw badInput('Applying the codebook needs tags: add some to the codebook first, or find new themes instead.');
+      const [{ n }] = (await this.db.query(
+        `SELECT count(*)::int AS n FROM tag WHERE project_id = $1 AND NOT archived`,
+        [project.id],
+      )) as [{ n: number }];
+      if (n === 0)
+        throw badInput(
+          'Applying the codebook needs tags: add some to the codebook first, or find new themes instead.',
+        );
     }
 
     const runId = await this.db.transaction(async (tx) => {
       // One start at a time per project, so the active-run limit holds under concurrency.
       await tx.query(`SELECT id FROM project WHERE id = $1 FOR UPDATE`, [project.id]);
-      const [{ n }] = (await tx.query(`SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1 AND status = ANY($2)`, [
-        project.id,
-        ACTIVE,
-      ])) as [{ n: number }];
-      if (n >= MAX_ACTIVE_RUNS) throw conflict(`This project already has ${n} analyses queued or running; wait for one to finish or cancel it.`);
+      const [{ n }] = (await tx.query(
+        `SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1 AND status = ANY($2)`,
+        [project.id, ACTIVE],
+      )) as [{ n: number }];
+      if (n >= MAX_ACTIVE_RUNS)
+        throw conflict(
+          `This project already has ${n} analyses queued or running; wait for one to finish or cancel it.`,
+        );
       const run = await tx.save(
         tx.create(AnalysisRunEntity, {
           projectId: project.id,
@@ -102,7 +138,11 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
           model: provider.model,
           endpoint: provider.endpoint,
           transcriptIds,
-          redaction: { emails: project.redactEmails, phones: project.redactPhones, names: project.redactNames },
+          redaction: {
+            emails: project.redactEmails,
+            phones: project.redactPhones,
+            names: project.redactNames,
+          },
           createdById: user.id,
         }),
       );
@@ -122,7 +162,11 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
 
   /** Queues the run's planning; a plan still queued for the run is not queued twice. */
   async queuePlan(runId: string): Promise<void> {
-    await this.jobs.enqueue(planJob(this.config.analysisJobs), { runId }, { jobId: planJobId(runId) });
+    await this.jobs.enqueue(
+      planJob(this.config.analysisJobs),
+      { runId },
+      { jobId: planJobId(runId) },
+    );
   }
 
   /** Stops a queued or running run; suggestions already made stay for review. */
@@ -134,7 +178,9 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     );
     if (!rows.length) {
       const run = await this.get(id);
-      throw conflict(`This analysis has already ${run.status === AnalysisRunStatus.CANCELLED ? 'been cancelled' : 'finished'}.`);
+      throw conflict(
+        `This analysis has already ${run.status === AnalysisRunStatus.CANCELLED ? 'been cancelled' : 'finished'}.`,
+      );
     }
     await this.pubsub.publish(CANCEL_TOPIC, { runId: id });
     this.abortLocal(id);
@@ -157,7 +203,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private abortLocal(runId: string): void {
-    for (const controller of this.controllers.get(runId) ?? []) controller.abort(new Error('The analysis was cancelled.'));
+    for (const controller of this.controllers.get(runId) ?? [])
+      controller.abort(new Error('The analysis was cancelled.'));
   }
 
   async get(id: string): Promise<AnalysisRunType> {
@@ -167,25 +214,37 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(projectId: string, page: PageArgs): Promise<Connection<AnalysisRunType>> {
-    const runs = await paginate(this.runQuery().where('r.projectId = :projectId', { projectId }), page, (r) => r);
+    const runs = await paginate(
+      this.runQuery().where('r.projectId = :projectId', { projectId }),
+      page,
+      (r) => r,
+    );
     const nodes = await this.toTypes(runs.edges.map((e) => e.node));
     return { ...runs, edges: runs.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i]! })) };
   }
 
   async getMany(ids: string[]): Promise<AnalysisRunType[]> {
     if (!ids.length) return [];
-    const runs = await this.runQuery().where('r.id IN (:...ids)', { ids }).orderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'DESC').getMany();
+    const runs = await this.runQuery()
+      .where('r.id IN (:...ids)', { ids })
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .getMany();
     return this.toTypes(runs);
   }
 
   private runQuery() {
-    return this.db.getRepository(AnalysisRunEntity).createQueryBuilder('r').leftJoinAndSelect('r.createdBy', 'u');
+    return this.db
+      .getRepository(AnalysisRunEntity)
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.createdBy', 'u');
   }
 
   private async toTypes(runs: AnalysisRunEntity[]): Promise<AnalysisRunType[]> {
-    const titles: { id: string; title: string }[] = await this.db.query(`SELECT id, title FROM transcript WHERE id = ANY($1::uuid[])`, [
-      [...new Set(runs.flatMap((r) => r.transcriptIds))],
-    ]);
+    const titles: { id: string; title: string }[] = await this.db.query(
+      `SELECT id, title FROM transcript WHERE id = ANY($1::uuid[])`,
+      [[...new Set(runs.flatMap((r) => r.transcriptIds))]],
+    );
     const titleOf = new Map(titles.map((t) => [t.id, t.title]));
     return runs.map((r) => ({
       id: r.id,
@@ -196,12 +255,18 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       providerLabel: providerLabel(r.provider, r.model, r.endpoint),
       model: r.model,
       endpoint: r.endpoint,
-      progress: r.chunksTotal ? (r.chunksDone + r.chunksFailed) / r.chunksTotal : r.status === AnalysisRunStatus.COMPLETED ? 1 : 0,
+      progress: r.chunksTotal
+        ? (r.chunksDone + r.chunksFailed) / r.chunksTotal
+        : r.status === AnalysisRunStatus.COMPLETED
+          ? 1
+          : 0,
       chunksDone: r.chunksDone,
       chunksFailed: r.chunksFailed,
       chunksTotal: r.chunksTotal,
       // Transcripts deleted since the run are left out.
-      transcripts: r.transcriptIds.flatMap((id) => (titleOf.has(id) ? [{ id, title: titleOf.get(id)! }] : [])),
+      transcripts: r.transcriptIds.flatMap((id) =>
+        titleOf.has(id) ? [{ id, title: titleOf.get(id)! }] : [],
+      ),
       error: r.error,
       createdBy: r.createdBy ? toUserType(r.createdBy) : null,
       createdAt: r.createdAt,
@@ -235,7 +300,11 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
 
   usage(run: AnalysisRunType): AnalysisUsageType {
     const usage = { promptTokens: run.promptTokens, completionTokens: run.completionTokens };
-    return { ...usage, requests: run.requests, estimatedCostUsd: estimateCostUsd(run.model, usage, this.config.llm.price) };
+    return {
+      ...usage,
+      requests: run.requests,
+      estimatedCostUsd: estimateCostUsd(run.model, usage, this.config.llm.price),
+    };
   }
 
   async themes(runId: string): Promise<ProposedThemeType[]> {
@@ -247,7 +316,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async exchanges(runId: string): Promise<AnalysisExchangeType[]> {
-    const rows: (Omit<AnalysisExchangeType, 'request' | 'response'> & { request: unknown; response: unknown })[] = await this.db.query(
+    const rows: (Omit<AnalysisExchangeType, 'request' | 'response'> & {
+      request: unknown;
+      response: unknown;
+    })[] = await this.db.query(
       `SELECT id, chunk_index AS "chunkIndex", endpoint, model, request, response, error, prompt_tokens AS "promptTokens",
               completion_tokens AS "completionTokens", duration_ms AS "durationMs", created_at AS "createdAt"
          FROM analysis_exchange WHERE run_id = $1 ORDER BY created_at, id`,
@@ -291,7 +363,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  async updateAiSettings(user: AuthUser, input: UpdateProjectAiSettingsInput): Promise<ProjectAiSettingsType> {
+  async updateAiSettings(
+    user: AuthUser,
+    input: UpdateProjectAiSettingsInput,
+  ): Promise<ProjectAiSettingsType> {
     const changes: Partial<ProjectEntity> = {};
     for (const key of ['aiAllowed', 'redactEmails', 'redactPhones', 'redactNames'] as const) {
       const value = input[key];

@@ -45,8 +45,21 @@ interface Run {
   providerLabel: string;
   mode: string;
   error: string | null;
-  summary: { total: number; pending: number; accepted: number; rejected: number; droppedUngrounded: number; rejectedInvalid: number; skippedDuplicates: number };
-  usage: { promptTokens: number; completionTokens: number; requests: number; estimatedCostUsd: number | null };
+  summary: {
+    total: number;
+    pending: number;
+    accepted: number;
+    rejected: number;
+    droppedUngrounded: number;
+    rejectedInvalid: number;
+    skippedDuplicates: number;
+  };
+  usage: {
+    promptTokens: number;
+    completionTokens: number;
+    requests: number;
+    estimatedCostUsd: number | null;
+  };
   themes: { name: string; definition: string | null; suggestionCount: number }[];
 }
 interface Suggestion {
@@ -74,9 +87,25 @@ describe('analysis with the offline tagger', () => {
   let second: TranscriptView;
   const tags: Record<string, string> = {};
 
-  const start = (transcriptIds: string[], mode = 'DEDUCTIVE', token = owner.token, provider?: string) =>
-    t.gql<{ startAnalysis: Run }>(`mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { ${RUN} } }`, { i: { projectId, transcriptIds, mode, provider } }, token);
-  const run = async (id: string) => (await t.ok<{ analysisRun: Run }>(`query($id: ID!) { analysisRun(id: $id) { ${RUN} } }`, { id }, owner.token)).analysisRun;
+  const start = (
+    transcriptIds: string[],
+    mode = 'DEDUCTIVE',
+    token = owner.token,
+    provider?: string,
+  ) =>
+    t.gql<{ startAnalysis: Run }>(
+      `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { ${RUN} } }`,
+      { i: { projectId, transcriptIds, mode, provider } },
+      token,
+    );
+  const run = async (id: string) =>
+    (
+      await t.ok<{ analysisRun: Run }>(
+        `query($id: ID!) { analysisRun(id: $id) { ${RUN} } }`,
+        { id },
+        owner.token,
+      )
+    ).analysisRun;
   const finished = async (id: string) => {
     await t.jobs.idle();
     for (let i = 0; i < 100; i++) {
@@ -101,14 +130,25 @@ describe('analysis with the offline tagger', () => {
     const offset = s.text.indexOf(words);
     await t.ok(
       `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
-      { i: { transcriptId: tr.id, start: { segmentId: s.id, offset }, end: { segmentId: s.id, offset: offset + words.length }, tagIds } },
+      {
+        i: {
+          transcriptId: tr.id,
+          start: { segmentId: s.id, offset },
+          end: { segmentId: s.id, offset: offset + words.length },
+          tagIds,
+        },
+      },
       owner.token,
     );
   };
 
   /** Another upload of the second interview: the same words, nothing reviewed on it yet. */
   const uploadCopy = async (title: string) => {
-    const up = await t.upload(projectId, owner.token, { name: 'copy.txt', bytes: `${SECOND}Interviewer: Thanks, ${title}.\n`, title });
+    const up = await t.upload(projectId, owner.token, {
+      name: 'copy.txt',
+      bytes: `${SECOND}Interviewer: Thanks, ${title}.\n`,
+      title,
+    });
     return t.waitForTranscript(up.body['id'] as string, owner.token);
   };
 
@@ -117,8 +157,16 @@ describe('analysis with the offline tagger', () => {
     const p = await t.newProject();
     owner = p.user;
     projectId = p.projectId;
-    const a = await t.upload(projectId, owner.token, { name: 'first.txt', bytes: FIRST, title: 'First interview' });
-    const b = await t.upload(projectId, owner.token, { name: 'second.txt', bytes: SECOND, title: 'Second interview' });
+    const a = await t.upload(projectId, owner.token, {
+      name: 'first.txt',
+      bytes: FIRST,
+      title: 'First interview',
+    });
+    const b = await t.upload(projectId, owner.token, {
+      name: 'second.txt',
+      bytes: SECOND,
+      title: 'Second interview',
+    });
     first = await t.waitForTranscript(a.body['id'] as string, owner.token);
     second = await t.waitForTranscript(b.body['id'] as string, owner.token);
     for (const [name, description] of [
@@ -127,13 +175,31 @@ describe('analysis with the offline tagger', () => {
       ['Support', 'Contact with the support team.'],
     ]) {
       tags[name!] = (
-        await t.ok<{ createTag: { id: string } }>(`mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, { i: { projectId, name, description } }, owner.token)
+        await t.ok<{ createTag: { id: string } }>(
+          `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+          { i: { projectId, name, description } },
+          owner.token,
+        )
       ).createTag.id;
     }
-    await highlight(first, 'The subscription price is far too expensive for a small team like ours.', [tags['Pricing']!]);
-    await highlight(first, 'the monthly cost made our finance lead nervous about the budget', [tags['Pricing']!]);
-    await highlight(first, 'Onboarding took ages, the setup wizard kept asking for the same invite code.', [tags['Onboarding']!]);
-    await highlight(first, 'The first week of setup was confusing, the onboarding checklist never finished.', [tags['Onboarding']!]);
+    await highlight(
+      first,
+      'The subscription price is far too expensive for a small team like ours.',
+      [tags['Pricing']!],
+    );
+    await highlight(first, 'the monthly cost made our finance lead nervous about the budget', [
+      tags['Pricing']!,
+    ]);
+    await highlight(
+      first,
+      'Onboarding took ages, the setup wizard kept asking for the same invite code.',
+      [tags['Onboarding']!],
+    );
+    await highlight(
+      first,
+      'The first week of setup was confusing, the onboarding checklist never finished.',
+      [tags['Onboarding']!],
+    );
     await highlight(first, 'Support answered my ticket within an hour', [tags['Support']!]);
   }, 120_000);
   afterAll(() => t.close());
@@ -141,12 +207,21 @@ describe('analysis with the offline tagger', () => {
   it('applies the codebook to a new interview with grounded quotes, and says it is the offline tagger', async () => {
     const started = await start([second.id]);
     expect(started.errors).toBeUndefined();
-    expect(started.data!.startAnalysis).toMatchObject({ status: 'QUEUED', provider: 'OFFLINE', mode: 'DEDUCTIVE' });
+    expect(started.data!.startAnalysis).toMatchObject({
+      status: 'QUEUED',
+      provider: 'OFFLINE',
+      mode: 'DEDUCTIVE',
+    });
     expect(started.data!.startAnalysis.providerLabel).toMatch(/offline/i);
     const done = await finished(started.data!.startAnalysis.id);
     expect(done).toMatchObject({ status: 'COMPLETED', progress: 1, error: null });
     expect(done.chunksDone).toBe(done.chunksTotal);
-    expect(done.usage).toEqual({ promptTokens: 0, completionTokens: 0, requests: 0, estimatedCostUsd: 0 });
+    expect(done.usage).toEqual({
+      promptTokens: 0,
+      completionTokens: 0,
+      requests: 0,
+      estimatedCostUsd: 0,
+    });
 
     const list = await suggestions({ runId: done.id });
     expect(list.length).toBe(done.summary.total);
@@ -158,7 +233,8 @@ describe('analysis with the offline tagger', () => {
       expect(s.confidence).toBeGreaterThan(0);
       expect(s.confidence).toBeLessThanOrEqual(1);
     }
-    const tagged = (name: string) => list.filter((s) => s.tags.some((x) => x.name === name)).map((s) => s.quote);
+    const tagged = (name: string) =>
+      list.filter((s) => s.tags.some((x) => x.name === name)).map((s) => s.quote);
     expect(tagged('Pricing').join(' ')).toMatch(/too expensive for our budget/);
     expect(tagged('Onboarding').join(' ')).toMatch(/setup wizard was confusing/);
     expect(tagged('Pricing').join(' ')).not.toMatch(/dog/);
@@ -169,7 +245,9 @@ describe('analysis with the offline tagger', () => {
     expect(r.status).toBe('COMPLETED');
     const list = await suggestions({ runId: r.id });
     const pricing = list.filter((s) => s.tags.some((x) => x.id === tags['Pricing']));
-    expect(pricing.map((s) => s.quote).join(' ')).not.toMatch(/subscription price is far too expensive/);
+    expect(pricing.map((s) => s.quote).join(' ')).not.toMatch(
+      /subscription price is far too expensive/,
+    );
   });
 
   it('accepts a suggestion as a highlight marked as coming from a suggestion, and keeps a rejection', async () => {
@@ -187,16 +265,26 @@ describe('analysis with the offline tagger', () => {
       owner.token,
     );
     expect(accepted.acceptSuggestion.status).toBe('ACCEPTED');
-    const highlights = await t.ok<{ highlights: { edges: { node: { id: string; quote: string; tags: { id: string; source: string }[] } }[] } }>(
+    const highlights = await t.ok<{
+      highlights: {
+        edges: { node: { id: string; quote: string; tags: { id: string; source: string }[] } }[];
+      };
+    }>(
       `query($f: HighlightFilter!) { highlights(filter: $f) { edges { node { id quote tags { id source } } } } }`,
       { f: { projectId, transcriptIds: [second.id] } },
       owner.token,
     );
-    const made = highlights.highlights.edges.find((e) => e.node.id === accepted.acceptSuggestion.highlightId)!.node;
+    const made = highlights.highlights.edges.find(
+      (e) => e.node.id === accepted.acceptSuggestion.highlightId,
+    )!.node;
     expect(made.quote).toBe(toAccept!.quote);
     expect(made.tags.map((x) => x.source)).toEqual(toAccept!.tags.map(() => 'SUGGESTION'));
 
-    const again = await t.gql(`mutation($id: ID!) { acceptSuggestion(id: $id) { id } }`, { id: toAccept!.id }, owner.token);
+    const again = await t.gql(
+      `mutation($id: ID!) { acceptSuggestion(id: $id) { id } }`,
+      { id: toAccept!.id },
+      owner.token,
+    );
     expect(again.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
 
     const rejected = await t.ok<{ rejectSuggestion: Suggestion }>(
@@ -204,7 +292,11 @@ describe('analysis with the offline tagger', () => {
       { id: toReject!.id, r: 'Too generic' },
       owner.token,
     );
-    expect(rejected.rejectSuggestion).toMatchObject({ status: 'REJECTED', rejectReason: 'Too generic', highlightId: null });
+    expect(rejected.rejectSuggestion).toMatchObject({
+      status: 'REJECTED',
+      rejectReason: 'Too generic',
+      highlightId: null,
+    });
 
     const summary = (await run(toAccept!.runId)).summary;
     expect(summary).toMatchObject({ accepted: expect.any(Number), rejected: expect.any(Number) });
@@ -213,7 +305,10 @@ describe('analysis with the offline tagger', () => {
     // Neither the accepted (now a highlight) nor the rejected one is proposed by a new run.
     const rerun = await finished((await start([second.id])).data!.startAnalysis.id);
     const fresh = await suggestions({ runId: rerun.id });
-    const sameSpan = (a: Suggestion, b: Suggestion) => a.start.segmentId === b.start.segmentId && a.start.offset === b.start.offset && a.end.offset === b.end.offset;
+    const sameSpan = (a: Suggestion, b: Suggestion) =>
+      a.start.segmentId === b.start.segmentId &&
+      a.start.offset === b.start.offset &&
+      a.end.offset === b.end.offset;
     expect(fresh.filter((s) => sameSpan(s, toAccept!) || sameSpan(s, toReject!))).toEqual([]);
   });
 
@@ -225,16 +320,34 @@ describe('analysis with the offline tagger', () => {
     const seg = copy.segments[s!.startIndex]!;
     const res = await t.ok<{ acceptSuggestion: Suggestion }>(
       `mutation($id: ID!, $i: AcceptSuggestionInput) { acceptSuggestion(id: $id, input: $i) { ${SUGGESTION} } }`,
-      { id: s!.id, i: { start: { segmentId: seg.id, offset: 0 }, end: { segmentId: seg.id, offset: 3 }, tagIds: [tags['Support']], note: 'edited' } },
+      {
+        id: s!.id,
+        i: {
+          start: { segmentId: seg.id, offset: 0 },
+          end: { segmentId: seg.id, offset: 3 },
+          tagIds: [tags['Support']],
+          note: 'edited',
+        },
+      },
       owner.token,
     );
-    const h = await t.ok<{ highlights: { edges: { node: { id: string; quote: string; note: string; tags: { id: string }[] } }[] } }>(
+    const h = await t.ok<{
+      highlights: {
+        edges: { node: { id: string; quote: string; note: string; tags: { id: string }[] } }[];
+      };
+    }>(
       `query($f: HighlightFilter!) { highlights(filter: $f) { edges { node { id quote note tags { id } } } } }`,
       { f: { projectId, tagIds: [tags['Support']] } },
       owner.token,
     );
-    const made = h.highlights.edges.find((e) => e.node.id === res.acceptSuggestion.highlightId)!.node;
-    expect(made).toMatchObject({ quote: seg.text.slice(0, 3), note: 'edited', tags: [{ id: tags['Support'] }] });
+    const made = h.highlights.edges.find(
+      (e) => e.node.id === res.acceptSuggestion.highlightId,
+    )!.node;
+    expect(made).toMatchObject({
+      quote: seg.text.slice(0, 3),
+      note: 'edited',
+      tags: [{ id: tags['Support'] }],
+    });
   });
 
   it('accepts in bulk above a confidence and leaves the rest pending', async () => {
@@ -252,21 +365,40 @@ describe('analysis with the offline tagger', () => {
     );
     expect(bulk.acceptSuggestions).toEqual({ accepted: above.length, skipped: 0 });
     const left = await suggestions({ runId, status: 'PENDING' });
-    expect(left.map((s) => s.id).sort()).toEqual(before.filter((s) => s.confidence < threshold).map((s) => s.id).sort());
+    expect(left.map((s) => s.id).sort()).toEqual(
+      before
+        .filter((s) => s.confidence < threshold)
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it('finds new themes across interviews and accepting one creates a tag of that name', async () => {
     // Two 20-minute interviews about a product's screens (deterministic synthetic text).
     const interviews: TranscriptView[] = [];
     for (const seed of [11, 12]) {
-      const up = await t.upload(projectId, owner.token, { name: `synthetic-${seed}.txt`, bytes: makeSyntheticTranscript({ format: 'TEXT', minutes: 20, seed }) });
+      const up = await t.upload(projectId, owner.token, {
+        name: `synthetic-${seed}.txt`,
+        bytes: makeSyntheticTranscript({ format: 'TEXT', minutes: 20, seed }),
+      });
       const tr = await t.waitForTranscript(up.body['id'] as string, owner.token);
       // The researcher marks who asked the questions (the first speaker).
       const asker = tr.participants.find((x) => x.id === tr.segments[0]!.participant?.id)!;
-      await t.ok(`mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`, { i: { id: asker.id, isInterviewer: true } }, owner.token);
+      await t.ok(
+        `mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`,
+        { i: { id: asker.id, isInterviewer: true } },
+        owner.token,
+      );
       interviews.push(await t.waitForTranscript(tr.id, owner.token));
     }
-    const r = await finished((await start(interviews.map((x) => x.id), 'INDUCTIVE')).data!.startAnalysis.id);
+    const r = await finished(
+      (
+        await start(
+          interviews.map((x) => x.id),
+          'INDUCTIVE',
+        )
+      ).data!.startAnalysis.id,
+    );
     expect(r.status).toBe('COMPLETED');
     expect(r.themes.length).toBeGreaterThan(1);
     const list = await suggestions({ runId: r.id });
@@ -282,23 +414,39 @@ describe('analysis with the offline tagger', () => {
       expect(interviewers).toHaveLength(1);
       expect(interviewers).not.toContain(tr.segments[s.startIndex]!.participant?.id);
     }
-    const accepted = await t.ok<{ acceptSuggestion: Suggestion }>(`mutation($id: ID!) { acceptSuggestion(id: $id) { ${SUGGESTION} } }`, { id: list[0]!.id }, owner.token);
-    const codebook = await t.ok<{ tags: { id: string; name: string }[] }>(`query($p: ID!) { tags(projectId: $p) { id name } }`, { p: projectId }, owner.token);
-    expect(codebook.tags.map((x) => x.name.toLowerCase())).toContain(list[0]!.themeName!.toLowerCase());
+    const accepted = await t.ok<{ acceptSuggestion: Suggestion }>(
+      `mutation($id: ID!) { acceptSuggestion(id: $id) { ${SUGGESTION} } }`,
+      { id: list[0]!.id },
+      owner.token,
+    );
+    const codebook = await t.ok<{ tags: { id: string; name: string }[] }>(
+      `query($p: ID!) { tags(projectId: $p) { id name } }`,
+      { p: projectId },
+      owner.token,
+    );
+    expect(codebook.tags.map((x) => x.name.toLowerCase())).toContain(
+      list[0]!.themeName!.toLowerCase(),
+    );
     expect(accepted.acceptSuggestion.highlightId).toBeTruthy();
   });
 
   it('refuses bad starts with clear errors and loses nothing', async () => {
     const other = await t.newProject();
-    const alien = await t.upload(other.projectId, other.user.token, { name: 'x.txt', bytes: SECOND });
+    const alien = await t.upload(other.projectId, other.user.token, {
+      name: 'x.txt',
+      bytes: SECOND,
+    });
     const alienTranscript = await t.waitForTranscript(alien.body['id'] as string, other.user.token);
-    const code = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.[0]?.extensions?.['code'];
+    const code = (r: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+      r.errors?.[0]?.extensions?.['code'];
 
     expect(code(await start([alienTranscript.id]))).toBe('NOT_FOUND');
     expect(code(await start(['00000000-0000-4000-8000-000000000000']))).toBe('NOT_FOUND');
     expect(code(await start([]))).toBe('BAD_USER_INPUT');
     expect(code(await start(['not-an-id']))).toBe('BAD_USER_INPUT');
-    expect(code(await start([second.id], 'DEDUCTIVE', owner.token, 'OPENAI'))).toBe('BAD_USER_INPUT');
+    expect(code(await start([second.id], 'DEDUCTIVE', owner.token, 'OPENAI'))).toBe(
+      'BAD_USER_INPUT',
+    );
     // Another workspace's run and suggestions are invisible.
     const theirRun = await t.ok<{ startAnalysis: { id: string } }>(
       `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
@@ -306,20 +454,42 @@ describe('analysis with the offline tagger', () => {
       other.user.token,
     );
     await finished(theirRun.startAnalysis.id).catch(() => undefined);
-    expect(code(await t.gql(`query($id: ID!) { analysisRun(id: $id) { id } }`, { id: theirRun.startAnalysis.id }, owner.token))).toBe('NOT_FOUND');
     expect(
-      code(await t.gql(`query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`, { f: { runId: theirRun.startAnalysis.id } }, owner.token)),
+      code(
+        await t.gql(
+          `query($id: ID!) { analysisRun(id: $id) { id } }`,
+          { id: theirRun.startAnalysis.id },
+          owner.token,
+        ),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      code(
+        await t.gql(
+          `query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`,
+          { f: { runId: theirRun.startAnalysis.id } },
+          owner.token,
+        ),
+      ),
     ).toBe('NOT_FOUND');
     // A filter naming their run is checked against their run, whatever else it names.
-    const mixed = await t.gql(`query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`, { f: { projectId, runId: theirRun.startAnalysis.id } }, owner.token);
+    const mixed = await t.gql(
+      `query($f: SuggestionFilter!) { suggestions(filter: $f) { totalCount } }`,
+      { f: { projectId, runId: theirRun.startAnalysis.id } },
+      owner.token,
+    );
     expect(code(mixed)).toBe('NOT_FOUND');
 
     const empty = await t.newProject(owner);
     const up = await t.upload(empty.projectId, owner.token, { name: 'y.txt', bytes: SECOND });
     const tr = await t.waitForTranscript(up.body['id'] as string, owner.token);
-    const noTags = await t.gql(`mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`, {
-      i: { projectId: empty.projectId, transcriptIds: [tr.id], mode: 'DEDUCTIVE' },
-    }, owner.token);
+    const noTags = await t.gql(
+      `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
+      {
+        i: { projectId: empty.projectId, transcriptIds: [tr.id], mode: 'DEDUCTIVE' },
+      },
+      owner.token,
+    );
     expect(code(noTags)).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(noTags.errors)).toMatch(/codebook/i);
   });
@@ -327,11 +497,21 @@ describe('analysis with the offline tagger', () => {
   it('does nothing when a chunk job runs again after its work was committed (a retry after a crash)', async () => {
     const r = await finished((await start([second.id], 'INDUCTIVE')).data!.startAnalysis.id);
     const db = t.app.get(DataSource);
-    const count = async () => ((await db.query(`SELECT count(*)::int AS n FROM suggestion WHERE run_id = $1`, [r.id])) as [{ n: number }])[0].n;
+    const count = async () =>
+      (
+        (await db.query(`SELECT count(*)::int AS n FROM suggestion WHERE run_id = $1`, [r.id])) as [
+          { n: number },
+        ]
+      )[0].n;
     const before = { suggestions: await count(), run: await run(r.id) };
     // As if the worker had died after committing but before acknowledging the job.
     await db.query(`UPDATE analysis_run SET status = 'RUNNING' WHERE id = $1`, [r.id]);
-    await t.app.get(AnalysisWorker).analyseChunk({ runId: r.id, chunkIndex: 0 }, { jobId: 'again', attempt: 2, isFinalAttempt: false });
+    await t.app
+      .get(AnalysisWorker)
+      .analyseChunk(
+        { runId: r.id, chunkIndex: 0 },
+        { jobId: 'again', attempt: 2, isFinalAttempt: false },
+      );
     await db.query(`UPDATE analysis_run SET status = 'COMPLETED' WHERE id = $1`, [r.id]);
     expect(await count()).toBe(before.suggestions);
     expect((await run(r.id)).summary).toEqual(before.run.summary);
@@ -355,13 +535,23 @@ describe('analysis with the offline tagger', () => {
 
   it('learns from a rejection: the same words in another interview are not proposed with that tag again', async () => {
     const a = await uploadCopy('Fifth interview');
-    const first = await suggestions({ runId: (await finished((await start([a.id])).data!.startAnalysis.id)).id });
+    const first = await suggestions({
+      runId: (await finished((await start([a.id])).data!.startAnalysis.id)).id,
+    });
     const rejected = first.find((s) => s.tags.some((x) => x.name === 'Pricing'))!;
     expect(rejected).toBeDefined();
-    await t.ok(`mutation($id: ID!) { rejectSuggestion(id: $id, reason: "Not about our product") { id } }`, { id: rejected.id }, owner.token);
+    await t.ok(
+      `mutation($id: ID!) { rejectSuggestion(id: $id, reason: "Not about our product") { id } }`,
+      { id: rejected.id },
+      owner.token,
+    );
     const b = await uploadCopy('Sixth interview');
-    const later = await suggestions({ runId: (await finished((await start([b.id])).data!.startAnalysis.id)).id });
-    expect(later.filter((s) => s.quote === rejected.quote && s.tags.some((x) => x.name === 'Pricing'))).toEqual([]);
+    const later = await suggestions({
+      runId: (await finished((await start([b.id])).data!.startAnalysis.id)).id,
+    });
+    expect(
+      later.filter((s) => s.quote === rejected.quote && s.tags.some((x) => x.name === 'Pricing')),
+    ).toEqual([]);
     // The rest of what the first run found is still found.
     expect(later.length).toBeGreaterThan(0);
   });
@@ -369,14 +559,25 @@ describe('analysis with the offline tagger', () => {
   it('finds the rest of an interview in which someone has started highlighting', async () => {
     const copy = await uploadCopy('Seventh interview');
     await highlight(copy, 'the price per seat is too expensive for our budget', [tags['Pricing']!]);
-    const found = await suggestions({ runId: (await finished((await start([copy.id])).data!.startAnalysis.id)).id });
+    const found = await suggestions({
+      runId: (await finished((await start([copy.id])).data!.startAnalysis.id)).id,
+    });
     // The interview's own untagged talk is not taken as counter-evidence: its other pricing quote is found.
-    expect(found.filter((s) => s.tags.some((x) => x.name === 'Pricing')).map((s) => s.quote).join(' ')).toMatch(/yearly plan costs more/);
+    expect(
+      found
+        .filter((s) => s.tags.some((x) => x.name === 'Pricing'))
+        .map((s) => s.quote)
+        .join(' '),
+    ).toMatch(/yearly plan costs more/);
   });
 
   it('cancels a run once; a finished run cannot be cancelled', async () => {
     const r = await finished((await start([second.id], 'INDUCTIVE')).data!.startAnalysis.id);
-    const res = await t.gql(`mutation($id: ID!) { cancelAnalysis(id: $id) { id status } }`, { id: r.id }, owner.token);
+    const res = await t.gql(
+      `mutation($id: ID!) { cancelAnalysis(id: $id) { id status } }`,
+      { id: r.id },
+      owner.token,
+    );
     expect(res.errors?.[0]?.extensions?.['code']).toBe('CONFLICT');
   });
 });

@@ -13,9 +13,15 @@ export interface AnalyseChunkJob {
 }
 
 /** Attempts and backoff come from ANALYSIS_JOB_ATTEMPTS and ANALYSIS_JOB_BACKOFF_MS. */
-export const planJob = (retry: AppConfig['analysisJobs']): JobDefinition<PlanAnalysisJob> => ({ queue: 'analysis-plan', ...retry });
+export const planJob = (retry: AppConfig['analysisJobs']): JobDefinition<PlanAnalysisJob> => ({
+  queue: 'analysis-plan',
+  ...retry,
+});
 
-export const chunkJob = (retry: AppConfig['analysisJobs']): JobDefinition<AnalyseChunkJob> => ({ queue: 'analysis-chunk', ...retry });
+export const chunkJob = (retry: AppConfig['analysisJobs']): JobDefinition<AnalyseChunkJob> => ({
+  queue: 'analysis-chunk',
+  ...retry,
+});
 
 export const planJobId = (runId: string) => `analysis-plan-${runId}`;
 export const chunkJobId = (runId: string, index: number) => `analysis-${runId}-${index}`;

@@ -11,6 +11,14 @@ import { SuggestionsService } from './suggestions.service';
 /** AI-assisted tagging: runs as jobs, grounded suggestions, review. */
 @Module({
   imports: [HighlightsModule, TagsModule],
-  providers: [AnalysisProviders, AnalysisRunsService, AnalysisWorker, AnalysisResolver, ProjectAiSettingsResolver, SuggestionsService, SuggestionsResolver],
+  providers: [
+    AnalysisProviders,
+    AnalysisRunsService,
+    AnalysisWorker,
+    AnalysisResolver,
+    ProjectAiSettingsResolver,
+    SuggestionsService,
+    SuggestionsResolver,
+  ],
 })
 export class AnalysisModule {}

@@ -1,5 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
 import { type PubSubEngine } from 'graphql-subscriptions';
 import { AccessService } from '../../common/access/access.service';
 import { Requires } from '../../common/access/policy.decorator';
@@ -32,14 +42,20 @@ export class AnalysisResolver {
 
   @Requires('analysis:run', 'projectId', 'input.projectId')
   @Mutation(() => AnalysisRunType, {
-    description: 'Queues an analysis of some of the project’s transcripts; suggestions appear as its chunks finish.',
+    description:
+      'Queues an analysis of some of the project’s transcripts; suggestions appear as its chunks finish.',
   })
-  startAnalysis(@CurrentUser() user: AuthUser, @Args('input') input: StartAnalysisInput): Promise<AnalysisRunType> {
+  startAnalysis(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: StartAnalysisInput,
+  ): Promise<AnalysisRunType> {
     return this.runs.start(user, input);
   }
 
   @Requires('analysis:run', 'analysisRunId', 'id')
-  @Mutation(() => AnalysisRunType, { description: 'Stops a queued or running analysis; its suggestions so far stay for review.' })
+  @Mutation(() => AnalysisRunType, {
+    description: 'Stops a queued or running analysis; its suggestions so far stay for review.',
+  })
   cancelAnalysis(@Args('id', { type: () => ID }) id: string): Promise<AnalysisRunType> {
     return this.runs.cancel(id);
   }
@@ -65,13 +81,20 @@ export class AnalysisResolver {
     description: 'Progress, status and review counts of the project’s analysis runs.',
     resolve: (payload: { analysisRunUpdated: AnalysisRunType }) => payload.analysisRunUpdated,
   })
-  analysisRunUpdated(@Args('projectId', { type: () => ID }) projectId: string): AsyncIterator<unknown> {
+  analysisRunUpdated(
+    @Args('projectId', { type: () => ID }) projectId: string,
+  ): AsyncIterator<unknown> {
     return this.pubsub.asyncIterableIterator(analysisTopic(projectId));
   }
 
   @Requires('ai:configure', 'projectId', 'input.projectId')
-  @Mutation(() => ProjectAiSettingsType, { description: 'Whether AI may be used on the project, and what is redacted first (owners).' })
-  updateProjectAiSettings(@CurrentUser() user: AuthUser, @Args('input') input: UpdateProjectAiSettingsInput): Promise<ProjectAiSettingsType> {
+  @Mutation(() => ProjectAiSettingsType, {
+    description: 'Whether AI may be used on the project, and what is redacted first (owners).',
+  })
+  updateProjectAiSettings(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: UpdateProjectAiSettingsInput,
+  ): Promise<ProjectAiSettingsType> {
     return this.runs.updateAiSettings(user, input);
   }
 
@@ -85,15 +108,21 @@ export class AnalysisResolver {
     return this.runs.usage(run);
   }
 
-  @ResolveField(() => [ProposedThemeType], { description: 'INDUCTIVE runs: the themes proposed, with how many suggestions each.' })
+  @ResolveField(() => [ProposedThemeType], {
+    description: 'INDUCTIVE runs: the themes proposed, with how many suggestions each.',
+  })
   themes(@Parent() run: AnalysisRunType): Promise<ProposedThemeType[]> {
     return this.runs.themes(run.id);
   }
 
   @ResolveField(() => [AnalysisExchangeType], {
-    description: 'The audit: what was sent to the provider (after redaction), where, and what came back. OWNERs and EDITORs only.',
+    description:
+      'The audit: what was sent to the provider (after redaction), where, and what came back. OWNERs and EDITORs only.',
   })
-  async exchanges(@CurrentUser() user: AuthUser, @Parent() run: AnalysisRunType): Promise<AnalysisExchangeType[]> {
+  async exchanges(
+    @CurrentUser() user: AuthUser,
+    @Parent() run: AnalysisRunType,
+  ): Promise<AnalysisExchangeType[]> {
     await this.access.require(user, 'analysis:audit', { analysisRunId: run.id });
     return this.runs.exchanges(run.id);
   }
@@ -103,7 +132,9 @@ export class AnalysisResolver {
 export class ProjectAiSettingsResolver {
   constructor(private readonly runs: AnalysisRunsService) {}
 
-  @ResolveField(() => ProjectAiSettingsType, { description: 'Whether AI may be used on this project and which provider a run uses.' })
+  @ResolveField(() => ProjectAiSettingsType, {
+    description: 'Whether AI may be used on this project and which provider a run uses.',
+  })
   aiSettings(@Parent() project: ProjectType): Promise<ProjectAiSettingsType> {
     return this.runs.aiSettings(project.id);
   }

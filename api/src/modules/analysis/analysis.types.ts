@@ -17,7 +17,11 @@ import {
 } from 'class-validator';
 import { ConnectionType } from '../../common/pagination/connection';
 import { UserType } from '../auth/auth.types';
-import { HighlightTranscriptRefType, TextPositionInput, TextPositionType } from '../highlights/highlights.types';
+import {
+  HighlightTranscriptRefType,
+  TextPositionInput,
+  TextPositionType,
+} from '../highlights/highlights.types';
 import { AnalysisMode, AnalysisProviderKind, AnalysisRunStatus } from './analysis-run.entity';
 import { SuggestionStatus } from './suggestion.entity';
 
@@ -316,7 +320,9 @@ export class StartAnalysisInput {
   @Field(() => [ID])
   @IsArray()
   @ArrayMinSize(1, { message: 'Choose at least one transcript.' })
-  @ArrayMaxSize(MAX_RUN_TRANSCRIPTS, { message: `A run takes at most ${MAX_RUN_TRANSCRIPTS} transcripts.` })
+  @ArrayMaxSize(MAX_RUN_TRANSCRIPTS, {
+    message: `A run takes at most ${MAX_RUN_TRANSCRIPTS} transcripts.`,
+  })
   @IsUUID('all', { each: true, message: 'transcriptIds must be transcript ids' })
   transcriptIds!: string[];
 

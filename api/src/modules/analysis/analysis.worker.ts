@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { type LlmExchange, type TurnText } from '@verbatim/analysis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
@@ -12,7 +18,14 @@ import {
   planJob,
 } from './analysis.jobs';
 import { AnalysisChunkEntity, ChunkStatus } from './analysis-chunk.entity';
-import { loadBackground, loadCodebook, loadExistingHighlights, loadExistingSuggestions, loadParticipantNames, loadTurns } from './analysis-data';
+import {
+  loadBackground,
+  loadCodebook,
+  loadExistingHighlights,
+  loadExistingSuggestions,
+  loadParticipantNames,
+  loadTurns,
+} from './analysis-data';
 import { AnalysisMode, AnalysisRunEntity, AnalysisRunStatus } from './analysis-run.entity';
 import { AnalysisRunsService } from './analysis-runs.service';
 import { dedupe, groundProposals, type PipelineResult } from './proposal-pipeline';
@@ -43,7 +56,9 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.jobs.process(planJob(this.config.analysisJobs), (job, ctx) => this.plan(job, ctx));
-    this.jobs.process(chunkJob(this.config.analysisJobs), (job, ctx) => this.analyseChunk(job, ctx));
+    this.jobs.process(chunkJob(this.config.analysisJobs), (job, ctx) =>
+      this.analyseChunk(job, ctx),
+    );
   }
 
   /**
@@ -53,20 +68,31 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.role.worker) return;
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM analysis_run WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at`);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM analysis_run WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at`,
+    );
     for (const { id } of rows) await this.runs.queuePlan(id);
-    if (rows.length) this.logger.log(`requeued ${rows.length} analysis run(s) interrupted by a restart`);
+    if (rows.length)
+      this.logger.log(`requeued ${rows.length} analysis run(s) interrupted by a restart`);
   }
 
   async plan(job: PlanAnalysisJob, ctx: JobContext): Promise<void> {
     const run = await this.db.getRepository(AnalysisRunEntity).findOneBy({ id: job.runId });
-    if (!run || (run.status !== AnalysisRunStatus.QUEUED && run.status !== AnalysisRunStatus.RUNNING)) return;
+    if (
+      !run ||
+      (run.status !== AnalysisRunStatus.QUEUED && run.status !== AnalysisRunStatus.RUNNING)
+    )
+      return;
     try {
       const provider = this.providers.get(run.provider);
-      if (!provider) throw new Error('The provider of this run is no longer configured on the server.');
+      if (!provider)
+        throw new Error('The provider of this run is no longer configured on the server.');
       const transcripts: { id: string; turns: TurnText[] }[] = [];
-      for (const id of run.transcriptIds) transcripts.push({ id, turns: (await loadTurns(this.db.manager, id)).turns });
-      const chunks = transcripts.flatMap(({ id, turns }) => provider.chunk(turns).map((range) => ({ transcriptId: id, ...range })));
+      for (const id of run.transcriptIds)
+        transcripts.push({ id, turns: (await loadTurns(this.db.manager, id)).turns });
+      const chunks = transcripts.flatMap(({ id, turns }) =>
+        provider.chunk(turns).map((range) => ({ transcriptId: id, ...range })),
+      );
       const plan = await provider.prepare({ runId: run.id, mode: run.mode, transcripts });
       await this.db.transaction(async (tx) => {
         // Indexes are deterministic for the same transcripts, so a re-planned run keeps its rows.
@@ -92,7 +118,11 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
         [run.id],
       );
       for (const { index } of pending) {
-        await this.jobs.enqueue(chunkJob(this.config.analysisJobs), { runId: run.id, chunkIndex: index }, { jobId: chunkJobId(run.id, index) });
+        await this.jobs.enqueue(
+          chunkJob(this.config.analysisJobs),
+          { runId: run.id, chunkIndex: index },
+          { jobId: chunkJobId(run.id, index) },
+        );
       }
       await this.runs.publish(run.id);
     } catch (error) {
@@ -108,17 +138,24 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
   async analyseChunk(job: AnalyseChunkJob, ctx: JobContext): Promise<void> {
     const run = await this.db.getRepository(AnalysisRunEntity).findOneBy({ id: job.runId });
     if (!run || run.status !== AnalysisRunStatus.RUNNING) return;
-    const chunk = await this.db.getRepository(AnalysisChunkEntity).findOneBy({ runId: job.runId, index: job.chunkIndex });
+    const chunk = await this.db
+      .getRepository(AnalysisChunkEntity)
+      .findOneBy({ runId: job.runId, index: job.chunkIndex });
     if (!chunk || chunk.status !== ChunkStatus.PENDING) return;
-    await this.db.query(`UPDATE analysis_chunk SET attempts = attempts + 1 WHERE run_id = $1 AND index = $2`, [run.id, chunk.index]);
+    await this.db.query(
+      `UPDATE analysis_chunk SET attempts = attempts + 1 WHERE run_id = $1 AND index = $2`,
+      [run.id, chunk.index],
+    );
 
     const provider = this.providers.get(run.provider);
     const { turns, segmentIds } = await loadTurns(this.db.manager, chunk.transcriptId);
-    const codebook = run.mode === AnalysisMode.DEDUCTIVE ? await loadCodebook(this.db.manager, run.projectId) : [];
+    const codebook =
+      run.mode === AnalysisMode.DEDUCTIVE ? await loadCodebook(this.db.manager, run.projectId) : [];
     const tracked = this.runs.track(run.id);
     let output: ChunkOutput;
     try {
-      if (!provider) throw new Error('The provider of this run is no longer configured on the server.');
+      if (!provider)
+        throw new Error('The provider of this run is no longer configured on the server.');
       output = await provider.analyse({
         runId: run.id,
         mode: run.mode,
@@ -128,10 +165,14 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
         turns,
         codebook,
         background:
-          run.mode === AnalysisMode.DEDUCTIVE && provider.usesBackground && !provider.hasModelFor?.(run.id)
+          run.mode === AnalysisMode.DEDUCTIVE &&
+          provider.usesBackground &&
+          !provider.hasModelFor?.(run.id)
             ? await loadBackground(this.db.manager, run.projectId, run.transcriptIds)
             : [],
-        participantNames: run.redaction.names ? await loadParticipantNames(this.db.manager, chunk.transcriptId) : [],
+        participantNames: run.redaction.names
+          ? await loadParticipantNames(this.db.manager, chunk.transcriptId)
+          : [],
         plan: run.plan,
         signal: tracked.signal,
       });
@@ -149,10 +190,14 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
     // Validation and grounding need no lock; de-duplication and the writes do.
     const grounded = groundProposals({ mode: run.mode, turns, chunk, codebook }, output.proposals);
     const committed = await this.db.transaction(async (tx) => {
-      const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [run.id])) as { status: string }[];
+      const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
+        run.id,
+      ])) as { status: string }[];
       if (current?.status !== AnalysisRunStatus.RUNNING) return false;
       // One writer per transcript at a time, so overlapping chunks see each other's suggestions.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`suggestions:${chunk.transcriptId}`]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `suggestions:${chunk.transcriptId}`,
+      ]);
       const marked: unknown[] = await tx.query(
         `WITH d AS (UPDATE analysis_chunk SET status = 'DONE', error = NULL WHERE run_id = $1 AND index = $2 AND status = 'PENDING' RETURNING 1)
          SELECT 1 FROM d`,
@@ -176,7 +221,15 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
                 rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4,
                 prompt_tokens = prompt_tokens + $5, completion_tokens = completion_tokens + $6, requests = requests + $7
           WHERE id = $1`,
-        [run.id, result.droppedUngrounded, result.rejectedInvalid, result.skippedDuplicates, output.usage.promptTokens, output.usage.completionTokens, output.requests],
+        [
+          run.id,
+          result.droppedUngrounded,
+          result.rejectedInvalid,
+          result.skippedDuplicates,
+          output.usage.promptTokens,
+          output.usage.completionTokens,
+          output.requests,
+        ],
       );
       await this.completeIfFinished(tx, run.id);
       return true;
@@ -212,7 +265,13 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
       fingerprint: s.fingerprint,
     }));
     for (let i = 0; i < rows.length; i += 500) {
-      await tx.createQueryBuilder().insert().into(SuggestionEntity).values(rows.slice(i, i + 500)).orIgnore().execute();
+      await tx
+        .createQueryBuilder()
+        .insert()
+        .into(SuggestionEntity)
+        .values(rows.slice(i, i + 500))
+        .orIgnore()
+        .execute();
     }
   }
 
@@ -240,14 +299,20 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
         [runId, index, messageOf(error).slice(0, 1000)],
       );
       if (!marked.length) return false;
-      await tx.query(`UPDATE analysis_run SET chunks_failed = chunks_failed + 1 WHERE id = $1`, [runId]);
+      await tx.query(`UPDATE analysis_run SET chunks_failed = chunks_failed + 1 WHERE id = $1`, [
+        runId,
+      ]);
       await this.completeIfFinished(tx, runId);
       return true;
     });
     if (failed) await this.runs.publish(runId);
   }
 
-  private async saveExchanges(runId: string, chunkIndex: number, exchanges: LlmExchange[]): Promise<void> {
+  private async saveExchanges(
+    runId: string,
+    chunkIndex: number,
+    exchanges: LlmExchange[],
+  ): Promise<void> {
     for (const e of exchanges) {
       await this.db.query(
         `INSERT INTO analysis_exchange (run_id, chunk_index, endpoint, model, request, response, error, prompt_tokens, completion_tokens, duration_ms)

@@ -68,7 +68,10 @@ export interface GroundedBatch {
   rejectedInvalid: number;
 }
 
-export function groundProposals(input: Pick<PipelineInput, 'mode' | 'turns' | 'chunk' | 'codebook'>, proposals: Proposal[]): GroundedBatch {
+export function groundProposals(
+  input: Pick<PipelineInput, 'mode' | 'turns' | 'chunk' | 'codebook'>,
+  proposals: Proposal[],
+): GroundedBatch {
   const batch: GroundedBatch = { grounded: [], droppedUngrounded: 0, rejectedInvalid: 0 };
   const byName = new Map(input.codebook.map((t) => [t.name.trim().toLowerCase(), t.id]));
   const ids = new Set(input.codebook.map((t) => t.id));
@@ -90,14 +93,20 @@ export function groundProposals(input: Pick<PipelineInput, 'mode' | 'turns' | 'c
       themeName: valid.themeName,
       themeDefinition: valid.themeDefinition,
       rationale: proposal.rationale.trim().slice(0, 2000) || 'No rationale given.',
-      confidence: Math.min(1, Math.max(0, Number.isFinite(proposal.confidence) ? proposal.confidence : 0)),
+      confidence: Math.min(
+        1,
+        Math.max(0, Number.isFinite(proposal.confidence) ? proposal.confidence : 0),
+      ),
     });
   }
   return batch;
 }
 
 /** Step 3, against what exists now (run it where concurrent writers of the transcript are excluded). */
-export function dedupe(input: Pick<PipelineInput, 'mode' | 'transcriptId' | 'turns' | 'highlights' | 'suggestions'>, batch: GroundedBatch): PipelineResult {
+export function dedupe(
+  input: Pick<PipelineInput, 'mode' | 'transcriptId' | 'turns' | 'highlights' | 'suggestions'>,
+  batch: GroundedBatch,
+): PipelineResult {
   const result: PipelineResult = {
     suggestions: [],
     droppedUngrounded: batch.droppedUngrounded,
@@ -114,22 +123,42 @@ export function dedupe(input: Pick<PipelineInput, 'mode' | 'transcriptId' | 'tur
     if (input.mode === AnalysisMode.DEDUCTIVE) {
       tagIds = tagIds.filter(
         (tagId) =>
-          !input.highlights.some((h) => h.tagIds.includes(tagId) && covered(h.span).ofFirst >= DUPLICATE_OVERLAP) &&
-          !seen.some((s) => s.tagIds.includes(tagId) && covered(s.span).ofLarger >= DUPLICATE_OVERLAP),
+          !input.highlights.some(
+            (h) => h.tagIds.includes(tagId) && covered(h.span).ofFirst >= DUPLICATE_OVERLAP,
+          ) &&
+          !seen.some(
+            (s) => s.tagIds.includes(tagId) && covered(s.span).ofLarger >= DUPLICATE_OVERLAP,
+          ),
       );
       duplicate = tagIds.length === 0;
     } else {
       const theme = candidate.themeName!.toLowerCase();
       duplicate =
-        input.highlights.some((h) => h.tagNames.some((n) => n.toLowerCase() === theme) && covered(h.span).ofFirst >= DUPLICATE_OVERLAP) ||
-        seen.some((s) => s.themeName?.toLowerCase() === theme && covered(s.span).ofLarger >= DUPLICATE_OVERLAP);
+        input.highlights.some(
+          (h) =>
+            h.tagNames.some((n) => n.toLowerCase() === theme) &&
+            covered(h.span).ofFirst >= DUPLICATE_OVERLAP,
+        ) ||
+        seen.some(
+          (s) =>
+            s.themeName?.toLowerCase() === theme && covered(s.span).ofLarger >= DUPLICATE_OVERLAP,
+        );
     }
     if (duplicate) {
       result.skippedDuplicates++;
       continue;
     }
-    const span: TurnSpan = { startIndex: candidate.startIndex, startOffset: candidate.startOffset, endIndex: candidate.endIndex, endOffset: candidate.endOffset };
-    result.suggestions.push({ ...candidate, tagIds, fingerprint: fingerprint(input.transcriptId, span, tagIds, candidate.themeName) });
+    const span: TurnSpan = {
+      startIndex: candidate.startIndex,
+      startOffset: candidate.startOffset,
+      endIndex: candidate.endIndex,
+      endOffset: candidate.endOffset,
+    };
+    result.suggestions.push({
+      ...candidate,
+      tagIds,
+      fingerprint: fingerprint(input.transcriptId, span, tagIds, candidate.themeName),
+    });
     seen.push({ span, tagIds, themeName: candidate.themeName });
   }
   return result;
@@ -150,16 +179,28 @@ function validate(
   }
   const themeName = proposal.themeName?.replace(/\s+/g, ' ').trim().slice(0, 100);
   if (!themeName) return null;
-  return { tagIds: [], themeName, themeDefinition: proposal.themeDefinition?.trim().slice(0, 2000) || null };
+  return {
+    tagIds: [],
+    themeName,
+    themeDefinition: proposal.themeDefinition?.trim().slice(0, 2000) || null,
+  };
 }
 
 /** The span in the transcript and its own text, or null when the quote is not there. */
-function ground(proposal: Proposal, turns: TurnText[], chunk: ChunkRange): { span: TurnSpan; quote: string } | null {
+function ground(
+  proposal: Proposal,
+  turns: TurnText[],
+  chunk: ChunkRange,
+): { span: TurnSpan; quote: string } | null {
   if (proposal.span) {
     const text = textBetween(turns, proposal.span);
-    if (text !== null && text === proposal.quote && text.trim()) return { span: proposal.span, quote: text };
+    if (text !== null && text === proposal.quote && text.trim())
+      return { span: proposal.span, quote: text };
   }
-  const found = groundQuote(proposal.quote, turns, { firstTurn: chunk.firstTurn, lastTurn: chunk.lastTurn });
+  const found = groundQuote(proposal.quote, turns, {
+    firstTurn: chunk.firstTurn,
+    lastTurn: chunk.lastTurn,
+  });
   if (!found) return null;
   const { startIndex, startOffset, endIndex, endOffset } = found;
   return { span: { startIndex, startOffset, endIndex, endOffset }, quote: found.quote };
@@ -171,16 +212,38 @@ export function textBetween(turns: TurnText[], span: TurnSpan): string | null {
   const first = byIndex.get(span.startIndex);
   const last = byIndex.get(span.endIndex);
   if (!first || !last || span.endIndex < span.startIndex) return null;
-  if (span.startOffset < 0 || span.startOffset > first.text.length || span.endOffset < 0 || span.endOffset > last.text.length) return null;
-  if (span.startIndex === span.endIndex) return span.startOffset < span.endOffset ? first.text.slice(span.startOffset, span.endOffset) : null;
+  if (
+    span.startOffset < 0 ||
+    span.startOffset > first.text.length ||
+    span.endOffset < 0 ||
+    span.endOffset > last.text.length
+  )
+    return null;
+  if (span.startIndex === span.endIndex)
+    return span.startOffset < span.endOffset
+      ? first.text.slice(span.startOffset, span.endOffset)
+      : null;
   const parts = [first.text.slice(span.startOffset)];
   for (let i = span.startIndex + 1; i < span.endIndex; i++) parts.push(byIndex.get(i)?.text ?? '');
   parts.push(last.text.slice(0, span.endOffset));
   return parts.join('\n');
 }
 
-function fingerprint(transcriptId: string, span: TurnSpan, tagIds: string[], themeName: string | null): string {
-  const key = [transcriptId, span.startIndex, span.startOffset, span.endIndex, span.endOffset, tagIds.join(','), themeName?.toLowerCase() ?? ''];
+function fingerprint(
+  transcriptId: string,
+  span: TurnSpan,
+  tagIds: string[],
+  themeName: string | null,
+): string {
+  const key = [
+    transcriptId,
+    span.startIndex,
+    span.startOffset,
+    span.endIndex,
+    span.endOffset,
+    tagIds.join(','),
+    themeName?.toLowerCase() ?? '',
+  ];
   return createHash('sha256').update(key.join('|')).digest('hex');
 }
 
@@ -197,7 +260,10 @@ class TextPositions {
   }
 
   range(span: TurnSpan): [number, number] {
-    return [(this.starts.get(span.startIndex) ?? 0) + span.startOffset, (this.starts.get(span.endIndex) ?? 0) + span.endOffset];
+    return [
+      (this.starts.get(span.startIndex) ?? 0) + span.startOffset,
+      (this.starts.get(span.endIndex) ?? 0) + span.endOffset,
+    ];
   }
 
   /** How much of `a` is covered by `b` (ofFirst) and the overlap over the larger of the two. */

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { UserEntity } from '../auth/user.entity';
 import { HighlightEntity } from '../highlights/highlight.entity';
 import { SegmentEntity } from '../transcripts/segment.entity';
@@ -94,7 +102,12 @@ export class SuggestionEntity {
   @Column({ type: 'varchar', length: 64 })
   fingerprint!: string;
 
-  @Column({ type: 'enum', enum: SuggestionStatus, enumName: 'suggestion_status', default: SuggestionStatus.PENDING })
+  @Column({
+    type: 'enum',
+    enum: SuggestionStatus,
+    enumName: 'suggestion_status',
+    default: SuggestionStatus.PENDING,
+  })
   status!: SuggestionStatus;
 
   @Column({ type: 'text', nullable: true })

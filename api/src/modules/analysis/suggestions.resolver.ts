@@ -22,7 +22,9 @@ export class SuggestionsResolver {
     { target: 'transcriptId', from: 'filter.transcriptId' },
     { target: 'projectId', from: 'filter.projectId' },
   ])
-  @Query(() => SuggestionConnection, { description: 'Suggestions of a run, transcript or project, in transcript order.' })
+  @Query(() => SuggestionConnection, {
+    description: 'Suggestions of a run, transcript or project, in transcript order.',
+  })
   suggestions(
     @Args('filter') filter: SuggestionFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
@@ -33,18 +35,22 @@ export class SuggestionsResolver {
 
   @Requires('suggestion:review', 'suggestionId', 'id')
   @Mutation(() => SuggestionType, {
-    description: 'Makes the suggestion a highlight (its tags marked SUGGESTION), optionally on other words or with other tags.',
+    description:
+      'Makes the suggestion a highlight (its tags marked SUGGESTION), optionally on other words or with other tags.',
   })
   acceptSuggestion(
     @CurrentUser() user: AuthUser,
     @Args('id', { type: () => ID }) id: string,
-    @Args('input', { type: () => AcceptSuggestionInput, nullable: true }) input?: AcceptSuggestionInput,
+    @Args('input', { type: () => AcceptSuggestionInput, nullable: true })
+    input?: AcceptSuggestionInput,
   ): Promise<SuggestionType> {
     return this.service.accept(user, id, input);
   }
 
   @Requires('suggestion:review', 'suggestionId', 'id')
-  @Mutation(() => SuggestionType, { description: 'Rejects the suggestion; it is kept so the same one is not proposed again.' })
+  @Mutation(() => SuggestionType, {
+    description: 'Rejects the suggestion; it is kept so the same one is not proposed again.',
+  })
   rejectSuggestion(
     @CurrentUser() user: AuthUser,
     @Args('id', { type: () => ID }) id: string,
@@ -54,8 +60,13 @@ export class SuggestionsResolver {
   }
 
   @Requires('suggestion:review', 'analysisRunId', 'input.runId')
-  @Mutation(() => BulkReviewResultType, { description: 'Accepts the run’s pending suggestions at or above a confidence (at most 1000).' })
-  acceptSuggestions(@CurrentUser() user: AuthUser, @Args('input') input: AcceptSuggestionsInput): Promise<BulkReviewResultType> {
+  @Mutation(() => BulkReviewResultType, {
+    description: 'Accepts the run’s pending suggestions at or above a confidence (at most 1000).',
+  })
+  acceptSuggestions(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: AcceptSuggestionsInput,
+  ): Promise<BulkReviewResultType> {
     return this.service.acceptMany(user, input);
   }
 }

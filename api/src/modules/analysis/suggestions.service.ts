@@ -66,7 +66,8 @@ export class SuggestionsService {
 
   /** In transcript order: by transcript, then position; cursors are positions in that order. */
   async list(filter: SuggestionFilter, page: PageArgs): Promise<Connection<SuggestionType>> {
-    if (!filter.projectId && !filter.runId && !filter.transcriptId) throw badInput('Give a projectId, runId or transcriptId.');
+    if (!filter.projectId && !filter.runId && !filter.transcriptId)
+      throw badInput('Give a projectId, runId or transcriptId.');
     const limit = pageSize(page.first);
     const params: unknown[] = [];
     const where: string[] = [];
@@ -95,25 +96,33 @@ export class SuggestionsService {
           ORDER BY t.title, x.transcript_id, x.start_index, x.start_offset, x.id LIMIT ${limit + 1}`,
         params,
       ) as Promise<SuggestionRow[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM suggestion x WHERE ${whereSql}`, countParams) as Promise<[{ n: number }]>,
+      this.db.query(
+        `SELECT count(*)::int AS n FROM suggestion x WHERE ${whereSql}`,
+        countParams,
+      ) as Promise<[{ n: number }]>,
     ]);
     const pageRows = rows.slice(0, limit);
     const nodes = await this.toTypes(pageRows);
     const edges = pageRows.map((row, i) => ({ cursor: encodeCursor(row), node: nodes[i]! }));
-    return { totalCount: n, edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+    return {
+      totalCount: n,
+      edges,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   async get(id: string): Promise<SuggestionType> {
-    const [row] = (await this.db.query(
-      `${SELECT} WHERE x.id = $1`,
-      [id],
-    )) as SuggestionRow[];
+    const [row] = (await this.db.query(`${SELECT} WHERE x.id = $1`, [id])) as SuggestionRow[];
     if (!row) throw notFound('Suggestion');
     const [node] = await this.toTypes([row]);
     return node!;
   }
 
-  async accept(user: AuthUser, id: string, input: AcceptSuggestionInput | null | undefined): Promise<SuggestionType> {
+  async accept(
+    user: AuthUser,
+    id: string,
+    input: AcceptSuggestionInput | null | undefined,
+  ): Promise<SuggestionType> {
     const runId = await this.db.transaction((tx) => this.acceptIn(tx, user, id, input ?? {}));
     await this.runs.publish(runId);
     return this.get(id);
@@ -124,20 +133,33 @@ export class SuggestionsService {
    * (or the edited ones) with the suggested tags (or the edited ones); an INDUCTIVE theme
    * becomes a tag of that name. Refused when the words changed since the suggestion was made.
    */
-  private async acceptIn(tx: EntityManager, user: AuthUser, id: string, input: AcceptSuggestionInput): Promise<string> {
-    const s = await tx.getRepository(SuggestionEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  private async acceptIn(
+    tx: EntityManager,
+    user: AuthUser,
+    id: string,
+    input: AcceptSuggestionInput,
+  ): Promise<string> {
+    const s = await tx
+      .getRepository(SuggestionEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!s) throw notFound('Suggestion');
-    if (s.status !== SuggestionStatus.PENDING) throw conflict(`This suggestion was already ${s.status.toLowerCase()}.`);
-    if (!input.start !== !input.end) throw badInput('start and end go together: give both to accept other words.');
+    if (s.status !== SuggestionStatus.PENDING)
+      throw conflict(`This suggestion was already ${s.status.toLowerCase()}.`);
+    if (!input.start !== !input.end)
+      throw badInput('start and end go together: give both to accept other words.');
     let tagIds = input.tagIds ?? null;
     if (!tagIds) {
       tagIds = s.themeName
         ? [await this.tags.findOrCreateIn(tx, s.projectId, s.themeName, s.themeDefinition)]
-        : ((await tx.query(`SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`, [s.projectId, s.tagIds])) as { id: string }[]).map(
-            (t) => t.id,
-          );
+        : (
+            (await tx.query(`SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`, [
+              s.projectId,
+              s.tagIds,
+            ])) as { id: string }[]
+          ).map((t) => t.id);
     }
-    if (!tagIds.length) throw badInput('The suggested tags no longer exist; choose tags to accept it with.');
+    if (!tagIds.length)
+      throw badInput('The suggested tags no longer exist; choose tags to accept it with.');
     const start = input.start ?? { segmentId: s.startSegmentId, offset: s.startOffset };
     const end = input.end ?? { segmentId: s.endSegmentId, offset: s.endOffset };
     const highlightId = await this.highlights.createIn(
@@ -147,16 +169,33 @@ export class SuggestionsService {
       TagSource.SUGGESTION,
     );
     if (!input.start) {
-      const [made] = (await tx.query(`SELECT quote FROM highlight WHERE id = $1`, [highlightId])) as { quote: string }[];
+      const [made] = (await tx.query(`SELECT quote FROM highlight WHERE id = $1`, [
+        highlightId,
+      ])) as { quote: string }[];
       if (made?.quote !== s.quote) {
-        throw conflict('The words of this suggestion were corrected since it was made; choose the words again to accept it.');
+        throw conflict(
+          'The words of this suggestion were corrected since it was made; choose the words again to accept it.',
+        );
       }
     }
-    await tx.update(SuggestionEntity, { id: s.id }, { status: SuggestionStatus.ACCEPTED, reviewedById: user.id, reviewedAt: new Date(), highlightId });
+    await tx.update(
+      SuggestionEntity,
+      { id: s.id },
+      {
+        status: SuggestionStatus.ACCEPTED,
+        reviewedById: user.id,
+        reviewedAt: new Date(),
+        highlightId,
+      },
+    );
     return s.runId;
   }
 
-  async reject(user: AuthUser, id: string, reason: string | null | undefined): Promise<SuggestionType> {
+  async reject(
+    user: AuthUser,
+    id: string,
+    reason: string | null | undefined,
+  ): Promise<SuggestionType> {
     const rows: { run_id: string }[] = await this.db.query(
       `WITH r AS (UPDATE suggestion SET status = 'REJECTED', reject_reason = $3, reviewed_by_id = $2, reviewed_at = now()
                    WHERE id = $1 AND status = 'PENDING' RETURNING run_id) SELECT run_id FROM r`,
@@ -217,7 +256,13 @@ export class SuggestionsService {
       confidence: r.confidence,
       status: r.status,
       rejectReason: r.reject_reason,
-      reviewedBy: r.reviewer_id ? toUserType({ id: r.reviewer_id, email: r.reviewer_email ?? '', name: r.reviewer_name ?? '' }) : null,
+      reviewedBy: r.reviewer_id
+        ? toUserType({
+            id: r.reviewer_id,
+            email: r.reviewer_email ?? '',
+            name: r.reviewer_name ?? '',
+          })
+        : null,
       reviewedAt: r.reviewed_at,
       highlightId: r.highlight_id,
     }));
@@ -233,14 +278,30 @@ interface Cursor {
 }
 
 const encodeCursor = (r: SuggestionRow) =>
-  Buffer.from(JSON.stringify([r.transcript_title, r.transcript_id, r.start_index, r.start_offset, r.id])).toString('base64url');
+  Buffer.from(
+    JSON.stringify([r.transcript_title, r.transcript_id, r.start_index, r.start_offset, r.id]),
+  ).toString('base64url');
 
 function decodeCursor(cursor: string): Cursor {
   try {
-    const [title, transcriptId, startIndex, startOffset, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
-    if (typeof title === 'string' && typeof transcriptId === 'string' && Number.isInteger(startIndex) && Number.isInteger(startOffset) && typeof id === 'string') {
+    const [title, transcriptId, startIndex, startOffset, id] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString(),
+    ) as unknown[];
+    if (
+      typeof title === 'string' &&
+      typeof transcriptId === 'string' &&
+      Number.isInteger(startIndex) &&
+      Number.isInteger(startOffset) &&
+      typeof id === 'string'
+    ) {
       if (/^[0-9a-f-]{36}$/i.test(transcriptId) && /^[0-9a-f-]{36}$/i.test(id)) {
-        return { title, transcriptId, startIndex: startIndex as number, startOffset: startOffset as number, id };
+        return {
+          title,
+          transcriptId,
+          startIndex: startIndex as number,
+          startOffset: startOffset as number,
+          id,
+        };
       }
     }
   } catch {

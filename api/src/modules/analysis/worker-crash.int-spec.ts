@@ -39,11 +39,21 @@ const STALLED_MS = '2000';
   /** Starts `api/src/worker.ts` in its own process and resolves once it is ready. */
   const startWorker = () =>
     new Promise<ChildProcess>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', path.join(REPO_ROOT, 'api/src/worker.ts')], {
-        cwd: REPO_ROOT,
-        env: { ...workerEnv(), LOG_LEVEL: 'log' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          'ts-node/register',
+          '-r',
+          'tsconfig-paths/register',
+          path.join(REPO_ROOT, 'api/src/worker.ts'),
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: { ...workerEnv(), LOG_LEVEL: 'log' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       workers.push(child);
       let output = '';
       const onData = (chunk: Buffer) => {
@@ -52,11 +62,21 @@ const STALLED_MS = '2000';
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+      child.on('exit', (code) =>
+        reject(new Error(`worker exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
+      );
     });
   const run = async (id: string) =>
     (
-      await t.ok<{ analysisRun: { status: string; chunksDone: number; chunksFailed: number; chunksTotal: number; summary: Record<string, number> } }>(
+      await t.ok<{
+        analysisRun: {
+          status: string;
+          chunksDone: number;
+          chunksFailed: number;
+          chunksTotal: number;
+          summary: Record<string, number>;
+        };
+      }>(
         `query($id: ID!) { analysisRun(id: $id) { status chunksDone chunksFailed chunksTotal
            summary { total droppedUngrounded rejectedInvalid skippedDuplicates } } }`,
         { id },
@@ -75,12 +95,26 @@ const STALLED_MS = '2000';
   beforeAll(async () => {
     // Every answer takes a moment, so the run is still going when its worker is killed.
     fake = await startFakeOpenAi({ latencyMs: 300 });
-    t = await TestApp.start({ APP_ROLE: 'api', OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: fake.url, LLM_CHUNK_TOKENS: '200', LLM_CHUNK_OVERLAP_TOKENS: '20' });
+    t = await TestApp.start({
+      APP_ROLE: 'api',
+      OPENAI_API_KEY: 'sk-test-key',
+      OPENAI_BASE_URL: fake.url,
+      LLM_CHUNK_TOKENS: '200',
+      LLM_CHUNK_OVERLAP_TOKENS: '20',
+    });
     const p = await t.newProject();
     owner = p.user;
     projectId = p.projectId;
-    await t.ok(`mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`, { i: { projectId, aiAllowed: true } }, owner.token);
-    await t.ok(`mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`, { i: { projectId, name: 'Pricing' } }, owner.token);
+    await t.ok(
+      `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
+      { i: { projectId, aiAllowed: true } },
+      owner.token,
+    );
+    await t.ok(
+      `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+      { i: { projectId, name: 'Pricing' } },
+      owner.token,
+    );
   }, 60_000);
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');
@@ -91,12 +125,18 @@ const STALLED_MS = '2000';
   it('leaves no duplicate suggestions and counts every chunk once after the job is retried', async () => {
     const first = await startWorker();
     const lines = Array.from({ length: 60 }, (_, i) =>
-      i % 2 ? `Maria Lopez: Point ${i} is that the plan costs too much for our budget this quarter.` : `Interviewer: Question ${i}?`,
+      i % 2
+        ? `Maria Lopez: Point ${i} is that the plan costs too much for our budget this quarter.`
+        : `Interviewer: Question ${i}?`,
     ).join('\n');
     const up = await t.upload(projectId, owner.token, { name: 'long.txt', bytes: `${lines}\n` });
     const transcriptId = up.body['id'] as string;
     await until('the transcript', async () => {
-      const { transcript } = await t.ok<{ transcript: { status: string } }>(`query($id: ID!) { transcript(id: $id) { status } }`, { id: transcriptId }, owner.token);
+      const { transcript } = await t.ok<{ transcript: { status: string } }>(
+        `query($id: ID!) { transcript(id: $id) { status } }`,
+        { id: transcriptId },
+        owner.token,
+      );
       return transcript.status === 'READY';
     });
 
@@ -106,14 +146,21 @@ const STALLED_MS = '2000';
       owner.token,
     );
     const id = started.startAnalysis.id;
-    await until('two chunks done and a third in flight', async () => (await run(id)).chunksDone >= 2 && fake.inFlight > 0);
+    await until(
+      'two chunks done and a third in flight',
+      async () => (await run(id)).chunksDone >= 2 && fake.inFlight > 0,
+    );
     first.kill('SIGKILL');
     const atKill = await run(id);
     expect(atKill.status).toBe('RUNNING');
     expect(atKill.chunksDone).toBeLessThan(atKill.chunksTotal);
 
     await startWorker();
-    await until('the run to finish on the second worker', async () => ['COMPLETED', 'FAILED'].includes((await run(id)).status), 90_000);
+    await until(
+      'the run to finish on the second worker',
+      async () => ['COMPLETED', 'FAILED'].includes((await run(id)).status),
+      90_000,
+    );
     const done = await run(id);
     expect(done).toMatchObject({ status: 'COMPLETED', chunksFailed: 0 });
     expect(done.chunksDone).toBe(done.chunksTotal);
@@ -131,6 +178,8 @@ const STALLED_MS = '2000';
     expect(distinct).toBe(n);
     // The fake model proposes two quotes per chunk: every chunk is counted exactly once.
     const s = done.summary;
-    expect(s['total']! + s['skippedDuplicates']! + s['droppedUngrounded']! + s['rejectedInvalid']!).toBe(2 * done.chunksTotal);
+    expect(
+      s['total']! + s['skippedDuplicates']! + s['droppedUngrounded']! + s['rejectedInvalid']!,
+    ).toBe(2 * done.chunksTotal);
   }, 180_000);
 });

@@ -10,7 +10,9 @@ describe('accounts', () => {
 
   it('signs up, then `me` answers with the same user', async () => {
     const email = `New.Person+${Date.now()}@Example.com`;
-    const res = await t.ok<{ signUp: { token: string; user: { id: string; email: string; name: string } } }>(SIGN_UP, {
+    const res = await t.ok<{
+      signUp: { token: string; user: { id: string; email: string; name: string } };
+    }>(SIGN_UP, {
       i: { email, password: 'a long enough password', name: '  Noor  ' },
     });
     expect(res.signUp.user).toMatchObject({ email: email.toLowerCase(), name: 'Noor' });
@@ -29,7 +31,9 @@ describe('accounts', () => {
   it('refuses a wrong password and an unknown e-mail with the same message', async () => {
     const user = await t.signUp();
     const wrong = await t.gql(LOG_IN, { i: { email: user.email, password: 'not the password' } });
-    const unknown = await t.gql(LOG_IN, { i: { email: 'nobody@example.com', password: 'not the password' } });
+    const unknown = await t.gql(LOG_IN, {
+      i: { email: 'nobody@example.com', password: 'not the password' },
+    });
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
@@ -37,7 +41,9 @@ describe('accounts', () => {
 
   it('refuses a second account with the same e-mail as CONFLICT', async () => {
     const user = await t.signUp();
-    const again = await t.gql(SIGN_UP, { i: { email: user.email, password: 'another password!', name: 'X' } });
+    const again = await t.gql(SIGN_UP, {
+      i: { email: user.email, password: 'another password!', name: 'X' },
+    });
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
@@ -51,8 +57,15 @@ describe('accounts', () => {
   it('treats missing, tampered and foreign-key tokens as anonymous', async () => {
     const user = await t.signUp();
     const [head, body] = user.token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: user.id, email: user.email, iss: 'verbatim' })).toString('base64url');
-    for (const token of [undefined, `${head}.${forged}.${user.token.split('.')[2]}`, `${head}.${body}.AAAA`, 'garbage']) {
+    const forged = Buffer.from(
+      JSON.stringify({ sub: user.id, email: user.email, iss: 'verbatim' }),
+    ).toString('base64url');
+    for (const token of [
+      undefined,
+      `${head}.${forged}.${user.token.split('.')[2]}`,
+      `${head}.${body}.AAAA`,
+      'garbage',
+    ]) {
       const res = await t.gql(`{ me { id } }`, {}, token);
       expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(res.data).toBeFalsy();

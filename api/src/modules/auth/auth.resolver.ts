@@ -20,46 +20,64 @@ export class AuthResolver {
   @Public()
   @RateLimit('signup')
   @Mutation(() => AuthPayload)
-  signUp(@Args('input') input: SignUpInput, @CurrentClient() client: ClientInfo): Promise<AuthPayload> {
+  signUp(
+    @Args('input') input: SignUpInput,
+    @CurrentClient() client: ClientInfo,
+  ): Promise<AuthPayload> {
     return this.service.signUp(input, client);
   }
 
   @Public()
   @RateLimit('login')
   @Mutation(() => AuthPayload)
-  logIn(@Args('input') input: LogInInput, @CurrentClient() client: ClientInfo): Promise<AuthPayload> {
+  logIn(
+    @Args('input') input: LogInInput,
+    @CurrentClient() client: ClientInfo,
+  ): Promise<AuthPayload> {
     return this.service.logIn(input, client);
   }
 
   @Public()
   @Mutation(() => AuthPayload, {
-    description: 'Exchanges a refresh token for a new access and refresh token. Single use: presenting a used one again ends its session.',
+    description:
+      'Exchanges a refresh token for a new access and refresh token. Single use: presenting a used one again ends its session.',
   })
   refreshSession(@Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
-    if (refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) throw unauthenticated('Your session has ended; please log in again.');
+    if (refreshToken.length > MAX_REFRESH_TOKEN_LENGTH)
+      throw unauthenticated('Your session has ended; please log in again.');
     return this.service.refresh(refreshToken);
   }
 
   @Public()
-  @Mutation(() => Boolean, { description: 'Ends the current session (the access token’s, or the refresh token’s).' })
+  @Mutation(() => Boolean, {
+    description: 'Ends the current session (the access token’s, or the refresh token’s).',
+  })
   logOut(
     @Context() context: GqlContext,
     @Args('refreshToken', { type: () => String, nullable: true }) refreshToken?: string | null,
   ): Promise<boolean> {
-    const token = refreshToken && refreshToken.length <= MAX_REFRESH_TOKEN_LENGTH ? refreshToken : null;
+    const token =
+      refreshToken && refreshToken.length <= MAX_REFRESH_TOKEN_LENGTH ? refreshToken : null;
     return this.service.logOut(context.user ?? null, token);
   }
 
   @SignedIn()
-  @Mutation(() => Boolean, { description: 'Ends every session of the signed-in user, on every device.' })
+  @Mutation(() => Boolean, {
+    description: 'Ends every session of the signed-in user, on every device.',
+  })
   logOutEverywhere(@CurrentUser() user: AuthUser): Promise<boolean> {
     return this.service.logOutEverywhere(user);
   }
 
   @SignedIn()
   @RateLimit('login')
-  @Mutation(() => AuthPayload, { description: 'Ends all other sessions; returns fresh tokens for this one.' })
-  changePassword(@CurrentUser() user: AuthUser, @Args('input') input: ChangePasswordInput): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description: 'Ends all other sessions; returns fresh tokens for this one.',
+  })
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: ChangePasswordInput,
+  ): Promise<AuthPayload> {
     return this.service.changePassword(user, input);
   }
 

@@ -24,7 +24,12 @@ import { SessionsService } from './sessions.service';
 import { UserEntity } from './user.entity';
 
 /** argon2id with OWASP's second recommended profile (19 MiB, t=2). */
-const HASH_OPTIONS: argon2.HashOptions = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+const HASH_OPTIONS: argon2.HashOptions = {
+  type: argon2.argon2id,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
 
 @Injectable()
 export class AuthService {
@@ -42,9 +47,12 @@ export class AuthService {
     const passwordHash = await argon2.hash(input.password, HASH_OPTIONS);
     let user: UserEntity;
     try {
-      user = await this.users.save(this.users.create({ email, name: input.name.trim(), passwordHash }));
+      user = await this.users.save(
+        this.users.create({ email, name: input.name.trim(), passwordHash }),
+      );
     } catch (error) {
-      if (isUniqueViolation(error)) throw conflict('An account with this e-mail already exists; log in instead.');
+      if (isUniqueViolation(error))
+        throw conflict('An account with this e-mail already exists; log in instead.');
       throw error;
     }
     return this.newSession(user, client);
@@ -95,7 +103,8 @@ export class AuthService {
     if (!found) throw unauthenticated();
     const valid = await argon2.verify(found.passwordHash, input.currentPassword).catch(() => false);
     if (!valid) throw badInput('currentPassword is incorrect.');
-    if (input.newPassword === input.currentPassword) throw badInput('newPassword must differ from the current password.');
+    if (input.newPassword === input.currentPassword)
+      throw badInput('newPassword must differ from the current password.');
     found.passwordHash = await argon2.hash(input.newPassword, HASH_OPTIONS);
     await this.users.save(found);
     await this.sessions.revokeAll(user.id, 'PASSWORD_CHANGED', user.sessionId);

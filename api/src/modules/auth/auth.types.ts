@@ -25,7 +25,9 @@ export class AuthPayload {
   @Field({ description: 'Short-lived access token for `Authorization: Bearer <token>`.' })
   token!: string;
 
-  @Field({ description: 'Opaque, single-use refresh token for refreshSession; keep it client-side.' })
+  @Field({
+    description: 'Opaque, single-use refresh token for refreshSession; keep it client-side.',
+  })
   refreshToken!: string;
 
   @Field({ description: 'When `token` expires.' })

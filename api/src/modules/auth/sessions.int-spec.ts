@@ -31,18 +31,26 @@ describe('sessions', () => {
 
   async function signUp(): Promise<Payload & { email: string }> {
     const email = `${randomUUID()}@example.com`;
-    const data = await t.ok<{ signUp: Payload }>(SIGN_UP, { i: { email, password: PASSWORD, name: 'Sam Session' } });
+    const data = await t.ok<{ signUp: Payload }>(SIGN_UP, {
+      i: { email, password: PASSWORD, name: 'Sam Session' },
+    });
     return { ...data.signUp, email };
   }
   const logIn = async (email: string, password = PASSWORD) =>
     (await t.ok<{ logIn: Payload }>(LOG_IN, { i: { email, password } })).logIn;
-  const refresh = (refreshToken: string) => t.gql<{ refreshSession: Payload }>(REFRESH, { r: refreshToken });
+  const refresh = (refreshToken: string) =>
+    t.gql<{ refreshSession: Payload }>(REFRESH, { r: refreshToken });
   const meWorks = async (token: string) => !(await t.gql(ME, {}, token)).errors;
 
   it('signs up with a short-lived access token and an opaque refresh token stored only as its hash', async () => {
     const s = await signUp();
     const claims = jwt.decode(s.token) as Record<string, unknown>;
-    expect(claims).toMatchObject({ sub: s.user.id, email: s.email, name: 'Sam Session', iss: 'verbatim' });
+    expect(claims).toMatchObject({
+      sub: s.user.id,
+      email: s.email,
+      name: 'Sam Session',
+      iss: 'verbatim',
+    });
     expect(typeof claims['sid']).toBe('string');
     expect((claims['exp'] as number) - (claims['iat'] as number)).toBe(15 * 60);
     expect(new Date(s.expiresAt).getTime()).toBe((claims['exp'] as number) * 1000);
@@ -50,9 +58,17 @@ describe('sessions', () => {
 
     const db = t.app.get(DataSource);
     const hash = createHash('sha256').update(s.refreshToken).digest('hex');
-    const rows: { session_id: string }[] = await db.query(`SELECT session_id FROM auth_refresh_token WHERE token_hash = $1`, [hash]);
+    const rows: { session_id: string }[] = await db.query(
+      `SELECT session_id FROM auth_refresh_token WHERE token_hash = $1`,
+      [hash],
+    );
     expect(rows.map((r) => r.session_id)).toEqual([claims['sid']]);
-    const dump = JSON.stringify(await db.query(`SELECT * FROM auth_refresh_token t JOIN auth_session s ON s.id = t.session_id WHERE s.user_id = $1`, [s.user.id]));
+    const dump = JSON.stringify(
+      await db.query(
+        `SELECT * FROM auth_refresh_token t JOIN auth_session s ON s.id = t.session_id WHERE s.user_id = $1`,
+        [s.user.id],
+      ),
+    );
     expect(dump).not.toContain(s.refreshToken);
   });
 
@@ -62,30 +78,60 @@ describe('sessions', () => {
     it('refuse a bad signature, alg none, a wrong issuer, a missing sid and a foreign sid', async () => {
       const s = await signUp();
       const other = await signUp();
-      const claims = jwt.decode(s.token) as { sub: string; sid: string; email: string; name: string };
+      const claims = jwt.decode(s.token) as {
+        sub: string;
+        sid: string;
+        email: string;
+        name: string;
+      };
       const base = { sub: claims.sub, sid: claims.sid, email: claims.email, name: claims.name };
       const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(
         JSON.stringify({ ...base, iss: 'verbatim', exp: Math.floor(Date.now() / 1000) + 600 }),
       ).toString('base64url')}.`;
       const forged = {
-        'bad signature': jwt.sign(base, 'another-secret-that-is-long-enough-0123456789', { issuer: 'verbatim', expiresIn: 600 }),
-        'alg none': none,
-        'wrong issuer': jwt.sign(base, secret, { issuer: 'someone-else', expiresIn: 600 }),
-        'no issuer': jwt.sign(base, secret, { expiresIn: 600 }),
-        'HS512 instead of HS256': jwt.sign(base, secret, { issuer: 'verbatim', expiresIn: 600, algorithm: 'HS512' }),
-        'no sid': jwt.sign({ sub: base.sub, email: base.email, name: base.name }, secret, { issuer: 'verbatim', expiresIn: 600 }),
-        "another user's sid": jwt.sign({ ...base, sid: (jwt.decode(other.token) as { sid: string }).sid }, secret, {
+        'bad signature': jwt.sign(base, 'another-secret-that-is-long-enough-0123456789', {
           issuer: 'verbatim',
           expiresIn: 600,
         }),
-        'made-up sid': jwt.sign({ ...base, sid: randomUUID() }, secret, { issuer: 'verbatim', expiresIn: 600 }),
-        'already expired': jwt.sign({ ...base, exp: Math.floor(Date.now() / 1000) - 5 }, secret, { issuer: 'verbatim' }),
+        'alg none': none,
+        'wrong issuer': jwt.sign(base, secret, { issuer: 'someone-else', expiresIn: 600 }),
+        'no issuer': jwt.sign(base, secret, { expiresIn: 600 }),
+        'HS512 instead of HS256': jwt.sign(base, secret, {
+          issuer: 'verbatim',
+          expiresIn: 600,
+          algorithm: 'HS512',
+        }),
+        'no sid': jwt.sign({ sub: base.sub, email: base.email, name: base.name }, secret, {
+          issuer: 'verbatim',
+          expiresIn: 600,
+        }),
+        "another user's sid": jwt.sign(
+          { ...base, sid: (jwt.decode(other.token) as { sid: string }).sid },
+          secret,
+          {
+            issuer: 'verbatim',
+            expiresIn: 600,
+          },
+        ),
+        'made-up sid': jwt.sign({ ...base, sid: randomUUID() }, secret, {
+          issuer: 'verbatim',
+          expiresIn: 600,
+        }),
+        'already expired': jwt.sign({ ...base, exp: Math.floor(Date.now() / 1000) - 5 }, secret, {
+          issuer: 'verbatim',
+        }),
       };
       // Control: the same claims signed properly are accepted.
-      expect(await meWorks(jwt.sign(base, secret, { issuer: 'verbatim', expiresIn: 600 }))).toBe(true);
+      expect(await meWorks(jwt.sign(base, secret, { issuer: 'verbatim', expiresIn: 600 }))).toBe(
+        true,
+      );
       for (const [name, token] of Object.entries(forged)) {
         const res = await t.gql(ME, {}, token);
-        expect({ name, code: codeOf(res), data: res.data ?? null }).toEqual({ name, code: 'UNAUTHENTICATED', data: null });
+        expect({ name, code: codeOf(res), data: res.data ?? null }).toEqual({
+          name,
+          code: 'UNAUTHENTICATED',
+          data: null,
+        });
       }
     });
 
@@ -106,7 +152,9 @@ describe('sessions', () => {
       expect(r1.user.id).toBe(s.user.id);
       expect(await meWorks(r1.token)).toBe(true);
       // Same session: the sid stays, the access token before the refresh still works.
-      expect((jwt.decode(r1.token) as { sid: string }).sid).toBe((jwt.decode(s.token) as { sid: string }).sid);
+      expect((jwt.decode(r1.token) as { sid: string }).sid).toBe(
+        (jwt.decode(s.token) as { sid: string }).sid,
+      );
       expect(await meWorks(s.token)).toBe(true);
       const second = await refresh(r1.refreshToken);
       expect(second.errors).toBeUndefined();
@@ -134,7 +182,8 @@ describe('sessions', () => {
       const ok = results.filter((r) => !r.errors);
       expect(ok.length).toBeLessThanOrEqual(1);
       expect(results.some((r) => codeOf(r) === 'UNAUTHENTICATED')).toBe(true);
-      for (const r of ok) expect(codeOf(await refresh(r.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
+      for (const r of ok)
+        expect(codeOf(await refresh(r.data!.refreshSession.refreshToken))).toBe('UNAUTHENTICATED');
     });
 
     it('refuses unknown, malformed and over-long refresh tokens without saying which', async () => {
@@ -151,7 +200,9 @@ describe('sessions', () => {
       const s = await signUp();
       const other = await logIn(s.email);
       expect(await meWorks(s.token)).toBe(true);
-      expect((await t.ok<{ logOut: boolean }>(LOG_OUT, { r: s.refreshToken }, s.token)).logOut).toBe(true);
+      expect(
+        (await t.ok<{ logOut: boolean }>(LOG_OUT, { r: s.refreshToken }, s.token)).logOut,
+      ).toBe(true);
       expect(await meWorks(s.token)).toBe(false);
       expect(codeOf(await refresh(s.refreshToken))).toBe('UNAUTHENTICATED');
       expect(await meWorks(other.token)).toBe(true);
@@ -176,9 +227,13 @@ describe('sessions', () => {
       const s = await signUp();
       const second = await logIn(s.email);
       const stranger = await signUp();
-      expect((await t.ok<{ logOutEverywhere: boolean }>(LOG_OUT_EVERYWHERE, {}, second.token)).logOutEverywhere).toBe(true);
+      expect(
+        (await t.ok<{ logOutEverywhere: boolean }>(LOG_OUT_EVERYWHERE, {}, second.token))
+          .logOutEverywhere,
+      ).toBe(true);
       for (const token of [s.token, second.token]) expect(await meWorks(token)).toBe(false);
-      for (const r of [s.refreshToken, second.refreshToken]) expect(codeOf(await refresh(r))).toBe('UNAUTHENTICATED');
+      for (const r of [s.refreshToken, second.refreshToken])
+        expect(codeOf(await refresh(r))).toBe('UNAUTHENTICATED');
       expect(await meWorks(stranger.token)).toBe(true);
       expect(codeOf(await t.gql(LOG_OUT_EVERYWHERE))).toBe('UNAUTHENTICATED');
       // Logging in again starts a new, working session.
@@ -190,12 +245,20 @@ describe('sessions', () => {
     it('needs the current password, then ends every other session and keeps the caller signed in', async () => {
       const s = await signUp();
       const other = await logIn(s.email);
-      const wrong = await t.gql(CHANGE_PASSWORD, { i: { currentPassword: 'not my password', newPassword: 'a new long password' } }, s.token);
+      const wrong = await t.gql(
+        CHANGE_PASSWORD,
+        { i: { currentPassword: 'not my password', newPassword: 'a new long password' } },
+        s.token,
+      );
       expect(codeOf(wrong)).toBe('BAD_USER_INPUT');
       expect(await meWorks(other.token)).toBe(true);
 
       const changed = (
-        await t.ok<{ changePassword: Payload }>(CHANGE_PASSWORD, { i: { currentPassword: PASSWORD, newPassword: 'a new long password' } }, s.token)
+        await t.ok<{ changePassword: Payload }>(
+          CHANGE_PASSWORD,
+          { i: { currentPassword: PASSWORD, newPassword: 'a new long password' } },
+          s.token,
+        )
       ).changePassword;
       expect(await meWorks(changed.token)).toBe(true);
       expect(await meWorks(s.token)).toBe(true);
@@ -203,24 +266,38 @@ describe('sessions', () => {
       expect(codeOf(await refresh(other.refreshToken))).toBe('UNAUTHENTICATED');
       // The caller's new refresh token works; logging in needs the new password.
       expect((await refresh(changed.refreshToken)).errors).toBeUndefined();
-      expect(codeOf(await t.gql(LOG_IN, { i: { email: s.email, password: PASSWORD } }))).toBe('UNAUTHENTICATED');
+      expect(codeOf(await t.gql(LOG_IN, { i: { email: s.email, password: PASSWORD } }))).toBe(
+        'UNAUTHENTICATED',
+      );
       expect((await logIn(s.email, 'a new long password')).user.id).toBe(s.user.id);
     });
 
     it('retires the refresh token the caller held before the change', async () => {
       const s = await signUp();
-      await t.ok(CHANGE_PASSWORD, { i: { currentPassword: PASSWORD, newPassword: 'a new long password' } }, s.token);
+      await t.ok(
+        CHANGE_PASSWORD,
+        { i: { currentPassword: PASSWORD, newPassword: 'a new long password' } },
+        s.token,
+      );
       expect(codeOf(await refresh(s.refreshToken))).toBe('UNAUTHENTICATED');
     });
 
     it('refuses a too-short new password and anonymous callers', async () => {
       const s = await signUp();
-      const short = await t.gql(CHANGE_PASSWORD, { i: { currentPassword: PASSWORD, newPassword: 'short' } }, s.token);
+      const short = await t.gql(
+        CHANGE_PASSWORD,
+        { i: { currentPassword: PASSWORD, newPassword: 'short' } },
+        s.token,
+      );
       expect(codeOf(short)).toBe('BAD_USER_INPUT');
       expect(short.errors?.[0]?.message).toMatch(/newPassword must be at least 10 characters/);
-      expect(codeOf(await t.gql(CHANGE_PASSWORD, { i: { currentPassword: PASSWORD, newPassword: 'a new long password' } }))).toBe(
-        'UNAUTHENTICATED',
-      );
+      expect(
+        codeOf(
+          await t.gql(CHANGE_PASSWORD, {
+            i: { currentPassword: PASSWORD, newPassword: 'a new long password' },
+          }),
+        ),
+      ).toBe('UNAUTHENTICATED');
     });
   });
 
@@ -234,13 +311,17 @@ describe('sessions', () => {
         lazy: true,
       });
     }
-    function run(client: ReturnType<typeof createClient>, query: string): Promise<GqlResult<unknown>> {
+    function run(
+      client: ReturnType<typeof createClient>,
+      query: string,
+    ): Promise<GqlResult<unknown>> {
       return new Promise((resolve, reject) => {
         let result: GqlResult<unknown> = { status: 0 };
         client.subscribe(
           { query },
           {
-            next: (value) => (result = { status: 0, ...(value as Omit<GqlResult<unknown>, 'status'>) }),
+            next: (value) =>
+              (result = { status: 0, ...(value as Omit<GqlResult<unknown>, 'status'>) }),
             error: reject,
             complete: () => resolve(result),
           },
@@ -266,17 +347,22 @@ describe('token lifetimes', () => {
   let t: TestApp;
   // Token times are whole seconds (a token issued at x.9 s with a 1 s lifetime lasts 0.1 s), so
   // the lifetimes leave a loaded machine two seconds to use a fresh token.
-  beforeAll(async () => (t = await TestApp.start({ ACCESS_TOKEN_TTL: '3s', REFRESH_TOKEN_TTL: '6s' })));
+  beforeAll(
+    async () => (t = await TestApp.start({ ACCESS_TOKEN_TTL: '3s', REFRESH_TOKEN_TTL: '6s' })),
+  );
   afterAll(() => t.close());
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('expires access tokens after ACCESS_TOKEN_TTL; a refresh token still renews them until REFRESH_TOKEN_TTL', async () => {
     const email = `${randomUUID()}@example.com`;
-    const s = (await t.ok<{ signUp: Payload }>(SIGN_UP, { i: { email, password: PASSWORD, name: 'Brief' } })).signUp;
+    const s = (
+      await t.ok<{ signUp: Payload }>(SIGN_UP, { i: { email, password: PASSWORD, name: 'Brief' } })
+    ).signUp;
     expect((await t.gql(ME, {}, s.token)).errors).toBeUndefined();
     await sleep(4100);
     expect(codeOf(await t.gql(ME, {}, s.token))).toBe('UNAUTHENTICATED');
-    const renewed = (await t.ok<{ refreshSession: Payload }>(REFRESH, { r: s.refreshToken })).refreshSession;
+    const renewed = (await t.ok<{ refreshSession: Payload }>(REFRESH, { r: s.refreshToken }))
+      .refreshSession;
     expect((await t.gql(ME, {}, renewed.token)).errors).toBeUndefined();
     await sleep(7100);
     expect(codeOf(await t.gql(REFRESH, { r: renewed.refreshToken }))).toBe('UNAUTHENTICATED');

@@ -9,7 +9,11 @@ import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { AuthSessionEntity, RefreshTokenEntity } from './session.entity';
 
-export type RevokeReason = 'LOGOUT' | 'LOGOUT_EVERYWHERE' | 'PASSWORD_CHANGED' | 'REFRESH_TOKEN_REUSED';
+export type RevokeReason =
+  | 'LOGOUT'
+  | 'LOGOUT_EVERYWHERE'
+  | 'PASSWORD_CHANGED'
+  | 'REFRESH_TOKEN_REUSED';
 
 export interface IssuedSession {
   sessionId: string;
@@ -17,7 +21,10 @@ export interface IssuedSession {
   refreshToken: string;
 }
 
-type RotateOutcome = { kind: 'rotated'; issued: IssuedSession } | { kind: 'reused' } | { kind: 'invalid' };
+type RotateOutcome =
+  | { kind: 'rotated'; issued: IssuedSession }
+  | { kind: 'reused' }
+  | { kind: 'invalid' };
 
 const SESSION_EXPIRED = 'Your session has ended; please log in again.';
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -30,7 +37,8 @@ function newRefreshToken(): { token: string; hash: string } {
   return { token, hash: hashToken(token) };
 }
 
-export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token, 'utf8').digest('hex');
 
 /**
  * Sessions and their rotating refresh tokens. A refresh token works once: refreshing marks it
@@ -44,7 +52,8 @@ export class SessionsService implements SessionStore {
 
   constructor(
     @InjectRepository(AuthSessionEntity) private readonly sessions: Repository<AuthSessionEntity>,
-    @InjectRepository(RefreshTokenEntity) private readonly refreshTokens: Repository<RefreshTokenEntity>,
+    @InjectRepository(RefreshTokenEntity)
+    private readonly refreshTokens: Repository<RefreshTokenEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -79,7 +88,9 @@ export class SessionsService implements SessionStore {
 
   /** Exchanges a refresh token for its successor; UNAUTHENTICATED when it is not current. */
   async rotate(refreshToken: string): Promise<IssuedSession> {
-    const outcome = await this.dataSource.transaction((m) => this.tryRotate(m, hashToken(refreshToken)));
+    const outcome = await this.dataSource.transaction((m) =>
+      this.tryRotate(m, hashToken(refreshToken)),
+    );
     // A reuse revokes the session in the committed transaction above, then answers like any
     // other dead token, so the caller learns nothing about which case it hit.
     if (outcome.kind !== 'rotated') throw unauthenticated(SESSION_EXPIRED);
@@ -87,7 +98,10 @@ export class SessionsService implements SessionStore {
   }
 
   private async tryRotate(m: EntityManager, hash: string): Promise<RotateOutcome> {
-    const current = await m.findOne(RefreshTokenEntity, { where: { tokenHash: hash }, relations: { session: true } });
+    const current = await m.findOne(RefreshTokenEntity, {
+      where: { tokenHash: hash },
+      relations: { session: true },
+    });
     const session = current?.session;
     if (!current || !session || session.revokedAt) return { kind: 'invalid' };
     if (current.rotatedAt) return this.revokeForReuse(m, session.id);
@@ -105,7 +119,10 @@ export class SessionsService implements SessionStore {
     if (!won.affected) return this.revokeForReuse(m, session.id);
     const token = await this.issue(m, session.id, nextId);
     await m.update(AuthSessionEntity, { id: session.id }, { lastRefreshedAt: now });
-    return { kind: 'rotated', issued: { sessionId: session.id, userId: session.userId, refreshToken: token } };
+    return {
+      kind: 'rotated',
+      issued: { sessionId: session.id, userId: session.userId, refreshToken: token },
+    };
   }
 
   private async revokeForReuse(m: EntityManager, sessionId: string): Promise<RotateOutcome> {
@@ -134,7 +151,9 @@ export class SessionsService implements SessionStore {
   }
 
   /** The session a refresh token belongs to, whatever its state (for logOut). */
-  async sessionOfRefreshToken(refreshToken: string): Promise<{ id: string; userId: string } | null> {
+  async sessionOfRefreshToken(
+    refreshToken: string,
+  ): Promise<{ id: string; userId: string } | null> {
     const row = await this.refreshTokens.findOne({
       where: { tokenHash: hashToken(refreshToken) },
       relations: { session: true },
@@ -143,7 +162,10 @@ export class SessionsService implements SessionStore {
   }
 
   async revoke(sessionId: string, reason: RevokeReason): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await this.sessions.update(
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 
   /** Revokes every live session of a user, except `keep` when given. */
@@ -162,15 +184,22 @@ export class SessionsService implements SessionStore {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
     const prune = async () => {
-      await this.refreshTokens.query(`DELETE FROM auth_refresh_token WHERE expires_at < $1`, [new Date()]);
-      await this.sessions.query(`DELETE FROM auth_session WHERE expires_at < $1 OR revoked_at < $1`, [
-        new Date(Date.now() - KEEP_ENDED_MS),
+      await this.refreshTokens.query(`DELETE FROM auth_refresh_token WHERE expires_at < $1`, [
+        new Date(),
       ]);
+      await this.sessions.query(
+        `DELETE FROM auth_session WHERE expires_at < $1 OR revoked_at < $1`,
+        [new Date(Date.now() - KEEP_ENDED_MS)],
+      );
     };
     prune().catch((error: Error) => this.logger.warn(`pruning sessions failed: ${error.message}`));
   }
 
-  private async issue(m: EntityManager, sessionId: string, id: string = randomUUID()): Promise<string> {
+  private async issue(
+    m: EntityManager,
+    sessionId: string,
+    id: string = randomUUID(),
+  ): Promise<string> {
     const { token, hash } = newRefreshToken();
     const expiresAt = this.refreshExpiry();
     await m.insert(RefreshTokenEntity, { id, sessionId, tokenHash: hash, expiresAt });

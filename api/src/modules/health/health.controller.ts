@@ -44,7 +44,11 @@ export class HealthController implements OnModuleDestroy {
       database,
       jobs: this.jobs.kind,
       uptimeSeconds: Math.round(process.uptime()),
-      eventLoopDelayMs: { p50: ms(this.loop.percentile(50)), p99: ms(this.loop.percentile(99)), max: ms(this.loop.max) },
+      eventLoopDelayMs: {
+        p50: ms(this.loop.percentile(50)),
+        p99: ms(this.loop.percentile(99)),
+        max: ms(this.loop.max),
+      },
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
     if (database !== 'up') throw new HttpException(body, 503);

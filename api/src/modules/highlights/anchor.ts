@@ -28,7 +28,11 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
  * The exact text between two positions, with a little context either side (a W3C text-quote
  * selector). `segments` are the turns from the start's to the end's, in order.
  */
-export function resolveAnchor(segments: AnchorSegment[], start: TextPosition, end: TextPosition): ResolvedAnchor {
+export function resolveAnchor(
+  segments: AnchorSegment[],
+  start: TextPosition,
+  end: TextPosition,
+): ResolvedAnchor {
   const first = segments[0];
   const last = segments.at(-1);
   if (!first || !last || first.id !== start.segmentId || last.id !== end.segmentId) {
@@ -36,13 +40,16 @@ export function resolveAnchor(segments: AnchorSegment[], start: TextPosition, en
   }
   checkOffset(first, start.offset, 'start');
   checkOffset(last, end.offset, 'end');
-  if (first.id === last.id && end.offset <= start.offset) throw badInput('A highlight must end after it starts.');
+  if (first.id === last.id && end.offset <= start.offset)
+    throw badInput('A highlight must end after it starts.');
   const quote =
     first.id === last.id
       ? first.text.slice(start.offset, end.offset)
-      : [first.text.slice(start.offset), ...segments.slice(1, -1).map((s) => s.text), last.text.slice(0, end.offset)].join(
-          TURN_SEPARATOR,
-        );
+      : [
+          first.text.slice(start.offset),
+          ...segments.slice(1, -1).map((s) => s.text),
+          last.text.slice(0, end.offset),
+        ].join(TURN_SEPARATOR);
   if (!quote.trim()) throw badInput('A highlight must contain some text, not only spaces.');
   return {
     quote,
@@ -55,7 +62,11 @@ function checkOffset(segment: AnchorSegment, offset: number, which: string): voi
   if (!Number.isInteger(offset) || offset < 0 || offset > segment.text.length) {
     throw badInput(`${which}.offset must be between 0 and ${segment.text.length} for that turn.`);
   }
-  if (offset > 0 && offset < segment.text.length && isLowSurrogate(segment.text.charCodeAt(offset))) {
+  if (
+    offset > 0 &&
+    offset < segment.text.length &&
+    isLowSurrogate(segment.text.charCodeAt(offset))
+  ) {
     throw badInput(`${which}.offset falls inside a character; move it by one.`);
   }
 }

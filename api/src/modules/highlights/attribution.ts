@@ -14,7 +14,11 @@ export const ATTRIBUTED_PARTICIPANT = `coalesce(
  * Recomputes the denormalised `highlight.participant_id` of the highlights matching `where`
  * (SQL over `h`, `s1`, `s2`), inside the caller's transaction.
  */
-export async function refreshAttribution(tx: EntityManager, where: string, params: unknown[]): Promise<void> {
+export async function refreshAttribution(
+  tx: EntityManager,
+  where: string,
+  params: unknown[],
+): Promise<void> {
   await tx.query(
     `UPDATE highlight h SET participant_id = ${ATTRIBUTED_PARTICIPANT}
        FROM segment s1, segment s2

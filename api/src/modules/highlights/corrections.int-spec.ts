@@ -17,7 +17,13 @@ const HIGHLIGHTS = `query($f: HighlightFilter!) { highlights(filter: $f, first: 
   id quote needsAttention start { segmentId offset } end { segmentId offset } participant { id displayName } } } } }`;
 
 interface Correction {
-  segment: { id: string; text: string; speaker: string | null; editedAt: string | null; participant: { id: string; displayName: string } | null };
+  segment: {
+    id: string;
+    text: string;
+    speaker: string | null;
+    editedAt: string | null;
+    participant: { id: string; displayName: string } | null;
+  };
   reanchoredCount: number;
   flagged: { id: string; quote: string; needsAttention: boolean }[];
 }
@@ -46,21 +52,40 @@ describe('transcript corrections re-anchor highlights', () => {
     if (start < 0 || end < 0) throw new Error(`not in the turn: ${from[1]}`);
     const res = await t.ok<{ createHighlight: { id: string; quote: string } }>(
       `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id quote } }`,
-      { i: { transcriptId: tr.id, start: { segmentId: s.id, offset: start }, end: { segmentId: e.id, offset: end } } },
+      {
+        i: {
+          transcriptId: tr.id,
+          start: { segmentId: s.id, offset: start },
+          end: { segmentId: e.id, offset: end },
+        },
+      },
       owner.token,
     );
     return res.createHighlight;
   };
-  const correct = async (i: number, input: { text?: string; participantId?: string }, token = owner.token) =>
-    t.gql<{ correctSegment: Correction }>(CORRECT, { i: { segmentId: (await turn(i)).id, ...input } }, token);
+  const correct = async (
+    i: number,
+    input: { text?: string; participantId?: string },
+    token = owner.token,
+  ) =>
+    t.gql<{ correctSegment: Correction }>(
+      CORRECT,
+      { i: { segmentId: (await turn(i)).id, ...input } },
+      token,
+    );
   const fix = async (i: number, input: { text?: string; participantId?: string }) => {
     const res = await correct(i, input);
     if (res.errors?.length) throw new Error(JSON.stringify(res.errors));
     return res.data!.correctSegment;
   };
   const list = async (f: object = {}) =>
-    (await t.ok<{ highlights: { totalCount: number; edges: { node: Node }[] } }>(HIGHLIGHTS, { f: { projectId, transcriptId: tr.id, ...f } }, owner.token))
-      .highlights;
+    (
+      await t.ok<{ highlights: { totalCount: number; edges: { node: Node }[] } }>(
+        HIGHLIGHTS,
+        { f: { projectId, transcriptId: tr.id, ...f } },
+        owner.token,
+      )
+    ).highlights;
   const get = async (id: string) => (await list()).edges.find((e) => e.node.id === id)!.node;
 
   /** Every highlight that is not flagged quotes exactly the transcript text between its positions. */
@@ -73,7 +98,11 @@ describe('transcript corrections re-anchor highlights', () => {
       const text =
         a === b
           ? segments[a]!.text.slice(node.start.offset, node.end.offset)
-          : [segments[a]!.text.slice(node.start.offset), ...segments.slice(a + 1, b).map((s) => s.text), segments[b]!.text.slice(0, node.end.offset)].join('\n');
+          : [
+              segments[a]!.text.slice(node.start.offset),
+              ...segments.slice(a + 1, b).map((s) => s.text),
+              segments[b]!.text.slice(0, node.end.offset),
+            ].join('\n');
       expect(node.quote).toBe(text);
     }
   };
@@ -84,7 +113,11 @@ describe('transcript corrections re-anchor highlights', () => {
     owner = p.user;
     projectId = p.projectId;
     workspaceId = p.workspaceId;
-    const up = await t.upload(projectId, owner.token, { name: 'week.txt', bytes: INTERVIEW, title: 'Planning week' });
+    const up = await t.upload(projectId, owner.token, {
+      name: 'week.txt',
+      bytes: INTERVIEW,
+      title: 'Planning week',
+    });
     tr = await t.waitForTranscript(up.body['id'] as string, owner.token);
   }, 120_000);
   afterAll(() => t.close());
@@ -92,11 +125,15 @@ describe('transcript corrections re-anchor highlights', () => {
   it('follows a quote when the text before it changes, and fixes a typo inside a quote', async () => {
     const hardest = await highlight([1, 'the hardest part']);
     const typo = await highlight([1, 'Schedulling acros time zones']);
-    const res = await fix(1, { text: 'Well, we usually plan on Monday mornings. Scheduling across time zones is the hardest part, honestly.' });
+    const res = await fix(1, {
+      text: 'Well, we usually plan on Monday mornings. Scheduling across time zones is the hardest part, honestly.',
+    });
     expect(res.reanchoredCount).toBe(2);
     expect(res.flagged).toEqual([]);
     expect(res.segment.editedAt).not.toBeNull();
-    const read = await t.ok<{ transcript: { segments: { index: number; editedAt: string | null }[] } }>(
+    const read = await t.ok<{
+      transcript: { segments: { index: number; editedAt: string | null }[] };
+    }>(
       'query($id: ID!) { transcript(id: $id) { segments { index editedAt } } }',
       { id: tr.id },
       owner.token,
@@ -110,12 +147,20 @@ describe('transcript corrections re-anchor highlights', () => {
   it('keeps cross-turn quotes exact when a turn in the middle or at either end changes', async () => {
     const across = await highlight([1, 'honestly.'], [3, 'A shared calender']);
     await fix(2, { text: 'And what would make planning easier for you?' });
-    expect((await get(across.id)).quote).toBe('honestly.\nAnd what would make planning easier for you?\nA shared calender');
+    expect((await get(across.id)).quote).toBe(
+      'honestly.\nAnd what would make planning easier for you?\nA shared calender',
+    );
     const res = await fix(3, { text: 'A shared calendar that shows everyone’s working hours.' });
     expect(res.flagged).toEqual([]);
-    expect((await get(across.id)).quote).toBe('honestly.\nAnd what would make planning easier for you?\nA shared calendar');
-    await fix(1, { text: 'Well, we usually plan on Monday mornings. Scheduling across time zones is the hardest part, truthfully, honestly.' });
-    expect((await get(across.id)).quote).toBe('honestly.\nAnd what would make planning easier for you?\nA shared calendar');
+    expect((await get(across.id)).quote).toBe(
+      'honestly.\nAnd what would make planning easier for you?\nA shared calendar',
+    );
+    await fix(1, {
+      text: 'Well, we usually plan on Monday mornings. Scheduling across time zones is the hardest part, truthfully, honestly.',
+    });
+    expect((await get(across.id)).quote).toBe(
+      'honestly.\nAnd what would make planning easier for you?\nA shared calendar',
+    );
     await expectExactQuotes();
   });
 
@@ -125,15 +170,29 @@ describe('transcript corrections re-anchor highlights', () => {
     expect(res.flagged.map((h) => h.id)).toEqual([slow.id]);
     const s = await turn(6);
     const UPDATE = `mutation($i: UpdateHighlightInput!) { updateHighlight(input: $i) { id quote needsAttention } }`;
-    const half = await t.gql(UPDATE, { i: { id: slow.id, start: { segmentId: s.id, offset: 7 } } }, owner.token);
-    expect(half.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const moved = await t.ok<{ updateHighlight: { id: string; quote: string; needsAttention: boolean } }>(
+    const half = await t.gql(
       UPDATE,
-      { i: { id: slow.id, start: { segmentId: s.id, offset: 7 }, end: { segmentId: s.id, offset: 14 } } },
+      { i: { id: slow.id, start: { segmentId: s.id, offset: 7 } } },
+      owner.token,
+    );
+    expect(half.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const moved = await t.ok<{
+      updateHighlight: { id: string; quote: string; needsAttention: boolean };
+    }>(
+      UPDATE,
+      {
+        i: {
+          id: slow.id,
+          start: { segmentId: s.id, offset: 7 },
+          end: { segmentId: s.id, offset: 14 },
+        },
+      },
       owner.token,
     );
     expect(moved.updateHighlight).toEqual({ id: slow.id, quote: 'it lags', needsAttention: false });
-    expect((await list({ needsAttention: true })).edges.some((e) => e.node.id === slow.id)).toBe(false);
+    expect((await list({ needsAttention: true })).edges.some((e) => e.node.id === slow.id)).toBe(
+      false,
+    );
     await expectExactQuotes();
   });
 
@@ -154,15 +213,22 @@ describe('transcript corrections re-anchor highlights', () => {
     const agree = await highlight([4, 'agree with that completely']);
     const res = await fix(4, { text: 'No.' });
     expect(res.reanchoredCount).toBe(0);
-    expect(res.flagged).toEqual([{ id: agree.id, quote: 'agree with that completely', needsAttention: true }]);
+    expect(res.flagged).toEqual([
+      { id: agree.id, quote: 'agree with that completely', needsAttention: true },
+    ]);
     const flagged = await list({ needsAttention: true });
     expect(flagged.edges.map((e) => e.node.id)).toEqual([agree.id]);
-    expect((await list({ needsAttention: false })).edges.some((e) => e.node.id === agree.id)).toBe(false);
+    expect((await list({ needsAttention: false })).edges.some((e) => e.node.id === agree.id)).toBe(
+      false,
+    );
     await expectExactQuotes();
     // Putting the words back anchors it again.
     const back = await fix(4, { text: 'Yes, I agree with that completely.' });
     expect(back).toMatchObject({ reanchoredCount: 1, flagged: [] });
-    expect(await get(agree.id)).toMatchObject({ quote: 'agree with that completely', needsAttention: false });
+    expect(await get(agree.id)).toMatchObject({
+      quote: 'agree with that completely',
+      needsAttention: false,
+    });
     await expectExactQuotes();
   });
 
@@ -171,25 +237,37 @@ describe('transcript corrections re-anchor highlights', () => {
     const said = await highlight([3, 'working hours']);
     expect((await get(said.id)).participant?.displayName).toBe('Ana');
     const res = await fix(3, { participantId: ben.id });
-    expect(res.segment).toMatchObject({ speaker: 'Ben', participant: { id: ben.id, displayName: 'Ben' } });
+    expect(res.segment).toMatchObject({
+      speaker: 'Ben',
+      participant: { id: ben.id, displayName: 'Ben' },
+    });
     expect((await get(said.id)).participant?.id).toBe(ben.id);
-    const activity = await t.ok<{ activity: { edges: { node: { verb: string; summary: string } }[] } }>(
+    const activity = await t.ok<{
+      activity: { edges: { node: { verb: string; summary: string } }[] };
+    }>(
       `query($w: ID!) { activity(workspaceId: $w) { edges { node { verb summary } } } }`,
       { w: workspaceId },
       owner.token,
     );
-    expect(activity.activity.edges.map((e) => e.node)).toContainEqual({ verb: 'segment.corrected', summary: expect.stringContaining('speaker of turn 4') });
+    expect(activity.activity.edges.map((e) => e.node)).toContainEqual({
+      verb: 'segment.corrected',
+      summary: expect.stringContaining('speaker of turn 4'),
+    });
   });
 
   it('refuses empty, unchanged or oversized text and speakers of other projects', async () => {
-    const code = async (i: number, input: object) => (await correct(i, input)).errors?.[0]?.extensions?.code;
+    const code = async (i: number, input: object) =>
+      (await correct(i, input)).errors?.[0]?.extensions?.code;
     const current = await turn(0);
     expect(await code(0, { text: '   ' })).toBe('BAD_USER_INPUT');
     expect(await code(0, { text: current.text })).toBe('BAD_USER_INPUT');
     expect(await code(0, {})).toBe('BAD_USER_INPUT');
     expect(await code(0, { text: 'x'.repeat(50_001) })).toBe('BAD_USER_INPUT');
     const other = await t.newProject(owner);
-    const up = await t.upload(other.projectId, owner.token, { name: 'o.txt', bytes: 'Zoe: hello there\nYan: hi\nZoe: how are you?\nYan: fine\n' });
+    const up = await t.upload(other.projectId, owner.token, {
+      name: 'o.txt',
+      bytes: 'Zoe: hello there\nYan: hi\nZoe: how are you?\nYan: fine\n',
+    });
     const zoe = (await t.waitForTranscript(up.body['id'] as string, owner.token)).participants[0]!;
     expect(await code(0, { participantId: zoe.id })).toBe('BAD_USER_INPUT');
     expect((await turn(0)).text).toBe(current.text);
@@ -203,12 +281,20 @@ describe('transcript corrections re-anchor highlights', () => {
         { i: { workspaceId, email: user.email, role } },
         owner.token,
       );
-      await t.ok(`mutation($t: String!) { acceptInvitation(token: $t) { id } }`, { t: invite.inviteMember.token }, user.token);
+      await t.ok(
+        `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
+        { t: invite.inviteMember.token },
+        user.token,
+      );
       return user;
     };
     const before = (await turn(0)).text;
     for (const role of ['COMMENTER', 'VIEWER']) {
-      const res = await correct(0, { text: 'Changed by someone who may not.' }, (await join(role)).token);
+      const res = await correct(
+        0,
+        { text: 'Changed by someone who may not.' },
+        (await join(role)).token,
+      );
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     const stranger = await t.signUp('Stranger');
@@ -217,7 +303,9 @@ describe('transcript corrections re-anchor highlights', () => {
     expect(res.data).toBeNull();
     expect((await turn(0)).text).toBe(before);
     const editor = await join('EDITOR');
-    expect((await correct(0, { text: 'How do you plan your research week?' }, editor.token)).errors).toBeUndefined();
+    expect(
+      (await correct(0, { text: 'How do you plan your research week?' }, editor.token)).errors,
+    ).toBeUndefined();
   });
 
   // Needs a second connection holding a row lock, which only a real PostgreSQL server has.
@@ -234,7 +322,13 @@ describe('transcript corrections re-anchor highlights', () => {
         await editor.query('SELECT id FROM segment WHERE id = $1 FOR UPDATE', [target.id]);
         const creating = t.gql<{ createHighlight: { quote: string } }>(
           `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { quote } }`,
-          { i: { transcriptId: tr.id, start: { segmentId: target.id, offset: 0 }, end: { segmentId: target.id, offset: 6 } } },
+          {
+            i: {
+              transcriptId: tr.id,
+              start: { segmentId: target.id, offset: 0 },
+              end: { segmentId: target.id, offset: 6 },
+            },
+          },
           owner.token,
         );
         // Give the highlight time to read the turn; without a lock of its own it would read the old text.

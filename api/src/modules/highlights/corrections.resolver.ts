@@ -12,9 +12,13 @@ export class CorrectionsResolver {
 
   @Requires('transcript:write', 'segmentId', 'input.segmentId')
   @Mutation(() => SegmentCorrectionType, {
-    description: "Corrects a turn's text and/or speaker; highlights touching the turn are re-anchored or flagged, never dropped.",
+    description:
+      "Corrects a turn's text and/or speaker; highlights touching the turn are re-anchored or flagged, never dropped.",
   })
-  correctSegment(@CurrentUser() user: AuthUser, @Args('input') input: CorrectSegmentInput): Promise<SegmentCorrectionType> {
+  correctSegment(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: CorrectSegmentInput,
+  ): Promise<SegmentCorrectionType> {
     return this.service.correct(user, input);
   }
 

@@ -59,11 +59,14 @@ export class CorrectionsService {
     if (text === '') throw badInput('text must not be empty.');
     const outcome = await this.db.transaction(async (tx) => {
       const turn = await this.lockTurn(tx, input.segmentId);
-      const speaker = input.participantId ? await this.participantOf(tx, turn.project_id, input.participantId) : null;
+      const speaker = input.participantId
+        ? await this.participantOf(tx, turn.project_id, input.participantId)
+        : null;
       const newText = text ?? turn.text;
       const textChanged = newText !== turn.text;
       const speakerChanged = speaker !== null && speaker.id !== turn.participant_id;
-      if (!textChanged && !speakerChanged) throw badInput('Nothing to correct: the turn already has this text and speaker.');
+      if (!textChanged && !speakerChanged)
+        throw badInput('Nothing to correct: the turn already has this text and speaker.');
       await tx.query(
         `UPDATE segment SET text = $2, participant_id = coalesce($3, participant_id), speaker = coalesce($4, speaker),
                 edited_at = now(), edited_by_id = $5
@@ -77,7 +80,9 @@ export class CorrectionsService {
           WHERE ${TOUCHING} AND h.needs_attention`,
         [turn.transcript_id, turn.index],
       );
-      const changes = [textChanged && 'text', speakerChanged && 'speaker'].filter(Boolean).join(' and ');
+      const changes = [textChanged && 'text', speakerChanged && 'speaker']
+        .filter(Boolean)
+        .join(' and ');
       await this.activity.record(tx, {
         workspaceId: turn.workspace_id,
         projectId: turn.project_id,
@@ -85,8 +90,15 @@ export class CorrectionsService {
         verb: 'segment.corrected',
         summary:
           `${user.name} corrected the ${changes} of turn ${turn.index + 1} in “${turn.title}”` +
-          (flagged.length ? `; ${flagged.length} highlight${flagged.length === 1 ? '' : 's'} need${flagged.length === 1 ? 's' : ''} attention` : ''),
-        data: { transcriptId: turn.transcript_id, segmentId: turn.id, reanchored, flagged: flagged.map((f) => f.id) },
+          (flagged.length
+            ? `; ${flagged.length} highlight${flagged.length === 1 ? '' : 's'} need${flagged.length === 1 ? 's' : ''} attention`
+            : ''),
+        data: {
+          transcriptId: turn.transcript_id,
+          segmentId: turn.id,
+          reanchored,
+          flagged: flagged.map((f) => f.id),
+        },
       });
       return { reanchored, flagged: flagged.map((f) => f.id) };
     });
@@ -109,11 +121,15 @@ export class CorrectionsService {
     return rows[0];
   }
 
-  private async participantOf(tx: EntityManager, projectId: string, participantId: string): Promise<{ id: string; label: string }> {
-    const rows: { id: string; label: string }[] = await tx.query(`SELECT id, label FROM participant WHERE id = $1 AND project_id = $2`, [
-      participantId,
-      projectId,
-    ]);
+  private async participantOf(
+    tx: EntityManager,
+    projectId: string,
+    participantId: string,
+  ): Promise<{ id: string; label: string }> {
+    const rows: { id: string; label: string }[] = await tx.query(
+      `SELECT id, label FROM participant WHERE id = $1 AND project_id = $2`,
+      [participantId, projectId],
+    );
     if (!rows[0]) throw badInput('participantId must be a participant of the same project.');
     return rows[0];
   }
@@ -132,7 +148,11 @@ export class CorrectionsService {
     // The turns these highlights cover, the corrected one already with its new text.
     const turns: AnchorSegment[] = await tx.query(
       `SELECT id, index, text FROM segment WHERE transcript_id = $1 AND index BETWEEN $2 AND $3 ORDER BY index`,
-      [turn.transcript_id, Math.min(...touching.map((h) => h.start_index)), Math.max(...touching.map((h) => h.end_index))],
+      [
+        turn.transcript_id,
+        Math.min(...touching.map((h) => h.start_index)),
+        Math.max(...touching.map((h) => h.end_index)),
+      ],
     );
     let reanchored = 0;
     for (const h of touching) {
@@ -157,11 +177,10 @@ export class CorrectionsService {
         }
       }
       // Kept with the quote as it was highlighted; the positions are a best guess in the new text.
-      await tx.query(`UPDATE highlight SET start_offset = $2, end_offset = $3, needs_attention = true, updated_at = now() WHERE id = $1`, [
-        h.id,
-        start.offset,
-        end.offset,
-      ]);
+      await tx.query(
+        `UPDATE highlight SET start_offset = $2, end_offset = $3, needs_attention = true, updated_at = now() WHERE id = $1`,
+        [h.id, start.offset, end.offset],
+      );
     }
     return reanchored;
   }
@@ -201,7 +220,8 @@ function place(h: TouchingRow, turn: TurnRow, newText: string): Reanchored {
   const startsHere = h.start_segment_id === turn.id;
   const endsHere = h.end_segment_id === turn.id;
   const span = { start: startsHere ? h.start_offset : null, end: endsHere ? h.end_offset : null };
-  if (!h.needs_attention) return reanchorInTurn(turn.text, newText, { ...span, prefix: h.prefix, suffix: h.suffix });
+  if (!h.needs_attention)
+    return reanchorInTurn(turn.text, newText, { ...span, prefix: h.prefix, suffix: h.suffix });
   // Flagged by an earlier correction: anchored again only if its exact quote is back in the turn.
   const guess = carry(diffTexts(turn.text, newText), span, turn.text, newText);
   if (startsHere && endsHere) {
@@ -211,7 +231,11 @@ function place(h: TouchingRow, turn: TurnRow, newText: string): Reanchored {
   return { ok: false, ...guess };
 }
 
-function tryResolve(segments: AnchorSegment[], start: { segmentId: string; offset: number }, end: { segmentId: string; offset: number }) {
+function tryResolve(
+  segments: AnchorSegment[],
+  start: { segmentId: string; offset: number },
+  end: { segmentId: string; offset: number },
+) {
   try {
     return resolveAnchor(segments, start, end);
   } catch (error) {

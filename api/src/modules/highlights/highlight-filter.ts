@@ -41,7 +41,11 @@ export function tagsWithDescendantsSql(rootsParam: string): string {
  * project that match it. Access to the project is checked by the caller; tag, participant and
  * transcript ids of other projects simply match nothing.
  */
-export function highlightFilterSql(filter: HighlightFilterSpec, params: SqlParams, h = 'h'): string {
+export function highlightFilterSql(
+  filter: HighlightFilterSpec,
+  params: SqlParams,
+  h = 'h',
+): string {
   const project = params.add(filter.projectId);
   const where = [`${h}.project_id = ${project}::uuid`];
   const tagIds = unique(filter.tagIds);
@@ -53,12 +57,18 @@ export function highlightFilterSql(filter: HighlightFilterSpec, params: SqlParam
       );
     }
   }
-  if (filter.transcriptId) where.push(`${h}.transcript_id = ${params.add(filter.transcriptId)}::uuid`);
+  if (filter.transcriptId)
+    where.push(`${h}.transcript_id = ${params.add(filter.transcriptId)}::uuid`);
   const transcriptIds = unique(filter.transcriptIds);
-  if (transcriptIds.length) where.push(`${h}.transcript_id = ANY(${params.add(transcriptIds)}::uuid[])`);
+  if (transcriptIds.length)
+    where.push(`${h}.transcript_id = ANY(${params.add(transcriptIds)}::uuid[])`);
   const participantIds = unique(filter.participantIds);
-  if (participantIds.length) where.push(`${h}.participant_id = ANY(${params.add(participantIds)}::uuid[])`);
-  const attributes = (filter.participantAttributes ?? []).map(({ key, value }) => ({ key: key.trim(), value: value.trim() }));
+  if (participantIds.length)
+    where.push(`${h}.participant_id = ANY(${params.add(participantIds)}::uuid[])`);
+  const attributes = (filter.participantAttributes ?? []).map(({ key, value }) => ({
+    key: key.trim(),
+    value: value.trim(),
+  }));
   if (attributes.length) {
     where.push(
       `${h}.participant_id IN (SELECT p.id FROM participant p WHERE p.project_id = ${project}::uuid AND p.attributes @> ${params.add(JSON.stringify(attributes))}::jsonb)`,
@@ -66,9 +76,12 @@ export function highlightFilterSql(filter: HighlightFilterSpec, params: SqlParam
   }
   const authorIds = unique(filter.authorIds);
   if (authorIds.length) where.push(`${h}.author_id = ANY(${params.add(authorIds)}::uuid[])`);
-  if (filter.createdAfter) where.push(`${h}.created_at >= ${params.add(filter.createdAfter)}::timestamptz`);
-  if (filter.createdBefore) where.push(`${h}.created_at < ${params.add(filter.createdBefore)}::timestamptz`);
-  if (typeof filter.needsAttention === 'boolean') where.push(`${h}.needs_attention = ${params.add(filter.needsAttention)}`);
+  if (filter.createdAfter)
+    where.push(`${h}.created_at >= ${params.add(filter.createdAfter)}::timestamptz`);
+  if (filter.createdBefore)
+    where.push(`${h}.created_at < ${params.add(filter.createdBefore)}::timestamptz`);
+  if (typeof filter.needsAttention === 'boolean')
+    where.push(`${h}.needs_attention = ${params.add(filter.needsAttention)}`);
   return where.join(' AND ');
 }
 

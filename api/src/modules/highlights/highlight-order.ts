@@ -46,7 +46,10 @@ const ORDERS: Record<HighlightOrder, { keys: OrderKey[]; descending: boolean }> 
 type KeyValue = string | number | boolean;
 
 /** The sort keys as columns `k0..kn`, the ORDER BY on them, and the same on a subquery's `alias.kN`. */
-export function orderSql(order: HighlightOrder, alias: string): { select: string; orderBy: string; outerOrderBy: string } {
+export function orderSql(
+  order: HighlightOrder,
+  alias: string,
+): { select: string; orderBy: string; outerOrderBy: string } {
   const { keys, descending } = ORDERS[order];
   const dir = descending ? 'DESC' : 'ASC';
   return {
@@ -92,6 +95,8 @@ function decode(order: HighlightOrder, cursor: string, keys: OrderKey[]): KeyVal
     if (!keys.every((k, i) => VALID[k.cast](values[i]))) throw 0;
     return values as KeyValue[];
   } catch {
-    throw badInput('The `after` cursor is not valid for this order; use a cursor from a previous page.');
+    throw badInput(
+      'The `after` cursor is not valid for this order; use a cursor from a previous page.',
+    );
   }
 }

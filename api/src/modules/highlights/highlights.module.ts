@@ -10,7 +10,14 @@ import { TagViewsService } from './tag-views.service';
 
 @Module({
   imports: [ParticipantsModule, TagsModule],
-  providers: [HighlightsService, HighlightsResolver, TagViewsService, TagViewsResolver, CorrectionsService, CorrectionsResolver],
+  providers: [
+    HighlightsService,
+    HighlightsResolver,
+    TagViewsService,
+    TagViewsResolver,
+    CorrectionsService,
+    CorrectionsResolver,
+  ],
   exports: [HighlightsService],
 })
 export class HighlightsModule {}

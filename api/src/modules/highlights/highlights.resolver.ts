@@ -4,7 +4,14 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { type Connection } from '../../common/pagination/connection';
 import { HighlightsService } from './highlights.service';
-import { CreateHighlightInput, HighlightConnection, HighlightFilter, HighlightOrder, HighlightType, UpdateHighlightInput } from './highlights.types';
+import {
+  CreateHighlightInput,
+  HighlightConnection,
+  HighlightFilter,
+  HighlightOrder,
+  HighlightType,
+  UpdateHighlightInput,
+} from './highlights.types';
 
 @Resolver(() => HighlightType)
 export class HighlightsResolver {
@@ -12,7 +19,10 @@ export class HighlightsResolver {
 
   @Requires('highlight:write', 'transcriptId', 'input.transcriptId')
   @Mutation(() => HighlightType)
-  createHighlight(@CurrentUser() user: AuthUser, @Args('input') input: CreateHighlightInput): Promise<HighlightType> {
+  createHighlight(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: CreateHighlightInput,
+  ): Promise<HighlightType> {
     return this.service.create(user, input);
   }
 
@@ -29,12 +39,19 @@ export class HighlightsResolver {
   }
 
   @Requires('project:read', 'projectId', 'filter.projectId')
-  @Query(() => HighlightConnection, { description: 'The tag view: highlights matching the filter, a page at a time.' })
+  @Query(() => HighlightConnection, {
+    description: 'The tag view: highlights matching the filter, a page at a time.',
+  })
   highlights(
     @Args('filter') filter: HighlightFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
-    @Args('orderBy', { type: () => HighlightOrder, nullable: true, defaultValue: HighlightOrder.RECENT }) orderBy?: HighlightOrder,
+    @Args('orderBy', {
+      type: () => HighlightOrder,
+      nullable: true,
+      defaultValue: HighlightOrder.RECENT,
+    })
+    orderBy?: HighlightOrder,
   ): Promise<Connection<HighlightType>> {
     return this.service.list(filter, { first, after }, orderBy ?? HighlightOrder.RECENT);
   }

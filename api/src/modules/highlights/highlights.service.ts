@@ -51,10 +51,18 @@ export class HighlightsService {
    * Creates a highlight inside the caller's transaction and returns its id. `source` marks where
    * its tags came from: HUMAN, or SUGGESTION when a person accepted a machine suggestion.
    */
-  async createIn(tx: EntityManager, user: AuthUser, input: CreateHighlightInput, source: TagSource = TagSource.HUMAN): Promise<string> {
-    const transcript = await tx.getRepository(TranscriptEntity).findOneBy({ id: input.transcriptId });
+  async createIn(
+    tx: EntityManager,
+    user: AuthUser,
+    input: CreateHighlightInput,
+    source: TagSource = TagSource.HUMAN,
+  ): Promise<string> {
+    const transcript = await tx
+      .getRepository(TranscriptEntity)
+      .findOneBy({ id: input.transcriptId });
     if (!transcript) throw notFound('Transcript');
-    if (transcript.status !== TranscriptStatus.READY) throw badInput('The transcript is not ready yet.');
+    if (transcript.status !== TranscriptStatus.READY)
+      throw badInput('The transcript is not ready yet.');
     const { anchor, startIndex } = await this.anchorIn(tx, transcript.id, input.start, input.end);
     const saved = await tx.save(
       tx.create(HighlightEntity, {
@@ -78,22 +86,37 @@ export class HighlightsService {
   async update(input: UpdateHighlightInput): Promise<HighlightType> {
     const highlight = await this.db.getRepository(HighlightEntity).findOneBy({ id: input.id });
     if (!highlight) throw notFound('Highlight');
-    if (!input.start !== !input.end) throw badInput('start and end go together: give both to move a highlight.');
+    if (!input.start !== !input.end)
+      throw badInput('start and end go together: give both to move a highlight.');
     await this.db.transaction(async (tx) => {
       if (input.start && input.end) {
-        const { anchor, startIndex } = await this.anchorIn(tx, highlight.transcriptId, input.start, input.end);
-        await tx.update(HighlightEntity, { id: highlight.id }, {
-          startSegmentId: input.start.segmentId,
-          startOffset: input.start.offset,
-          endSegmentId: input.end.segmentId,
-          endOffset: input.end.offset,
-          startIndex,
-          ...anchor,
-          needsAttention: false,
-        });
+        const { anchor, startIndex } = await this.anchorIn(
+          tx,
+          highlight.transcriptId,
+          input.start,
+          input.end,
+        );
+        await tx.update(
+          HighlightEntity,
+          { id: highlight.id },
+          {
+            startSegmentId: input.start.segmentId,
+            startOffset: input.start.offset,
+            endSegmentId: input.end.segmentId,
+            endOffset: input.end.offset,
+            startIndex,
+            ...anchor,
+            needsAttention: false,
+          },
+        );
         await refreshAttribution(tx, `h.id = $1`, [highlight.id]);
       }
-      if (input.note !== undefined) await tx.update(HighlightEntity, { id: highlight.id }, { note: input.note?.trim() || null });
+      if (input.note !== undefined)
+        await tx.update(
+          HighlightEntity,
+          { id: highlight.id },
+          { note: input.note?.trim() || null },
+        );
       if (input.tagIds) {
         await tx.delete(HighlightTagEntity, { highlightId: highlight.id });
         await this.setTags(tx, highlight.id, highlight.projectId, input.tagIds);
@@ -108,7 +131,12 @@ export class HighlightsService {
    * the quote comes from the corrected text, or waits for this highlight and then re-anchors it
    * with the others.
    */
-  private async anchorIn(tx: EntityManager, transcriptId: string, start: TextPositionInput, end: TextPositionInput) {
+  private async anchorIn(
+    tx: EntityManager,
+    transcriptId: string,
+    start: TextPositionInput,
+    end: TextPositionInput,
+  ) {
     const segments: { id: string; index: number; text: string }[] = await tx.query(
       `SELECT id, index, text FROM segment
         WHERE transcript_id = $1
@@ -135,7 +163,10 @@ export class HighlightsService {
   /** These highlights, newest first. */
   async getMany(ids: string[]): Promise<HighlightType[]> {
     if (!ids.length) return [];
-    const rows: HighlightRow[] = await this.db.query(`${SELECT} ${FROM} WHERE h.id = ANY($1::uuid[]) ORDER BY h.created_at DESC, h.id DESC`, [ids]);
+    const rows: HighlightRow[] = await this.db.query(
+      `${SELECT} ${FROM} WHERE h.id = ANY($1::uuid[]) ORDER BY h.created_at DESC, h.id DESC`,
+      [ids],
+    );
     return this.complete(rows.map(toType));
   }
 
@@ -143,7 +174,11 @@ export class HighlightsService {
    * A page of the highlights matching the filter, in the given order (RECENT: newest first;
    * TRANSCRIPT / PARTICIPANT: grouped, then by position in the transcript).
    */
-  async list(filter: HighlightFilterSpec, page: PageArgs, order: HighlightOrder = HighlightOrder.RECENT): Promise<Connection<HighlightType>> {
+  async list(
+    filter: HighlightFilterSpec,
+    page: PageArgs,
+    order: HighlightOrder = HighlightOrder.RECENT,
+  ): Promise<Connection<HighlightType>> {
     const limit = pageSize(page.first);
     const params = new SqlParams();
     const where = highlightFilterSql(filter, params);
@@ -153,7 +188,10 @@ export class HighlightsService {
     // The page is chosen on the highlight, its transcript and participant alone; turns and
     // authors are joined for the page's rows only.
     const [counted, rows] = await Promise.all([
-      this.db.query(`SELECT count(*)::int AS n FROM highlight h WHERE ${where}`, params.values) as Promise<[{ n: number }]>,
+      this.db.query(
+        `SELECT count(*)::int AS n FROM highlight h WHERE ${where}`,
+        params.values,
+      ) as Promise<[{ n: number }]>,
       this.db.query(
         `WITH page AS (
            SELECT h.id, ${select} FROM highlight h JOIN transcript t ON t.id = h.transcript_id LEFT JOIN participant p ON p.id = h.participant_id
@@ -164,7 +202,10 @@ export class HighlightsService {
     ]);
     const pageRows = rows.slice(0, limit);
     const nodes = await this.complete(pageRows.map(toType));
-    const edges = pageRows.map((row, i) => ({ cursor: encodeHighlightCursor(order, row), node: nodes[i]! }));
+    const edges = pageRows.map((row, i) => ({
+      cursor: encodeHighlightCursor(order, row),
+      node: nodes[i]!,
+    }));
     return {
       totalCount: counted[0].n,
       edges,
@@ -172,7 +213,13 @@ export class HighlightsService {
     };
   }
 
-  private async setTags(tx: EntityManager, highlightId: string, projectId: string, tagIds: string[], source = TagSource.HUMAN): Promise<void> {
+  private async setTags(
+    tx: EntityManager,
+    highlightId: string,
+    projectId: string,
+    tagIds: string[],
+    source = TagSource.HUMAN,
+  ): Promise<void> {
     const unique = [...new Set(tagIds)];
     if (!unique.length) return;
     const inserted: unknown[] = await tx.query(
@@ -187,7 +234,9 @@ export class HighlightsService {
   /** Adds tags and attributed participants, in one query each. */
   private async complete(highlights: HighlightType[]): Promise<HighlightType[]> {
     if (!highlights.length) return highlights;
-    const participantIds = [...new Set(highlights.flatMap((h) => (h.participantId ? [h.participantId] : [])))];
+    const participantIds = [
+      ...new Set(highlights.flatMap((h) => (h.participantId ? [h.participantId] : []))),
+    ];
     const [tags, participants] = await Promise.all([
       this.db.query(
         `SELECT ht.highlight_id, t.id, t.name, t.color, ht.source FROM highlight_tag ht JOIN tag t ON t.id = ht.tag_id
@@ -198,7 +247,9 @@ export class HighlightsService {
     ]);
     const byId = new Map(participants.map((p) => [p.id, p]));
     for (const h of highlights) {
-      h.tags = tags.filter((r) => r.highlight_id === h.id).map(({ id, name, color, source }) => ({ id, name, color, source }));
+      h.tags = tags
+        .filter((r) => r.highlight_id === h.id)
+        .map(({ id, name, color, source }) => ({ id, name, color, source }));
       h.participant = h.participantId ? (byId.get(h.participantId) ?? null) : null;
     }
     return highlights;

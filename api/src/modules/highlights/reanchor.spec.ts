@@ -4,16 +4,23 @@ const span = (text: string, quote: string, from = 0) => {
   const start = text.indexOf(quote, from);
   if (start < 0) throw new Error(`${quote} not in ${text}`);
   const end = start + quote.length;
-  return { start, end, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) };
+  return {
+    start,
+    end,
+    prefix: text.slice(Math.max(0, start - 32), start),
+    suffix: text.slice(end, end + 32),
+  };
 };
 
-const quoted = (text: string, r: { start: number | null; end: number | null }) => text.slice(r.start ?? 0, r.end ?? text.length);
+const quoted = (text: string, r: { start: number | null; end: number | null }) =>
+  text.slice(r.start ?? 0, r.end ?? text.length);
 
 describe('reanchorInTurn', () => {
   const old = 'We plan on Mondays. Scheduling across time zones is the hardest part, honestly.';
 
   it('follows the quote when text before it changes', () => {
-    const next = 'Well, we usually plan on Monday mornings. Scheduling across time zones is the hardest part, honestly.';
+    const next =
+      'Well, we usually plan on Monday mornings. Scheduling across time zones is the hardest part, honestly.';
     const r = reanchorInTurn(old, next, span(old, 'Scheduling across time zones'));
     expect(r.ok).toBe(true);
     expect(quoted(next, r)).toBe('Scheduling across time zones');
@@ -36,7 +43,11 @@ describe('reanchorInTurn', () => {
 
   it('cannot re-anchor when the quoted words were deleted', () => {
     const next = 'We plan on Mondays. That is all.';
-    const r = reanchorInTurn(old, next, span(old, 'Scheduling across time zones is the hardest part'));
+    const r = reanchorInTurn(
+      old,
+      next,
+      span(old, 'Scheduling across time zones is the hardest part'),
+    );
     expect(r.ok).toBe(false);
     expect(r.start).toBeGreaterThanOrEqual(0);
     expect(r.end).toBeLessThanOrEqual(next.length);
@@ -44,7 +55,9 @@ describe('reanchorInTurn', () => {
 
   it('cannot re-anchor when the quoted words were rewritten beyond recognition', () => {
     const next = 'We plan on Mondays. Coordinating calendars worldwide is painful, honestly.';
-    expect(reanchorInTurn(old, next, span(old, 'Scheduling across time zones is the hardest part')).ok).toBe(false);
+    expect(
+      reanchorInTurn(old, next, span(old, 'Scheduling across time zones is the hardest part')).ok,
+    ).toBe(false);
   });
 
   it('prefers the occurrence whose context matches, then the nearest one', () => {
@@ -55,19 +68,40 @@ describe('reanchorInTurn', () => {
   });
 
   it('keeps the part of a cross-turn highlight that ends or starts the turn', () => {
-    const next = 'We plan on Mondays (mostly). Scheduling across time zones is the hardest part, honestly.';
-    const startsHere = reanchorInTurn(old, next, { start: old.indexOf('honestly'), end: null, prefix: '', suffix: '' });
+    const next =
+      'We plan on Mondays (mostly). Scheduling across time zones is the hardest part, honestly.';
+    const startsHere = reanchorInTurn(old, next, {
+      start: old.indexOf('honestly'),
+      end: null,
+      prefix: '',
+      suffix: '',
+    });
     expect(startsHere).toEqual({ ok: true, start: next.indexOf('honestly'), end: null });
-    const endsHere = reanchorInTurn(old, 'So: We plan on Mondays. Scheduling…', { start: null, end: 7, prefix: '', suffix: '' });
+    const endsHere = reanchorInTurn(old, 'So: We plan on Mondays. Scheduling…', {
+      start: null,
+      end: 7,
+      prefix: '',
+      suffix: '',
+    });
     expect(endsHere.ok).toBe(false);
-    const endsHereTypo = reanchorInTurn('Wee plan on Mondays.', 'We plan on Mondays.', { start: null, end: 19, prefix: '', suffix: '' });
+    const endsHereTypo = reanchorInTurn('Wee plan on Mondays.', 'We plan on Mondays.', {
+      start: null,
+      end: 19,
+      prefix: '',
+      suffix: '',
+    });
     expect(endsHereTypo).toEqual({ ok: true, start: null, end: 18 });
   });
 
   it('never splits a surrogate pair', () => {
     const text = 'Good idea 👍 really';
     const next = 'Good idea 👍👍 really';
-    const r = reanchorInTurn(text, next, { start: 5, end: text.indexOf(' really'), prefix: 'Good ', suffix: ' really' });
+    const r = reanchorInTurn(text, next, {
+      start: 5,
+      end: text.indexOf(' really'),
+      prefix: 'Good ',
+      suffix: ' really',
+    });
     expect(r.ok).toBe(true);
     const q = quoted(next, r);
     expect(q.startsWith('idea')).toBe(true);

@@ -57,7 +57,8 @@ export function reanchorInTurn(oldText: string, newText: string, span: SpanInTur
   if (exact) return { ok: true, ...exact };
   const from = guess.start ?? 0;
   const to = guess.end ?? newText.length;
-  if (to > from && similarity(oldPart, newText.slice(from, to)) >= MIN_SIMILARITY) return { ok: true, ...guess };
+  if (to > from && similarity(oldPart, newText.slice(from, to)) >= MIN_SIMILARITY)
+    return { ok: true, ...guess };
   return { ok: false, ...guess };
 }
 
@@ -65,15 +66,25 @@ export function reanchorInTurn(oldText: string, newText: string, span: SpanInTur
  * Where a quote that was lost by an earlier correction now stands, if its exact text is back in
  * the turn (single-turn highlights only): the occurrence whose context matches, then the nearest.
  */
-export function findQuote(text: string, quote: string, context: { prefix: string; suffix: string }, near: number): number | null {
+export function findQuote(
+  text: string,
+  quote: string,
+  context: { prefix: string; suffix: string },
+  near: number,
+): number | null {
   if (!quote) return null;
   let best: { at: number; score: number; distance: number } | null = null;
-  for (let at = text.indexOf(quote), seen = 0; at !== -1 && seen < 1000; at = text.indexOf(quote, at + 1), seen++) {
+  for (
+    let at = text.indexOf(quote), seen = 0;
+    at !== -1 && seen < 1000;
+    at = text.indexOf(quote, at + 1), seen++
+  ) {
     const before = text.slice(0, at);
     const after = text.slice(at + quote.length);
     const score = Number(tail(context.prefix, before)) + Number(head(context.suffix, after));
     const distance = Math.abs(at - near);
-    if (!best || score > best.score || (score === best.score && distance < best.distance)) best = { at, score, distance };
+    if (!best || score > best.score || (score === best.score && distance < best.distance))
+      best = { at, score, distance };
   }
   return best?.at ?? null;
 }
@@ -98,7 +109,8 @@ export function carry(
   }
   if (span.end !== null) {
     end = mapEnd(diffs, span.end);
-    if (onBoundary(oldText, span.end)) while (end < newText.length && !onBoundary(newText, end)) end++;
+    if (onBoundary(oldText, span.end))
+      while (end < newText.length && !onBoundary(newText, end)) end++;
     end = outOfPair(newText, end, +1);
   }
   return { start, end: end !== null && start !== null ? Math.max(start, end) : end };
@@ -132,7 +144,8 @@ function findExact(
     return at === null ? null : { start: at, end: at + oldPart.length };
   }
   // The highlight continues into the next turn: its part here must still end this turn.
-  if (span.start !== null) return newText.endsWith(oldPart) ? { start: newText.length - oldPart.length, end: null } : null;
+  if (span.start !== null)
+    return newText.endsWith(oldPart) ? { start: newText.length - oldPart.length, end: null } : null;
   // It began in an earlier turn: its part here must still start this turn.
   return newText.startsWith(oldPart) ? { start: null, end: oldPart.length } : null;
 }
@@ -150,7 +163,8 @@ function mapStart(diffs: Diff[], offset: number): number {
       newAt += length;
       continue;
     }
-    if (offset < oldAt + length) return op === DiffMatchPatch.DIFF_EQUAL ? newAt + (offset - oldAt) : newAt;
+    if (offset < oldAt + length)
+      return op === DiffMatchPatch.DIFF_EQUAL ? newAt + (offset - oldAt) : newAt;
     oldAt += length;
     if (op === DiffMatchPatch.DIFF_EQUAL) newAt += length;
   }
@@ -186,7 +200,9 @@ function mapEnd(diffs: Diff[], offset: number): number {
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 function outOfPair(text: string, offset: number, direction: -1 | 1): number {
-  return offset > 0 && offset < text.length && isLowSurrogate(text.charCodeAt(offset)) ? offset + direction : offset;
+  return offset > 0 && offset < text.length && isLowSurrogate(text.charCodeAt(offset))
+    ? offset + direction
+    : offset;
 }
 
 function normalise(s: string): string {

@@ -19,11 +19,13 @@ export class TagViewsResolver {
 
   @Requires('project:read', 'projectId', 'filter.projectId')
   @Query(() => TagMatrixType, {
-    description: 'Tag × participant (or transcript) counts of the highlights matching the filter; sub-tags roll up into their parents.',
+    description:
+      'Tag × participant (or transcript) counts of the highlights matching the filter; sub-tags roll up into their parents.',
   })
   tagMatrix(
     @Args('filter') filter: HighlightFilter,
-    @Args('by', { type: () => MatrixAxis, nullable: true, defaultValue: MatrixAxis.PARTICIPANT }) by?: MatrixAxis,
+    @Args('by', { type: () => MatrixAxis, nullable: true, defaultValue: MatrixAxis.PARTICIPANT })
+    by?: MatrixAxis,
   ): Promise<TagMatrixType> {
     return this.service.matrix(filter, by ?? MatrixAxis.PARTICIPANT);
   }

@@ -37,12 +37,19 @@ export class TagViewsService {
            FROM tree JOIN highlight_tag ht ON ht.tag_id = tree.tag_id JOIN hs ON hs.id = ht.highlight_id
           GROUP BY tree.ancestor_id`,
         params.values,
-      ) as Promise<{ tag_id: string; highlights: number; participants: number; transcripts: number }[]>,
+      ) as Promise<
+        { tag_id: string; highlights: number; participants: number; transcripts: number }[]
+      >,
     ]);
     const counts = new Map(rows.map((r) => [r.tag_id, r]));
     return shown(tags, (id) => counts.has(id)).map((tag) => {
       const c = counts.get(tag.id);
-      return { tag, highlightCount: c?.highlights ?? 0, participantCount: c?.participants ?? 0, transcriptCount: c?.transcripts ?? 0 };
+      return {
+        tag,
+        highlightCount: c?.highlights ?? 0,
+        participantCount: c?.participants ?? 0,
+        transcriptCount: c?.transcripts ?? 0,
+      };
     });
   }
 
@@ -77,7 +84,12 @@ export class TagViewsService {
       ) as Promise<{ id: string; label: string }[]>,
     ]);
     const used = new Set(cells.map((c) => c.tagId));
-    return { tags: shown(tags, (id) => used.has(id)), columns, cells, max: cells.reduce((m, c) => Math.max(m, c.count), 0) };
+    return {
+      tags: shown(tags, (id) => used.has(id)),
+      columns,
+      cells,
+      max: cells.reduce((m, c) => Math.max(m, c.count), 0),
+    };
   }
 }
 

@@ -8,7 +8,12 @@ import { UserEntity } from '../auth/user.entity';
 import { MembershipEntity } from '../workspaces/membership.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { InvitationEntity } from './invitation.entity';
-import { InvitationStatus, type InvitationPreviewType, type InvitationType, type InviteMemberInput } from './members.types';
+import {
+  InvitationStatus,
+  type InvitationPreviewType,
+  type InvitationType,
+  type InviteMemberInput,
+} from './members.types';
 import { toUserType } from '../auth/auth.types';
 
 export const INVITATION_TTL_DAYS = 7;
@@ -63,9 +68,16 @@ export class InvitationsService {
     const rows = await this.db
       .getRepository(InvitationEntity)
       .createQueryBuilder('invitation')
-      .leftJoinAndMapOne('invitation.invitedBy', UserEntity, 'inviter', 'inviter.id = invitation.invitedById')
+      .leftJoinAndMapOne(
+        'invitation.invitedBy',
+        UserEntity,
+        'inviter',
+        'inviter.id = invitation.invitedById',
+      )
       .where('invitation.workspaceId = :workspaceId', { workspaceId })
-      .andWhere('invitation.acceptedAt IS NULL AND invitation.revokedAt IS NULL AND invitation.expiresAt > now()')
+      .andWhere(
+        'invitation.acceptedAt IS NULL AND invitation.revokedAt IS NULL AND invitation.expiresAt > now()',
+      )
       .orderBy('invitation.createdAt', 'DESC')
       .take(200)
       .getMany();
@@ -76,7 +88,8 @@ export class InvitationsService {
     await this.db.transaction(async (tx) => {
       const invitation = await tx.findOneBy(InvitationEntity, { id });
       if (!invitation) throw notFound('Invitation');
-      if (invitation.acceptedAt) throw conflict('This invitation was already accepted; remove the member instead.');
+      if (invitation.acceptedAt)
+        throw conflict('This invitation was already accepted; remove the member instead.');
       await tx.update(InvitationEntity, { id }, { revokedAt: invitation.revokedAt ?? new Date() });
       await this.activity.record(tx, {
         workspaceId: invitation.workspaceId,
@@ -94,7 +107,9 @@ export class InvitationsService {
     const invitation = await this.byToken(token);
     const [workspace, inviter] = await Promise.all([
       this.db.getRepository(WorkspaceEntity).findOneBy({ id: invitation.workspaceId }),
-      invitation.invitedById ? this.db.getRepository(UserEntity).findOneBy({ id: invitation.invitedById }) : null,
+      invitation.invitedById
+        ? this.db.getRepository(UserEntity).findOneBy({ id: invitation.invitedById })
+        : null,
     ]);
     return {
       workspaceName: workspace?.name ?? '',
@@ -112,7 +127,9 @@ export class InvitationsService {
     const status = statusOf(invitation);
     if (status !== InvitationStatus.PENDING) throw badInput(statusMessage(status));
     if (invitation.email !== user.email.toLowerCase()) {
-      throw forbidden(`This invitation is for ${invitation.email}; log in with that address to accept it.`);
+      throw forbidden(
+        `This invitation is for ${invitation.email}; log in with that address to accept it.`,
+      );
     }
     await this.db.transaction(async (tx) => {
       // Through a CTE so that the driver returns the claimed rows: TypeORM answers a bare
@@ -125,9 +142,16 @@ export class InvitationsService {
         [invitation.id, user.id],
       );
       if (!claimed.length) throw badInput('This invitation was used or withdrawn a moment ago.');
-      const existing = await tx.findOneBy(MembershipEntity, { workspaceId: invitation.workspaceId, userId: user.id });
+      const existing = await tx.findOneBy(MembershipEntity, {
+        workspaceId: invitation.workspaceId,
+        userId: user.id,
+      });
       if (existing) return;
-      await tx.insert(MembershipEntity, { workspaceId: invitation.workspaceId, userId: user.id, role: invitation.role });
+      await tx.insert(MembershipEntity, {
+        workspaceId: invitation.workspaceId,
+        userId: user.id,
+        role: invitation.role,
+      });
       await this.activity.record(tx, {
         workspaceId: invitation.workspaceId,
         actorId: user.id,
@@ -169,7 +193,10 @@ function statusMessage(status: InvitationStatus): string {
   }
 }
 
-function toInvitation(i: InvitationEntity, inviter: { id: string; name: string; email: string } | null): InvitationType {
+function toInvitation(
+  i: InvitationEntity,
+  inviter: { id: string; name: string; email: string } | null,
+): InvitationType {
   return {
     id: i.id,
     workspaceId: i.workspaceId,

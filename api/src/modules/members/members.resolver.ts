@@ -39,51 +39,73 @@ export class MembersResolver {
 
   @Requires('member:manage', 'workspaceId')
   @Query(() => [InvitationType], { description: 'Pending invitations.' })
-  invitations(@Args('workspaceId', { type: () => ID }) workspaceId: string): Promise<InvitationType[]> {
+  invitations(
+    @Args('workspaceId', { type: () => ID }) workspaceId: string,
+  ): Promise<InvitationType[]> {
     return this.invitationService.pending(workspaceId);
   }
 
   @Public()
-  @Query(() => InvitationPreviewType, { description: 'What the holder of an invitation link may see.' })
+  @Query(() => InvitationPreviewType, {
+    description: 'What the holder of an invitation link may see.',
+  })
   invitation(@Args('token') token: string): Promise<InvitationPreviewType> {
     return this.invitationService.preview(token);
   }
 
   @Requires('member:manage', 'workspaceId', 'input.workspaceId')
   @Mutation(() => InvitationType)
-  inviteMember(@CurrentUser() user: AuthUser, @Args('input') input: InviteMemberInput): Promise<InvitationType> {
+  inviteMember(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: InviteMemberInput,
+  ): Promise<InvitationType> {
     return this.invitationService.invite(user, input);
   }
 
   @Requires('member:manage', 'invitationId', 'id')
   @Mutation(() => ID)
-  revokeInvitation(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<string> {
+  revokeInvitation(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<string> {
     return this.invitationService.revoke(user, id);
   }
 
   @SignedIn()
   @RateLimit('invitation')
   @Mutation(() => WorkspaceType)
-  async acceptInvitation(@CurrentUser() user: AuthUser, @Args('token') token: string): Promise<WorkspaceType> {
+  async acceptInvitation(
+    @CurrentUser() user: AuthUser,
+    @Args('token') token: string,
+  ): Promise<WorkspaceType> {
     const { workspaceId } = await this.invitationService.accept(user, token);
     return this.workspaces.get(user, workspaceId);
   }
 
   @Requires('member:manage', 'workspaceId', 'input.workspaceId')
   @Mutation(() => MemberType)
-  updateMemberRole(@CurrentUser() user: AuthUser, @Args('input') input: UpdateMemberRoleInput): Promise<MemberType> {
+  updateMemberRole(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: UpdateMemberRoleInput,
+  ): Promise<MemberType> {
     return this.memberService.updateRole(user, input);
   }
 
   @Requires('member:manage', 'workspaceId', 'input.workspaceId')
   @Mutation(() => ID, { description: 'Returns the removed user id.' })
-  removeMember(@CurrentUser() user: AuthUser, @Args('input') input: RemoveMemberInput): Promise<string> {
+  removeMember(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: RemoveMemberInput,
+  ): Promise<string> {
     return this.memberService.remove(user, input);
   }
 
   @Requires('workspace:read', 'workspaceId')
   @Mutation(() => ID, { description: 'Returns the workspace id.' })
-  leaveWorkspace(@CurrentUser() user: AuthUser, @Args('workspaceId', { type: () => ID }) workspaceId: string): Promise<string> {
+  leaveWorkspace(
+    @CurrentUser() user: AuthUser,
+    @Args('workspaceId', { type: () => ID }) workspaceId: string,
+  ): Promise<string> {
     return this.memberService.leave(user, workspaceId);
   }
 }

@@ -8,7 +8,11 @@ import { paginate } from '../../common/pagination/paginate';
 import { ActivityService } from '../activity/activity.service';
 import { UserEntity } from '../auth/user.entity';
 import { MembershipEntity } from '../workspaces/membership.entity';
-import { type MemberType, type RemoveMemberInput, type UpdateMemberRoleInput } from './members.types';
+import {
+  type MemberType,
+  type RemoveMemberInput,
+  type UpdateMemberRoleInput,
+} from './members.types';
 import { toUserType } from '../auth/auth.types';
 
 type MembershipWithUser = MembershipEntity & { member: UserEntity };
@@ -25,7 +29,12 @@ export class MembersService {
     const qb = this.db
       .getRepository(MembershipEntity)
       .createQueryBuilder('membership')
-      .innerJoinAndMapOne('membership.member', UserEntity, 'member', 'member.id = membership.userId')
+      .innerJoinAndMapOne(
+        'membership.member',
+        UserEntity,
+        'member',
+        'member.id = membership.userId',
+      )
       .where('membership.workspaceId = :workspaceId', { workspaceId });
     return paginate(qb, page, (m) => toMember(m as MembershipWithUser));
   }
@@ -34,7 +43,8 @@ export class MembersService {
     return this.db.transaction(async (tx) => {
       const target = await this.lockMember(tx, input.workspaceId, input.userId);
       if (target.role === input.role) return toMember(target);
-      if (target.role === Role.OWNER) await this.keepAnOwner(tx, input.workspaceId, 'demote the last owner');
+      if (target.role === Role.OWNER)
+        await this.keepAnOwner(tx, input.workspaceId, 'demote the last owner');
       await tx.update(MembershipEntity, { id: target.id }, { role: input.role });
       await this.activity.record(tx, {
         workspaceId: input.workspaceId,
@@ -65,11 +75,19 @@ export class MembersService {
     return new Map(rows.map((r) => [r.workspace_id, r.n]));
   }
 
-  private async leaveOrRemove(actor: AuthUser, workspaceId: string, userId: string): Promise<string> {
+  private async leaveOrRemove(
+    actor: AuthUser,
+    workspaceId: string,
+    userId: string,
+  ): Promise<string> {
     return this.db.transaction(async (tx) => {
       const target = await this.lockMember(tx, workspaceId, userId);
       if (target.role === Role.OWNER) {
-        await this.keepAnOwner(tx, workspaceId, userId === actor.id ? 'leave as the last owner' : 'remove the last owner');
+        await this.keepAnOwner(
+          tx,
+          workspaceId,
+          userId === actor.id ? 'leave as the last owner' : 'remove the last owner',
+        );
       }
       await tx.delete(MembershipEntity, { id: target.id });
       await tx.query(
@@ -81,19 +99,33 @@ export class MembersService {
         workspaceId,
         actorId: actor.id,
         verb: self ? 'member.left' : 'member.removed',
-        summary: self ? `${actor.name} left the workspace` : `${actor.name} removed ${target.member.name} from the workspace`,
+        summary: self
+          ? `${actor.name} left the workspace`
+          : `${actor.name} removed ${target.member.name} from the workspace`,
         data: { userId },
       });
       return userId;
     });
   }
 
-  private async lockMember(tx: EntityManager, workspaceId: string, userId: string): Promise<MembershipWithUser> {
+  private async lockMember(
+    tx: EntityManager,
+    workspaceId: string,
+    userId: string,
+  ): Promise<MembershipWithUser> {
     const target = await tx
       .getRepository(MembershipEntity)
       .createQueryBuilder('membership')
-      .innerJoinAndMapOne('membership.member', UserEntity, 'member', 'member.id = membership.userId')
-      .where('membership.workspaceId = :workspaceId AND membership.userId = :userId', { workspaceId, userId })
+      .innerJoinAndMapOne(
+        'membership.member',
+        UserEntity,
+        'member',
+        'member.id = membership.userId',
+      )
+      .where('membership.workspaceId = :workspaceId AND membership.userId = :userId', {
+        workspaceId,
+        userId,
+      })
       .setLock('pessimistic_write', undefined, ['membership'])
       .getOne();
     if (!target) throw notFound('Member');

@@ -9,7 +9,9 @@ export class ParticipantsResolver {
 
   @Requires('project:read', 'projectId')
   @Query(() => [ParticipantType])
-  participants(@Args('projectId', { type: () => ID }) projectId: string): Promise<ParticipantType[]> {
+  participants(
+    @Args('projectId', { type: () => ID }) projectId: string,
+  ): Promise<ParticipantType[]> {
     return this.service.list(projectId);
   }
 

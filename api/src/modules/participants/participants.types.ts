@@ -1,6 +1,16 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 export const MAX_ATTRIBUTES = 50;
 
@@ -81,7 +91,9 @@ export class UpdateParticipantInput {
   @Field(() => [ParticipantAttributeInput], { nullable: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(MAX_ATTRIBUTES, { message: `a participant has at most ${MAX_ATTRIBUTES} attributes` })
+  @ArrayMaxSize(MAX_ATTRIBUTES, {
+    message: `a participant has at most ${MAX_ATTRIBUTES} attributes`,
+  })
   @ValidateNested({ each: true })
   @Type(() => ParticipantAttributeInput)
   attributes?: ParticipantAttributeInput[] | null;

@@ -1,5 +1,13 @@
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
-import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  JoinColumn,
+  ManyToOne,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 @Entity('project')
 @Index(['workspaceId', 'createdAt'])

@@ -12,11 +12,9 @@ describe('workspaces and projects', () => {
   it('makes the creator OWNER and lists only their workspaces', async () => {
     const { user, workspaceId } = await t.newProject();
     const other = await t.newProject();
-    const res = await t.ok<{ workspaces: { totalCount: number; edges: { node: { id: string; role: string } }[] } }>(
-      `{ workspaces { totalCount edges { node { id role } } } }`,
-      {},
-      user.token,
-    );
+    const res = await t.ok<{
+      workspaces: { totalCount: number; edges: { node: { id: string; role: string } }[] };
+    }>(`{ workspaces { totalCount edges { node { id role } } } }`, {}, user.token);
     expect(res.workspaces.edges.map((e) => e.node)).toEqual([{ id: workspaceId, role: 'OWNER' }]);
     expect(res.workspaces.edges.map((e) => e.node.id)).not.toContain(other.workspaceId);
   });
@@ -24,9 +22,19 @@ describe('workspaces and projects', () => {
   it('pages through projects with cursors, newest first, without gaps or repeats', async () => {
     const { user, workspaceId } = await t.newProject();
     for (const name of ['B', 'C', 'D', 'E']) {
-      await t.ok(`mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`, { i: { workspaceId, name } }, user.token);
+      await t.ok(
+        `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+        { i: { workspaceId, name } },
+        user.token,
+      );
     }
-    type Page = { projects: { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    type Page = {
+      projects: {
+        totalCount: number;
+        edges: { node: { name: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
@@ -53,7 +61,11 @@ describe('workspaces and projects', () => {
     const list = await t.gql(PROJECTS, { w: alice.workspaceId }, mallory.token);
     expect(list.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(list.data).toBeFalsy();
-    const get = await t.gql(`query($id: ID!) { project(id: $id) { name } }`, { id: alice.projectId }, mallory.token);
+    const get = await t.gql(
+      `query($id: ID!) { project(id: $id) { name } }`,
+      { id: alice.projectId },
+      mallory.token,
+    );
     expect(get.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const create = await t.gql(
       `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
@@ -61,13 +73,21 @@ describe('workspaces and projects', () => {
       mallory.token,
     );
     expect(create.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const mine = await t.ok<{ projects: { totalCount: number } }>(PROJECTS, { w: alice.workspaceId }, alice.user.token);
+    const mine = await t.ok<{ projects: { totalCount: number } }>(
+      PROJECTS,
+      { w: alice.workspaceId },
+      alice.user.token,
+    );
     expect(mine.projects.totalCount).toBe(1);
   });
 
   it('answers NOT_FOUND, not a database error, for ids that are not ids', async () => {
     const { user } = await t.newProject();
-    const res = await t.gql(`query($id: ID!) { project(id: $id) { name } }`, { id: "1'; DROP TABLE project; --" }, user.token);
+    const res = await t.gql(
+      `query($id: ID!) { project(id: $id) { name } }`,
+      { id: "1'; DROP TABLE project; --" },
+      user.token,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 

@@ -4,7 +4,12 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { type Connection } from '../../common/pagination/connection';
 import { ProjectsService } from './projects.service';
-import { CreateProjectInput, ProjectConnection, ProjectType, UpdateProjectAccessInput } from './projects.types';
+import {
+  CreateProjectInput,
+  ProjectConnection,
+  ProjectType,
+  UpdateProjectAccessInput,
+} from './projects.types';
 
 @Resolver(() => ProjectType)
 export class ProjectsResolver {
@@ -12,13 +17,19 @@ export class ProjectsResolver {
 
   @Requires('project:create', 'workspaceId', 'input.workspaceId')
   @Mutation(() => ProjectType)
-  createProject(@CurrentUser() user: AuthUser, @Args('input') input: CreateProjectInput): Promise<ProjectType> {
+  createProject(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: CreateProjectInput,
+  ): Promise<ProjectType> {
     return this.service.create(user, input);
   }
 
   @Requires('project:read', 'projectId', 'id')
   @Query(() => ProjectType)
-  project(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<ProjectType> {
+  project(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<ProjectType> {
     return this.service.get(user, id);
   }
 

@@ -9,7 +9,12 @@ import { paginate } from '../../common/pagination/paginate';
 import { ActivityService } from '../activity/activity.service';
 import { ProjectMemberEntity } from './project-member.entity';
 import { ProjectEntity } from './project.entity';
-import { type CreateProjectInput, type ProjectType, toProjectType, type UpdateProjectAccessInput } from './projects.types';
+import {
+  type CreateProjectInput,
+  type ProjectType,
+  toProjectType,
+  type UpdateProjectAccessInput,
+} from './projects.types';
 
 /** Projects (studies). Access is checked by the PolicyGuard before these run. */
 @Injectable()
@@ -25,7 +30,11 @@ export class ProjectsService {
     if (!name) throw badInput('name must not be empty');
     const project = await this.db.transaction(async (tx) => {
       const saved = await tx.save(
-        tx.create(ProjectEntity, { workspaceId: input.workspaceId, name, description: input.description?.trim() || null }),
+        tx.create(ProjectEntity, {
+          workspaceId: input.workspaceId,
+          name,
+          description: input.description?.trim() || null,
+        }),
       );
       await this.activity.record(tx, {
         workspaceId: saved.workspaceId,
@@ -47,7 +56,11 @@ export class ProjectsService {
   }
 
   /** The workspace's projects the user may see (restricted ones only for OWNERs and members). */
-  async list(user: AuthUser, workspaceId: string, page: PageArgs): Promise<Connection<ProjectType>> {
+  async list(
+    user: AuthUser,
+    workspaceId: string,
+    page: PageArgs,
+  ): Promise<Connection<ProjectType>> {
     const role = await this.roleOf(user, workspaceId);
     const qb = this.db
       .getRepository(ProjectEntity)
@@ -75,11 +88,16 @@ export class ProjectsService {
           `SELECT count(*)::int AS n FROM membership WHERE workspace_id = $1 AND user_id = ANY($2::uuid[])`,
           [project.workspaceId, memberIds],
         );
-        if (members[0]?.n !== memberIds.length) throw badInput('memberIds must all be members of the workspace.');
+        if (members[0]?.n !== memberIds.length)
+          throw badInput('memberIds must all be members of the workspace.');
       }
       await tx.update(ProjectEntity, { id: project.id }, { restricted: input.restricted });
       await tx.delete(ProjectMemberEntity, { projectId: project.id });
-      if (memberIds.length) await tx.insert(ProjectMemberEntity, memberIds.map((userId) => ({ projectId: project.id, userId })));
+      if (memberIds.length)
+        await tx.insert(
+          ProjectMemberEntity,
+          memberIds.map((userId) => ({ projectId: project.id, userId })),
+        );
       await this.activity.record(tx, {
         workspaceId: project.workspaceId,
         projectId: project.id,

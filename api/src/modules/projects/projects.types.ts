@@ -1,5 +1,14 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Role } from '../../common/access/roles';
 import { ConnectionType } from '../../common/pagination/connection';
 import { type ProjectEntity } from './project.entity';
@@ -33,7 +42,11 @@ export class ProjectType {
   role!: Role;
 }
 
-export const toProjectType = (p: ProjectEntity, role: Role, transcriptCount: number): ProjectType => ({
+export const toProjectType = (
+  p: ProjectEntity,
+  role: Role,
+  transcriptCount: number,
+): ProjectType => ({
   id: p.id,
   workspaceId: p.workspaceId,
   name: p.name,

@@ -73,7 +73,12 @@ describe('project search', () => {
   };
   const run = (input: object, first?: number, after?: string | null, token = owner.token) =>
     t.gql<{ search: Result }>(SEARCH, { i: { projectId, ...input }, first, after }, token);
-  const search = async (query: string, input: object = {}, first?: number, after?: string | null) => {
+  const search = async (
+    query: string,
+    input: object = {},
+    first?: number,
+    after?: string | null,
+  ) => {
     const res = await run({ query, ...input }, first, after);
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.search;
@@ -82,7 +87,12 @@ describe('project search', () => {
   const turns = (r: Result) =>
     r.edges
       .filter((e) => e.node.kind === 'SEGMENT')
-      .map((e) => [english, plain, german].find((x) => x.id === e.node.transcript.id)!.segments[e.node.segment.index]!.text)
+      .map(
+        (e) =>
+          [english, plain, german].find((x) => x.id === e.node.transcript.id)!.segments[
+            e.node.segment.index
+          ]!.text,
+      )
       .sort();
 
   beforeAll(async () => {
@@ -113,18 +123,26 @@ describe('project search', () => {
       'Pricing confused everyone during onboarding.',
     ]);
     // The turn that says "checklist" twice ranks first.
-    expect((await search('checklist')).edges[0]!.node.snippet).toContain('nobody read the <mark>checklist</mark>');
+    expect((await search('checklist')).edges[0]!.node.snippet).toContain(
+      'nobody read the <mark>checklist</mark>',
+    );
   });
 
   it('stems in the transcript language: English and German stem, a transcript without a language does not', async () => {
-    expect(turns(await search('interviews'))).toEqual(['We were interviewing customers about the onboarding checklist.']);
+    expect(turns(await search('interviews'))).toEqual([
+      'We were interviewing customers about the onboarding checklist.',
+    ]);
     expect(turns(await search('interviewing'))).toEqual([
       'Interviewing users takes patience.',
       'We were interviewing customers about the onboarding checklist.',
     ]);
     expect(turns(await search('Haus'))).toEqual(['Die Häuser in der Stadt waren alt.']);
     expect(turns(await search('Tage'))).toEqual(['Wir arbeiten jeden Tag daran.']);
-    const transcript = await t.ok<{ transcript: { language: string } }>(`query($id: ID!) { transcript(id: $id) { language } }`, { id: german.id }, owner.token);
+    const transcript = await t.ok<{ transcript: { language: string } }>(
+      `query($id: ID!) { transcript(id: $id) { language } }`,
+      { id: german.id },
+      owner.token,
+    );
     expect(transcript.transcript.language).toBe('de');
   });
 
@@ -132,15 +150,33 @@ describe('project search', () => {
     // The parser drops the tags of a pasted <script>; what looks like markup but is text stays, escaped.
     const [hit] = (await search('pasted feedback')).edges;
     expect(hit!.node.snippet).toContain('<mark>pasted</mark>');
-    expect(hit!.node.snippet).toContain('<mark>feedback</mark> box, where 2 &lt; 3 &gt; 1 &amp; more');
+    expect(hit!.node.snippet).toContain(
+      '<mark>feedback</mark> box, where 2 &lt; 3 &gt; 1 &amp; more',
+    );
     expect(hit!.node.snippet).not.toMatch(/<(?!\/?mark>)/);
   });
 
   it('finds tags and participants despite typos', async () => {
-    const onboarding = (await t.ok<{ createTag: { id: string } }>(TAG, { i: { projectId, name: 'Onboarding' } }, owner.token)).createTag;
+    const onboarding = (
+      await t.ok<{ createTag: { id: string } }>(
+        TAG,
+        { i: { projectId, name: 'Onboarding' } },
+        owner.token,
+      )
+    ).createTag;
     await t.ok(TAG, { i: { projectId, name: 'Billing' } }, owner.token);
-    const old = (await t.ok<{ createTag: { id: string } }>(TAG, { i: { projectId, name: 'Onboarding v1' } }, owner.token)).createTag;
-    await t.ok(`mutation($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, { i: { id: old.id, archived: true } }, owner.token);
+    const old = (
+      await t.ok<{ createTag: { id: string } }>(
+        TAG,
+        { i: { projectId, name: 'Onboarding v1' } },
+        owner.token,
+      )
+    ).createTag;
+    await t.ok(
+      `mutation($i: UpdateTagInput!) { updateTag(input: $i) { id } }`,
+      { i: { id: old.id, archived: true } },
+      owner.token,
+    );
 
     const r = await search('onbording');
     expect(r.tags.map((x) => [x.name, x.archived])).toEqual([
@@ -149,9 +185,13 @@ describe('project search', () => {
     ]);
     expect(r.tags[0]!.id).toBe(onboarding.id);
     expect(r.tags[0]!.similarity).toBeGreaterThan(0.5);
-    expect((await search('billing')).tags.map((x) => [x.name, x.similarity])).toEqual([['Billing', 1]]);
+    expect((await search('billing')).tags.map((x) => [x.name, x.similarity])).toEqual([
+      ['Billing', 1],
+    ]);
 
-    expect((await search('priya ramann')).participants.map((p) => p.displayName)).toEqual(['Priya Raman']);
+    expect((await search('priya ramann')).participants.map((p) => p.displayName)).toEqual([
+      'Priya Raman',
+    ]);
     expect((await search('Okafr')).participants.map((p) => p.displayName)).toEqual(['Sam Okafor']);
     expect((await search('zebra')).participants).toEqual([]);
   });
@@ -173,18 +213,52 @@ describe('project search', () => {
       priya = participants.participants.find((p) => p.label === 'Priya Raman')!.id;
       await t.ok(
         `mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`,
-        { i: { id: priya, attributes: [{ key: 'role', value: 'manager' }, { key: 'country', value: 'NZ' }] } },
+        {
+          i: {
+            id: priya,
+            attributes: [
+              { key: 'role', value: 'manager' },
+              { key: 'country', value: 'NZ' },
+            ],
+          },
+        },
         owner.token,
       );
-      parentTag = (await t.ok<{ createTag: { id: string } }>(TAG, { i: { projectId, name: 'Experience' } }, owner.token)).createTag.id;
-      childTag = (await t.ok<{ createTag: { id: string } }>(TAG, { i: { projectId, name: 'Checklists', parentId: parentTag } }, owner.token)).createTag.id;
-      otherTag = (await t.ok<{ createTag: { id: string } }>(TAG, { i: { projectId, name: 'Pain' } }, owner.token)).createTag.id;
+      parentTag = (
+        await t.ok<{ createTag: { id: string } }>(
+          TAG,
+          { i: { projectId, name: 'Experience' } },
+          owner.token,
+        )
+      ).createTag.id;
+      childTag = (
+        await t.ok<{ createTag: { id: string } }>(
+          TAG,
+          { i: { projectId, name: 'Checklists', parentId: parentTag } },
+          owner.token,
+        )
+      ).createTag.id;
+      otherTag = (
+        await t.ok<{ createTag: { id: string } }>(
+          TAG,
+          { i: { projectId, name: 'Pain' } },
+          owner.token,
+        )
+      ).createTag.id;
       const s = english.segments[3]!; // "The onboarding checklist was long, …" (Priya)
       const mark = async (from: number, to: number, tagIds: string[], note: string) =>
         (
           await t.ok<{ createHighlight: { id: string } }>(
             HIGHLIGHT,
-            { i: { transcriptId: english.id, start: { segmentId: s.id, offset: from }, end: { segmentId: s.id, offset: to }, tagIds, note } },
+            {
+              i: {
+                transcriptId: english.id,
+                start: { segmentId: s.id, offset: from },
+                end: { segmentId: s.id, offset: to },
+                tagIds,
+                note,
+              },
+            },
             owner.token,
           )
         ).createHighlight.id;
@@ -192,7 +266,11 @@ describe('project search', () => {
       childOnly = await mark(35, 65, [childTag], 'Nobody reads checklists');
     });
 
-    const highlightIds = (r: Result) => r.edges.filter((e) => e.node.kind === 'HIGHLIGHT').map((e) => e.node.highlight!.id).sort();
+    const highlightIds = (r: Result) =>
+      r.edges
+        .filter((e) => e.node.kind === 'HIGHLIGHT')
+        .map((e) => e.node.highlight!.id)
+        .sort();
 
     it('finds highlight quotes and notes, stemmed, with escaped snippets', async () => {
       const r = await search('checklists');
@@ -208,28 +286,57 @@ describe('project search', () => {
       const r = await search('checklist', { kinds: ['HIGHLIGHT'] });
       expect(r.edges.every((e) => e.node.kind === 'HIGHLIGHT')).toBe(true);
       expect(r.totalCount).toBe(2);
-      expect((await search('checklist', { kinds: ['SEGMENT'] })).edges.every((e) => e.node.kind === 'SEGMENT')).toBe(true);
+      expect(
+        (await search('checklist', { kinds: ['SEGMENT'] })).edges.every(
+          (e) => e.node.kind === 'SEGMENT',
+        ),
+      ).toBe(true);
     });
 
     it('filters highlights by tags with their descendants, any or all', async () => {
-      expect(highlightIds(await search('checklist', { tagIds: [parentTag] }))).toEqual([both, childOnly].sort());
-      expect(highlightIds(await search('checklist', { tagIds: [parentTag, otherTag], tagMatch: 'ALL' }))).toEqual([both]);
-      expect(highlightIds(await search('checklist', { tagIds: [otherTag], tagMatch: 'ANY' }))).toEqual([both]);
+      expect(highlightIds(await search('checklist', { tagIds: [parentTag] }))).toEqual(
+        [both, childOnly].sort(),
+      );
+      expect(
+        highlightIds(await search('checklist', { tagIds: [parentTag, otherTag], tagMatch: 'ALL' })),
+      ).toEqual([both]);
+      expect(
+        highlightIds(await search('checklist', { tagIds: [otherTag], tagMatch: 'ANY' })),
+      ).toEqual([both]);
       // Turns carry no tags: a tag filter leaves only highlights.
-      expect((await search('checklist', { tagIds: [parentTag] })).edges.every((e) => e.node.kind === 'HIGHLIGHT')).toBe(true);
+      expect(
+        (await search('checklist', { tagIds: [parentTag] })).edges.every(
+          (e) => e.node.kind === 'HIGHLIGHT',
+        ),
+      ).toBe(true);
     });
 
     it('filters by transcript, participant, participant attributes, author and date', async () => {
-      expect(turns(await search('interviewing', { transcriptIds: [plain.id] }))).toEqual(['Interviewing users takes patience.']);
+      expect(turns(await search('interviewing', { transcriptIds: [plain.id] }))).toEqual([
+        'Interviewing users takes patience.',
+      ]);
       expect(turns(await search('onboarding', { participantIds: [priya] }))).toEqual([
         'Pricing confused everyone during onboarding.',
         'The onboarding checklist was long, and nobody read the checklist.',
         'We were interviewing customers about the onboarding checklist.',
       ]);
-      const manager = await search('onboarding', { participantAttributes: [{ key: 'role', value: 'manager' }, { key: 'country', value: 'NZ' }] });
+      const manager = await search('onboarding', {
+        participantAttributes: [
+          { key: 'role', value: 'manager' },
+          { key: 'country', value: 'NZ' },
+        ],
+      });
       expect(manager.totalCount).toBe(4); // Priya's three turns and the highlight quoting "onboarding"
-      expect((await search('onboarding', { participantAttributes: [{ key: 'role', value: 'designer' }] })).totalCount).toBe(0);
-      expect(highlightIds(await search('checklist', { authorIds: [owner.id] }))).toEqual([both, childOnly].sort());
+      expect(
+        (
+          await search('onboarding', {
+            participantAttributes: [{ key: 'role', value: 'designer' }],
+          })
+        ).totalCount,
+      ).toBe(0);
+      expect(highlightIds(await search('checklist', { authorIds: [owner.id] }))).toEqual(
+        [both, childOnly].sort(),
+      );
       expect((await search('checklist', { authorIds: [projectId] })).totalCount).toBe(0);
       const future = new Date(Date.now() + 3_600_000).toISOString();
       expect((await search('checklist', { createdAfter: future })).totalCount).toBe(0);
@@ -237,16 +344,31 @@ describe('project search', () => {
     });
 
     it('re-stems a transcript when its language changes', async () => {
-      expect(turns(await search('interview'))).toEqual(['We were interviewing customers about the onboarding checklist.']);
-      const updated = await t.ok<{ updateTranscript: { language: string; title: string } }>(UPDATE, { i: { id: plain.id, language: 'English', title: 'Plain, now English' } }, owner.token);
-      expect(updated.updateTranscript).toMatchObject({ language: 'English', title: 'Plain, now English' });
+      expect(turns(await search('interview'))).toEqual([
+        'We were interviewing customers about the onboarding checklist.',
+      ]);
+      const updated = await t.ok<{ updateTranscript: { language: string; title: string } }>(
+        UPDATE,
+        { i: { id: plain.id, language: 'English', title: 'Plain, now English' } },
+        owner.token,
+      );
+      expect(updated.updateTranscript).toMatchObject({
+        language: 'English',
+        title: 'Plain, now English',
+      });
       expect(turns(await search('interview'))).toEqual([
         'Interviewing users takes patience.',
         'We were interviewing customers about the onboarding checklist.',
       ]);
-      const back = await t.ok<{ updateTranscript: { language: string | null } }>(UPDATE, { i: { id: plain.id, language: null } }, owner.token);
+      const back = await t.ok<{ updateTranscript: { language: string | null } }>(
+        UPDATE,
+        { i: { id: plain.id, language: null } },
+        owner.token,
+      );
       expect(back.updateTranscript.language).toBeNull();
-      expect(turns(await search('interview'))).toEqual(['We were interviewing customers about the onboarding checklist.']);
+      expect(turns(await search('interview'))).toEqual([
+        'We were interviewing customers about the onboarding checklist.',
+      ]);
       const bad = await t.gql(UPDATE, { i: { id: plain.id, language: 'en; DROP' } }, owner.token);
       expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const empty = await t.gql(UPDATE, { i: { id: plain.id, title: '  ' } }, owner.token);
@@ -255,7 +377,10 @@ describe('project search', () => {
   });
 
   it('pages with cursors, without duplicates, and caps the count', async () => {
-    const many = Array.from({ length: 45 }, (_, i) => `P${i % 3}: Coffee number ${i} was ${i % 2 ? 'cold' : 'fine'}.`).join('\n');
+    const many = Array.from(
+      { length: 45 },
+      (_, i) => `P${i % 3}: Coffee number ${i} was ${i % 2 ? 'cold' : 'fine'}.`,
+    ).join('\n');
     await importText(projectId, owner.token, 'coffee.txt', many);
     const seen: string[] = [];
     let after: string | null = null;
@@ -273,7 +398,12 @@ describe('project search', () => {
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
 
-    await importText(projectId, owner.token, 'tea.txt', Array.from({ length: 1005 }, (_, i) => `S${i % 2}: Tea ${i}.`).join('\n'));
+    await importText(
+      projectId,
+      owner.token,
+      'tea.txt',
+      Array.from({ length: 1005 }, (_, i) => `S${i % 2}: Tea ${i}.`).join('\n'),
+    );
     const capped = await search('tea', {}, 5);
     expect(capped).toMatchObject({ totalCount: 1000, totalCountCapped: true });
     expect(capped.edges).toHaveLength(5);
@@ -284,7 +414,11 @@ describe('project search', () => {
   it("never returns another workspace's data", async () => {
     const other = await t.newProject();
     await importText(other.projectId, other.user.token, 'other.txt', ENGLISH);
-    await t.ok(TAG, { i: { projectId: other.projectId, name: 'Onboarding secret' } }, other.user.token);
+    await t.ok(
+      TAG,
+      { i: { projectId: other.projectId, name: 'Onboarding secret' } },
+      other.user.token,
+    );
     const mine = [english.id, plain.id, german.id];
     const r = await search('onboarding', {}, 50);
     expect(r.totalCount).toBeGreaterThan(0);
@@ -296,7 +430,10 @@ describe('project search', () => {
       { p: other.projectId },
       other.user.token,
     );
-    expect((await search('onboarding', { transcriptIds: [theirs.transcripts.edges[0]!.node.id] })).totalCount).toBe(0);
+    expect(
+      (await search('onboarding', { transcriptIds: [theirs.transcripts.edges[0]!.node.id] }))
+        .totalCount,
+    ).toBe(0);
     const denied = await run({ query: 'onboarding', projectId: other.projectId });
     expect(denied.data).toBeNull();
     expect(['FORBIDDEN', 'NOT_FOUND']).toContain(denied.errors?.[0]?.extensions?.code);

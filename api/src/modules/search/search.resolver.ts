@@ -8,7 +8,10 @@ export class SearchResolver {
   constructor(private readonly service: SearchService) {}
 
   @Requires('project:read', 'projectId', 'input.projectId')
-  @Query(() => SearchConnection, { description: 'Full-text search of turns, highlight quotes and notes in a project, with tag and participant names that are close to the query.' })
+  @Query(() => SearchConnection, {
+    description:
+      'Full-text search of turns, highlight quotes and notes in a project, with tag and participant names that are close to the query.',
+  })
   search(
     @Args('input') input: SearchInput,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,

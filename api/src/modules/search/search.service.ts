@@ -60,15 +60,25 @@ const headline = (config: string, body: string, query: string) =>
 export class SearchService {
   constructor(private readonly db: DataSource) {}
 
-  async search(input: SearchInput, first: number | null | undefined, after: string | null | undefined): Promise<SearchConnection> {
+  async search(
+    input: SearchInput,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<SearchConnection> {
     const plan = await this.plan(input, first, after);
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
     const [[{ n }], rows, tags, participants] = await Promise.all([
-      plan.count ? (this.db.query(plan.count.sql, plan.count.params) as Promise<[{ n: number }]>) : [{ n: 0 }],
+      plan.count
+        ? (this.db.query(plan.count.sql, plan.count.params) as Promise<[{ n: number }]>)
+        : [{ n: 0 }],
       plan.page ? (this.db.query(plan.page.sql, plan.page.params) as Promise<HitRow[]>) : [],
       plan.tags ? (this.db.query(plan.tags.sql, plan.tags.params) as Promise<SearchTagRef[]>) : [],
-      plan.participants ? (this.db.query(plan.participants.sql, plan.participants.params) as Promise<SearchParticipantRef[]>) : [],
+      plan.participants
+        ? (this.db.query(plan.participants.sql, plan.participants.params) as Promise<
+            SearchParticipantRef[]
+          >)
+        : [],
     ]);
     const edges = rows.slice(0, limit).map((r, i) => ({
       cursor: encodeOffset(offset + i + 1),
@@ -96,15 +106,20 @@ export class SearchService {
    * `(ts_config = 'cfg' AND tsv @@ websearch_to_tsquery('cfg', $1))`, ORed, so the GIN indexes
    * answer every branch and an -excluded word is excluded in each language's own stemming.
    */
-  async plan(input: SearchInput, first: number | null | undefined, after: string | null | undefined): Promise<SearchPlan> {
+  async plan(
+    input: SearchInput,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<SearchPlan> {
     const text = input.query.trim();
     if (!text) throw badInput('query must not be empty: type a word or "a phrase".');
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
     const configs = (
-      (await this.db.query(`SELECT DISTINCT ts_config FROM transcript WHERE project_id = $1 ORDER BY ts_config`, [
-        input.projectId,
-      ])) as { ts_config: string }[]
+      (await this.db.query(
+        `SELECT DISTINCT ts_config FROM transcript WHERE project_id = $1 ORDER BY ts_config`,
+        [input.projectId],
+      )) as { ts_config: string }[]
     )
       .map((r) => r.ts_config)
       .filter(isConfigName);
@@ -116,12 +131,16 @@ export class SearchService {
       configs.length === 1
         ? query(configs[0]!)
         : `CASE ${alias}.ts_config ${configs.map((c) => `WHEN '${c}' THEN ${query(c)}`).join(' ')} END`;
-    const matches = (alias: string) => `(${configs.map((c) => `(${alias}.ts_config = '${c}' AND ${alias}.tsv @@ ${query(c)})`).join(' OR ')})`;
+    const matches = (alias: string) =>
+      `(${configs.map((c) => `(${alias}.ts_config = '${c}' AND ${alias}.tsv @@ ${query(c)})`).join(' OR ')})`;
 
-    const kinds = new Set(input.kinds?.length ? input.kinds : [SearchHitKind.SEGMENT, SearchHitKind.HIGHLIGHT]);
+    const kinds = new Set(
+      input.kinds?.length ? input.kinds : [SearchHitKind.SEGMENT, SearchHitKind.HIGHLIGHT],
+    );
     // Turns carry neither tags nor an author: those filters leave only highlights.
     if (input.tagIds?.length || input.authorIds?.length) kinds.delete(SearchHitKind.SEGMENT);
-    if (!configs.length) return { count: null, page: null, ...this.namePlans(input.projectId, text) };
+    if (!configs.length)
+      return { count: null, page: null, ...this.namePlans(input.projectId, text) };
 
     // Each branch is built only when wanted, so every parameter is used.
     const branches: { hit: string; from: string }[] = [];
@@ -129,16 +148,23 @@ export class SearchService {
       // Turns: the same filters as highlights, read from the turn's speaker and its transcript.
       const project = params.add(input.projectId);
       const where = [`t.project_id = ${project}::uuid`, matches('s')];
-      if (input.transcriptIds?.length) where.push(`s.transcript_id = ANY(${params.add(input.transcriptIds)}::uuid[])`);
-      if (input.participantIds?.length) where.push(`s.participant_id = ANY(${params.add(input.participantIds)}::uuid[])`);
-      const attributes = (input.participantAttributes ?? []).map(({ key, value }) => ({ key: key.trim(), value: value.trim() }));
+      if (input.transcriptIds?.length)
+        where.push(`s.transcript_id = ANY(${params.add(input.transcriptIds)}::uuid[])`);
+      if (input.participantIds?.length)
+        where.push(`s.participant_id = ANY(${params.add(input.participantIds)}::uuid[])`);
+      const attributes = (input.participantAttributes ?? []).map(({ key, value }) => ({
+        key: key.trim(),
+        value: value.trim(),
+      }));
       if (attributes.length) {
         where.push(
           `s.participant_id IN (SELECT p.id FROM participant p WHERE p.project_id = ${project}::uuid AND p.attributes @> ${params.add(JSON.stringify(attributes))}::jsonb)`,
         );
       }
-      if (input.createdAfter) where.push(`t.created_at >= ${params.add(input.createdAfter)}::timestamptz`);
-      if (input.createdBefore) where.push(`t.created_at < ${params.add(input.createdBefore)}::timestamptz`);
+      if (input.createdAfter)
+        where.push(`t.created_at >= ${params.add(input.createdAfter)}::timestamptz`);
+      if (input.createdBefore)
+        where.push(`t.created_at < ${params.add(input.createdBefore)}::timestamptz`);
       branches.push({
         hit: `SELECT 'SEGMENT' AS kind, s.id AS segment_id, NULL::uuid AS highlight_id, s.transcript_id, ts_rank(s.tsv, ${queryOf('s')}) AS rank, s.index, s.ts_config`,
         from: `FROM segment s JOIN transcript t ON t.id = s.transcript_id WHERE ${where.join(' AND ')}`,
@@ -151,8 +177,10 @@ export class SearchService {
         from: `FROM highlight_search hs JOIN highlight h ON h.id = hs.highlight_id WHERE ${highlightFilterSql(input, params, 'h')} AND ${matches('hs')}`,
       });
     }
-    if (!branches.length) return { count: null, page: null, ...this.namePlans(input.projectId, text) };
-    const union = (select: (b: { hit: string }) => string) => branches.map((b) => `${select(b)} ${b.from}`).join(' UNION ALL ');
+    if (!branches.length)
+      return { count: null, page: null, ...this.namePlans(input.projectId, text) };
+    const union = (select: (b: { hit: string }) => string) =>
+      branches.map((b) => `${select(b)} ${b.from}`).join(' UNION ALL ');
 
     const count = {
       sql: `SELECT count(*)::int AS n FROM (${union(() => 'SELECT 1')} LIMIT ${COUNT_CAP + 1}) c`,
@@ -188,12 +216,16 @@ export class SearchService {
       .split(/\s+/)
       .filter((w) => w && w !== 'or' && !w.startsWith('-'))
       .join(' ');
-    const terms = [...new Set([phrase, ...phrase.split(' ')])].filter((t) => t.length >= 3 || (t === phrase && t.length >= 2));
+    const terms = [...new Set([phrase, ...phrase.split(' ')])].filter(
+      (t) => t.length >= 3 || (t === phrase && t.length >= 2),
+    );
     if (!terms.length) return { tags: null, participants: null };
     // `LIKE '%term%'`, `%` and `<%` are all answered by the trigram indexes on lower(name).
     const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const near = (column: string) => `(${column} % q.w OR q.w <% ${column} OR ${column} LIKE q.pattern)`;
-    const score = (column: string) => `greatest(similarity(${column}, q.w), word_similarity(q.w, ${column}))`;
+    const near = (column: string) =>
+      `(${column} % q.w OR q.w <% ${column} OR ${column} LIKE q.pattern)`;
+    const score = (column: string) =>
+      `greatest(similarity(${column}, q.w), word_similarity(q.w, ${column}))`;
     return {
       tags: {
         sql: `SELECT t.id, t.name, t.color, t.archived, max(${score('lower(t.name)')})::float8 AS similarity

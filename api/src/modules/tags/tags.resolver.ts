@@ -29,7 +29,8 @@ export class TagsResolver {
 
   @Requires('codebook:write', 'tagId', 'input.sourceId')
   @Mutation(() => TagType, {
-    description: "Merges the source tag into the target: every highlight of the source gets the target (no duplicates), the source's sub-tags move under the target, and the source is deleted.",
+    description:
+      "Merges the source tag into the target: every highlight of the source gets the target (no duplicates), the source's sub-tags move under the target, and the source is deleted.",
   })
   mergeTags(@CurrentUser() user: AuthUser, @Args('input') input: MergeTagsInput): Promise<TagType> {
     return this.service.merge(user, input);

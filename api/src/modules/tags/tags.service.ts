@@ -5,7 +5,12 @@ import { badInput, conflict, isUniqueViolation, notFound } from '../../common/er
 import { ActivityService } from '../activity/activity.service';
 import { PARTICIPANT_PALETTE } from '../participants/participants.service';
 import { TagEntity } from './tag.entity';
-import { type CreateTagInput, type MergeTagsInput, type TagType, type UpdateTagInput } from './tags.types';
+import {
+  type CreateTagInput,
+  type MergeTagsInput,
+  type TagType,
+  type UpdateTagInput,
+} from './tags.types';
 
 export const MAX_TAGS_PER_PROJECT = 2000;
 
@@ -22,7 +27,8 @@ export class TagsService {
     if (!name) throw badInput('name must not be empty');
     const repo = this.db.getRepository(TagEntity);
     const count = await repo.countBy({ projectId: input.projectId });
-    if (count >= MAX_TAGS_PER_PROJECT) throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
+    if (count >= MAX_TAGS_PER_PROJECT)
+      throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
     await this.refuseDuplicateName(input.projectId, name);
     if (input.parentId) await this.requireParent(input.projectId, input.parentId);
     const tag = await repo
@@ -30,11 +36,14 @@ export class TagsService {
         projectId: input.projectId,
         name,
         description: input.description?.trim() || null,
-        color: (input.color ?? PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!).toLowerCase(),
+        color: (
+          input.color ?? PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!
+        ).toLowerCase(),
         parentId: input.parentId ?? null,
       })
       .catch((error: unknown) => {
-        if (isUniqueViolation(error)) throw conflict(`A tag named “${name}” already exists in this project.`);
+        if (isUniqueViolation(error))
+          throw conflict(`A tag named “${name}” already exists in this project.`);
         throw error;
       });
     return { ...tag, usageCount: 0 };
@@ -44,13 +53,22 @@ export class TagsService {
    * The project's tag with this name (case-insensitive), created inside the caller's transaction
    * when there is none: how an accepted theme suggestion becomes a codebook tag.
    */
-  async findOrCreateIn(tx: EntityManager, projectId: string, name: string, description: string | null): Promise<string> {
+  async findOrCreateIn(
+    tx: EntityManager,
+    projectId: string,
+    name: string,
+    description: string | null,
+  ): Promise<string> {
     const trimmed = name.trim().slice(0, 100);
     if (!trimmed) throw badInput('name must not be empty');
-    const [existing] = (await tx.query(`SELECT id FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`, [projectId, trimmed])) as { id: string }[];
+    const [existing] = (await tx.query(
+      `SELECT id FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
+      [projectId, trimmed],
+    )) as { id: string }[];
     if (existing) return existing.id;
     const count = await tx.getRepository(TagEntity).countBy({ projectId });
-    if (count >= MAX_TAGS_PER_PROJECT) throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
+    if (count >= MAX_TAGS_PER_PROJECT)
+      throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
     const tag = await tx.getRepository(TagEntity).save({
       projectId,
       name: trimmed,
@@ -68,7 +86,8 @@ export class TagsService {
     if (input.name !== undefined && input.name !== null) {
       const name = input.name.trim();
       if (!name) throw badInput('name must not be empty');
-      if (name.toLowerCase() !== tag.name.toLowerCase()) await this.refuseDuplicateName(tag.projectId, name);
+      if (name.toLowerCase() !== tag.name.toLowerCase())
+        await this.refuseDuplicateName(tag.projectId, name);
       patch.name = name;
     }
     if (input.description !== undefined) patch.description = input.description?.trim() || null;
@@ -78,7 +97,8 @@ export class TagsService {
       if (input.parentId) await this.requireAcyclicParent(tag, input.parentId);
       patch.parentId = input.parentId ?? null;
     }
-    if (Object.keys(patch).length) await this.db.getRepository(TagEntity).update({ id: tag.id }, patch);
+    if (Object.keys(patch).length)
+      await this.db.getRepository(TagEntity).update({ id: tag.id }, patch);
     const [updated] = await this.list(tag.projectId, [tag.id]);
     return updated!;
   }
@@ -92,17 +112,21 @@ export class TagsService {
     if (input.sourceId === input.targetId) throw badInput('Pick two different tags to merge.');
     const target = await this.db.transaction(async (tx) => {
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
-      const rows: { id: string; project_id: string; name: string; workspace_id: string }[] = await tx.query(
-        `SELECT t.id, t.project_id, t.name, p.workspace_id FROM tag t JOIN project p ON p.id = t.project_id
+      const rows: { id: string; project_id: string; name: string; workspace_id: string }[] =
+        await tx.query(
+          `SELECT t.id, t.project_id, t.name, p.workspace_id FROM tag t JOIN project p ON p.id = t.project_id
           WHERE t.id = ANY($1::uuid[]) ORDER BY t.id FOR UPDATE OF t`,
-        [[input.sourceId, input.targetId]],
-      );
+          [[input.sourceId, input.targetId]],
+        );
       const source = rows.find((r) => r.id === input.sourceId);
       const target = rows.find((r) => r.id === input.targetId);
       if (!source) throw notFound('Tag');
-      if (!target || target.project_id !== source.project_id) throw badInput('targetId must be another tag of the same project.');
+      if (!target || target.project_id !== source.project_id)
+        throw badInput('targetId must be another tag of the same project.');
       if (await this.isDescendant(tx, target.id, source.id)) {
-        throw badInput(`“${target.name}” is a sub-tag of “${source.name}”; merge it the other way round, or move it first.`);
+        throw badInput(
+          `“${target.name}” is a sub-tag of “${source.name}”; merge it the other way round, or move it first.`,
+        );
       }
       const moved: unknown[] = await tx.query(
         `INSERT INTO highlight_tag (highlight_id, tag_id, source, created_at)
@@ -152,10 +176,10 @@ export class TagsService {
   }
 
   private async refuseDuplicateName(projectId: string, name: string): Promise<void> {
-    const rows: unknown[] = await this.db.query(`SELECT 1 FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`, [
-      projectId,
-      name,
-    ]);
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
+      [projectId, name],
+    );
     if (rows.length) throw conflict(`A tag named “${name}” already exists in this project.`);
   }
 
@@ -165,7 +189,11 @@ export class TagsService {
   }
 
   /** Is `tagId` a (transitive) sub-tag of `ancestorId`? */
-  private async isDescendant(tx: EntityManager, tagId: string, ancestorId: string): Promise<boolean> {
+  private async isDescendant(
+    tx: EntityManager,
+    tagId: string,
+    ancestorId: string,
+  ): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       `WITH RECURSIVE up(id, parent_id) AS (
          SELECT id, parent_id FROM tag WHERE id = $1
@@ -186,7 +214,8 @@ export class TagsService {
        ) SELECT 1 FROM up WHERE id = $2`,
       [parentId, tag.id],
     );
-    if (rows.length) throw badInput('A tag cannot be moved under itself or one of its own sub-tags.');
+    if (rows.length)
+      throw badInput('A tag cannot be moved under itself or one of its own sub-tags.');
   }
 }
 

@@ -1,5 +1,16 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { parseTranscript, type ParsedTranscript, TranscriptParseError, type Turn } from '@verbatim/transcript';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  parseTranscript,
+  type ParsedTranscript,
+  TranscriptParseError,
+  type Turn,
+} from '@verbatim/transcript';
 import { DataSource } from 'typeorm';
 import { FileStore } from '../../common/files/file-store';
 import { APP_CONFIG } from '../../config/config.module';
@@ -43,16 +54,24 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM transcript WHERE status IN ('UPLOADED', 'PROCESSING') ORDER BY created_at`,
     );
-    for (const { id } of rows) await this.jobs.enqueue(INGEST_TRANSCRIPT, { transcriptId: id }, { jobId: ingestJobId(id) });
-    if (rows.length) this.logger.log(`requeued ${rows.length} transcript(s) interrupted by a restart`);
+    for (const { id } of rows)
+      await this.jobs.enqueue(INGEST_TRANSCRIPT, { transcriptId: id }, { jobId: ingestJobId(id) });
+    if (rows.length)
+      this.logger.log(`requeued ${rows.length} transcript(s) interrupted by a restart`);
   }
 
   /** Idempotent: a retry replaces whatever an interrupted attempt wrote. */
   async ingest(job: IngestTranscriptJob, ctx: JobContext): Promise<void> {
     const started = Date.now();
-    const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id: job.transcriptId });
+    const transcript = await this.db
+      .getRepository(TranscriptEntity)
+      .findOneBy({ id: job.transcriptId });
     if (!transcript || transcript.status === TranscriptStatus.READY) return;
-    await this.setState(transcript, { status: TranscriptStatus.PROCESSING, progress: 0.05, error: null });
+    await this.setState(transcript, {
+      status: TranscriptStatus.PROCESSING,
+      progress: 0.05,
+      error: null,
+    });
     let source: StreamedTranscript | null = null;
     try {
       source = await this.parse(transcript);
@@ -94,12 +113,18 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
    */
   private async store(transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
     await this.db.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
-    const known: { label: string }[] = await this.db.query(`SELECT label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`, [
+    const known: { label: string }[] = await this.db.query(
+      `SELECT label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`,
+      [transcript.projectId, source.speakers.map((l) => l.trim())],
+    );
+    const ids = await this.participants.ensureForLabels(
+      this.db.manager,
       transcript.projectId,
-      source.speakers.map((l) => l.trim()),
-    ]);
-    const ids = await this.participants.ensureForLabels(this.db.manager, transcript.projectId, source.speakers);
-    const created = [...ids].filter(([label]) => !known.some((k) => k.label === label)).map(([, id]) => id);
+      source.speakers,
+    );
+    const created = [...ids]
+      .filter(([label]) => !known.some((k) => k.label === label))
+      .map(([, id]) => id);
     let index = 0;
     let batches = 0;
     for await (const batch of source.batches(INSERT_BATCH)) {
@@ -107,11 +132,16 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
       await this.insertSegments(transcript, index, turns, ids);
       index += turns.length;
       if (++batches % 10 === 0) {
-        await this.setState(transcript, { progress: 0.1 + 0.85 * Math.min(1, index / Math.max(1, source.turnCount)) });
+        await this.setState(transcript, {
+          progress: 0.1 + 0.85 * Math.min(1, index / Math.max(1, source.turnCount)),
+        });
       }
     }
     transcript.segmentCount = index;
-    await this.db.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [transcript.id, index]);
+    await this.db.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [
+      transcript.id,
+      index,
+    ]);
     await this.participants.flagQuestioner(this.db.manager, transcript.id, created);
   }
 
@@ -123,7 +153,12 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
     Object.assign(transcript, patch);
   }
 
-  private async insertSegments(transcript: TranscriptEntity, from: number, turns: Turn[], ids: Map<string, string>): Promise<void> {
+  private async insertSegments(
+    transcript: TranscriptEntity,
+    from: number,
+    turns: Turn[],
+    ids: Map<string, string>,
+  ): Promise<void> {
     await this.db.query(
       `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text, ts_config)
        SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text, $8
@@ -145,7 +180,11 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
   private async fail(transcript: TranscriptEntity, error: unknown, ctx: JobContext): Promise<void> {
     if (error instanceof TranscriptParseError) {
       this.logger.log(`transcript ${transcript.id} refused: ${error.code}`);
-      await this.setState(transcript, { status: TranscriptStatus.FAILED, progress: 0, error: error.message });
+      await this.setState(transcript, {
+        status: TranscriptStatus.FAILED,
+        progress: 0,
+        error: error.message,
+      });
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -154,7 +193,8 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
       await this.setState(transcript, {
         status: TranscriptStatus.FAILED,
         progress: 0,
-        error: 'Processing failed because of a server error. The original file is kept; delete and upload it again to retry.',
+        error:
+          'Processing failed because of a server error. The original file is kept; delete and upload it again to retry.',
       });
       return;
     }
@@ -162,12 +202,14 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Updates the row and tells subscribers; the loaded entity is the source of the message. */
-  private async setState(transcript: TranscriptEntity, patch: Partial<TranscriptEntity>): Promise<void> {
+  private async setState(
+    transcript: TranscriptEntity,
+    patch: Partial<TranscriptEntity>,
+  ): Promise<void> {
     await this.db.getRepository(TranscriptEntity).update({ id: transcript.id }, patch);
     Object.assign(transcript, patch, { updatedAt: new Date() });
     await this.transcripts.publish(toTranscriptType(transcript));
   }
-
 }
 
 /** An in-memory parse result seen through the same interface as a child's stream. */
@@ -179,14 +221,17 @@ function inMemory(parsed: ParsedTranscript): StreamedTranscript {
     speakers: [...new Set(parsed.turns.map((t) => t.speaker).filter((s): s is string => !!s))],
     turnCount: parsed.turns.length,
     batches: async function* (size) {
-      for (let from = 0; from < parsed.turns.length; from += size) yield parsed.turns.slice(from, from + size);
+      for (let from = 0; from < parsed.turns.length; from += size)
+        yield parsed.turns.slice(from, from + size);
     },
     dispose: async () => undefined,
   };
 }
 
 function toInt(ms: number | null): number | null {
-  return ms === null || !Number.isFinite(ms) ? null : Math.max(0, Math.min(2_147_483_647, Math.round(ms)));
+  return ms === null || !Number.isFinite(ms)
+    ? null
+    : Math.max(0, Math.min(2_147_483_647, Math.round(ms)));
 }
 
 /** Splits over-long turns at sentence ends (or spaces) into consecutive turns of one speaker. */
@@ -197,8 +242,13 @@ export function splitLongTurns(turns: Turn[], max = MAX_TURN_CHARS): Turn[] {
     let rest = turn.text;
     while (rest.length > max) {
       const window = rest.slice(0, max);
-      const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '));
-      const at = cut > max / 2 ? cut + 1 : window.lastIndexOf(' ') > max / 2 ? window.lastIndexOf(' ') : max;
+      const cut = Math.max(
+        window.lastIndexOf('. '),
+        window.lastIndexOf('? '),
+        window.lastIndexOf('! '),
+      );
+      const at =
+        cut > max / 2 ? cut + 1 : window.lastIndexOf(' ') > max / 2 ? window.lastIndexOf(' ') : max;
       parts.push(rest.slice(0, at).trim());
       rest = rest.slice(at).trim();
     }

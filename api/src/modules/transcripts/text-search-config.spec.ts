@@ -19,9 +19,12 @@ describe('textSearchConfigFor', () => {
     expect(textSearchConfigFor(language)).toBe(config);
   });
 
-  it.each([null, undefined, '', '  ', 'ja', 'zh-Hans', 'klingon', 'x-private'])('falls back to simple for %p', (language) => {
-    expect(textSearchConfigFor(language)).toBe('simple');
-  });
+  it.each([null, undefined, '', '  ', 'ja', 'zh-Hans', 'klingon', 'x-private'])(
+    'falls back to simple for %p',
+    (language) => {
+      expect(textSearchConfigFor(language)).toBe('simple');
+    },
+  );
 
   it('only accepts plain identifiers as configuration names', () => {
     expect(isConfigName('english')).toBe(true);

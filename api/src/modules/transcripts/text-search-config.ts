@@ -38,7 +38,9 @@ const CONFIGS: Record<string, string[]> = {
   yiddish: ['yi', 'yid', 'yiddish', 'ייִדיש'],
 };
 
-const BY_NAME = new Map(Object.entries(CONFIGS).flatMap(([config, names]) => names.map((n) => [n, config] as const)));
+const BY_NAME = new Map(
+  Object.entries(CONFIGS).flatMap(([config, names]) => names.map((n) => [n, config] as const)),
+);
 
 /**
  * The configuration for a language tag ("en", "de-DE", "pt_BR", "eng", "German"), or `simple`

@@ -1,6 +1,15 @@
 import { UserEntity } from '../auth/user.entity';
 import { ProjectEntity } from '../projects/project.entity';
-import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  JoinColumn,
+  ManyToOne,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export enum TranscriptStatus {
   UPLOADED = 'UPLOADED',
@@ -37,7 +46,12 @@ export class TranscriptEntity {
   @Column({ type: 'varchar', length: 16, nullable: true })
   format!: string | null;
 
-  @Column({ type: 'enum', enum: TranscriptStatus, enumName: 'transcript_status', default: TranscriptStatus.UPLOADED })
+  @Column({
+    type: 'enum',
+    enum: TranscriptStatus,
+    enumName: 'transcript_status',
+    default: TranscriptStatus.UPLOADED,
+  })
   status!: TranscriptStatus;
 
   /** Human-readable reason when FAILED. */

@@ -1,5 +1,15 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
 import { type PubSubEngine } from 'graphql-subscriptions';
 import { Requires } from '../../common/access/policy.decorator';
 import { RateLimit } from '../../common/security/rate-limit.decorator';
@@ -60,14 +70,22 @@ export class TranscriptsResolver {
   }
 
   @Requires('transcript:write', 'transcriptId', 'input.id')
-  @Mutation(() => TranscriptType, { description: 'Renames a transcript or sets its language (which decides search stemming).' })
-  updateTranscript(@CurrentUser() user: AuthUser, @Args('input') input: UpdateTranscriptInput): Promise<TranscriptType> {
+  @Mutation(() => TranscriptType, {
+    description: 'Renames a transcript or sets its language (which decides search stemming).',
+  })
+  updateTranscript(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: UpdateTranscriptInput,
+  ): Promise<TranscriptType> {
     return this.service.update(user, input);
   }
 
   @Requires('transcript:write', 'transcriptId', 'id')
   @Mutation(() => ID)
-  deleteTranscript(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<string> {
+  deleteTranscript(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<string> {
     return this.service.delete(user, id);
   }
 
@@ -76,7 +94,9 @@ export class TranscriptsResolver {
     description: "Status and progress changes of the project's transcripts.",
     resolve: (payload: { transcriptUpdated: TranscriptType }) => payload.transcriptUpdated,
   })
-  transcriptUpdated(@Args('projectId', { type: () => ID }) projectId: string): AsyncIterator<unknown> {
+  transcriptUpdated(
+    @Args('projectId', { type: () => ID }) projectId: string,
+  ): AsyncIterator<unknown> {
     return this.pubsub.asyncIterableIterator(transcriptTopic(projectId));
   }
 
@@ -85,7 +105,9 @@ export class TranscriptsResolver {
     // Turns are small rows and their participants come from one lookup per transcript, so a
     // window is charged per 100 turns; a full 5000-turn window with participants stays cheap.
     complexity: ({ args, childComplexity }) =>
-      1 + Math.ceil((typeof args['limit'] === 'number' ? args['limit'] : MAX_SEGMENT_WINDOW) / 100) * childComplexity,
+      1 +
+      Math.ceil((typeof args['limit'] === 'number' ? args['limit'] : MAX_SEGMENT_WINDOW) / 100) *
+        childComplexity,
   })
   async segments(
     @Parent() transcript: TranscriptType,
@@ -102,7 +124,10 @@ export class TranscriptsResolver {
       this.participantsService.forTranscript(transcript.id),
     ]);
     const byId = new Map(participants.map((p) => [p.id, p]));
-    return segments.map((s) => ({ ...s, participant: s.participantId ? (byId.get(s.participantId) ?? null) : null }));
+    return segments.map((s) => ({
+      ...s,
+      participant: s.participantId ? (byId.get(s.participantId) ?? null) : null,
+    }));
   }
 
   @ResolveField(() => [ParticipantType])

@@ -13,7 +13,12 @@ import { INGEST_TRANSCRIPT, ingestJobId } from './jobs/ingest.job';
 import { SegmentEntity } from './segment.entity';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { SIMPLE_CONFIG, textSearchConfigFor } from './text-search-config';
-import { type SegmentType, toTranscriptType, type TranscriptType, type UpdateTranscriptInput } from './transcripts.types';
+import {
+  type SegmentType,
+  toTranscriptType,
+  type TranscriptType,
+  type UpdateTranscriptInput,
+} from './transcripts.types';
 
 export const transcriptTopic = (projectId: string) => `transcript-updated:${projectId}`;
 
@@ -74,8 +79,14 @@ export class TranscriptsService {
           throw error;
         });
       await this.files.commit(staged, saved.storageKey);
-      await this.jobs.enqueue(INGEST_TRANSCRIPT, { transcriptId: saved.id }, { jobId: ingestJobId(saved.id) });
-      this.logger.log(`transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`);
+      await this.jobs.enqueue(
+        INGEST_TRANSCRIPT,
+        { transcriptId: saved.id },
+        { jobId: ingestJobId(saved.id) },
+      );
+      this.logger.log(
+        `transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`,
+      );
       const type = toTranscriptType(saved);
       await this.publish(type);
       return type;
@@ -136,7 +147,10 @@ export class TranscriptsService {
     await this.db.transaction(async (tx) => {
       await tx.update(TranscriptEntity, { id: transcript.id }, patch);
       if (patch.tsConfig && patch.tsConfig !== transcript.tsConfig) {
-        await tx.query(`UPDATE segment SET ts_config = $2 WHERE transcript_id = $1`, [transcript.id, patch.tsConfig]);
+        await tx.query(`UPDATE segment SET ts_config = $2 WHERE transcript_id = $1`, [
+          transcript.id,
+          patch.tsConfig,
+        ]);
         await tx.query(
           `UPDATE highlight_search hs SET ts_config = $2::text, tsv = verbatim_tsvector($2::text, h.quote || ' ' || coalesce(h.note, ''))
              FROM highlight h WHERE h.id = hs.highlight_id AND h.transcript_id = $1`,
@@ -149,7 +163,11 @@ export class TranscriptsService {
         actorId: user.id,
         verb: 'transcript.updated',
         summary: `${user.name} updated the transcript “${patch.title ?? transcript.title}”`,
-        data: { transcriptId: transcript.id, ...(patch.title ? { title: patch.title } : {}), ...('language' in patch ? { language: patch.language } : {}) },
+        data: {
+          transcriptId: transcript.id,
+          ...(patch.title ? { title: patch.title } : {}),
+          ...('language' in patch ? { language: patch.language } : {}),
+        },
       });
     });
     const updated = await this.get(transcript.id);
@@ -183,11 +201,16 @@ export class TranscriptsService {
   }
 
   async publish(transcript: TranscriptType): Promise<void> {
-    await this.pubsub.publish(transcriptTopic(transcript.projectId), { transcriptUpdated: transcript });
+    await this.pubsub.publish(transcriptTopic(transcript.projectId), {
+      transcriptUpdated: transcript,
+    });
   }
 
   private async workspaceOf(tx: EntityManager, projectId: string): Promise<string> {
-    const rows: { workspace_id: string }[] = await tx.query(`SELECT workspace_id FROM project WHERE id = $1`, [projectId]);
+    const rows: { workspace_id: string }[] = await tx.query(
+      `SELECT workspace_id FROM project WHERE id = $1`,
+      [projectId],
+    );
     if (!rows[0]) throw notFound('Project');
     return rows[0].workspace_id;
   }
@@ -199,7 +222,9 @@ export class TranscriptsService {
   }
 
   private async refuseDuplicate(projectId: string, checksum: string): Promise<void> {
-    const existing = await this.db.getRepository(TranscriptEntity).findOneBy({ projectId, checksum });
+    const existing = await this.db
+      .getRepository(TranscriptEntity)
+      .findOneBy({ projectId, checksum });
     if (existing) {
       throw conflict(`This file was already uploaded to this project as "${existing.title}".`, {
         existingTranscriptId: existing.id,
@@ -211,11 +236,17 @@ export class TranscriptsService {
 /** Keeps the file's own name, without a path, control characters or excess length. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 300);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 300);
   return clean || 'transcript';
 }
 
 export function titleFrom(filename: string): string {
-  const stem = filename.replace(/\.(vtt|srt|txt|md|docx|json)$/i, '').replace(/[_]+/g, ' ').trim();
+  const stem = filename
+    .replace(/\.(vtt|srt|txt|md|docx|json)$/i, '')
+    .replace(/[_]+/g, ' ')
+    .trim();
   return (stem || filename).slice(0, 300);
 }

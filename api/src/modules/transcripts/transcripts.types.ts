@@ -53,7 +53,10 @@ export class TranscriptType {
   @Field()
   filename!: string;
 
-  @Field(() => String, { nullable: true, description: 'WEBVTT | SRT | TEXT | DOCX | STT_JSON once detected' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'WEBVTT | SRT | TEXT | DOCX | STT_JSON once detected',
+  })
   format!: string | null;
 
   @Field(() => TranscriptStatus)
@@ -121,7 +124,9 @@ export class ImportTranscriptInput {
 
   @Field()
   @IsString()
-  @MaxLength(MAX_IMPORT_CHARS, { message: `content must be at most ${MAX_IMPORT_CHARS} characters; upload larger files` })
+  @MaxLength(MAX_IMPORT_CHARS, {
+    message: `content must be at most ${MAX_IMPORT_CHARS} characters; upload larger files`,
+  })
   content!: string;
 
   @Field(() => String, { nullable: true })
@@ -148,6 +153,8 @@ export class UpdateTranscriptInput {
   @IsOptional()
   @IsString()
   @MaxLength(16, { message: 'language must be at most 16 characters, e.g. "en" or "de-DE"' })
-  @Matches(/^$|^\p{L}+([-_][\p{L}\p{N}]+)*$/u, { message: 'language must be a language tag like "en" or "de-DE"' })
+  @Matches(/^$|^\p{L}+([-_][\p{L}\p{N}]+)*$/u, {
+    message: 'language must be a language tag like "en" or "de-DE"',
+  })
   language?: string | null;
 }

@@ -47,7 +47,10 @@ export class UploadController {
   private receive(req: Request, max: number): Promise<ReceivedUpload> {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 5, fieldSize: 1024, fileSize: max } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fields: 5, fieldSize: 1024, fileSize: max },
+      });
     } catch {
       throw badInput('Send the transcript as multipart/form-data with a field named `file`.');
     }
@@ -68,9 +71,12 @@ export class UploadController {
         });
         staging.catch(() => undefined);
       });
-      parser.on('error', () => reject(badInput('The upload was cut off or is not valid multipart/form-data.')));
+      parser.on('error', () =>
+        reject(badInput('The upload was cut off or is not valid multipart/form-data.')),
+      );
       parser.on('close', () => {
-        if (!staging) return reject(badInput('No file received: send it in a multipart field named `file`.'));
+        if (!staging)
+          return reject(badInput('No file received: send it in a multipart field named `file`.'));
         staging.then(
           (file) => (file ? resolve({ ...file, title }) : reject(badInput('No file received.'))),
           (error: unknown) => reject(error instanceof FileTooLargeError ? tooLarge(max) : error),
@@ -83,7 +89,11 @@ export class UploadController {
 
 function tooLarge(max: number): DomainError {
   const mb = (max / 1024 / 1024).toFixed(max < 1024 * 1024 ? 2 : 0);
-  return new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the upload limit of ${mb} MB.`, {
-    limitBytes: max,
-  });
+  return new DomainError(
+    'PAYLOAD_TOO_LARGE',
+    `The file is larger than the upload limit of ${mb} MB.`,
+    {
+      limitBytes: max,
+    },
+  );
 }

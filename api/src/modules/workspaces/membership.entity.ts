@@ -1,5 +1,13 @@
 import { UserEntity } from '../auth/user.entity';
-import { Column, JoinColumn, ManyToOne, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  JoinColumn,
+  ManyToOne,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { WorkspaceEntity } from './workspace.entity';
 import { Role } from '../../common/access/roles';
 

@@ -12,7 +12,10 @@ export class WorkspacesResolver {
 
   @SignedIn()
   @Mutation(() => WorkspaceType)
-  createWorkspace(@CurrentUser() user: AuthUser, @Args('input') input: CreateWorkspaceInput): Promise<WorkspaceType> {
+  createWorkspace(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: CreateWorkspaceInput,
+  ): Promise<WorkspaceType> {
     return this.service.create(user, input);
   }
 
@@ -28,7 +31,10 @@ export class WorkspacesResolver {
 
   @Requires('workspace:read', 'workspaceId', 'id')
   @Query(() => WorkspaceType)
-  workspace(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<WorkspaceType> {
+  workspace(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<WorkspaceType> {
     return this.service.get(user, id);
   }
 }

@@ -25,14 +25,26 @@ export class WorkspacesService {
     if (!name) throw badInput('name must not be empty');
     return this.db.transaction(async (tx) => {
       const workspace = await tx.save(tx.create(WorkspaceEntity, { name }));
-      await tx.save(tx.create(MembershipEntity, { workspaceId: workspace.id, userId: user.id, role: Role.OWNER }));
+      await tx.save(
+        tx.create(MembershipEntity, {
+          workspaceId: workspace.id,
+          userId: user.id,
+          role: Role.OWNER,
+        }),
+      );
       await this.activity.record(tx, {
         workspaceId: workspace.id,
         actorId: user.id,
         verb: 'workspace.created',
         summary: `${user.name} created the workspace`,
       });
-      return { id: workspace.id, name: workspace.name, role: Role.OWNER, createdAt: workspace.createdAt, memberCount: 1 };
+      return {
+        id: workspace.id,
+        name: workspace.name,
+        role: Role.OWNER,
+        createdAt: workspace.createdAt,
+        memberCount: 1,
+      };
     });
   }
 
@@ -45,7 +57,9 @@ export class WorkspacesService {
 
   /** The workspaces the user belongs to, newest first. */
   async list(user: AuthUser, page: PageArgs): Promise<Connection<WorkspaceType>> {
-    const connection = await paginate(this.member(user), page, (w) => toType(w as WorkspaceWithMembership));
+    const connection = await paginate(this.member(user), page, (w) =>
+      toType(w as WorkspaceWithMembership),
+    );
     await this.withCounts(connection.edges.map((e) => e.node));
     return connection;
   }
@@ -76,5 +90,11 @@ export class WorkspacesService {
 }
 
 function toType(w: WorkspaceWithMembership): WorkspaceType {
-  return { id: w.id, name: w.name, createdAt: w.createdAt, role: w.membership.role, memberCount: 0 };
+  return {
+    id: w.id,
+    name: w.name,
+    createdAt: w.createdAt,
+    role: w.membership.role,
+    memberCount: 0,
+  };
 }

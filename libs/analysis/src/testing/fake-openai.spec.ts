@@ -19,20 +19,31 @@ describe('fake OpenAI server', () => {
   });
 
   it('returns deterministic, normalised embeddings (float and base64 encodings)', async () => {
-    const a = await sdk().embeddings.create({ model: 'e', input: ['the setup was painful', 'the setup was painful', 'pricing'] });
+    const a = await sdk().embeddings.create({
+      model: 'e',
+      input: ['the setup was painful', 'the setup was painful', 'pricing'],
+    });
     expect(a.data).toHaveLength(3);
     const [x, y, z] = a.data.map((d) => d.embedding);
     expect(x).toHaveLength(64);
     expect(x).toEqual(y);
     expect(x).not.toEqual(z);
     expect(Math.hypot(...x!)).toBeCloseTo(1, 5);
-    const f = await sdk().embeddings.create({ model: 'e', input: 'pricing', encoding_format: 'float', dimensions: 8 });
+    const f = await sdk().embeddings.create({
+      model: 'e',
+      input: 'pricing',
+      encoding_format: 'float',
+      dimensions: 8,
+    });
     expect(f.data[0]!.embedding).toHaveLength(8);
   });
 
   it('answers chat completions with a transcript-quoting model and records requests', async () => {
     fake.reset();
-    const res = await sdk().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'no transcript here' }] });
+    const res = await sdk().chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'no transcript here' }],
+    });
     expect(JSON.parse(res.choices[0]!.message.content!)).toEqual({ themes: [] });
     expect(res.usage!.prompt_tokens).toBeGreaterThan(0);
     expect(fake.chatRequests()).toHaveLength(1);
@@ -41,11 +52,19 @@ describe('fake OpenAI server', () => {
 
   it('plays scripted behaviours once, in order', async () => {
     fake.reset();
-    fake.script({ status: 429, retryAfter: 7 }, { content: 'not json', usage: { prompt_tokens: 3, completion_tokens: 4 } }, { json: { a: 1 } });
+    fake.script(
+      { status: 429, retryAfter: 7 },
+      { content: 'not json', usage: { prompt_tokens: 3, completion_tokens: 4 } },
+      { json: { a: 1 } },
+    );
     const c = sdk();
-    const err = await c.chat.completions.create({ model: 'm', messages: [] }).catch((e: unknown) => e);
+    const err = await c.chat.completions
+      .create({ model: 'm', messages: [] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
-    expect((err as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('7');
+    expect((err as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe(
+      '7',
+    );
     const second = await c.chat.completions.create({ model: 'm', messages: [] });
     expect(second.choices[0]!.message.content).toBe('not json');
     expect(second.usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 });

@@ -70,7 +70,11 @@ const TURN_LINE = /^\[T(\d+)\] (.*?)( \(interviewer\))?: (.*)$/;
 function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    return content.map((p: unknown) => (p && typeof p === 'object' && 'text' in p ? String((p as { text: unknown }).text) : '')).join('');
+    return content
+      .map((p: unknown) =>
+        p && typeof p === 'object' && 'text' in p ? String((p as { text: unknown }).text) : '',
+      )
+      .join('');
   }
   return '';
 }
@@ -82,7 +86,10 @@ function firstSentence(text: string): string {
 
 /** The "reasonable model": quotes real participant sentences from the transcript block. */
 export function fakeModelAnswer(body: ChatBody): unknown {
-  const prompt = (body.messages ?? []).filter((m) => m.role === 'user').map((m) => messageText(m.content)).join('\n');
+  const prompt = (body.messages ?? [])
+    .filter((m) => m.role === 'user')
+    .map((m) => messageText(m.content))
+    .join('\n');
   const transcript = extractBlock(prompt, 'TRANSCRIPT') ?? '';
   const codebookText = extractBlock(prompt, 'CODEBOOK');
   const sentences: string[] = [];
@@ -104,7 +111,12 @@ export function fakeModelAnswer(body: ChatBody): unknown {
     const tag = names[0];
     return {
       suggestions: tag
-        ? sentences.map((quote, i) => ({ quote, tags: [tag], rationale: `The participant talks about ${tag}.`, confidence: i === 0 ? 0.9 : 0.7 }))
+        ? sentences.map((quote, i) => ({
+            quote,
+            tags: [tag],
+            rationale: `The participant talks about ${tag}.`,
+            confidence: i === 0 ? 0.9 : 0.7,
+          }))
         : [],
     };
   }
@@ -114,7 +126,11 @@ export function fakeModelAnswer(body: ChatBody): unknown {
           {
             name: 'Fake theme',
             definition: 'What the participants in this excerpt talk about (fake model).',
-            quotes: sentences.map((quote, i) => ({ quote, rationale: 'Said by a participant.', confidence: i === 0 ? 0.8 : 0.6 })),
+            quotes: sentences.map((quote, i) => ({
+              quote,
+              rationale: 'Said by a participant.',
+              confidence: i === 0 ? 0.8 : 0.6,
+            })),
           },
         ]
       : [],
@@ -142,17 +158,39 @@ export function fakeEmbedding(text: string, dimensions = 64): number[] {
 
 const tokens = (text: string): number => Math.ceil(text.length / 4);
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.writableEnded || res.destroyed) return;
   const data = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(data),
+    ...headers,
+  });
   res.end(data);
 }
 
 function errorBody(status: number, message?: string): unknown {
   const type =
-    status === 401 ? 'invalid_request_error' : status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
-  return { error: { message: message ?? `Fake error ${status}`, type, param: null, code: status === 429 ? 'rate_limit_exceeded' : null } };
+    status === 401
+      ? 'invalid_request_error'
+      : status === 429
+        ? 'rate_limit_exceeded'
+        : status >= 500
+          ? 'server_error'
+          : 'invalid_request_error';
+  return {
+    error: {
+      message: message ?? `Fake error ${status}`,
+      type,
+      param: null,
+      code: status === 429 ? 'rate_limit_exceeded' : null,
+    },
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -205,7 +243,8 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     if (delay > 0 && !(await wait(delay, res))) return;
     const headers: Record<string, string> = { 'x-request-id': `req_fake_${++counter}` };
     if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
-    if (behaviour.retryAfterMs !== undefined) headers['retry-after-ms'] = String(behaviour.retryAfterMs);
+    if (behaviour.retryAfterMs !== undefined)
+      headers['retry-after-ms'] = String(behaviour.retryAfterMs);
     if (behaviour.status !== undefined && behaviour.status >= 400) {
       sendJson(res, behaviour.status, behaviour.body ?? errorBody(behaviour.status), headers);
       return;
@@ -215,9 +254,15 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       return;
     }
     const content =
-      behaviour.content ?? (behaviour.json !== undefined ? JSON.stringify(behaviour.json) : JSON.stringify(fakeModelAnswer(body)));
+      behaviour.content ??
+      (behaviour.json !== undefined
+        ? JSON.stringify(behaviour.json)
+        : JSON.stringify(fakeModelAnswer(body)));
     const promptText = (body.messages ?? []).map((m) => messageText(m.content)).join('\n');
-    const usage = behaviour.usage ?? { prompt_tokens: tokens(promptText), completion_tokens: tokens(content) };
+    const usage = behaviour.usage ?? {
+      prompt_tokens: tokens(promptText),
+      completion_tokens: tokens(content),
+    };
     sendJson(
       res,
       200,
@@ -226,24 +271,44 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
         model: body.model ?? 'fake-model',
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content, refusal: null },
+            finish_reason: 'stop',
+            logprobs: null,
+          },
+        ],
         usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
       },
       headers,
     );
   }
 
-  function embeddings(body: { input?: unknown; model?: string; dimensions?: number; encoding_format?: string }, res: ServerResponse): void {
+  function embeddings(
+    body: { input?: unknown; model?: string; dimensions?: number; encoding_format?: string },
+    res: ServerResponse,
+  ): void {
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
-    const dims = typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.min(4096, body.dimensions) : 64;
+    const dims =
+      typeof body.dimensions === 'number' && body.dimensions > 0
+        ? Math.min(4096, body.dimensions)
+        : 64;
     const data = inputs.map((input, index) => {
       const vector = fakeEmbedding(typeof input === 'string' ? input : JSON.stringify(input), dims);
       const embedding =
-        body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
+        body.encoding_format === 'base64'
+          ? Buffer.from(new Float32Array(vector).buffer).toString('base64')
+          : vector;
       return { object: 'embedding', index, embedding };
     });
     const used = inputs.reduce<number>((a, i) => a + tokens(typeof i === 'string' ? i : ''), 0);
-    sendJson(res, 200, { object: 'list', data, model: body.model ?? 'fake-embedding', usage: { prompt_tokens: used, total_tokens: used } });
+    sendJson(res, 200, {
+      object: 'list',
+      data,
+      model: body.model ?? 'fake-embedding',
+      usage: { prompt_tokens: used, total_tokens: used },
+    });
   }
 
   const server = createServer((req, res) => {
@@ -257,13 +322,26 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         return;
       }
       requests.push({ method: req.method ?? 'GET', path, headers: { ...req.headers }, body });
-      if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-        sendJson(res, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+      if (
+        options.apiKey !== undefined &&
+        req.headers.authorization !== `Bearer ${options.apiKey}`
+      ) {
+        sendJson(res, 401, {
+          error: {
+            message: 'Incorrect API key provided.',
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          },
+        });
         return;
       }
       const route = `${req.method} ${path.replace(/\/+$/, '')}`;
       if (route === 'GET /v1/models') {
-        sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'verbatim-fake' }] });
+        sendJson(res, 200, {
+          object: 'list',
+          data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'verbatim-fake' }],
+        });
       } else if (route === 'POST /v1/chat/completions') {
         if (!body || typeof body !== 'object') {
           sendJson(res, 400, errorBody(400, 'Body must be JSON'));
@@ -298,7 +376,10 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    chatRequests: () => requests.filter((r) => r.method === 'POST' && r.path.replace(/\/+$/, '') === '/v1/chat/completions'),
+    chatRequests: () =>
+      requests.filter(
+        (r) => r.method === 'POST' && r.path.replace(/\/+$/, '') === '/v1/chat/completions',
+      ),
     script: (...behaviours) => {
       queue.push(...behaviours);
     },

@@ -1,4 +1,10 @@
-import { type CodebookTag, type LlmExchange, type TokenUsage, type TurnSpan, type TurnText } from '@verbatim/analysis';
+import {
+  type CodebookTag,
+  type LlmExchange,
+  type TokenUsage,
+  type TurnSpan,
+  type TurnText,
+} from '@verbatim/analysis';
 import { type AnalysisMode, AnalysisProviderKind, type RunRedaction } from '../analysis-run.entity';
 
 /** What a provider proposes for one chunk, before grounding and validation. */
@@ -74,6 +80,12 @@ export interface AnalysisProvider {
 export const OFFLINE_LABEL = 'Offline tagger (runs on this server; nothing is sent anywhere)';
 
 /** What a run used, in words: the offline tagger says so; an endpoint names model and address. */
-export function providerLabel(kind: AnalysisProviderKind, model: string | null, endpoint: string | null): string {
-  return kind === AnalysisProviderKind.OFFLINE ? OFFLINE_LABEL : `OpenAI-compatible · ${model} · ${endpoint}`;
+export function providerLabel(
+  kind: AnalysisProviderKind,
+  model: string | null,
+  endpoint: string | null,
+): string {
+  return kind === AnalysisProviderKind.OFFLINE
+    ? OFFLINE_LABEL
+    : `OpenAI-compatible · ${model} · ${endpoint}`;
 }

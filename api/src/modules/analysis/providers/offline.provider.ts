@@ -1,6 +1,20 @@
-import { type DeductiveTagger, type DiscoveredTheme, discoverThemes, trainDeductiveTagger, type TurnText } from '@verbatim/analysis';
+import {
+  type DeductiveTagger,
+  type DiscoveredTheme,
+  discoverThemes,
+  trainDeductiveTagger,
+  type TurnText,
+} from '@verbatim/analysis';
 import { AnalysisMode, AnalysisProviderKind } from '../analysis-run.entity';
-import { type AnalysisProvider, type ChunkInput, OFFLINE_LABEL, type ChunkOutput, type ChunkRange, type PrepareInput, type Proposal } from './analysis-provider';
+import {
+  type AnalysisProvider,
+  type ChunkInput,
+  OFFLINE_LABEL,
+  type ChunkOutput,
+  type ChunkRange,
+  type PrepareInput,
+  type Proposal,
+} from './analysis-provider';
 
 /** Turns per offline chunk: the tagger needs no context window, so chunks only pace progress. */
 const TURNS_PER_CHUNK = 60;
@@ -27,7 +41,10 @@ export class OfflineProvider implements AnalysisProvider {
   readonly label = OFFLINE_LABEL;
   readonly usesBackground = true;
   /** A trained tagger per run, reused by the run's chunks in this process. */
-  private readonly taggers = new Map<string, { key: string; tagger: DeductiveTagger; background: string[] }>();
+  private readonly taggers = new Map<
+    string,
+    { key: string; tagger: DeductiveTagger; background: string[] }
+  >();
 
   /** Whether this process already trained the run's tagger (then the background need not be read again). */
   hasModelFor(runId: string): boolean {
@@ -37,7 +54,10 @@ export class OfflineProvider implements AnalysisProvider {
   chunk(turns: TurnText[]): ChunkRange[] {
     const ranges: ChunkRange[] = [];
     for (let first = 0; first < turns.length; first += TURNS_PER_CHUNK) {
-      ranges.push({ firstTurn: turns[first]!.index, lastTurn: turns[Math.min(first + TURNS_PER_CHUNK, turns.length) - 1]!.index });
+      ranges.push({
+        firstTurn: turns[first]!.index,
+        lastTurn: turns[Math.min(first + TURNS_PER_CHUNK, turns.length) - 1]!.index,
+      });
     }
     return ranges;
   }
@@ -45,7 +65,9 @@ export class OfflineProvider implements AnalysisProvider {
   async prepare(input: PrepareInput): Promise<ThemePlan | null> {
     if (input.mode !== AnalysisMode.INDUCTIVE) return null;
     const docs = input.transcripts.flatMap(({ id, turns }) =>
-      turns.filter((t) => !t.isInterviewer && t.text.trim()).map((t) => ({ key: `${id}:${t.index}`, text: t.text })),
+      turns
+        .filter((t) => !t.isInterviewer && t.text.trim())
+        .map((t) => ({ key: `${id}:${t.index}`, text: t.text })),
     );
     const themes: DiscoveredTheme[] = discoverThemes(docs);
     return {
@@ -62,10 +84,18 @@ export class OfflineProvider implements AnalysisProvider {
   }
 
   async analyse(input: ChunkInput): Promise<ChunkOutput> {
-    const inChunk = (index: number) => index >= input.chunk.firstTurn && index <= input.chunk.lastTurn;
+    const inChunk = (index: number) =>
+      index >= input.chunk.firstTurn && index <= input.chunk.lastTurn;
     const proposals: Proposal[] =
-      input.mode === AnalysisMode.DEDUCTIVE ? this.deductive(input, inChunk) : this.inductive(input, inChunk);
-    return { proposals, usage: { promptTokens: 0, completionTokens: 0 }, requests: 0, exchanges: [] };
+      input.mode === AnalysisMode.DEDUCTIVE
+        ? this.deductive(input, inChunk)
+        : this.inductive(input, inChunk);
+    return {
+      proposals,
+      usage: { promptTokens: 0, completionTokens: 0 },
+      requests: 0,
+      exchanges: [],
+    };
   }
 
   private deductive(input: ChunkInput, inChunk: (index: number) => boolean): Proposal[] {
@@ -73,7 +103,12 @@ export class OfflineProvider implements AnalysisProvider {
     // Each tag's own threshold (learnt when the tagger was trained) decides what is proposed.
     return tagger.suggest(input.turns.filter((t) => inChunk(t.index))).map((s) => ({
       quote: s.quote,
-      span: { startIndex: s.startIndex, startOffset: s.startOffset, endIndex: s.endIndex, endOffset: s.endOffset },
+      span: {
+        startIndex: s.startIndex,
+        startOffset: s.startOffset,
+        endIndex: s.endIndex,
+        endOffset: s.endOffset,
+      },
       tagIds: s.tagIds,
       rationale: s.rationale,
       confidence: s.confidence,
@@ -85,7 +120,9 @@ export class OfflineProvider implements AnalysisProvider {
     const byIndex = new Map(input.turns.map((t) => [t.index, t]));
     return (plan?.themes ?? []).flatMap((theme) =>
       theme.members
-        .filter((m) => m.transcriptId === input.transcriptId && inChunk(m.turn) && byIndex.has(m.turn))
+        .filter(
+          (m) => m.transcriptId === input.transcriptId && inChunk(m.turn) && byIndex.has(m.turn),
+        )
         .map((m) => {
           const quote = byIndex.get(m.turn)!.text.slice(m.start, m.end);
           return {
@@ -93,7 +130,13 @@ export class OfflineProvider implements AnalysisProvider {
             span: { startIndex: m.turn, startOffset: m.start, endIndex: m.turn, endOffset: m.end },
             themeName: theme.name,
             themeDefinition: theme.definition,
-            rationale: themeRationale(theme.name, theme.members.length, theme.keywords ?? [], quote, m.score),
+            rationale: themeRationale(
+              theme.name,
+              theme.members.length,
+              theme.keywords ?? [],
+              quote,
+              m.score,
+            ),
             confidence: m.score,
           };
         }),
@@ -102,7 +145,15 @@ export class OfflineProvider implements AnalysisProvider {
 
   /** Trained once per run and process; retrained when the codebook or its examples changed meanwhile. */
   private taggerFor(input: ChunkInput): DeductiveTagger {
-    const key = JSON.stringify(input.codebook.map((t) => [t.id, t.name, t.description, t.examples.length, t.counterExamples?.length ?? 0]));
+    const key = JSON.stringify(
+      input.codebook.map((t) => [
+        t.id,
+        t.name,
+        t.description,
+        t.examples.length,
+        t.counterExamples?.length ?? 0,
+      ]),
+    );
     const cached = this.taggers.get(input.runId);
     if (cached?.key === key) return cached.tagger;
     const background = input.background.length ? input.background : (cached?.background ?? []);
@@ -114,7 +165,13 @@ export class OfflineProvider implements AnalysisProvider {
 }
 
 /** Why a passage stands for a theme, in words a reviewer can check against the quote. */
-export function themeRationale(theme: string, quotes: number, keywords: string[], quote: string, score: number): string {
+export function themeRationale(
+  theme: string,
+  quotes: number,
+  keywords: string[],
+  quote: string,
+  score: number,
+): string {
   const lower = quote.toLowerCase();
   const used = keywords.filter((k) => lower.includes(k.toLowerCase()));
   const words = used.length ? `; it speaks of ${used.slice(0, 4).join(', ')}` : '';

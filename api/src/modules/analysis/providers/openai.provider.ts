@@ -9,7 +9,14 @@ import {
 } from '@verbatim/analysis';
 import { type AppConfig } from '../../../config/env';
 import { AnalysisMode, AnalysisProviderKind } from '../analysis-run.entity';
-import { type AnalysisProvider, type ChunkInput, type ChunkOutput, type ChunkRange, type Proposal, providerLabel } from './analysis-provider';
+import {
+  type AnalysisProvider,
+  type ChunkInput,
+  type ChunkOutput,
+  type ChunkRange,
+  type Proposal,
+  providerLabel,
+} from './analysis-provider';
 
 /** Up to this many examples per tag go into the prompt. */
 const EXAMPLES_PER_TAG = 3;
@@ -42,7 +49,10 @@ export class OpenAiProvider implements AnalysisProvider {
   }
 
   chunk(turns: TurnText[]): ChunkRange[] {
-    return chunkTurns(turns, { maxTokens: this.config.chunkTokens, overlapTokens: this.config.chunkOverlapTokens }).map((c) => ({
+    return chunkTurns(turns, {
+      maxTokens: this.config.chunkTokens,
+      overlapTokens: this.config.chunkOverlapTokens,
+    }).map((c) => ({
       firstTurn: c.firstTurn,
       lastTurn: c.lastTurn,
     }));
@@ -60,10 +70,23 @@ export class OpenAiProvider implements AnalysisProvider {
     });
     // The chunk's turns as the model sees them: one `[T12] Speaker: text` line each, redacted.
     const chunkText = input.turns
-      .filter((t) => t.index >= input.chunk.firstTurn && t.index <= input.chunk.lastTurn && t.text.trim())
-      .map((t) => renderTurnLine({ ...t, speaker: t.speaker === null ? null : redactor.redact(t.speaker) }, redactor.redact(t.text)))
+      .filter(
+        (t) => t.index >= input.chunk.firstTurn && t.index <= input.chunk.lastTurn && t.text.trim(),
+      )
+      .map((t) =>
+        renderTurnLine(
+          { ...t, speaker: t.speaker === null ? null : redactor.redact(t.speaker) },
+          redactor.redact(t.text),
+        ),
+      )
       .join('\n');
-    if (!chunkText) return { proposals: [], usage: { promptTokens: 0, completionTokens: 0 }, requests: 0, exchanges: [] };
+    if (!chunkText)
+      return {
+        proposals: [],
+        usage: { promptTokens: 0, completionTokens: 0 },
+        requests: 0,
+        exchanges: [],
+      };
     const result =
       input.mode === AnalysisMode.DEDUCTIVE
         ? await this.client.deductive({
@@ -88,7 +111,11 @@ export class OpenAiProvider implements AnalysisProvider {
 function toProposals(output: unknown, redactor: Redactor): Proposal[] {
   const o = output as {
     suggestions?: { quote: string; tags: string[]; rationale: string; confidence: number }[];
-    themes?: { name: string; definition: string; quotes: { quote: string; rationale: string; confidence: number }[] }[];
+    themes?: {
+      name: string;
+      definition: string;
+      quotes: { quote: string; rationale: string; confidence: number }[];
+    }[];
   };
   if (o.suggestions) {
     return o.suggestions.map((s) => ({

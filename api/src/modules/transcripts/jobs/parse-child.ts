@@ -11,7 +11,9 @@ import { type ChildParseReply, type ChildParseRequest } from './parse-protocol';
 
 async function run(request: ChildParseRequest): Promise<ChildParseReply> {
   try {
-    const parsed = await parseTranscript(await readFile(request.input), { filename: request.filename });
+    const parsed = await parseTranscript(await readFile(request.input), {
+      filename: request.filename,
+    });
     const out = createWriteStream(request.output);
     const speakers = new Set<string>();
     for (const turn of parsed.turns) {
@@ -31,12 +33,17 @@ async function run(request: ChildParseRequest): Promise<ChildParseReply> {
     };
   } catch (error) {
     if (error instanceof TranscriptParseError) {
-      return { ok: false, parseError: { code: error.code, message: error.message, line: error.line } };
+      return {
+        ok: false,
+        parseError: { code: error.code, message: error.message, line: error.line },
+      };
     }
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
 
 process.once('message', (request: ChildParseRequest) => {
-  void run(request).then((reply) => process.send?.(reply, undefined, undefined, () => process.exit(0)));
+  void run(request).then((reply) =>
+    process.send?.(reply, undefined, undefined, () => process.exit(0)),
+  );
 });

@@ -20,13 +20,21 @@ export interface StreamedTranscript {
 const PARSE_TIMEOUT_MS = 10 * 60_000;
 
 /** Runs the parser in a child process (see parse-child.ts) and streams its turns back. */
-export async function parseInChild(input: string, filename: string, workDir: string): Promise<StreamedTranscript> {
+export async function parseInChild(
+  input: string,
+  filename: string,
+  workDir: string,
+): Promise<StreamedTranscript> {
   const output = path.join(workDir, `${path.basename(input)}.${process.pid}.${Date.now()}.ndjson`);
   const reply = await runChild({ input, output, filename });
   if (!reply.ok) {
     await rm(output, { force: true });
     if ('parseError' in reply) {
-      throw new TranscriptParseError(reply.parseError.code, reply.parseError.message, reply.parseError.line);
+      throw new TranscriptParseError(
+        reply.parseError.code,
+        reply.parseError.message,
+        reply.parseError.line,
+      );
     }
     throw new Error(`parser process failed: ${reply.message}`);
   }
@@ -43,7 +51,10 @@ export async function parseInChild(input: string, filename: string, workDir: str
 
 async function* readBatches(file: string, size: number): AsyncIterable<Turn[]> {
   let batch: Turn[] = [];
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
     if (!line) continue;
     batch.push(JSON.parse(line) as Turn);
     if (batch.length >= size) {
@@ -62,7 +73,10 @@ function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
     : [];
   const child = fork(script, [], {
     execArgv: [...execArgv, '--max-old-space-size=4096'],
-    env: { ...process.env, TS_NODE_PROJECT: path.resolve(__dirname, '../../../../tsconfig.spec.json') },
+    env: {
+      ...process.env,
+      TS_NODE_PROJECT: path.resolve(__dirname, '../../../../tsconfig.spec.json'),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -74,7 +88,10 @@ function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      if (!replied) reject(new Error(`parser process exited without a result (code ${code}, signal ${signal})`));
+      if (!replied)
+        reject(
+          new Error(`parser process exited without a result (code ${code}, signal ${signal})`),
+        );
     });
     child.send(request);
   });

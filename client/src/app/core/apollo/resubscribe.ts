@@ -7,7 +7,10 @@ import { isNotFound } from '../../shared/not-found';
  * and call `onGap` so the page can catch up on what it missed; stop when the resource is gone
  * or was never the user's (NOT_FOUND).
  */
-export function resubscribeOnError<T>(onGap: () => void, delayMs = 2_000): MonoTypeOperatorFunction<T> {
+export function resubscribeOnError<T>(
+  onGap: () => void,
+  delayMs = 2_000,
+): MonoTypeOperatorFunction<T> {
   return retry({
     delay: (error: unknown) => {
       if (isNotFound(toAppError(error))) throw error;

@@ -7,7 +7,11 @@ const TAG = '0b8e6a0e-5c1e-4a4e-9d7a-3f2b1c0d9e8f';
 
 describe('review filter in the address', () => {
   it('leaves the address clean for the default filter', () => {
-    expect(reviewFilterToParams(DEFAULT_REVIEW_FILTER)).toEqual({ status: null, tag: null, min: null });
+    expect(reviewFilterToParams(DEFAULT_REVIEW_FILTER)).toEqual({
+      status: null,
+      tag: null,
+      min: null,
+    });
     expect(reviewFilterFromParams(convertToParamMap({}))).toEqual(DEFAULT_REVIEW_FILTER);
   });
 
@@ -17,13 +21,17 @@ describe('review filter in the address', () => {
       { status: 'REJECTED' as const, tagIds: [], minConfidence: null },
       { status: 'ACCEPTED' as const, tagIds: [TAG], minConfidence: 0.05 },
     ]) {
-      const params = Object.fromEntries(Object.entries(reviewFilterToParams(filter)).filter(([, v]) => v !== null));
+      const params = Object.fromEntries(
+        Object.entries(reviewFilterToParams(filter)).filter(([, v]) => v !== null),
+      );
       expect(reviewFilterFromParams(convertToParamMap(params))).toEqual(filter);
     }
   });
 
   it('ignores values that make no sense', () => {
-    expect(reviewFilterFromParams(convertToParamMap({ status: 'deleted', tag: '<script>', min: '250' }))).toEqual(DEFAULT_REVIEW_FILTER);
+    expect(
+      reviewFilterFromParams(convertToParamMap({ status: 'deleted', tag: '<script>', min: '250' })),
+    ).toEqual(DEFAULT_REVIEW_FILTER);
     expect(reviewFilterFromParams(convertToParamMap({ min: '-3' })).minConfidence).toBeNull();
   });
 });

@@ -24,7 +24,11 @@ export function reviewFilterFromParams(params: ParamMap): ReviewFilter {
   const min = Number(params.get('min'));
   return {
     status:
-      status === 'ALL' ? null : STATUSES.includes(status as SuggestionStatus) ? (status as SuggestionStatus) : DEFAULT_REVIEW_FILTER.status,
+      status === 'ALL'
+        ? null
+        : STATUSES.includes(status as SuggestionStatus)
+          ? (status as SuggestionStatus)
+          : DEFAULT_REVIEW_FILTER.status,
     tagIds: tag && UUID.test(tag) ? [tag] : [],
     minConfidence: Number.isInteger(min) && min > 0 && min <= 100 ? min / 100 : null,
   };

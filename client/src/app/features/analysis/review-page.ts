@@ -81,7 +81,9 @@ export class ReviewPage {
   protected readonly tags = signal<readonly Tag[]>([]);
   protected readonly activeTags = computed(() => this.tags().filter((t) => !t.archived));
   /** Kept in the address (status, tag, min), so a review view can be shared or reloaded. */
-  protected readonly filter = signal<ReviewFilter>(reviewFilterFromParams(this.route.snapshot.queryParamMap));
+  protected readonly filter = signal<ReviewFilter>(
+    reviewFilterFromParams(this.route.snapshot.queryParamMap),
+  );
   protected readonly focused = signal<number | null>(null);
   protected readonly itemMode = signal<{ id: string; mode: ItemMode } | null>(null);
   protected readonly actionError = signal<string | null>(null);
@@ -92,7 +94,9 @@ export class ReviewPage {
   protected readonly newSuggestions = computed(() => {
     const run = this.run();
     const listed = this.listedTotal();
-    return run && listed !== null && isActive(run.status) ? Math.max(0, run.summary.total - listed) : 0;
+    return run && listed !== null && isActive(run.status)
+      ? Math.max(0, run.summary.total - listed)
+      : 0;
   });
 
   constructor() {
@@ -107,7 +111,8 @@ export class ReviewPage {
       if (!run) return;
       const active = isActive(run.status);
       if (this.wasActive && !active) untracked(() => this.readList());
-      else if (untracked(() => this.listedTotal()) === null) untracked(() => this.listedTotal.set(run.summary.total));
+      else if (untracked(() => this.listedTotal()) === null)
+        untracked(() => this.listedTotal.set(run.summary.total));
       this.wasActive = active;
     });
     inject(DestroyRef).onDestroy(() => this.subscriptions.unsubscribe());

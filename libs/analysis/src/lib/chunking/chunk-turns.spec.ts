@@ -10,7 +10,8 @@ function makeTurns(n: number, words = 20): TurnText[] {
   }));
 }
 
-const turnsIn = (text: string): number[] => [...text.matchAll(/^\[T(\d+)\]/gm)].map((m) => Number(m[1]));
+const turnsIn = (text: string): number[] =>
+  [...text.matchAll(/^\[T(\d+)\]/gm)].map((m) => Number(m[1]));
 
 describe('estimateTokens', () => {
   it('uses ~4 chars per token for Latin text and 1 per CJK char', () => {
@@ -43,13 +44,19 @@ describe('chunkTurns', () => {
 
   it('returns nothing for an empty transcript', () => {
     expect(chunkTurns([], { maxTokens: 100, overlapTokens: 10 })).toEqual([]);
-    expect(chunkTurns([{ index: 0, text: '  ', speaker: null, isInterviewer: false }], { maxTokens: 100, overlapTokens: 10 })).toEqual([]);
+    expect(
+      chunkTurns([{ index: 0, text: '  ', speaker: null, isInterviewer: false }], {
+        maxTokens: 100,
+        overlapTokens: 10,
+      }),
+    ).toEqual([]);
   });
 
   it('splits on turn boundaries within budget, covers every turn, and overlaps by whole turns', () => {
     const turns = makeTurns(60);
     // a pair of turns (one interviewer, one participant line; +1 for the newline each)
-    const pair = estimateTokens(renderTurnLine(turns[10]!)) + estimateTokens(renderTurnLine(turns[11]!)) + 2;
+    const pair =
+      estimateTokens(renderTurnLine(turns[10]!)) + estimateTokens(renderTurnLine(turns[11]!)) + 2;
     const chunks = chunkTurns(turns, { maxTokens: 400, overlapTokens: pair });
     expect(chunks.length).toBeGreaterThan(3);
     const seen = new Set<number>();
@@ -74,12 +81,16 @@ describe('chunkTurns', () => {
 
   it('does not overlap when overlapTokens is 0', () => {
     const chunks = chunkTurns(makeTurns(30), { maxTokens: 300, overlapTokens: 0 });
-    for (let i = 1; i < chunks.length; i++) expect(chunks[i]!.firstTurn).toBe(chunks[i - 1]!.lastTurn + 1);
+    for (let i = 1; i < chunks.length; i++)
+      expect(chunks[i]!.firstTurn).toBe(chunks[i - 1]!.lastTurn + 1);
   });
 
   it('gives an over-long turn chunks of its own, split by sentences, never dropped', () => {
     const turns = makeTurns(6);
-    const long = Array.from({ length: 80 }, (_, i) => `This is sentence number ${i} of a long answer.`).join(' ');
+    const long = Array.from(
+      { length: 80 },
+      (_, i) => `This is sentence number ${i} of a long answer.`,
+    ).join(' ');
     turns[3] = { index: 3, text: long, speaker: 'Maria', isInterviewer: false };
     const chunks = chunkTurns(turns, { maxTokens: 200, overlapTokens: 60 });
     const own = chunks.filter((c) => c.firstTurn === 3 && c.lastTurn === 3);
@@ -99,7 +110,10 @@ describe('chunkTurns', () => {
 
   it('hard-cuts a single huge sentence without breaking surrogate pairs', () => {
     const text = '😀'.repeat(3000);
-    const chunks = chunkTurns([{ index: 0, text, speaker: 'X', isInterviewer: false }], { maxTokens: 100, overlapTokens: 10 });
+    const chunks = chunkTurns([{ index: 0, text, speaker: 'X', isInterviewer: false }], {
+      maxTokens: 100,
+      overlapTokens: 10,
+    });
     expect(chunks.length).toBeGreaterThan(5);
     const rebuilt = chunks.map((c) => c.text.slice('[T0] X: '.length)).join('');
     expect(rebuilt).toBe(text);
@@ -110,6 +124,8 @@ describe('chunkTurns', () => {
     const turns = makeTurns(50, 40);
     expect(chunkTurns(turns, { maxTokens: 0, overlapTokens: 1000 }).length).toBeGreaterThan(50);
     expect(chunkTurns(turns, { maxTokens: 100, overlapTokens: 100 }).length).toBeGreaterThan(0);
-    expect(chunkTurns(turns, { maxTokens: Number.MAX_SAFE_INTEGER, overlapTokens: 0 })).toHaveLength(1);
+    expect(
+      chunkTurns(turns, { maxTokens: Number.MAX_SAFE_INTEGER, overlapTokens: 0 }),
+    ).toHaveLength(1);
   });
 });

@@ -17,7 +17,8 @@ export interface ChunkOptions {
   overlapTokens: number;
 }
 
-const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\u3000-\u303f\uff00-\uffef]/u;
+const WIDE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\u3000-\u303f\uff00-\uffef]/u;
 const WIDE_GLOBAL = new RegExp(WIDE.source, 'gu');
 
 /**
@@ -89,7 +90,10 @@ function splitLongText(text: string, maxTokens: number): string[] {
  */
 export function chunkTurns(turns: TurnText[], options: ChunkOptions): Chunk[] {
   const maxTokens = Math.max(16, Math.floor(options.maxTokens));
-  const overlapTokens = Math.max(0, Math.min(Math.floor(options.overlapTokens), Math.floor(maxTokens / 2)));
+  const overlapTokens = Math.max(
+    0,
+    Math.min(Math.floor(options.overlapTokens), Math.floor(maxTokens / 2)),
+  );
   const items = turns
     .filter((t) => t.text.trim().length > 0)
     .map((turn) => {
@@ -98,7 +102,13 @@ export function chunkTurns(turns: TurnText[], options: ChunkOptions): Chunk[] {
     });
   const chunks: Chunk[] = [];
   const push = (first: number, last: number, text: string): void => {
-    chunks.push({ index: chunks.length, firstTurn: first, lastTurn: last, text, tokens: estimateTokens(text) });
+    chunks.push({
+      index: chunks.length,
+      firstTurn: first,
+      lastTurn: last,
+      text,
+      tokens: estimateTokens(text),
+    });
   };
 
   let i = 0;
@@ -114,12 +124,23 @@ export function chunkTurns(turns: TurnText[], options: ChunkOptions): Chunk[] {
     }
     let j = i;
     let total = 0;
-    while (j < items.length && items[j]!.tokens <= maxTokens && total + items[j]!.tokens <= maxTokens) {
+    while (
+      j < items.length &&
+      items[j]!.tokens <= maxTokens &&
+      total + items[j]!.tokens <= maxTokens
+    ) {
       total += items[j]!.tokens;
       j++;
     }
     // items[i..j-1] form the chunk
-    push(head.turn.index, items[j - 1]!.turn.index, items.slice(i, j).map((it) => it.line).join('\n'));
+    push(
+      head.turn.index,
+      items[j - 1]!.turn.index,
+      items
+        .slice(i, j)
+        .map((it) => it.line)
+        .join('\n'),
+    );
     if (j >= items.length) break;
     // Next chunk starts with the last whole turns worth ≤ overlapTokens, but always moves forward.
     // The overlap leaves room for the next new turn, so every chunk brings something new.

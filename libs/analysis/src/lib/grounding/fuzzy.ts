@@ -13,7 +13,13 @@ export interface ApproxMatch {
 }
 
 /** Best end position of an approximate occurrence of `pattern` in text[from, to). */
-function bestEnd(pattern: string, text: string, from: number, to: number, reverse: boolean): { end: number; distance: number } {
+function bestEnd(
+  pattern: string,
+  text: string,
+  from: number,
+  to: number,
+  reverse: boolean,
+): { end: number; distance: number } {
   const m = pattern.length;
   let prev = new Int32Array(m + 1);
   let cur = new Int32Array(m + 1);
@@ -45,7 +51,12 @@ function bestEnd(pattern: string, text: string, from: number, to: number, revers
 }
 
 /** Best approximate occurrence of `pattern` in text[from, to). */
-export function approximateMatch(pattern: string, text: string, from = 0, to = text.length): ApproxMatch | null {
+export function approximateMatch(
+  pattern: string,
+  text: string,
+  from = 0,
+  to = text.length,
+): ApproxMatch | null {
   if (!pattern || to <= from) return null;
   const forward = bestEnd(pattern, text, from, to, false);
   // Run backwards, anchored at the best end, to find where that window starts.

@@ -13,7 +13,8 @@ function turns(...texts: (string | [string, boolean])[]): TurnText[] {
 /** The invariant every result must satisfy: its quote is the transcript's text between the offsets. */
 function sliceOf(ts: TurnText[], g: GroundedQuote): string {
   const byIndex = new Map(ts.map((t) => [t.index, t]));
-  if (g.startIndex === g.endIndex) return byIndex.get(g.startIndex)!.text.slice(g.startOffset, g.endOffset);
+  if (g.startIndex === g.endIndex)
+    return byIndex.get(g.startIndex)!.text.slice(g.startOffset, g.endOffset);
   const parts: string[] = [byIndex.get(g.startIndex)!.text.slice(g.startOffset)];
   for (const t of ts) if (t.index > g.startIndex && t.index < g.endIndex) parts.push(t.text);
   parts.push(byIndex.get(g.endIndex)!.text.slice(0, g.endOffset));
@@ -38,21 +39,36 @@ const transcript = turns(
 describe('groundQuote', () => {
   it('finds an exact quote with offsets', () => {
     const g = expectConsistent(transcript, groundQuote('the setup was painful', transcript));
-    expect(g).toMatchObject({ method: 'exact', similarity: 1, startIndex: 1, endIndex: 1, startOffset: 9, endOffset: 30 });
+    expect(g).toMatchObject({
+      method: 'exact',
+      similarity: 1,
+      startIndex: 1,
+      endIndex: 1,
+      startOffset: 9,
+      endOffset: 30,
+    });
   });
 
   it('matches despite curly quotes, case, dashes and extra spaces', () => {
     const g = expectConsistent(
       transcript,
-      groundQuote('"THE PRICING PAGE - it was   confusing, we couldn\'t tell which plan had SSO"', transcript),
+      groundQuote(
+        '"THE PRICING PAGE - it was   confusing, we couldn\'t tell which plan had SSO"',
+        transcript,
+      ),
     );
     expect(g.method).toBe('normalized');
-    expect(g.quote).toBe('The pricing page — it was confusing, we couldn’t tell which plan had SSO.');
+    expect(g.quote).toBe(
+      'The pricing page — it was confusing, we couldn’t tell which plan had SSO.',
+    );
     expect(g.startIndex).toBe(4);
   });
 
   it('finds a quote crossing two turns (turns joined by a newline, model used a space)', () => {
-    const g = expectConsistent(transcript, groundQuote('one by one. What did you do then?', transcript));
+    const g = expectConsistent(
+      transcript,
+      groundQuote('one by one. What did you do then?', transcript),
+    );
     expect(g).toMatchObject({ method: 'normalized', startIndex: 1, endIndex: 2, endOffset: 21 });
     expect(g.quote).toBe('one by one.\nWhat did you do then?');
   });
@@ -67,7 +83,10 @@ describe('groundQuote', () => {
   });
 
   it('accepts a one-word typo through the fuzzy stage', () => {
-    const g = expectConsistent(transcript, groundQuote('We gave up on the imports and I wrote a script', transcript));
+    const g = expectConsistent(
+      transcript,
+      groundQuote('We gave up on the imports and I wrote a script', transcript),
+    );
     expect(g.method).toBe('fuzzy');
     expect(g.similarity).toBeGreaterThanOrEqual(0.85);
     expect(g.similarity).toBeLessThan(1);
@@ -75,24 +94,39 @@ describe('groundQuote', () => {
   });
 
   it('returns null for a hallucinated sentence', () => {
-    expect(groundQuote('The onboarding emails were really helpful and friendly', transcript)).toBeNull();
+    expect(
+      groundQuote('The onboarding emails were really helpful and friendly', transcript),
+    ).toBeNull();
     expect(groundQuote('I love the new dashboard', transcript)).toBeNull();
   });
 
   it('prefers the occurrence inside the hint range', () => {
-    const ts = turns('I think it was fine.', 'Something else entirely.', 'Later on: I think it was fine.');
+    const ts = turns(
+      'I think it was fine.',
+      'Something else entirely.',
+      'Later on: I think it was fine.',
+    );
     expect(groundQuote('I think it was fine', ts)!.startIndex).toBe(0);
-    const g = expectConsistent(ts, groundQuote('I think it was fine', ts, { firstTurn: 1, lastTurn: 2 }));
+    const g = expectConsistent(
+      ts,
+      groundQuote('I think it was fine', ts, { firstTurn: 1, lastTurn: 2 }),
+    );
     expect(g.startIndex).toBe(2);
     expect(g.startOffset).toBe(10);
     // normalised stage too
-    expect(groundQuote('i think it was FINE', ts, { firstTurn: 2, lastTurn: 2 })!.startIndex).toBe(2);
+    expect(groundQuote('i think it was FINE', ts, { firstTurn: 2, lastTurn: 2 })!.startIndex).toBe(
+      2,
+    );
   });
 
   it('falls back outside the hint unless strict', () => {
     const ts = turns('The export is broken.', 'Nothing here.');
-    expect(groundQuote('The export is broken', ts, { firstTurn: 1, lastTurn: 1 })!.startIndex).toBe(0);
-    expect(groundQuote('The export is broken', ts, { firstTurn: 1, lastTurn: 1, strict: true })).toBeNull();
+    expect(groundQuote('The export is broken', ts, { firstTurn: 1, lastTurn: 1 })!.startIndex).toBe(
+      0,
+    );
+    expect(
+      groundQuote('The export is broken', ts, { firstTurn: 1, lastTurn: 1, strict: true }),
+    ).toBeNull();
   });
 
   it('keeps UTF-16 offsets right around emoji and surrogate pairs', () => {
@@ -113,7 +147,10 @@ describe('groundQuote', () => {
   });
 
   it('widens fuzzy windows to whole words and never starts or ends in whitespace', () => {
-    const g = expectConsistent(transcript, groundQuote('  had to invite my whole tem by hand  ', transcript));
+    const g = expectConsistent(
+      transcript,
+      groundQuote('  had to invite my whole tem by hand  ', transcript),
+    );
     expect(g.quote).toBe('had to invite my whole team by hand');
   });
 
@@ -135,8 +172,17 @@ describe('groundQuote', () => {
     expect(groundQuote('anything', turns('', ''))).toBeNull();
     expect(groundQuote('x'.repeat(1_000_000), transcript)).toBeNull();
     expect(groundQuote('?!…—'.repeat(100), transcript)).toBeNull();
-    const bigTranscript = turns(...Array.from({ length: 400 }, (_, i) => `Turn ${i} says something about item ${i % 17} and more ${'lorem ipsum '.repeat(20)}`));
-    const g = expectConsistent(bigTranscript, groundQuote('Turn 399 says something about item 8 and mroe lorem', bigTranscript));
+    const bigTranscript = turns(
+      ...Array.from(
+        { length: 400 },
+        (_, i) =>
+          `Turn ${i} says something about item ${i % 17} and more ${'lorem ipsum '.repeat(20)}`,
+      ),
+    );
+    const g = expectConsistent(
+      bigTranscript,
+      groundQuote('Turn 399 says something about item 8 and mroe lorem', bigTranscript),
+    );
     expect(g.startIndex).toBe(399);
     expect(groundQuote('a'.repeat(500), bigTranscript)).toBeNull();
     const huge = turns('lorem ipsum '.repeat(1_000_000 / 12));

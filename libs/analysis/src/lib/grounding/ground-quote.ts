@@ -114,10 +114,18 @@ function tidySpan(text: string, start: number, end: number): [number, number] | 
   while (start < end && /\s/.test(text.charAt(start))) start++;
   while (end > start && /\s/.test(text.charAt(end - 1))) end--;
   if (end <= start) return null;
-  for (let n = 0; n < 40 && isWordChar(codePointBefore(text, start)) && isWordChar(codePointAt(text, start)); n++) {
+  for (
+    let n = 0;
+    n < 40 && isWordChar(codePointBefore(text, start)) && isWordChar(codePointAt(text, start));
+    n++
+  ) {
     start -= codePointBefore(text, start).length;
   }
-  for (let n = 0; n < 40 && isWordChar(codePointAt(text, end)) && isWordChar(codePointBefore(text, end)); n++) {
+  for (
+    let n = 0;
+    n < 40 && isWordChar(codePointAt(text, end)) && isWordChar(codePointBefore(text, end));
+    n++
+  ) {
     end += codePointAt(text, end).length;
   }
   return [start, end];
@@ -138,10 +146,12 @@ function toResult(
   let [s, e] = tidy;
   // The model's quote ended/started with punctuation ("… then?"): keep the transcript's own.
   if (asked && PUNCT.test(codePointBefore(asked, asked.length))) {
-    for (let n = 0; n < 3 && PUNCT.test(codePointAt(doc.text, e)); n++) e += codePointAt(doc.text, e).length;
+    for (let n = 0; n < 3 && PUNCT.test(codePointAt(doc.text, e)); n++)
+      e += codePointAt(doc.text, e).length;
   }
   if (asked && PUNCT.test(codePointAt(asked, 0))) {
-    for (let n = 0; n < 3 && PUNCT.test(codePointBefore(doc.text, s)); n++) s -= codePointBefore(doc.text, s).length;
+    for (let n = 0; n < 3 && PUNCT.test(codePointBefore(doc.text, s)); n++)
+      s -= codePointBefore(doc.text, s).length;
   }
   const sk = turnAt(doc, s);
   const ek = turnAt(doc, e - 1);
@@ -189,8 +199,12 @@ function bestOccurrence(
     from = at + 1;
     const [s, e] = toJoined(at, at + needle.length);
     if (strict && hint && (s < hint[0] || e > hint[1])) continue;
-    const wholeWord = !(isWordChar(codePointBefore(hay, at)) && isWordChar(codePointAt(hay, at))) &&
-      !(isWordChar(codePointAt(hay, at + needle.length)) && isWordChar(codePointBefore(hay, at + needle.length)));
+    const wholeWord =
+      !(isWordChar(codePointBefore(hay, at)) && isWordChar(codePointAt(hay, at))) &&
+      !(
+        isWordChar(codePointAt(hay, at + needle.length)) &&
+        isWordChar(codePointBefore(hay, at + needle.length))
+      );
     const r = rank(s, e, hint, wholeWord);
     if (!bestRank || better(r, bestRank)) {
       best = [s, e];
@@ -213,7 +227,13 @@ function lowerBound(arr: Int32Array, value: number): number {
 }
 
 /** Candidate window starts (normalised offsets) voted by the quote's words. */
-function candidateRegions(nq: string, hay: string, from: number, to: number, limit: number): [number, number][] {
+function candidateRegions(
+  nq: string,
+  hay: string,
+  from: number,
+  to: number,
+  limit: number,
+): [number, number][] {
   const qWords = new Map<string, number[]>();
   const wordRe = /\S+/g;
   const all: { w: string; off: number }[] = [];
@@ -240,7 +260,10 @@ function candidateRegions(nq: string, hay: string, from: number, to: number, lim
       budget--;
     }
   }
-  const scored = [...votes.keys()].map((b) => ({ b, score: (votes.get(b) ?? 0) + 0.5 * ((votes.get(b - 1) ?? 0) + (votes.get(b + 1) ?? 0)) }));
+  const scored = [...votes.keys()].map((b) => ({
+    b,
+    score: (votes.get(b) ?? 0) + 0.5 * ((votes.get(b - 1) ?? 0) + (votes.get(b + 1) ?? 0)),
+  }));
   scored.sort((x, y) => y.score - x.score || x.b - y.b);
   const picked: number[] = [];
   for (const { b } of scored) {
@@ -248,10 +271,19 @@ function candidateRegions(nq: string, hay: string, from: number, to: number, lim
     if (picked.some((p) => Math.abs(p - b) <= 2)) continue;
     picked.push(b);
   }
-  return picked.map((b) => [Math.max(from, b * bucketSize - Math.ceil(m / 2)), Math.min(to, (b + 1) * bucketSize + Math.ceil(m * 1.5))]);
+  return picked.map((b) => [
+    Math.max(from, b * bucketSize - Math.ceil(m / 2)),
+    Math.min(to, (b + 1) * bucketSize + Math.ceil(m * 1.5)),
+  ]);
 }
 
-function fuzzyStage(doc: Doc, q: string, nq: string, hint: [number, number] | null, strict: boolean): GroundedQuote | null {
+function fuzzyStage(
+  doc: Doc,
+  q: string,
+  nq: string,
+  hint: [number, number] | null,
+  strict: boolean,
+): GroundedQuote | null {
   if (nq.length < MIN_FUZZY_QUOTE_LENGTH || nq.length > MAX_FUZZY_QUOTE_LENGTH) return null;
   const nd = normalizedDoc(doc);
   let from = 0;
@@ -263,7 +295,9 @@ function fuzzyStage(doc: Doc, q: string, nq: string, hint: [number, number] | nu
   }
   if (to - from < Math.floor(nq.length * FUZZY_THRESHOLD)) return null;
   const regions: [number, number][] =
-    (to - from) * nq.length <= MAX_FUZZY_CELLS ? [[from, to]] : candidateRegions(nq, nd.text, from, to, 3);
+    (to - from) * nq.length <= MAX_FUZZY_CELLS
+      ? [[from, to]]
+      : candidateRegions(nq, nd.text, from, to, 3);
   let best: { start: number; end: number; sim: number } | null = null;
   for (const [rs, re] of regions) {
     const match = approximateMatch(nq, nd.text, rs, re);
@@ -276,7 +310,14 @@ function fuzzyStage(doc: Doc, q: string, nq: string, hint: [number, number] | nu
   while (start < end && nd.text.charAt(start) === ' ') start++;
   while (end > start && nd.text.charAt(end - 1) === ' ') end--;
   if (end <= start) return null;
-  return toResult(doc, nd.starts[start] as number, nd.ends[end - 1] as number, 'fuzzy', Math.round(best.sim * 1000) / 1000, q);
+  return toResult(
+    doc,
+    nd.starts[start] as number,
+    nd.ends[end - 1] as number,
+    'fuzzy',
+    Math.round(best.sim * 1000) / 1000,
+    q,
+  );
 }
 
 /**
@@ -287,7 +328,11 @@ function fuzzyStage(doc: Doc, q: string, nq: string, hint: [number, number] | nu
  * returned offsets (turns joined with '\n'), trimmed, and widened to whole words.
  * Returns null when nothing meets the bar.
  */
-export function groundQuote(quote: string, turns: TurnText[], options: GroundQuoteOptions = {}): GroundedQuote | null {
+export function groundQuote(
+  quote: string,
+  turns: TurnText[],
+  options: GroundQuoteOptions = {},
+): GroundedQuote | null {
   if (typeof quote !== 'string' || !turns.length) return null;
   const q = quote.trim();
   if (!q) return null;

@@ -105,7 +105,8 @@ export function normalizeWithMap(original: string): NormalizedText {
     }
   }
   let text = '';
-  for (let k = 0; k < n; k += 8192) text += String.fromCharCode(...codes.subarray(k, Math.min(n, k + 8192)));
+  for (let k = 0; k < n; k += 8192)
+    text += String.fromCharCode(...codes.subarray(k, Math.min(n, k + 8192)));
   return { text, starts: starts.slice(0, n), ends: ends.slice(0, n) };
 }
 

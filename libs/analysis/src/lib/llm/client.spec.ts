@@ -6,14 +6,28 @@ import { LlmClient, LlmOutputError, LlmRequestError, retryAfterMs } from './clie
 
 const turns: TurnText[] = [
   { index: 0, text: 'How did the setup go?', speaker: 'Ana', isInterviewer: true },
-  { index: 1, text: 'The setup was painful. I had to invite everyone by hand.', speaker: 'Maria', isInterviewer: false },
+  {
+    index: 1,
+    text: 'The setup was painful. I had to invite everyone by hand.',
+    speaker: 'Maria',
+    isInterviewer: false,
+  },
   { index: 2, text: 'And the reports?', speaker: 'Ana', isInterviewer: true },
-  { index: 3, text: 'Reports are great! We export them every Monday.', speaker: 'Maria', isInterviewer: false },
+  {
+    index: 3,
+    text: 'Reports are great! We export them every Monday.',
+    speaker: 'Maria',
+    isInterviewer: false,
+  },
 ];
 const [chunk] = chunkTurns(turns, { maxTokens: 2000, overlapTokens: 100 });
 const chunkText = chunk!.text;
 const codebook = [
-  { name: 'Onboarding pain', description: 'Trouble getting started', examples: ['setup took ages', 'inviting people was hard'] },
+  {
+    name: 'Onboarding pain',
+    description: 'Trouble getting started',
+    examples: ['setup took ages', 'inviting people was hard'],
+  },
   { name: 'Reporting', description: null, examples: [] },
 ];
 
@@ -27,7 +41,14 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 function client(extra: Partial<ConstructorParameters<typeof LlmClient>[0]> = {}): LlmClient {
-  return new LlmClient({ apiKey: 'sk-test', baseURL: fake.url, model: 'test-model', timeoutMs: 2000, retryBaseDelayMs: 10, ...extra });
+  return new LlmClient({
+    apiKey: 'sk-test',
+    baseURL: fake.url,
+    model: 'test-model',
+    timeoutMs: 2000,
+    retryBaseDelayMs: 10,
+    ...extra,
+  });
 }
 
 async function rejection(p: Promise<unknown>): Promise<Error> {
@@ -58,7 +79,11 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
     const [req] = fake.chatRequests();
     expect(req!.headers.authorization).toBe('Bearer sk-test');
     expect(req!.body).toEqual(ex!.request);
-    const body = req!.body as { model: string; response_format: unknown; messages: { role: string; content: string }[] };
+    const body = req!.body as {
+      model: string;
+      response_format: unknown;
+      messages: { role: string; content: string }[];
+    };
     expect(body.model).toBe('test-model');
     expect(body.response_format).toEqual({ type: 'json_object' });
     expect(body.messages[0]!.role).toBe('system');
@@ -70,7 +95,10 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
   it('runs an inductive request', async () => {
     const result = await client().inductive({ chunkText });
     expect(result.output.themes).toHaveLength(1);
-    expect(result.output.themes[0]!.quotes.map((q) => q.quote)).toEqual(['The setup was painful.', 'Reports are great!']);
+    expect(result.output.themes[0]!.quotes.map((q) => q.quote)).toEqual([
+      'The setup was painful.',
+      'Reports are great!',
+    ]);
   });
 
   it('retries a 429 after the server’s retry-after', async () => {
@@ -121,7 +149,12 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
   it('reports a wrong API key as a 401 without retrying', async () => {
     const strict = await startFakeOpenAi({ apiKey: 'sk-right' });
     try {
-      const c = new LlmClient({ apiKey: 'sk-wrong', baseURL: strict.url, model: 'm', retryBaseDelayMs: 1 });
+      const c = new LlmClient({
+        apiKey: 'sk-wrong',
+        baseURL: strict.url,
+        model: 'm',
+        retryBaseDelayMs: 1,
+      });
       const err = await rejection(c.inductive({ chunkText }));
       expect(err).toMatchObject({ name: 'LlmRequestError', status: 401, retryable: false });
       expect(strict.requests).toHaveLength(1);
@@ -135,11 +168,15 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
     const result = await client().deductive({ chunkText, codebook });
     expect(result.output.suggestions).toHaveLength(2);
     expect(result.exchanges).toHaveLength(2);
-    const repair = fake.chatRequests()[1]!.body as { messages: { role: string; content: string }[] };
+    const repair = fake.chatRequests()[1]!.body as {
+      messages: { role: string; content: string }[];
+    };
     expect(repair.messages).toHaveLength(4);
     expect(repair.messages[2]).toEqual({ role: 'assistant', content: 'not json' });
     expect(repair.messages[3]!.content).toMatch(/not valid JSON/);
-    expect(result.usage.promptTokens).toBe(result.exchanges[0]!.usage.promptTokens + result.exchanges[1]!.usage.promptTokens);
+    expect(result.usage.promptTokens).toBe(
+      result.exchanges[0]!.usage.promptTokens + result.exchanges[1]!.usage.promptTokens,
+    );
   });
 
   it('accepts JSON wrapped in a markdown fence', async () => {
@@ -158,7 +195,9 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
   });
 
   it('repairs schema-violating output, then fails if it stays invalid', async () => {
-    fake.script({ json: { suggestions: [{ quote: 'The setup was painful.', tags: [], confidence: 7 }] } });
+    fake.script({
+      json: { suggestions: [{ quote: 'The setup was painful.', tags: [], confidence: 7 }] },
+    });
     const ok = await client().deductive({ chunkText, codebook });
     expect(ok.exchanges).toHaveLength(2);
     const repair = fake.chatRequests()[1]!.body as { messages: { content: string }[] };
@@ -173,7 +212,18 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
   });
 
   it('passes hallucinated quotes and unknown tags through validation (grounding and the codebook check are the caller’s)', async () => {
-    fake.script({ json: { suggestions: [{ quote: 'I adore the dark mode.', tags: ['Nonexistent'], rationale: 'x', confidence: 0.5 }] } });
+    fake.script({
+      json: {
+        suggestions: [
+          {
+            quote: 'I adore the dark mode.',
+            tags: ['Nonexistent'],
+            rationale: 'x',
+            confidence: 0.5,
+          },
+        ],
+      },
+    });
     const result = await client().deductive({ chunkText, codebook });
     expect(result.output.suggestions[0]!.tags).toEqual(['Nonexistent']);
     expect(groundQuote(result.output.suggestions[0]!.quote, turns)).toBeNull();
@@ -181,7 +231,9 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
 
   it('times out a slow request as a retryable LlmRequestError', async () => {
     fake.script({ delayMs: 5000 });
-    const err = await rejection(client({ timeoutMs: 300, maxRetries: 0 }).deductive({ chunkText, codebook }));
+    const err = await rejection(
+      client({ timeoutMs: 300, maxRetries: 0 }).deductive({ chunkText, codebook }),
+    );
     expect(err).toBeInstanceOf(LlmRequestError);
     expect(err).toMatchObject({ retryable: true, cancelled: false });
     expect(err.message).toMatch(/timed out/);
@@ -197,7 +249,11 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
   it('cancels an in-flight request with the AbortSignal', async () => {
     fake.script({ hang: true });
     const controller = new AbortController();
-    const pending = client({ timeoutMs: 60_000 }).deductive({ chunkText, codebook, signal: controller.signal });
+    const pending = client({ timeoutMs: 60_000 }).deductive({
+      chunkText,
+      codebook,
+      signal: controller.signal,
+    });
     await waitFor(() => fake.inFlight === 1);
     controller.abort();
     const err = await rejection(pending);
@@ -243,8 +299,12 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
   });
 
   it('defaults the endpoint to OpenAI', () => {
-    expect(new LlmClient({ apiKey: 'k', model: 'gpt-4o-mini' }).endpoint).toBe('https://api.openai.com/v1');
-    expect(new LlmClient({ apiKey: 'k', model: 'm', baseURL: 'http://localhost:11434/v1/' }).endpoint).toBe('http://localhost:11434/v1');
+    expect(new LlmClient({ apiKey: 'k', model: 'gpt-4o-mini' }).endpoint).toBe(
+      'https://api.openai.com/v1',
+    );
+    expect(
+      new LlmClient({ apiKey: 'k', model: 'm', baseURL: 'http://localhost:11434/v1/' }).endpoint,
+    ).toBe('http://localhost:11434/v1');
   });
 });
 
@@ -253,7 +313,9 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(new Headers({ 'retry-after-ms': '250' }))).toBe(250);
     expect(retryAfterMs(new Headers({ 'retry-after': '2' }))).toBe(2000);
     const now = Date.parse('2024-01-01T00:00:00Z');
-    expect(retryAfterMs(new Headers({ 'retry-after': 'Mon, 01 Jan 2024 00:00:05 GMT' }), now)).toBe(5000);
+    expect(retryAfterMs(new Headers({ 'retry-after': 'Mon, 01 Jan 2024 00:00:05 GMT' }), now)).toBe(
+      5000,
+    );
     expect(retryAfterMs(new Headers({ 'retry-after': 'soon' }))).toBeNull();
     expect(retryAfterMs(new Headers())).toBeNull();
   });

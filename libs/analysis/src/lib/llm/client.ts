@@ -1,4 +1,9 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from 'openai';
 import type { z } from 'zod';
 import type { TokenUsage } from '../types';
 import {
@@ -8,7 +13,12 @@ import {
   type ChatMessage,
   type PromptCodebookTag,
 } from './prompts';
-import { deductiveOutputSchema, inductiveOutputSchema, type DeductiveOutput, type InductiveOutput } from './schemas';
+import {
+  deductiveOutputSchema,
+  inductiveOutputSchema,
+  type DeductiveOutput,
+  type InductiveOutput,
+} from './schemas';
 
 export const DEFAULT_OPENAI_ENDPOINT = 'https://api.openai.com/v1';
 
@@ -188,7 +198,10 @@ function describeIssues(error: z.ZodError): string {
 type Checked<T> = { ok: true; data: T } | { ok: false; problem: string };
 
 /** Parses and validates model content; on failure says what is wrong (sent back in the repair). */
-export function validateContent<S extends z.ZodType>(content: string | null, schema: S): Checked<z.output<S>> {
+export function validateContent<S extends z.ZodType>(
+  content: string | null,
+  schema: S,
+): Checked<z.output<S>> {
   if (content === null || !content.trim()) return { ok: false, problem: 'The answer was empty.' };
   let json: unknown;
   try {
@@ -198,16 +211,22 @@ export function validateContent<S extends z.ZodType>(content: string | null, sch
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, problem: `The JSON did not match the required schema: ${describeIssues(parsed.error)}.` };
+  return {
+    ok: false,
+    problem: `The JSON did not match the required schema: ${describeIssues(parsed.error)}.`,
+  };
 }
 
 function plain(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
 function sumUsage(exchanges: LlmExchange[]): TokenUsage {
   return exchanges.reduce(
-    (acc, e) => ({ promptTokens: acc.promptTokens + e.usage.promptTokens, completionTokens: acc.completionTokens + e.usage.completionTokens }),
+    (acc, e) => ({
+      promptTokens: acc.promptTokens + e.usage.promptTokens,
+      completionTokens: acc.completionTokens + e.usage.completionTokens,
+    }),
     { promptTokens: 0, completionTokens: 0 },
   );
 }
@@ -236,7 +255,12 @@ export class LlmClient {
     this.retryBaseDelayMs = Math.max(0, options.retryBaseDelayMs ?? 1000);
     this.maxRetryDelayMs = Math.max(0, options.maxRetryDelayMs ?? 30_000);
     this.semaphore = new Semaphore(Math.max(1, Math.floor(options.concurrency ?? 2)));
-    this.openai = new OpenAI({ apiKey: options.apiKey, baseURL: this.endpoint, timeout: this.timeoutMs, maxRetries: 0 });
+    this.openai = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: this.endpoint,
+      timeout: this.timeoutMs,
+      maxRetries: 0,
+    });
   }
 
   deductive(input: DeductiveInput): Promise<LlmResult<DeductiveOutput>> {
@@ -248,7 +272,11 @@ export class LlmClient {
   }
 
   /** Sends messages, validates the JSON answer against `schema`, repairs once. */
-  async complete<S extends z.ZodType>(messages: ChatMessage[], schema: S, signal?: AbortSignal): Promise<LlmResult<z.output<S>>> {
+  async complete<S extends z.ZodType>(
+    messages: ChatMessage[],
+    schema: S,
+    signal?: AbortSignal,
+  ): Promise<LlmResult<z.output<S>>> {
     const exchanges: LlmExchange[] = [];
     let conversation = messages;
     for (let round = 0; round < 2; round++) {
@@ -257,9 +285,17 @@ export class LlmClient {
       if (checked.ok) return { output: checked.data, usage: sumUsage(exchanges), exchanges };
       const problem = checked.problem;
       if (round === 1) {
-        throw new LlmOutputError(`Model output unusable after a repair request: ${problem}`, exchanges, content);
+        throw new LlmOutputError(
+          `Model output unusable after a repair request: ${problem}`,
+          exchanges,
+          content,
+        );
       }
-      conversation = [...messages, { role: 'assistant', content: content ?? '' }, buildRepairMessage(problem)];
+      conversation = [
+        ...messages,
+        { role: 'assistant', content: content ?? '' },
+        buildRepairMessage(problem),
+      ];
     }
     /* istanbul ignore next */
     throw new LlmOutputError('unreachable', exchanges, null);
@@ -270,7 +306,11 @@ export class LlmClient {
   }
 
   /** One logical request with retries; returns the message content. */
-  private async send(messages: ChatMessage[], exchanges: LlmExchange[], signal?: AbortSignal): Promise<string | null> {
+  private async send(
+    messages: ChatMessage[],
+    exchanges: LlmExchange[],
+    signal?: AbortSignal,
+  ): Promise<string | null> {
     const body = { model: this.model, messages, response_format: { type: 'json_object' as const } };
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw this.cancelled(exchanges);
@@ -315,13 +355,23 @@ export class LlmClient {
       } catch (err) {
         const aborted = signal?.aborted === true;
         timedOut = !aborted && (timedOut || err instanceof APIConnectionTimeoutError);
-        const status = !aborted && !timedOut && err instanceof APIError && typeof err.status === 'number' ? err.status : undefined;
+        const status =
+          !aborted && !timedOut && err instanceof APIError && typeof err.status === 'number'
+            ? err.status
+            : undefined;
         exchanges.push({
           endpoint: this.endpoint,
           model: this.model,
           request: plain(body),
-          response: status !== undefined && err instanceof APIError && err.error !== undefined ? plain({ error: err.error }) : null,
-          error: aborted ? 'cancelled' : timedOut ? `timeout after ${this.timeoutMs} ms` : (err as Error).message || String(err),
+          response:
+            status !== undefined && err instanceof APIError && err.error !== undefined
+              ? plain({ error: err.error })
+              : null,
+          error: aborted
+            ? 'cancelled'
+            : timedOut
+              ? `timeout after ${this.timeoutMs} ms`
+              : (err as Error).message || String(err),
           ...(status !== undefined ? { status } : {}),
           usage: { promptTokens: 0, completionTokens: 0 },
           durationMs: Date.now() - started,
@@ -329,7 +379,11 @@ export class LlmClient {
         if (aborted) throw this.cancelled(exchanges);
         if (!timedOut && !(err instanceof APIError)) {
           // not an HTTP/SDK failure (e.g. a bug or a non-JSON 200 body): don't retry
-          throw new LlmRequestError(`LLM request failed: ${(err as Error).message}`, exchanges, false);
+          throw new LlmRequestError(
+            `LLM request failed: ${(err as Error).message}`,
+            exchanges,
+            false,
+          );
         }
         const retryable =
           timedOut ||
@@ -344,7 +398,8 @@ export class LlmClient {
             status,
           );
         }
-        const hinted = status !== undefined && err instanceof APIError ? retryAfterMs(err.headers) : null;
+        const hinted =
+          status !== undefined && err instanceof APIError ? retryAfterMs(err.headers) : null;
         const backoff = this.retryBaseDelayMs * 2 ** attempt * (0.5 + Math.random());
         wait = Math.min(this.maxRetryDelayMs, hinted ?? backoff);
       } finally {

@@ -7,7 +7,13 @@ export {
   retryAfterMs,
   validateContent,
 } from './client';
-export type { DeductiveInput, InductiveInput, LlmClientOptions, LlmExchange, LlmResult } from './client';
+export type {
+  DeductiveInput,
+  InductiveInput,
+  LlmClientOptions,
+  LlmExchange,
+  LlmResult,
+} from './client';
 export {
   buildDeductiveMessages,
   buildInductiveMessages,
@@ -30,4 +36,9 @@ export {
   inductiveQuoteSchema,
   inductiveThemeSchema,
 } from './schemas';
-export type { DeductiveOutput, DeductiveSuggestion, InductiveOutput, InductiveTheme } from './schemas';
+export type {
+  DeductiveOutput,
+  DeductiveSuggestion,
+  InductiveOutput,
+  InductiveTheme,
+} from './schemas';

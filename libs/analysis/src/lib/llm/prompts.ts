@@ -26,7 +26,9 @@ export function makeNonce(): string {
  * `<` / `>` become `‹` / `›`. (Grounding treats both as punctuation, so quotes still match.)
  */
 export function neutralizeDelimiters(text: string): string {
-  return text.replace(/<{3,}/g, (m) => '‹'.repeat(m.length)).replace(/>{3,}/g, (m) => '›'.repeat(m.length));
+  return text
+    .replace(/<{3,}/g, (m) => '‹'.repeat(m.length))
+    .replace(/>{3,}/g, (m) => '›'.repeat(m.length));
 }
 
 export function openMarker(kind: 'TRANSCRIPT' | 'CODEBOOK', nonce: string): string {
@@ -113,7 +115,9 @@ function transcriptSection(chunkText: string, nonce: string): string {
 export function codebookJson(codebook: PromptCodebookTag[]): string {
   const entries = codebook.map((tag) => ({
     name: neutralizeDelimiters(tag.name),
-    description: tag.description ? neutralizeDelimiters(clip(tag.description, MAX_DESCRIPTION_CHARS)) : null,
+    description: tag.description
+      ? neutralizeDelimiters(clip(tag.description, MAX_DESCRIPTION_CHARS))
+      : null,
     examples: tag.examples
       .filter((e) => e.trim())
       .slice(0, MAX_PROMPT_EXAMPLES)
@@ -122,7 +126,11 @@ export function codebookJson(codebook: PromptCodebookTag[]): string {
   return JSON.stringify(entries, null, 1);
 }
 
-export function buildDeductiveMessages(input: { chunkText: string; codebook: PromptCodebookTag[]; nonce?: string }): ChatMessage[] {
+export function buildDeductiveMessages(input: {
+  chunkText: string;
+  codebook: PromptCodebookTag[];
+  nonce?: string;
+}): ChatMessage[] {
   const nonce = input.nonce ?? makeNonce();
   const user = [
     'Codebook (JSON list of tags: name, description, up to 3 example quotes people already tagged with it):',
@@ -138,9 +146,14 @@ export function buildDeductiveMessages(input: { chunkText: string; codebook: Pro
   ];
 }
 
-export function buildInductiveMessages(input: { chunkText: string; nonce?: string }): ChatMessage[] {
+export function buildInductiveMessages(input: {
+  chunkText: string;
+  nonce?: string;
+}): ChatMessage[] {
   const nonce = input.nonce ?? makeNonce();
-  const user = [transcriptSection(input.chunkText, nonce), '', 'Return the JSON object now.'].join('\n');
+  const user = [transcriptSection(input.chunkText, nonce), '', 'Return the JSON object now.'].join(
+    '\n',
+  );
   return [
     { role: 'system', content: inductiveSystemPrompt(nonce) },
     { role: 'user', content: user },

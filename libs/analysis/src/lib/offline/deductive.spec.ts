@@ -5,7 +5,8 @@ const tags: CodebookTag[] = [
   {
     id: 'pricing',
     name: 'Pricing',
-    description: 'Definition: what people say about price, cost and paying.\nWhen not to use: salaries and hiring budgets.',
+    description:
+      'Definition: what people say about price, cost and paying.\nWhen not to use: salaries and hiring budgets.',
     examples: [
       'The price is too high for a small team.',
       'We could not justify the cost of the premium plan.',
@@ -45,7 +46,10 @@ describe('trainDeductiveTagger', () => {
   const tagger = trainDeductiveTagger({ tags, background });
 
   it('finds a new pricing sentence with the pricing tag and not the hiring one', () => {
-    const turns = [turn(0, 'Is it worth it?', true), turn(1, 'The weather was nice. Frankly the cost of the plan is too high for us.')];
+    const turns = [
+      turn(0, 'Is it worth it?', true),
+      turn(1, 'The weather was nice. Frankly the cost of the plan is too high for us.'),
+    ];
     const suggestions = tagger.suggest(turns);
     const pricing = suggestions.filter((s) => s.tagIds.includes('pricing'));
     expect(pricing).toHaveLength(1);
@@ -58,15 +62,30 @@ describe('trainDeductiveTagger', () => {
   it('learns from rejected suggestions: a quote people said is not Pricing stops being proposed as Pricing', () => {
     const sentence = 'The price of lunch near the office is too high for us.';
     const pricingOf = (t: ReturnType<typeof trainDeductiveTagger>) =>
-      t.scoreSentences([turn(0, sentence)])[0]!.scores.find((x) => x.tagId === 'pricing')?.confidence ?? 0;
+      t.scoreSentences([turn(0, sentence)])[0]!.scores.find((x) => x.tagId === 'pricing')
+        ?.confidence ?? 0;
     const before = pricingOf(tagger);
-    expect(tagger.suggest([turn(0, sentence)]).some((x) => x.tagIds.includes('pricing'))).toBe(true);
+    expect(tagger.suggest([turn(0, sentence)]).some((x) => x.tagIds.includes('pricing'))).toBe(
+      true,
+    );
     const taught = trainDeductiveTagger({
-      tags: tags.map((t) => (t.id === 'pricing' ? { ...t, counterExamples: ['The price of lunch near the office is too high.', 'Lunch prices near the office are high.'] } : t)),
+      tags: tags.map((t) =>
+        t.id === 'pricing'
+          ? {
+              ...t,
+              counterExamples: [
+                'The price of lunch near the office is too high.',
+                'Lunch prices near the office are high.',
+              ],
+            }
+          : t,
+      ),
       background,
     });
     expect(pricingOf(taught)).toBeLessThan(before);
-    expect(taught.suggest([turn(0, sentence)]).filter((x) => x.tagIds.includes('pricing'))).toEqual([]);
+    expect(taught.suggest([turn(0, sentence)]).filter((x) => x.tagIds.includes('pricing'))).toEqual(
+      [],
+    );
     // Other pricing talk is still found.
     const other = taught.suggest([turn(0, 'Frankly the cost of the plan is too high for us.')]);
     expect(other.some((x) => x.tagIds.includes('pricing'))).toBe(true);
@@ -78,7 +97,10 @@ describe('trainDeductiveTagger', () => {
   });
 
   it('never suggests interviewer turns', () => {
-    const turns = [turn(0, 'So what about the price and the cost of the plan?', true), turn(1, 'Yes.')];
+    const turns = [
+      turn(0, 'So what about the price and the cost of the plan?', true),
+      turn(1, 'Yes.'),
+    ];
     expect(tagger.suggest(turns, { minConfidence: 0 })).toEqual([]);
   });
 
@@ -97,19 +119,25 @@ describe('trainDeductiveTagger', () => {
       turn(0, 'The price per seat and the subscription fee are too expensive.'),
       turn(1, 'It was a bit expensive maybe.'),
     ]);
-    const p = (i: number) => scores.find((s) => s.turnIndex === i)?.scores.find((x) => x.tagId === 'pricing')?.confidence ?? 0;
+    const p = (i: number) =>
+      scores.find((s) => s.turnIndex === i)?.scores.find((x) => x.tagId === 'pricing')
+        ?.confidence ?? 0;
     expect(p(0)).toBeLessThanOrEqual(1);
     expect(p(0)).toBeGreaterThan(p(1));
   });
 
   it('is deterministic', () => {
     const turns = [turn(0, 'The cost is high. We hired a recruiter.')];
-    expect(trainDeductiveTagger({ tags, background }).suggest(turns)).toEqual(tagger.suggest(turns));
+    expect(trainDeductiveTagger({ tags, background }).suggest(turns)).toEqual(
+      tagger.suggest(turns),
+    );
   });
 
   it('gives nothing for empty input', () => {
     expect(tagger.suggest([])).toEqual([]);
-    expect(trainDeductiveTagger({ tags: [] }).suggest([turn(0, 'The price is too high.')])).toEqual([]);
+    expect(trainDeductiveTagger({ tags: [] }).suggest([turn(0, 'The price is too high.')])).toEqual(
+      [],
+    );
   });
 
   it('a tag with neither examples nor description adds no noise', () => {
@@ -117,13 +145,22 @@ describe('trainDeductiveTagger', () => {
       tags: [{ id: 'misc', name: 'Misc', description: null, examples: [] }],
       background,
     });
-    expect(bare.suggest([turn(0, 'The price is too high. We hired people. I like the design.')], { minConfidence: 0 })).toEqual([]);
+    expect(
+      bare.suggest([turn(0, 'The price is too high. We hired people. I like the design.')], {
+        minConfidence: 0,
+      }),
+    ).toEqual([]);
   });
 
   it('a tag with only a name and description still finds obvious matches', () => {
     const described = trainDeductiveTagger({
       tags: [
-        { id: 'onb', name: 'Onboarding', description: 'First-run experience: setup, invitations and the welcome tour.', examples: [] },
+        {
+          id: 'onb',
+          name: 'Onboarding',
+          description: 'First-run experience: setup, invitations and the welcome tour.',
+          examples: [],
+        },
         ...tags,
       ],
       background,

@@ -196,14 +196,19 @@ export function trainDeductiveTagger(
   });
   const descriptions = tags.map((tag) => {
     const parsed = parseDescription(tag.description);
-    return { positive: `${tag.name}. ${parsed.positive}`.trim(), hasDescription: parsed.positive.length > 0, negative: parsed.negative };
+    return {
+      positive: `${tag.name}. ${parsed.positive}`.trim(),
+      hasDescription: parsed.positive.length > 0,
+      negative: parsed.negative,
+    };
   });
   const exampleKeys = new Set(exampleTags.keys());
   const background: string[] = [];
   for (const text of input.background ?? []) {
     for (const s of splitSentences(text)) {
       const key = normKey(s.text);
-      if (!exampleKeys.has(key) && ![...exampleKeys].some((k) => k.length > 20 && k.includes(key))) background.push(s.text);
+      if (!exampleKeys.has(key) && ![...exampleKeys].some((k) => k.length > 20 && k.includes(key)))
+        background.push(s.text);
     }
   }
   const bgSample = evenSample(background, opt.maxBackground);
@@ -218,13 +223,26 @@ export function trainDeductiveTagger(
   const exampleTokens = [...exampleTags.values()].map((e) => pushRaw(e.text));
   const descTokens = descriptions.map((d) => pushRaw(d.positive));
   const negTokens = descriptions.map((d) => (d.negative ? pushRaw(d.negative) : []));
-  const counterTokens = tags.map((tag) => (tag.counterExamples ?? []).filter((c) => normKey(c)).map((c) => ({ text: c, tokens: pushRaw(c) })));
+  const counterTokens = tags.map((tag) =>
+    (tag.counterExamples ?? [])
+      .filter((c) => normKey(c))
+      .map((c) => ({ text: c, tokens: pushRaw(c) })),
+  );
   const bgTokens = bgSample.map((s) => pushRaw(s));
-  const model = new TfIdfModel(rawDocs.map((d) => d.tokens), { bigrams: opt.bigrams });
+  const model = new TfIdfModel(
+    rawDocs.map((d) => d.tokens),
+    { bigrams: opt.bigrams },
+  );
 
   const docs: LabelledDoc[] = [];
   [...exampleTags.values()].forEach((e, i) => {
-    docs.push({ text: e.text, vec: model.vector(exampleTokens[i] as string[]), tags: e.tags, kind: 'example', weight: 1 });
+    docs.push({
+      text: e.text,
+      vec: model.vector(exampleTokens[i] as string[]),
+      tags: e.tags,
+      kind: 'example',
+      weight: 1,
+    });
   });
   tags.forEach((_tag, t) => {
     const d = descriptions[t] as { positive: string; hasDescription: boolean; negative: string };
@@ -233,16 +251,39 @@ export function trainDeductiveTagger(
       docs.push({ text: d.positive, vec, tags: new Set([t]), kind: 'description', weight: 1 });
     }
     const nvec = model.vector(negTokens[t] as string[]);
-    if (nvec.size > 0) docs.push({ text: d.negative, vec: nvec, tags: new Set(), kind: 'negative', negativeOf: t, weight: 1 });
+    if (nvec.size > 0)
+      docs.push({
+        text: d.negative,
+        vec: nvec,
+        tags: new Set(),
+        kind: 'negative',
+        negativeOf: t,
+        weight: 1,
+      });
     // A quote rejected for this tag counts against it (and only it): a reviewer's "no" is a label.
     for (const counter of counterTokens[t] ?? []) {
       const cvec = model.vector(counter.tokens);
-      if (cvec.size > 0) docs.push({ text: counter.text, vec: cvec, tags: new Set(), kind: 'negative', negativeOf: t, weight: 1 });
+      if (cvec.size > 0)
+        docs.push({
+          text: counter.text,
+          vec: cvec,
+          tags: new Set(),
+          kind: 'negative',
+          negativeOf: t,
+          weight: 1,
+        });
     }
   });
   bgSample.forEach((s, i) => {
     const vec = model.vector(bgTokens[i] as string[]);
-    if (vec.size > 0) docs.push({ text: s, vec, tags: new Set(), kind: 'background', weight: opt.backgroundWeight });
+    if (vec.size > 0)
+      docs.push({
+        text: s,
+        vec,
+        tags: new Set(),
+        kind: 'background',
+        weight: opt.backgroundWeight,
+      });
   });
 
   // 3. One-vs-rest logistic regression per tag with evidence, and the neighbour index.
@@ -252,9 +293,19 @@ export function trainDeductiveTagger(
   );
   const evidence = tags.map((_tag, t) => {
     const exampleCount = docs.filter((d) => d.kind === 'example' && d.tags.has(t)).length;
-    return { exampleCount, has: exampleCount > 0 || (descriptions[t] as { hasDescription: boolean }).hasDescription };
+    return {
+      exampleCount,
+      has: exampleCount > 0 || (descriptions[t] as { hasDescription: boolean }).hasDescription,
+    };
   });
-  const core = buildCore(docs, order, null, evidence.map((e) => e.has), opt, opt.epochs);
+  const core = buildCore(
+    docs,
+    order,
+    null,
+    evidence.map((e) => e.has),
+    opt,
+    opt.epochs,
+  );
   const tagModels: TagModel[] = tags.map((tag, t) => {
     const d = descriptions[t] as { hasDescription: boolean };
     const ev = evidence[t] as { exampleCount: number; has: boolean };
@@ -268,7 +319,9 @@ export function trainDeductiveTagger(
       bias: core.bias[t] ?? 0,
       descriptionVec,
       nameTerms,
-      counterVecs: docs.filter((doc) => doc.kind === 'negative' && doc.negativeOf === t).map((doc) => doc.vec),
+      counterVecs: docs
+        .filter((doc) => doc.kind === 'negative' && doc.negativeOf === t)
+        .map((doc) => doc.vec),
       threshold: opt.minConfidence,
     };
   });
@@ -279,9 +332,13 @@ export function trainDeductiveTagger(
     for (const [term, w] of vec) {
       for (const p of c.postings.get(term) ?? []) sims.set(p.doc, (sims.get(p.doc) ?? 0) + w * p.w);
     }
-    const top = [...sims.entries()].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, opt.k);
+    const top = [...sims.entries()]
+      .filter(([, s]) => s > 0)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, opt.k);
     // Docs with no shared word count as neighbours at similarity 0: a sentence unlike anything stays untagged.
-    const totalSim = top.reduce((s, [, v]) => s + v, 0) + 0.05 * Math.max(0, opt.k - top.length) + 1e-9;
+    const totalSim =
+      top.reduce((s, [, v]) => s + v, 0) + 0.05 * Math.max(0, opt.k - top.length) + 1e-9;
     const out: Scored[] = [];
     for (const m of tagModels) {
       const weights = c.weights[m.index] ?? null;
@@ -311,7 +368,11 @@ export function trainDeductiveTagger(
         if (named) prior = 0.55;
         if (m.descriptionVec) {
           const sim = dot(m.descriptionVec, vec);
-          prior = Math.max(prior, Math.min(0.8, (sim - 0.12) * 2.5), named ? Math.min(0.85, 0.55 + sim) : 0);
+          prior = Math.max(
+            prior,
+            Math.min(0.8, (sim - 0.12) * 2.5),
+            named ? Math.min(0.85, 0.55 + sim) : 0,
+          );
         }
         // Words close to something people said is not this tag weaken the prior: a rejection
         // outweighs a mere mention of the tag's name.
@@ -333,7 +394,14 @@ export function trainDeductiveTagger(
     order.forEach((i, n) => foldOf.set(i, n % opt.innerFolds));
     const oof: { p: number; y: boolean }[][] = tags.map(() => []);
     for (let f = 0; f < opt.innerFolds; f++) {
-      const inner = buildCore(docs, order, (i) => heldOut(i) !== f, evidence.map((e) => e.has), opt, opt.innerEpochs);
+      const inner = buildCore(
+        docs,
+        order,
+        (i) => heldOut(i) !== f,
+        evidence.map((e) => e.has),
+        opt,
+        opt.innerEpochs,
+      );
       docs.forEach((d, i) => {
         if (heldOut(i) !== f) return;
         const stems = new Set(d.vec.keys());
@@ -347,19 +415,26 @@ export function trainDeductiveTagger(
   }
 
   const scoreUnit = (vec: SparseVector, tokens: Token[]): Scored[] =>
-    rawScores(core, vec, new Set(tokens.map((t) => t.term))).sort((a, b) => b.p - a.p || a.tag - b.tag);
+    rawScores(core, vec, new Set(tokens.map((t) => t.term))).sort(
+      (a, b) => b.p - a.p || a.tag - b.tag,
+    );
 
   const rationaleFor = (s: Scored, unit: Unit): string => {
     const m = tagModels[s.tag] as TagModel;
     const name = m.tag.name;
-    const exampleNeighbours = s.neighbours.filter((i) => (docs[i] as LabelledDoc).kind === 'example');
+    const exampleNeighbours = s.neighbours.filter(
+      (i) => (docs[i] as LabelledDoc).kind === 'example',
+    );
     const parts: string[] = [];
     if (exampleNeighbours.length > 0) {
       const best = (docs[exampleNeighbours[0] as number] as LabelledDoc).text;
       const n = exampleNeighbours.length;
-      parts.push(`Close to ${n} quote${n === 1 ? '' : 's'} tagged '${name}' (e.g. “${ellipsis(best, 90)}”)`);
+      parts.push(
+        `Close to ${n} quote${n === 1 ? '' : 's'} tagged '${name}' (e.g. “${ellipsis(best, 90)}”)`,
+      );
     } else if (s.prior > 0 && s.prior >= s.p - 1e-9) {
-      const named = m.nameTerms.length > 0 && m.nameTerms.every((n) => unit.tokens.some((t) => t.term === n));
+      const named =
+        m.nameTerms.length > 0 && m.nameTerms.every((n) => unit.tokens.some((t) => t.term === n));
       parts.push(named ? `Mentions '${name}' by name` : `Matches the description of '${name}'`);
     } else {
       parts.push(`Resembles quotes tagged '${name}'`);
@@ -386,7 +461,13 @@ export function trainDeductiveTagger(
         const own = model.vector(tokens.map((t) => t.term));
         if (own.size === 0) continue;
         const vec = normalize(addInto(new Map(own), turnVec, opt.contextWeight));
-        const unit: Unit = { turn: turn.index, start: sentence.start, end: sentence.end, tokens, vec };
+        const unit: Unit = {
+          turn: turn.index,
+          start: sentence.start,
+          end: sentence.end,
+          tokens,
+          vec,
+        };
         out.push({ unit, scored: scoreUnit(vec, tokens) });
       }
     }
@@ -396,9 +477,13 @@ export function trainDeductiveTagger(
   return {
     suggest(turns: TurnText[], suggestOptions: SuggestOptions = {}): OfflineSuggestion[] {
       const minConfidence = suggestOptions.minConfidence;
-      const passes = (s: Scored): boolean => s.p >= (minConfidence ?? (tagModels[s.tag] as TagModel).threshold);
+      const passes = (s: Scored): boolean =>
+        s.p >= (minConfidence ?? (tagModels[s.tag] as TagModel).threshold);
       const picked = scoreTurns(turns)
-        .map(({ unit, scored }) => ({ unit, scored: scored.filter(passes).slice(0, opt.maxTagsPerSpan) }))
+        .map(({ unit, scored }) => ({
+          unit,
+          scored: scored.filter(passes).slice(0, opt.maxTagsPerSpan),
+        }))
         .filter((p) => p.scored.length > 0);
       const byIndex = new Map(turns.map((t) => [t.index, t]));
       return mergeAdjacent(picked).map(({ unit, scored, end }) => {
@@ -420,28 +505,42 @@ export function trainDeductiveTagger(
         turnIndex: unit.turn,
         start: unit.start,
         end: unit.end,
-        scores: scored.map((s) => ({ tagId: (tagModels[s.tag] as TagModel).tag.id, confidence: round3(s.p) })),
+        scores: scored.map((s) => ({
+          tagId: (tagModels[s.tag] as TagModel).tag.id,
+          confidence: round3(s.p),
+        })),
       }));
     },
   };
 }
 
 /** Consecutive sentences of one turn with the same tags become one span. */
-function mergeAdjacent(picked: { unit: Unit; scored: Scored[] }[]): { unit: Unit; scored: Scored[]; end: number }[] {
+function mergeAdjacent(
+  picked: { unit: Unit; scored: Scored[] }[],
+): { unit: Unit; scored: Scored[]; end: number }[] {
   const out: { unit: Unit; scored: Scored[]; end: number; lastEnd: number }[] = [];
   for (const p of picked) {
     const prev = out[out.length - 1];
     const sameTags =
       prev &&
       prev.unit.turn === p.unit.turn &&
-      prev.scored.map((s) => s.tag).sort().join() === p.scored.map((s) => s.tag).sort().join() &&
+      prev.scored
+        .map((s) => s.tag)
+        .sort()
+        .join() ===
+        p.scored
+          .map((s) => s.tag)
+          .sort()
+          .join() &&
       p.unit.start >= prev.lastEnd;
     if (prev && sameTags) {
       prev.end = p.unit.end;
       prev.lastEnd = p.unit.end;
       prev.scored = prev.scored.map((s) => {
         const other = p.scored.find((o) => o.tag === s.tag) as Scored;
-        return other.p > s.p ? { ...other, neighbours: [...new Set([...s.neighbours, ...other.neighbours])] } : s;
+        return other.p > s.p
+          ? { ...other, neighbours: [...new Set([...s.neighbours, ...other.neighbours])] }
+          : s;
       });
       prev.scored.sort((a, b) => b.p - a.p || a.tag - b.tag);
       prev.unit = { ...prev.unit, tokens: [...prev.unit.tokens, ...p.unit.tokens] };
@@ -492,7 +591,11 @@ function buildCore(
  * keeps its own base rate: rare, abstract tags get a lower bar), clamped to 0.05..0.6 and pulled
  * towards `fallback` for tags with few positives (`shrink` pseudo-positives at the fallback).
  */
-function chooseThreshold(oof: { p: number; y: boolean }[], fallback: number, shrink: number): number {
+function chooseThreshold(
+  oof: { p: number; y: boolean }[],
+  fallback: number,
+  shrink: number,
+): number {
   const positives = oof.filter((x) => x.y).length;
   if (positives < 2 || oof.length === 0) return fallback;
   const sorted = oof.map((x) => x.p).sort((a, b) => b - a);
@@ -545,7 +648,10 @@ function fitLogistic(
 function distinctiveWords(unit: Unit, m: TagModel): string[] {
   const scored = new Map<string, { word: string; score: number }>();
   for (const tok of unit.tokens) {
-    const w = (m.weights?.get(tok.term) ?? 0) + (m.descriptionVec?.get(tok.term) ?? 0) + (m.nameTerms.includes(tok.term) ? 1 : 0);
+    const w =
+      (m.weights?.get(tok.term) ?? 0) +
+      (m.descriptionVec?.get(tok.term) ?? 0) +
+      (m.nameTerms.includes(tok.term) ? 1 : 0);
     const score = w * (unit.vec.get(tok.term) ?? 0);
     if (score > 0 && !scored.has(tok.term)) scored.set(tok.term, { word: tok.word, score });
   }

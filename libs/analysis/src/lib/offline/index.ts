@@ -8,4 +8,10 @@ export {
 } from './deductive';
 export { parseDescription, type ParsedDescription } from './description';
 export { GENERIC_SPOKEN_WORDS, isGenericTerm } from './generic-words';
-export { discoverThemes, type DiscoverThemesOptions, type DiscoveredTheme, type ThemeDoc, type ThemeMember } from './themes';
+export {
+  discoverThemes,
+  type DiscoverThemesOptions,
+  type DiscoveredTheme,
+  type ThemeDoc,
+  type ThemeMember,
+} from './themes';

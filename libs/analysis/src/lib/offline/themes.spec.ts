@@ -18,7 +18,11 @@ const search = [
 ];
 const noise = ['Hello there.', 'Thanks, bye!', 'The weather was nice on Tuesday.'];
 
-const docs: ThemeDoc[] = [...pricing, ...search, ...noise].map((text, i) => ({ key: `t${i}`, text, speaker: `p${i % 4}` }));
+const docs: ThemeDoc[] = [...pricing, ...search, ...noise].map((text, i) => ({
+  key: `t${i}`,
+  text,
+  speaker: `p${i % 4}`,
+}));
 
 describe('discoverThemes', () => {
   it('finds the pricing and search themes, named by their keywords', () => {
@@ -62,8 +66,14 @@ describe('discoverThemes', () => {
     ];
     const talk: ThemeDoc[] = [];
     for (let i = 0; i < 12; i++) {
-      talk.push({ key: `p${i}`, text: `Thank you, I want to make sure people still look at the invoice and the price of the plan every year, you know. ${pricing[i % pricing.length]}` });
-      talk.push({ key: `s${i}`, text: `Yeah, people want to make sure, thank you, they still use the search every year, really. ${search[i % search.length]}` });
+      talk.push({
+        key: `p${i}`,
+        text: `Thank you, I want to make sure people still look at the invoice and the price of the plan every year, you know. ${pricing[i % pricing.length]}`,
+      });
+      talk.push({
+        key: `s${i}`,
+        text: `Yeah, people want to make sure, thank you, they still use the search every year, really. ${search[i % search.length]}`,
+      });
       talk.push({ key: `f${i}`, text: filler[i % filler.length] as string });
     }
     const themes = discoverThemes(talk, { maxQuotesPerTheme: 5 });
@@ -75,8 +85,16 @@ describe('discoverThemes', () => {
 
     it('never names a theme with a generic word', () => {
       for (const theme of themes) {
-        for (const word of theme.name.toLowerCase().split(/[\s·]+/).filter(Boolean)) expect(generic.has(word)).toBe(false);
-        expect(theme.keywords.some((k) => ['thank', 'people', 'want', 'make', 'sure', 'look', 'still', 'year', 'use'].includes(k))).toBe(false);
+        for (const word of theme.name
+          .toLowerCase()
+          .split(/[\s·]+/)
+          .filter(Boolean))
+          expect(generic.has(word)).toBe(false);
+        expect(
+          theme.keywords.some((k) =>
+            ['thank', 'people', 'want', 'make', 'sure', 'look', 'still', 'year', 'use'].includes(k),
+          ),
+        ).toBe(false);
       }
     });
 
@@ -102,7 +120,12 @@ describe('discoverThemes', () => {
   });
 
   it('gives nothing when no turn has enough content', () => {
-    const short = Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, text: ['Thank you.', 'Yeah, sure, I know.', 'Okay, great, thanks!', 'Right.'][i % 4] as string }));
+    const short = Array.from({ length: 40 }, (_, i) => ({
+      key: `k${i}`,
+      text: ['Thank you.', 'Yeah, sure, I know.', 'Okay, great, thanks!', 'Right.'][
+        i % 4
+      ] as string,
+    }));
     expect(discoverThemes(short)).toEqual([]);
   });
 

@@ -1,4 +1,12 @@
-import { dot, normalize, splitSentences, TfIdfModel, tokenizeWithOffsets, type SparseVector, type Token } from '../text';
+import {
+  dot,
+  normalize,
+  splitSentences,
+  TfIdfModel,
+  tokenizeWithOffsets,
+  type SparseVector,
+  type Token,
+} from '../text';
 import { isGenericTerm } from './generic-words';
 import { seededRandom } from './random';
 
@@ -76,7 +84,10 @@ const PAIR_GAP = /^[\s\-‐‑]*$/u;
  * turn, each by its sentence(s) closest to the cluster. Small, incoherent or vaguely named clusters
  * are dropped. Same input, same output.
  */
-export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions = {}): DiscoveredTheme[] {
+export function discoverThemes(
+  docs: ThemeDoc[],
+  options: DiscoverThemesOptions = {},
+): DiscoveredTheme[] {
   const maxThemes = Math.max(1, options.maxThemes ?? 8);
   const minMembers = Math.max(2, options.minMembers ?? 3);
   const maxQuotes = Math.max(1, options.maxQuotesPerTheme ?? 8);
@@ -84,7 +95,9 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
 
   const passages: Passage[] = [];
   docs.forEach((doc, d) => {
-    const sentences = splitSentences(doc.text).map((s) => sentenceOf(doc.text, s.start, s.end, s.text));
+    const sentences = splitSentences(doc.text).map((s) =>
+      sentenceOf(doc.text, s.start, s.end, s.text),
+    );
     const windows = sentences.length <= 4 ? [sentences] : chunk(sentences, 3);
     // A window with too few content words joins its neighbour in the same turn.
     const merged: Sentence[][] = [];
@@ -96,7 +109,8 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
     }
     for (const w of merged) {
       const tokens = w.flatMap((s) => s.tokens);
-      if (tokens.length >= minContent) passages.push({ doc: d, sentences: w, tokens, vec: new Map() });
+      if (tokens.length >= minContent)
+        passages.push({ doc: d, sentences: w, tokens, vec: new Map() });
     }
   });
   if (passages.length < minMembers * 2) return [];
@@ -107,7 +121,8 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
   );
   // Terms in more than half of the passages ("game" in a study about games) name no one theme.
   const df = new Map<string, number>();
-  for (const p of passages) for (const term of new Set(p.tokens.map((t) => t.term))) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const p of passages)
+    for (const term of new Set(p.tokens.map((t) => t.term))) df.set(term, (df.get(term) ?? 0) + 1);
   const common = (term: string): boolean => (df.get(term) ?? 0) > passages.length / 2;
   for (const p of passages) {
     p.vec = model.vector(p.tokens.map((t) => t.term));
@@ -122,13 +137,16 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
   const first = clusterPassages(usable, maxThemes + 2, minMembers, SEED);
   const loose = first.filter((g) => g.cohesion < MIN_COHESION).flatMap((g) => g.members);
   const groups = first.filter((g) => g.cohesion >= MIN_COHESION);
-  if (loose.length >= minMembers * 4) groups.push(...clusterPassages(loose, maxThemes + 2, minMembers, SEED + 1));
+  if (loose.length >= minMembers * 4)
+    groups.push(...clusterPassages(loose, maxThemes + 2, minMembers, SEED + 1));
   const groupCount = groups.length + (loose.length > 0 ? 1 : 0);
 
   // Class-based TF-IDF: term frequency in the cluster × log(1 + average cluster size / term frequency overall).
   const totalTf = new Map<string, number>();
   for (const p of usable) {
-    for (const t of p.tokens) if (model.idf.has(t.term) && !common(t.term)) totalTf.set(t.term, (totalTf.get(t.term) ?? 0) + 1);
+    for (const t of p.tokens)
+      if (model.idf.has(t.term) && !common(t.term))
+        totalTf.set(t.term, (totalTf.get(t.term) ?? 0) + 1);
   }
   const avgSize = [...totalTf.values()].reduce((a, b) => a + b, 0) / Math.max(1, groupCount);
 
@@ -146,7 +164,8 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
   // science are not both "Computer Science · …".
   const home = new Map<string, { at: number; score: number }>();
   candidates.forEach(({ ranked }, at) => {
-    for (const { term, score } of ranked) if (score > (home.get(term)?.score ?? -Infinity)) home.set(term, { at, score });
+    for (const { term, score } of ranked)
+      if (score > (home.get(term)?.score ?? -Infinity)) home.set(term, { at, score });
   });
 
   const themes: (DiscoveredTheme & { cohesion: number; size: number })[] = [];
@@ -159,24 +178,42 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
     // A pair only stands for a word when it is the word's most frequent pair and its partner's too
     // ("science committee" does not, when "computer science" is how the cluster says "science").
     const strongest = new Map<string, number>();
-    for (const [key, count] of pairDf) for (const w of key.split(' ')) strongest.set(w, Math.max(count, strongest.get(w) ?? 0));
+    for (const [key, count] of pairDf)
+      for (const w of key.split(' ')) strongest.set(w, Math.max(count, strongest.get(w) ?? 0));
     for (const { term } of ranked.filter(({ term }) => mine(term)).slice(0, 6)) {
       if (used.has(term)) continue;
-      if (parts.length >= 3 || (parts.length >= 2 && parts.reduce((n, part) => n + part.terms.length, 0) >= 3)) break;
+      if (
+        parts.length >= 3 ||
+        (parts.length >= 2 && parts.reduce((n, part) => n + part.terms.length, 0) >= 3)
+      )
+        break;
       const uses = termDf.get(term) ?? 0;
       let pair: { key: string; count: number } | null = null;
       for (const [key, count] of pairDf) {
         const [a = '', b = ''] = key.split(' ');
         const other = a === term ? b : a;
         if (a === b || (a !== term && b !== term) || used.has(other) || !mine(other)) continue;
-        if (count < 2 || count < BIGRAM_SHARE * uses || count < (strongest.get(a) ?? 0) || count < (strongest.get(b) ?? 0)) continue;
+        if (
+          count < 2 ||
+          count < BIGRAM_SHARE * uses ||
+          count < (strongest.get(a) ?? 0) ||
+          count < (strongest.get(b) ?? 0)
+        )
+          continue;
         if (isGenericTerm(a) || isGenericTerm(b) || common(a) || common(b)) continue;
-        if (!pair || count > pair.count || (count === pair.count && key < pair.key)) pair = { key, count };
+        if (!pair || count > pair.count || (count === pair.count && key < pair.key))
+          pair = { key, count };
       }
       if (pair) {
         const terms = pair.key.split(' ');
         terms.forEach((t) => used.add(t));
-        parts.push({ terms, label: (mostCommon(pairForms.get(pair.key)) ?? pair.key).split(' ').map(titleCase).join(' ') });
+        parts.push({
+          terms,
+          label: (mostCommon(pairForms.get(pair.key)) ?? pair.key)
+            .split(' ')
+            .map(titleCase)
+            .join(' '),
+        });
       } else {
         used.add(term);
         parts.push({ terms: [term], label: titleCase(mostCommon(surface.get(term)) ?? term) });
@@ -190,7 +227,12 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
         .slice(0, Math.max(0, 5 - parts.length))
         .map(({ term }) => mostCommon(surface.get(term)) ?? term),
     ];
-    const keyTerms = new Set(ranked.slice(0, 5).map(({ term }) => term).concat([...used]));
+    const keyTerms = new Set(
+      ranked
+        .slice(0, 5)
+        .map(({ term }) => term)
+        .concat([...used]),
+    );
 
     // Quotes: one per turn, only passages that use a keyword, the closest to the centre first.
     const byDoc = new Map<number, { p: Passage; sim: number }>();
@@ -204,11 +246,18 @@ export function discoverThemes(docs: ThemeDoc[], options: DiscoverThemesOptions 
     const themeMembers: ThemeMember[] = [...byDoc.values()]
       .map(({ p, sim }) => {
         const span = bestSentences(p, centre, minContent);
-        return { key: (docs[p.doc] as ThemeDoc).key, start: span.start, end: span.end, score: round3(Math.max(0, Math.min(1, sim))) };
+        return {
+          key: (docs[p.doc] as ThemeDoc).key,
+          start: span.start,
+          end: span.end,
+          score: round3(Math.max(0, Math.min(1, sim))),
+        };
       })
       .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key) || a.start - b.start)
       .slice(0, maxQuotes);
-    const speakers = new Set([...byDoc.keys()].map((d) => docs[d]?.speaker).filter((s): s is string => !!s));
+    const speakers = new Set(
+      [...byDoc.keys()].map((d) => docs[d]?.speaker).filter((s): s is string => !!s),
+    );
     const about = listOf(parts.map((p) => p.label.toLocaleLowerCase()));
     const quoted = themeMembers.length;
     const count = `${quoted} quote${quoted === 1 ? '' : 's'}${speakers.size > 0 ? ` from ${speakers.size} speaker${speakers.size === 1 ? '' : 's'}` : ''}`;
@@ -244,7 +293,12 @@ interface GroupWords {
  * Class-based TF-IDF of a group: term frequency in the group × log(1 + average group size / term
  * frequency overall). A keyword is no generic word and comes up in at least two of its passages.
  */
-function describeGroup(group: Group, usable: (term: string) => boolean, totalTf: Map<string, number>, avgSize: number): GroupWords {
+function describeGroup(
+  group: Group,
+  usable: (term: string) => boolean,
+  totalTf: Map<string, number>,
+  avgSize: number,
+): GroupWords {
   const tf = new Map<string, number>();
   const surface = new Map<string, Map<string, number>>();
   const termDf = new Map<string, number>();
@@ -261,7 +315,8 @@ function describeGroup(group: Group, usable: (term: string) => boolean, totalTf:
       tf.set(t.term, (tf.get(t.term) ?? 0) + 1);
       count(surface, t.term, t.word);
     }
-    for (const term of new Set(p.tokens.map((t) => t.term))) termDf.set(term, (termDf.get(term) ?? 0) + 1);
+    for (const term of new Set(p.tokens.map((t) => t.term)))
+      termDf.set(term, (termDf.get(term) ?? 0) + 1);
     const seen = new Set<string>();
     for (const b of p.sentences.flatMap((s) => s.bigrams)) {
       count(pairForms, b.term, b.words);
@@ -272,7 +327,10 @@ function describeGroup(group: Group, usable: (term: string) => boolean, totalTf:
   const size = [...tf.values()].reduce((a, b) => a + b, 0) || 1;
   const ranked = [...tf.entries()]
     .filter(([term]) => (termDf.get(term) ?? 0) >= 2 && !isGenericTerm(term))
-    .map(([term, n]) => ({ term, score: (n / size) * Math.log(1 + avgSize / (totalTf.get(term) ?? 1)) }))
+    .map(([term, n]) => ({
+      term,
+      score: (n / size) * Math.log(1 + avgSize / (totalTf.get(term) ?? 1)),
+    }))
     .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
   return { group, ranked, termDf, pairDf, pairForms, surface };
 }
@@ -285,12 +343,14 @@ function sentenceOf(text: string, start: number, end: number, sentence: string):
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i] as Token;
     const b = tokens[i + 1] as Token;
-    if (PAIR_GAP.test(text.slice(a.end, b.start))) bigrams.push({ term: `${a.term} ${b.term}`, words: `${a.word} ${b.word}` });
+    if (PAIR_GAP.test(text.slice(a.end, b.start)))
+      bigrams.push({ term: `${a.term} ${b.term}`, words: `${a.word} ${b.word}` });
   }
   return { start, end, tokens, bigrams };
 }
 
-const contentCount = (sentences: Sentence[]): number => sentences.reduce((a, s) => a + s.tokens.length, 0);
+const contentCount = (sentences: Sentence[]): number =>
+  sentences.reduce((a, s) => a + s.tokens.length, 0);
 
 function listOf(words: string[]): string {
   if (words.length <= 1) return words[0] ?? '';
@@ -310,7 +370,12 @@ interface Group {
  * Spherical k-means with k chosen by silhouette between half the √(n/2) rule of thumb and `maxK`
  * (silhouette alone favours two huge clusters on sparse text).
  */
-function clusterPassages(points: Passage[], maxK: number, minMembers: number, seed: number): Group[] {
+function clusterPassages(
+  points: Passage[],
+  maxK: number,
+  minMembers: number,
+  seed: number,
+): Group[] {
   const kMax = Math.max(2, Math.min(maxK, Math.floor(points.length / minMembers)));
   const kMin = Math.max(2, Math.min(kMax, Math.round(Math.sqrt(points.length / 2) / 2)));
   let best: { assign: number[]; centroids: SparseVector[]; silhouette: number } | null = null;
@@ -325,12 +390,21 @@ function clusterPassages(points: Passage[], maxK: number, minMembers: number, se
     .map((centre, c) => {
       const members = points.filter((_, i) => assign[i] === c);
       const sims = members.map((p) => dot(p.vec, centre));
-      return { members, centre, sims, cohesion: sims.reduce((a, b) => a + b, 0) / Math.max(1, sims.length) };
+      return {
+        members,
+        centre,
+        sims,
+        cohesion: sims.reduce((a, b) => a + b, 0) / Math.max(1, sims.length),
+      };
     })
     .filter((g) => g.members.length > 0);
 }
 
-function kMeans(points: Passage[], k: number, seed: number): { assign: number[]; centroids: SparseVector[] } {
+function kMeans(
+  points: Passage[],
+  k: number,
+  seed: number,
+): { assign: number[]; centroids: SparseVector[] } {
   const rnd = seededRandom(seed);
   // k-means++ seeding.
   const centroids: SparseVector[] = [new Map(points[Math.floor(rnd() * points.length)]?.vec)];
@@ -391,14 +465,16 @@ function silhouette(points: Passage[], assign: number[], k: number): number {
       if (i === j) continue;
       const c = assign[j] as number;
       // Vectors are unit length: the dot product is the cosine.
-      sums[c] = (sums[c] as number) + 1 - dot((points[i] as Passage).vec, (points[j] as Passage).vec);
+      sums[c] =
+        (sums[c] as number) + 1 - dot((points[i] as Passage).vec, (points[j] as Passage).vec);
       counts[c] = (counts[c] as number) + 1;
     }
     const own = assign[i] as number;
     if (!counts[own]) continue;
     const a = (sums[own] as number) / (counts[own] as number);
     let b = Infinity;
-    for (let c = 0; c < k; c++) if (c !== own && counts[c]) b = Math.min(b, (sums[c] as number) / (counts[c] as number));
+    for (let c = 0; c < k; c++)
+      if (c !== own && counts[c]) b = Math.min(b, (sums[c] as number) / (counts[c] as number));
     if (Number.isFinite(b)) total += (b - a) / Math.max(a, b, 1e-9);
   }
   return total / sample.length;
@@ -408,7 +484,11 @@ function silhouette(points: Passage[], assign: number[], k: number): number {
  * The sentence closest to the theme, widened with its neighbours (the closer one first) until the
  * quote has the content words a passage needs, so that it can stand alone.
  */
-function bestSentences(p: Passage, centre: SparseVector, minContent: number): { start: number; end: number } {
+function bestSentences(
+  p: Passage,
+  centre: SparseVector,
+  minContent: number,
+): { start: number; end: number } {
   const closeness = p.sentences.map((s) => {
     let score = 0;
     for (const t of s.tokens) score += centre.get(t.term) ?? 0;
@@ -426,14 +506,18 @@ function bestSentences(p: Passage, centre: SparseVector, minContent: number): { 
     if (after >= before) last++;
     else first--;
   }
-  return { start: (p.sentences[first] as Sentence).start, end: (p.sentences[last] as Sentence).end };
+  return {
+    start: (p.sentences[first] as Sentence).start,
+    end: (p.sentences[last] as Sentence).end,
+  };
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   // A one-sentence tail joins the previous window.
-  if (out.length > 1 && (out[out.length - 1] as T[]).length === 1) (out[out.length - 2] as T[]).push(...(out.pop() as T[]));
+  if (out.length > 1 && (out[out.length - 1] as T[]).length === 1)
+    (out[out.length - 2] as T[]).push(...(out.pop() as T[]));
   return out;
 }
 

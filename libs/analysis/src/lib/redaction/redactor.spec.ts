@@ -1,18 +1,23 @@
 import { createRedactor } from './redactor';
 
 describe('createRedactor', () => {
-  const all = () => createRedactor({ emails: true, phones: true, names: ['María José Núñez', 'Tom Baker'] });
+  const all = () =>
+    createRedactor({ emails: true, phones: true, names: ['María José Núñez', 'Tom Baker'] });
 
   it('replaces e-mail addresses with stable numbered tokens', () => {
     const r = all();
-    expect(r.redact('Write to maria.nunez+work@example.co.uk or ops@acme.io, not maria.nunez+work@EXAMPLE.co.uk.')).toBe(
-      'Write to [EMAIL_1] or [EMAIL_2], not [EMAIL_1].',
-    );
+    expect(
+      r.redact(
+        'Write to maria.nunez+work@example.co.uk or ops@acme.io, not maria.nunez+work@EXAMPLE.co.uk.',
+      ),
+    ).toBe('Write to [EMAIL_1] or [EMAIL_2], not [EMAIL_1].');
     expect(r.redact('again ops@acme.io')).toBe('again [EMAIL_2]');
     expect(r.restore('He said [EMAIL_2] and [EMAIL_1]; [EMAIL_9] is unknown')).toBe(
       'He said ops@acme.io and maria.nunez+work@example.co.uk; [EMAIL_9] is unknown',
     );
-    expect(r.redact('not an email: a@b, @home, user@localhost')).toBe('not an email: a@b, @home, user@localhost');
+    expect(r.redact('not an email: a@b, @home, user@localhost')).toBe(
+      'not an email: a@b, @home, user@localhost',
+    );
   });
 
   it.each([
@@ -53,18 +58,27 @@ describe('createRedactor', () => {
 
   it('maps the same phone number in different formats to the same token', () => {
     const r = all();
-    expect(r.redact('+44 20 7946 0958 or 0044 20 7946 0958 or +44 (20) 7946 0958')).toBe('[PHONE_1] or [PHONE_1] or [PHONE_1]');
+    expect(r.redact('+44 20 7946 0958 or 0044 20 7946 0958 or +44 (20) 7946 0958')).toBe(
+      '[PHONE_1] or [PHONE_1] or [PHONE_1]',
+    );
     expect(r.redact('or +1 555 123 4567')).toBe('or [PHONE_2]');
   });
 
   it('replaces full and first names with stable pseudonyms (case-insensitive, Unicode word boundaries)', () => {
     const r = all();
-    const redacted = r.redact('MARÍA JOSÉ NÚÑEZ joined; later maría said Tom was late. Tom Baker agreed. Tommy and Marías are different. Tom’s laptop.');
+    const redacted = r.redact(
+      'MARÍA JOSÉ NÚÑEZ joined; later maría said Tom was late. Tom Baker agreed. Tommy and Marías are different. Tom’s laptop.',
+    );
     expect(redacted).toBe(
       'Participant A joined; later Participant A said Participant B was late. Participant B agreed. Tommy and Marías are different. Participant B’s laptop.',
     );
     // restore picks the form seen most often for each pseudonym
-    expect(r.restore('“Participant B was late”, said Participant A.')).toBe('“Tom was late”, said MARÍA JOSÉ NÚÑEZ.'.replace('MARÍA JOSÉ NÚÑEZ', r.restore('Participant A')));
+    expect(r.restore('“Participant B was late”, said Participant A.')).toBe(
+      '“Tom was late”, said MARÍA JOSÉ NÚÑEZ.'.replace(
+        'MARÍA JOSÉ NÚÑEZ',
+        r.restore('Participant A'),
+      ),
+    );
     expect(['MARÍA JOSÉ NÚÑEZ', 'maría']).toContain(r.restore('Participant A'));
     expect(r.restore('Participant B')).toBe('Tom');
     expect(r.restore('Participant C stays')).toBe('Participant C stays');
@@ -83,8 +97,14 @@ describe('createRedactor', () => {
   });
 
   it('escapes regex characters in names and ignores junk names', () => {
-    const r = createRedactor({ emails: false, phones: false, names: ['', ' ', 'x', '(.*)', 'Anne-Marie O’Neil', '123'] });
-    expect(r.redact('Anne-Marie O’Neil met Anne-Marie; (.*) stays x')).toBe('Participant A met Participant A; (.*) stays x');
+    const r = createRedactor({
+      emails: false,
+      phones: false,
+      names: ['', ' ', 'x', '(.*)', 'Anne-Marie O’Neil', '123'],
+    });
+    expect(r.redact('Anne-Marie O’Neil met Anne-Marie; (.*) stays x')).toBe(
+      'Participant A met Participant A; (.*) stays x',
+    );
   });
 
   it('restores tokens inside quotes a model returns', () => {

@@ -20,14 +20,16 @@ export interface RedactorOptions {
   names: string[];
 }
 
-const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}(?![\p{L}\p{N}-])/gu;
+const EMAIL =
+  /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}(?![\p{L}\p{N}-])/gu;
 
 /**
  * Phone candidates: optional + or 00, digits with spaces, dots, dashes, slashes, parentheses.
  * Colons never occur, so timestamps (00:12:30) are never candidates; the validation below
  * rejects years, prices, decimals and plain numbers.
  */
-const PHONE_CANDIDATE = /(?<![\p{L}\p{N}+$€£¥.,/-])(?:\+|\(\+?)?\d[\d \u00a0().\-/]{4,24}\d(?![\p{L}\p{N}%$€£¥]|[.,]\d)/gu;
+const PHONE_CANDIDATE =
+  /(?<![\p{L}\p{N}+$€£¥.,/-])(?:\+|\(\+?)?\d[\d \u00a0().\-/]{4,24}\d(?![\p{L}\p{N}%$€£¥]|[.,]\d)/gu;
 const US_SHAPE = /^(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}$/;
 
 function isPhone(candidate: string): boolean {
@@ -94,10 +96,14 @@ export function createRedactor(options: RedactorOptions): Redactor {
   // Name forms: full name (whitespace-flexible) and first name; longer forms win.
   const formToPerson = new Map<string, number>();
   const personLabels: string[] = [];
-  const cleanNames = options.names.map((n) => (typeof n === 'string' ? n.normalize('NFC').replace(/\s+/g, ' ').trim() : ''));
+  const cleanNames = options.names.map((n) =>
+    typeof n === 'string' ? n.normalize('NFC').replace(/\s+/g, ' ').trim() : '',
+  );
   cleanNames.forEach((name) => {
     if (name.length < 2 || !/\p{L}/u.test(name)) return;
-    let person = [...formToPerson.entries()].find(([form]) => form === name.toLocaleLowerCase())?.[1];
+    let person = [...formToPerson.entries()].find(
+      ([form]) => form === name.toLocaleLowerCase(),
+    )?.[1];
     if (person === undefined) {
       person = personLabels.length;
       personLabels.push(`Participant ${letterLabel(person)}`);
@@ -106,7 +112,8 @@ export function createRedactor(options: RedactorOptions): Redactor {
     if (!formToPerson.has(full)) formToPerson.set(full, person);
     const first = full.split(' ')[0] ?? '';
     // A first name shared by two participants maps to the first one listed.
-    if (first.length >= 2 && /\p{L}/u.test(first) && !formToPerson.has(first)) formToPerson.set(first, person);
+    if (first.length >= 2 && /\p{L}/u.test(first) && !formToPerson.has(first))
+      formToPerson.set(first, person);
   });
   const forms = [...formToPerson.keys()].sort((a, b) => b.length - a.length);
   const NAME = forms.length
@@ -116,7 +123,12 @@ export function createRedactor(options: RedactorOptions): Redactor {
       )
     : null;
 
-  const tokenFor = (table: TokenTable, key: string, make: (n: number) => string, surface: string): string => {
+  const tokenFor = (
+    table: TokenTable,
+    key: string,
+    make: (n: number) => string,
+    surface: string,
+  ): string => {
     let token = table.byKey.get(key);
     if (!token) {
       token = make(table.byKey.size + 1);
@@ -143,7 +155,9 @@ export function createRedactor(options: RedactorOptions): Redactor {
     }
     if (options.phones) {
       out = out.replace(PHONE_CANDIDATE, (m) =>
-        isPhone(m) ? tokenFor(phones, m.replace(/\D/g, '').replace(/^00/, ''), (n) => `[PHONE_${n}]`, m) : m,
+        isPhone(m)
+          ? tokenFor(phones, m.replace(/\D/g, '').replace(/^00/, ''), (n) => `[PHONE_${n}]`, m)
+          : m,
       );
     }
     if (NAME) out = out.replace(NAME, (m) => personToken(m));
@@ -157,7 +171,10 @@ export function createRedactor(options: RedactorOptions): Redactor {
       return mostFrequent(table.surfaces.get(m)) ?? m;
     });
     if (people.surfaces.size) {
-      out = out.replace(/(?<![\p{L}\p{N}])Participant ([A-Z]{1,3})(?![\p{L}\p{N}])/gu, (m) => mostFrequent(people.surfaces.get(m)) ?? m);
+      out = out.replace(
+        /(?<![\p{L}\p{N}])Participant ([A-Z]{1,3})(?![\p{L}\p{N}])/gu,
+        (m) => mostFrequent(people.surfaces.get(m)) ?? m,
+      );
     }
     return out;
   };

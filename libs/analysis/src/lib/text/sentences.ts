@@ -7,9 +7,48 @@ export interface SentenceSpan {
 
 // Lower-case abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'etc', 'e.g', 'i.e', 'eg', 'ie', 'cf', 'approx', 'no',
-  'fig', 'inc', 'ltd', 'co', 'corp', 'dept', 'est', 'min', 'max', 'mt', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
-  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'u.s', 'a.m', 'p.m',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'eg',
+  'ie',
+  'cf',
+  'approx',
+  'no',
+  'fig',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'dept',
+  'est',
+  'min',
+  'max',
+  'mt',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'u.s',
+  'a.m',
+  'p.m',
 ]);
 
 const TERMINATOR = /[.!?…。！？]/u;
@@ -30,7 +69,8 @@ export function splitSentences(text: string): SentenceSpan[] {
     let e = end;
     while (s < e && SPACE.test(text[s] as string)) s++;
     while (e > s && SPACE.test(text[e - 1] as string)) e--;
-    if (e > s && /[\p{L}\p{N}\p{So}]/u.test(text.slice(s, e))) out.push({ start: s, end: e, text: text.slice(s, e) });
+    if (e > s && /[\p{L}\p{N}\p{So}]/u.test(text.slice(s, e)))
+      out.push({ start: s, end: e, text: text.slice(s, e) });
     sentenceStart = end;
   };
   let i = 0;
@@ -43,7 +83,11 @@ export function splitSentences(text: string): SentenceSpan[] {
     }
     if (TERMINATOR.test(ch)) {
       let j = i + 1;
-      while (j < text.length && (TERMINATOR.test(text[j] as string) || CLOSER.test(text[j] as string))) j++;
+      while (
+        j < text.length &&
+        (TERMINATOR.test(text[j] as string) || CLOSER.test(text[j] as string))
+      )
+        j++;
       const atEnd = j >= text.length;
       if (atEnd || SPACE.test(text[j] as string)) {
         if (ch === '.' && j === i + 1 && isAbbreviation(text, i)) {

@@ -2,13 +2,21 @@ import { cosine, splitSentences, stem, TfIdfModel, tokenize, tokenizeWithOffsets
 
 describe('tokenize', () => {
   it('lower-cases, drops stop words and fillers, and stems', () => {
-    expect(tokenize('Um, I think the Prices were, like, really confusing')).toEqual(['price', 'confus']);
+    expect(tokenize('Um, I think the Prices were, like, really confusing')).toEqual([
+      'price',
+      'confus',
+    ]);
   });
 
   it('keeps non-English letters and reports UTF-16 offsets that slice back to the word', () => {
     const text = '😀 Das Über-Design ist naïve';
     const tokens = tokenizeWithOffsets(text, { stopWords: false });
-    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Das', 'Über-Design', 'ist', 'naïve']);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual([
+      'Das',
+      'Über-Design',
+      'ist',
+      'naïve',
+    ]);
   });
 });
 
@@ -23,7 +31,11 @@ describe('stem', () => {
 describe('splitSentences', () => {
   it('splits lower-case transcripts and keeps abbreviations and decimals together', () => {
     const text = 'i felt calm. it cost $3.50 e.g. per month! Dr. Smith agreed?';
-    expect(splitSentences(text).map((s) => s.text)).toEqual(['i felt calm.', 'it cost $3.50 e.g. per month!', 'Dr. Smith agreed?']);
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'i felt calm.',
+      'it cost $3.50 e.g. per month!',
+      'Dr. Smith agreed?',
+    ]);
   });
 
   it('returns UTF-16 offsets that slice the text, emoji included', () => {
@@ -40,9 +52,12 @@ describe('splitSentences', () => {
 
 describe('TF-IDF', () => {
   it('scores documents on the same topic closer than documents on another', () => {
-    const docs = ['the price is too high', 'pricing and cost of the plan', 'we hired two engineers', 'hiring is slow'].map((d) =>
-      tokenize(d),
-    );
+    const docs = [
+      'the price is too high',
+      'pricing and cost of the plan',
+      'we hired two engineers',
+      'hiring is slow',
+    ].map((d) => tokenize(d));
     const model = new TfIdfModel(docs);
     const q = model.vector(tokenize('the prices are high'));
     expect(cosine(q, model.vector(docs[0]!))).toBeGreaterThan(cosine(q, model.vector(docs[2]!)));
