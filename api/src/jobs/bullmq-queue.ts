@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { type JobDefinition, type JobHandler, JobQueue } from './job-queue';
+import { type JobDefinition, type JobHandler, JobQueue, RetryLaterError } from './job-queue';
 
 /** BullMQ on Redis: jobs survive restarts and can be processed by separate worker processes. */
 export class BullMqQueue extends JobQueue {
@@ -23,7 +23,11 @@ export class BullMqQueue extends JobQueue {
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   }
 
-  async enqueue<T>(definition: JobDefinition<T>, data: T, options?: { jobId?: string }): Promise<void> {
+  async enqueue<T>(
+    definition: JobDefinition<T>,
+    data: T,
+    options?: { jobId?: string },
+  ): Promise<void> {
     await this.queue(definition.queue).add(definition.queue, data, {
       jobId: options?.jobId,
       attempts: definition.attempts,
@@ -37,12 +41,20 @@ export class BullMqQueue extends JobQueue {
     if (!this.runWorkers) return;
     const worker = new Worker(
       definition.queue,
-      async (job: Job) =>
-        handler(job.data as T, {
-          jobId: job.id ?? '',
-          attempt: job.attemptsMade + 1,
-          isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        }),
+      async (job: Job, token?: string) => {
+        try {
+          await handler(job.data as T, {
+            jobId: job.id ?? '',
+            attempt: job.attemptsMade + 1,
+            isFinalAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          });
+        } catch (error) {
+          if (!(error instanceof RetryLaterError)) throw error;
+          // Back to the delayed set without spending an attempt; the worker takes other jobs meanwhile.
+          await job.moveToDelayed(Date.now() + error.delayMs, token);
+          throw new DelayedError();
+        }
+      },
       {
         connection: this.connection,
         prefix: this.prefix,
@@ -52,7 +64,9 @@ export class BullMqQueue extends JobQueue {
       },
     );
     worker.on('failed', (job, error) =>
-      this.logger.warn(`job ${job?.id} on ${definition.queue} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+      this.logger.warn(
+        `job ${job?.id} on ${definition.queue} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+      ),
     );
     this.workers.push(worker);
   }
@@ -60,7 +74,9 @@ export class BullMqQueue extends JobQueue {
   async idle(): Promise<void> {
     for (;;) {
       const counts = await Promise.all(
-        [...this.queues.values()].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')),
+        [...this.queues.values()].map((q) =>
+          q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+        ),
       );
       if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
       await new Promise((r) => setTimeout(r, 50));

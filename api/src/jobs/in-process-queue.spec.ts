@@ -1,5 +1,5 @@
 import { InProcessQueue } from './in-process-queue';
-import { type JobDefinition } from './job-queue';
+import { type JobDefinition, RetryLaterError } from './job-queue';
 
 const def: JobDefinition<{ n: number }> = { queue: 'test', attempts: 3, backoffMs: 5 };
 
@@ -60,5 +60,19 @@ describe('InProcessQueue', () => {
     });
     await q.idle();
     expect(peak).toBe(2);
+  });
+
+  it('runs a job again after RetryLaterError without spending an attempt', async () => {
+    const q = new InProcessQueue(1);
+    const attempts: number[] = [];
+    q.process(def, async (_data, ctx) => {
+      attempts.push(ctx.attempt);
+      if (attempts.length <= 4) throw new RetryLaterError(5, 'busy');
+    });
+    await q.enqueue(def, { n: 1 });
+    await q.idle();
+    // Four postponements and then success, all on the first attempt: a job with 3 attempts
+    // would have given up after the third failure.
+    expect(attempts).toEqual([1, 1, 1, 1, 1]);
   });
 });

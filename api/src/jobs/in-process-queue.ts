@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { type JobContext, type JobDefinition, type JobHandler, JobQueue } from './job-queue';
+import {
+  type JobContext,
+  type JobDefinition,
+  type JobHandler,
+  JobQueue,
+  RetryLaterError,
+} from './job-queue';
 
 interface PendingJob {
   id: string;
@@ -28,7 +34,11 @@ export class InProcessQueue extends JobQueue {
     super();
   }
 
-  async enqueue<T>(definition: JobDefinition<T>, data: T, options?: { jobId?: string }): Promise<void> {
+  async enqueue<T>(
+    definition: JobDefinition<T>,
+    data: T,
+    options?: { jobId?: string },
+  ): Promise<void> {
     if (this.closed) throw new Error('queue is closed');
     const id = options?.jobId ?? `${definition.queue}:${++this.sequence}`;
     if (this.known.has(id)) return;
@@ -54,7 +64,11 @@ export class InProcessQueue extends JobQueue {
   }
 
   private isIdle(): boolean {
-    return this.running === 0 && this.delayed === 0 && this.waiting.every((j) => !this.handlers.has(j.definition.queue));
+    return (
+      this.running === 0 &&
+      this.delayed === 0 &&
+      this.waiting.every((j) => !this.handlers.has(j.definition.queue))
+    );
   }
 
   private pump(): void {
@@ -79,7 +93,9 @@ export class InProcessQueue extends JobQueue {
       await handler?.(job.data, context);
       this.known.delete(job.id);
     } catch (error) {
-      this.retryOrDrop(job, error);
+      if (error instanceof RetryLaterError && !this.closed)
+        this.later(job, error.delayMs, job.attempt);
+      else this.retryOrDrop(job, error);
     } finally {
       this.running--;
       this.pump();
@@ -94,12 +110,19 @@ export class InProcessQueue extends JobQueue {
       return;
     }
     const delay = job.definition.backoffMs * 2 ** (job.attempt - 1);
-    this.logger.warn(`job ${job.id} attempt ${job.attempt} failed (${message}); retrying in ${delay} ms`);
+    this.logger.warn(
+      `job ${job.id} attempt ${job.attempt} failed (${message}); retrying in ${delay} ms`,
+    );
+    this.later(job, delay, job.attempt + 1);
+  }
+
+  /** Puts the job back after `delayMs` as the given attempt. */
+  private later(job: PendingJob, delayMs: number, attempt: number): void {
     this.delayed++;
     setTimeout(() => {
       this.delayed--;
-      this.waiting.push({ ...job, attempt: job.attempt + 1 });
+      this.waiting.push({ ...job, attempt });
       this.pump();
-    }, delay).unref();
+    }, delayMs).unref();
   }
 }

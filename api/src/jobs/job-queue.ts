@@ -20,11 +20,30 @@ export interface JobContext {
 
 export type JobHandler<T> = (data: T, context: JobContext) => Promise<void>;
 
+/**
+ * Thrown by a handler to run the job again after `delayMs` without spending an attempt: the
+ * worker is freed meanwhile (a provider's Retry-After, a resource that is busy). The job keeps
+ * its id and attempt count.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'RetryLaterError';
+  }
+}
+
 export abstract class JobQueue {
   abstract readonly kind: 'bullmq' | 'in-process';
 
   /** Adds a job; a job with the same id that is still waiting or running is not added twice. */
-  abstract enqueue<T>(definition: JobDefinition<T>, data: T, options?: { jobId?: string }): Promise<void>;
+  abstract enqueue<T>(
+    definition: JobDefinition<T>,
+    data: T,
+    options?: { jobId?: string },
+  ): Promise<void>;
 
   /** Registers the handler of a queue (only processes that run workers execute it). */
   abstract process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void;
@@ -34,4 +53,3 @@ export abstract class JobQueue {
 
   abstract close(): Promise<void>;
 }
-

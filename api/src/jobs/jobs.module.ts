@@ -13,7 +13,13 @@ import { JobQueue } from './job-queue';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): JobQueue =>
         config.redis.url
-          ? new BullMqQueue(config.redis.url, config.redis.queuePrefix, config.role.worker, config.role.workerConcurrency, config.redis.stalledMs)
+          ? new BullMqQueue(
+              config.redis.url,
+              config.redis.queuePrefix,
+              config.role.worker,
+              config.role.workerConcurrency,
+              config.redis.stalledMs,
+            )
           : new InProcessQueue(config.role.workerConcurrency),
     },
   ],
