@@ -1,4 +1,5 @@
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   createWriteStream,
   mkdirSync,
@@ -13,7 +14,11 @@ import { join, resolve } from 'node:path';
 
 export const workspaceRoot = resolve(__dirname, '../../..');
 export const outputDir = join(workspaceRoot, 'test-output/e2e');
-const stateFile = join(tmpdir(), 'verbatim-client-e2e.json');
+// One state file per checkout, so browser tests of two checkouts on one machine do not meet.
+const stateFile = join(
+  tmpdir(),
+  `verbatim-client-e2e-${createHash('sha256').update(workspaceRoot).digest('hex').slice(0, 12)}.json`,
+);
 
 export interface E2eState {
   baseUrl: string;
