@@ -266,6 +266,20 @@ const OPERATIONS: Record<string, Case> = {
       variables: { id: await transcript(w) },
     }),
   },
+  retryTranscript: {
+    rule: needs('transcript:write'),
+    call: async (w) => {
+      const id = await transcript(w);
+      await w.t.jobs.idle();
+      await w.t.app
+        .get(DataSource)
+        .query(`UPDATE transcript SET status = 'FAILED', error = 'test' WHERE id = $1`, [id]);
+      return {
+        query: `mutation($id: ID!) { retryTranscript(id: $id) { status } }`,
+        variables: { id },
+      };
+    },
+  },
   updateParticipant: {
     rule: needs('participant:write'),
     call: (w) => ({
@@ -414,6 +428,23 @@ const OPERATIONS: Record<string, Case> = {
       query: `mutation($id: ID!) { cancelAnalysis(id: $id) { status } }`,
       variables: { id: await analysisRunRow(w, 'QUEUED') },
     }),
+  },
+  retryAnalysisRun: {
+    rule: needs('analysis:run'),
+    call: async (w) => {
+      // Rows other cases left queued (they have no jobs) must not hold the active-run limit.
+      await w.t.jobs.idle();
+      await w.t.app
+        .get(DataSource)
+        .query(
+          `UPDATE analysis_run SET status = 'CANCELLED' WHERE project_id = $1 AND status IN ('QUEUED', 'RUNNING')`,
+          [w.projectId],
+        );
+      return {
+        query: `mutation($id: ID!) { retryAnalysisRun(id: $id) { status } }`,
+        variables: { id: await analysisRunRow(w, 'FAILED') },
+      };
+    },
   },
   acceptSuggestion: {
     rule: needs('suggestion:review'),

@@ -75,10 +75,14 @@ const envSchema = z.object({
   /** How long what was sent to an LLM provider (the audit) is kept. */
   AI_AUDIT_RETENTION: duration.default('30d'),
   /** Attempts and first backoff of an analysis chunk job. */
-  ANALYSIS_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  ANALYSIS_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   ANALYSIS_JOB_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
   /** BullMQ: how long a job stays locked to a worker that stopped answering before another takes it. */
   QUEUE_STALLED_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  /** How often workers compare unfinished work in the database with the queue's live jobs. */
+  JOB_RECONCILE_INTERVAL: duration.default('60s'),
+  /** Times lost work is queued again before it is marked FAILED with the reason. */
+  JOB_MAX_REQUEUES: z.coerce.number().int().min(0).max(100).default(3),
   MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 * 1024),
   PARSE_IN_CHILD_ABOVE: byteSize.default(2 * 1024 * 1024),
   SMTP_URL: z
@@ -140,6 +144,8 @@ export interface AppConfig {
     auditRetentionSeconds: number;
   };
   analysisJobs: { attempts: number; backoffMs: number };
+  /** The reconciler: its period, and how often lost work is queued again before it FAILS. */
+  jobs: { reconcileIntervalMs: number; maxRequeues: number };
   /** Files above `parseInChildAboveBytes` are parsed in a child process (heap and event loop). */
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
   smtpUrl: string | null;
@@ -251,6 +257,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       auditRetentionSeconds: parseDuration(e.AI_AUDIT_RETENTION),
     },
     analysisJobs: { attempts: e.ANALYSIS_JOB_ATTEMPTS, backoffMs: e.ANALYSIS_JOB_BACKOFF_MS },
+    jobs: {
+      reconcileIntervalMs: parseDuration(e.JOB_RECONCILE_INTERVAL) * 1000,
+      maxRequeues: e.JOB_MAX_REQUEUES,
+    },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, parseInChildAboveBytes: e.PARSE_IN_CHILD_ABOVE },
     smtpUrl: e.SMTP_URL ?? null,
     auth: {

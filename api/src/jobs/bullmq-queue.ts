@@ -32,9 +32,21 @@ export class BullMqQueue extends JobQueue {
       jobId: options?.jobId,
       attempts: definition.attempts,
       backoff: { type: 'exponential', delay: definition.backoffMs },
-      removeOnComplete: { count: 1000 },
-      removeOnFail: { count: 5000 },
+      // Finished jobs are removed, failed ones kept a while for inspection; ids carry a
+      // generation, so a kept failed job never blocks the work from being queued again.
+      removeOnComplete: true,
+      removeOnFail: { count: 5000, age: 7 * 24 * 3600 },
     });
+  }
+
+  async liveJobIds<T>(definition: JobDefinition<T>): Promise<Set<string>> {
+    // Ids only (no job data), every state in which a job will still run.
+    const ids = await this.queue(definition.queue).getRanges(
+      ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'],
+      0,
+      -1,
+    );
+    return new Set(ids);
   }
 
   process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void {

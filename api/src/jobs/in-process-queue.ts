@@ -23,7 +23,8 @@ export class InProcessQueue extends JobQueue {
   private readonly logger = new Logger('InProcessQueue');
   private readonly handlers = new Map<string, JobHandler<unknown>>();
   private readonly waiting: PendingJob[] = [];
-  private readonly known = new Set<string>();
+  /** Ids of jobs waiting, delayed or running, with their queue. */
+  private readonly known = new Map<string, string>();
   private running = 0;
   private delayed = 0;
   private closed = false;
@@ -42,9 +43,14 @@ export class InProcessQueue extends JobQueue {
     if (this.closed) throw new Error('queue is closed');
     const id = options?.jobId ?? `${definition.queue}:${++this.sequence}`;
     if (this.known.has(id)) return;
-    this.known.add(id);
+    this.known.set(id, definition.queue);
     this.waiting.push({ id, definition: definition as JobDefinition<unknown>, data, attempt: 1 });
     this.pump();
+  }
+
+  liveJobIds<T>(definition: JobDefinition<T>): Promise<Set<string>> {
+    const ids = [...this.known].filter(([, queue]) => queue === definition.queue).map(([id]) => id);
+    return Promise.resolve(new Set(ids));
   }
 
   process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void {

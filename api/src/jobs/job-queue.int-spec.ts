@@ -63,4 +63,39 @@ describe.each(kinds)('%s queue', (_name, create) => {
     await done;
     expect(seen).toEqual([1, 1, 1, 1, 1]);
   });
+
+  it('lists the ids of jobs that will still run, and forgets a job once it has finished', async () => {
+    const d = def();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) =>
+      queue.process(d, async (data) => {
+        if (data.n === 1) {
+          resolve();
+          await gate;
+        }
+      }),
+    );
+    await queue.enqueue(d, { n: 1 }, { jobId: 'work-1-0' });
+    await started;
+    await queue.enqueue(d, { n: 2 }, { jobId: 'work-2-0' });
+    const live = await queue.liveJobIds(d);
+    expect(live.has('work-1-0')).toBe(true);
+    release();
+    await queue.idle();
+    expect([...(await queue.liveJobIds(d))]).toEqual([]);
+  });
+
+  it('runs work again under the id of a job that has finished', async () => {
+    const d = def();
+    const seen: number[] = [];
+    queue.process(d, async (data) => {
+      seen.push(data.n);
+    });
+    await queue.enqueue(d, { n: 1 }, { jobId: 'same-0' });
+    await queue.idle();
+    await queue.enqueue(d, { n: 2 }, { jobId: 'same-0' });
+    await queue.idle();
+    expect(seen).toEqual([1, 2]);
+  });
 });

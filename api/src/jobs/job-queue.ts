@@ -38,12 +38,22 @@ export class RetryLaterError extends Error {
 export abstract class JobQueue {
   abstract readonly kind: 'bullmq' | 'in-process';
 
-  /** Adds a job; a job with the same id that is still waiting or running is not added twice. */
+  /**
+   * Adds a job; a job with the same id that is still waiting or running is not added twice.
+   * Ids are derived from the work and a generation (`ingest-<id>-<generation>`), so work that
+   * has to run again gets a new id.
+   */
   abstract enqueue<T>(
     definition: JobDefinition<T>,
     data: T,
     options?: { jobId?: string },
   ): Promise<void>;
+
+  /**
+   * Ids of the queue's jobs that will still run: waiting, delayed or being processed. The
+   * reconciler compares them with what PostgreSQL says is queued or running.
+   */
+  abstract liveJobIds<T>(definition: JobDefinition<T>): Promise<Set<string>>;
 
   /** Registers the handler of a queue (only processes that run workers execute it). */
   abstract process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void;

@@ -4,10 +4,12 @@ import { type AppConfig } from '../config/env';
 import { BullMqQueue } from './bullmq-queue';
 import { InProcessQueue } from './in-process-queue';
 import { JobQueue } from './job-queue';
+import { JobReconciler } from './reconciler';
 
 @Global()
 @Module({
   providers: [
+    JobReconciler,
     {
       provide: JobQueue,
       inject: [APP_CONFIG],
@@ -23,7 +25,7 @@ import { JobQueue } from './job-queue';
           : new InProcessQueue(config.role.workerConcurrency),
     },
   ],
-  exports: [JobQueue],
+  exports: [JobQueue, JobReconciler],
 })
 export class JobsModule implements OnApplicationShutdown {
   constructor(@Inject(JobQueue) private readonly queue: JobQueue) {}

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError } from './domain-error';
+import { DomainError, isServiceUnreachable, serviceUnavailable } from './domain-error';
 
 const logger = new Logger('GraphQL');
 
@@ -12,7 +12,8 @@ export function formatGraphqlError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  const cause = error instanceof GraphQLError ? error.originalError : error;
+  const original = isServiceUnreachable(cause) ? serviceUnavailable() : cause;
   if (original instanceof DomainError) {
     return {
       message: original.message,

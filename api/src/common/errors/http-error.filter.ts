@@ -1,15 +1,24 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import { type ArgumentsHost, Catch } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import { type Request, type Response } from 'express';
-import { DomainError, httpStatusOf } from './domain-error';
+import {
+  DomainError,
+  httpStatusOf,
+  isServiceUnreachable,
+  serviceUnavailable,
+} from './domain-error';
 
 /**
  * Domain errors on REST endpoints become `{ code, message, ...details }` with the matching
- * status. In GraphQL they are rethrown for formatGraphqlError.
+ * status; so does a database that cannot be reached (503 with Retry-After). In GraphQL they
+ * are rethrown for formatGraphqlError. Anything else goes to Nest's default handling.
  */
-@Catch(DomainError)
-export class DomainErrorFilter implements ExceptionFilter {
-  catch(error: DomainError, host: ArgumentsHost): unknown {
+@Catch()
+export class DomainErrorFilter extends BaseExceptionFilter {
+  override catch(caught: unknown, host: ArgumentsHost): unknown {
+    const error = isServiceUnreachable(caught) ? serviceUnavailable() : caught;
     if (host.getType<string>() !== 'http') return error;
+    if (!(error instanceof DomainError)) return super.catch(error, host);
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();

@@ -49,6 +49,14 @@ export class AnalysisChunkEntity {
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
+  /** Part of the job id of this work; raised each time the work is queued again. */
+  @Column({ type: 'integer', default: 0 })
+  jobGeneration!: number;
+
+  /** How often the reconciler queued this work again because its job was lost. */
+  @Column({ type: 'integer', default: 0 })
+  requeues!: number;
+
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 }

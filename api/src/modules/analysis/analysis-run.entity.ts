@@ -43,6 +43,8 @@ export interface RunRedaction {
  */
 @Entity('analysis_run')
 @Index(['projectId', 'createdAt'])
+/** Unfinished runs, for the reconciler (partial index, in the JobGenerations migration). */
+@Index('IDX_analysis_run_unfinished', { synchronize: false })
 export class AnalysisRunEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -112,6 +114,14 @@ export class AnalysisRunEntity {
 
   @Column({ type: 'integer', default: 0 })
   requests!: number;
+
+  /** Part of the job id of this work; raised each time the work is queued again. */
+  @Column({ type: 'integer', default: 0 })
+  jobGeneration!: number;
+
+  /** How often the reconciler queued this work again because its job was lost. */
+  @Column({ type: 'integer', default: 0 })
+  requeues!: number;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;

@@ -18,7 +18,7 @@ import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { toUserType } from '../auth/auth.types';
 import { ProjectEntity } from '../projects/project.entity';
-import { analysisTopic, CANCEL_TOPIC, planJob, planJobId } from './analysis.jobs';
+import { analysisTopic, CANCEL_TOPIC, queueChunkJob, queuePlanJob } from './analysis.jobs';
 import {
   AnalysisMode,
   AnalysisProviderKind,
@@ -156,17 +156,94 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       });
       return run.id;
     });
-    await this.queuePlan(runId);
+    await this.queuePlan(runId, 0);
     return this.get(runId);
   }
 
   /** Queues the run's planning; a plan still queued for the run is not queued twice. */
-  async queuePlan(runId: string): Promise<void> {
-    await this.jobs.enqueue(
-      planJob(this.config.analysisJobs),
-      { runId },
-      { jobId: planJobId(runId) },
-    );
+  queuePlan(runId: string, generation: number): Promise<void> {
+    return queuePlanJob(this.jobs, this.config.analysisJobs, runId, generation);
+  }
+
+  /**
+   * Runs again what failed of a run. Its FAILED parts are queued again (under new job
+   * generations) and the run is RUNNING until they finish; a run that failed before any part
+   * was planned is planned again. Suggestions already made stay. CONFLICT when nothing failed,
+   * for cancelled runs, or when the project already has MAX_ACTIVE_RUNS active.
+   */
+  async retry(user: AuthUser, id: string): Promise<AnalysisRunType> {
+    const queued = await this.db.transaction(async (tx) => {
+      const [found] = (await tx.query(`SELECT project_id FROM analysis_run WHERE id = $1`, [
+        id,
+      ])) as { project_id: string }[];
+      if (!found) throw notFound('Analysis run');
+      // The project's row first, as start() does, so the active-run limit holds under concurrency.
+      const project = await tx
+        .getRepository(ProjectEntity)
+        .findOne({ where: { id: found.project_id }, lock: { mode: 'pessimistic_write' } });
+      if (!project) throw notFound('Project');
+      const run = await tx
+        .getRepository(AnalysisRunEntity)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!run) throw notFound('Analysis run');
+      const failedParts = run.status === AnalysisRunStatus.COMPLETED && run.chunksFailed > 0;
+      if (run.status !== AnalysisRunStatus.FAILED && !failedParts) {
+        throw conflict(
+          run.status === AnalysisRunStatus.COMPLETED
+            ? 'Every part of this analysis succeeded: there is nothing to retry.'
+            : `This analysis is ${run.status.toLowerCase()}; only a failed analysis, or one with failed parts, can be retried.`,
+        );
+      }
+      if (run.provider === AnalysisProviderKind.OPENAI && !project.aiAllowed) {
+        throw forbidden('AI is no longer allowed for this project; an owner can allow it again.');
+      }
+      const [{ n }] = (await tx.query(
+        `SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1 AND status = ANY($2)`,
+        [project.id, ACTIVE],
+      )) as [{ n: number }];
+      if (n >= MAX_ACTIVE_RUNS) {
+        throw conflict(
+          `This project already has ${n} analyses queued or running; wait for one to finish or cancel it.`,
+        );
+      }
+      const chunks: { index: number; generation: number }[] = await tx.query(
+        `WITH c AS (
+           UPDATE analysis_chunk SET status = 'PENDING', error = NULL, attempts = 0, requeues = 0,
+                  job_generation = job_generation + 1
+            WHERE run_id = $1 AND status = 'FAILED' RETURNING index, job_generation)
+         SELECT index, job_generation AS generation FROM c ORDER BY index`,
+        [id],
+      );
+      const plan: { generation: number }[] = chunks.length
+        ? []
+        : await tx.query(
+            `WITH r AS (UPDATE analysis_run SET job_generation = job_generation + 1 WHERE id = $1 RETURNING job_generation)
+             SELECT job_generation AS generation FROM r`,
+            [id],
+          );
+      await tx.query(
+        `UPDATE analysis_run SET status = $2::analysis_run_status, chunks_failed = chunks_failed - $3,
+                error = NULL, finished_at = NULL, requeues = 0
+          WHERE id = $1`,
+        [id, chunks.length ? AnalysisRunStatus.RUNNING : AnalysisRunStatus.QUEUED, chunks.length],
+      );
+      await this.activity.record(tx, {
+        workspaceId: project.workspaceId,
+        projectId: project.id,
+        actorId: user.id,
+        verb: 'analysis.retried',
+        summary: chunks.length
+          ? `${user.name} retried ${chunks.length} failed part(s) of an analysis`
+          : `${user.name} retried an analysis`,
+        data: { runId: id, parts: chunks.length },
+      });
+      return { chunks, planGeneration: plan[0]?.generation ?? null };
+    });
+    for (const c of queued.chunks) {
+      await queueChunkJob(this.jobs, this.config.analysisJobs, id, c.index, c.generation);
+    }
+    if (queued.planGeneration !== null) await this.queuePlan(id, queued.planGeneration);
+    return this.publish(id);
   }
 
   /** Stops a queued or running run; suggestions already made stay for review. */

@@ -1,6 +1,7 @@
 import { makeSyntheticTranscript } from '@verbatim/transcript';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView, textAt } from '../../../test/test-app';
+import { JobReconciler } from '../../jobs/reconciler';
 import { AnalysisWorker } from './analysis.worker';
 
 // Two interviews about the same product. People tagged the first; the tagger should carry the
@@ -528,7 +529,7 @@ describe('analysis with the offline tagger', () => {
     )) as [{ id: string }];
     await t.jobs.idle();
     expect((await run(id)).status).toBe('QUEUED');
-    await t.app.get(AnalysisWorker).onApplicationBootstrap();
+    await t.app.get(JobReconciler).runOnce(0);
     const done = await finished(id);
     expect(done).toMatchObject({ status: 'COMPLETED', progress: 1 });
   });

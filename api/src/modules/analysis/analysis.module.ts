@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HighlightsModule } from '../highlights/highlights.module';
 import { TagsModule } from '../tags/tags.module';
 import { AnalysisResolver, ProjectAiSettingsResolver } from './analysis.resolver';
+import { AnalysisReconciler } from './analysis.reconciler';
 import { AnalysisRunsService } from './analysis-runs.service';
 import { AnalysisWorker } from './analysis.worker';
 import { AnalysisProviders } from './providers/analysis-providers';
@@ -15,6 +16,7 @@ import { SuggestionsService } from './suggestions.service';
     AnalysisProviders,
     AnalysisRunsService,
     AnalysisWorker,
+    AnalysisReconciler,
     AnalysisResolver,
     ProjectAiSettingsResolver,
     SuggestionsService,

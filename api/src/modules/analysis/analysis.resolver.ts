@@ -60,6 +60,18 @@ export class AnalysisResolver {
     return this.runs.cancel(id);
   }
 
+  @Requires('analysis:run', 'analysisRunId', 'id')
+  @Mutation(() => AnalysisRunType, {
+    description:
+      'Runs the failed parts of an analysis again (or plans again one that failed before it started); CONFLICT when nothing failed.',
+  })
+  retryAnalysisRun(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AnalysisRunType> {
+    return this.runs.retry(user, id);
+  }
+
   @Requires('project:read', 'analysisRunId', 'id')
   @Query(() => AnalysisRunType)
   analysisRun(@Args('id', { type: () => ID }) id: string): Promise<AnalysisRunType> {

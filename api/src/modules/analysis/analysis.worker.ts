@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type LlmExchange, type TurnText } from '@verbatim/analysis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
@@ -13,7 +7,7 @@ import { type JobContext, JobQueue } from '../../jobs/job-queue';
 import {
   type AnalyseChunkJob,
   chunkJob,
-  chunkJobId,
+  queueChunkJob,
   type PlanAnalysisJob,
   planJob,
 } from './analysis.jobs';
@@ -43,7 +37,7 @@ import { exchangesOf } from './providers/openai.provider';
  * de-duplicate against each other; chunks of different transcripts commit side by side.
  */
 @Injectable()
-export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
+export class AnalysisWorker implements OnModuleInit {
   private readonly logger = new Logger('AnalysisWorker');
 
   constructor(
@@ -61,21 +55,6 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
     );
   }
 
-  /**
-   * Plans again the runs a restart interrupted: in-process jobs die with the process, and Redis
-   * may have lost BullMQ's. Planning is idempotent and queues only the chunks not yet done; jobs
-   * still queued keep their ids, so nothing is queued twice.
-   */
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.role.worker) return;
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM analysis_run WHERE status IN ('QUEUED', 'RUNNING') ORDER BY created_at`,
-    );
-    for (const { id } of rows) await this.runs.queuePlan(id);
-    if (rows.length)
-      this.logger.log(`requeued ${rows.length} analysis run(s) interrupted by a restart`);
-  }
-
   async plan(job: PlanAnalysisJob, ctx: JobContext): Promise<void> {
     const run = await this.db.getRepository(AnalysisRunEntity).findOneBy({ id: job.runId });
     if (
@@ -83,6 +62,7 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
       (run.status !== AnalysisRunStatus.QUEUED && run.status !== AnalysisRunStatus.RUNNING)
     )
       return;
+    if (run.jobGeneration !== (job.generation ?? 0)) return; // queued again since: stale
     try {
       const provider = this.providers.get(run.provider);
       if (!provider)
@@ -113,17 +93,12 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
           [run.id, JSON.stringify(plan), chunks.length],
         );
       });
-      const pending: { index: number }[] = await this.db.query(
-        `SELECT index FROM analysis_chunk WHERE run_id = $1 AND status = 'PENDING' ORDER BY index`,
+      const pending: { index: number; generation: number }[] = await this.db.query(
+        `SELECT index, job_generation AS generation FROM analysis_chunk
+          WHERE run_id = $1 AND status = 'PENDING' ORDER BY index`,
         [run.id],
       );
-      for (const { index } of pending) {
-        await this.jobs.enqueue(
-          chunkJob(this.config.analysisJobs),
-          { runId: run.id, chunkIndex: index },
-          { jobId: chunkJobId(run.id, index) },
-        );
-      }
+      for (const { index, generation } of pending) await this.queueChunk(run.id, index, generation);
       await this.runs.publish(run.id);
     } catch (error) {
       if (!ctx.isFinalAttempt) throw error;
@@ -142,6 +117,7 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
       .getRepository(AnalysisChunkEntity)
       .findOneBy({ runId: job.runId, index: job.chunkIndex });
     if (!chunk || chunk.status !== ChunkStatus.PENDING) return;
+    if (chunk.jobGeneration !== (job.generation ?? 0)) return; // queued again since: stale
     await this.db.query(
       `UPDATE analysis_chunk SET attempts = attempts + 1 WHERE run_id = $1 AND index = $2`,
       [run.id, chunk.index],
@@ -275,6 +251,26 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
     }
   }
 
+  queueChunk(runId: string, index: number, generation: number): Promise<void> {
+    return queueChunkJob(this.jobs, this.config.analysisJobs, runId, index, generation);
+  }
+
+  /** Completes a run whose chunks have all finished; true when it did. */
+  async completeRun(runId: string): Promise<boolean> {
+    const completed = await this.db.transaction(async (tx) => {
+      const [before] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
+        runId,
+      ])) as { status: string }[];
+      await this.completeIfFinished(tx, runId);
+      const [after] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
+        runId,
+      ])) as { status: string }[];
+      return before?.status !== after?.status;
+    });
+    if (completed) await this.runs.publish(runId);
+    return completed;
+  }
+
   /** After the last chunk: COMPLETED (with a note of failed chunks), or FAILED when none succeeded. */
   private async completeIfFinished(tx: EntityManager, runId: string): Promise<void> {
     await tx.query(
@@ -290,7 +286,8 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
     );
   }
 
-  private async failChunk(runId: string, index: number, error: unknown): Promise<void> {
+  /** Marks a pending chunk FAILED with the reason (and completes the run if it was the last). */
+  async failChunk(runId: string, index: number, error: unknown): Promise<boolean> {
     this.logger.warn(`analysis ${runId} chunk ${index} failed: ${messageOf(error)}`);
     const failed = await this.db.transaction(async (tx) => {
       const marked: unknown[] = await tx.query(
@@ -306,6 +303,7 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
       return true;
     });
     if (failed) await this.runs.publish(runId);
+    return failed;
   }
 
   private async saveExchanges(

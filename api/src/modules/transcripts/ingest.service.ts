@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   parseTranscript,
   type ParsedTranscript,
@@ -17,7 +11,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
 import { ParticipantsService } from '../participants/participants.service';
-import { INGEST_TRANSCRIPT, ingestJobId, type IngestTranscriptJob } from './jobs/ingest.job';
+import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
 import { parseInChild, type StreamedTranscript } from './jobs/parse-in-child';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { toTranscriptType } from './transcripts.types';
@@ -29,7 +23,7 @@ const INSERT_BATCH = 2_000;
 
 /** Parses stored originals into participants and segments; the processor of INGEST_TRANSCRIPT. */
 @Injectable()
-export class IngestService implements OnModuleInit, OnApplicationBootstrap {
+export class IngestService implements OnModuleInit {
   private readonly logger = new Logger(IngestService.name);
 
   constructor(
@@ -46,27 +40,34 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /**
-   * In-process jobs die with the process; requeue what a restart interrupted. (BullMQ keeps
-   * its jobs in Redis and retries stalled ones itself.)
+   * Idempotent: a retry replaces whatever an interrupted attempt wrote. A job of an older
+   * generation than the transcript's (the reconciler or a user queued the work again) stops at
+   * its next write without changing anything.
    */
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.jobs.kind !== 'in-process' || !this.config.role.worker) return;
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM transcript WHERE status IN ('UPLOADED', 'PROCESSING') ORDER BY created_at`,
-    );
-    for (const { id } of rows)
-      await this.jobs.enqueue(INGEST_TRANSCRIPT, { transcriptId: id }, { jobId: ingestJobId(id) });
-    if (rows.length)
-      this.logger.log(`requeued ${rows.length} transcript(s) interrupted by a restart`);
+  async ingest(job: IngestTranscriptJob, ctx: JobContext): Promise<void> {
+    try {
+      await this.ingestGeneration(job, ctx);
+    } catch (error) {
+      if (!(error instanceof StaleJob)) throw error;
+      this.logger.log(
+        `transcript ${job.transcriptId}: job of generation ${job.generation} is stale`,
+      );
+    }
   }
 
-  /** Idempotent: a retry replaces whatever an interrupted attempt wrote. */
-  async ingest(job: IngestTranscriptJob, ctx: JobContext): Promise<void> {
+  private async ingestGeneration(job: IngestTranscriptJob, ctx: JobContext): Promise<void> {
     const started = Date.now();
     const transcript = await this.db
       .getRepository(TranscriptEntity)
       .findOneBy({ id: job.transcriptId });
-    if (!transcript || transcript.status === TranscriptStatus.READY) return;
+    if (!transcript) return;
+    if (transcript.jobGeneration !== (job.generation ?? 0)) throw new StaleJob();
+    // READY and FAILED are final; a retry first queues the work under a new generation.
+    if (
+      transcript.status === TranscriptStatus.READY ||
+      transcript.status === TranscriptStatus.FAILED
+    )
+      return;
     await this.setState(transcript, {
       status: TranscriptStatus.PROCESSING,
       progress: 0.05,
@@ -90,6 +91,7 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
         `transcript ${transcript.id} ready: ${parsed.format}, ${transcript.segmentCount} turns in ${Date.now() - started} ms`,
       );
     } catch (error) {
+      if (error instanceof StaleJob) throw error;
       await this.fail(transcript, error, ctx);
     } finally {
       await source?.dispose();
@@ -112,7 +114,11 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
    * an interrupted attempt wrote; the transcript only becomes READY after the last batch.
    */
   private async store(transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
-    await this.db.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
+    await this.db.query(
+      `DELETE FROM segment s USING transcript t
+        WHERE s.transcript_id = $1 AND t.id = $1 AND t.job_generation = $2 AND t.status = 'PROCESSING'`,
+      [transcript.id, transcript.jobGeneration],
+    );
     const known: { label: string }[] = await this.db.query(
       `SELECT label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`,
       [transcript.projectId, source.speakers.map((l) => l.trim())],
@@ -138,10 +144,7 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
       }
     }
     transcript.segmentCount = index;
-    await this.db.query(`UPDATE transcript SET segment_count = $2 WHERE id = $1`, [
-      transcript.id,
-      index,
-    ]);
+    await this.guardedUpdate(transcript, { segmentCount: index });
     await this.participants.flagQuestioner(this.db.manager, transcript.id, created);
   }
 
@@ -149,7 +152,7 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
   private async setLanguage(transcript: TranscriptEntity, language: string | null): Promise<void> {
     const patch = { language: language?.trim().slice(0, 16) || null, tsConfig: '' };
     patch.tsConfig = await this.transcripts.textSearchConfig(patch.language);
-    await this.db.getRepository(TranscriptEntity).update({ id: transcript.id }, patch);
+    await this.guardedUpdate(transcript, patch);
     Object.assign(transcript, patch);
   }
 
@@ -194,7 +197,7 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
         status: TranscriptStatus.FAILED,
         progress: 0,
         error:
-          'Processing failed because of a server error. The original file is kept; delete and upload it again to retry.',
+          'Processing failed because of a server error. The original file is kept: choose Retry to process it again.',
       });
       return;
     }
@@ -206,11 +209,25 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
     transcript: TranscriptEntity,
     patch: Partial<TranscriptEntity>,
   ): Promise<void> {
-    await this.db.getRepository(TranscriptEntity).update({ id: transcript.id }, patch);
+    await this.guardedUpdate(transcript, patch);
     Object.assign(transcript, patch, { updatedAt: new Date() });
     await this.transcripts.publish(toTranscriptType(transcript));
   }
+
+  /** Updates the row only while this job's generation is the transcript's; StaleJob otherwise. */
+  private async guardedUpdate(
+    transcript: TranscriptEntity,
+    patch: Partial<TranscriptEntity>,
+  ): Promise<void> {
+    const result = await this.db
+      .getRepository(TranscriptEntity)
+      .update({ id: transcript.id, jobGeneration: transcript.jobGeneration }, patch);
+    if (result.affected === 0) throw new StaleJob();
+  }
 }
+
+/** The transcript's work was queued again under a newer generation: this job stops. */
+class StaleJob extends Error {}
 
 /** An in-memory parse result seen through the same interface as a child's stream. */
 function inMemory(parsed: ParsedTranscript): StreamedTranscript {

@@ -21,6 +21,8 @@ export enum TranscriptStatus {
 @Entity('transcript')
 @Index(['projectId', 'checksum'], { unique: true })
 @Index(['projectId', 'createdAt'])
+/** Unfinished work, for the reconciler (partial index, in the JobGenerations migration). */
+@Index('IDX_transcript_unfinished', { synchronize: false })
 export class TranscriptEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -84,6 +86,14 @@ export class TranscriptEntity {
 
   @Column({ type: 'integer', default: 0 })
   segmentCount!: number;
+
+  /** Part of the job id of this work; raised each time the work is queued again. */
+  @Column({ type: 'integer', default: 0 })
+  jobGeneration!: number;
+
+  /** How often the reconciler queued this work again because its job was lost. */
+  @Column({ type: 'integer', default: 0 })
+  requeues!: number;
 
   @Column({ type: 'uuid', nullable: true })
   uploadedById!: string | null;

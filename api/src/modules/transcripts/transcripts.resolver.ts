@@ -81,6 +81,18 @@ export class TranscriptsResolver {
   }
 
   @Requires('transcript:write', 'transcriptId', 'id')
+  @Mutation(() => TranscriptType, {
+    description:
+      'Processes a transcript whose processing FAILED again from its kept original (CONFLICT otherwise).',
+  })
+  retryTranscript(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<TranscriptType> {
+    return this.service.retry(user, id);
+  }
+
+  @Requires('transcript:write', 'transcriptId', 'id')
   @Mutation(() => ID)
   deleteTranscript(
     @CurrentUser() user: AuthUser,

@@ -9,7 +9,7 @@ import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
-import { INGEST_TRANSCRIPT, ingestJobId } from './jobs/ingest.job';
+import { queueIngest } from './jobs/ingest.job';
 import { SegmentEntity } from './segment.entity';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { SIMPLE_CONFIG, textSearchConfigFor } from './text-search-config';
@@ -38,7 +38,8 @@ export class TranscriptsService {
 
   /**
    * Stores a staged original as a new transcript and queues its parsing. Identical bytes
-   * already in the project are refused with CONFLICT naming the existing transcript.
+   * already in the project are refused with CONFLICT naming the existing transcript, unless its
+   * processing failed: then the upload stores the original again and retries that transcript.
    */
   async accept(
     user: AuthUser,
@@ -47,7 +48,11 @@ export class TranscriptsService {
     file: { filename: string; title?: string | null },
   ): Promise<TranscriptType> {
     try {
-      await this.refuseDuplicate(projectId, staged.checksum);
+      const failed = await this.refuseDuplicate(projectId, staged.checksum);
+      if (failed) {
+        await this.files.commit(staged, failed.storageKey);
+        return await this.retry(user, failed.id);
+      }
       const repo = this.db.getRepository(TranscriptEntity);
       const filename = cleanFilename(file.filename);
       const transcript = repo.create({
@@ -75,15 +80,12 @@ export class TranscriptsService {
           return row;
         })
         .catch(async (error: unknown) => {
-          if (isUniqueViolation(error)) await this.refuseDuplicate(projectId, staged.checksum);
-          throw error;
+          if (!isUniqueViolation(error)) throw error;
+          await this.refuseDuplicate(projectId, staged.checksum);
+          throw conflict('The same file was just uploaded to this project; refresh to see it.');
         });
       await this.files.commit(staged, saved.storageKey);
-      await this.jobs.enqueue(
-        INGEST_TRANSCRIPT,
-        { transcriptId: saved.id },
-        { jobId: ingestJobId(saved.id) },
-      );
+      await queueIngest(this.jobs, saved.id, saved.jobGeneration);
       this.logger.log(
         `transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`,
       );
@@ -184,6 +186,42 @@ export class TranscriptsService {
     return row?.config ?? SIMPLE_CONFIG;
   }
 
+  /**
+   * Processes a transcript whose processing failed again, from its kept original. The work is
+   * queued under a new job generation, so nothing left of the failed attempt can interfere.
+   */
+  async retry(user: AuthUser, id: string): Promise<TranscriptType> {
+    const transcript = await this.load(id);
+    const generation = await this.db.transaction(async (tx) => {
+      const rows: { job_generation: number }[] = await tx.query(
+        `WITH r AS (
+           UPDATE transcript SET status = 'UPLOADED', error = NULL, progress = 0, requeues = 0,
+                  job_generation = job_generation + 1, updated_at = now()
+            WHERE id = $1 AND status = 'FAILED' RETURNING job_generation)
+         SELECT job_generation FROM r`,
+        [id],
+      );
+      if (!rows[0]) {
+        throw conflict(
+          `Only a transcript whose processing failed can be retried; “${transcript.title}” is ${transcript.status.toLowerCase()}.`,
+        );
+      }
+      await this.activity.record(tx, {
+        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+        projectId: transcript.projectId,
+        actorId: user.id,
+        verb: 'transcript.retried',
+        summary: `${user.name} retried processing the transcript “${transcript.title}”`,
+        data: { transcriptId: id },
+      });
+      return rows[0].job_generation;
+    });
+    await queueIngest(this.jobs, id, generation);
+    const updated = await this.get(id);
+    await this.publish(updated);
+    return updated;
+  }
+
   async delete(user: AuthUser, id: string): Promise<string> {
     const transcript = await this.load(id);
     await this.db.transaction(async (tx) => {
@@ -221,15 +259,21 @@ export class TranscriptsService {
     return transcript;
   }
 
-  private async refuseDuplicate(projectId: string, checksum: string): Promise<void> {
+  /** Throws CONFLICT for identical bytes in the project; returns the transcript if it FAILED. */
+  private async refuseDuplicate(
+    projectId: string,
+    checksum: string,
+  ): Promise<TranscriptEntity | null> {
     const existing = await this.db
       .getRepository(TranscriptEntity)
       .findOneBy({ projectId, checksum });
+    if (existing?.status === TranscriptStatus.FAILED) return existing;
     if (existing) {
       throw conflict(`This file was already uploaded to this project as "${existing.title}".`, {
         existingTranscriptId: existing.id,
       });
     }
+    return null;
   }
 }
 

@@ -327,6 +327,15 @@ export const CANCEL_ANALYSIS = gql<{ cancelAnalysis: AnalysisRun }, { id: string
   }
 `;
 
+/** Runs the failed parts of a run again (or plans again one that failed before starting). */
+export const RETRY_ANALYSIS_RUN = gql<{ retryAnalysisRun: AnalysisRun }, { id: string }>`
+  mutation RetryAnalysisRun($id: ID!) {
+    retryAnalysisRun(id: $id) {
+      ${RUN_FIELDS}
+    }
+  }
+`;
+
 /** Suggestions in transcript order (transcript, then position). */
 export const SUGGESTIONS = gql<
   { suggestions: Connection<Suggestion> },

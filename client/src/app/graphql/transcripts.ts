@@ -145,6 +145,15 @@ export const TRANSCRIPT_SEGMENTS = gql<
   }
 `;
 
+/** Processes a FAILED transcript again from its kept original. */
+export const RETRY_TRANSCRIPT = gql<{ retryTranscript: TranscriptSummary }, { id: string }>`
+  mutation RetryTranscript($id: ID!) {
+    retryTranscript(id: $id) {
+      ${SUMMARY_FIELDS}
+    }
+  }
+`;
+
 /** Removes a transcript with its turns; answers with its id. */
 export const DELETE_TRANSCRIPT = gql<{ deleteTranscript: string }, { id: string }>`
   mutation DeleteTranscript($id: ID!) {

@@ -20,6 +20,7 @@ import {
   ANALYSIS_RUN_UPDATED,
   type AnalysisRun,
   CANCEL_ANALYSIS,
+  RETRY_ANALYSIS_RUN,
   PROJECT_AI_SETTINGS,
   type ProjectAiSettings,
 } from '../../graphql/analysis';
@@ -66,6 +67,7 @@ export class AnalysisPage {
   protected readonly settings = signal<ProjectAiSettings | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly cancelling = signal<ReadonlySet<string>>(new Set());
+  protected readonly retrying = signal<ReadonlySet<string>>(new Set());
   private readonly pageSize = signal(PAGE_SIZE);
 
   constructor() {
@@ -150,6 +152,20 @@ export class AnalysisPage {
       this.error.set(toAppError(err).message);
     } finally {
       this.cancelling.update((ids) => new Set([...ids].filter((id) => id !== run.id)));
+    }
+  }
+
+  protected async retry(run: AnalysisRun): Promise<void> {
+    this.retrying.update((ids) => new Set([...ids, run.id]));
+    this.error.set(null);
+    try {
+      await firstValueFrom(
+        this.apollo.mutate({ mutation: RETRY_ANALYSIS_RUN, variables: { id: run.id } }),
+      );
+    } catch (err) {
+      this.error.set(toAppError(err).message);
+    } finally {
+      this.retrying.update((ids) => new Set([...ids].filter((id) => id !== run.id)));
     }
   }
 }

@@ -11,7 +11,7 @@ import {
   runStatusLabel,
 } from './analysis-format';
 
-/** The project's runs, newest first, with live progress and a way to review or cancel each. */
+/** The project's runs, newest first, with live progress and a way to review, cancel or retry each. */
 @Component({
   selector: 'vb-run-list',
   imports: [RouterLink],
@@ -26,6 +26,9 @@ export class RunList {
   /** Runs being cancelled right now. */
   readonly cancelling = input<ReadonlySet<string>>(new Set());
   readonly cancel = output<AnalysisRun>();
+  /** Runs being retried right now. */
+  readonly retrying = input<ReadonlySet<string>>(new Set());
+  readonly retry = output<AnalysisRun>();
 
   protected readonly statusLabel = runStatusLabel;
   protected readonly modeLabel = modeLabel;
@@ -34,6 +37,11 @@ export class RunList {
   protected readonly usage = formatUsage;
   protected readonly active = isActive;
   protected readonly when = (iso: string) => formatRelative(iso);
+
+  /** A failed run, or a finished one with failed parts, can run again. */
+  protected retryable(run: AnalysisRun): boolean {
+    return run.status === 'FAILED' || (run.status === 'COMPLETED' && run.chunksFailed > 0);
+  }
 
   protected transcriptsLabel(run: AnalysisRun): string {
     const titles = run.transcripts.map((t) => t.title);

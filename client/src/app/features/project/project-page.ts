@@ -23,6 +23,7 @@ import { CurrentWorkspace } from '../../core/workspace/current-workspace';
 import { PROJECT, type Project } from '../../graphql/projects';
 import {
   DELETE_TRANSCRIPT,
+  RETRY_TRANSCRIPT,
   TRANSCRIPTS,
   TRANSCRIPT_UPDATED,
   type TranscriptSummary,
@@ -84,7 +85,7 @@ export class ProjectPage {
   protected readonly projectError = signal<AppError | null>(null);
   protected readonly notFound = computed(() => isNotFound(this.projectError()));
   protected readonly can = computed(() => capabilitiesFor(this.project()?.role));
-  protected readonly deleteError = signal<string | null>(null);
+  protected readonly actionError = signal<string | null>(null);
   protected readonly connection = signal<Connection<TranscriptSummary> | null>(null);
   protected readonly listError = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
@@ -180,7 +181,7 @@ export class ProjectPage {
   }
 
   protected async deleteTranscript(id: string): Promise<void> {
-    this.deleteError.set(null);
+    this.actionError.set(null);
     try {
       await firstValueFrom(this.apollo.mutate({ mutation: DELETE_TRANSCRIPT, variables: { id } }));
       this.apollo.client.cache.evict({ id: `Transcript:${id}` });
@@ -188,7 +189,17 @@ export class ProjectPage {
       this.refetch();
       this.participantsPanel()?.refresh();
     } catch (err) {
-      this.deleteError.set(toAppError(err).message);
+      this.actionError.set(toAppError(err).message);
+    }
+  }
+
+  /** The transcript's new status arrives through the normalized cache and the subscription. */
+  protected async retryTranscript(id: string): Promise<void> {
+    this.actionError.set(null);
+    try {
+      await firstValueFrom(this.apollo.mutate({ mutation: RETRY_TRANSCRIPT, variables: { id } }));
+    } catch (err) {
+      this.actionError.set(toAppError(err).message);
     }
   }
 

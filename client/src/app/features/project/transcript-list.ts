@@ -5,7 +5,7 @@ import type { TranscriptSummary } from '../../graphql/transcripts';
 import { formatDuration } from '../../shared/format';
 import { StatusBadge } from '../../shared/status-badge';
 
-/** The project's transcripts with live status; rows link to the reader; editors delete. */
+/** The project's transcripts with live status; rows link to the reader; editors retry and delete. */
 @Component({
   selector: 'vb-transcript-list',
   imports: [DatePipe, RouterLink, StatusBadge],
@@ -22,6 +22,8 @@ export class TranscriptList {
   readonly loadMore = output<void>();
   /** Confirmed deletion of the transcript with this id. */
   readonly remove = output<string>();
+  /** Process the FAILED transcript with this id again. */
+  readonly retry = output<string>();
 
   protected readonly confirming = signal<string | null>(null);
 
