@@ -9,7 +9,9 @@ export type ErrorKind =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  /** The database gave up on the request (a statement timeout): a server-side failure. */
+  | 'SERVICE_UNAVAILABLE';
 
 export class DomainError extends Error {
   constructor(
@@ -48,6 +50,8 @@ export function httpStatusOf(kind: ErrorKind): number {
       return 429;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
   }
 }
 

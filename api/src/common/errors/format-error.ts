@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { domainErrorOfDatabase } from './database-errors';
 import { DomainError } from './domain-error';
 
 const logger = new Logger('GraphQL');
@@ -13,12 +14,13 @@ export function formatGraphqlError(
   error: unknown,
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof DomainError) {
-    return {
-      message: original.message,
-      path: formatted.path,
-      extensions: { code: original.kind, ...original.details },
-    };
+  if (original instanceof DomainError) return fromDomainError(original, formatted);
+  const fromDatabase = domainErrorOfDatabase(original);
+  if (fromDatabase) {
+    logger.warn(
+      `${formatted.path?.join('.') ?? 'operation'}: ${(original as Error).message} (answered ${fromDatabase.kind})`,
+    );
+    return fromDomainError(fromDatabase, formatted);
   }
   const code = formatted.extensions?.['code'];
   if (isValidationError(original)) {
@@ -48,6 +50,17 @@ export function formatGraphqlError(
     message: 'Internal server error.',
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+function fromDomainError(
+  error: DomainError,
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError {
+  return {
+    message: error.message,
+    path: formatted.path,
+    extensions: { code: error.kind, ...error.details },
   };
 }
 
