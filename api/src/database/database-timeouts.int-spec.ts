@@ -2,12 +2,16 @@ import { DataSource } from 'typeorm';
 import { TestApp, type TestUser } from '../../test/test-app';
 import { TagsService } from '../modules/tags/tags.service';
 import { dataSourceOptions } from './data-source-options';
+import { allowLongStatements, inTransaction } from './transaction';
 
 const TAGS = `query($p: ID!) { tags(projectId: $p) { id } }`;
 const onPostgres = !!process.env.DATABASE_URL;
-/** PGlite runs statements in WebAssembly without signals: it accepts the settings, never fires them. */
+/**
+ * PGlite ignores startup parameters and runs each statement to its end in WebAssembly (no timer
+ * can interrupt it): it has no timeouts, only queries that end by construction.
+ */
 const postgresOnly = onPostgres ? it : it.skip;
-const EMBEDDED = ' (PostgreSQL only: the embedded PGlite cannot interrupt a running statement)';
+const EMBEDDED = ' (PostgreSQL only: the embedded PGlite has no timeouts)';
 
 describe('database timeouts', () => {
   let t: TestApp;
@@ -62,6 +66,22 @@ describe('database timeouts', () => {
       expect((await t.ok<{ tags: unknown[] }>(TAGS, { p: projectId }, owner.token)).tags).toEqual(
         [],
       );
+    },
+  );
+
+  postgresOnly(
+    `lets a bulk transaction run long statements, and only that transaction${EMBEDDED}`,
+    async () => {
+      const db = t.app.get(DataSource);
+      await inTransaction(db, async (tx) => {
+        await allowLongStatements(tx, 10_000);
+        await tx.query(`SELECT pg_sleep(1.5)`);
+      });
+      // Back on the same pooled connections, the request limit holds again.
+      const again = await Promise.allSettled(
+        Array.from({ length: 4 }, () => db.query(`SELECT pg_sleep(1.5)`)),
+      );
+      expect(again.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
     },
   );
 
