@@ -6,6 +6,7 @@ import { TagViews1795617706402 } from './1795617706402-TagViews';
 import { SearchLanguage1795617758295 } from './1795617758295-SearchLanguage';
 import { Analysis1795624020343 } from './1795624020343-Analysis';
 import { CodebookIntegrity1795700000000 } from './1795700000000-CodebookIntegrity';
+import { ListIndexes1795700000001 } from './1795700000001-ListIndexes';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   SearchLanguage1795617758295,
   Analysis1795624020343,
   CodebookIntegrity1795700000000,
+  ListIndexes1795700000001,
 ];
