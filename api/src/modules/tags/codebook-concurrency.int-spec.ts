@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser } from '../../../test/test-app';
+import { TagsService } from './tags.service';
 
 const CREATE = `mutation($i: CreateTagInput!) { createTag(input: $i) { id name parentId } }`;
 const UPDATE = `mutation($i: UpdateTagInput!) { updateTag(input: $i) { id name parentId } }`;
@@ -96,6 +97,24 @@ describe('codebook under concurrent edits', () => {
       owner.token,
     );
     expect(recased.updateTag.name).toBe('pricing');
+  });
+
+  it('two accepted theme suggestions naming one theme in different case at the same moment share one tag', async () => {
+    const db = t.app.get(DataSource);
+    const tags = t.app.get(TagsService);
+    const pause = () => new Promise((r) => setTimeout(r, 300));
+    const ids = await Promise.all(
+      ['Trust in automation', 'trust in AUTOMATION'].map((name) =>
+        db.transaction(async (tx) => {
+          const id = await tags.findOrCreateIn(tx, projectId, name, null);
+          await pause(); // the other transaction runs while this one is still open
+          return id;
+        }),
+      ),
+    );
+    expect(ids[1]).toBe(ids[0]);
+    const same = (await codebook()).filter((x) => x.name.toLowerCase() === 'trust in automation');
+    expect(same).toHaveLength(1);
   });
 
   it('two crossing re-parents at the same moment: one is refused and the tree has no loop', async () => {
