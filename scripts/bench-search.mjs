@@ -226,7 +226,7 @@ async function startApi(databaseUrl) {
 }
 
 // ---------------------------------------------------------------- seed
-async function seed(pg, url, { projectId, userId, transcripts }) {
+export async function seed(pg, url, { projectId, userId, transcripts }) {
   const words = vocabulary();
   const c = new pg.Client({ connectionString: url });
   c.on('error', () => undefined); // the database may be dropped under it after a failure

@@ -87,7 +87,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.poolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(database.url, database.poolSize, config.database)),
         AuthModule,
         SecurityModule,
         ...(config.role.api ? [graphqlModule(config)] : []),

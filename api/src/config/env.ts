@@ -17,6 +17,11 @@ const httpUrl = z.string().refine((v) => /^https?:\/\//.test(v) && URL.canParse(
   message: 'must be an http(s) URL',
 });
 const duration = z.string().regex(/^\d+[smhd]$/, 'must look like 15m, 12h or 7d');
+/** A database timeout: `30s`, `500ms`, `2m`; `0` or `off` disables it. */
+const dbTimeout = z
+  .string()
+  .regex(/^(off|0|\d+(ms|s|m|h))$/i, "must look like 30s, 500ms or 2m, or 'off'")
+  .transform(parseMilliseconds);
 /** `10/15m`: at most 10 in any 15 minutes; `off` disables the limit. */
 const rateLimit = z
   .string()
@@ -45,6 +50,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Longest statement the server runs for a request before cancelling it (PostgreSQL only). */
+  DATABASE_STATEMENT_TIMEOUT: dbTimeout.prefault('30s'),
+  /** Longest a connection may sit in an open transaction doing nothing before the server ends it. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: dbTimeout.prefault('60s'),
   REDIS_URL: redisUrl.optional(),
   QUEUE_PREFIX: z
     .string()
@@ -126,7 +135,13 @@ export interface AppConfig {
   env: Env['NODE_ENV'];
   http: { port: number; host: string };
   dataDir: string;
-  database: { url: string | null; poolSize: number };
+  database: {
+    url: string | null;
+    poolSize: number;
+    /** 0: no limit. Applied to the pool's connections; migrations run without them. */
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
   redis: { url: string | null; queuePrefix: string; stalledMs: number };
   role: { api: boolean; worker: boolean; workerConcurrency: number };
   llm: {
@@ -186,6 +201,14 @@ export function parseDuration(value: string): number {
   return Number(match[1]) * (SECONDS[match[2] ?? 's'] ?? 1);
 }
 
+/** `30s` → 30000, `500ms` → 500; `0` and `off` → 0 (no limit). */
+export function parseMilliseconds(value: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/i.exec(value.trim());
+  if (!match) return 0;
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  return Number(match[1]) * (unit[(match[2] ?? 'ms').toLowerCase()] ?? 1);
+}
+
 /** `10/15m` → 10 per 900 s; `off` → null. */
 export function parseRateLimit(value: string): RateLimitRule | null {
   if (/^off$/i.test(value.trim())) return null;
@@ -234,7 +257,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: e.NODE_ENV,
     http: { port: e.PORT, host: e.HOST },
     dataDir,
-    database: { url: e.DATABASE_URL ?? null, poolSize: e.DATABASE_POOL_SIZE },
+    database: {
+      url: e.DATABASE_URL ?? null,
+      poolSize: e.DATABASE_POOL_SIZE,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
+    },
     redis: { url: e.REDIS_URL ?? null, queuePrefix: e.QUEUE_PREFIX, stalledMs: e.QUEUE_STALLED_MS },
     role: {
       api: role !== 'worker',

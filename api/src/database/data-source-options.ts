@@ -41,8 +41,25 @@ export const ENTITIES = [
   AnalysisExchangeEntity,
 ];
 
-/** TypeORM options for one PostgreSQL URL. Migrations run explicitly; synchronize never. */
-export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+/** Server-side limits set on every connection of a pool; 0 (or absent) is no limit. */
+export interface DatabaseTimeouts {
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
+}
+
+/**
+ * TypeORM options for one PostgreSQL URL. Migrations run explicitly; synchronize never.
+ *
+ * `timeouts` are sent as startup parameters of each connection, so they hold from the first
+ * statement with no extra round trip, and a migration or script that opens its own pool without
+ * them is not limited. The embedded server (PGlite) ignores startup parameters and cannot
+ * interrupt a running statement anyway: there, only queries that end by construction protect it.
+ */
+export function dataSourceOptions(
+  url: string,
+  poolSize: number,
+  timeouts: DatabaseTimeouts = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -54,7 +71,14 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
     applicationName: 'verbatim',
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      ...(timeouts.statementTimeoutMs ? { statement_timeout: timeouts.statementTimeoutMs } : {}),
+      ...(timeouts.idleInTransactionTimeoutMs
+        ? { idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs }
+        : {}),
+    },
     // Off: TypeORM would log failed queries with their parameters (password hashes, transcript
     // text). Errors still surface through the error filter, without parameters.
     logging: false,

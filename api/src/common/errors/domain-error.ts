@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
   | 'PAYLOAD_TOO_LARGE'
+  /** The database gave up on the request or cannot be reached: a server-side failure. */
   | 'SERVICE_UNAVAILABLE';
 
 export class DomainError extends Error {
@@ -65,33 +66,3 @@ export function isUniqueViolation(error: unknown, constraintHint?: string): bool
   const constraint = e?.driverError?.constraint ?? e?.constraint ?? '';
   return code === '23505' && (!constraintHint || constraint.includes(constraintHint));
 }
-
-/** Node and pg error codes and messages of a database or Redis that cannot be reached. */
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-]);
-const UNREACHABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|the database system is (starting up|shutting down|in recovery mode)/i;
-
-/**
- * A failure of the database (or Redis) being away rather than of the request: SQLSTATE class
- * 08 (connection exception), 57P01–57P03 (shutdown, cannot connect now), or a dropped socket.
- */
-export function isServiceUnreachable(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
-  const code = String(e?.driverError?.code ?? e?.code ?? '');
-  if (UNREACHABLE_CODES.has(code) || /^08/.test(code) || /^57P0[123]$/.test(code)) return true;
-  return typeof e?.message === 'string' && UNREACHABLE_MESSAGES.test(e.message);
-}
-
-/** What a request that failed because the database was away is answered. */
-export const serviceUnavailable = () =>
-  new DomainError(
-    'SERVICE_UNAVAILABLE',
-    'The service cannot reach its database right now. Nothing was changed; try again in a moment.',
-    { retryAfterSeconds: 5 },
-  );

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, isServiceUnreachable, serviceUnavailable } from './domain-error';
+import { domainErrorOfDatabase } from './database-errors';
+import { DomainError } from './domain-error';
 
 const logger = new Logger('GraphQL');
 
@@ -12,14 +13,14 @@ export function formatGraphqlError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const cause = error instanceof GraphQLError ? error.originalError : error;
-  const original = isServiceUnreachable(cause) ? serviceUnavailable() : cause;
-  if (original instanceof DomainError) {
-    return {
-      message: original.message,
-      path: formatted.path,
-      extensions: { code: original.kind, ...original.details },
-    };
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof DomainError) return fromDomainError(original, formatted);
+  const fromDatabase = domainErrorOfDatabase(original);
+  if (fromDatabase) {
+    logger.warn(
+      `${formatted.path?.join('.') ?? 'operation'}: ${(original as Error).message} (answered ${fromDatabase.kind})`,
+    );
+    return fromDomainError(fromDatabase, formatted);
   }
   const code = formatted.extensions?.['code'];
   if (isValidationError(original)) {
@@ -49,6 +50,17 @@ export function formatGraphqlError(
     message: 'Internal server error.',
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+function fromDomainError(
+  error: DomainError,
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError {
+  return {
+    message: error.message,
+    path: formatted.path,
+    extensions: { code: error.kind, ...error.details },
   };
 }
 

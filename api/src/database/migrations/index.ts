@@ -5,6 +5,8 @@ import { Sessions1795612654751 } from './1795612654751-Sessions';
 import { TagViews1795617706402 } from './1795617706402-TagViews';
 import { SearchLanguage1795617758295 } from './1795617758295-SearchLanguage';
 import { Analysis1795624020343 } from './1795624020343-Analysis';
+import { CodebookIntegrity1795700000000 } from './1795700000000-CodebookIntegrity';
+import { ListIndexes1795700000001 } from './1795700000001-ListIndexes';
 import { JobGenerations1796586795613 } from './1796586795613-JobGenerations';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
@@ -16,5 +18,7 @@ export const MIGRATIONS = [
   TagViews1795617706402,
   SearchLanguage1795617758295,
   Analysis1795624020343,
+  CodebookIntegrity1795700000000,
+  ListIndexes1795700000001,
   JobGenerations1796586795613,
 ];

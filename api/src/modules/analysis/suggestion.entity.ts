@@ -28,6 +28,8 @@ export enum SuggestionStatus {
 @Index(['runId', 'transcriptId', 'startIndex'])
 @Index(['transcriptId', 'status'])
 @Index(['runId', 'fingerprint'], { unique: true })
+@Index('IDX_suggestion_project_status', ['projectId', 'status'])
+@Index('IDX_suggestion_run_status', ['runId', 'status'])
 export class SuggestionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,3 +1,4 @@
+import { descendantIdsSql, TAG_HIERARCHY } from '../../database/hierarchy';
 import { TagMatch } from './highlights.types';
 
 /**
@@ -28,12 +29,9 @@ export class SqlParams {
   }
 }
 
-/** The ids of these tags and all their descendants (tags nest through parent_id). */
+/** The ids of these tags and all their descendants; ends on a cyclic codebook too. */
 export function tagsWithDescendantsSql(rootsParam: string): string {
-  return `(WITH RECURSIVE d(id) AS (
-      SELECT id FROM tag WHERE id = ANY(${rootsParam}::uuid[])
-      UNION SELECT t.id FROM tag t JOIN d ON t.parent_id = d.id
-    ) SELECT id FROM d)`;
+  return descendantIdsSql(TAG_HIERARCHY, `${rootsParam}::uuid[]`);
 }
 
 /**

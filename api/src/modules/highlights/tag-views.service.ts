@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { closureCte, TAG_HIERARCHY } from '../../database/hierarchy';
 import { TagsService } from '../tags/tags.service';
 import { type TagType } from '../tags/tags.types';
 import { highlightFilterSql, type HighlightFilterSpec, SqlParams } from './highlight-filter';
@@ -9,10 +10,8 @@ import { MatrixAxis, type TagEvidenceType, type TagMatrixType } from './tag-view
  * Pairs (ancestor, tag) for every tag of the project and each of its descendants, itself
  * included, so that counts per ancestor roll up the sub-tags. `$project` is the project's param.
  */
-const tagTree = (project: string) => `tree(ancestor_id, tag_id) AS (
-    SELECT id, id FROM tag WHERE project_id = ${project}::uuid
-    UNION SELECT tree.ancestor_id, t.id FROM tag t JOIN tree ON t.parent_id = tree.tag_id
-  )`;
+const tagTree = (project: string) =>
+  closureCte('tree', TAG_HIERARCHY, `r.project_id = ${project}::uuid`, ['ancestor_id', 'tag_id']);
 
 /** Evidence strength per tag and the tag × participant / transcript matrix. */
 @Injectable()

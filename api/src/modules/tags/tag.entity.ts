@@ -9,9 +9,13 @@ import {
 } from 'typeorm';
 import { ProjectEntity } from '../projects/project.entity';
 
-/** A code in the project's codebook; tags nest through `parentId`. */
+/**
+ * A code in the project's codebook; tags nest through `parentId`. Names are unique per project
+ * in any case: the unique index on (project_id, lower(name)) is created by the CodebookIntegrity
+ * migration (TypeORM cannot declare an expression index).
+ */
 @Entity('tag')
-@Index(['projectId', 'name'], { unique: true })
+@Index('UQ_tag_project_lower_name', { synchronize: false })
 export class TagEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
-import { badInput, conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
+import { conflictOnUnique } from '../../common/errors/database-errors';
+import { badInput, conflict, type DomainError, notFound } from '../../common/errors/domain-error';
+import { ancestorIdsSql, TAG_HIERARCHY } from '../../database/hierarchy';
+import { inTransaction, lock } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
 import { PARTICIPANT_PALETTE } from '../participants/participants.service';
-import { TagEntity } from './tag.entity';
 import {
   type CreateTagInput,
   type MergeTagsInput,
@@ -14,7 +16,17 @@ import {
 
 export const MAX_TAGS_PER_PROJECT = 2000;
 
-/** The project codebook. Access is checked by the PolicyGuard. */
+/** The unique index on (project_id, lower(name)): names are unique per project in any case. */
+export const TAG_NAME_INDEX = 'UQ_tag_project_lower_name';
+
+/**
+ * The project codebook. Access is checked by the PolicyGuard.
+ *
+ * Concurrency: every change to a project's tag tree (create, rename, re-parent, merge) runs in a
+ * transaction holding the project's codebook lock, so the checks it makes (the name is free, the
+ * new parent is not a sub-tag, the tag still exists) still hold when it writes; the unique index
+ * on lower(name) is the last word on names, also for tags created by accepted suggestions.
+ */
 @Injectable()
 export class TagsService {
   constructor(
@@ -23,35 +35,39 @@ export class TagsService {
   ) {}
 
   async create(input: CreateTagInput): Promise<TagType> {
-    const name = input.name.trim();
-    if (!name) throw badInput('name must not be empty');
-    const repo = this.db.getRepository(TagEntity);
-    const count = await repo.countBy({ projectId: input.projectId });
-    if (count >= MAX_TAGS_PER_PROJECT)
-      throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
-    await this.refuseDuplicateName(input.projectId, name);
-    if (input.parentId) await this.requireParent(input.projectId, input.parentId);
-    const tag = await repo
-      .save({
-        projectId: input.projectId,
-        name,
-        description: input.description?.trim() || null,
-        color: (
-          input.color ?? PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!
-        ).toLowerCase(),
-        parentId: input.parentId ?? null,
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error))
-          throw conflict(`A tag named “${name}” already exists in this project.`);
-        throw error;
-      });
-    return { ...tag, usageCount: 0 };
+    const name = tagName(input.name);
+    const id = await this.writing(input.projectId, name, () =>
+      inTransaction(this.db, async (tx) => {
+        await lockCodebook(tx, input.projectId);
+        const [{ count }] = (await tx.query(
+          `SELECT count(*)::int AS count FROM tag WHERE project_id = $1`,
+          [input.projectId],
+        )) as [{ count: number }];
+        if (count >= MAX_TAGS_PER_PROJECT)
+          throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
+        await refuseTakenName(tx, input.projectId, name);
+        if (input.parentId) await requireParent(tx, input.projectId, input.parentId);
+        const color = input.color ?? PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!;
+        const [row] = (await tx.query(
+          `INSERT INTO tag (project_id, name, description, color, parent_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [
+            input.projectId,
+            name,
+            input.description?.trim() || null,
+            color.toLowerCase(),
+            input.parentId ?? null,
+          ],
+        )) as [{ id: string }];
+        return row.id;
+      }),
+    );
+    return this.one(input.projectId, id);
   }
 
   /**
    * The project's tag with this name (case-insensitive), created inside the caller's transaction
-   * when there is none: how an accepted theme suggestion becomes a codebook tag.
+   * when there is none: how an accepted theme suggestion becomes a codebook tag. Two accepts of
+   * the same theme at once get the same tag (the unique index decides, ON CONFLICT waits for it).
    */
   async findOrCreateIn(
     tx: EntityManager,
@@ -61,46 +77,63 @@ export class TagsService {
   ): Promise<string> {
     const trimmed = name.trim().slice(0, 100);
     if (!trimmed) throw badInput('name must not be empty');
-    const [existing] = (await tx.query(
-      `SELECT id FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
-      [projectId, trimmed],
-    )) as { id: string }[];
-    if (existing) return existing.id;
-    const count = await tx.getRepository(TagEntity).countBy({ projectId });
+    const existing = await findByName(tx, projectId, trimmed);
+    if (existing) return existing;
+    const [{ count }] = (await tx.query(
+      `SELECT count(*)::int AS count FROM tag WHERE project_id = $1`,
+      [projectId],
+    )) as [{ count: number }];
     if (count >= MAX_TAGS_PER_PROJECT)
       throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
-    const tag = await tx.getRepository(TagEntity).save({
-      projectId,
-      name: trimmed,
-      description: description?.trim() || null,
-      color: PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!.toLowerCase(),
-      parentId: null,
-    });
-    return tag.id;
+    const [created] = (await tx.query(
+      `INSERT INTO tag (project_id, name, description, color) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (project_id, lower(name)) DO NOTHING RETURNING id`,
+      [
+        projectId,
+        trimmed,
+        description?.trim() || null,
+        PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!.toLowerCase(),
+      ],
+    )) as { id: string }[];
+    const id = created?.id ?? (await findByName(tx, projectId, trimmed));
+    if (!id) throw conflict(`A tag named “${trimmed}” was being changed; please try again.`);
+    return id;
   }
 
+  /** Renames, re-describes, recolours, archives or re-parents a tag. */
   async update(input: UpdateTagInput): Promise<TagType> {
-    const tag = await this.db.getRepository(TagEntity).findOneBy({ id: input.id });
-    if (!tag) throw notFound('Tag');
-    const patch: Partial<TagEntity> = {};
-    if (input.name !== undefined && input.name !== null) {
-      const name = input.name.trim();
-      if (!name) throw badInput('name must not be empty');
-      if (name.toLowerCase() !== tag.name.toLowerCase())
-        await this.refuseDuplicateName(tag.projectId, name);
-      patch.name = name;
-    }
-    if (input.description !== undefined) patch.description = input.description?.trim() || null;
-    if (input.color) patch.color = input.color.toLowerCase();
-    if (input.archived !== undefined && input.archived !== null) patch.archived = input.archived;
-    if (input.parentId !== undefined) {
-      if (input.parentId) await this.requireAcyclicParent(tag, input.parentId);
-      patch.parentId = input.parentId ?? null;
-    }
-    if (Object.keys(patch).length)
-      await this.db.getRepository(TagEntity).update({ id: tag.id }, patch);
-    const [updated] = await this.list(tag.projectId, [tag.id]);
-    return updated!;
+    const projectId = await this.projectOf(input.id);
+    const name = input.name !== undefined && input.name !== null ? tagName(input.name) : null;
+    await this.writing(projectId, name ?? '', () =>
+      inTransaction(this.db, async (tx) => {
+        await lockCodebook(tx, projectId);
+        const [tag] = (await tx.query(`SELECT id, name FROM tag WHERE id = $1`, [input.id])) as {
+          id: string;
+          name: string;
+        }[];
+        if (!tag) throw notFound('Tag');
+        const set: string[] = [];
+        const values: unknown[] = [tag.id];
+        const assign = (column: string, value: unknown) =>
+          set.push(`${column} = $${values.push(value)}`);
+        if (name !== null) {
+          if (name.toLowerCase() !== tag.name.toLowerCase())
+            await refuseTakenName(tx, projectId, name);
+          assign('name', name);
+        }
+        if (input.description !== undefined)
+          assign('description', input.description?.trim() || null);
+        if (input.color) assign('color', input.color.toLowerCase());
+        if (input.archived !== undefined && input.archived !== null)
+          assign('archived', input.archived);
+        if (input.parentId !== undefined) {
+          if (input.parentId) await requireAcyclicParent(tx, projectId, tag.id, input.parentId);
+          assign('parent_id', input.parentId ?? null);
+        }
+        if (set.length) await tx.query(`UPDATE tag SET ${set.join(', ')} WHERE id = $1`, values);
+      }),
+    );
+    return this.one(projectId, input.id);
   }
 
   /**
@@ -110,7 +143,9 @@ export class TagsService {
    */
   async merge(user: AuthUser, input: MergeTagsInput): Promise<TagType> {
     if (input.sourceId === input.targetId) throw badInput('Pick two different tags to merge.');
-    const target = await this.db.transaction(async (tx) => {
+    const projectId = await this.projectOf(input.sourceId);
+    const target = await inTransaction(this.db, async (tx) => {
+      await lockCodebook(tx, projectId);
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
       const rows: { id: string; project_id: string; name: string; workspace_id: string }[] =
         await tx.query(
@@ -123,7 +158,7 @@ export class TagsService {
       if (!source) throw notFound('Tag');
       if (!target || target.project_id !== source.project_id)
         throw badInput('targetId must be another tag of the same project.');
-      if (await this.isDescendant(tx, target.id, source.id)) {
+      if (await isAncestorOf(tx, source.id, target.id)) {
         throw badInput(
           `“${target.name}” is a sub-tag of “${source.name}”; merge it the other way round, or move it first.`,
         );
@@ -149,8 +184,7 @@ export class TagsService {
       });
       return target;
     });
-    const [merged] = await this.list(target.project_id, [target.id]);
-    return merged!;
+    return this.one(target.project_id, target.id);
   }
 
   /** The codebook with usage counts, parents before children, by name. */
@@ -175,48 +209,99 @@ export class TagsService {
     }));
   }
 
-  private async refuseDuplicateName(projectId: string, name: string): Promise<void> {
-    const rows: unknown[] = await this.db.query(
-      `SELECT 1 FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
-      [projectId, name],
-    );
-    if (rows.length) throw conflict(`A tag named “${name}” already exists in this project.`);
+  private async one(projectId: string, id: string): Promise<TagType> {
+    const [tag] = await this.list(projectId, [id]);
+    if (!tag) throw notFound('Tag');
+    return tag;
   }
 
-  private async requireParent(projectId: string, parentId: string): Promise<void> {
-    const parent = await this.db.getRepository(TagEntity).findOneBy({ id: parentId, projectId });
-    if (!parent) throw badInput('parentId must be a tag of the same project.');
+  private async projectOf(tagId: string): Promise<string> {
+    const [row] = (await this.db.query(`SELECT project_id FROM tag WHERE id = $1`, [tagId])) as {
+      project_id: string;
+    }[];
+    if (!row) throw notFound('Tag');
+    return row.project_id;
   }
 
-  /** Is `tagId` a (transitive) sub-tag of `ancestorId`? */
-  private async isDescendant(
-    tx: EntityManager,
-    tagId: string,
-    ancestorId: string,
-  ): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      `WITH RECURSIVE up(id, parent_id) AS (
-         SELECT id, parent_id FROM tag WHERE id = $1
-         UNION SELECT t.id, t.parent_id FROM tag t JOIN up ON t.id = up.parent_id
-       ) SELECT 1 FROM up WHERE id = $2 AND id <> $1`,
-      [tagId, ancestorId],
+  /**
+   * Runs a write that may take `name`: should the unique index refuse it after all (a tag
+   * created outside the codebook lock, by an accepted suggestion), the caller gets the same
+   * CONFLICT, naming the tag that has the name.
+   */
+  private writing<T>(projectId: string, name: string, write: () => Promise<T>): Promise<T> {
+    return conflictOnUnique(
+      write,
+      async () => nameTaken(name, await findByName(this.db.manager, projectId, name)),
+      TAG_NAME_INDEX,
     );
-    return rows.length > 0;
   }
+}
 
-  /** A tag cannot move under itself or one of its descendants. */
-  private async requireAcyclicParent(tag: TagEntity, parentId: string): Promise<void> {
-    await this.requireParent(tag.projectId, parentId);
-    const rows: unknown[] = await this.db.query(
-      `WITH RECURSIVE up(id, parent_id) AS (
-         SELECT id, parent_id FROM tag WHERE id = $1
-         UNION ALL SELECT t.id, t.parent_id FROM tag t JOIN up ON t.id = up.parent_id
-       ) SELECT 1 FROM up WHERE id = $2`,
-      [parentId, tag.id],
-    );
-    if (rows.length)
-      throw badInput('A tag cannot be moved under itself or one of its own sub-tags.');
-  }
+function tagName(raw: string): string {
+  const name = raw.trim();
+  if (!name) throw badInput('name must not be empty');
+  return name;
+}
+
+function lockCodebook(tx: EntityManager, projectId: string): Promise<void> {
+  return lock(tx, 'codebook', projectId);
+}
+
+async function findByName(
+  tx: EntityManager,
+  projectId: string,
+  name: string,
+): Promise<string | null> {
+  const [row] = (await tx.query(
+    `SELECT id FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
+    [projectId, name],
+  )) as { id: string }[];
+  return row?.id ?? null;
+}
+
+function nameTaken(name: string, existingTagId: string | null): DomainError {
+  return conflict(
+    `A tag named “${name}” already exists in this project.`,
+    existingTagId ? { existingTagId } : {},
+  );
+}
+
+async function refuseTakenName(tx: EntityManager, projectId: string, name: string): Promise<void> {
+  const existing = await findByName(tx, projectId, name);
+  if (existing) throw nameTaken(name, existing);
+}
+
+async function requireParent(tx: EntityManager, projectId: string, parentId: string) {
+  const rows: unknown[] = await tx.query(`SELECT 1 FROM tag WHERE id = $1 AND project_id = $2`, [
+    parentId,
+    projectId,
+  ]);
+  if (!rows.length) throw badInput('parentId must be a tag of the same project.');
+}
+
+/** Is `ancestorId` `tagId` itself or one of its ancestors? Ends on a cyclic tree too. */
+async function isAncestorOf(
+  tx: EntityManager,
+  ancestorId: string,
+  tagId: string,
+): Promise<boolean> {
+  const rows: unknown[] = await tx.query(
+    `SELECT 1 FROM ${ancestorIdsSql(TAG_HIERARCHY, 'ARRAY[$1]::uuid[]')} up WHERE up.id = $2`,
+    [tagId, ancestorId],
+  );
+  return rows.length > 0;
+}
+
+/** A tag cannot move under itself or one of its descendants. */
+async function requireAcyclicParent(
+  tx: EntityManager,
+  projectId: string,
+  tagId: string,
+  parentId: string,
+): Promise<void> {
+  await requireParent(tx, projectId, parentId);
+  if (await isAncestorOf(tx, tagId, parentId))
+    throw badInput('A tag cannot be moved under itself or one of its own sub-tags.');
 }
 
 interface TagRow {

@@ -7,6 +7,7 @@ import { FileStore, type StagedFile } from '../../common/files/file-store';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
+import { allowLongStatements } from '../../database/transaction';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { queueIngest } from './jobs/ingest.job';
@@ -149,6 +150,7 @@ export class TranscriptsService {
     await this.db.transaction(async (tx) => {
       await tx.update(TranscriptEntity, { id: transcript.id }, patch);
       if (patch.tsConfig && patch.tsConfig !== transcript.tsConfig) {
+        await allowLongStatements(tx); // re-stems every turn: 33 s for 290k turns
         await tx.query(`UPDATE segment SET ts_config = $2 WHERE transcript_id = $1`, [
           transcript.id,
           patch.tsConfig,
@@ -225,6 +227,7 @@ export class TranscriptsService {
   async delete(user: AuthUser, id: string): Promise<string> {
     const transcript = await this.load(id);
     await this.db.transaction(async (tx) => {
+      await allowLongStatements(tx); // deletes every turn and highlight with it
       await tx.delete(TranscriptEntity, { id });
       await this.activity.record(tx, {
         workspaceId: await this.workspaceOf(tx, transcript.projectId),

@@ -1,4 +1,4 @@
-import { isServiceUnreachable } from './domain-error';
+import { isServiceUnreachable } from './database-errors';
 
 describe('isServiceUnreachable', () => {
   it.each([
