@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ParticipantsModule } from '../participants/participants.module';
 import { IngestService } from './ingest.service';
+import { LanguageReindexer } from './language/language-reindexer';
+import { LanguagesResolver } from './language/languages.resolver';
+import { TranscriptLanguageService } from './language/transcript-language.service';
 import { TranscriptsResolver } from './transcripts.resolver';
 import { TranscriptsService } from './transcripts.service';
 import { UploadController } from './upload.controller';
@@ -8,7 +11,14 @@ import { UploadController } from './upload.controller';
 @Module({
   imports: [ParticipantsModule],
   controllers: [UploadController],
-  providers: [TranscriptsService, TranscriptsResolver, IngestService],
-  exports: [TranscriptsService],
+  providers: [
+    TranscriptsService,
+    TranscriptsResolver,
+    IngestService,
+    TranscriptLanguageService,
+    LanguageReindexer,
+    LanguagesResolver,
+  ],
+  exports: [TranscriptsService, LanguageReindexer],
 })
 export class TranscriptsModule {}
