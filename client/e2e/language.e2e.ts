@@ -93,8 +93,9 @@ describe('transcript language', () => {
     await page.goto(`/p/${projectId}`);
     const row = page.locator(`tr[data-transcript-id="${transcriptId}"]`);
     await visible(row.getByTestId('language-label').getByText('No language', { exact: false }));
+    await row.getByRole('button', { name: `Change the language of ${TITLE}` }).click();
     const select = row.getByLabel(`Language of ${TITLE}`);
-    await select.focus();
+    await expect(select.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await select.selectOption({ label: 'German' });
     await visible(row.getByTestId('language-label').getByText('Set by hand: German'));
     await screenshot(page, 'language-project.png');
@@ -110,6 +111,9 @@ describe('transcript language', () => {
     await page.goto(`/t/${transcriptId}`);
     const header = page.locator('.reader-header');
     await visible(header.getByText('Set by hand: German'));
+    // Only a button until asked: the reader has no select that nobody opened.
+    expect(await header.getByRole('combobox').count()).toBe(0);
+    await header.getByRole('button', { name: `Change the language of ${TITLE}` }).click();
     await header.getByLabel(`Language of ${TITLE}`).selectOption({ label: 'Detect automatically' });
     await visible(header.getByText('No language', { exact: false }));
   });

@@ -2,10 +2,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
+  type ElementRef,
   inject,
   input,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
@@ -30,24 +33,40 @@ const AUTOMATIC = '';
     <span class="language" [attr.data-language]="transcript().language ?? ''">
       <span class="language__label" data-testid="language-label">{{ label() }}</span>
       @if (editable()) {
-        <label class="visually-hidden" [attr.for]="selectId()">
-          Language of {{ transcript().title }}
-        </label>
-        <select
-          class="language__select"
-          [id]="selectId()"
-          [disabled]="saving()"
-          (change)="choose($event)"
-        >
-          <option [value]="automatic" [selected]="selected() === automatic">
-            Detect automatically
-          </option>
-          @for (option of options(); track option.code) {
-            <option [value]="option.code" [selected]="selected() === option.code">
-              {{ option.name }}
+        @if (open()) {
+          <label class="visually-hidden" [attr.for]="selectId()">
+            Language of {{ transcript().title }}
+          </label>
+          <select
+            #picker
+            class="language__select"
+            [id]="selectId()"
+            [disabled]="saving()"
+            (change)="choose($event)"
+            (keydown.escape)="close()"
+          >
+            <option [value]="automatic" [selected]="selected() === automatic">
+              Detect automatically
             </option>
-          }
-        </select>
+            @for (option of options(); track option.code) {
+              <option [value]="option.code" [selected]="selected() === option.code">
+                {{ option.name }}
+              </option>
+            }
+          </select>
+          <button type="button" class="button button--quiet button--small" (click)="close()">
+            Done
+          </button>
+        } @else {
+          <button
+            type="button"
+            class="button button--quiet button--small"
+            [attr.aria-label]="'Change the language of ' + transcript().title"
+            (click)="open.set(true)"
+          >
+            Change
+          </button>
+        }
       }
       @if (error(); as message) {
         <span class="error-text" role="alert">{{ message }}</span>
@@ -85,6 +104,9 @@ export class TranscriptLanguage {
   readonly editable = input(false);
 
   protected readonly automatic = AUTOMATIC;
+  /** The select is shown only while changing (keeps the page free of controls nobody asked for). */
+  protected readonly open = signal(false);
+  private readonly picker = viewChild<ElementRef<HTMLSelectElement>>('picker');
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
   /** The transcript's new language (the Apollo cache updates lists; the reader keeps its own copy). */
@@ -104,6 +126,14 @@ export class TranscriptLanguage {
     return t.languageSource === 'MANUAL' && t.language ? t.language : AUTOMATIC;
   });
 
+  constructor() {
+    effect(() => this.picker()?.nativeElement.focus());
+  }
+
+  protected close(): void {
+    this.open.set(false);
+  }
+
   protected async choose(event: Event): Promise<void> {
     const value = (event.target as HTMLSelectElement).value;
     this.saving.set(true);
@@ -116,6 +146,7 @@ export class TranscriptLanguage {
         }),
       );
       if (result.data) this.changed.emit(result.data.updateTranscript);
+      this.open.set(false);
     } catch (err) {
       this.error.set(toAppError(err).message);
     } finally {
