@@ -57,6 +57,7 @@ const OPERATIONS: Record<string, Case> = {
   // ---- queries
   me: { rule: signedIn, call: () => ({ query: `{ me { id } }` }) },
   workspaces: { rule: signedIn, call: () => ({ query: `{ workspaces { totalCount } }` }) },
+  searchLanguages: { rule: signedIn, call: () => ({ query: `{ searchLanguages { code name } }` }) },
   workspace: {
     rule: needs('workspace:read'),
     call: (w) => ({
@@ -234,6 +235,13 @@ const OPERATIONS: Record<string, Case> = {
     call: (w) => ({
       query: `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
       variables: { i: { workspaceId: w.workspaceId, name: 'P' } },
+    }),
+  },
+  updateProject: {
+    rule: needs('project:write'),
+    call: (w) => ({
+      query: `mutation($i: UpdateProjectInput!) { updateProject(input: $i) { id defaultLanguage } }`,
+      variables: { i: { id: w.projectId, defaultLanguage: 'en' } },
     }),
   },
   updateProjectAccess: {

@@ -10,6 +10,12 @@ export { type ParseErrorCode, TranscriptParseError } from './lib/transcript-pars
 export { MAX_TRANSCRIPT_TEXT_LENGTH } from './lib/limits';
 export { decodeTranscriptBytes } from './lib/core/decode';
 export { detectFormat } from './lib/detect-format';
+export {
+  detectLanguage,
+  type DetectedLanguage,
+  languageSample,
+  MIN_DETECTION_LETTERS,
+} from './lib/language/detect-language';
 export { parseTranscript, parseTranscriptText } from './lib/parse-transcript';
 export { parseWebVttCues } from './lib/webvtt/webvtt-file-parser';
 export {

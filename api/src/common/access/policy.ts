@@ -15,6 +15,8 @@ export const POLICY = {
   'comment:write': [Role.OWNER, Role.EDITOR, Role.COMMENTER],
   /** Create projects; upload, import and delete transcripts; edit participants, tags, highlights. */
   'project:create': [Role.OWNER, Role.EDITOR],
+  /** Rename a project, edit its description and its default transcript language. */
+  'project:write': [Role.OWNER, Role.EDITOR],
   'transcript:write': [Role.OWNER, Role.EDITOR],
   'participant:write': [Role.OWNER, Role.EDITOR],
   /** Edit the codebook (tags) and highlight transcripts. */

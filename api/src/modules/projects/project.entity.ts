@@ -49,6 +49,13 @@ export class ProjectEntity {
   @Column({ type: 'boolean', default: true })
   redactNames!: boolean;
 
+  /**
+   * The language of transcripts that neither declare one nor are long or clear enough for
+   * detection (a BCP-47 tag such as "de"); null: no stemming for those.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  defaultLanguage!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -9,6 +9,7 @@ import {
   ProjectConnection,
   ProjectType,
   UpdateProjectAccessInput,
+  UpdateProjectInput,
 } from './projects.types';
 
 @Resolver(() => ProjectType)
@@ -42,6 +43,18 @@ export class ProjectsResolver {
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<Connection<ProjectType>> {
     return this.service.list(user, workspaceId, { first, after });
+  }
+
+  @Requires('project:write', 'projectId', 'input.id')
+  @Mutation(() => ProjectType, {
+    description:
+      'Renames a project, edits its description or its default transcript language (re-indexing the transcripts that follow it).',
+  })
+  updateProject(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: UpdateProjectInput,
+  ): Promise<ProjectType> {
+    return this.service.update(user, input);
   }
 
   @Requires('member:manage', 'projectId', 'input.projectId')

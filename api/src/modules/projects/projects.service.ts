@@ -7,6 +7,7 @@ import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { ActivityService } from '../activity/activity.service';
+import { LanguageReindexer } from '../transcripts/language/language-reindexer';
 import { ProjectMemberEntity } from './project-member.entity';
 import { ProjectEntity } from './project.entity';
 import {
@@ -14,6 +15,7 @@ import {
   type ProjectType,
   toProjectType,
   type UpdateProjectAccessInput,
+  type UpdateProjectInput,
 } from './projects.types';
 
 /** Projects (studies). Access is checked by the PolicyGuard before these run. */
@@ -23,6 +25,7 @@ export class ProjectsService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
+    private readonly languages: LanguageReindexer,
   ) {}
 
   async create(user: AuthUser, input: CreateProjectInput): Promise<ProjectType> {
@@ -109,6 +112,40 @@ export class ProjectsService {
         data: { restricted: input.restricted, memberIds },
       });
     });
+    return this.get(user, project.id);
+  }
+
+  /**
+   * Renames a project, edits its description or its default language. A new default is applied,
+   * by a job, to the transcripts that have no language of their own.
+   */
+  async update(user: AuthUser, input: UpdateProjectInput): Promise<ProjectType> {
+    const project = await this.db.getRepository(ProjectEntity).findOneBy({ id: input.id });
+    if (!project) throw notFound('Project');
+    const patch: Partial<Pick<ProjectEntity, 'name' | 'description' | 'defaultLanguage'>> = {};
+    if (input.name !== undefined && input.name !== null) {
+      patch.name = input.name.trim();
+      if (!patch.name) throw badInput('name must not be empty');
+    }
+    if (input.description !== undefined) patch.description = input.description?.trim() || null;
+    if (input.defaultLanguage !== undefined)
+      patch.defaultLanguage = input.defaultLanguage?.trim() || null;
+    const languageChanged =
+      'defaultLanguage' in patch && patch.defaultLanguage !== project.defaultLanguage;
+    if (Object.keys(patch).length) {
+      await this.db.transaction(async (tx) => {
+        await tx.update(ProjectEntity, { id: project.id }, patch);
+        await this.activity.record(tx, {
+          workspaceId: project.workspaceId,
+          projectId: project.id,
+          actorId: user.id,
+          verb: 'project.updated',
+          summary: `${user.name} updated the project “${patch.name ?? project.name}”`,
+          data: { ...patch },
+        });
+      });
+    }
+    if (languageChanged) await this.languages.projectDefaultChanged(project.id);
     return this.get(user, project.id);
   }
 

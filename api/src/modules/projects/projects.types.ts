@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
@@ -40,6 +41,13 @@ export class ProjectType {
   /** The signed-in user's role in the project's workspace. */
   @Field(() => Role)
   role!: Role;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The language of transcripts that neither declare one nor have enough clear text to detect it ("de"); null: none.',
+  })
+  defaultLanguage!: string | null;
 }
 
 export const toProjectType = (
@@ -55,6 +63,7 @@ export const toProjectType = (
   restricted: p.restricted,
   role,
   transcriptCount,
+  defaultLanguage: p.defaultLanguage,
 });
 
 export const ProjectConnection = ConnectionType(ProjectType, 'Project');
@@ -95,4 +104,37 @@ export class UpdateProjectAccessInput {
   @ArrayMaxSize(1000)
   @IsUUID('all', { each: true, message: 'memberIds must be user ids' })
   memberIds?: string[] | null;
+}
+
+@InputType()
+export class UpdateProjectInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'id must be a project id' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'name must be at most 200 characters' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000, { message: 'description must be at most 5000 characters' })
+  description?: string | null;
+
+  /** Left out: unchanged; null or "": none. Transcripts without a language of their own follow it. */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A language tag ("en", "de-DE"); null clears it. Transcripts without a language of their own are re-indexed in it.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16, { message: 'defaultLanguage must be at most 16 characters, e.g. "en" or "de-DE"' })
+  @Matches(/^$|^\p{L}+([-_][\p{L}\p{N}]+)*$/u, {
+    message: 'defaultLanguage must be a language tag like "en" or "de-DE"',
+  })
+  defaultLanguage?: string | null;
 }

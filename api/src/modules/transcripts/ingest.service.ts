@@ -12,6 +12,7 @@ import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
 import { ParticipantsService } from '../participants/participants.service';
 import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
+import { TranscriptLanguageService } from './language/transcript-language.service';
 import { parseInChild, type StreamedTranscript } from './jobs/parse-in-child';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { toTranscriptType } from './transcripts.types';
@@ -32,6 +33,7 @@ export class IngestService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly transcripts: TranscriptsService,
     private readonly participants: ParticipantsService,
+    private readonly language: TranscriptLanguageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,9 +79,11 @@ export class IngestService implements OnModuleInit {
     try {
       source = await this.parse(transcript);
       const parsed = source;
-      // A language set by hand (updateTranscript) wins over the one the file declares.
-      await this.setLanguage(transcript, transcript.language ?? parsed.language);
+      // A language set by hand (updateTranscript) wins over the one the file declares; without
+      // either, the language is detected from the stored turns (else the project's default).
+      await this.language.beforeStore(transcript, parsed.language);
       await this.store(transcript, parsed);
+      await this.language.afterStore(transcript);
       await this.setState(transcript, {
         status: TranscriptStatus.READY,
         progress: 1,
@@ -146,14 +150,6 @@ export class IngestService implements OnModuleInit {
     transcript.segmentCount = index;
     await this.guardedUpdate(transcript, { segmentCount: index });
     await this.participants.flagQuestioner(this.db.manager, transcript.id, created);
-  }
-
-  /** Records the language and its text-search configuration, which the turns are then stored with. */
-  private async setLanguage(transcript: TranscriptEntity, language: string | null): Promise<void> {
-    const patch = { language: language?.trim().slice(0, 16) || null, tsConfig: '' };
-    patch.tsConfig = await this.transcripts.textSearchConfig(patch.language);
-    await this.guardedUpdate(transcript, patch);
-    Object.assign(transcript, patch);
   }
 
   private async insertSegments(

@@ -54,3 +54,19 @@ export function textSearchConfigFor(language: string | null | undefined): string
 
 /** Configuration names are plain identifiers; anything else is never put in SQL. */
 export const isConfigName = (name: string): boolean => /^[a-z_]{1,63}$/.test(name);
+
+/** A language the server can stem: its tag, English name and PostgreSQL configuration. */
+export interface StemmingLanguage {
+  code: string;
+  name: string;
+  config: string;
+}
+
+/** Every language with a configuration, by its shortest tag ("en", "de", …), named in English. */
+export const STEMMING_LANGUAGES: readonly StemmingLanguage[] = Object.entries(CONFIGS)
+  .map(([config, names]) => ({
+    code: names[0]!,
+    name: config.charAt(0).toUpperCase() + config.slice(1),
+    config,
+  }))
+  .sort((a, b) => a.name.localeCompare(b.name));

@@ -18,6 +18,18 @@ export enum TranscriptStatus {
   FAILED = 'FAILED',
 }
 
+/** Where a transcript's language comes from; null with no language (no stemming). */
+export enum LanguageSource {
+  /** Set by an editor; wins over everything. */
+  MANUAL = 'MANUAL',
+  /** Declared by the file (Whisper/Deepgram JSON, a WebVTT `Language:` header). */
+  FILE = 'FILE',
+  /** Detected from the turns' text. */
+  DETECTED = 'DETECTED',
+  /** The project's default language; follows it when it changes. */
+  PROJECT = 'PROJECT',
+}
+
 @Entity('transcript')
 @Index(['projectId', 'checksum'], { unique: true })
 @Index(['projectId', 'createdAt'])
@@ -76,6 +88,18 @@ export class TranscriptEntity {
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   language!: string | null;
+
+  @Column({
+    type: 'enum',
+    enum: LanguageSource,
+    enumName: 'transcript_language_source',
+    nullable: true,
+  })
+  languageSource!: LanguageSource | null;
+
+  /** The language the file itself declares, kept so "detect automatically" can return to it. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  declaredLanguage!: string | null;
 
   /** The text-search configuration of `language` (see text-search-config.ts), copied to its turns. */
   @Column({ type: 'varchar', length: 63, default: 'simple' })

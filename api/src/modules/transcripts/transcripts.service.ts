@@ -12,8 +12,8 @@ import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { queueIngest } from './jobs/ingest.job';
 import { SegmentEntity } from './segment.entity';
-import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
-import { SIMPLE_CONFIG, textSearchConfigFor } from './text-search-config';
+import { cleanLanguage, TranscriptLanguageService } from './language/transcript-language.service';
+import { LanguageSource, TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import {
   type SegmentType,
   toTranscriptType,
@@ -34,6 +34,7 @@ export class TranscriptsService {
     private readonly files: FileStore,
     private readonly jobs: JobQueue,
     private readonly activity: ActivityService,
+    private readonly language: TranscriptLanguageService,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
   ) {}
 
@@ -131,61 +132,43 @@ export class TranscriptsService {
   }
 
   /**
-   * Renames a transcript or sets its language. A new language re-stems its turns and highlights
-   * in that language's text-search configuration (one UPDATE; the database rebuilds the vectors).
+   * Renames a transcript or sets its language. A language set here wins over the file's and the
+   * detected one; null goes back to choosing automatically (the file's, else detected, else the
+   * project's default). A new text-search configuration re-stems its turns and highlights.
    */
   async update(user: AuthUser, input: UpdateTranscriptInput): Promise<TranscriptType> {
     const transcript = await this.load(input.id);
-    const patch: Partial<Pick<TranscriptEntity, 'title' | 'language' | 'tsConfig'>> = {};
+    let title: string | undefined;
     if (input.title !== undefined && input.title !== null) {
-      const title = input.title.trim();
+      title = input.title.trim();
       if (!title) throw badInput('title must not be empty.');
-      patch.title = title;
     }
-    if (input.language !== undefined) {
-      patch.language = input.language?.trim() || null;
-      patch.tsConfig = await this.textSearchConfig(patch.language);
-    }
-    if (!Object.keys(patch).length) return toTranscriptType(transcript);
+    const language =
+      input.language === undefined
+        ? null
+        : cleanLanguage(input.language)
+          ? await this.language.choice(input.language, LanguageSource.MANUAL)
+          : await this.language.automaticChoice(transcript);
+    if (title === undefined && !language) return toTranscriptType(transcript);
     await this.db.transaction(async (tx) => {
-      await tx.update(TranscriptEntity, { id: transcript.id }, patch);
-      if (patch.tsConfig && patch.tsConfig !== transcript.tsConfig) {
-        await allowLongStatements(tx); // re-stems every turn: 33 s for 290k turns
-        await tx.query(`UPDATE segment SET ts_config = $2 WHERE transcript_id = $1`, [
-          transcript.id,
-          patch.tsConfig,
-        ]);
-        await tx.query(
-          `UPDATE highlight_search hs SET ts_config = $2::text, tsv = verbatim_tsvector($2::text, h.quote || ' ' || coalesce(h.note, ''))
-             FROM highlight h WHERE h.id = hs.highlight_id AND h.transcript_id = $1`,
-          [transcript.id, patch.tsConfig],
-        );
-      }
+      if (title !== undefined) await tx.update(TranscriptEntity, { id: transcript.id }, { title });
+      if (language) await this.language.apply(tx, transcript, language);
       await this.activity.record(tx, {
         workspaceId: await this.workspaceOf(tx, transcript.projectId),
         projectId: transcript.projectId,
         actorId: user.id,
         verb: 'transcript.updated',
-        summary: `${user.name} updated the transcript “${patch.title ?? transcript.title}”`,
+        summary: `${user.name} updated the transcript “${title ?? transcript.title}”`,
         data: {
           transcriptId: transcript.id,
-          ...(patch.title ? { title: patch.title } : {}),
-          ...('language' in patch ? { language: patch.language } : {}),
+          ...(title ? { title } : {}),
+          ...(language ? { language: language.language, languageSource: language.source } : {}),
         },
       });
     });
     const updated = await this.get(transcript.id);
     await this.publish(updated);
     return updated;
-  }
-
-  /** PostgreSQL's text-search configuration for a language, `simple` when it has none. */
-  async textSearchConfig(language: string | null): Promise<string> {
-    const [row] = (await this.db.query(
-      `SELECT coalesce((SELECT cfgname::text FROM pg_ts_config WHERE cfgname = $1), 'simple') AS config`,
-      [textSearchConfigFor(language)],
-    )) as { config: string }[];
-    return row?.config ?? SIMPLE_CONFIG;
   }
 
   /**

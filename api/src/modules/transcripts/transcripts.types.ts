@@ -2,9 +2,19 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ConnectionType } from '../../common/pagination/connection';
 import { ParticipantType } from '../participants/participants.types';
-import { type TranscriptEntity, TranscriptStatus } from './transcript.entity';
+import { LanguageSource, type TranscriptEntity, TranscriptStatus } from './transcript.entity';
 
 registerEnumType(TranscriptStatus, { name: 'TranscriptStatus' });
+registerEnumType(LanguageSource, {
+  name: 'LanguageSource',
+  description: "Where a transcript's language comes from.",
+  valuesMap: {
+    MANUAL: { description: 'Set by an editor; wins over everything.' },
+    FILE: { description: 'Declared by the file (e.g. Whisper JSON, a WebVTT Language header).' },
+    DETECTED: { description: 'Detected from the text of the turns.' },
+    PROJECT: { description: "The project's default language; follows it when it changes." },
+  },
+});
 
 /** Pasted text is limited well below uploads: larger files go through the upload endpoint. */
 export const MAX_IMPORT_CHARS = 5_000_000;
@@ -74,8 +84,17 @@ export class TranscriptType {
   @Field(() => Int)
   byteSize!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A language tag ("en", "de-DE"); decides how search stems the turns. Null: none.',
+  })
   language!: string | null;
+
+  @Field(() => LanguageSource, {
+    nullable: true,
+    description: 'Where `language` comes from; null when there is none.',
+  })
+  languageSource!: LanguageSource | null;
 
   @Field(() => Int, { nullable: true })
   durationMs!: number | null;
@@ -102,6 +121,7 @@ export const toTranscriptType = (t: TranscriptEntity): TranscriptType => ({
   checksum: t.checksum,
   byteSize: t.byteSize,
   language: t.language,
+  languageSource: t.languageSource,
   durationMs: t.durationMs,
   segmentCount: t.segmentCount,
   createdAt: t.createdAt,
@@ -148,8 +168,15 @@ export class UpdateTranscriptInput {
   @MaxLength(300, { message: 'title must be at most 300 characters' })
   title?: string | null;
 
-  /** A BCP-47 tag ("en", "de-DE") or a language name; null clears it. Decides search stemming. */
-  @Field(() => String, { nullable: true })
+  /**
+   * A BCP-47 tag ("en", "de-DE") or a language name, set by hand; null (or "") chooses
+   * automatically again: the file's language, else the detected one, else the project default.
+   */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A language tag ("en", "de-DE") set by hand, which decides search stemming; null chooses automatically again (the file\'s language, else the detected one, else the project default).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(16, { message: 'language must be at most 16 characters, e.g. "en" or "de-DE"' })

@@ -12,6 +12,8 @@ export interface Project {
   role: Role;
   /** Visible only to owners and the members listed by `projectMemberIds`. */
   restricted: boolean;
+  /** The language of transcripts that have none of their own (too short or unclear to detect). */
+  defaultLanguage: string | null;
 }
 
 export interface CreateProjectInput {
@@ -29,6 +31,7 @@ const PROJECT_FIELDS = `
   createdAt
   role
   restricted
+  defaultLanguage
 `;
 
 export const PROJECTS = gql<
@@ -87,6 +90,18 @@ export const UPDATE_PROJECT_ACCESS = gql<
 >`
   mutation UpdateProjectAccess($input: UpdateProjectAccessInput!) {
     updateProjectAccess(input: $input) {
+      ${PROJECT_FIELDS}
+    }
+  }
+`;
+
+/** Sets (or, with null, clears) the project's default transcript language. */
+export const UPDATE_PROJECT_LANGUAGE = gql<
+  { updateProject: Project },
+  { id: string; defaultLanguage: string | null }
+>`
+  mutation UpdateProjectLanguage($id: ID!, $defaultLanguage: String) {
+    updateProject(input: { id: $id, defaultLanguage: $defaultLanguage }) {
       ${PROJECT_FIELDS}
     }
   }

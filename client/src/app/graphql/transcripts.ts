@@ -1,6 +1,12 @@
 import { gql } from 'apollo-angular';
 import { PARTICIPANT_FIELDS, type Participant } from './participants';
-import type { Connection, DateTime, PageVariables, TranscriptStatus } from './types';
+import type {
+  Connection,
+  DateTime,
+  LanguageSource,
+  PageVariables,
+  TranscriptStatus,
+} from './types';
 
 /** A transcript as the project's list and the live subscription see it. */
 export interface TranscriptSummary {
@@ -18,6 +24,10 @@ export interface TranscriptSummary {
   byteSize: number;
   createdAt: DateTime;
   updatedAt: DateTime;
+  /** A language tag ("de"), which decides how search stems the turns; null: none. */
+  language: string | null;
+  /** Where `language` comes from; null when there is none. */
+  languageSource: LanguageSource | null;
   participants: { id: string }[];
 }
 
@@ -32,7 +42,6 @@ export interface Segment {
 }
 
 export interface TranscriptDetail extends Omit<TranscriptSummary, 'participants'> {
-  language: string | null;
   participants: Participant[];
   segments: Segment[];
 }
@@ -51,6 +60,8 @@ const SUMMARY_FIELDS = `
   byteSize
   createdAt
   updatedAt
+  language
+  languageSource
   participants {
     id
   }
@@ -119,7 +130,6 @@ export const TRANSCRIPT_READER = gql<
   query TranscriptReader($id: ID!, $from: Int!, $limit: Int!) {
     transcript(id: $id) {
       ${SUMMARY_FIELDS.replace(/participants \{\s*id\s*\}/, '')}
-      language
       participants {
         ${PARTICIPANT_FIELDS}
       }
@@ -158,5 +168,34 @@ export const RETRY_TRANSCRIPT = gql<{ retryTranscript: TranscriptSummary }, { id
 export const DELETE_TRANSCRIPT = gql<{ deleteTranscript: string }, { id: string }>`
   mutation DeleteTranscript($id: ID!) {
     deleteTranscript(id: $id)
+  }
+`;
+
+/** A language search can stem, for pickers. */
+export interface SearchLanguage {
+  code: string;
+  name: string;
+}
+
+export const SEARCH_LANGUAGES = gql<{ searchLanguages: SearchLanguage[] }, Record<string, never>>`
+  query SearchLanguages {
+    searchLanguages {
+      code
+      name
+    }
+  }
+`;
+
+/** Sets a transcript's language by hand, or (null) lets Verbatim choose it again. */
+export const UPDATE_TRANSCRIPT_LANGUAGE = gql<
+  { updateTranscript: Pick<TranscriptSummary, 'id' | 'language' | 'languageSource'> },
+  { id: string; language: string | null }
+>`
+  mutation UpdateTranscriptLanguage($id: ID!, $language: String) {
+    updateTranscript(input: { id: $id, language: $language }) {
+      id
+      language
+      languageSource
+    }
   }
 `;

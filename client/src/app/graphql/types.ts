@@ -5,6 +5,9 @@ export type Role = 'OWNER' | 'EDITOR' | 'COMMENTER' | 'VIEWER';
 
 export type TranscriptStatus = 'UPLOADED' | 'PROCESSING' | 'READY' | 'FAILED';
 
+/** Where a transcript's language comes from. */
+export type LanguageSource = 'MANUAL' | 'FILE' | 'DETECTED' | 'PROJECT';
+
 /** DateTime scalar: an ISO-8601 string at UTC. */
 export type DateTime = string;
 

@@ -355,6 +355,16 @@ describe('real transcripts', () => {
     expect(parsed.turns.length).toBeGreaterThan(5);
   });
 
+  it('merges only rolling captions: YouTube repeats go, separate cues with the same words stay', () => {
+    expect(allText(parseFile(`${PY}/youtube_dl.vtt`))).toBe(
+      "yeah what this will happen is I'm telling",
+    );
+    // Thirteen cues that all say "text" at the same time are thirteen cues, not a roll-up.
+    expect(allText(parseFile('webvtt/wpt-file-parsing/regions-lines.vtt'))).toBe(
+      Array(13).fill('text').join(' '),
+    );
+  });
+
   it('reads <v> voices from the synthetic classroom VTTs', () => {
     const biology = parseFile(`${ZOOM}/synthetic-voice-tag/biology_lab_session.vtt`);
     expect(biology.turns[0]).toMatchObject({ speaker: 'Dr. Chen', startMs: 0, endMs: 12000 });

@@ -28,16 +28,17 @@ const FORMAT_NAMES: Readonly<Record<TranscriptFormat, string>> = {
   STT_JSON: 'speech-to-text JSON',
 };
 
-function runParser(format: TextFormat, text: string): FormatResult {
+/** `markup`: whether the text may carry HTML-like tags and references (false for Word text). */
+function runParser(format: TextFormat, text: string, markup = true): FormatResult {
   switch (format) {
     case 'WEBVTT':
       return parseWebVttTranscript(text);
     case 'SRT':
-      return parseSrt(text);
+      return parseSrt(text, { markup });
     case 'STT_JSON':
       return parseSttJson(text);
     case 'TEXT':
-      return parsePlainText(text);
+      return parsePlainText(text, { markup });
   }
 }
 
@@ -116,7 +117,8 @@ export function parseTranscriptText(
 async function parseDocx(bytes: Uint8Array): Promise<ParsedTranscript> {
   const text = checkText(await extractDocxText(bytes));
   const inner = detectFormat(text);
-  const result = runParser(inner === 'DOCX' ? 'TEXT' : inner, text);
+  // The document's text is what Word shows: `<contact sales>` or `&amp;` there are words.
+  const result = runParser(inner === 'DOCX' ? 'TEXT' : inner, text, false);
   const warnings = result.warnings.map((w) =>
     w.replace(/^Line (\d+): /, 'Document text, line $1: '),
   );

@@ -34,6 +34,7 @@ import { NotFound, isNotFound } from '../../shared/not-found';
 import { ParticipantsPanel } from './participants-panel';
 import { PasteImport } from './paste-import';
 import { ProjectAccess } from './project-access';
+import { ProjectLanguage } from './project-language';
 import { TranscriptList } from './transcript-list';
 import { UploadPanel } from './upload-panel';
 import { ViewsNav } from '../evidence/views-nav';
@@ -59,6 +60,7 @@ type TranscriptsQuery = QueryRef<
     TranscriptList,
     ParticipantsPanel,
     ProjectAccess,
+    ProjectLanguage,
     NotFound,
     ViewsNav,
     ProjectSearchBox,

@@ -3,12 +3,13 @@ import { ChangeDetectionStrategy, Component, input, output, signal } from '@angu
 import { RouterLink } from '@angular/router';
 import type { TranscriptSummary } from '../../graphql/transcripts';
 import { formatDuration } from '../../shared/format';
+import { TranscriptLanguage } from '../../shared/language/transcript-language';
 import { StatusBadge } from '../../shared/status-badge';
 
 /** The project's transcripts with live status; rows link to the reader; editors retry and delete. */
 @Component({
   selector: 'vb-transcript-list',
-  imports: [DatePipe, RouterLink, StatusBadge],
+  imports: [DatePipe, RouterLink, StatusBadge, TranscriptLanguage],
   templateUrl: './transcript-list.html',
   styleUrl: './transcript-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

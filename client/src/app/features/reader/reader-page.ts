@@ -61,6 +61,7 @@ import {
 import { formatDuration, plural } from '../../shared/format';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { StatusBadge } from '../../shared/status-badge';
+import { TranscriptLanguage } from '../../shared/language/transcript-language';
 import { type Turn, speakerCount, toTurns } from './turns';
 import { scrollKeyTarget } from './scroll-keys';
 import { scrollToTurn } from './scroll-to-turn';
@@ -91,6 +92,7 @@ interface ScreenOrigin {
     ScrollingModule,
     ExperimentalScrollingModule,
     StatusBadge,
+    TranscriptLanguage,
     NotFound,
     TurnText,
     TagPicker,
@@ -153,6 +155,13 @@ export class ReaderPage {
     ];
   });
   protected readonly trackTurn = (_: number, turn: Turn): string => turn.id;
+
+  /** A new language from the header's picker (search now stems the turns in it). */
+  protected languageChanged(change: Pick<TranscriptDetail, 'language' | 'languageSource'>): void {
+    this.transcript.update((t) =>
+      t ? { ...t, language: change.language, languageSource: change.languageSource } : t,
+    );
+  }
 
   /** The turn keyboard commands act on (h, e, j/k), by turn index. */
   protected readonly currentIndex = signal<number | null>(null);

@@ -81,19 +81,71 @@ function applyLabels(segments: Segment[]): void {
   }
 }
 
-/** YouTube-style rolling captions repeat the previous cue's last line as their first line. */
+/** Two cues this close count as touching (one frame at 25 fps; exports round their times). */
+const TOUCH_MS = 40;
+
+/** What a cue repeats of the cue before it, in the rolling-caption form. */
+interface Repeat {
+  /** Leading lines that repeat the previous cue's last lines. */
+  lines: number;
+  /** Characters of the next line that repeat the previous cue's last (growing) line. */
+  prefix: number;
+}
+
+const NO_REPEAT: Repeat = { lines: 0, prefix: 0 };
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
+}
+
+/**
+ * Rolling (roll-up) captions show each line two or three times: a cue repeats the previous
+ * cue's last lines before adding a new one, or repeats a growing line with more words. Only a
+ * later cue of the same speaker whose time overlaps or touches the previous one can do that.
+ */
+function repeatOf(prev: Segment, s: Segment): Repeat {
+  if (s.cue === prev.cue || s.speaker !== prev.speaker || s.marker) return NO_REPEAT;
+  const { startMs } = s.cue;
+  if (startMs < prev.cue.startMs || startMs > prev.cue.endMs + TOUCH_MS) return NO_REPEAT;
+  for (let k = Math.min(prev.lines.length, s.lines.length); k > 0; k--) {
+    if (sameLines(prev.lines.slice(-k), s.lines.slice(0, k))) return { lines: k, prefix: 0 };
+  }
+  const last = prev.lines.at(-1) ?? '';
+  const first = s.lines[0] ?? '';
+  if (last !== '' && first.startsWith(`${last} `)) return { lines: 0, prefix: last.length + 1 };
+  return NO_REPEAT;
+}
+
+/** True when the cue adds words after what it repeats (a roll-up or a growing line). */
+function addsWords(s: Segment, r: Repeat): boolean {
+  return r.prefix > 0 || r.lines < s.lines.length;
+}
+
+/**
+ * Drops what rolling captions (YouTube auto-captions, broadcast roll-up) show again. The file
+ * must be in that form: repeats in at least two cues and 40 % of cue boundaries, and at least
+ * one cue that adds words after its repeat. Distinct utterances with the same words ("Yes."
+ * six times, each with its own time, or from different speakers) are never merged.
+ */
 function dropRollingRepeats(segments: Segment[]): void {
-  let repeats = 0;
-  for (let i = 1; i < segments.length; i++) {
-    if (segments[i]?.lines[0] === segments[i - 1]?.lines.at(-1)) repeats++;
-  }
-  if (repeats < 2 || repeats < segments.length * 0.25) return;
-  let previousLast: string | undefined;
-  for (const s of segments) {
-    const last = s.lines.at(-1);
-    if (s.lines[0] === previousLast) s.lines = s.lines.slice(1);
-    previousLast = last;
-  }
+  const repeats = segments.map((s, i) => {
+    const prev = segments[i - 1];
+    return prev ? repeatOf(prev, s) : NO_REPEAT;
+  });
+  const found = repeats.filter((r) => r.lines > 0 || r.prefix > 0).length;
+  const rolling =
+    found >= 2 &&
+    found >= (segments.length - 1) * 0.4 &&
+    segments.some((s, i) => {
+      const r = repeats[i] ?? NO_REPEAT;
+      return (r.lines > 0 || r.prefix > 0) && addsWords(s, r);
+    });
+  if (!rolling) return;
+  segments.forEach((s, i) => {
+    const r = repeats[i] ?? NO_REPEAT;
+    if (r.lines > 0) s.lines = s.lines.slice(r.lines);
+    else if (r.prefix > 0) s.lines = [(s.lines[0] ?? '').slice(r.prefix), ...s.lines.slice(1)];
+  });
 }
 
 /**

@@ -18,7 +18,10 @@ class SrtReader {
   readonly cues: TimedCue[] = [];
   readonly problems: Problem[] = [];
 
-  constructor(private readonly lines: readonly string[]) {}
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly markup: boolean,
+  ) {}
 
   read(): this {
     while (this.i < this.lines.length) {
@@ -43,7 +46,7 @@ class SrtReader {
     this.i++;
     const text = this.collectText();
     if (timing) {
-      this.cues.push({ ...timing, pieces: toPieces(text.join('\n')) });
+      this.cues.push({ ...timing, pieces: toPieces(text.join('\n'), this.markup) });
       return;
     }
     const what = looksLikeTimingLine(line) ? 'cue skipped' : 'text ignored';
@@ -53,32 +56,46 @@ class SrtReader {
     });
   }
 
-  /** Cue text runs to a blank line, or to the next timing line (a missing blank line). */
+  /**
+   * Cue text runs to a blank line, or to the next timing line (a missing blank line). A line of
+   * only spaces or tabs ends the cue only where a cue or a blank line follows; before more text
+   * it is a gap inside the cue, whose text is kept.
+   */
   private collectText(): string[] {
     const text: string[] = [];
     while (this.i < this.lines.length) {
       const line = this.lines[this.i] ?? '';
-      if (line.trim() === '' || looksLikeTimingLine(line) || parseCueTimingLine(line)) break;
+      if (line.trim() === '' && (line === '' || !this.textFollows(this.i + 1))) break;
+      if (looksLikeTimingLine(line) || parseCueTimingLine(line)) break;
       if (this.isIndexBeforeTiming(this.i)) break;
       text.push(line);
       this.i++;
     }
     return text;
   }
+
+  /** True when line `at` is cue text: not blank, not a timing, not a cue number before one. */
+  private textFollows(at: number): boolean {
+    const line = this.lines[at];
+    if (line === undefined || line.trim() === '') return false;
+    return !looksLikeTimingLine(line) && !parseCueTimingLine(line) && !this.isIndexBeforeTiming(at);
+  }
 }
 
-function toPieces(text: string): TimedCue['pieces'] {
+function toPieces(text: string, markup: boolean): TimedCue['pieces'] {
+  if (!markup) return [{ voice: null, text }];
   if (text.includes('<v')) return cueTextToVoicedText(text);
   return [{ voice: null, text: stripMarkup(text) }];
 }
 
 /**
  * SubRip (and YouTube SBV): numbered or unnumbered cues, comma or dot fractions of 1-3 digits,
- * coordinates after the timing, CR/LF/CRLF, missing blank lines; markup stripped.
+ * coordinates after the timing, CR/LF/CRLF, missing blank lines; markup stripped (unless
+ * `markup` is false: cue text from a Word document is already plain).
  */
-export function parseSrt(text: string): FormatResult {
+export function parseSrt(text: string, { markup = true }: { markup?: boolean } = {}): FormatResult {
   const lines = text.split(/\r\n|\r|\n/);
-  const { cues, problems } = new SrtReader(lines).read();
+  const { cues, problems } = new SrtReader(lines, markup).read();
   const warnings = problems.map((p) => `Line ${p.line}: ${p.message}`);
   if (cues.length === 0) {
     const first = problems[0];

@@ -140,30 +140,45 @@ function fromParagraphs(lines: readonly TextLine[]): Utterance[] {
   return out;
 }
 
+/**
+ * Headers when the file has them; timestamped lines when they start at least 30 % of the
+ * blocks (a block starts at a stamped line or after a blank line, so a long turn hard-wrapped
+ * over many lines still counts once); otherwise paragraphs.
+ */
 function chooseMode(lines: readonly TextLine[]): 'headers' | 'stamped' | 'paragraphs' {
   let headers = 0;
   let stamped = 0;
   let nonBlank = 0;
+  let blockStarts = 0;
   let firstNonBlank: TextLine | undefined;
+  let previous: TextLine | undefined;
   for (const l of lines) {
+    const afterBlank = previous === undefined || previous.kind === 'blank';
+    previous = l;
     if (l.kind === 'blank') continue;
     firstNonBlank ??= l;
     nonBlank++;
     if (l.kind === 'header') headers++;
     if (l.kind === 'stamped') stamped++;
+    if (afterBlank || l.kind === 'stamped') blockStarts++;
   }
   if (headers >= 2 || (headers === 1 && firstNonBlank?.kind === 'header' && nonBlank > 1))
     return 'headers';
-  if (stamped >= 2 && stamped >= nonBlank * 0.3) return 'stamped';
+  if (stamped >= 2 && stamped >= blockStarts * 0.3) return 'stamped';
   return 'paragraphs';
 }
 
 /**
  * Plain-text transcripts: Otter headers, timestamped lines, `Name: text` labels (Rev, `I:`/`P:`
- * notes) with hard-wrapped continuations, or, without speakers, one turn per paragraph.
+ * notes) with hard-wrapped continuations, or, without speakers, one turn per paragraph. With
+ * `markup` (a text file), HTML tags are removed and references decoded; without it (the text of a
+ * Word document, already plain), every character is kept as written.
  */
-export function parsePlainText(text: string): FormatResult {
-  const lines = classifyLines(stripMarkup(text));
+export function parsePlainText(
+  text: string,
+  { markup = true }: { markup?: boolean } = {},
+): FormatResult {
+  const lines = classifyLines(markup ? stripMarkup(text) : text);
   const mode = chooseMode(lines);
   const utterances =
     mode === 'headers'

@@ -219,6 +219,80 @@ describe('WebVTT transcripts', () => {
     expect(speakers(text)).toEqual(['Ann', 'Cy', 'Bo']);
   });
 
+  it('keeps escaped angle brackets as text in the `Name: text` cue form and with voices', () => {
+    const quote = 'Then the pricing page said &lt;contact sales&gt; which felt like a wall.';
+    const expected = 'Then the pricing page said <contact sales> which felt like a wall.';
+    const labelled = vtt(
+      `00:00:01.000 --> 00:00:04.000\nMaya: ${quote}`,
+      '00:00:05.000 --> 00:00:06.000\nInterviewer: Why a wall?',
+      '00:00:07.000 --> 00:00:09.000\nMaya: No price, &lt;b&gt;nothing&lt;/b&gt; &amp; no demo.',
+    );
+    expect(turns(labelled)).toEqual([
+      { speaker: 'Maya', startMs: 1000, endMs: 4000, text: expected },
+      { speaker: 'Interviewer', startMs: 5000, endMs: 6000, text: 'Why a wall?' },
+      { speaker: 'Maya', startMs: 7000, endMs: 9000, text: 'No price, <b>nothing</b> & no demo.' },
+    ]);
+    expect(texts(vtt(`00:00:01.000 --> 00:00:04.000\n<v Maya>${quote}`))).toEqual([expected]);
+  });
+
+  it('keeps six separate "Yes." cues: each speaker\'s own, and a lone speaker\'s apart in time', () => {
+    const voices = ['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'];
+    const focusGroup = vtt(
+      ...voices.map((v, i) => `00:00:0${i}.000 --> 00:00:0${i + 1}.000\n<v ${v}>Yes.`),
+    );
+    expect(turns(focusGroup).map((t) => [t.speaker, t.text])).toEqual(
+      voices.map((v) => [v, 'Yes.']),
+    );
+    const apart = vtt(
+      ...[0, 3, 6, 9, 12, 15].map(
+        (s) =>
+          `00:00:${String(s).padStart(2, '0')}.000 --> 00:00:${String(s + 1).padStart(2, '0')}.000\nYes.`,
+      ),
+    );
+    expect(texts(apart)).toEqual(Array(6).fill('Yes.'));
+    const oneSpeaker = vtt(
+      ...[0, 1, 2, 3, 4, 5].map((s) => `00:00:0${s}.000 --> 00:00:0${s}.800\nAnn: Yes.`),
+    );
+    expect(texts(oneSpeaker)).toEqual(['Yes. Yes. Yes. Yes. Yes. Yes.']);
+  });
+
+  it('keeps same-text cues that touch or share a time when nothing rolls', () => {
+    const touching = vtt(
+      '00:00:01.000 --> 00:00:02.000\nYes.',
+      '00:00:02.000 --> 00:00:03.000\nYes.',
+      '00:00:03.000 --> 00:00:04.000\nYes.',
+    );
+    expect(texts(touching)).toEqual(['Yes. Yes. Yes.']);
+  });
+
+  it('merges two-line roll-up captions, where each cue repeats the line before its new one', () => {
+    const rolling = vtt(
+      '00:00:01.000 --> 00:00:03.000\nso today we are',
+      '00:00:03.000 --> 00:00:05.000\nso today we are\ngoing to talk about',
+      '00:00:05.000 --> 00:00:07.000\ngoing to talk about\npricing pages and',
+      '00:00:07.000 --> 00:00:09.000\npricing pages and\nwhy they fail.',
+    );
+    expect(texts(rolling)).toEqual([
+      'so today we are going to talk about pricing pages and why they fail.',
+    ]);
+  });
+
+  it('merges three-line roll-up captions and growing (paint-on) lines', () => {
+    const threeLines = vtt(
+      '00:00:01.000 --> 00:00:02.000\none',
+      '00:00:02.000 --> 00:00:03.000\none\ntwo',
+      '00:00:03.000 --> 00:00:04.000\none\ntwo\nthree',
+      '00:00:04.000 --> 00:00:05.000\ntwo\nthree\nfour',
+    );
+    expect(texts(threeLines)).toEqual(['one two three four']);
+    const growing = vtt(
+      '00:00:01.000 --> 00:00:02.500\nthe export',
+      '00:00:02.000 --> 00:00:03.500\nthe export was',
+      '00:00:03.000 --> 00:00:04.500\nthe export was slow',
+    );
+    expect(texts(growing)).toEqual(['the export was slow']);
+  });
+
   it('drops YouTube rolling-caption repeats', () => {
     const parsed = parseTranscriptText(fixtureText('webvtt/webvtt-py/youtube_dl.vtt'));
     expect(parsed.turns.map((t) => t.text)).toEqual(["yeah what this will happen is I'm telling"]);

@@ -1,0 +1,12 @@
+import { type JobDefinition } from '../../../jobs/job-queue';
+
+/** Re-stems the transcripts of a project that follow its default language (after it changed). */
+export interface ReindexLanguageJob {
+  projectId: string;
+}
+
+export const REINDEX_LANGUAGE: JobDefinition<ReindexLanguageJob> = {
+  queue: 'transcript-language',
+  attempts: 3,
+  backoffMs: 2_000,
+};

@@ -1,0 +1,77 @@
+import { detectAll } from 'tinyld';
+
+/** A language the text is written in, as the detector saw it. */
+export interface DetectedLanguage {
+  /** ISO 639-1 code where there is one (`en`, `de`), else the detector's ISO 639-3 code. */
+  language: string;
+  /** The share of the judged text in that language, 0..1. */
+  score: number;
+}
+
+/** Below this many letters a guess is too often wrong (one "Yes. Okay." turn says nothing). */
+export const MIN_DETECTION_LETTERS = 150;
+/** The detector reads at most this much of the transcript. */
+export const MAX_SAMPLE_CHARS = 4000;
+/** The sample is judged turn by turn; turns with fewer letters than this are not judged... */
+const MIN_PIECE_LETTERS = 15;
+/** ...and one language must win at least this share of the letters of the pieces it could judge. */
+export const MIN_DETECTION_SHARE = 0.7;
+
+/** What says nothing about the language: links, addresses, numbers, `[inaudible]`-style notes. */
+const NOISE = /https?:\/\/\S+|\S+@\S+\.\S+|\[[^\]\n]{0,60}\]|<[^>\n]{0,60}>|\p{N}+/gu;
+
+const letterCount = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
+
+/**
+ * Spoken text for detection, in order: up to MAX_SAMPLE_CHARS taken evenly from all the given
+ * turn texts (each contributes a slice), without links, numbers or bracketed notes.
+ */
+function sampleParts(texts: readonly string[]): string[] {
+  const share = Math.max(80, Math.floor(MAX_SAMPLE_CHARS / Math.max(1, texts.length)));
+  const parts: string[] = [];
+  let length = 0;
+  for (const text of texts) {
+    const part = text
+      .slice(0, share * 2)
+      .replace(NOISE, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, share);
+    if (!part) continue;
+    parts.push(part);
+    length += part.length + 1;
+    if (length >= MAX_SAMPLE_CHARS) break;
+  }
+  return parts;
+}
+
+/** The sample the detector reads (for tests and diagnostics). */
+export function languageSample(texts: readonly string[]): string {
+  return sampleParts(texts).join(' ').slice(0, MAX_SAMPLE_CHARS);
+}
+
+/**
+ * The language of a transcript's turns, or null when there is too little text or no language
+ * clearly wins: the sample is judged turn by turn by tinyld (an n-gram detector with no network
+ * and no model files), and one language must have at least 70 % of the judged letters and
+ * MIN_DETECTION_LETTERS of its own. A transcript that switches language between turns is not
+ * guessed.
+ */
+export function detectLanguage(texts: readonly string[]): DetectedLanguage | null {
+  const parts = sampleParts(texts);
+  if (letterCount(parts.join(' ')) < MIN_DETECTION_LETTERS) return null;
+  const votes = new Map<string, number>();
+  let judged = 0;
+  for (const part of parts) {
+    const letters = letterCount(part);
+    if (letters < MIN_PIECE_LETTERS) continue;
+    const best = detectAll(part)[0];
+    if (!best) continue;
+    votes.set(best.lang, (votes.get(best.lang) ?? 0) + letters);
+    judged += letters;
+  }
+  const [language, letters] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  const score = judged === 0 ? 0 : letters / judged;
+  if (!language || letters < MIN_DETECTION_LETTERS || score < MIN_DETECTION_SHARE) return null;
+  return { language, score };
+}
