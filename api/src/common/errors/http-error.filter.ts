@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import { type Request, type Response } from 'express';
+import { closeAfterAnswer } from '../http/close-after-answer';
 import { DomainError, httpStatusOf } from './domain-error';
 
 /**
@@ -14,11 +15,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const status = httpStatusOf(error.kind);
-    if (!req.complete) {
-      // The body was refused before it was read: discard the rest without buffering it.
-      res.setHeader('Connection', 'close');
-      req.resume();
-    }
+    // The body was refused before it was all read: answer, then discard the rest and close.
+    if (!req.complete) closeAfterAnswer(req, res);
     const retryAfter = error.details['retryAfterSeconds'];
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res
