@@ -113,18 +113,12 @@ export class IngestService implements OnModuleInit, OnApplicationBootstrap {
    */
   private async store(transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
     await this.db.query(`DELETE FROM segment WHERE transcript_id = $1`, [transcript.id]);
-    const known: { label: string }[] = await this.db.query(
-      `SELECT label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`,
-      [transcript.projectId, source.speakers.map((l) => l.trim())],
-    );
-    const ids = await this.participants.ensureForLabels(
+    const { ids, created } = await this.participants.ensureForLabels(
       this.db.manager,
       transcript.projectId,
+      transcript.id,
       source.speakers,
     );
-    const created = [...ids]
-      .filter(([label]) => !known.some((k) => k.label === label))
-      .map(([, id]) => id);
     let index = 0;
     let batches = 0;
     for await (const batch of source.batches(INSERT_BATCH)) {
