@@ -100,6 +100,13 @@ const OPERATIONS: Record<string, Case> = {
       variables: { p: w.projectId },
     }),
   },
+  speakerMappings: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($f: SpeakerMappingFilter!) { speakerMappings(filter: $f) { totalCount } }`,
+      variables: { f: { projectId: w.projectId } },
+    }),
+  },
   members: {
     rule: needs('workspace:read'),
     call: (w) => ({
@@ -293,6 +300,29 @@ const OPERATIONS: Record<string, Case> = {
     call: (w) => ({
       query: `mutation($i: UpdateParticipantInput!) { updateParticipant(input: $i) { id } }`,
       variables: { i: { id: w.participantId, displayName: 'Renamed' } },
+    }),
+  },
+  mapSpeaker: {
+    rule: needs('participant:write'),
+    call: async (w) => {
+      const speaker = await genericSpeaker(w);
+      return {
+        query: `mutation($i: MapSpeakerInput!) { mapSpeaker(input: $i) { id } }`,
+        variables: {
+          i: {
+            transcriptId: speaker.transcriptId,
+            participantId: speaker.participantId,
+            targetParticipantId: speaker.otherId,
+          },
+        },
+      };
+    },
+  },
+  undoSpeakerMapping: {
+    rule: needs('participant:write'),
+    call: async (w) => ({
+      query: `mutation($i: UndoSpeakerMappingInput!) { undoSpeakerMapping(input: $i) { id } }`,
+      variables: { i: { id: await speakerMapping(w) } },
     }),
   },
   createTag: {
@@ -562,6 +592,46 @@ async function transcript(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.importTranscript.id;
+}
+
+/** A new transcript's "Speaker 1" (its own participant), and another participant to map it onto. */
+async function genericSpeaker(
+  w: World,
+): Promise<{ transcriptId: string; participantId: string; otherId: string }> {
+  const res = await w.t.ok<{ importTranscript: { id: string } }>(
+    `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+    {
+      i: {
+        projectId: w.projectId,
+        filename: 'g.txt',
+        content: `Interviewer: ${randomUUID()}?\nSpeaker 1: yes\nInterviewer: and?\nSpeaker 1: no\n`,
+      },
+    },
+    w.users.OWNER.token,
+  );
+  const ready = await w.t.waitForTranscript(res.importTranscript.id, w.users.OWNER.token);
+  return {
+    transcriptId: ready.id,
+    participantId: ready.participants.find((p) => p.label === 'Speaker 1')!.id,
+    otherId: ready.participants.find((p) => p.label === 'Interviewer')!.id,
+  };
+}
+
+/** An active speaker mapping, made by the owner. */
+async function speakerMapping(w: World): Promise<string> {
+  const speaker = await genericSpeaker(w);
+  const res = await w.t.ok<{ mapSpeaker: { id: string } }>(
+    `mutation($i: MapSpeakerInput!) { mapSpeaker(input: $i) { id } }`,
+    {
+      i: {
+        transcriptId: speaker.transcriptId,
+        participantId: speaker.participantId,
+        targetParticipantId: speaker.otherId,
+      },
+    },
+    w.users.OWNER.token,
+  );
+  return res.mapSpeaker.id;
 }
 
 async function tag(w: World): Promise<string> {

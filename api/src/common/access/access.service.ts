@@ -16,7 +16,8 @@ export type TargetKind =
   | 'highlightId'
   | 'segmentId'
   | 'analysisRunId'
-  | 'suggestionId';
+  | 'suggestionId'
+  | 'speakerMappingId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -64,6 +65,10 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   suggestionId: {
     what: 'Suggestion',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM suggestion x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
+  },
+  speakerMappingId: {
+    what: 'Speaker mapping',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM speaker_mapping x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
   },
   segmentId: {
     what: 'Segment',

@@ -3,6 +3,7 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import { type Request, type Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { domainErrorOfDatabase } from './database-errors';
+import { closeAfterAnswer } from '../http/close-after-answer';
 import { DomainError, httpStatusOf } from './domain-error';
 
 const logger = new Logger('HTTP');
@@ -29,11 +30,8 @@ export class DomainErrorFilter extends BaseExceptionFilter {
       return undefined;
     }
     const status = httpStatusOf(error.kind);
-    if (!req.complete) {
-      // The body was refused before it was read: discard the rest without buffering it.
-      res.setHeader('Connection', 'close');
-      req.resume();
-    }
+    // The body was refused before it was all read: answer, then discard the rest and close.
+    if (!req.complete) closeAfterAnswer(req, res);
     const retryAfter = error.details['retryAfterSeconds'];
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res

@@ -76,9 +76,12 @@ export class TagViewsService {
           ? `SELECT t.id, t.title AS label FROM transcript t
               WHERE t.id IN (SELECT h.transcript_id FROM highlight h WHERE ${tagged})
               ORDER BY lower(t.title), t.id`
-          : `SELECT p.id, p.display_name AS label FROM participant p
+          : // A generic speaker nobody has named yet says which interview it is from.
+            `SELECT p.id, CASE WHEN p.display_name = p.label AND t.title IS NOT NULL
+                               THEN p.display_name || ' (' || t.title || ')' ELSE p.display_name END AS label
+               FROM participant p LEFT JOIN transcript t ON t.id = p.transcript_id
               WHERE p.id IN (SELECT h.participant_id FROM highlight h WHERE ${tagged})
-              ORDER BY lower(p.display_name), p.id`,
+              ORDER BY lower(p.display_name), lower(t.title), p.id`,
         columnParams.values,
       ) as Promise<{ id: string; label: string }[]>,
     ]);

@@ -14,9 +14,20 @@ export interface ParticipantAttribute {
   value: string;
 }
 
-/** A speaker within a project, matched by the label used in transcripts. */
+/**
+ * A speaker within a project. Named speakers ("Maria") are matched by their label across the
+ * project's transcripts; a speaker with a generic label ("Speaker 1", SPEAKER_00; see
+ * isGenericSpeakerLabel) belongs to the one transcript it was found in (`transcriptId`).
+ */
 @Entity('participant')
-@Index(['projectId', 'label'], { unique: true })
+@Index('IDX_participant_project_label', ['projectId', 'label'], {
+  unique: true,
+  where: '"transcript_id" IS NULL',
+})
+@Index('IDX_participant_transcript_label', ['transcriptId', 'label'], {
+  unique: true,
+  where: '"transcript_id" IS NOT NULL',
+})
 export class ParticipantEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -27,6 +38,14 @@ export class ParticipantEntity {
 
   @Column({ type: 'uuid' })
   projectId!: string;
+
+  /**
+   * The transcript whose generic speaker label this participant stands for; null for a named
+   * speaker. A plain id: the participant outlives the transcript, as named speakers do, so that
+   * turns of other transcripts mapped onto it keep their speaker.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  transcriptId!: string | null;
 
   @Column({ type: 'varchar', length: 200 })
   label!: string;

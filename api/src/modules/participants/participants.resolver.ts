@@ -1,5 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Requires } from '../../common/access/policy.decorator';
+import { type AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { ParticipantsService } from './participants.service';
 import { ParticipantType, UpdateParticipantInput } from './participants.types';
 
@@ -17,8 +19,11 @@ export class ParticipantsResolver {
 
   @Requires('participant:write', 'participantId', 'input.id')
   @Mutation(() => ParticipantType)
-  updateParticipant(@Args('input') input: UpdateParticipantInput): Promise<ParticipantType> {
-    return this.service.update(input);
+  updateParticipant(
+    @CurrentUser() user: AuthUser,
+    @Args('input') input: UpdateParticipantInput,
+  ): Promise<ParticipantType> {
+    return this.service.update(user, input);
   }
 
   /** Counted only when a caller asks for it (tag views list participants without it). */

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
+import { ActivityService } from '../activity/activity.service';
 import { refreshAttribution } from '../highlights/attribution';
+import { isGenericSpeakerLabel } from './generic-speaker-label';
 import { type ParticipantAttribute, ParticipantEntity } from './participant.entity';
 import {
   type ParticipantAttributeInput,
@@ -27,44 +30,72 @@ export const PARTICIPANT_PALETTE = [
 
 const INTERVIEWER_LABEL = /^(interviewer|moderator|facilitator|researcher|host|i|q)$/i;
 
+/**
+ * Who is not hidden from the project's list: a participant with turns; else one that is neither
+ * mapped onto another participant nor the generic speaker of a transcript since deleted.
+ */
+const LISTED = `(EXISTS (SELECT 1 FROM segment s WHERE s.participant_id = p.id)
+  OR (NOT EXISTS (SELECT 1 FROM speaker_mapping m WHERE m.source_participant_id = p.id AND m.undone_at IS NULL)
+      AND (p.transcript_id IS NULL OR EXISTS (SELECT 1 FROM transcript t WHERE t.id = p.transcript_id))))`;
+
 @Injectable()
 export class ParticipantsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly activity: ActivityService,
+  ) {}
 
   /**
-   * Finds or creates the project's participants for these speaker labels (matched exactly,
-   * after trimming) inside the caller's transaction. Returns label -> participant id.
+   * Finds or creates the participants of a transcript's speaker labels (matched exactly, after
+   * trimming) inside the caller's transaction: named speakers across the project, generic
+   * labels ("Speaker 1", SPEAKER_00; isGenericSpeakerLabel) within this transcript only.
+   * Returns label -> participant id, and the ids this transcript brought (new named speakers
+   * and all of its generic ones, also when a retried ingest finds them already there).
    */
   async ensureForLabels(
     tx: EntityManager,
     projectId: string,
+    transcriptId: string,
     labels: string[],
-  ): Promise<Map<string, string>> {
+  ): Promise<{ ids: Map<string, string>; created: string[] }> {
     const unique = [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
-    if (!unique.length) return new Map();
+    if (!unique.length) return { ids: new Map(), created: [] };
+    const generic = unique.filter(isGenericSpeakerLabel);
+    const named = unique.filter((l) => !generic.includes(l));
     const [{ n }] = (await tx.query(
       `SELECT count(*)::int AS n FROM participant WHERE project_id = $1`,
       [projectId],
     )) as [{ n: number }];
-    await tx.query(
-      `INSERT INTO participant (project_id, label, display_name, is_interviewer, color)
-       SELECT $1, label, label, label ~* $3, ($4::text[])[((n + ord - 1) % $5) + 1]
-         FROM unnest($2::text[]) WITH ORDINALITY AS l(label, ord), (SELECT $6::int AS n) c
-       ON CONFLICT (project_id, label) DO NOTHING`,
+    const inserted: { id: string }[] = await tx.query(
+      `INSERT INTO participant (project_id, transcript_id, label, display_name, is_interviewer, color)
+       SELECT $1, CASE WHEN l.generic THEN $2::uuid END, label, label, label ~* $5,
+              ($6::text[])[((c.n + ord - 1) % $7) + 1]
+         FROM unnest($3::text[], $4::boolean[]) WITH ORDINALITY AS l(label, generic, ord),
+              (SELECT $8::int AS n) c
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
       [
         projectId,
+        transcriptId,
         unique,
+        unique.map((l) => generic.includes(l)),
         INTERVIEWER_LABEL.source,
         PARTICIPANT_PALETTE,
         PARTICIPANT_PALETTE.length,
         n,
       ],
     );
-    const rows: { id: string; label: string }[] = await tx.query(
-      `SELECT id, label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`,
-      [projectId, unique],
+    const rows: { id: string; label: string; transcript_id: string | null }[] = await tx.query(
+      `SELECT id, label, transcript_id FROM participant
+        WHERE (project_id = $1 AND transcript_id IS NULL AND label = ANY($2::text[]))
+           OR (transcript_id = $3 AND label = ANY($4::text[]))`,
+      [projectId, named, transcriptId, generic],
     );
-    return new Map(rows.map((r) => [r.label, r.id]));
+    const fresh = new Set(inserted.map((r) => r.id));
+    return {
+      ids: new Map(rows.map((r) => [r.label, r.id])),
+      created: rows.filter((r) => r.transcript_id || fresh.has(r.id)).map((r) => r.id),
+    };
   }
 
   /**
@@ -101,8 +132,9 @@ export class ParticipantsService {
     await tx.query(`UPDATE participant SET is_interviewer = true WHERE id = $1`, [top.id]);
   }
 
+  /** The project's participants, without those mapped onto others (see LISTED). */
   list(projectId: string): Promise<ParticipantType[]> {
-    return this.withCounts(`p.project_id = $1`, [projectId]);
+    return this.withCounts(`p.project_id = $1 AND ${LISTED}`, [projectId]);
   }
 
   async forTranscript(transcriptId: string): Promise<ParticipantType[]> {
@@ -112,7 +144,7 @@ export class ParticipantsService {
     );
   }
 
-  async update(input: UpdateParticipantInput): Promise<ParticipantType> {
+  async update(user: AuthUser, input: UpdateParticipantInput): Promise<ParticipantType> {
     const current = await this.db.getRepository(ParticipantEntity).findOneBy({ id: input.id });
     if (!current) throw notFound('Participant');
     const patch: Partial<ParticipantEntity> = {};
@@ -126,6 +158,8 @@ export class ParticipantsService {
     if (input.attributes) patch.attributes = cleanAttributes(input.attributes);
     await this.db.transaction(async (tx) => {
       if (Object.keys(patch).length) await tx.update(ParticipantEntity, { id: input.id }, patch);
+      if (patch.displayName !== undefined && patch.displayName !== current.displayName)
+        await this.recordRename(tx, user, current, patch.displayName);
       // Highlights are attributed to the first non-interviewer they cover.
       if (patch.isInterviewer !== undefined && patch.isInterviewer !== current.isInterviewer) {
         await refreshAttribution(
@@ -137,6 +171,29 @@ export class ParticipantsService {
     });
     const [updated] = await this.withCounts(`p.id = $1`, [input.id]);
     return updated!;
+  }
+
+  private async recordRename(
+    tx: EntityManager,
+    user: AuthUser,
+    participant: ParticipantEntity,
+    name: string,
+  ): Promise<void> {
+    const [where] = (await tx.query(
+      `SELECT p.workspace_id, t.title FROM project p LEFT JOIN transcript t ON t.id = $2 WHERE p.id = $1`,
+      [participant.projectId, participant.transcriptId],
+    )) as { workspace_id: string; title: string | null }[];
+    await this.activity.record(tx, {
+      workspaceId: where!.workspace_id,
+      projectId: participant.projectId,
+      actorId: user.id,
+      verb: 'participant.renamed',
+      summary:
+        `${user.name} renamed “${participant.displayName}”` +
+        (where!.title ? ` in “${where!.title}”` : '') +
+        ` to “${name}”`,
+      data: { participantId: participant.id, transcriptId: participant.transcriptId },
+    });
   }
 
   /** Participants by id, without their turn counts (resolved on demand). */
@@ -163,9 +220,10 @@ export class ParticipantsService {
     counts: boolean,
   ): Promise<ParticipantType[]> {
     const rows: ParticipantRow[] = await this.db.query(
-      `SELECT p.id, p.project_id, p.label, p.display_name, p.is_interviewer, p.color, p.attributes
+      `SELECT p.id, p.project_id, p.transcript_id, t.title AS transcript_title, p.label, p.display_name,
+              p.is_interviewer, p.color, p.attributes
               ${counts ? ', (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count' : ''}
-         FROM participant p
+         FROM participant p LEFT JOIN transcript t ON t.id = p.transcript_id
         WHERE ${where}
         ORDER BY p.created_at, p.label`,
       params,
@@ -173,6 +231,8 @@ export class ParticipantsService {
     return rows.map((r) => ({
       id: r.id,
       projectId: r.project_id,
+      transcriptId: r.transcript_id,
+      transcriptTitle: r.transcript_title,
       label: r.label,
       displayName: r.display_name,
       isInterviewer: r.is_interviewer,
@@ -200,6 +260,8 @@ function cleanAttributes(input: ParticipantAttributeInput[]): ParticipantAttribu
 interface ParticipantRow {
   id: string;
   project_id: string;
+  transcript_id: string | null;
+  transcript_title: string | null;
   label: string;
   display_name: string;
   is_interviewer: boolean;

@@ -47,6 +47,21 @@ export class ParticipantType {
   @Field(() => ID)
   projectId!: string;
 
+  /**
+   * Set when the speaker has a generic label ("Speaker 1", SPEAKER_00): the transcript whose
+   * speaker this is. Null for a named speaker, matched by label across the project.
+   */
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Set when the speaker has a generic label (“Speaker 1”, SPEAKER_00): the one transcript whose speaker this is. Null for named speakers, matched by label across the project.',
+  })
+  transcriptId!: string | null;
+
+  /** The title of that transcript (null when there is none, or it was deleted). */
+  @Field(() => String, { nullable: true, description: 'The title of that transcript.' })
+  transcriptTitle!: string | null;
+
   /** The speaker label as written in transcripts. */
   @Field()
   label!: string;

@@ -123,18 +123,12 @@ export class IngestService implements OnModuleInit {
         WHERE s.transcript_id = $1 AND t.id = $1 AND t.job_generation = $2 AND t.status = 'PROCESSING'`,
       [transcript.id, transcript.jobGeneration],
     );
-    const known: { label: string }[] = await this.db.query(
-      `SELECT label FROM participant WHERE project_id = $1 AND label = ANY($2::text[])`,
-      [transcript.projectId, source.speakers.map((l) => l.trim())],
-    );
-    const ids = await this.participants.ensureForLabels(
+    const { ids, created } = await this.participants.ensureForLabels(
       this.db.manager,
       transcript.projectId,
+      transcript.id,
       source.speakers,
     );
-    const created = [...ids]
-      .filter(([label]) => !known.some((k) => k.label === label))
-      .map(([, id]) => id);
     let index = 0;
     let batches = 0;
     for await (const batch of source.batches(INSERT_BATCH)) {

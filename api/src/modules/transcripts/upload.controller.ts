@@ -43,43 +43,61 @@ export class UploadController {
     return { id: transcript.id, status: transcript.status };
   }
 
-  /** Streams the file to temporary storage; never holds the body in memory. */
+  /**
+   * Streams the file to temporary storage; never holds the body in memory. A file of exactly
+   * `max` bytes is accepted; one byte more is refused as soon as it arrives (the rest of the body
+   * is then discarded by the error filter, see closeAfterAnswer). Filenames are UTF-8, as
+   * browsers send them, or RFC 5987 `filename*`, which wins when both are given.
+   */
   private receive(req: Request, max: number): Promise<ReceivedUpload> {
     let parser: busboy.Busboy;
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { files: 1, fields: 5, fieldSize: 1024, fileSize: max },
+        defParamCharset: 'utf8',
+        // One byte past the limit reaches the stager, which refuses it; `max` itself passes.
+        limits: { files: 1, fields: 5, fieldSize: 1024, fileSize: max + 1 },
       });
     } catch {
       throw badInput('Send the transcript as multipart/form-data with a field named `file`.');
     }
     return new Promise<ReceivedUpload>((resolve, reject) => {
-      let staging: Promise<{ staged: StagedFile; filename: string } | null> | null = null;
+      let staging: Promise<{ staged: StagedFile; filename: string }> | null = null;
       let title: string | null = null;
+      let settled = false;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        req.unpipe(parser);
+        reject(error instanceof FileTooLargeError ? tooLarge(max) : error);
+      };
       parser.on('field', (name, value) => {
         if (name === 'title') title = value.slice(0, 300);
       });
       parser.on('file', (name, stream, info) => {
         if (name !== 'file' || staging) return stream.resume();
-        let truncated = false;
-        stream.on('limit', () => (truncated = true));
-        staging = this.files.stage(stream, max).then(async (staged) => {
-          if (!truncated) return { staged, filename: info.filename || 'transcript' };
-          await this.files.discard(staged);
-          throw new FileTooLargeError(max);
+        // Busboy stops at max + 1 bytes: the file is too large, whatever is still being written.
+        stream.on('limit', () => fail(new FileTooLargeError(max)));
+        staging = this.files
+          .stage(stream, max)
+          .then((staged) => ({ staged, filename: info.filename || 'transcript' }));
+        staging.catch((error: unknown) => {
+          if (error instanceof FileTooLargeError) fail(error);
         });
-        staging.catch(() => undefined);
       });
       parser.on('error', () =>
-        reject(badInput('The upload was cut off or is not valid multipart/form-data.')),
+        fail(badInput('The upload was cut off or is not valid multipart/form-data.')),
       );
       parser.on('close', () => {
         if (!staging)
-          return reject(badInput('No file received: send it in a multipart field named `file`.'));
+          return fail(badInput('No file received: send it in a multipart field named `file`.'));
         staging.then(
-          (file) => (file ? resolve({ ...file, title }) : reject(badInput('No file received.'))),
-          (error: unknown) => reject(error instanceof FileTooLargeError ? tooLarge(max) : error),
+          (file) => {
+            if (settled) return void this.files.discard(file.staged);
+            settled = true;
+            resolve({ ...file, title });
+          },
+          (error: unknown) => fail(error),
         );
       });
       req.pipe(parser);

@@ -60,6 +60,8 @@ export interface FilterParticipant {
   id: string;
   displayName: string;
   label: string;
+  /** Set for a generic speaker ("Speaker 1") of one transcript. */
+  transcriptTitle: string | null;
   color: string;
   isInterviewer: boolean;
   attributes: ParticipantAttribute[];
@@ -164,6 +166,7 @@ export const FILTER_OPTIONS = gql<
       id
       displayName
       label
+      transcriptTitle
       color
       isInterviewer
       attributes {

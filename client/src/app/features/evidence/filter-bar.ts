@@ -16,8 +16,12 @@ import { toAppError } from '../../core/errors/app-error';
 import { TAGS, type Tag } from '../../graphql/codebook';
 import { FILTER_OPTIONS, type FilterParticipant } from '../../graphql/evidence';
 import { MEMBERS } from '../../graphql/members';
+import { participantName } from '../../graphql/participants';
 import { tagTree } from '../codebook/codebook-tree';
 import { type ViewFilter, activeFilterCount, attributeParam, parseAttribute } from './view-filter';
+
+const nameOrUnknown = (p: FilterParticipant | undefined) =>
+  p ? participantName(p) : 'Unknown participant';
 
 type ListKey = 'tagIds' | 'participantIds' | 'transcriptIds' | 'authorIds';
 
@@ -50,6 +54,7 @@ export class FilterBar {
   readonly showTags = input(true);
   readonly filterChange = output<ViewFilter>();
 
+  protected readonly nameOf = participantName;
   protected readonly tags = signal<readonly Tag[]>([]);
   protected readonly participants = signal<readonly FilterParticipant[]>([]);
   protected readonly transcripts = signal<readonly { id: string; title: string }[]>([]);
@@ -94,7 +99,7 @@ export class FilterBar {
         : []),
       ...f.participantIds.map((id) => ({
         kind: 'Participant',
-        label: people.get(id)?.displayName ?? 'Unknown participant',
+        label: nameOrUnknown(people.get(id)),
         color: people.get(id)?.color ?? null,
         remove: without('participantIds', id),
       })),

@@ -9,12 +9,16 @@ import {
   untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { type Subscription, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import {
   PARTICIPANTS,
   type Participant,
+  SPEAKER_MAPPINGS,
+  type SpeakerMapping,
+  UNDO_SPEAKER_MAPPING,
   UPDATE_PARTICIPANT,
   type UpdateParticipantInput,
 } from '../../graphql/participants';
@@ -22,9 +26,13 @@ import { plural } from '../../shared/format';
 
 type RowState = { saving: boolean; error: string | null; saved: boolean };
 
-/** Speakers found in the project's transcripts: rename them and mark the interviewers. */
+/**
+ * Speakers found in the project's transcripts: rename them and mark the interviewers; speakers
+ * mapped onto other participants are listed with Undo.
+ */
 @Component({
   selector: 'vb-participants-panel',
+  imports: [RouterLink],
   templateUrl: './participants-panel.html',
   styleUrl: './participants-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,18 +50,59 @@ export class ParticipantsPanel {
   protected readonly participants = signal<readonly Participant[] | null>(null);
   protected readonly loadError = signal<string | null>(null);
   protected readonly rows = signal<Record<string, RowState>>({});
+  protected readonly mappings = signal<readonly SpeakerMapping[]>([]);
+  protected readonly undoing = signal(false);
+  protected readonly mappingError = signal<string | null>(null);
   protected readonly plural = plural;
 
   constructor() {
     effect(() => {
       const projectId = this.projectId();
-      untracked(() => this.load(projectId));
+      untracked(() => {
+        this.load(projectId);
+        void this.loadMappings(projectId);
+      });
     });
   }
 
   /** Asks the server again, e.g. after a transcript finished processing. */
   refresh(): void {
     void this.query?.refetch();
+    void this.loadMappings(this.projectId());
+  }
+
+  protected async undo(mapping: SpeakerMapping): Promise<void> {
+    this.undoing.set(true);
+    this.mappingError.set(null);
+    try {
+      await firstValueFrom(
+        this.apollo.mutate({
+          mutation: UNDO_SPEAKER_MAPPING,
+          variables: { input: { id: mapping.id } },
+        }),
+      );
+      this.refresh();
+    } catch (err) {
+      this.mappingError.set(toAppError(err).message);
+    } finally {
+      this.undoing.set(false);
+    }
+  }
+
+  private async loadMappings(projectId: string): Promise<void> {
+    try {
+      const result = await firstValueFrom(
+        this.apollo.query({
+          query: SPEAKER_MAPPINGS,
+          variables: { filter: { projectId }, first: 100 },
+          fetchPolicy: 'network-only',
+        }),
+      );
+      if (projectId === this.projectId())
+        this.mappings.set(result.data?.speakerMappings.edges.map((e) => e.node) ?? []);
+    } catch (err) {
+      this.mappingError.set(toAppError(err).message);
+    }
   }
 
   private load(projectId: string): void {

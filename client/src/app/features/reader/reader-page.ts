@@ -44,6 +44,7 @@ import {
   rangeToPoints,
   toAnchor,
 } from './selection-anchor';
+import { SpeakerPanel } from './speaker-panel';
 import { TurnEditor } from './turn-editor';
 import { TurnText } from './turn-text';
 import { Apollo } from 'apollo-angular';
@@ -98,6 +99,7 @@ interface ScreenOrigin {
     TagPicker,
     HighlightPanel,
     SuggestionPanel,
+    SpeakerPanel,
     TurnEditor,
   ],
   providers: [HighlightStore, SuggestionStore],
@@ -279,6 +281,11 @@ export class ReaderPage {
         this.error.set(toAppError(err));
       }
     }
+  }
+
+  /** Loads the transcript again after its speakers changed (renamed, mapped, unmapped). */
+  protected reload(): void {
+    void this.load(this.transcriptId());
   }
 
   /** The project's name for the way back, its workspace for the header, and the user's role. */

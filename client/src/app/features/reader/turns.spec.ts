@@ -7,6 +7,8 @@ import { UNKNOWN_SPEAKER, toTurns } from './turns';
 const participant = (id: string, displayName: string, isInterviewer = false): Participant => ({
   id,
   projectId: 'p1',
+  transcriptId: null,
+  transcriptTitle: null,
   label: id,
   displayName,
   color: '#336699',
