@@ -61,6 +61,11 @@ export interface FakeOpenAi {
   chatRequests(): FakeRequest[];
   /** Queues one-shot behaviours for the next chat completion requests. */
   script(...behaviours: FakeBehaviour[]): void;
+  /**
+   * Decides how to answer chat completions by their content when nothing is scripted (e.g. one
+   * transcript's chunks always fail); undefined answers like the reasonable model. null removes it.
+   */
+  respondWith(responder: ((request: FakeChatRequest) => FakeBehaviour | undefined) | null): void;
   /** Chat completions being handled right now, and the most at once since start/reset. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -72,6 +77,13 @@ export interface FakeOpenAi {
 interface ChatBody {
   model?: string;
   messages?: { role?: string; content?: unknown }[];
+}
+
+/** What a responder sees of a chat completion request. */
+export interface FakeChatRequest {
+  body: ChatBody;
+  /** The text of all messages, joined. */
+  text: string;
 }
 
 const TURN_LINE = /^\[T(\d+)\] (.*?)( \(interviewer\))?: (.*)$/;
@@ -226,6 +238,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const requests: FakeRequest[] = [];
   const queue: FakeBehaviour[] = [];
+  let responder: ((request: FakeChatRequest) => FakeBehaviour | undefined) | null = null;
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
   let maxInFlight = 0;
@@ -294,7 +307,8 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     res: ServerResponse,
     answer: NonNullable<FakeRequest['answer']>,
   ): Promise<void> {
-    const behaviour = queue.shift() ?? {};
+    const text = (body.messages ?? []).map((m) => messageText(m.content)).join('\n');
+    const behaviour = queue.shift() ?? responder?.({ body, text }) ?? {};
     const delay = behaviour.delayMs ?? options.latencyMs ?? 0;
     if (behaviour.hang) return; // the response stays open
     if (delay > 0 && !(await wait(delay, res))) return;
@@ -453,6 +467,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     script: (...behaviours) => {
       queue.push(...behaviours);
     },
+    respondWith: (fn) => {
+      responder = fn;
+    },
     get inFlight() {
       return inFlight;
     },
@@ -462,6 +479,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     reset: () => {
       requests.length = 0;
       queue.length = 0;
+      responder = null;
       maxInFlight = inFlight;
     },
     close: () =>
