@@ -70,6 +70,17 @@ const envSchema = z.object({
   LLM_TIMEOUT: duration.default('60s'),
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
   LLM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Most tokens a model may answer with (sent on every request), and the endpoint's name for it. */
+  LLM_MAX_TOKENS: z.coerce.number().int().min(16).max(1_000_000).default(4096),
+  LLM_MAX_TOKENS_PARAM: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
+  /** A provider's answer larger than this is not read further: a failed attempt. */
+  LLM_MAX_RESPONSE_BYTES: byteSize
+    .refine((n) => n >= 1024, 'must be at least 1kb')
+    .default(1024 * 1024),
+  /** Retry-After: waited in place up to INLINE; up to MAX the chunk job is postponed (at most MAX_POSTPONEMENTS times); longer fails the chunk. */
+  LLM_RETRY_AFTER_INLINE: duration.default('5s'),
+  LLM_RETRY_AFTER_MAX: duration.default('10m'),
+  LLM_MAX_POSTPONEMENTS: z.coerce.number().int().min(0).max(1000).default(10),
   /** Transcript text per request, and the overlap between neighbouring chunks, in tokens. */
   LLM_CHUNK_TOKENS: z.coerce.number().int().min(200).max(200_000).default(3000),
   LLM_CHUNK_OVERLAP_TOKENS: z.coerce.number().int().min(0).max(10_000).default(200),
@@ -152,6 +163,14 @@ export interface AppConfig {
     timeoutMs: number;
     maxRetries: number;
     concurrency: number;
+    maxTokens: number;
+    maxTokensParameter: 'max_tokens' | 'max_completion_tokens';
+    maxResponseBytes: number;
+    /** A Retry-After up to this is waited in place by the LLM client. */
+    retryAfterInlineMs: number;
+    /** Up to this a chunk is postponed (at most `maxPostponements` times); longer fails it. */
+    retryAfterMaxMs: number;
+    maxPostponements: number;
     chunkTokens: number;
     chunkOverlapTokens: number;
     /** USD per million tokens; null when LLM_PRICE is unset (known models are priced in code). */
@@ -277,6 +296,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: parseDuration(e.LLM_TIMEOUT) * 1000,
       maxRetries: e.LLM_MAX_RETRIES,
       concurrency: e.LLM_CONCURRENCY,
+      maxTokens: e.LLM_MAX_TOKENS,
+      maxTokensParameter: e.LLM_MAX_TOKENS_PARAM,
+      maxResponseBytes: e.LLM_MAX_RESPONSE_BYTES,
+      retryAfterInlineMs: parseDuration(e.LLM_RETRY_AFTER_INLINE) * 1000,
+      retryAfterMaxMs: parseDuration(e.LLM_RETRY_AFTER_MAX) * 1000,
+      maxPostponements: e.LLM_MAX_POSTPONEMENTS,
       chunkTokens: e.LLM_CHUNK_TOKENS,
       chunkOverlapTokens: Math.min(e.LLM_CHUNK_OVERLAP_TOKENS, Math.floor(e.LLM_CHUNK_TOKENS / 2)),
       price: e.LLM_PRICE

@@ -293,6 +293,8 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
         apiKey: process.env['OPENAI_API_KEY'] as string,
         baseURL: process.env['OPENAI_BASE_URL'] ?? null,
         model: process.env['LLM_MODEL'] ?? 'gpt-4o-mini',
+        // a batch script: wait for a provider's Retry-After in place, as before
+        maxInlineRetryDelayMs: 30_000,
       });
       const names = new Map(codebook.map((c) => [c.name.toLowerCase(), c.id]));
       const llmCodebook = codebook.map((c) => ({

@@ -8,6 +8,7 @@ import { Analysis1795624020343 } from './1795624020343-Analysis';
 import { CodebookIntegrity1795700000000 } from './1795700000000-CodebookIntegrity';
 import { ListIndexes1795700000001 } from './1795700000001-ListIndexes';
 import { JobGenerations1796586795613 } from './1796586795613-JobGenerations';
+import { AnalysisBoundedAudit1796587203576 } from './1796587203576-AnalysisBoundedAudit';
 import { SpeakerScopes1796588004992 } from './1796588004992-SpeakerScopes';
 import { TranscriptLanguage1796588021562 } from './1796588021562-TranscriptLanguage';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   CodebookIntegrity1795700000000,
   ListIndexes1795700000001,
   JobGenerations1796586795613,
+  AnalysisBoundedAudit1796587203576,
   SpeakerScopes1796588004992,
   TranscriptLanguage1796588021562,
 ];

@@ -57,6 +57,10 @@ export class AnalysisChunkEntity {
   @Column({ type: 'integer', default: 0 })
   requeues!: number;
 
+  /** Times a provider's Retry-After postponed this chunk (bounded by LLM_MAX_POSTPONEMENTS). */
+  @Column({ type: 'integer', default: 0 })
+  postponements!: number;
+
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 }

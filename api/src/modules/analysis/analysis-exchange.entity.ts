@@ -11,7 +11,8 @@ import { AnalysisRunEntity } from './analysis-run.entity';
 
 /**
  * The audit of a run: exactly what was sent to a provider (after redaction), where, and what
- * came back. Kept for AI_AUDIT_RETENTION, then deleted.
+ * came back, as text (cleaned for PostgreSQL; an answer past LLM_MAX_RESPONSE_BYTES is kept up
+ * to there). Kept for AI_AUDIT_RETENTION, then deleted.
  */
 @Entity('analysis_exchange')
 @Index(['runId', 'createdAt'])
@@ -36,11 +37,27 @@ export class AnalysisExchangeEntity {
   @Column({ type: 'varchar', length: 200 })
   model!: string;
 
-  @Column({ type: 'jsonb' })
-  request!: unknown;
+  /** The request body as sent (JSON text). */
+  @Column({ type: 'text' })
+  request!: string;
 
-  @Column({ type: 'jsonb', nullable: true })
-  response!: unknown;
+  /** The response body as received (JSON text; the beginning of it when not complete). */
+  @Column({ type: 'text', nullable: true })
+  response!: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  requestBytes!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  responseBytes!: number;
+
+  /** False when the answer passed LLM_MAX_RESPONSE_BYTES and reading stopped. */
+  @Column({ type: 'boolean', default: true })
+  responseComplete!: boolean;
+
+  /** HTTP status, when there was one. */
+  @Column({ type: 'integer', nullable: true })
+  status!: number | null;
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;

@@ -9,7 +9,13 @@ import { type PubSubEngine } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error';
-import { type Connection, type PageArgs } from '../../common/pagination/connection';
+import {
+  type Connection,
+  decodeCursor,
+  type PageArgs,
+  pageSize,
+  toConnection,
+} from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { APP_CONFIG } from '../../config/config.module';
@@ -26,6 +32,7 @@ import {
   AnalysisRunStatus,
 } from './analysis-run.entity';
 import {
+  AUDIT_PREVIEW_CHARS,
   type AnalysisExchangeType,
   type AnalysisRunSummaryType,
   type AnalysisRunType,
@@ -38,6 +45,8 @@ import {
 import { AnalysisProviders } from './providers/analysis-providers';
 import { providerLabel } from './providers/analysis-provider';
 import { estimateCostUsd } from './providers/openai.provider';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** At most this many runs of one project are queued or running at once. */
 export const MAX_ACTIVE_RUNS = 3;
@@ -208,7 +217,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       }
       const chunks: { index: number; generation: number }[] = await tx.query(
         `WITH c AS (
-           UPDATE analysis_chunk SET status = 'PENDING', error = NULL, attempts = 0, requeues = 0,
+           UPDATE analysis_chunk SET status = 'PENDING', error = NULL, attempts = 0, requeues = 0, postponements = 0,
                   job_generation = job_generation + 1
             WHERE run_id = $1 AND status = 'FAILED' RETURNING index, job_generation)
          SELECT index, job_generation AS generation FROM c ORDER BY index`,
@@ -392,21 +401,49 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  async exchanges(runId: string): Promise<AnalysisExchangeType[]> {
-    const rows: (Omit<AnalysisExchangeType, 'request' | 'response'> & {
-      request: unknown;
-      response: unknown;
-    })[] = await this.db.query(
-      `SELECT id, chunk_index AS "chunkIndex", endpoint, model, request, response, error, prompt_tokens AS "promptTokens",
-              completion_tokens AS "completionTokens", duration_ms AS "durationMs", created_at AS "createdAt"
-         FROM analysis_exchange WHERE run_id = $1 ORDER BY created_at, id`,
+  /**
+   * The audit of a run, newest first, a page at a time; each body cut to AUDIT_PREVIEW_CHARS
+   * in the database, so a page stays small whatever the provider sent.
+   */
+  async exchanges(runId: string, page: PageArgs): Promise<Connection<AnalysisExchangeType>> {
+    const limit = pageSize(page.first);
+    const key = page.after ? decodeCursor(page.after) : null;
+    const [{ n }] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM analysis_exchange WHERE run_id = $1`,
       [runId],
+    )) as [{ n: number }];
+    const rows: AnalysisExchangeType[] = await this.db.query(
+      `SELECT id, chunk_index AS "chunkIndex", endpoint, model, status,
+              left(request, $2) AS request, char_length(request) > $2 AS "requestTruncated", request_bytes AS "requestBytes",
+              left(response, $2) AS response, coalesce(char_length(response) > $2, false) AS "responseTruncated",
+              response_bytes AS "responseBytes", response_complete AS "responseComplete", error,
+              prompt_tokens AS "promptTokens", completion_tokens AS "completionTokens", duration_ms AS "durationMs",
+              created_at AS "createdAt"
+         FROM analysis_exchange
+        WHERE run_id = $1 AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
+        ORDER BY created_at DESC, id DESC
+        LIMIT $3`,
+      [runId, AUDIT_PREVIEW_CHARS, limit + 1, key?.createdAt ?? null, key?.id ?? null],
     );
-    return rows.map((r) => ({
-      ...r,
-      request: JSON.stringify(r.request, null, 2),
-      response: r.response === null ? null : JSON.stringify(r.response, null, 2),
-    }));
+    return toConnection(rows, limit, n, (row) => row);
+  }
+
+  /** One whole body of an audit entry, for download; NOT_FOUND unless it belongs to the run. */
+  async exchangeBody(
+    runId: string,
+    exchangeId: string,
+    part: 'request' | 'response',
+  ): Promise<{ body: string; complete: boolean; chunkIndex: number }> {
+    if (!UUID.test(exchangeId)) throw notFound('Audit entry');
+    const column = part === 'request' ? 'request' : 'response';
+    const [row] = (await this.db.query(
+      `SELECT ${column} AS body, ${part === 'request' ? 'true' : 'response_complete'} AS complete, chunk_index AS "chunkIndex"
+         FROM analysis_exchange WHERE id = $1 AND run_id = $2`,
+      [exchangeId, runId],
+    )) as { body: string | null; complete: boolean; chunkIndex: number }[];
+    if (!row) throw notFound('Audit entry');
+    if (row.body === null) throw notFound('Response');
+    return { body: row.body, complete: row.complete, chunkIndex: row.chunkIndex };
   }
 
   /** Deletes what was sent to providers longer ago than AI_AUDIT_RETENTION. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HighlightsModule } from '../highlights/highlights.module';
 import { TagsModule } from '../tags/tags.module';
+import { AnalysisAuditController } from './analysis-audit.controller';
 import { AnalysisResolver, ProjectAiSettingsResolver } from './analysis.resolver';
 import { AnalysisReconciler } from './analysis.reconciler';
 import { AnalysisRunsService } from './analysis-runs.service';
@@ -12,6 +13,7 @@ import { SuggestionsService } from './suggestions.service';
 /** AI-assisted tagging: runs as jobs, grounded suggestions, review. */
 @Module({
   imports: [HighlightsModule, TagsModule],
+  controllers: [AnalysisAuditController],
   providers: [
     AnalysisProviders,
     AnalysisRunsService,

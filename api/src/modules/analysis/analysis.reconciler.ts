@@ -127,7 +127,7 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
       if (live.has(chunkJobId(runId, chunk.index, chunk.generation))) continue;
       if (chunk.requeues >= this.config.jobs.maxRequeues) {
         const reason = `This part was interrupted ${chunk.requeues + 1} times (the server restarted or lost its job queue).`;
-        if (await this.worker.failChunk(runId, chunk.index, new Error(reason))) outcome.failed++;
+        if (await this.worker.failChunk(runId, chunk.index, reason)) outcome.failed++;
         continue;
       }
       const bumped: { generation: number }[] = await this.db.query(

@@ -21,7 +21,8 @@ import { ProjectType } from '../projects/projects.types';
 import { analysisTopic } from './analysis.jobs';
 import { AnalysisRunsService } from './analysis-runs.service';
 import {
-  AnalysisExchangeType,
+  AnalysisExchangeConnection,
+  type AnalysisExchangeType,
   AnalysisRunConnection,
   AnalysisRunSummaryType,
   AnalysisRunType,
@@ -127,16 +128,18 @@ export class AnalysisResolver {
     return this.runs.themes(run.id);
   }
 
-  @ResolveField(() => [AnalysisExchangeType], {
+  @ResolveField(() => AnalysisExchangeConnection, {
     description:
-      'The audit: what was sent to the provider (after redaction), where, and what came back. OWNERs and EDITORs only.',
+      'The audit, newest first: what was sent to the provider (after redaction), where, and what came back. OWNERs and EDITORs only.',
   })
   async exchanges(
     @CurrentUser() user: AuthUser,
     @Parent() run: AnalysisRunType,
-  ): Promise<AnalysisExchangeType[]> {
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<AnalysisExchangeType>> {
     await this.access.require(user, 'analysis:audit', { analysisRunId: run.id });
-    return this.runs.exchanges(run.id);
+    return this.runs.exchanges(run.id, { first, after });
   }
 }
 

@@ -1,9 +1,16 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type LlmExchange, type TurnText } from '@verbatim/analysis';
+import {
+  cleanOptionalText,
+  cleanText,
+  formatDelay,
+  type LlmExchange,
+  LlmRetryLaterError,
+  type TurnText,
+} from '@verbatim/analysis';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
-import { type JobContext, JobQueue } from '../../jobs/job-queue';
+import { type JobContext, JobQueue, RetryLaterError } from '../../jobs/job-queue';
 import {
   type AnalyseChunkJob,
   chunkJob,
@@ -122,16 +129,50 @@ export class AnalysisWorker implements OnModuleInit {
       `UPDATE analysis_chunk SET attempts = attempts + 1 WHERE run_id = $1 AND index = $2`,
       [run.id, chunk.index],
     );
+    const steps = new ChunkSteps(chunk, this.beforeChunkStep);
+    try {
+      if (await this.processChunk(run, chunk, steps)) await this.publishQuietly(run.id);
+    } catch (error) {
+      // Whatever failed, the chunk is retried, postponed, or marked FAILED so the run can finish;
+      // if even that cannot be written, this throws and the queue tries again.
+      await this.settleFailedChunk(run, chunk, steps.failure(error), ctx);
+    }
+  }
 
+  /**
+   * Test seam: runs as each step of a chunk begins; a test makes that step fail by throwing.
+   * Does nothing in production.
+   */
+  beforeChunkStep: StepHook = () => undefined;
+
+  /** Asks the provider, grounds, de-duplicates and commits; true when this attempt committed. */
+  private async processChunk(
+    run: AnalysisRunEntity,
+    chunk: AnalysisChunkEntity,
+    steps: ChunkSteps,
+  ): Promise<boolean> {
+    steps.enter('load');
     const provider = this.providers.get(run.provider);
+    if (!provider)
+      throw steps.asIs(
+        new Error('The provider of this run is no longer configured on the server.'),
+      );
     const { turns, segmentIds } = await loadTurns(this.db.manager, chunk.transcriptId);
     const codebook =
       run.mode === AnalysisMode.DEDUCTIVE ? await loadCodebook(this.db.manager, run.projectId) : [];
+    const background =
+      run.mode === AnalysisMode.DEDUCTIVE &&
+      provider.usesBackground &&
+      !provider.hasModelFor?.(run.id)
+        ? await loadBackground(this.db.manager, run.projectId, run.transcriptIds)
+        : [];
+    const participantNames = run.redaction.names
+      ? await loadParticipantNames(this.db.manager, chunk.transcriptId)
+      : [];
     const tracked = this.runs.track(run.id);
     let output: ChunkOutput;
     try {
-      if (!provider)
-        throw new Error('The provider of this run is no longer configured on the server.');
+      steps.enter('provider');
       output = await provider.analyse({
         runId: run.id,
         mode: run.mode,
@@ -140,32 +181,27 @@ export class AnalysisWorker implements OnModuleInit {
         chunk,
         turns,
         codebook,
-        background:
-          run.mode === AnalysisMode.DEDUCTIVE &&
-          provider.usesBackground &&
-          !provider.hasModelFor?.(run.id)
-            ? await loadBackground(this.db.manager, run.projectId, run.transcriptIds)
-            : [],
-        participantNames: run.redaction.names
-          ? await loadParticipantNames(this.db.manager, chunk.transcriptId)
-          : [],
+        background,
+        participantNames,
         plan: run.plan,
         signal: tracked.signal,
       });
     } catch (error) {
+      // Requests the provider answered count, and are audited, even when the call failed.
+      steps.enter('audit');
       await this.saveExchanges(run.id, chunk.index, exchangesOf(error));
-      if (tracked.signal.aborted) return; // cancelled: nothing more to do
-      if (!ctx.isFinalAttempt) throw error;
-      await this.failChunk(run.id, chunk.index, error);
-      return;
+      throw tracked.signal.aborted ? new ChunkCancelledError() : steps.asIs(error);
     } finally {
       tracked.release();
     }
+    steps.enter('audit');
     await this.saveExchanges(run.id, chunk.index, output.exchanges);
 
     // Validation and grounding need no lock; de-duplication and the writes do.
+    steps.enter('ground');
     const grounded = groundProposals({ mode: run.mode, turns, chunk, codebook }, output.proposals);
-    const committed = await this.db.transaction(async (tx) => {
+    steps.enter('commit');
+    return this.db.transaction(async (tx) => {
       const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
         run.id,
       ])) as { status: string }[];
@@ -180,6 +216,7 @@ export class AnalysisWorker implements OnModuleInit {
         [run.id, chunk.index],
       );
       if (!marked.length) return false; // another attempt committed this chunk already
+      steps.enter('dedupe');
       const result = dedupe(
         {
           mode: run.mode,
@@ -190,27 +227,75 @@ export class AnalysisWorker implements OnModuleInit {
         },
         grounded,
       );
+      steps.enter('insert');
       await this.insertSuggestions(tx, run, chunk, segmentIds, result.suggestions);
+      steps.enter('commit');
       // The run's row lock is taken here, at the end: counters and completion are serialised, the rest is not.
+      // (Token usage is not added here: saveExchanges counted it as the provider answered.)
       await tx.query(
         `UPDATE analysis_run SET chunks_done = chunks_done + 1, dropped_ungrounded = dropped_ungrounded + $2,
-                rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4,
-                prompt_tokens = prompt_tokens + $5, completion_tokens = completion_tokens + $6, requests = requests + $7
+                rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4
           WHERE id = $1`,
-        [
-          run.id,
-          result.droppedUngrounded,
-          result.rejectedInvalid,
-          result.skippedDuplicates,
-          output.usage.promptTokens,
-          output.usage.completionTokens,
-          output.requests,
-        ],
+        [run.id, result.droppedUngrounded, result.rejectedInvalid, result.skippedDuplicates],
       );
       await this.completeIfFinished(tx, run.id);
       return true;
     });
-    if (committed) await this.runs.publish(run.id);
+  }
+
+  /**
+   * After a failed step: a cancelled run needs nothing more; a provider's Retry-After within
+   * LLM_RETRY_AFTER_MAX postpones the chunk (without spending an attempt); otherwise the job is
+   * retried, and on its final attempt the chunk is marked FAILED with the reason.
+   */
+  private async settleFailedChunk(
+    run: AnalysisRunEntity,
+    chunk: AnalysisChunkEntity,
+    error: unknown,
+    ctx: JobContext,
+  ): Promise<void> {
+    if (error instanceof ChunkCancelledError) return;
+    if (error instanceof LlmRetryLaterError) {
+      const { retryAfterMaxMs, maxPostponements } = this.config.llm;
+      if (error.delayMs > retryAfterMaxMs) {
+        await this.failChunk(
+          run.id,
+          chunk.index,
+          `${error.message} That is longer than this server waits (LLM_RETRY_AFTER_MAX, ${formatDelay(retryAfterMaxMs)}).`,
+        );
+        return;
+      }
+      const postponed: unknown[] = await this.db.query(
+        `WITH p AS (UPDATE analysis_chunk SET postponements = postponements + 1
+                     WHERE run_id = $1 AND index = $2 AND status = 'PENDING' AND postponements < $3 RETURNING 1)
+         SELECT 1 FROM p`,
+        [run.id, chunk.index, maxPostponements],
+      );
+      if (!postponed.length) {
+        await this.failChunk(
+          run.id,
+          chunk.index,
+          `${error.message} This part was already postponed ${maxPostponements} time(s) for the provider (LLM_MAX_POSTPONEMENTS); giving up.`,
+        );
+        return;
+      }
+      this.logger.log(
+        `analysis ${run.id} chunk ${chunk.index} postponed by ${formatDelay(error.delayMs)} (provider asked to wait)`,
+      );
+      throw new RetryLaterError(error.delayMs, error.message);
+    }
+    if (!ctx.isFinalAttempt) throw error;
+    await this.failChunk(run.id, chunk.index, messageOf(error));
+  }
+
+  /** Live updates are a courtesy: the committed state stands even if one cannot be sent. */
+  private async publishQuietly(runId: string): Promise<void> {
+    try {
+      this.beforeChunkStep('publish', { runId, index: -1 });
+      await this.runs.publish(runId);
+    } catch (error) {
+      this.logger.warn(`analysis ${runId}: live update not sent: ${messageOf(error)}`);
+    }
   }
 
   private async insertSuggestions(
@@ -234,9 +319,9 @@ export class AnalysisWorker implements OnModuleInit {
       endOffset: s.endOffset,
       quote: s.quote,
       tagIds: s.tagIds,
-      themeName: s.themeName,
-      themeDefinition: s.themeDefinition,
-      rationale: s.rationale,
+      themeName: cleanOptionalText(s.themeName, 100),
+      themeDefinition: cleanOptionalText(s.themeDefinition, 2000),
+      rationale: cleanText(s.rationale, 2000),
       confidence: s.confidence,
       fingerprint: s.fingerprint,
     }));
@@ -287,13 +372,13 @@ export class AnalysisWorker implements OnModuleInit {
   }
 
   /** Marks a pending chunk FAILED with the reason (and completes the run if it was the last). */
-  async failChunk(runId: string, index: number, error: unknown): Promise<boolean> {
-    this.logger.warn(`analysis ${runId} chunk ${index} failed: ${messageOf(error)}`);
+  async failChunk(runId: string, index: number, reason: string): Promise<boolean> {
+    this.logger.warn(`analysis ${runId} chunk ${index} failed: ${reason}`);
     const failed = await this.db.transaction(async (tx) => {
       const marked: unknown[] = await tx.query(
         `WITH d AS (UPDATE analysis_chunk SET status = 'FAILED', error = $3 WHERE run_id = $1 AND index = $2 AND status = 'PENDING' RETURNING 1)
          SELECT 1 FROM d`,
-        [runId, index, messageOf(error).slice(0, 1000)],
+        [runId, index, cleanText(reason, 1000)],
       );
       if (!marked.length) return false;
       await tx.query(`UPDATE analysis_run SET chunks_failed = chunks_failed + 1 WHERE id = $1`, [
@@ -302,33 +387,148 @@ export class AnalysisWorker implements OnModuleInit {
       await this.completeIfFinished(tx, runId);
       return true;
     });
-    if (failed) await this.runs.publish(runId);
+    if (failed) await this.publishQuietly(runId);
     return failed;
   }
 
+  /**
+   * Audits the requests of one provider call and adds the tokens the provider reported to the
+   * run's usage, in one transaction: whatever happens to the chunk afterwards, what was
+   * answered is counted once.
+   */
   private async saveExchanges(
     runId: string,
     chunkIndex: number,
     exchanges: LlmExchange[],
   ): Promise<void> {
-    for (const e of exchanges) {
-      await this.db.query(
-        `INSERT INTO analysis_exchange (run_id, chunk_index, endpoint, model, request, response, error, prompt_tokens, completion_tokens, duration_ms)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8, $9, $10)`,
+    if (!exchanges.length) return;
+    const rows = exchanges.map(toAuditRow);
+    await this.db.transaction(async (tx) => {
+      for (const [i, e] of exchanges.entries()) {
+        const row = rows[i]!;
+        await tx.query(
+          `INSERT INTO analysis_exchange (run_id, chunk_index, endpoint, model, request, request_bytes, response, response_bytes,
+                  response_complete, status, error, prompt_tokens, completion_tokens, duration_ms, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+          [
+            runId,
+            chunkIndex,
+            cleanText(e.endpoint, 500),
+            cleanText(e.model, 200),
+            row.request,
+            Buffer.byteLength(row.request),
+            row.response,
+            row.response === null ? 0 : Buffer.byteLength(row.response),
+            e.responseComplete !== false,
+            e.status ?? null,
+            e.error === null ? null : cleanText(e.error, 2000),
+            e.usage.promptTokens,
+            e.usage.completionTokens,
+            Math.round(e.durationMs),
+            new Date(e.startedAt),
+          ],
+        );
+      }
+      const sum = (f: (e: LlmExchange) => number) => exchanges.reduce((n, e) => n + f(e), 0);
+      await tx.query(
+        `UPDATE analysis_run SET prompt_tokens = prompt_tokens + $2, completion_tokens = completion_tokens + $3,
+                requests = requests + $4 WHERE id = $1`,
         [
           runId,
-          chunkIndex,
-          e.endpoint,
-          e.model,
-          JSON.stringify(e.request ?? null),
-          e.response === null || e.response === undefined ? null : JSON.stringify(e.response),
-          e.error,
-          e.usage.promptTokens,
-          e.usage.completionTokens,
-          Math.round(e.durationMs),
+          sum((e) => e.usage.promptTokens),
+          sum((e) => e.usage.completionTokens),
+          exchanges.length,
         ],
       );
-    }
+    });
+  }
+}
+
+/** Longest request or response body kept in the audit, in characters. */
+const AUDIT_BODY_MAX_CHARS = 4_000_000;
+
+/** An exchange's bodies as the text the audit stores. */
+function toAuditRow(e: LlmExchange): { request: string; response: string | null } {
+  const text = (value: string) => cleanText(value, AUDIT_BODY_MAX_CHARS);
+  return {
+    request: text(JSON.stringify(e.request ?? null)),
+    response:
+      e.response === null || e.response === undefined
+        ? null
+        : e.responseComplete === false && typeof e.response === 'string'
+          ? text(e.response)
+          : text(JSON.stringify(e.response)),
+  };
+}
+
+/** The steps of a chunk, named in its error and for the test seam. */
+export type ChunkStep =
+  | 'load'
+  | 'provider'
+  | 'audit'
+  | 'ground'
+  | 'commit'
+  | 'dedupe'
+  | 'insert'
+  | 'publish';
+
+const STEP_FAILED: Record<ChunkStep, string> = {
+  load: 'Loading the transcript and codebook failed',
+  provider: 'Asking the provider failed',
+  audit: 'Recording what was sent to the provider failed',
+  ground: 'Checking the answer against the transcript failed',
+  commit: 'Saving the suggestions failed',
+  dedupe: 'Comparing with existing highlights and suggestions failed',
+  insert: 'Storing the suggestions failed',
+  publish: 'Sending the live update failed',
+};
+
+type StepHook = (step: ChunkStep, chunk: { runId: string; index: number }) => void;
+
+/** Which step of a chunk is running, so that an error can say where it happened. */
+class ChunkSteps {
+  private current: ChunkStep = 'load';
+  private readonly asTheyAre = new Set<unknown>();
+
+  constructor(
+    private readonly chunk: { runId: string; index: number },
+    private readonly hook: StepHook,
+  ) {}
+
+  enter(step: ChunkStep): void {
+    this.current = step;
+    this.hook(step, this.chunk);
+  }
+
+  /** Marks an error to be reported as it is (the provider's, already in words). */
+  asIs(error: unknown): unknown {
+    this.asTheyAre.add(error);
+    return error;
+  }
+
+  /** The error as the chunk's failure: named after the step it happened in. */
+  failure(error: unknown): unknown {
+    if (this.asTheyAre.has(error) || error instanceof ChunkCancelledError) return error;
+    return new ChunkStepError(this.current, error);
+  }
+}
+
+/** A step of a chunk failed; the message says which, for the person reading the run. */
+class ChunkStepError extends Error {
+  constructor(
+    readonly step: ChunkStep,
+    cause: unknown,
+  ) {
+    super(`${STEP_FAILED[step]}: ${messageOf(cause)}`, { cause });
+    this.name = 'ChunkStepError';
+  }
+}
+
+/** The run was cancelled while its request was in flight. */
+class ChunkCancelledError extends Error {
+  constructor() {
+    super('The analysis was cancelled.');
+    this.name = 'ChunkCancelledError';
   }
 }
 

@@ -117,12 +117,19 @@ describe('analysis through an OpenAI-compatible endpoint', () => {
         owner.token,
       )
     ).suggestions.edges.map((e) => e.node);
-  const exchanges = (runId: string, token = owner.token) =>
-    t.gql<{ analysisRun: { exchanges: Exchange[] } }>(
-      `query($id: ID!) { analysisRun(id: $id) { exchanges { endpoint model request response error } } }`,
+  /** The audit, oldest first. */
+  const exchanges = async (runId: string, token = owner.token) => {
+    const r = await t.gql<{ analysisRun: { exchanges: { edges: { node: Exchange }[] } } }>(
+      `query($id: ID!) { analysisRun(id: $id) { exchanges(first: 100) { edges { node { endpoint model request response error } } } } }`,
       { id: runId },
       token,
     );
+    const edges = r.data?.analysisRun.exchanges.edges;
+    return {
+      ...r,
+      data: edges ? { analysisRun: { exchanges: edges.map((e) => e.node).reverse() } } : undefined,
+    };
+  };
 
   beforeAll(async () => {
     fake = await startFakeOpenAi();

@@ -64,16 +64,32 @@ export interface AnalysisRun {
   finishedAt: DateTime | null;
 }
 
-/** One request to the provider and its answer, as text exactly as sent (after redaction). */
+/**
+ * One request to the provider and its answer, as text exactly as sent (after redaction); each
+ * body cut to its first characters (the whole of it is downloadable).
+ */
 export interface AnalysisExchange {
   id: string;
   chunkIndex: number;
   endpoint: string;
   model: string;
+  status: number | null;
   request: string;
+  requestTruncated: boolean;
+  requestBytes: number;
   response: string | null;
+  responseTruncated: boolean;
+  responseBytes: number;
+  /** False when the answer passed the server's response limit and only its beginning was kept. */
+  responseComplete: boolean;
   error: string | null;
   createdAt: DateTime;
+}
+
+export interface AnalysisExchangePage {
+  totalCount: number;
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  edges: { node: AnalysisExchange }[];
 }
 
 export interface SuggestionTag {
@@ -280,23 +296,38 @@ export const ANALYSIS_RUN = gql<{ analysisRun: AnalysisRun }, { id: string }>`
   }
 `;
 
-/** The audit of a run (OWNER and EDITOR only): what went to the provider and what came back. */
+/** The audit of a run (OWNER and EDITOR only), newest first, a page at a time. */
 export const ANALYSIS_RUN_EXCHANGES = gql<
-  { analysisRun: { id: string; exchanges: AnalysisExchange[] } },
-  { id: string }
+  { analysisRun: { id: string; exchanges: AnalysisExchangePage } },
+  { id: string; first?: number; after?: string | null }
 >`
-  query AnalysisRunExchanges($id: ID!) {
+  query AnalysisRunExchanges($id: ID!, $first: Int, $after: String) {
     analysisRun(id: $id) {
       id
-      exchanges {
-        id
-        chunkIndex
-        endpoint
-        model
-        request
-        response
-        error
-        createdAt
+      exchanges(first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        edges {
+          node {
+            id
+            chunkIndex
+            endpoint
+            model
+            status
+            request
+            requestTruncated
+            requestBytes
+            response
+            responseTruncated
+            responseBytes
+            responseComplete
+            error
+            createdAt
+          }
+        }
       }
     }
   }

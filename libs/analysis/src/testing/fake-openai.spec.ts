@@ -73,6 +73,35 @@ describe('fake OpenAI server', () => {
     expect(fake.chatRequests()).toHaveLength(3);
   });
 
+  it('answers by content through a responder when nothing is scripted', async () => {
+    fake.reset();
+    fake.respondWith(({ text }) => (text.includes('broken') ? { status: 500 } : undefined));
+    fake.script({ content: 'scripted first' });
+    const c = sdk();
+    const ask = (content: string) =>
+      c.chat.completions.create({ model: 'm', messages: [{ role: 'user', content }] });
+    expect((await ask('broken')).choices[0]!.message.content).toBe('scripted first');
+    await expect(ask('broken again')).rejects.toBeInstanceOf(OpenAI.InternalServerError);
+    expect((await ask('fine')).choices[0]!.message.content).toContain('themes');
+    fake.reset();
+    expect((await ask('broken')).choices[0]!.message.content).toContain('themes');
+  });
+
+  it('sends a huge answer slowly and records how much of it went out', async () => {
+    fake.reset();
+    fake.script({ hugeAnswer: { bytes: 300_000, chunkBytes: 50_000 } });
+    const res = await fetch(`${fake.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', messages: [] }),
+    });
+    const body = (await res.json()) as { choices: { message: { content: string } }[] };
+    expect(body.choices[0]!.message.content.length).toBeGreaterThan(290_000);
+    const answer = fake.chatRequests()[0]!.answer!;
+    expect(answer.bytesSent).toBe(300_000);
+    expect(answer.complete).toBe(true);
+  });
+
   it('answers 404 on unknown routes', async () => {
     const res = await fetch(`${fake.url}/nope`);
     expect(res.status).toBe(404);

@@ -19,12 +19,19 @@ export interface FakeBehaviour {
   json?: unknown;
   /** Whole response body to send instead of a generated one (with `status` or 200). */
   body?: unknown;
+  /** finish_reason of the answer (default `stop`; `length` = cut off at max_tokens). */
+  finishReason?: string;
   /** Usage reported for this answer (default: ~4 chars per token of prompt / content). */
   usage?: { prompt_tokens: number; completion_tokens: number };
   /** Wait this long before sending anything (for client timeouts). */
   delayMs?: number;
   /** Never answer (until the client gives up or the server closes). */
   hang?: boolean;
+  /**
+   * A 200 chat completion of about `bytes` bytes (a model that never stops), written in pieces
+   * of `chunkBytes` every `intervalMs`, without a content-length; stops when the client hangs up.
+   */
+  hugeAnswer?: { bytes: number; chunkBytes?: number; intervalMs?: number };
 }
 
 export interface FakeRequest {
@@ -34,6 +41,8 @@ export interface FakeRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (null for GET / empty, the raw string if not JSON). */
   body: unknown;
+  /** Chat completions: body bytes written so far, and whether the whole answer was sent. */
+  answer?: { bytesSent: number; complete: boolean };
 }
 
 export interface FakeOpenAiOptions {
@@ -52,6 +61,11 @@ export interface FakeOpenAi {
   chatRequests(): FakeRequest[];
   /** Queues one-shot behaviours for the next chat completion requests. */
   script(...behaviours: FakeBehaviour[]): void;
+  /**
+   * Decides how to answer chat completions by their content when nothing is scripted (e.g. one
+   * transcript's chunks always fail); undefined answers like the reasonable model. null removes it.
+   */
+  respondWith(responder: ((request: FakeChatRequest) => FakeBehaviour | undefined) | null): void;
   /** Chat completions being handled right now, and the most at once since start/reset. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -63,6 +77,13 @@ export interface FakeOpenAi {
 interface ChatBody {
   model?: string;
   messages?: { role?: string; content?: unknown }[];
+}
+
+/** What a responder sees of a chat completion request. */
+export interface FakeChatRequest {
+  body: ChatBody;
+  /** The text of all messages, joined. */
+  text: string;
 }
 
 const TURN_LINE = /^\[T(\d+)\] (.*?)( \(interviewer\))?: (.*)$/;
@@ -217,6 +238,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const requests: FakeRequest[] = [];
   const queue: FakeBehaviour[] = [];
+  let responder: ((request: FakeChatRequest) => FakeBehaviour | undefined) | null = null;
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
   let maxInFlight = 0;
@@ -236,11 +258,61 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       });
     });
 
-  async function chat(body: ChatBody, res: ServerResponse): Promise<void> {
-    const behaviour = queue.shift() ?? {};
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  async function hugeAnswer(
+    spec: NonNullable<FakeBehaviour['hugeAnswer']>,
+    res: ServerResponse,
+    answer: NonNullable<FakeRequest['answer']>,
+  ): Promise<void> {
+    const chunk = Math.max(1, spec.chunkBytes ?? 64 * 1024);
+    const completionTokens = Math.ceil(spec.bytes / 4);
+    const head = `{"id":"chatcmpl-fake-${++counter}","object":"chat.completion","created":0,"model":"fake-model","choices":[{"index":0,"message":{"role":"assistant","content":"`;
+    const tail = `"},"finish_reason":"stop","logprobs":null}],"usage":{"prompt_tokens":10,"completion_tokens":${completionTokens},"total_tokens":${10 + completionTokens}}}`;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const filler = 'la '.repeat(Math.ceil(chunk / 3)).slice(0, chunk);
+    let text = head;
+    while (!res.destroyed) {
+      const flushed = res.write(text);
+      answer.bytesSent += Buffer.byteLength(text);
+      const left = spec.bytes - answer.bytesSent - tail.length;
+      if (left <= 0) break;
+      text = filler.slice(0, Math.min(chunk, left));
+      if (!flushed)
+        await new Promise<void>((resolve) => {
+          const go = (): void => {
+            res.off('drain', go);
+            res.off('close', go);
+            resolve();
+          };
+          res.on('drain', go);
+          res.on('close', go);
+        });
+      await pause(spec.intervalMs ?? 0);
+    }
+    if (res.destroyed) return;
+    res.end(tail);
+    answer.bytesSent += tail.length;
+  }
+
+  async function chat(
+    body: ChatBody,
+    res: ServerResponse,
+    answer: NonNullable<FakeRequest['answer']>,
+  ): Promise<void> {
+    const text = (body.messages ?? []).map((m) => messageText(m.content)).join('\n');
+    const behaviour = queue.shift() ?? responder?.({ body, text }) ?? {};
     const delay = behaviour.delayMs ?? options.latencyMs ?? 0;
     if (behaviour.hang) return; // the response stays open
     if (delay > 0 && !(await wait(delay, res))) return;
+    if (behaviour.hugeAnswer) return hugeAnswer(behaviour.hugeAnswer, res, answer);
     const headers: Record<string, string> = { 'x-request-id': `req_fake_${++counter}` };
     if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
     if (behaviour.retryAfterMs !== undefined)
@@ -275,7 +347,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
           {
             index: 0,
             message: { role: 'assistant', content, refusal: null },
-            finish_reason: 'stop',
+            finish_reason: behaviour.finishReason ?? 'stop',
             logprobs: null,
           },
         ],
@@ -321,7 +393,13 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         sendJson(res, 413, errorBody(413, 'Body too large'));
         return;
       }
-      requests.push({ method: req.method ?? 'GET', path, headers: { ...req.headers }, body });
+      const received: FakeRequest = {
+        method: req.method ?? 'GET',
+        path,
+        headers: { ...req.headers },
+        body,
+      };
+      requests.push(received);
       if (
         options.apiKey !== undefined &&
         req.headers.authorization !== `Bearer ${options.apiKey}`
@@ -356,7 +434,13 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         };
         res.once('close', done);
         res.once('finish', done);
-        await chat(body as ChatBody, res);
+        const answer = { bytesSent: 0, complete: false };
+        received.answer = answer;
+        res.once('finish', () => {
+          answer.complete = true;
+          if (!answer.bytesSent) answer.bytesSent = Number(res.getHeader('content-length') ?? 0);
+        });
+        await chat(body as ChatBody, res, answer);
       } else if (route === 'POST /v1/embeddings') {
         embeddings((body ?? {}) as Parameters<typeof embeddings>[0], res);
       } else {
@@ -383,6 +467,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     script: (...behaviours) => {
       queue.push(...behaviours);
     },
+    respondWith: (fn) => {
+      responder = fn;
+    },
     get inFlight() {
       return inFlight;
     },
@@ -392,6 +479,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     reset: () => {
       requests.length = 0;
       queue.length = 0;
+      responder = null;
       maxInFlight = inFlight;
     },
     close: () =>

@@ -1,2 +1,8 @@
 export { fakeEmbedding, fakeModelAnswer, startFakeOpenAi } from './fake-openai';
-export type { FakeBehaviour, FakeOpenAi, FakeOpenAiOptions, FakeRequest } from './fake-openai';
+export type {
+  FakeBehaviour,
+  FakeChatRequest,
+  FakeOpenAi,
+  FakeOpenAiOptions,
+  FakeRequest,
+} from './fake-openai';

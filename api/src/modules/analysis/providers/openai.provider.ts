@@ -1,5 +1,6 @@
 import {
   chunkTurns,
+  cleanText,
   createRedactor,
   LlmClient,
   type LlmExchange,
@@ -42,6 +43,10 @@ export class OpenAiProvider implements AnalysisProvider {
       timeoutMs: config.timeoutMs,
       maxRetries: config.maxRetries,
       concurrency: config.concurrency,
+      maxTokens: config.maxTokens,
+      maxTokensParameter: config.maxTokensParameter,
+      maxResponseBytes: config.maxResponseBytes,
+      maxInlineRetryDelayMs: config.retryAfterInlineMs,
     });
     this.model = config.model;
     this.endpoint = this.client.endpoint;
@@ -108,6 +113,16 @@ export class OpenAiProvider implements AnalysisProvider {
   }
 }
 
+/** Longest text kept from a model, per field (theme names fit their column). */
+export const MODEL_TEXT_LIMITS = {
+  quote: 2000,
+  tag: 200,
+  rationale: 2000,
+  themeName: 100,
+  themeDefinition: 2000,
+} as const;
+
+/** The model's answer as proposals: pseudonyms restored, text made storable (see cleanText). */
 function toProposals(output: unknown, redactor: Redactor): Proposal[] {
   const o = output as {
     suggestions?: { quote: string; tags: string[]; rationale: string; confidence: number }[];
@@ -117,20 +132,22 @@ function toProposals(output: unknown, redactor: Redactor): Proposal[] {
       quotes: { quote: string; rationale: string; confidence: number }[];
     }[];
   };
+  const text = (value: string, limit: number) => cleanText(redactor.restore(value), limit);
+  const L = MODEL_TEXT_LIMITS;
   if (o.suggestions) {
     return o.suggestions.map((s) => ({
-      quote: redactor.restore(s.quote),
-      tagNames: s.tags,
-      rationale: redactor.restore(s.rationale),
+      quote: text(s.quote, L.quote),
+      tagNames: s.tags.map((t) => cleanText(t, L.tag)),
+      rationale: text(s.rationale, L.rationale),
       confidence: s.confidence,
     }));
   }
   return (o.themes ?? []).flatMap((theme) =>
     theme.quotes.map((q) => ({
-      quote: redactor.restore(q.quote),
-      themeName: redactor.restore(theme.name),
-      themeDefinition: redactor.restore(theme.definition),
-      rationale: redactor.restore(q.rationale),
+      quote: text(q.quote, L.quote),
+      themeName: text(theme.name, L.themeName),
+      themeDefinition: text(theme.definition, L.themeDefinition),
+      rationale: text(q.rationale, L.rationale),
       confidence: q.confidence,
     })),
   );

@@ -4,11 +4,17 @@ import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import { ANALYSIS_RUN_EXCHANGES, type AnalysisExchange } from '../../graphql/analysis';
 import type { AnalysisProviderKind } from '../../graphql/types';
+import { formatBytes } from '../../shared/format';
 import { prettyJson } from './analysis-format';
+import { type AuditPart, AuditDownloader } from './audit-download';
+
+/** Audit entries loaded at a time. */
+const PAGE = 10;
 
 /**
- * The audit of a run, for owners and editors: each request exactly as it went to the provider
- * (after redaction), where to, and what came back. Shown as text, never as markup.
+ * The audit of a run, for owners and editors, newest first: each request exactly as it went to
+ * the provider (after redaction), where to, and what came back. Long bodies show their
+ * beginning and can be downloaded whole. Shown as text, never as markup.
  */
 @Component({
   selector: 'vb-exchanges-panel',
@@ -22,22 +28,64 @@ import { prettyJson } from './analysis-format';
       } @else if (error(); as message) {
         <p class="alert alert--error" role="alert">{{ message }}</p>
       } @else if (exchanges(); as list) {
+        @if (downloadError(); as message) {
+          <p class="alert alert--error" role="alert">{{ message }}</p>
+        }
         @for (x of list; track x.id) {
-          <section class="exchange" [attr.aria-label]="'Request for chunk ' + (x.chunkIndex + 1)">
+          <section class="exchange" [attr.aria-label]="'Request for part ' + (x.chunkIndex + 1)">
             <h4>
-              Chunk {{ x.chunkIndex + 1 }} · {{ x.model }} ·
+              Part {{ x.chunkIndex + 1 }} · {{ x.model }} ·
               <code>{{ x.endpoint }}</code>
+              @if (x.status !== null) {
+                · HTTP {{ x.status }}
+              }
             </h4>
             @if (x.error; as message) {
               <p class="field-error">{{ message }}</p>
             }
             <h5>Request</h5>
-            <pre>{{ pretty(x.request) }}</pre>
+            <pre>{{ x.requestTruncated ? x.request + '…' : pretty(x.request) }}</pre>
+            <p class="body-note">
+              @if (x.requestTruncated) {
+                Showing the beginning of {{ size(x.requestBytes) }}.
+              }
+              <button type="button" class="link" (click)="download(x, 'request')">
+                Download full request
+              </button>
+            </p>
             <h5>Response</h5>
-            <pre>{{ x.response === null ? '(no response)' : pretty(x.response) }}</pre>
+            @if (x.response === null) {
+              <pre>(no response)</pre>
+            } @else {
+              <pre>{{ x.responseTruncated ? x.response + '…' : pretty(x.response) }}</pre>
+              <p class="body-note">
+                @if (!x.responseComplete) {
+                  The answer was larger than the server reads; only its first
+                  {{ size(x.responseBytes) }} were kept.
+                } @else if (x.responseTruncated) {
+                  Showing the beginning of {{ size(x.responseBytes) }}.
+                }
+                <button type="button" class="link" (click)="download(x, 'response')">
+                  Download full response
+                </button>
+              </p>
+            }
           </section>
         } @empty {
           <p class="muted">Nothing has been sent for this run.</p>
+        }
+        @if (list.length) {
+          <p class="muted" role="status">Showing {{ list.length }} of {{ total() }} requests.</p>
+        }
+        @if (hasMore()) {
+          <button
+            type="button"
+            class="button button--secondary button--small"
+            [disabled]="loading()"
+            (click)="loadMore()"
+          >
+            {{ loading() ? 'Loading…' : 'Load more' }}
+          </button>
         }
       } @else {
         <p class="muted" role="status">Loading…</p>
@@ -81,37 +129,75 @@ import { prettyJson } from './analysis-format';
       white-space: pre-wrap;
       overflow-wrap: anywhere;
     }
+    .body-note {
+      margin: 0.25rem 0 0;
+      font-size: 0.8rem;
+      color: var(--muted);
+    }
+    button.link {
+      background: none;
+      border: 0;
+      padding: 0;
+      color: var(--accent);
+      text-decoration: underline;
+      cursor: pointer;
+      font: inherit;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ExchangesPanel {
   private readonly apollo = inject(Apollo);
+  private readonly downloader = inject(AuditDownloader);
 
   readonly runId = input.required<string>();
   readonly provider = input.required<AnalysisProviderKind>();
 
   protected readonly exchanges = signal<readonly AnalysisExchange[] | null>(null);
+  protected readonly total = signal(0);
+  protected readonly hasMore = signal(false);
+  protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly downloadError = signal<string | null>(null);
   protected readonly pretty = prettyJson;
+  protected readonly size = formatBytes;
+  private endCursor: string | null = null;
 
   protected onToggle(event: Event): void {
     const open = (event.target as HTMLDetailsElement).open;
-    if (open && this.provider() !== 'OFFLINE') void this.load();
+    if (open && this.provider() !== 'OFFLINE' && !this.loading()) void this.load(null);
   }
 
-  private async load(): Promise<void> {
+  protected loadMore(): void {
+    if (this.endCursor && !this.loading()) void this.load(this.endCursor);
+  }
+
+  protected async download(x: AnalysisExchange, part: AuditPart): Promise<void> {
+    this.downloadError.set(await this.downloader.download(this.runId(), x.id, part));
+  }
+
+  /** The first page (after: null) replaces what is shown; later pages are added below it. */
+  private async load(after: string | null): Promise<void> {
     this.error.set(null);
+    this.loading.set(true);
     try {
       const { data } = await firstValueFrom(
         this.apollo.query({
           query: ANALYSIS_RUN_EXCHANGES,
-          variables: { id: this.runId() },
+          variables: { id: this.runId(), first: PAGE, after },
           fetchPolicy: 'no-cache',
         }),
       );
-      this.exchanges.set(data?.analysisRun.exchanges ?? []);
+      const page = data?.analysisRun.exchanges;
+      const nodes = page?.edges.map((e) => e.node) ?? [];
+      this.exchanges.set(after ? [...(this.exchanges() ?? []), ...nodes] : nodes);
+      this.total.set(page?.totalCount ?? 0);
+      this.hasMore.set(page?.pageInfo.hasNextPage ?? false);
+      this.endCursor = page?.pageInfo.endCursor ?? null;
     } catch (err) {
       this.error.set(toAppError(err).message);
+    } finally {
+      this.loading.set(false);
     }
   }
 }

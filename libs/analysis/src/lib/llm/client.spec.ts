@@ -2,7 +2,13 @@ import { startFakeOpenAi, type FakeOpenAi } from '../../testing';
 import { chunkTurns } from '../chunking';
 import { groundQuote } from '../grounding';
 import type { TurnText } from '../types';
-import { LlmClient, LlmOutputError, LlmRequestError, retryAfterMs } from './client';
+import {
+  LlmClient,
+  LlmOutputError,
+  LlmRequestError,
+  LlmRetryLaterError,
+  retryAfterMs,
+} from './client';
 
 const turns: TurnText[] = [
   { index: 0, text: 'How did the setup go?', speaker: 'Ana', isInterviewer: true },
@@ -118,10 +124,83 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
     expect(result.exchanges.map((e) => e.status)).toEqual([429, 200]);
   });
 
-  it('caps retry-after', async () => {
+  it('hands a retry-after longer than it waits in place back to the caller, with the exchanges so far', async () => {
     fake.script({ status: 503, retryAfter: 3600 });
-    const result = await client({ maxRetryDelayMs: 20 }).inductive({ chunkText });
-    expect(result.exchanges.map((e) => e.status)).toEqual([503, 200]);
+    const err = await rejection(client({ maxInlineRetryDelayMs: 5000 }).inductive({ chunkText }));
+    expect(err).toBeInstanceOf(LlmRetryLaterError);
+    expect(err).toMatchObject({ delayMs: 3_600_000, status: 503 });
+    expect(err.message).toBe('The provider asked to wait 60 min before trying again (HTTP 503).');
+    expect((err as LlmRetryLaterError).exchanges.map((e) => e.status)).toEqual([503]);
+    expect(fake.chatRequests()).toHaveLength(1);
+  });
+
+  it('hands back a long retry-after met in the repair request too, with both exchanges', async () => {
+    fake.script({ content: 'not json' }, { status: 429, retryAfterMs: 120_000 });
+    const err = await rejection(client().deductive({ chunkText, codebook }));
+    expect(err).toBeInstanceOf(LlmRetryLaterError);
+    expect((err as LlmRetryLaterError).exchanges.map((e) => e.status)).toEqual([200, 429]);
+    expect((err as LlmRetryLaterError).exchanges[0]!.usage.completionTokens).toBeGreaterThan(0);
+  });
+
+  it('waits in place no longer than its inline limit when backing off without a retry-after', async () => {
+    // a huge base delay: finishing at all shows the wait was capped
+    fake.script({ status: 500 });
+    const result = await client({ retryBaseDelayMs: 600_000, maxInlineRetryDelayMs: 20 }).inductive(
+      { chunkText },
+    );
+    expect(result.exchanges.map((e) => e.status)).toEqual([500, 200]);
+  });
+
+  it('limits the answer with max_tokens on every request, the repair included', async () => {
+    fake.script({ content: 'not json' });
+    await client({ maxTokens: 1234 }).deductive({ chunkText, codebook });
+    const bodies = fake.chatRequests().map((r) => r.body as Record<string, unknown>);
+    expect(bodies.map((b) => b['max_tokens'])).toEqual([1234, 1234]);
+
+    fake.reset();
+    await client({ maxTokensParameter: 'max_completion_tokens' }).inductive({ chunkText });
+    const [body] = fake.chatRequests().map((r) => r.body as Record<string, unknown>);
+    expect(body).toMatchObject({ max_completion_tokens: 4096 });
+    expect(body).not.toHaveProperty('max_tokens');
+  });
+
+  it('tells the model in the repair request that its answer was cut off at the token limit', async () => {
+    fake.script({ content: '{"suggestions": [{"quote": "The setup', finishReason: 'length' });
+    await client({ maxTokens: 300 }).deductive({ chunkText, codebook });
+    const repair = fake.chatRequests()[1]!.body as { messages: { content: string }[] };
+    expect(repair.messages[3]!.content).toMatch(/cut off at the limit of 300 tokens/);
+  });
+
+  it('stops reading an answer past the byte limit: a failed attempt whose beginning is kept', async () => {
+    fake.script({ hugeAnswer: { bytes: 20 * 1024 * 1024, chunkBytes: 16 * 1024, intervalMs: 2 } });
+    const err = await rejection(
+      client({ maxResponseBytes: 64 * 1024, timeoutMs: 60_000 }).inductive({ chunkText }),
+    );
+    expect(err).toBeInstanceOf(LlmRequestError);
+    expect(err).toMatchObject({ retryable: false, status: 200 });
+    expect(err.message).toMatch(/larger than 64 kB/);
+    const [exchange] = (err as LlmRequestError).exchanges;
+    expect(exchange).toMatchObject({ status: 200, responseComplete: false });
+    expect(exchange!.error).toMatch(/larger than 64 kB/);
+    expect(typeof exchange!.response).toBe('string');
+    expect((exchange!.response as string).length).toBe(64 * 1024);
+    expect(exchange!.response as string).toMatch(/^\{"id":"chatcmpl-fake/);
+    // the client hung up: the server never got to send the 20 MB
+    await waitFor(() => fake.inFlight === 0);
+    const answer = fake.chatRequests()[0]!.answer!;
+    expect(answer.complete).toBe(false);
+    expect(answer.bytesSent).toBeLessThan(4 * 1024 * 1024);
+    expect(fake.chatRequests()).toHaveLength(1);
+  });
+
+  it('stops reading an error body past the byte limit too', async () => {
+    fake.script({ status: 500, body: { error: { message: 'x'.repeat(200_000) } } });
+    const err = await rejection(
+      client({ maxResponseBytes: 4096, maxRetries: 0 }).inductive({ chunkText }),
+    );
+    expect(err).toBeInstanceOf(LlmRequestError);
+    expect(err).toMatchObject({ status: 500 });
+    expect(err.message).toMatch(/larger than 4 kB/);
   });
 
   it('retries a 500 with backoff, and gives up after maxRetries', async () => {
@@ -265,7 +344,11 @@ describe('LlmClient against the fake OpenAI server (real SDK, real HTTP)', () =>
   it('cancels during the backoff wait and before starting', async () => {
     fake.script({ status: 429, retryAfter: 30 });
     const controller = new AbortController();
-    const pending = client().deductive({ chunkText, codebook, signal: controller.signal });
+    const pending = client({ maxInlineRetryDelayMs: 60_000 }).deductive({
+      chunkText,
+      codebook,
+      signal: controller.signal,
+    });
     await waitFor(() => fake.chatRequests().length === 1 && fake.inFlight === 0);
     controller.abort();
     const err = await rejection(pending);

@@ -6,6 +6,7 @@ import OpenAI, {
 } from 'openai';
 import type { z } from 'zod';
 import type { TokenUsage } from '../types';
+import { cappedFetch, formatBytes, ResponseTooLargeError } from './capped-fetch';
 import {
   buildDeductiveMessages,
   buildInductiveMessages,
@@ -28,12 +29,20 @@ export interface LlmExchange {
   model: string;
   /** The request body as sent. */
   request: unknown;
-  /** The response body (chat completion JSON), or the error body / null on failure. */
+  /**
+   * The response body (chat completion JSON) or the error body, or null on failure. When the
+   * body passed `maxResponseBytes`, its first bytes as text (and `responseComplete` is false).
+   */
   response: unknown | null;
+  /** False when reading stopped at `maxResponseBytes`: `response` is the beginning of the body. */
+  responseComplete: boolean;
   error: string | null;
   /** HTTP status, when there was one. */
   status?: number;
+  /** Tokens the provider reported for this request (zero when it reported none). */
   usage: TokenUsage;
+  /** When the request was sent (epoch ms). */
+  startedAt: number;
   durationMs: number;
 }
 
@@ -52,6 +61,22 @@ export class LlmOutputError extends Error {
     readonly exchanges: LlmExchange[],
     /** The last content the model returned. */
     readonly content: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The provider asked to wait longer than this client waits in place (`maxInlineRetryDelayMs`):
+ * the caller should try again after `delayMs` without holding anything meanwhile.
+ */
+export class LlmRetryLaterError extends Error {
+  override readonly name = 'LlmRetryLaterError';
+  constructor(
+    message: string,
+    readonly delayMs: number,
+    readonly exchanges: LlmExchange[],
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -86,9 +111,20 @@ export interface LlmClientOptions {
   concurrency?: number;
   /** First backoff delay (doubles per retry, ±50 % jitter) when the server gives no retry-after; default 1 s. */
   retryBaseDelayMs?: number;
-  /** Cap for any wait between retries, incl. retry-after; default 30 s. */
-  maxRetryDelayMs?: number;
+  /**
+   * The longest wait between retries this client sleeps through (backoff, and a server's
+   * retry-after); a longer retry-after ends the call with LlmRetryLaterError. Default 5 s.
+   */
+  maxInlineRetryDelayMs?: number;
+  /** Most tokens the model may answer with, sent on every request; default 4096. */
+  maxTokens?: number;
+  /** How the endpoint names that limit: `max_tokens` (default; most compatible) or `max_completion_tokens`. */
+  maxTokensParameter?: MaxTokensParameter;
+  /** A response body longer than this is not read further (a failed attempt); default 1 MiB. */
+  maxResponseBytes?: number;
 }
+
+export type MaxTokensParameter = 'max_tokens' | 'max_completion_tokens';
 
 export interface DeductiveInput {
   chunkText: string;
@@ -217,6 +253,14 @@ export function validateContent<S extends z.ZodType>(
   };
 }
 
+/** Seconds or minutes, as a person says it. */
+export function formatDelay(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
 function plain(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
@@ -244,7 +288,10 @@ export class LlmClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
-  private readonly maxRetryDelayMs: number;
+  private readonly maxInlineRetryDelayMs: number;
+  private readonly maxTokens: number;
+  private readonly maxTokensParameter: MaxTokensParameter;
+  private readonly maxResponseBytes: number;
   private readonly semaphore: Semaphore;
 
   constructor(options: LlmClientOptions) {
@@ -253,13 +300,18 @@ export class LlmClient {
     this.timeoutMs = Math.max(1, options.timeoutMs ?? 120_000);
     this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 3));
     this.retryBaseDelayMs = Math.max(0, options.retryBaseDelayMs ?? 1000);
-    this.maxRetryDelayMs = Math.max(0, options.maxRetryDelayMs ?? 30_000);
+    this.maxInlineRetryDelayMs = Math.max(0, options.maxInlineRetryDelayMs ?? 5000);
+    this.maxTokens = Math.max(1, Math.floor(options.maxTokens ?? 4096));
+    this.maxTokensParameter = options.maxTokensParameter ?? 'max_tokens';
+    this.maxResponseBytes = Math.max(1024, Math.floor(options.maxResponseBytes ?? 1024 * 1024));
     this.semaphore = new Semaphore(Math.max(1, Math.floor(options.concurrency ?? 2)));
     this.openai = new OpenAI({
       apiKey: options.apiKey,
       baseURL: this.endpoint,
       timeout: this.timeoutMs,
       maxRetries: 0,
+      // Every body (answers and error bodies alike) is counted as it arrives and cut at the cap.
+      fetch: cappedFetch(this.maxResponseBytes),
     });
   }
 
@@ -280,10 +332,12 @@ export class LlmClient {
     const exchanges: LlmExchange[] = [];
     let conversation = messages;
     for (let round = 0; round < 2; round++) {
-      const content = await this.send(conversation, exchanges, signal);
+      const { content, cutOff } = await this.send(conversation, exchanges, signal);
       const checked = validateContent(content, schema);
       if (checked.ok) return { output: checked.data, usage: sumUsage(exchanges), exchanges };
-      const problem = checked.problem;
+      const problem = cutOff
+        ? `The answer was cut off at the limit of ${this.maxTokens} tokens: give fewer suggestions with shorter rationales. ${checked.problem}`
+        : checked.problem;
       if (round === 1) {
         throw new LlmOutputError(
           `Model output unusable after a repair request: ${problem}`,
@@ -305,13 +359,22 @@ export class LlmClient {
     return new LlmRequestError('Request cancelled', exchanges, false, undefined, true);
   }
 
-  /** One logical request with retries; returns the message content. */
+  /**
+   * One logical request with retries; returns the message content and whether the model was cut
+   * off at `maxTokens`. Waits up to `maxInlineRetryDelayMs` between attempts; a longer
+   * retry-after ends the call with LlmRetryLaterError.
+   */
   private async send(
     messages: ChatMessage[],
     exchanges: LlmExchange[],
     signal?: AbortSignal,
-  ): Promise<string | null> {
-    const body = { model: this.model, messages, response_format: { type: 'json_object' as const } };
+  ): Promise<{ content: string | null; cutOff: boolean }> {
+    const body = {
+      model: this.model,
+      messages,
+      response_format: { type: 'json_object' as const },
+      [this.maxTokensParameter]: this.maxTokens,
+    };
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw this.cancelled(exchanges);
       let release: () => void;
@@ -322,8 +385,8 @@ export class LlmClient {
       }
       let wait: number;
       const started = Date.now();
-      // Our own per-attempt deadline: aborting through a signal we control tells a timeout
-      // apart from a cancel on every runtime (the SDK's own timeout stays as a backstop).
+      // Our own per-attempt deadline, covering the body as well as the headers: aborting through
+      // a signal we control tells a timeout apart from a cancel on every runtime.
       const attemptController = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -332,37 +395,63 @@ export class LlmClient {
       }, this.timeoutMs);
       const onCallerAbort = (): void => attemptController.abort();
       signal?.addEventListener('abort', onCallerAbort, { once: true });
+      const record = (entry: Partial<LlmExchange>): void => {
+        exchanges.push({
+          endpoint: this.endpoint,
+          model: this.model,
+          request: plain(body),
+          response: null,
+          responseComplete: true,
+          error: null,
+          usage: { promptTokens: 0, completionTokens: 0 },
+          startedAt: started,
+          durationMs: Date.now() - started,
+          ...entry,
+        });
+      };
       try {
         const completion = await this.openai.chat.completions.create(body, {
           signal: attemptController.signal,
           timeout: this.timeoutMs + 1000,
           maxRetries: 0,
         });
-        exchanges.push({
-          endpoint: this.endpoint,
-          model: this.model,
-          request: plain(body),
+        record({
           response: plain(completion),
-          error: null,
           status: 200,
           usage: {
             promptTokens: completion.usage?.prompt_tokens ?? 0,
             completionTokens: completion.usage?.completion_tokens ?? 0,
           },
-          durationMs: Date.now() - started,
         });
-        return completion.choices?.[0]?.message?.content ?? null;
+        const choice = completion.choices?.[0];
+        return {
+          content: choice?.message?.content ?? null,
+          cutOff: choice?.finish_reason === 'length',
+        };
       } catch (err) {
         const aborted = signal?.aborted === true;
+        if (!aborted && err instanceof ResponseTooLargeError) {
+          // The provider answered, but more than we read: a failed attempt, kept in the audit as
+          // far as it was read. Not retried here: the same request would likely run away again.
+          record({
+            response: err.partialBody,
+            responseComplete: false,
+            status: 200,
+            error: `The answer was larger than ${formatBytes(err.limitBytes)} (the response limit); only its beginning was read.`,
+          });
+          throw new LlmRequestError(
+            `The provider's answer was larger than ${formatBytes(err.limitBytes)}; it was not used.`,
+            exchanges,
+            false,
+            200,
+          );
+        }
         timedOut = !aborted && (timedOut || err instanceof APIConnectionTimeoutError);
         const status =
           !aborted && !timedOut && err instanceof APIError && typeof err.status === 'number'
             ? err.status
             : undefined;
-        exchanges.push({
-          endpoint: this.endpoint,
-          model: this.model,
-          request: plain(body),
+        record({
           response:
             status !== undefined && err instanceof APIError && err.error !== undefined
               ? plain({ error: err.error })
@@ -373,8 +462,6 @@ export class LlmClient {
               ? `timeout after ${this.timeoutMs} ms`
               : (err as Error).message || String(err),
           ...(status !== undefined ? { status } : {}),
-          usage: { promptTokens: 0, completionTokens: 0 },
-          durationMs: Date.now() - started,
         });
         if (aborted) throw this.cancelled(exchanges);
         if (!timedOut && !(err instanceof APIError)) {
@@ -389,6 +476,18 @@ export class LlmClient {
           timedOut ||
           (err instanceof APIConnectionError && !(err instanceof APIUserAbortError)) ||
           (status !== undefined && isRetryableStatus(status));
+        const hinted =
+          retryable && status !== undefined && err instanceof APIError
+            ? retryAfterMs(err.headers)
+            : null;
+        if (hinted !== null && hinted > this.maxInlineRetryDelayMs) {
+          throw new LlmRetryLaterError(
+            `The provider asked to wait ${formatDelay(hinted)} before trying again (HTTP ${status}).`,
+            hinted,
+            exchanges,
+            status,
+          );
+        }
         if (!retryable || attempt >= this.maxRetries) {
           const what = timedOut ? `timed out after ${this.timeoutMs} ms` : (err as Error).message;
           throw new LlmRequestError(
@@ -398,10 +497,8 @@ export class LlmClient {
             status,
           );
         }
-        const hinted =
-          status !== undefined && err instanceof APIError ? retryAfterMs(err.headers) : null;
         const backoff = this.retryBaseDelayMs * 2 ** attempt * (0.5 + Math.random());
-        wait = Math.min(this.maxRetryDelayMs, hinted ?? backoff);
+        wait = Math.min(this.maxInlineRetryDelayMs, hinted ?? backoff);
       } finally {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onCallerAbort);

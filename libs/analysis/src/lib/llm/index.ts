@@ -1,8 +1,12 @@
+export { cappedFetch, formatBytes, ResponseTooLargeError } from './capped-fetch';
+export { cleanOptionalText, cleanText } from './clean-text';
 export {
   DEFAULT_OPENAI_ENDPOINT,
+  formatDelay,
   LlmClient,
   LlmOutputError,
   LlmRequestError,
+  LlmRetryLaterError,
   parseJsonContent,
   retryAfterMs,
   validateContent,
@@ -13,6 +17,7 @@ export type {
   LlmClientOptions,
   LlmExchange,
   LlmResult,
+  MaxTokensParameter,
 } from './client';
 export {
   buildDeductiveMessages,
