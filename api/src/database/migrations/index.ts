@@ -5,6 +5,7 @@ import { Sessions1795612654751 } from './1795612654751-Sessions';
 import { TagViews1795617706402 } from './1795617706402-TagViews';
 import { SearchLanguage1795617758295 } from './1795617758295-SearchLanguage';
 import { Analysis1795624020343 } from './1795624020343-Analysis';
+import { SuggestionTrust1796587992841 } from './1796587992841-SuggestionTrust';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   TagViews1795617706402,
   SearchLanguage1795617758295,
   Analysis1795624020343,
+  SuggestionTrust1796587992841,
 ];

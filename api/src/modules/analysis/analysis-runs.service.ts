@@ -28,6 +28,7 @@ import {
 import {
   type AnalysisExchangeType,
   type AnalysisRunSummaryType,
+  type InvalidReasonCountType,
   type AnalysisRunType,
   type AnalysisUsageType,
   type ProjectAiSettingsType,
@@ -35,6 +36,7 @@ import {
   type StartAnalysisInput,
   type UpdateProjectAiSettingsInput,
 } from './analysis.types';
+import { InvalidReason } from './proposal-pipeline';
 import { AnalysisProviders } from './providers/analysis-providers';
 import { providerLabel } from './providers/analysis-provider';
 import { estimateCostUsd } from './providers/openai.provider';
@@ -274,6 +276,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       finishedAt: r.finishedAt,
       droppedUngrounded: r.droppedUngrounded,
       rejectedInvalid: r.rejectedInvalid,
+      invalidReasons: r.invalidReasons,
       skippedDuplicates: r.skippedDuplicates,
       promptTokens: r.promptTokens,
       completionTokens: r.completionTokens,
@@ -294,6 +297,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       rejected: count('REJECTED'),
       droppedUngrounded: run.droppedUngrounded,
       rejectedInvalid: run.rejectedInvalid,
+      invalidReasons: invalidReasonCounts(run.invalidReasons),
       skippedDuplicates: run.skippedDuplicates,
     };
   }
@@ -388,4 +392,17 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     });
     return this.aiSettings(input.projectId);
   }
+}
+
+/** A run's invalid counts by reason as a list, most frequent first (unknown reasons left out). */
+function invalidReasonCounts(
+  counts: Partial<Record<string, number>> | null | undefined,
+): InvalidReasonCountType[] {
+  return Object.entries(counts ?? {})
+    .filter(
+      (e): e is [InvalidReason, number] =>
+        Object.values(InvalidReason).includes(e[0] as InvalidReason) && (e[1] ?? 0) > 0,
+    )
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }

@@ -28,7 +28,12 @@ import {
 } from './analysis-data';
 import { AnalysisMode, AnalysisRunEntity, AnalysisRunStatus } from './analysis-run.entity';
 import { AnalysisRunsService } from './analysis-runs.service';
-import { dedupe, groundProposals, type PipelineResult } from './proposal-pipeline';
+import {
+  ADD_INVALID_REASONS,
+  dedupe,
+  groundProposals,
+  type PipelineResult,
+} from './proposal-pipeline';
 import { SuggestionEntity } from './suggestion.entity';
 import { type ChunkOutput } from './providers/analysis-provider';
 import { AnalysisProviders } from './providers/analysis-providers';
@@ -188,7 +193,10 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
     await this.saveExchanges(run.id, chunk.index, output.exchanges);
 
     // Validation and grounding need no lock; de-duplication and the writes do.
-    const grounded = groundProposals({ mode: run.mode, turns, chunk, codebook }, output.proposals);
+    const grounded = groundProposals(
+      { mode: run.mode, turns, chunk, codebook, modelReadChunk: !!provider?.readsText },
+      output.proposals,
+    );
     const committed = await this.db.transaction(async (tx) => {
       const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
         run.id,
@@ -219,7 +227,8 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
       await tx.query(
         `UPDATE analysis_run SET chunks_done = chunks_done + 1, dropped_ungrounded = dropped_ungrounded + $2,
                 rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4,
-                prompt_tokens = prompt_tokens + $5, completion_tokens = completion_tokens + $6, requests = requests + $7
+                prompt_tokens = prompt_tokens + $5, completion_tokens = completion_tokens + $6, requests = requests + $7,
+                invalid_reasons = ${ADD_INVALID_REASONS}
           WHERE id = $1`,
         [
           run.id,
@@ -229,6 +238,7 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
           output.usage.promptTokens,
           output.usage.completionTokens,
           output.requests,
+          JSON.stringify(result.invalidReasons),
         ],
       );
       await this.completeIfFinished(tx, run.id);
@@ -262,6 +272,10 @@ export class AnalysisWorker implements OnModuleInit, OnApplicationBootstrap {
       themeDefinition: s.themeDefinition,
       rationale: s.rationale,
       confidence: s.confidence,
+      matchKind: s.matchKind,
+      matchSimilarity: s.matchSimilarity,
+      flagged: s.flagged,
+      flagReason: s.flagReason,
       fingerprint: s.fingerprint,
     }));
     for (let i = 0; i < rows.length; i += 500) {
