@@ -50,7 +50,7 @@ import { ReviewStore } from './review-store';
             highlight.
           }
           @if (count.held > 0) {
-            {{ plural(count.held, 'more suggestion') }}
+            {{ plural(count.held, count.eligible ? 'more suggestion' : 'suggestion') }}
             {{ count.held === 1 ? 'matches' : 'match' }} but
             {{ count.held === 1 ? 'is' : 'are' }} flagged or only a fuzzy match: review
             {{ count.held === 1 ? 'it' : 'them' }} one by one.
