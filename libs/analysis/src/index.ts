@@ -4,4 +4,5 @@ export * from './lib/offline';
 export * from './lib/grounding';
 export * from './lib/chunking';
 export * from './lib/redaction';
+export * from './lib/injection';
 export * from './lib/llm';

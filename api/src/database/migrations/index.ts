@@ -9,6 +9,7 @@ import { CodebookIntegrity1795700000000 } from './1795700000000-CodebookIntegrit
 import { ListIndexes1795700000001 } from './1795700000001-ListIndexes';
 import { JobGenerations1796586795613 } from './1796586795613-JobGenerations';
 import { AnalysisBoundedAudit1796587203576 } from './1796587203576-AnalysisBoundedAudit';
+import { SuggestionTrust1796587992841 } from './1796587992841-SuggestionTrust';
 import { SpeakerScopes1796588004992 } from './1796588004992-SpeakerScopes';
 import { TranscriptLanguage1796588021562 } from './1796588021562-TranscriptLanguage';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   ListIndexes1795700000001,
   JobGenerations1796586795613,
   AnalysisBoundedAudit1796587203576,
+  SuggestionTrust1796587992841,
   SpeakerScopes1796588004992,
   TranscriptLanguage1796588021562,
 ];

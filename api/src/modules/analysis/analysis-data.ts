@@ -36,10 +36,23 @@ export async function loadTurns(db: EntityManager, transcriptId: string): Promis
   };
 }
 
-/** The project's active tags, each with the quotes people tagged with it and the suggestions they rejected. */
+/**
+ * The project's active tags, each with the quotes people tagged with it, the suggestions they
+ * rejected, and whether people apply it to the interviewer's words (a human highlight that
+ * starts on an interviewer turn): only such tags may be suggested on interviewer turns.
+ */
 export async function loadCodebook(db: EntityManager, projectId: string): Promise<CodebookTag[]> {
-  const tags: { id: string; name: string; description: string | null }[] = await db.query(
-    `SELECT id, name, description FROM tag WHERE project_id = $1 AND NOT archived ORDER BY lower(name)`,
+  const tags: {
+    id: string;
+    name: string;
+    description: string | null;
+    interviewer_turns: boolean;
+  }[] = await db.query(
+    `SELECT t.id, t.name, t.description, EXISTS (
+              SELECT 1 FROM highlight_tag ht JOIN highlight h ON h.id = ht.highlight_id
+                JOIN segment s ON s.id = h.start_segment_id JOIN participant p ON p.id = s.participant_id
+               WHERE ht.tag_id = t.id AND ht.source = 'HUMAN' AND p.is_interviewer) AS interviewer_turns
+         FROM tag t WHERE t.project_id = $1 AND NOT t.archived ORDER BY lower(t.name)`,
     [projectId],
   );
   const examples: { tag_id: string; quote: string }[] = await db.query(
@@ -60,25 +73,42 @@ export async function loadCodebook(db: EntityManager, projectId: string): Promis
     [projectId, EXAMPLES_PER_TAG],
   );
   return tags.map((t) => ({
-    ...t,
+    id: t.id,
+    name: t.name,
+    description: t.description,
     examples: examples.filter((e) => e.tag_id === t.id).map((e) => e.quote),
     counterExamples: rejected.filter((r) => r.tag_id === t.id).map((r) => r.quote),
+    interviewerTurns: t.interviewer_turns,
   }));
 }
 
-/** Names worth pseudonymising: participants' names and labels that are not generic ("Speaker 2"). */
+/** Speaker labels that name nobody: "Speaker 2", "Interviewer", "P3", "A". */
+const GENERIC_LABEL =
+  /^(speaker|interviewer|interviewee|participant|moderator|respondent|unknown|user|customer|guest|host)\b|^[\p{L}\d]?\d*$/iu;
+
+/**
+ * Names worth pseudonymising: every participant of the transcript's project — not only of this
+ * transcript, since codebook examples quote other transcripts — each as the names they go by
+ * (display name and label, generic labels such as "Speaker 2" left out). The order is stable, so
+ * every request of a run gives a person the same pseudonym.
+ */
 export async function loadParticipantNames(
   db: EntityManager,
   transcriptId: string,
-): Promise<string[]> {
-  const rows: { name: string }[] = await db.query(
-    `SELECT DISTINCT unnest(ARRAY[p.display_name, p.label]) AS name
-       FROM participant p JOIN segment s ON s.participant_id = p.id WHERE s.transcript_id = $1`,
+): Promise<string[][]> {
+  const rows: { display_name: string; label: string }[] = await db.query(
+    `SELECT p.display_name, p.label FROM participant p
+      WHERE p.project_id = (SELECT project_id FROM transcript WHERE id = $1)
+      ORDER BY p.created_at, p.id`,
     [transcriptId],
   );
-  const generic =
-    /^(speaker|interviewer|interviewee|participant|moderator|respondent|unknown)\b|^[\p{L}\d]?\d*$/iu;
-  return rows.map((r) => r.name.trim()).filter((n) => n.length > 1 && !generic.test(n));
+  return rows
+    .map((r) =>
+      [...new Set([r.display_name, r.label].map((n) => (n ?? '').trim()))].filter(
+        (n) => n.length > 1 && !GENERIC_LABEL.test(n),
+      ),
+    )
+    .filter((names) => names.length > 0);
 }
 
 /** Highlights of the transcript with their tags, in turn coordinates. */

@@ -103,6 +103,10 @@ export class AnalysisRunEntity {
   @Column({ type: 'integer', default: 0 })
   rejectedInvalid!: number;
 
+  /** rejectedInvalid by reason (InvalidReason → count). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  invalidReasons!: Partial<Record<string, number>>;
+
   @Column({ type: 'integer', default: 0 })
   skippedDuplicates!: number;
 

@@ -35,6 +35,7 @@ import {
   AUDIT_PREVIEW_CHARS,
   type AnalysisExchangeType,
   type AnalysisRunSummaryType,
+  type InvalidReasonCountType,
   type AnalysisRunType,
   type AnalysisUsageType,
   type ProjectAiSettingsType,
@@ -42,6 +43,7 @@ import {
   type StartAnalysisInput,
   type UpdateProjectAiSettingsInput,
 } from './analysis.types';
+import { InvalidReason } from './proposal-pipeline';
 import { AnalysisProviders } from './providers/analysis-providers';
 import { providerLabel } from './providers/analysis-provider';
 import { estimateCostUsd } from './providers/openai.provider';
@@ -360,6 +362,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       finishedAt: r.finishedAt,
       droppedUngrounded: r.droppedUngrounded,
       rejectedInvalid: r.rejectedInvalid,
+      invalidReasons: r.invalidReasons,
       skippedDuplicates: r.skippedDuplicates,
       promptTokens: r.promptTokens,
       completionTokens: r.completionTokens,
@@ -380,6 +383,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       rejected: count('REJECTED'),
       droppedUngrounded: run.droppedUngrounded,
       rejectedInvalid: run.rejectedInvalid,
+      invalidReasons: invalidReasonCounts(run.invalidReasons),
       skippedDuplicates: run.skippedDuplicates,
     };
   }
@@ -502,4 +506,17 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     });
     return this.aiSettings(input.projectId);
   }
+}
+
+/** A run's invalid counts by reason as a list, most frequent first (unknown reasons left out). */
+function invalidReasonCounts(
+  counts: Partial<Record<string, number>> | null | undefined,
+): InvalidReasonCountType[] {
+  return Object.entries(counts ?? {})
+    .filter(
+      (e): e is [InvalidReason, number] =>
+        Object.values(InvalidReason).includes(e[0] as InvalidReason) && (e[1] ?? 0) > 0,
+    )
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }

@@ -23,15 +23,55 @@ import {
   TextPositionType,
 } from '../highlights/highlights.types';
 import { AnalysisMode, AnalysisProviderKind, AnalysisRunStatus } from './analysis-run.entity';
-import { SuggestionStatus } from './suggestion.entity';
+import { InvalidReason } from './proposal-pipeline';
+import { MatchKind, SuggestionStatus } from './suggestion.entity';
 
 registerEnumType(AnalysisMode, { name: 'AnalysisMode' });
+registerEnumType(MatchKind, {
+  name: 'MatchKind',
+  description: 'How a suggestion’s quote was found in the transcript.',
+  valuesMap: {
+    EXACT: { description: 'The same characters.' },
+    NORMALISED: {
+      description:
+        'The same words once case, punctuation, quotes, dashes and accents are set aside.',
+    },
+    FUZZY: {
+      description:
+        'Close (similarity ≥ 0.85) with the same negations and numbers; never accepted in bulk.',
+    },
+  },
+});
+registerEnumType(InvalidReason, {
+  name: 'InvalidReason',
+  description: 'Why a proposal was rejected before it was stored.',
+  valuesMap: {
+    UNKNOWN_TAG: { description: 'No tag, or a tag that is not in the codebook.' },
+    NO_THEME: { description: 'A new theme without a name.' },
+    TWO_SPEAKERS: { description: 'The quote joined the words of two speakers.' },
+    INTERVIEWER_TURN: {
+      description: 'The quote was the interviewer’s words, and no tag proposed applies to them.',
+    },
+    MEANING_CHANGED: {
+      description: 'The quote was found only approximately, with a negation or a number changed.',
+    },
+  },
+});
 registerEnumType(AnalysisRunStatus, { name: 'AnalysisRunStatus' });
 registerEnumType(AnalysisProviderKind, { name: 'AnalysisProviderKind' });
 registerEnumType(SuggestionStatus, { name: 'SuggestionStatus' });
 
 /** At most this many transcripts in one run. */
 export const MAX_RUN_TRANSCRIPTS = 200;
+
+@ObjectType('InvalidReasonCount')
+export class InvalidReasonCountType {
+  @Field(() => InvalidReason)
+  reason!: InvalidReason;
+
+  @Field(() => Int)
+  count!: number;
+}
 
 @ObjectType('AnalysisRunSummary')
 export class AnalysisRunSummaryType {
@@ -54,6 +94,10 @@ export class AnalysisRunSummaryType {
   /** Proposals that failed validation (e.g. a tag that is not in the codebook); never stored. */
   @Field(() => Int)
   rejectedInvalid!: number;
+
+  /** rejectedInvalid by reason, most frequent first. */
+  @Field(() => [InvalidReasonCountType])
+  invalidReasons!: InvalidReasonCountType[];
 
   /** Proposals already covered by a highlight with the same tag, or rejected before. */
   @Field(() => Int)
@@ -220,6 +264,7 @@ export class AnalysisRunType {
   // summary, usage, themes and exchanges are resolved fields.
   droppedUngrounded!: number;
   rejectedInvalid!: number;
+  invalidReasons!: Partial<Record<string, number>>;
   skippedDuplicates!: number;
   promptTokens!: number;
   completionTokens!: number;
@@ -284,9 +329,28 @@ export class SuggestionType {
   @Field()
   rationale!: string;
 
-  /** 0..1 */
+  /** 0..1, as the provider reported it; never decides a bulk accept alone. */
   @Field(() => Float)
   confidence!: number;
+
+  /** How the quote was found in the transcript; null for suggestions made before it was recorded. */
+  @Field(() => MatchKind, { nullable: true })
+  matchKind!: MatchKind | null;
+
+  /** 1 for EXACT and NORMALISED matches, 0.85..1 for FUZZY ones; null when unknown. */
+  @Field(() => Float, { nullable: true })
+  matchSimilarity!: number | null;
+
+  /**
+   * The quote, or the transcript excerpt the model read, holds text that instructs a model:
+   * read it before accepting; never accepted in bulk.
+   */
+  @Field()
+  flagged!: boolean;
+
+  /** Why it is flagged, quoting the text found. */
+  @Field(() => String, { nullable: true })
+  flagReason!: string | null;
 
   @Field(() => SuggestionStatus)
   status!: SuggestionStatus;
@@ -339,9 +403,24 @@ export class BulkReviewResultType {
   @Field(() => Int)
   accepted!: number;
 
-  /** Matching suggestions that could not be accepted (e.g. their words changed); they stay pending. */
+  /**
+   * Matching suggestions left pending: skippedFlagged + skippedFuzzy + skippedFailed. They are
+   * reviewed one by one.
+   */
   @Field(() => Int)
   skipped!: number;
+
+  /** Flagged suggestions (text instructing a model): a person reads them first. */
+  @Field(() => Int)
+  skippedFlagged!: number;
+
+  /** Suggestions whose quote was found only approximately (FUZZY) or whose match is unknown. */
+  @Field(() => Int)
+  skippedFuzzy!: number;
+
+  /** Suggestions that could not be accepted (e.g. their words changed since). */
+  @Field(() => Int)
+  skippedFailed!: number;
 }
 
 @InputType()
@@ -406,6 +485,20 @@ export class SuggestionFilter {
   @Min(0)
   @Max(1)
   minConfidence?: number | null;
+
+  /** Only flagged (true) or only unflagged (false) suggestions. */
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  flagged?: boolean | null;
+
+  /** Only suggestions found in one of these ways (those with an unknown match are left out). */
+  @Field(() => [MatchKind], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(3)
+  @IsEnum(MatchKind, { each: true })
+  matchKinds?: MatchKind[] | null;
 }
 
 @InputType()

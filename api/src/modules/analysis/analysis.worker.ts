@@ -29,7 +29,12 @@ import {
 } from './analysis-data';
 import { AnalysisMode, AnalysisRunEntity, AnalysisRunStatus } from './analysis-run.entity';
 import { AnalysisRunsService } from './analysis-runs.service';
-import { dedupe, groundProposals, type PipelineResult } from './proposal-pipeline';
+import {
+  ADD_INVALID_REASONS,
+  dedupe,
+  groundProposals,
+  type PipelineResult,
+} from './proposal-pipeline';
 import { SuggestionEntity } from './suggestion.entity';
 import { type ChunkOutput } from './providers/analysis-provider';
 import { AnalysisProviders } from './providers/analysis-providers';
@@ -199,7 +204,10 @@ export class AnalysisWorker implements OnModuleInit {
 
     // Validation and grounding need no lock; de-duplication and the writes do.
     steps.enter('ground');
-    const grounded = groundProposals({ mode: run.mode, turns, chunk, codebook }, output.proposals);
+    const grounded = groundProposals(
+      { mode: run.mode, turns, chunk, codebook, modelReadChunk: !!provider?.readsText },
+      output.proposals,
+    );
     steps.enter('commit');
     return this.db.transaction(async (tx) => {
       const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
@@ -234,9 +242,16 @@ export class AnalysisWorker implements OnModuleInit {
       // (Token usage is not added here: saveExchanges counted it as the provider answered.)
       await tx.query(
         `UPDATE analysis_run SET chunks_done = chunks_done + 1, dropped_ungrounded = dropped_ungrounded + $2,
-                rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4
+                rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4,
+                invalid_reasons = ${ADD_INVALID_REASONS}
           WHERE id = $1`,
-        [run.id, result.droppedUngrounded, result.rejectedInvalid, result.skippedDuplicates],
+        [
+          run.id,
+          result.droppedUngrounded,
+          result.rejectedInvalid,
+          result.skippedDuplicates,
+          JSON.stringify(result.invalidReasons),
+        ],
       );
       await this.completeIfFinished(tx, run.id);
       return true;
@@ -323,6 +338,10 @@ export class AnalysisWorker implements OnModuleInit {
       themeDefinition: cleanOptionalText(s.themeDefinition, 2000),
       rationale: cleanText(s.rationale, 2000),
       confidence: s.confidence,
+      matchKind: s.matchKind,
+      matchSimilarity: s.matchSimilarity,
+      flagged: s.flagged,
+      flagReason: s.flagReason,
       fingerprint: s.fingerprint,
     }));
     for (let i = 0; i < rows.length; i += 500) {

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
-import { groundQuote, type TurnSpan, type TurnText } from '@verbatim/analysis';
+import {
+  describeInjection,
+  detectInjection,
+  injectionContext,
+  locateQuote,
+  type TurnSpan,
+  type TurnText,
+} from '@verbatim/analysis';
 import { AnalysisMode } from './analysis-run.entity';
 import { type ChunkRange, type Proposal } from './providers/analysis-provider';
+import { MatchKind } from './suggestion.entity';
 
 /** A suggestion is a duplicate when this much of it is already covered (see `coverage`). */
 export const DUPLICATE_OVERLAP = 0.8;
@@ -18,13 +26,37 @@ export interface ExistingSuggestion {
   themeName: string | null;
 }
 
+/** Why a proposal was rejected as invalid (counted per run, shown in its summary). */
+export enum InvalidReason {
+  /** A DEDUCTIVE proposal without tags, or with a tag that is not in the codebook. */
+  UNKNOWN_TAG = 'UNKNOWN_TAG',
+  /** An INDUCTIVE proposal without a theme name. */
+  NO_THEME = 'NO_THEME',
+  /** The quote joins the words of two speakers (and could not be cut to one participant's). */
+  TWO_SPEAKERS = 'TWO_SPEAKERS',
+  /** The quote is the interviewer's words, and no tag proposed applies to them. */
+  INTERVIEWER_TURN = 'INTERVIEWER_TURN',
+  /** The quote was found only approximately, with a negation or a number changed. */
+  MEANING_CHANGED = 'MEANING_CHANGED',
+}
+
+export type InvalidReasonCounts = Partial<Record<InvalidReason, number>>;
+
 export interface PipelineInput {
   mode: AnalysisMode;
   transcriptId: string;
   turns: TurnText[];
   chunk: ChunkRange;
-  /** The project's tags a DEDUCTIVE suggestion may carry. */
-  codebook: { id: string; name: string }[];
+  /**
+   * The project's tags a DEDUCTIVE suggestion may carry; `interviewerTurns` when people apply
+   * the tag to the interviewer's words too.
+   */
+  codebook: { id: string; name: string; interviewerTurns?: boolean }[];
+  /**
+   * Whether a model read the chunk to make the proposals (default true): then instructions
+   * hidden anywhere in the chunk may have steered them. The offline tagger reads none.
+   */
+  modelReadChunk?: boolean;
   highlights: ExistingHighlight[];
   /** Pending and rejected suggestions on the transcript, from every run. */
   suggestions: ExistingSuggestion[];
@@ -37,6 +69,12 @@ export interface GroundedSuggestion extends TurnSpan {
   themeDefinition: string | null;
   rationale: string;
   confidence: number;
+  /** How the quote was found in the transcript, and how close (1 unless FUZZY). */
+  matchKind: MatchKind;
+  matchSimilarity: number;
+  /** Text that instructs a model was in the quote or in the chunk the model read. */
+  flagged: boolean;
+  flagReason: string | null;
   fingerprint: string;
 }
 
@@ -44,6 +82,8 @@ export interface PipelineResult {
   suggestions: GroundedSuggestion[];
   droppedUngrounded: number;
   rejectedInvalid: number;
+  /** `rejectedInvalid`, by reason. */
+  invalidReasons: InvalidReasonCounts;
   skippedDuplicates: number;
 }
 
@@ -52,8 +92,15 @@ export interface PipelineResult {
  * 1. validation: DEDUCTIVE tags must be codebook tags (by id or exact name), INDUCTIVE themes
  *    need a name; anything else is rejected, not stored;
  * 2. grounding: the quote is located in the transcript and replaced by the transcript's own text
- *    (unlocatable quotes are dropped and counted);
- * 3. de-duplication: a tag is dropped from a suggestion when a highlight with that tag covers
+ *    (unlocatable quotes are dropped and counted); how it was found (EXACT, NORMALISED, FUZZY)
+ *    is kept, and a fuzzy match that changes a negation or a number is rejected;
+ * 3. one speaker: a quote joining two participants' words is rejected; one that takes in the
+ *    interviewer's words around a participant's is cut to the participant's words when those
+ *    are at least half of it (rejected otherwise); a quote of interviewer words only keeps the
+ *    tags people apply to interviewer turns, and is rejected when none is left;
+ * 4. injection: a suggestion whose quote, or whose chunk (when a model read it), holds text that
+ *    instructs a model is flagged with the reason, for a person to read before accepting;
+ * 5. de-duplication: a tag is dropped from a suggestion when a highlight with that tag covers
  *    ≥ 80 % of it, or a pending or rejected suggestion with it overlaps it by ≥ 80 % (so a
  *    rejection is not proposed again); a suggestion left without tags is skipped.
  */
@@ -61,35 +108,71 @@ export function processProposals(input: PipelineInput, proposals: Proposal[]): P
   return dedupe(input, groundProposals(input, proposals));
 }
 
-/** Steps 1 and 2, which need only the transcript and the codebook (no lock). */
+/** Steps 1 to 4, which need only the transcript and the codebook (no lock). */
 export interface GroundedBatch {
   grounded: Omit<GroundedSuggestion, 'fingerprint'>[];
   droppedUngrounded: number;
   rejectedInvalid: number;
+  invalidReasons: InvalidReasonCounts;
 }
 
 export function groundProposals(
-  input: Pick<PipelineInput, 'mode' | 'turns' | 'chunk' | 'codebook'>,
+  input: Pick<PipelineInput, 'mode' | 'turns' | 'chunk' | 'codebook' | 'modelReadChunk'>,
   proposals: Proposal[],
 ): GroundedBatch {
-  const batch: GroundedBatch = { grounded: [], droppedUngrounded: 0, rejectedInvalid: 0 };
+  const batch: GroundedBatch = {
+    grounded: [],
+    droppedUngrounded: 0,
+    rejectedInvalid: 0,
+    invalidReasons: {},
+  };
+  const invalid = (reason: InvalidReason) => {
+    batch.rejectedInvalid++;
+    batch.invalidReasons[reason] = (batch.invalidReasons[reason] ?? 0) + 1;
+  };
   const byName = new Map(input.codebook.map((t) => [t.name.trim().toLowerCase(), t.id]));
   const ids = new Set(input.codebook.map((t) => t.id));
+  const forInterviewer = new Set(input.codebook.filter((t) => t.interviewerTurns).map((t) => t.id));
+  const chunkFlag =
+    input.modelReadChunk === false ? null : chunkInjection(input.turns, input.chunk);
   for (const proposal of proposals) {
     const valid = validate(input.mode, proposal, byName, ids);
     if (!valid) {
-      batch.rejectedInvalid++;
+      invalid(
+        input.mode === AnalysisMode.DEDUCTIVE ? InvalidReason.UNKNOWN_TAG : InvalidReason.NO_THEME,
+      );
       continue;
     }
-    const span = ground(proposal, input.turns, input.chunk);
-    if (!span) {
+    const found = ground(proposal, input.turns, input.chunk);
+    if (found === 'MEANING_CHANGED') {
+      invalid(InvalidReason.MEANING_CHANGED);
+      continue;
+    }
+    if (!found) {
       batch.droppedUngrounded++;
       continue;
     }
+    const own = oneSpeaker(found.span, input.turns);
+    if (!own) {
+      invalid(InvalidReason.TWO_SPEAKERS);
+      continue;
+    }
+    let tagIds = valid.tagIds;
+    if (own.interviewer) {
+      tagIds =
+        input.mode === AnalysisMode.DEDUCTIVE ? tagIds.filter((id) => forInterviewer.has(id)) : [];
+      if (!tagIds.length) {
+        invalid(InvalidReason.INTERVIEWER_TURN);
+        continue;
+      }
+    }
+    const quote =
+      own.span === found.span ? found.quote : (textBetween(input.turns, own.span) ?? '');
+    const flag = quoteInjection(quote) ?? chunkFlag;
     batch.grounded.push({
-      ...span.span,
-      quote: span.quote,
-      tagIds: valid.tagIds,
+      ...own.span,
+      quote,
+      tagIds,
       themeName: valid.themeName,
       themeDefinition: valid.themeDefinition,
       rationale: proposal.rationale.trim().slice(0, 2000) || 'No rationale given.',
@@ -97,12 +180,88 @@ export function groundProposals(
         1,
         Math.max(0, Number.isFinite(proposal.confidence) ? proposal.confidence : 0),
       ),
+      matchKind: found.matchKind,
+      matchSimilarity: found.similarity,
+      flagged: flag !== null,
+      flagReason: flag,
     });
   }
   return batch;
 }
 
-/** Step 3, against what exists now (run it where concurrent writers of the transcript are excluded). */
+/**
+ * SQL for `UPDATE analysis_run SET invalid_reasons = …`: the run's counts by reason plus a
+ * chunk's, given as JSON text in parameter $8.
+ */
+export const ADD_INVALID_REASONS = `(SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (
+    SELECT k, sum(n)::int AS n FROM (
+      SELECT key AS k, value::int AS n FROM jsonb_each_text(invalid_reasons)
+      UNION ALL SELECT key, value::int FROM jsonb_each_text($8::jsonb)) parts GROUP BY k) sums)`;
+
+/** Why a quote is flagged: it holds text that instructs a model. */
+function quoteInjection(quote: string): string | null {
+  const [finding] = detectInjection(quote);
+  if (!finding) return null;
+  return `The quote itself contains text that ${describeInjection(finding.kind)}: “${injectionContext(quote, finding)}”`;
+}
+
+/** Why every suggestion of a chunk is flagged: the chunk the model read instructs it. */
+function chunkInjection(turns: TurnText[], chunk: ChunkRange): string | null {
+  for (const turn of turns) {
+    if (turn.index < chunk.firstTurn || turn.index > chunk.lastTurn) continue;
+    const [finding] = detectInjection(turn.text);
+    if (!finding) continue;
+    return `The excerpt the model read contains text that ${describeInjection(finding.kind)} (turn ${turn.index + 1}): “${injectionContext(turn.text, finding)}”`;
+  }
+  return null;
+}
+
+/**
+ * The span cut to one speaker's words: unchanged when one speaker said all of it (`interviewer`
+ * when that is the interviewer); cut to the participant's turns when the rest is the
+ * interviewer's and the participant's words are at least half of it; null otherwise.
+ */
+function oneSpeaker(
+  span: TurnSpan,
+  turns: TurnText[],
+): { span: TurnSpan; interviewer: boolean } | null {
+  const covered = turns.filter((t) => t.index >= span.startIndex && t.index <= span.endIndex);
+  const who = (t: TurnText) => `${t.isInterviewer ? 'I' : 'P'}:${t.speaker ?? ''}`;
+  const speakers = new Set(covered.map(who));
+  if (speakers.size <= 1) return { span, interviewer: covered.every((t) => t.isInterviewer) };
+  const participants = new Set(covered.filter((t) => !t.isInterviewer).map(who));
+  if (participants.size !== 1) return null; // two participants, or two interviewers
+  const first = covered.findIndex((t) => !t.isInterviewer);
+  const last = covered.length - 1 - [...covered].reverse().findIndex((t) => !t.isInterviewer);
+  if (covered.slice(first, last + 1).some((t) => t.isInterviewer)) return null; // the interviewer in between
+  const from = covered[first] as TurnText;
+  const to = covered[last] as TurnText;
+  const cut: TurnSpan = {
+    startIndex: from.index,
+    startOffset: from.index === span.startIndex ? span.startOffset : 0,
+    endIndex: to.index,
+    endOffset: to.index === span.endIndex ? span.endOffset : to.text.length,
+  };
+  const length = (s: TurnSpan) => (textBetween(turns, s) ?? '').replace(/\s+/g, '').length;
+  const kept = textBetween(turns, cut);
+  if (!kept?.trim() || length(cut) * 2 < length(span)) return null;
+  return { span: trimSpan(cut, turns), interviewer: false };
+}
+
+/** A span without whitespace at either end. */
+function trimSpan(span: TurnSpan, turns: TurnText[]): TurnSpan {
+  const byIndex = new Map(turns.map((t) => [t.index, t]));
+  const { startIndex, endIndex } = span;
+  let { startOffset, endOffset } = span;
+  const start = byIndex.get(startIndex)?.text ?? '';
+  while (startOffset < start.length && /\s/.test(start.charAt(startOffset))) startOffset++;
+  const end = byIndex.get(endIndex)?.text ?? '';
+  while (endOffset > 0 && /\s/.test(end.charAt(endOffset - 1))) endOffset--;
+  if (startIndex === endIndex && endOffset <= startOffset) return span;
+  return { startIndex, startOffset, endIndex, endOffset };
+}
+
+/** Step 5, against what exists now (run it where concurrent writers of the transcript are excluded). */
 export function dedupe(
   input: Pick<PipelineInput, 'mode' | 'transcriptId' | 'turns' | 'highlights' | 'suggestions'>,
   batch: GroundedBatch,
@@ -111,6 +270,7 @@ export function dedupe(
     suggestions: [],
     droppedUngrounded: batch.droppedUngrounded,
     rejectedInvalid: batch.rejectedInvalid,
+    invalidReasons: { ...batch.invalidReasons },
     skippedDuplicates: 0,
   };
   const positions = new TextPositions(input.turns);
@@ -186,24 +346,37 @@ function validate(
   };
 }
 
-/** The span in the transcript and its own text, or null when the quote is not there. */
+/**
+ * The span in the transcript, its own text and how it was found; null when the quote is not
+ * there, MEANING_CHANGED when it was found only with a negation or a number changed.
+ */
 function ground(
   proposal: Proposal,
   turns: TurnText[],
   chunk: ChunkRange,
-): { span: TurnSpan; quote: string } | null {
+):
+  | { span: TurnSpan; quote: string; matchKind: MatchKind; similarity: number }
+  | 'MEANING_CHANGED'
+  | null {
   if (proposal.span) {
     const text = textBetween(turns, proposal.span);
     if (text !== null && text === proposal.quote && text.trim())
-      return { span: proposal.span, quote: text };
+      return { span: proposal.span, quote: text, matchKind: MatchKind.EXACT, similarity: 1 };
   }
-  const found = groundQuote(proposal.quote, turns, {
+  const outcome = locateQuote(proposal.quote, turns, {
     firstTurn: chunk.firstTurn,
     lastTurn: chunk.lastTurn,
   });
+  if (outcome.failure === 'MEANING_CHANGED') return 'MEANING_CHANGED';
+  const found = outcome.grounded;
   if (!found) return null;
   const { startIndex, startOffset, endIndex, endOffset } = found;
-  return { span: { startIndex, startOffset, endIndex, endOffset }, quote: found.quote };
+  return {
+    span: { startIndex, startOffset, endIndex, endOffset },
+    quote: found.quote,
+    matchKind: MatchKind[found.matchKind],
+    similarity: found.similarity,
+  };
 }
 
 /** The turns' text between two positions, turns joined by '\n'; null if the span is not valid. */

@@ -19,6 +19,16 @@ export enum SuggestionStatus {
   REJECTED = 'REJECTED',
 }
 
+/** How a suggestion's quote was found in the transcript (see groundQuote in @verbatim/analysis). */
+export enum MatchKind {
+  /** The same characters. */
+  EXACT = 'EXACT',
+  /** The same words once case, punctuation, quotes, dashes, whitespace and accents are set aside. */
+  NORMALISED = 'NORMALISED',
+  /** Close (similarity ≥ 0.85) with the same negations and numbers; never accepted in bulk. */
+  FUZZY = 'FUZZY',
+}
+
 /**
  * A proposed highlight, grounded: its positions were resolved in the transcript and `quote` is
  * the transcript's own text between them. DEDUCTIVE suggestions carry codebook tags; INDUCTIVE
@@ -99,6 +109,26 @@ export class SuggestionEntity {
 
   @Column({ type: 'real' })
   confidence!: number;
+
+  /** How the quote was found; null for suggestions made before this was recorded. */
+  @Column({
+    type: 'enum',
+    enum: MatchKind,
+    enumName: 'suggestion_match_kind',
+    nullable: true,
+  })
+  matchKind!: MatchKind | null;
+
+  /** 1 for EXACT and NORMALISED matches, the similarity (0.85..1) of a FUZZY one. */
+  @Column({ type: 'real', nullable: true })
+  matchSimilarity!: number | null;
+
+  /** Text instructing a model was in the quote or the chunk the model read; see flagReason. */
+  @Column({ type: 'boolean', default: false })
+  flagged!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  flagReason!: string | null;
 
   /** Span and proposal in one key: the same suggestion is stored once per run, however often a chunk is retried. */
   @Column({ type: 'varchar', length: 64 })

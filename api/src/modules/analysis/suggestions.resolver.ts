@@ -61,7 +61,8 @@ export class SuggestionsResolver {
 
   @Requires('suggestion:review', 'analysisRunId', 'input.runId')
   @Mutation(() => BulkReviewResultType, {
-    description: 'Accepts the run’s pending suggestions at or above a confidence (at most 1000).',
+    description:
+      'Accepts the run’s pending suggestions at or above a confidence (at most 1000) whose quote was found as written (EXACT or NORMALISED) and that are not flagged; the others stay pending and are counted by reason.',
   })
   acceptSuggestions(
     @CurrentUser() user: AuthUser,

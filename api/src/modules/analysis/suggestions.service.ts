@@ -15,16 +15,23 @@ import {
   type SuggestionFilter,
   type SuggestionType,
 } from './analysis.types';
-import { SuggestionEntity, SuggestionStatus } from './suggestion.entity';
+import { MatchKind, SuggestionEntity, SuggestionStatus } from './suggestion.entity';
 
 /** At most this many suggestions are accepted by one bulk accept. */
 export const MAX_BULK_ACCEPT = 1000;
+
+/**
+ * What a bulk accept may take besides its confidence threshold: the quote was found as written
+ * (EXACT or NORMALISED, never FUZZY or unknown) and nothing in it or its chunk instructs a model.
+ * Confidence is the model's own word about itself; it never decides alone.
+ */
+const BULK_ACCEPTABLE = `NOT flagged AND match_kind IN ('EXACT', 'NORMALISED')`;
 
 /** A suggestion with its transcript title, start time and reviewer; `x` is the suggestion. */
 const SELECT = `
   SELECT x.id, x.run_id, x.transcript_id, t.title AS transcript_title, x.quote, x.start_segment_id, x.start_offset, x.start_index,
          x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.theme_name, x.theme_definition, x.rationale, x.confidence,
-         x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
+         x.match_kind, x.match_similarity, x.flagged, x.flag_reason, x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
     FROM suggestion x JOIN transcript t ON t.id = x.transcript_id JOIN segment s ON s.id = x.start_segment_id
     LEFT JOIN user_account u ON u.id = x.reviewed_by_id`;
 
@@ -45,6 +52,10 @@ interface SuggestionRow {
   theme_definition: string | null;
   rationale: string;
   confidence: number;
+  match_kind: MatchKind | null;
+  match_similarity: number | null;
+  flagged: boolean;
+  flag_reason: string | null;
   status: SuggestionStatus;
   reject_reason: string | null;
   reviewed_at: Date | null;
@@ -81,6 +92,8 @@ export class SuggestionsService {
     if (filter.status) add('x.status = ?', filter.status);
     if (filter.tagIds?.length) add('x.tag_ids && ?::uuid[]', filter.tagIds);
     if (typeof filter.minConfidence === 'number') add('x.confidence >= ?', filter.minConfidence);
+    if (typeof filter.flagged === 'boolean') add('x.flagged = ?', filter.flagged);
+    if (filter.matchKinds) add('x.match_kind = ANY(?::suggestion_match_kind[])', filter.matchKinds);
     const whereSql = where.join(' AND ');
     const countParams = [...params];
     if (page.after) {
@@ -138,6 +151,7 @@ export class SuggestionsService {
     user: AuthUser,
     id: string,
     input: AcceptSuggestionInput,
+    bulk = false,
   ): Promise<string> {
     const s = await tx
       .getRepository(SuggestionEntity)
@@ -145,6 +159,12 @@ export class SuggestionsService {
     if (!s) throw notFound('Suggestion');
     if (s.status !== SuggestionStatus.PENDING)
       throw conflict(`This suggestion was already ${s.status.toLowerCase()}.`);
+    // Checked again under the lock: a bulk accept never takes what a person must read first.
+    if (
+      bulk &&
+      (s.flagged || (s.matchKind !== MatchKind.EXACT && s.matchKind !== MatchKind.NORMALISED))
+    )
+      throw conflict('Flagged and fuzzy suggestions are accepted one by one.');
     if (!input.start !== !input.end)
       throw badInput('start and end go together: give both to accept other words.');
     let tagIds = input.tagIds ?? null;
@@ -209,28 +229,47 @@ export class SuggestionsService {
     return this.get(id);
   }
 
-  /** Accepts the run's pending suggestions at or above a confidence, each in its own savepoint. */
+  /**
+   * Accepts the run's pending suggestions at or above a confidence, each in its own
+   * transaction — only those whose quote was found as written and that are not flagged: the
+   * others are counted as skipped, by reason, and stay pending for a person to review one by one.
+   */
   async acceptMany(user: AuthUser, input: AcceptSuggestionsInput): Promise<BulkReviewResultType> {
     const params: unknown[] = [input.runId, input.minConfidence];
     let where = `run_id = $1 AND status = 'PENDING' AND confidence >= $2`;
     if (input.tagIds?.length) where += ` AND tag_ids && $${params.push(input.tagIds)}::uuid[]`;
     if (input.transcriptId) where += ` AND transcript_id = $${params.push(input.transcriptId)}`;
+    const [held] = (await this.db.query(
+      `SELECT count(*) FILTER (WHERE flagged)::int AS flagged,
+              count(*) FILTER (WHERE NOT flagged AND match_kind IS DISTINCT FROM 'EXACT' AND match_kind IS DISTINCT FROM 'NORMALISED')::int AS fuzzy
+         FROM suggestion WHERE ${where}`,
+      params,
+    )) as { flagged: number; fuzzy: number }[];
     const ids: { id: string }[] = await this.db.query(
-      `SELECT id FROM suggestion WHERE ${where} ORDER BY confidence DESC, id LIMIT ${MAX_BULK_ACCEPT}`,
+      `SELECT id FROM suggestion WHERE ${where} AND ${BULK_ACCEPTABLE}
+        ORDER BY confidence DESC, id LIMIT ${MAX_BULK_ACCEPT}`,
       params,
     );
     let accepted = 0;
-    let skipped = 0;
+    let failed = 0;
     for (const { id } of ids) {
       try {
-        await this.db.transaction((tx) => this.acceptIn(tx, user, id, {}));
+        await this.db.transaction((tx) => this.acceptIn(tx, user, id, {}, true));
         accepted++;
       } catch {
-        skipped++;
+        failed++;
       }
     }
     await this.runs.publish(input.runId);
-    return { accepted, skipped };
+    const skippedFlagged = held?.flagged ?? 0;
+    const skippedFuzzy = held?.fuzzy ?? 0;
+    return {
+      accepted,
+      skipped: skippedFlagged + skippedFuzzy + failed,
+      skippedFlagged,
+      skippedFuzzy,
+      skippedFailed: failed,
+    };
   }
 
   private async toTypes(rows: SuggestionRow[]): Promise<SuggestionType[]> {
@@ -254,6 +293,10 @@ export class SuggestionsService {
       themeDefinition: r.theme_definition,
       rationale: r.rationale,
       confidence: r.confidence,
+      matchKind: r.match_kind,
+      matchSimilarity: r.match_similarity,
+      flagged: r.flagged,
+      flagReason: r.flag_reason,
       status: r.status,
       rejectReason: r.reject_reason,
       reviewedBy: r.reviewer_id

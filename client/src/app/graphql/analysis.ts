@@ -6,6 +6,8 @@ import type {
   AnalysisRunStatus,
   Connection,
   DateTime,
+  InvalidReason,
+  MatchKind,
   PageVariables,
   SuggestionStatus,
 } from './types';
@@ -20,6 +22,8 @@ export interface AnalysisRunSummary {
   droppedUngrounded: number;
   /** Suggestions that failed validation (a tag not in the codebook, say). */
   rejectedInvalid: number;
+  /** rejectedInvalid by reason, most frequent first. */
+  invalidReasons: { reason: InvalidReason; count: number }[];
   /** Suggestions that repeated an existing highlight or an earlier rejection. */
   skippedDuplicates: number;
 }
@@ -113,8 +117,15 @@ export interface Suggestion {
   themeName: string | null;
   themeDefinition: string | null;
   rationale: string;
-  /** 0..1 */
+  /** 0..1, as the provider reported it. */
   confidence: number;
+  /** How the quote was found; null for suggestions made before it was recorded. */
+  matchKind: MatchKind | null;
+  /** 1 unless FUZZY (0.85..1); null when unknown. */
+  matchSimilarity: number | null;
+  /** Text instructing a model came with it: read it before accepting (never accepted in bulk). */
+  flagged: boolean;
+  flagReason: string | null;
   status: SuggestionStatus;
   rejectReason: string | null;
   reviewedBy: { id: string; name: string } | null;
@@ -140,6 +151,8 @@ export interface SuggestionFilter {
   status?: SuggestionStatus | null;
   tagIds?: string[] | null;
   minConfidence?: number | null;
+  flagged?: boolean | null;
+  matchKinds?: MatchKind[] | null;
 }
 
 export interface StartAnalysisInput {
@@ -162,6 +175,18 @@ export interface AcceptSuggestionsInput {
   minConfidence: number;
   tagIds?: string[] | null;
   transcriptId?: string | null;
+}
+
+/** What a bulk accept did: the rest stay pending, to be reviewed one by one. */
+export interface BulkReviewResult {
+  accepted: number;
+  skipped: number;
+  /** Flagged: text instructing a model came with them. */
+  skippedFlagged: number;
+  /** Found only approximately (or match unknown). */
+  skippedFuzzy: number;
+  /** Could not be accepted (their words changed since). */
+  skippedFailed: number;
 }
 
 export interface UpdateProjectAiSettingsInput {
@@ -195,6 +220,10 @@ const RUN_FIELDS = `
     rejected
     droppedUngrounded
     rejectedInvalid
+    invalidReasons {
+      reason
+      count
+    }
     skippedDuplicates
   }
   usage {
@@ -246,6 +275,10 @@ const SUGGESTION_FIELDS = `
   themeDefinition
   rationale
   confidence
+  matchKind
+  matchSimilarity
+  flagged
+  flagReason
   status
   rejectReason
   reviewedBy {
@@ -425,13 +458,16 @@ export const REJECT_SUGGESTION = gql<
 `;
 
 export const ACCEPT_SUGGESTIONS = gql<
-  { acceptSuggestions: { accepted: number; skipped: number } },
+  { acceptSuggestions: BulkReviewResult },
   { input: AcceptSuggestionsInput }
 >`
   mutation AcceptSuggestions($input: AcceptSuggestionsInput!) {
     acceptSuggestions(input: $input) {
       accepted
       skipped
+      skippedFlagged
+      skippedFuzzy
+      skippedFailed
     }
   }
 `;

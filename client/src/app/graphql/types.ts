@@ -45,5 +45,16 @@ export type AnalysisRunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 
 
 export type SuggestionStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED';
 
+/** How a suggestion's quote was found in the transcript; FUZZY ones are never accepted in bulk. */
+export type MatchKind = 'EXACT' | 'NORMALISED' | 'FUZZY';
+
+/** Why a run rejected a proposal before storing it. */
+export type InvalidReason =
+  | 'UNKNOWN_TAG'
+  | 'NO_THEME'
+  | 'TWO_SPEAKERS'
+  | 'INTERVIEWER_TURN'
+  | 'MEANING_CHANGED';
+
 /** OFFLINE runs on this server; OPENAI sends (redacted) text to an OpenAI-compatible endpoint. */
 export type AnalysisProviderKind = 'OFFLINE' | 'OPENAI';

@@ -29,6 +29,12 @@ export interface CodebookTag {
   examples: string[];
   /** Quotes people said are not this tag (rejected suggestions): evidence against it. */
   counterExamples?: string[];
+  /**
+   * Whether the tag applies to the interviewer's words too: people have tagged interviewer turns
+   * with it (a code such as "Leading question"). Otherwise suggestions on interviewer turns are
+   * dropped.
+   */
+  interviewerTurns?: boolean;
 }
 
 export type AnalysisMode = 'DEDUCTIVE' | 'INDUCTIVE';

@@ -39,8 +39,11 @@ export interface ChunkInput {
   codebook: CodebookTag[];
   /** Untagged participant turns of the project (offline DEDUCTIVE only; empty otherwise). */
   background: string[];
-  /** Names to pseudonymise before text leaves the server (when the run redacts names). */
-  participantNames: string[];
+  /**
+   * Names to pseudonymise before text leaves the server (when the run redacts names): every
+   * participant of the project, each as the list of names they go by.
+   */
+  participantNames: string[][];
   /** What `prepare` returned for the run. */
   plan: unknown;
   signal: AbortSignal;
@@ -68,6 +71,11 @@ export interface AnalysisProvider {
   readonly label: string;
   /** Whether `analyse` wants the project's background turns. */
   readonly usesBackground: boolean;
+  /**
+   * Whether a model reads the chunk's text (and could be steered by instructions hidden in it):
+   * then every suggestion of a chunk that holds such text is flagged.
+   */
+  readonly readsText: boolean;
   /** True when the provider still holds what it learnt for this run (the background is not needed again). */
   hasModelFor?(runId: string): boolean;
   /** How a transcript is cut into chunks (one job each). */

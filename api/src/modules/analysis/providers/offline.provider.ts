@@ -39,6 +39,7 @@ export class OfflineProvider implements AnalysisProvider {
   readonly model = null;
   readonly endpoint = null;
   readonly label = OFFLINE_LABEL;
+  readonly readsText = false;
   readonly usesBackground = true;
   /** A trained tagger per run, reused by the run's chunks in this process. */
   private readonly taggers = new Map<

@@ -2,6 +2,7 @@ import {
   chunkTurns,
   cleanText,
   createRedactor,
+  detectInjection,
   LlmClient,
   type LlmExchange,
   type Redactor,
@@ -32,6 +33,7 @@ export class OpenAiProvider implements AnalysisProvider {
   readonly model: string;
   readonly endpoint: string;
   readonly label: string;
+  readonly readsText = true;
   readonly usesBackground = false;
   private readonly client: LlmClient;
 
@@ -96,10 +98,16 @@ export class OpenAiProvider implements AnalysisProvider {
       input.mode === AnalysisMode.DEDUCTIVE
         ? await this.client.deductive({
             chunkText,
+            // Everything about the codebook is redacted too: examples quote other transcripts,
+            // and names or descriptions may name people. Examples that instruct a model are left out.
             codebook: input.codebook.map((t) => ({
-              name: t.name,
+              name: redactor.redact(t.name),
               description: t.description === null ? null : redactor.redact(t.description),
-              examples: t.examples.slice(0, EXAMPLES_PER_TAG).map((e) => redactor.redact(e)),
+              examples: t.examples
+                .filter((e) => detectInjection(e).length === 0)
+                .slice(0, EXAMPLES_PER_TAG)
+                .map((e) => redactor.redact(e)),
+              ...(t.interviewerTurns ? { interviewerTurns: true } : {}),
             })),
             signal: input.signal,
           })
@@ -137,7 +145,7 @@ function toProposals(output: unknown, redactor: Redactor): Proposal[] {
   if (o.suggestions) {
     return o.suggestions.map((s) => ({
       quote: text(s.quote, L.quote),
-      tagNames: s.tags.map((t) => cleanText(t, L.tag)),
+      tagNames: s.tags.map((tag) => cleanText(redactor.restore(tag), L.tag)),
       rationale: text(s.rationale, L.rationale),
       confidence: s.confidence,
     }));

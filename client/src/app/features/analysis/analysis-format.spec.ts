@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bulkAcceptable,
   confidenceFromPercent,
+  formatBulkResult,
+  formatInvalidReasons,
+  formatMatch,
+  matchHint,
   formatConfidence,
   formatCost,
   formatSummary,
@@ -94,6 +99,7 @@ describe('formatSummary', () => {
         rejected: 1,
         droppedUngrounded: 2,
         rejectedInvalid: 0,
+        invalidReasons: [],
         skippedDuplicates: 0,
       }),
     ).toBe('12 suggestions: 3 accepted, 1 rejected, 8 pending');
@@ -108,6 +114,7 @@ describe('formatSummary', () => {
         rejected: 0,
         droppedUngrounded: 0,
         rejectedInvalid: 0,
+        invalidReasons: [],
         skippedDuplicates: 0,
       }),
     ).toBe('No suggestions yet');
@@ -129,5 +136,79 @@ describe('confidenceFromPercent', () => {
     expect(confidenceFromPercent('')).toBeNull();
     expect(confidenceFromPercent('0')).toBeNull();
     expect(confidenceFromPercent('abc')).toBeNull();
+  });
+});
+
+describe('formatMatch', () => {
+  it('says how the quote was found, with the similarity of a fuzzy match', () => {
+    expect(formatMatch('EXACT', 1)).toBe('Exact match');
+    expect(formatMatch('NORMALISED', 1)).toBe('Normalised match');
+    expect(formatMatch('FUZZY', 0.912)).toBe('Fuzzy match, 91 %');
+    // never rounds a fuzzy match up to look exact
+    expect(formatMatch('FUZZY', 0.996)).toBe('Fuzzy match, 99 %');
+    expect(formatMatch('FUZZY', null)).toBe('Fuzzy match');
+    expect(formatMatch(null, null)).toBe('Match not recorded');
+  });
+
+  it('explains each kind to a reviewer', () => {
+    expect(matchHint('FUZZY')).toMatch(/transcript’s own words/);
+    expect(matchHint(null)).toMatch(/compare the quote/);
+  });
+});
+
+describe('bulkAcceptable', () => {
+  it('takes only unflagged suggestions found as written', () => {
+    expect(bulkAcceptable({ matchKind: 'EXACT', flagged: false })).toBe(true);
+    expect(bulkAcceptable({ matchKind: 'NORMALISED', flagged: false })).toBe(true);
+    expect(bulkAcceptable({ matchKind: 'FUZZY', flagged: false })).toBe(false);
+    expect(bulkAcceptable({ matchKind: null, flagged: false })).toBe(false);
+    expect(bulkAcceptable({ matchKind: 'EXACT', flagged: true })).toBe(false);
+  });
+});
+
+describe('formatBulkResult', () => {
+  it('says how many were accepted, and how many wait for a person and why', () => {
+    expect(
+      formatBulkResult({
+        accepted: 3,
+        skipped: 4,
+        skippedFlagged: 2,
+        skippedFuzzy: 1,
+        skippedFailed: 1,
+      }),
+    ).toBe(
+      '3 suggestions accepted. Left for you to review one by one: 2 flagged, 1 fuzzy match. 1 could not be accepted (the words changed since they were suggested).',
+    );
+    expect(
+      formatBulkResult({
+        accepted: 1,
+        skipped: 0,
+        skippedFlagged: 0,
+        skippedFuzzy: 0,
+        skippedFailed: 0,
+      }),
+    ).toBe('1 suggestion accepted.');
+    expect(
+      formatBulkResult({
+        accepted: 0,
+        skipped: 2,
+        skippedFlagged: 0,
+        skippedFuzzy: 2,
+        skippedFailed: 0,
+      }),
+    ).toBe('0 suggestions accepted. Left for you to review one by one: 2 fuzzy matches.');
+  });
+});
+
+describe('formatInvalidReasons', () => {
+  it('lists why proposals were rejected', () => {
+    expect(
+      formatInvalidReasons([
+        { reason: 'TWO_SPEAKERS', count: 2 },
+        { reason: 'MEANING_CHANGED', count: 1 },
+        { reason: 'INTERVIEWER_TURN', count: 0 },
+      ]),
+    ).toBe('2 joined two speakers, 1 negation or number changed');
+    expect(formatInvalidReasons([])).toBe('');
   });
 });

@@ -1,5 +1,11 @@
-import type { AnalysisRun, AnalysisUsage } from '../../graphql/analysis';
-import type { AnalysisMode, AnalysisRunStatus, SuggestionStatus } from '../../graphql/types';
+import type { AnalysisRun, AnalysisUsage, BulkReviewResult } from '../../graphql/analysis';
+import type {
+  AnalysisMode,
+  AnalysisRunStatus,
+  InvalidReason,
+  MatchKind,
+  SuggestionStatus,
+} from '../../graphql/types';
 import { plural } from '../../shared/format';
 
 /** 0.8349 → "83%"; clamped to 0–100, "—" when not a number. */
@@ -97,4 +103,90 @@ export function confidenceFromPercent(value: string | number | null | undefined)
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) return null;
   return Math.min(100, n) / 100;
+}
+
+/** "Exact match", "Normalised match", "Fuzzy match, 91 %"; "Match not recorded" for older ones. */
+export function formatMatch(
+  kind: MatchKind | null | undefined,
+  similarity?: number | null,
+): string {
+  switch (kind) {
+    case 'EXACT':
+      return 'Exact match';
+    case 'NORMALISED':
+      return 'Normalised match';
+    case 'FUZZY': {
+      const percent =
+        similarity === null || similarity === undefined || !Number.isFinite(similarity)
+          ? null
+          : Math.floor(Math.max(0, Math.min(1, similarity)) * 100);
+      return percent === null ? 'Fuzzy match' : `Fuzzy match, ${percent} %`;
+    }
+    default:
+      return 'Match not recorded';
+  }
+}
+
+const MATCH_HINTS: Record<MatchKind, string> = {
+  EXACT: 'The model quoted the transcript character for character.',
+  NORMALISED: 'The model quoted the same words; only case, punctuation or accents differed.',
+  FUZZY:
+    'The model’s quote differed from what was said; shown here are the transcript’s own words. Compare them before accepting: accept all leaves fuzzy matches for you.',
+};
+
+/** What a match kind tells a reviewer. */
+export function matchHint(kind: MatchKind | null | undefined): string {
+  return kind && Object.hasOwn(MATCH_HINTS, kind)
+    ? MATCH_HINTS[kind]
+    : 'Made before matches were recorded: compare the quote with the transcript before accepting.';
+}
+
+/** Whether a bulk accept may take it: found as written and not flagged (confidence aside). */
+export function bulkAcceptable(s: { matchKind: MatchKind | null; flagged: boolean }): boolean {
+  return !s.flagged && (s.matchKind === 'EXACT' || s.matchKind === 'NORMALISED');
+}
+
+const INVALID_REASON_LABELS: Record<InvalidReason, string> = {
+  UNKNOWN_TAG: 'tag not in the codebook',
+  NO_THEME: 'theme without a name',
+  TWO_SPEAKERS: 'joined two speakers',
+  INTERVIEWER_TURN: 'interviewer’s words',
+  MEANING_CHANGED: 'negation or number changed',
+};
+
+/** "joined two speakers" — one reason a proposal was rejected, in words. */
+export function invalidReasonLabel(reason: InvalidReason | string): string {
+  return Object.hasOwn(INVALID_REASON_LABELS, reason)
+    ? INVALID_REASON_LABELS[reason as InvalidReason]
+    : reason.toLowerCase().replace(/_/g, ' ');
+}
+
+/** "2 joined two speakers, 1 interviewer’s words"; '' when there are none. */
+export function formatInvalidReasons(
+  reasons: readonly { reason: string; count: number }[],
+): string {
+  return reasons
+    .filter((r) => r.count > 0)
+    .map((r) => `${r.count.toLocaleString('en-US')} ${invalidReasonLabel(r.reason)}`)
+    .join(', ');
+}
+
+/**
+ * What a bulk accept did, in words: "3 suggestions accepted. Left for you to review one by one:
+ * 2 flagged, 1 fuzzy match. 1 could not be accepted (its words changed)."
+ */
+export function formatBulkResult(result: BulkReviewResult): string {
+  const parts = [`${plural(result.accepted, 'suggestion')} accepted.`];
+  const held = [
+    result.skippedFlagged ? `${result.skippedFlagged} flagged` : '',
+    result.skippedFuzzy
+      ? `${result.skippedFuzzy} ${result.skippedFuzzy === 1 ? 'fuzzy match' : 'fuzzy matches'}`
+      : '',
+  ].filter(Boolean);
+  if (held.length) parts.push(`Left for you to review one by one: ${held.join(', ')}.`);
+  if (result.skippedFailed)
+    parts.push(
+      `${result.skippedFailed} could not be accepted (the words changed since they were suggested).`,
+    );
+  return parts.join(' ');
 }

@@ -1,9 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { toAppError } from '../../core/errors/app-error';
 import { plural } from '../../shared/format';
+import { formatBulkResult } from './analysis-format';
 import { ReviewStore } from './review-store';
 
-/** "Accept all ≥ X% confidence", after a confirmation that says how many that is. */
+/**
+ * "Accept all ≥ X% confidence", after a confirmation that says how many that is. Confidence is
+ * the model's word about itself and never decides alone: flagged suggestions and fuzzy matches
+ * are left for a person, and the confirmation and the result say how many and why.
+ */
 @Component({
   selector: 'vb-bulk-accept',
   template: `
@@ -32,25 +37,33 @@ import { ReviewStore } from './review-store';
           Accept all…
         </button>
       } @else {
+        @let count = confirming()!;
         <p class="confirm" role="alert">
-          @if (confirming() === 0) {
-            No pending suggestion has a confidence of {{ percent() }}% or more{{
-              filtered() ? ' with the tags chosen' : ''
-            }}.
+          @if (count.eligible === 0) {
+            No pending suggestion with a confidence of {{ percent() }}% or more{{
+              filtered() ? ' and the tags chosen' : ''
+            }}
+            can be accepted in bulk.
           } @else {
-            Accept {{ plural(confirming()!, 'pending suggestion') }} with a confidence of
+            Accept {{ plural(count.eligible, 'pending suggestion') }} with a confidence of
             {{ percent() }}% or more{{ filtered() ? ' and the tags chosen' : '' }}? Each becomes a
             highlight.
           }
+          @if (count.held > 0) {
+            {{ plural(count.held, count.eligible ? 'more suggestion' : 'suggestion') }}
+            {{ count.held === 1 ? 'matches' : 'match' }} but
+            {{ count.held === 1 ? 'is' : 'are' }} flagged or only a fuzzy match: review
+            {{ count.held === 1 ? 'it' : 'them' }} one by one.
+          }
         </p>
-        @if (confirming()! > 0) {
+        @if (count.eligible > 0) {
           <button
             type="button"
             class="button button--small"
             [disabled]="busy()"
             (click)="confirm()"
           >
-            Accept {{ confirming() }}
+            Accept {{ count.eligible }}
           </button>
         }
         <button
@@ -101,7 +114,7 @@ export class BulkAccept {
   readonly done = output<void>();
 
   protected readonly percent = signal(80);
-  protected readonly confirming = signal<number | null>(null);
+  protected readonly confirming = signal<{ eligible: number; held: number } | null>(null);
   protected readonly busy = signal(false);
   protected readonly message = signal<string | null>(null);
   protected readonly plural = plural;
@@ -117,10 +130,7 @@ export class BulkAccept {
     await this.run(async () => {
       const result = await this.store.acceptAll(this.threshold(), this.tagIds());
       this.confirming.set(null);
-      this.message.set(
-        `${plural(result.accepted, 'suggestion')} accepted` +
-          (result.skipped ? `, ${result.skipped} skipped.` : '.'),
-      );
+      this.message.set(formatBulkResult(result));
       this.done.emit();
     });
   }

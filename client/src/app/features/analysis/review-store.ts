@@ -4,6 +4,7 @@ import { firstValueFrom } from 'rxjs';
 import {
   ACCEPT_SUGGESTIONS,
   type AcceptSuggestionInput,
+  type BulkReviewResult,
   SUGGESTIONS,
   SUGGESTION_COUNT,
   type Suggestion,
@@ -133,29 +134,38 @@ export class ReviewStore {
     return this.review(suggestion.id, () => this.reviews.reject(suggestion.id, reason));
   }
 
-  /** How many pending suggestions of the run a bulk accept at this confidence would take. */
-  async countPending(minConfidence: number, tagIds: string[]): Promise<number> {
-    const { data } = await firstValueFrom(
-      this.apollo.query({
-        query: SUGGESTION_COUNT,
-        variables: {
-          filter: {
-            runId: this.runId,
-            status: 'PENDING',
-            minConfidence,
-            tagIds: tagIds.length ? tagIds : null,
-          },
-        },
-        fetchPolicy: 'no-cache',
-      }),
-    );
-    return data?.suggestions.totalCount ?? 0;
-  }
-
-  async acceptAll(
+  /**
+   * What a bulk accept at this confidence would do: how many it would take (found as written,
+   * not flagged), and how many more match but wait for a person (flagged or fuzzy).
+   */
+  async countPending(
     minConfidence: number,
     tagIds: string[],
-  ): Promise<{ accepted: number; skipped: number }> {
+  ): Promise<{ eligible: number; held: number }> {
+    const filter: SuggestionFilter = {
+      runId: this.runId,
+      status: 'PENDING',
+      minConfidence,
+      tagIds: tagIds.length ? tagIds : null,
+    };
+    const count = async (extra: Partial<SuggestionFilter>) => {
+      const { data } = await firstValueFrom(
+        this.apollo.query({
+          query: SUGGESTION_COUNT,
+          variables: { filter: { ...filter, ...extra } },
+          fetchPolicy: 'no-cache',
+        }),
+      );
+      return data?.suggestions.totalCount ?? 0;
+    };
+    const [all, eligible] = await Promise.all([
+      count({}),
+      count({ flagged: false, matchKinds: ['EXACT', 'NORMALISED'] }),
+    ]);
+    return { eligible, held: Math.max(0, all - eligible) };
+  }
+
+  async acceptAll(minConfidence: number, tagIds: string[]): Promise<BulkReviewResult> {
     const { data } = await firstValueFrom(
       this.apollo.mutate({
         mutation: ACCEPT_SUGGESTIONS,

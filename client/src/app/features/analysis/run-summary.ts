@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { AnalysisRun } from '../../graphql/analysis';
 import { plural } from '../../shared/format';
-import { formatCost, isActive, modeLabel, percentOf, runStatusLabel } from './analysis-format';
+import {
+  formatCost,
+  formatInvalidReasons,
+  isActive,
+  modeLabel,
+  percentOf,
+  runStatusLabel,
+} from './analysis-format';
 
 /** A run at a glance: what people decided, what the pipeline dropped, what it cost. */
 @Component({
@@ -42,7 +49,11 @@ import { formatCost, isActive, modeLabel, percentOf, runStatusLabel } from './an
         <li data-testid="dropped-ungrounded">
           {{ plural(r.summary.droppedUngrounded, 'ungrounded suggestion') }} dropped
         </li>
-        <li>{{ plural(r.summary.rejectedInvalid, 'invalid suggestion') }} rejected</li>
+        <li data-testid="rejected-invalid">
+          {{ plural(r.summary.rejectedInvalid, 'invalid suggestion') }} rejected{{
+            invalidReasons() ? ' (' + invalidReasons() + ')' : ''
+          }}
+        </li>
         <li>{{ plural(r.summary.skippedDuplicates, 'duplicate') }} skipped</li>
         <li>{{ tokens() }} · {{ cost() }}</li>
       </ul>
@@ -151,6 +162,10 @@ export class RunSummary {
   protected readonly percent = percentOf;
   protected readonly plural = plural;
   protected readonly active = computed(() => isActive(this.run().status));
+  /** "1 joined two speakers, 1 negation or number changed" */
+  protected readonly invalidReasons = computed(() =>
+    formatInvalidReasons(this.run().summary.invalidReasons ?? []),
+  );
   protected readonly tokens = computed(() => {
     const u = this.run().usage;
     const total = u.promptTokens + u.completionTokens;

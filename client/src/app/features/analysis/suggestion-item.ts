@@ -18,18 +18,20 @@ import { formatTimestamp } from '../../shared/format';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { formatConfidence, suggestionStatusLabel } from './analysis-format';
+import { SuggestionFlag, SuggestionMatch } from './suggestion-trust';
 
 /** What an item of the review list is doing besides being read. */
 export type ItemMode = 'edit' | 'reject' | null;
 
 /**
- * One suggestion under review: the quote (always as text), where it was said, its tags or
+ * One suggestion under review: the quote (always as text), where it was said, how the quote was
+ * found in the transcript, its flag when text instructing a model came with it, its tags or
  * proposed theme, why, and how sure. Editing changes the tags before accepting; rejecting asks
  * for an optional reason (Enter rejects with it, Escape without).
  */
 @Component({
   selector: 'vb-suggestion-item',
-  imports: [RouterLink, TagPicker],
+  imports: [RouterLink, TagPicker, SuggestionMatch, SuggestionFlag],
   templateUrl: './suggestion-item.html',
   styleUrl: './suggestion-item.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -11,15 +11,17 @@ import { RouterLink } from '@angular/router';
 import { toAppError } from '../../core/errors/app-error';
 import type { Suggestion } from '../../graphql/analysis';
 import { formatConfidence } from '../analysis/analysis-format';
+import { SuggestionFlag, SuggestionMatch } from '../analysis/suggestion-trust';
 import { SuggestionStore } from './suggestion-store';
 
 /**
- * A pending suggestion in the reader: the quote, its tags or proposed theme, why, and how sure.
+ * A pending suggestion in the reader: the quote and how it was found, its flag when text
+ * instructing a model came with it, its tags or proposed theme, why, and how sure.
  * Editors accept it (it becomes a highlight), reject it, or put it on other words first.
  */
 @Component({
   selector: 'vb-suggestion-panel',
-  imports: [RouterLink],
+  imports: [RouterLink, SuggestionMatch, SuggestionFlag],
   templateUrl: './suggestion-panel.html',
   styleUrls: ['./highlight-panel.scss', './suggestion-panel.scss'],
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,6 +1,7 @@
 import type { TurnText } from '../types';
 import { approximateMatch, levenshtein } from './fuzzy';
-import { groundQuote, type GroundedQuote } from './ground-quote';
+import { groundQuote, locateQuote, type GroundedQuote } from './ground-quote';
+import { meaningChange, meaningMarkers } from './meaning';
 import { normalizeWithMap } from './normalize';
 
 function turns(...texts: (string | [string, boolean])[]): TurnText[] {
@@ -190,6 +191,86 @@ describe('groundQuote', () => {
     // fuzzy over 1 MB (no hint): candidate regions are voted, not scanned exhaustively
     expect(groundQuote('lorem ipsom dolor sit amet lorem ipsum', huge)).toBeNull();
     expect(groundQuote('lorem ipsum lorem ipsim lorem ipsum', huge)!.method).toBe('fuzzy');
+  });
+});
+
+describe('match kind and meaning', () => {
+  const staff = turns(
+    ['How was the visit?', true],
+    'Honestly the staff were not awful at all, and we waited 2 weeks for the refund.',
+    'I never had to call them twice about it.',
+  );
+
+  it('says how each quote was matched, with its similarity', () => {
+    expect(groundQuote('the staff were not awful', staff)).toMatchObject({
+      matchKind: 'EXACT',
+      similarity: 1,
+    });
+    expect(groundQuote('THE STAFF were NOT awful!', staff)).toMatchObject({
+      matchKind: 'NORMALISED',
+      similarity: 1,
+    });
+    const fuzzy = groundQuote('the staf were not aweful at all', staff)!;
+    expect(fuzzy.matchKind).toBe('FUZZY');
+    expect(fuzzy.similarity).toBeGreaterThanOrEqual(0.85);
+    expect(fuzzy.similarity).toBeLessThan(1);
+    expect(fuzzy.quote).toBe('the staff were not awful at all');
+  });
+
+  it.each([
+    ['the staff were awful at all, and we waited', 'drops a "not"'],
+    ['the staff were not awful at all, and we never waited', 'adds a "never"'],
+    ['and we waited 3 weeks for the refund', 'changes a number'],
+    ['and we waited three weeks for the refund', 'writes a number in words that differs'],
+    ['I had to call them twice about it.', 'drops "never"'],
+    ['I not had to call them twice about it.', 'another negation than "never"'],
+    ['I never had to call them once about it.', 'changes "twice" to "once"'],
+  ])('refuses a fuzzy match that changes the meaning: %s (%s)', (quote) => {
+    const outcome = locateQuote(quote, staff);
+    expect(outcome.grounded).toBeNull();
+    expect(outcome.failure).toBe('MEANING_CHANGED');
+    expect(groundQuote(quote, staff)).toBeNull();
+  });
+
+  it('accepts a fuzzy match that keeps negations and numbers in another spelling', () => {
+    const ts = turns('We do not use it, it takes 1,000 clicks and two hours.');
+    expect(groundQuote("We don't use it, it takes 1000 clicks and 2 hours", ts)).toMatchObject({
+      matchKind: 'FUZZY',
+    });
+    expect(groundQuote('and we waited two weeks for the refund', staff)).toMatchObject({
+      matchKind: 'FUZZY',
+      quote: 'and we waited 2 weeks for the refund',
+    });
+  });
+
+  it('says a quote that is nowhere in the transcript was not found', () => {
+    expect(locateQuote('The onboarding emails were helpful', staff)).toEqual({
+      grounded: null,
+      failure: 'NOT_FOUND',
+    });
+  });
+
+  it.each([
+    ['Das war nicht gut', 'Das war gut', 'NEGATION'],
+    ["Je n'aime pas ça", "J'aime ça", 'NEGATION'],
+    ['No me gusta nada', 'Me gusta', 'NEGATION'],
+    ['Non mi piace', 'Mi piace', 'NEGATION'],
+    ['Dat werkt niet', 'Dat werkt', 'NEGATION'],
+    ['Não funciona', 'Funciona', 'NEGATION'],
+    ['It took 15 minutes', 'It took 1.5 minutes', 'NUMBER'],
+    ['It cost $1,200', 'It cost $1200', null],
+    ["can't", 'cannot', null],
+    ['hardly ever', 'ever', 'NEGATION'],
+    ['without the export', 'with the export', 'NEGATION'],
+  ])('tells "%s" from "%s" (%s)', (a, b, change) => {
+    expect(meaningChange(a, b)).toBe(change);
+  });
+
+  it('lists negations and numbers as markers', () => {
+    expect(meaningMarkers("We didn't pay twelve dollars, not 12.")).toEqual({
+      negations: ['not', 'not'],
+      numbers: ['12', '12'],
+    });
   });
 });
 

@@ -1,14 +1,37 @@
 import type { TurnSpan, TurnText } from '../types';
 import { approximateMatch } from './fuzzy';
+import { meaningChange } from './meaning';
 import { normalizeText, normalizeWithMap, type NormalizedText } from './normalize';
+
+/**
+ * How a quote was found: EXACT (the same characters), NORMALISED (the same words once case,
+ * punctuation, quotes, dashes, whitespace and accents are set aside) or FUZZY (close enough,
+ * similarity ≥ 0.85, with the same negations and numbers).
+ */
+export type MatchKind = 'EXACT' | 'NORMALISED' | 'FUZZY';
 
 /** A quote located in a transcript; `quote` is the transcript's own text between the offsets. */
 export interface GroundedQuote extends TurnSpan {
   quote: string;
+  matchKind: MatchKind;
+  /** The same as `matchKind`, in lower case (kept for existing callers). */
   method: 'exact' | 'normalized' | 'fuzzy';
   /** 1 for exact and normalised matches; 1 − editDistance/length (normalised text) for fuzzy ones. */
   similarity: number;
 }
+
+/** Why a quote was not grounded: not found at all, or found only with another meaning. */
+export type GroundingFailure = 'NOT_FOUND' | 'MEANING_CHANGED';
+
+export type GroundingOutcome =
+  | { grounded: GroundedQuote; failure: null }
+  | { grounded: null; failure: GroundingFailure; detail?: string };
+
+const MATCH_KIND: Record<GroundedQuote['method'], MatchKind> = {
+  exact: 'EXACT',
+  normalized: 'NORMALISED',
+  fuzzy: 'FUZZY',
+};
 
 export interface GroundQuoteOptions {
   /** Turn index range (inclusive) the quote is expected in, e.g. the chunk the model saw. */
@@ -161,6 +184,7 @@ function toResult(
     endIndex: (doc.turns[ek] as TurnText).index,
     endOffset: e - (doc.starts[ek] as number),
     quote: doc.text.slice(s, e),
+    matchKind: MATCH_KIND[method],
     method,
     similarity: sim,
   };
@@ -283,8 +307,9 @@ function fuzzyStage(
   nq: string,
   hint: [number, number] | null,
   strict: boolean,
-): GroundedQuote | null {
-  if (nq.length < MIN_FUZZY_QUOTE_LENGTH || nq.length > MAX_FUZZY_QUOTE_LENGTH) return null;
+): GroundingOutcome {
+  const notFound: GroundingOutcome = { grounded: null, failure: 'NOT_FOUND' };
+  if (nq.length < MIN_FUZZY_QUOTE_LENGTH || nq.length > MAX_FUZZY_QUOTE_LENGTH) return notFound;
   const nd = normalizedDoc(doc);
   let from = 0;
   let to = nd.text.length;
@@ -293,7 +318,7 @@ function fuzzyStage(
     from = Math.max(0, lowerBound(nd.starts, hint[0]) - margin);
     to = Math.min(nd.text.length, lowerBound(nd.starts, hint[1]) + margin);
   }
-  if (to - from < Math.floor(nq.length * FUZZY_THRESHOLD)) return null;
+  if (to - from < Math.floor(nq.length * FUZZY_THRESHOLD)) return notFound;
   const regions: [number, number][] =
     (to - from) * nq.length <= MAX_FUZZY_CELLS
       ? [[from, to]]
@@ -305,12 +330,12 @@ function fuzzyStage(
     const sim = 1 - match.distance / Math.max(nq.length, match.end - match.start);
     if (!best || sim > best.sim) best = { start: match.start, end: match.end, sim };
   }
-  if (!best || best.sim < FUZZY_THRESHOLD) return null;
+  if (!best || best.sim < FUZZY_THRESHOLD) return notFound;
   let { start, end } = best;
   while (start < end && nd.text.charAt(start) === ' ') start++;
   while (end > start && nd.text.charAt(end - 1) === ' ') end--;
-  if (end <= start) return null;
-  return toResult(
+  if (end <= start) return notFound;
+  const result = toResult(
     doc,
     nd.starts[start] as number,
     nd.ends[end - 1] as number,
@@ -318,26 +343,82 @@ function fuzzyStage(
     Math.round(best.sim * 1000) / 1000,
     q,
   );
+  if (!result) return notFound;
+  // Close in characters is not close in meaning when a negation or a number differs, in the
+  // words matched or in the words next to them that the quote's first or last word stood for.
+  const asked = q.replace(TURN_LABEL, ' ');
+  const change =
+    meaningChange(asked, result.quote) ?? meaningChange(asked, edgeContext(doc, result, nq));
+  if (change) {
+    return {
+      grounded: null,
+      failure: 'MEANING_CHANGED',
+      detail: `${change === 'NEGATION' ? 'a negation' : 'a number'} differs from the transcript's words: “${clipText(result.quote, 120)}”`,
+    };
+  }
+  return { grounded: result, failure: null };
+}
+
+/**
+ * The matched words, widened by up to two words (same turn) on a side where the quote's edge
+ * word is not the match's: "I had to call" matched in "I never had to call" starts at "had",
+ * and the "never" it skipped is taken in.
+ */
+function edgeContext(doc: Doc, result: GroundedQuote, nq: string): string {
+  const k = doc.turns.findIndex((t) => t.index === result.startIndex);
+  if (k < 0) return result.quote;
+  let from = (doc.starts[k] as number) + result.startOffset;
+  let to = from + result.quote.length;
+  const qWords = nq.split(' ');
+  const mWords = normalizeText(result.quote).split(' ');
+  if (qWords[0] !== mWords[0]) {
+    const line =
+      doc.text
+        .slice(Math.max(0, from - 80), from)
+        .split('\n')
+        .at(-1) ?? '';
+    from -= /(?:\S+[ \t]+){0,2}$/u.exec(line)?.[0].length ?? 0;
+  }
+  if (qWords.at(-1) !== mWords.at(-1)) {
+    const line = doc.text.slice(to, to + 80).split('\n')[0] ?? '';
+    to += /^(?:[ \t]*\S+){0,2}/u.exec(line)?.[0].length ?? 0;
+  }
+  return doc.text.slice(from, to);
+}
+
+function clipText(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 
 /**
  * Locates a quote (typically returned by a model) in a transcript: exact match, then a
  * normalised match (case, whitespace incl. turn breaks, quotes/dashes, punctuation,
  * diacritics), then — for quotes of 12..600 normalised chars — a bounded fuzzy match with
- * similarity ≥ 0.85. The result's `quote` is always the transcript's own text between the
- * returned offsets (turns joined with '\n'), trimmed, and widened to whole words.
- * Returns null when nothing meets the bar.
+ * similarity ≥ 0.85 that keeps the quote's negations and numbers. The result's `quote` is
+ * always the transcript's own text between the returned offsets (turns joined with '\n'),
+ * trimmed, and widened to whole words. Returns null when nothing meets the bar.
  */
 export function groundQuote(
   quote: string,
   turns: TurnText[],
   options: GroundQuoteOptions = {},
 ): GroundedQuote | null {
-  if (typeof quote !== 'string' || !turns.length) return null;
+  return locateQuote(quote, turns, options).grounded;
+}
+
+/** `groundQuote`, saying why a quote was not grounded. */
+export function locateQuote(
+  quote: string,
+  turns: TurnText[],
+  options: GroundQuoteOptions = {},
+): GroundingOutcome {
+  const notFound: GroundingOutcome = { grounded: null, failure: 'NOT_FOUND' };
+  if (typeof quote !== 'string' || !turns.length) return notFound;
   const q = quote.trim();
-  if (!q) return null;
+  if (!q) return notFound;
   const doc = buildDoc(turns);
-  if (!doc.text.trim()) return null;
+  if (!doc.text.trim()) return notFound;
   const hint = hintRange(doc, options);
   const strict = options.strict === true && hint !== null;
 
@@ -346,16 +427,16 @@ export function groundQuote(
     const hit = bestOccurrence(doc.text, q, (s, e) => [s, e], hint, strict);
     if (hit) {
       const res = toResult(doc, hit[0], hit[1], 'exact', 1);
-      if (res) return res;
+      if (res) return { grounded: res, failure: null };
     }
   }
 
   // A quote far longer than the whole transcript cannot match even after normalisation.
-  if (q.length > doc.text.length * 4 + 1000) return null;
+  if (q.length > doc.text.length * 4 + 1000) return notFound;
 
   // (b) normalised
   const nq = normalizeText(q.replace(TURN_LABEL, ' '));
-  if (!nq) return null;
+  if (!nq) return notFound;
   const nd = normalizedDoc(doc);
   if (nq.length <= nd.text.length) {
     const hit = bestOccurrence(
@@ -367,7 +448,7 @@ export function groundQuote(
     );
     if (hit) {
       const res = toResult(doc, hit[0], hit[1], 'normalized', 1, q);
-      if (res) return res;
+      if (res) return { grounded: res, failure: null };
     }
   }
 

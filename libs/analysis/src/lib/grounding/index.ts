@@ -1,2 +1,9 @@
-export { groundQuote } from './ground-quote';
-export type { GroundedQuote, GroundQuoteOptions } from './ground-quote';
+export { groundQuote, locateQuote } from './ground-quote';
+export type {
+  GroundedQuote,
+  GroundingFailure,
+  GroundingOutcome,
+  GroundQuoteOptions,
+  MatchKind,
+} from './ground-quote';
+export { meaningChange, meaningMarkers } from './meaning';

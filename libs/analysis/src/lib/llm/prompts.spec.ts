@@ -44,6 +44,24 @@ describe('prompts', () => {
     ]);
   });
 
+  it('asks for one speaker per quote and marks the tags that apply to the interviewer too', () => {
+    const [system, user] = buildDeductiveMessages({
+      chunkText: '[T1] Participant A: hi',
+      codebook: [
+        { name: 'Leading question', description: null, examples: [], interviewerTurns: true },
+        { name: 'Pricing', description: null, examples: [] },
+      ],
+      nonce: 'abc',
+    });
+    expect(system!.content).toMatch(/ONE speaker/);
+    expect(system!.content).toMatch(/interviewerTurns/);
+    expect(JSON.parse(extractBlock(user!.content, 'CODEBOOK')!)).toEqual([
+      { name: 'Leading question', description: null, examples: [], interviewerTurns: true },
+      { name: 'Pricing', description: null, examples: [] },
+    ]);
+    expect(buildInductiveMessages({ chunkText: 'x' })[0]!.content).toMatch(/ONE speaker/);
+  });
+
   it('uses a fresh random nonce by default', () => {
     const a = buildInductiveMessages({ chunkText: 'x' })[1]!.content;
     const b = buildInductiveMessages({ chunkText: 'x' })[1]!.content;

@@ -10,6 +10,8 @@ export interface PromptCodebookTag {
   name: string;
   description: string | null;
   examples: string[];
+  /** The tag is also applied to the interviewer's words (people did so). */
+  interviewerTurns?: boolean;
 }
 
 export const MAX_PROMPT_EXAMPLES = 3;
@@ -66,7 +68,8 @@ function dataRules(nonce: string, blocks: string): string {
 const QUOTE_RULES = [
   '- "quote": copy the words VERBATIM from the transcript: same words, same order, no paraphrase, no',
   '  ellipsis ("..."), no added words, no speaker labels and no [T…] markers. Usually 1 to 3 sentences',
-  '  from one turn; never quote the interviewer as evidence.',
+  "  from one turn. A quote holds the words of ONE speaker: never join two speakers' words in one quote.",
+  '  Never quote the interviewer as evidence (except for a codebook tag marked "interviewerTurns": true).',
   '- "rationale": one short sentence explaining why the quote supports it.',
   '- "confidence": a number from 0 to 1.',
   '- Only include what the transcript clearly supports; an empty list is a valid answer.',
@@ -122,6 +125,7 @@ export function codebookJson(codebook: PromptCodebookTag[]): string {
       .filter((e) => e.trim())
       .slice(0, MAX_PROMPT_EXAMPLES)
       .map((e) => neutralizeDelimiters(clip(e, MAX_EXAMPLE_CHARS))),
+    ...(tag.interviewerTurns ? { interviewerTurns: true } : {}),
   }));
   return JSON.stringify(entries, null, 1);
 }

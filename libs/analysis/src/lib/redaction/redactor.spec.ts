@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createRedactor } from './redactor';
 
 describe('createRedactor', () => {
@@ -112,6 +113,155 @@ describe('createRedactor', () => {
     r.redact('Tom: my number is 020 7946 0018 and mail tom@baker.dev');
     expect(r.restore('"Participant B: my number is [PHONE_1] and mail [EMAIL_1]"')).toBe(
       '"Tom: my number is 020 7946 0018 and mail tom@baker.dev"',
+    );
+  });
+
+  it('restores a quote copied from a redacted text to the words that stood there', () => {
+    const r = createRedactor({
+      emails: true,
+      phones: true,
+      names: [['Maria Lopez', 'M. Lopez'], 'Tom Baker'],
+    });
+    const sent = r.redact('I told Ms Lopez, and later Maria Lopez and maria agreed with Tom.');
+    expect(sent).toBe(
+      'I told Ms Participant A, and later Participant A and Participant A agreed with Participant B.',
+    );
+    // Copied verbatim: each token comes back as the form that stood in that place.
+    expect(r.restore('I told Ms Participant A, and later Participant A and Participant A')).toBe(
+      'I told Ms Lopez, and later Maria Lopez and maria',
+    );
+    // Not a copy (the model changed the words): the form seen most often, and the surname after a title.
+    expect(r.restore('Ms Participant A spoke to Participant B')).toBe('Ms Lopez spoke to Tom');
+  });
+
+  it('replaces surnames alone, middle names and titled surnames in several languages', () => {
+    const r = createRedactor({
+      emails: false,
+      phones: false,
+      names: ['Maria Lopez', 'Jan van der Berg', 'Will May', 'Priya Shah'],
+    });
+    expect(
+      r.redact(
+        'Lopez said so. Mr van der Berg, Dr. Shah, Frau Lopez, Mme Shah, Sra. Lopez, Sig.ra Shah and Dhr. Berg came.',
+      ),
+    ).toBe(
+      'Participant A said so. Mr Participant B, Dr. Participant D, Frau Participant A, Mme Participant D, Sra. Participant A, Sig.ra Participant D and Dhr. Participant B came.',
+    );
+    // Name words that are common words are replaced only when capitalised or after a title.
+    expect(r.redact('Will said we will meet in May; may I ask Ms may?')).toBe(
+      'Participant C said we will meet in Participant C; may I ask Ms Participant C?',
+    );
+    // A particle alone is not a name.
+    expect(r.redact('the van is der and den')).toBe('the van is der and den');
+  });
+
+  it('gives every name of one person the same pseudonym', () => {
+    const r = createRedactor({
+      emails: false,
+      phones: false,
+      names: [['P3 Lopez', 'Maria Lopez'], ['Tom Baker']],
+    });
+    expect(r.redact('Maria, Lopez and Tom')).toBe('Participant A, Participant A and Participant B');
+  });
+
+  it.each([
+    ['jane dot doe at example dot com'],
+    ['Jane Dot Doe AT Example DOT com'],
+    ['jane at example dot com'],
+    ['jane(at)example(dot)com'],
+    ['jane [at] example [dot] co [dot] uk'],
+    ['jane.doe at example.com'],
+    ['jane dot doe@example dot com'],
+  ])('redacts the spelled-out e-mail address "%s"', (email) => {
+    const r = all();
+    expect(r.redact(`Write to ${email}, please.`)).toBe('Write to [EMAIL_1], please.');
+    expect(r.restore('Write to [EMAIL_1], please.')).toBe(`Write to ${email}, please.`);
+  });
+
+  it('gives an address spelled out and written normally the same token', () => {
+    const r = all();
+    expect(r.redact('jane.doe@example.com or jane dot doe at example dot com')).toBe(
+      '[EMAIL_1] or [EMAIL_1]',
+    );
+  });
+
+  it.each([
+    ['Email me at work, or meet us at noon.'],
+    ['We looked at it. Then we left.'],
+    ['Look at me at home dot'],
+  ])('leaves ordinary talk with "at" and "dot" alone: %s', (text) => {
+    expect(all().redact(text)).toBe(text);
+  });
+
+  it.each([
+    ['2025550143'],
+    ['2125551234'],
+    ['+12125551234'],
+    ['1-212-555-1234'],
+    ['0207 946 0018'],
+    ['+44 (0)20 7946 0958'],
+    ['030 12345678'],
+  ])('redacts the phone number %s (unformatted and national forms too)', (phone) => {
+    const r = all();
+    expect(r.redact(`My number is ${phone} if needed.`)).toBe('My number is [PHONE_1] if needed.');
+  });
+
+  it.each([
+    ['Order 1234567890 shipped.'],
+    ['Ticket 9876543210 is closed.'],
+    ['It took 12 34 56 seconds.'],
+  ])('does not take a plain ten-digit identifier for a phone number: %s', (text) => {
+    expect(all().redact(text)).toBe(text);
+  });
+
+  it('redacts unformatted and formatted forms of one US number to one token', () => {
+    const r = all();
+    expect(r.redact('2125551234, (212) 555-1234 or +1 212 555 1234')).toBe(
+      '[PHONE_1], [PHONE_1] or [PHONE_1]',
+    );
+  });
+
+  it('takes numbers without a country code as numbers of the region it is given', () => {
+    const fr = createRedactor({ emails: false, phones: true, names: [], phoneRegion: 'FR' });
+    expect(fr.redact('Appelez le 0612345678 ou le 2125551234.')).toBe(
+      'Appelez le [PHONE_1] ou le 2125551234.',
+    );
+  });
+
+  it('sends none of the names, addresses or numbers, and restores any text to its own words', () => {
+    const people = [['Maria Lopez', 'M. Lopez'], ['Tom Baker'], ['Priya Shah']];
+    const fragment = fc.constantFrom(
+      'Maria',
+      'maria lopez',
+      'Ms Lopez',
+      'LOPEZ',
+      'Tom',
+      'Mr Baker',
+      'Priya Shah',
+      'Dr. Shah',
+      'jane dot doe at example dot com',
+      'tom@baker.dev',
+      '2125551234',
+      '+44 20 7946 0958',
+      '(555) 123-4567',
+      'the price',
+      'we met at noon',
+      'in 2019',
+      ',',
+      '.',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 30 }), (parts) => {
+        const r = createRedactor({ emails: true, phones: true, names: people });
+        const text = parts.join(' ');
+        const sent = r.redact(text);
+        expect(sent).not.toMatch(
+          /maria|lopez|tom\b|baker|priya|shah|jane|doe|2125551234|7946|555\)/i,
+        );
+        expect(r.restore(sent)).toBe(text);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,0 +1,2 @@
+export { describeInjection, detectInjection, injectionContext } from './detect-injection';
+export type { InjectionFinding, InjectionKind } from './detect-injection';
