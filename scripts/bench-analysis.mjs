@@ -76,7 +76,7 @@ async function freshDatabase(name) {
   return u.toString();
 }
 
-async function startApi(env) {
+export async function startApi(env) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-analysis-'));
   const child = spawn(process.execPath, ['dist/api/main.js'], {
@@ -129,7 +129,7 @@ async function startApi(env) {
 }
 
 /** A project with `n` one-hour transcripts, a codebook and human highlights on the first two. */
-async function seed(api, n) {
+export async function seed(api, n) {
   const lib = require(path.join(root, 'dist/api/libs/transcript/src/index.js'));
   const { signUp } = await api.gql(`mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
     i: {
@@ -238,7 +238,7 @@ async function seed(api, n) {
   return { token, projectId, ids, turns, highlights };
 }
 
-async function runAnalysis(api, token, projectId, transcriptIds, provider) {
+export async function runAnalysis(api, token, projectId, transcriptIds, provider) {
   const t0 = performance.now();
   const { startAnalysis } = await api.gql(
     `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
