@@ -260,12 +260,20 @@ export async function runAnalysis(api, token, projectId, transcriptIds, provider
   }
 }
 
+/** The fake OpenAI server is test-only code, not shipped in dist: it is compiled from source here. */
+function loadFakeOpenAi() {
+  require('ts-node').register({
+    transpileOnly: true,
+    swc: true,
+    project: path.join(root, 'libs/analysis/tsconfig.lib.json'),
+  });
+  return require(path.join(root, 'libs/analysis/src/testing/fake-openai.ts'));
+}
+
 export async function benchAnalysis() {
   if (!existsSync(path.join(root, 'dist/api/main.js')))
     throw new Error('bench-analysis needs the built api: npx nx run api:build');
-  const { startFakeOpenAi } = require(
-    path.join(root, 'dist/api/libs/analysis/src/testing/index.js'),
-  );
+  const { startFakeOpenAi } = loadFakeOpenAi();
   const fake = await startFakeOpenAi();
   const shared =
     !process.env.BENCH_ANALYSIS_EMBEDDED && (await reachable(PG)) && (await reachable(REDIS));
