@@ -51,6 +51,7 @@ writeFileSync(path.join(out, 'worker.js'), "require('./api/src/worker.js');\n");
 
 const required = [
   'api/src/database/embedded/pglite-server.mjs',
+  'api/src/common/workers/worker-dispatch.js',
   'api/src/modules/transcripts/jobs/parse.task.js',
   'api/src/modules/transcripts/jobs/parse-child.js',
   'api/src/modules/analysis/providers/offline-tagger.task.js',

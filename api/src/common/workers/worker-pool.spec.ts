@@ -52,12 +52,23 @@ describe('WorkerPool', () => {
   });
 
   it('stops a task that runs past WORKER_TASK_TIMEOUT and replaces its thread', async () => {
-    const quick = pool({ WORKER_TASK_TIMEOUT: '6s' });
+    const quick = pool({ WORKER_TASK_TIMEOUT: '2s' });
     try {
       await expect(quick.run(SPIN, { ms: 60_000 })).rejects.toBeInstanceOf(WorkerTimeoutError);
       expect((await quick.run(ECHO, { text: 'next' })).text).toBe('NEXT');
     } finally {
       await quick.onApplicationShutdown();
+    }
+  });
+
+  it('does not count the wait for a free thread against a task’s timeout', async () => {
+    const one = pool({ WORKER_TASK_TIMEOUT: '5s' });
+    try {
+      // One thread: the second task waits while the first one runs 3 s, then runs 3 s itself.
+      const both = await Promise.all([one.run(SPIN, { ms: 3000 }), one.run(SPIN, { ms: 3000 })]);
+      expect(both.every((spins) => spins > 0)).toBe(true);
+    } finally {
+      await one.onApplicationShutdown();
     }
   });
 

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { WorkerOutOfMemoryError, WorkerPoolClosedError, WorkerTimeoutError } from './worker-errors';
+import { type Dispatch } from './worker-dispatch';
 import { type WorkerTask } from './worker-task';
 
 /** `.ts` when running from the source tree (tests), `.js` from dist: task files share it. */
 const EXTENSION = path.extname(__filename);
+const DISPATCH = path.join(__dirname, `worker-dispatch${EXTENSION}`);
 /** An idle thread is kept this long (it holds what tasks cached, e.g. a trained tagger). */
 const IDLE_TIMEOUT_MS = 60_000;
 
@@ -22,8 +25,8 @@ export interface RunOptions {
  * Worker threads for CPU-heavy work, so the api's event loop only serves requests: parsing, the
  * offline tagger, and later clustering and export rendering. Each thread's heap is capped
  * (WORKER_THREAD_MEMORY): a task that needs more fails with WorkerOutOfMemoryError and its thread
- * is replaced, the process lives on. Tasks are stopped WORKER_TASK_TIMEOUT after they are handed
- * to the pool (waiting for a free thread counts). Threads start on
+ * is replaced, the process lives on. A task running longer than WORKER_TASK_TIMEOUT (waiting for a
+ * free thread does not count) is stopped. Threads start on
  * first use and end after a minute idle. Under ts (tests) the threads compile TypeScript themselves.
  */
 @Injectable()
@@ -45,20 +48,30 @@ export class WorkerPool implements OnApplicationShutdown {
     if (this.closed) throw new WorkerPoolClosedError();
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.options.taskTimeoutMs);
-    timer.unref();
+    let timer: NodeJS.Timeout | undefined;
+    const { port1, port2 } = new MessageChannel();
+    port1.once('message', () => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, this.options.taskTimeoutMs);
+      timer.unref();
+    });
     const signal = options.signal
       ? AbortSignal.any([options.signal, controller.signal])
       : controller.signal;
+    const dispatch: Dispatch = {
+      file: `${task.module}${EXTENSION}`,
+      name: task.name,
+      input,
+      started: port2,
+    };
     try {
-      return (await this.piscina().run(input, {
-        filename: `${task.module}${EXTENSION}`,
-        name: task.name,
+      return (await this.piscina().run(dispatch, {
+        filename: DISPATCH,
+        name: 'dispatch',
         signal,
-        ...(options.transferList ? { transferList: options.transferList } : {}),
+        transferList: [port2, ...(options.transferList ?? [])],
       })) as O;
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY')
@@ -67,6 +80,7 @@ export class WorkerPool implements OnApplicationShutdown {
       throw error;
     } finally {
       clearTimeout(timer);
+      port1.close();
     }
   }
 

@@ -10,6 +10,7 @@ import {
   fromParseErrorData,
   needsTooMuchMemory,
   type StreamedTranscript,
+  takesTooLong,
 } from './parse-protocol';
 
 export type { StreamedTranscript } from './parse-protocol';
@@ -73,7 +74,11 @@ function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), PARSE_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, PARSE_TIMEOUT_MS);
     let replied = false;
     child.once('message', (reply: ChildParseReply) => {
       replied = true;
@@ -84,6 +89,7 @@ function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
       if (replied) return;
       // V8 aborts the process when its heap is full.
       if (signal === 'SIGABRT' || code === 134) reject(needsTooMuchMemory(CHILD_HEAP_MB));
+      else if (timedOut) reject(takesTooLong(PARSE_TIMEOUT_MS));
       else
         reject(
           new Error(`parser process exited without a result (code ${code}, signal ${signal})`),

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { WorkerOutOfMemoryError } from '../../../common/workers/worker-errors';
+import { WorkerOutOfMemoryError, WorkerTimeoutError } from '../../../common/workers/worker-errors';
 import { type WorkerPool } from '../../../common/workers/worker-pool';
 import { workerTask } from '../../../common/workers/worker-task';
 import {
   fromParseErrorData,
   needsTooMuchMemory,
   type StreamedTranscript,
+  takesTooLong,
   turnsOf,
 } from './parse-protocol';
 import type * as ParseTask from './parse.task';
@@ -22,7 +23,10 @@ export async function parseInThread(
   filename: string,
 ): Promise<StreamedTranscript> {
   const reply = await workers.run(PARSE_FILE, { path: input, filename }).catch((error: unknown) => {
-    throw error instanceof WorkerOutOfMemoryError ? needsTooMuchMemory(error.limitMb) : error;
+    // Neither gets better on a retry: the researcher is told at once.
+    if (error instanceof WorkerOutOfMemoryError) throw needsTooMuchMemory(error.limitMb);
+    if (error instanceof WorkerTimeoutError) throw takesTooLong(error.timeoutMs);
+    throw error;
   });
   if (!reply.ok) throw fromParseErrorData(reply.parseError);
   const { turns } = reply;

@@ -24,6 +24,14 @@ export function needsTooMuchMemory(limitMb: number): TranscriptParseError {
   );
 }
 
+/** What a researcher reads when their file takes longer to read than a parser may take. */
+export function takesTooLong(timeoutMs: number): TranscriptParseError {
+  return new TranscriptParseError(
+    'TOO_LARGE',
+    `This file takes longer to read than the server allows (${Math.round(timeoutMs / 60_000)} minutes). Split it into smaller files and upload those.`,
+  );
+}
+
 /** A TranscriptParseError as data (errors lose their class and fields between threads and processes). */
 export interface ParseErrorData {
   code: ParseErrorCode;
