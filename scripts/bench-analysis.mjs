@@ -9,7 +9,8 @@
 // Needs the built api (dist/api): `npx nx run api:build`.
 //   node scripts/bench-analysis.mjs          (or as part of `npm run bench`)
 // Options: BENCH_ANALYSIS_TRANSCRIPTS (default 100), BENCH_ANALYSIS_OVERHEAD_TRANSCRIPTS (default 20),
-//          BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ANALYSIS_EMBEDDED=1 (force PGlite).
+//          BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ANALYSIS_EMBEDDED=1 (force PGlite),
+//          BENCH_API_DIST (another build of the api to run, e.g. of an older commit; default dist/api).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +25,8 @@ const N = Number(process.env.BENCH_ANALYSIS_TRANSCRIPTS ?? 100);
 const N_OVERHEAD = Number(process.env.BENCH_ANALYSIS_OVERHEAD_TRANSCRIPTS ?? 20);
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The api to run: dist/api, or another build (BENCH_API_DIST) to compare against. */
+export const API_MAIN = path.resolve(root, process.env.BENCH_API_DIST ?? 'dist/api', 'main.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -79,7 +82,7 @@ async function freshDatabase(name) {
 export async function startApi(env) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-analysis-'));
-  const child = spawn(process.execPath, ['dist/api/main.js'], {
+  const child = spawn(process.execPath, [API_MAIN], {
     cwd: root,
     env: {
       ...process.env,
@@ -271,7 +274,7 @@ function loadFakeOpenAi() {
 }
 
 export async function benchAnalysis() {
-  if (!existsSync(path.join(root, 'dist/api/main.js')))
+  if (!existsSync(API_MAIN))
     throw new Error('bench-analysis needs the built api: npx nx run api:build');
   const { startFakeOpenAi } = loadFakeOpenAi();
   const fake = await startFakeOpenAi();

@@ -9,13 +9,15 @@
 // Target: p99 < 100 ms. Needs the built api (dist/api): `npx nx run api:build`.
 //   node scripts/bench-event-loop.mjs          (or as part of `npm run bench`)
 // Options: BENCH_EVENT_LOOP_VTT (default 60), BENCH_EVENT_LOOP_DOCX (default 30),
-//          BENCH_EVENT_LOOP_TRANSCRIPTS (offline run: interviews in the project, default 20).
+//          BENCH_EVENT_LOOP_TRANSCRIPTS (offline run: interviews in the project, default 20),
+//          BENCH_API_DIST (another build of the api, e.g. of an older commit, to compare; default dist/api),
+//          BENCH_EVENT_LOOP_SKIP=idle,ingest,offline.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAnalysis, seed, startApi } from './bench-analysis.mjs';
+import { API_MAIN, runAnalysis, seed, startApi } from './bench-analysis.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -161,12 +163,13 @@ async function offlineRun() {
 }
 
 export async function benchEventLoop() {
-  if (!existsSync(path.join(root, 'dist/api/main.js')))
+  if (!existsSync(API_MAIN))
     throw new Error('bench-event-loop needs the built api: npx nx run api:build');
+  const skip = new Set((process.env.BENCH_EVENT_LOOP_SKIP ?? '').split(','));
   const rows = [];
-  rows.push({ phase: 'idle api (baseline)', ...(await idleBaseline()) });
-  rows.push(await ingestBurst());
-  rows.push(await offlineRun());
+  if (!skip.has('idle')) rows.push({ phase: 'idle api (baseline)', ...(await idleBaseline()) });
+  if (!skip.has('ingest')) rows.push(await ingestBurst());
+  if (!skip.has('offline')) rows.push(await offlineRun());
   console.table(rows);
   return { backend: 'embedded PGlite, in-process jobs', targetP99Ms: TARGET_P99_MS, rows };
 }
