@@ -9,7 +9,8 @@
 // Needs the built api (dist/api): `npx nx run api:build`.
 //   node scripts/bench-analysis.mjs          (or as part of `npm run bench`)
 // Options: BENCH_ANALYSIS_TRANSCRIPTS (default 100), BENCH_ANALYSIS_OVERHEAD_TRANSCRIPTS (default 20),
-//          BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ANALYSIS_EMBEDDED=1 (force PGlite).
+//          BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ANALYSIS_EMBEDDED=1 (force PGlite),
+//          BENCH_API_DIST (another build of the api to run, e.g. of an older commit; default dist/api).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -24,6 +25,8 @@ const N = Number(process.env.BENCH_ANALYSIS_TRANSCRIPTS ?? 100);
 const N_OVERHEAD = Number(process.env.BENCH_ANALYSIS_OVERHEAD_TRANSCRIPTS ?? 20);
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The api to run: dist/api, or another build (BENCH_API_DIST) to compare against. */
+export const API_MAIN = path.resolve(root, process.env.BENCH_API_DIST ?? 'dist/api', 'main.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -76,10 +79,10 @@ async function freshDatabase(name) {
   return u.toString();
 }
 
-async function startApi(env) {
+export async function startApi(env) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-analysis-'));
-  const child = spawn(process.execPath, ['dist/api/main.js'], {
+  const child = spawn(process.execPath, [API_MAIN], {
     cwd: root,
     env: {
       ...process.env,
@@ -129,7 +132,7 @@ async function startApi(env) {
 }
 
 /** A project with `n` one-hour transcripts, a codebook and human highlights on the first two. */
-async function seed(api, n) {
+export async function seed(api, n) {
   const lib = require(path.join(root, 'dist/api/libs/transcript/src/index.js'));
   const { signUp } = await api.gql(`mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
     i: {
@@ -238,7 +241,7 @@ async function seed(api, n) {
   return { token, projectId, ids, turns, highlights };
 }
 
-async function runAnalysis(api, token, projectId, transcriptIds, provider) {
+export async function runAnalysis(api, token, projectId, transcriptIds, provider) {
   const t0 = performance.now();
   const { startAnalysis } = await api.gql(
     `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
@@ -260,12 +263,20 @@ async function runAnalysis(api, token, projectId, transcriptIds, provider) {
   }
 }
 
+/** The fake OpenAI server is test-only code, not shipped in dist: it is compiled from source here. */
+function loadFakeOpenAi() {
+  require('ts-node').register({
+    transpileOnly: true,
+    swc: true,
+    project: path.join(root, 'libs/analysis/tsconfig.lib.json'),
+  });
+  return require(path.join(root, 'libs/analysis/src/testing/fake-openai.ts'));
+}
+
 export async function benchAnalysis() {
-  if (!existsSync(path.join(root, 'dist/api/main.js')))
+  if (!existsSync(API_MAIN))
     throw new Error('bench-analysis needs the built api: npx nx run api:build');
-  const { startFakeOpenAi } = require(
-    path.join(root, 'dist/api/libs/analysis/src/testing/index.js'),
-  );
+  const { startFakeOpenAi } = loadFakeOpenAi();
   const fake = await startFakeOpenAi();
   const shared =
     !process.env.BENCH_ANALYSIS_EMBEDDED && (await reachable(PG)) && (await reachable(REDIS));

@@ -12,7 +12,11 @@
 //             (scripts/bench-reader.mjs; needs the built client)
 //   analysis — the offline tagger on 100 one-hour transcripts (suggestions per minute) and the job
 //             machinery's time per chunk with an instant fake OpenAI provider (scripts/bench-analysis.mjs)
+//   eventloop — the api's event-loop delay (p99, max; target p99 < 100 ms) during an ingest burst
+//             with Word documents and during an offline DEDUCTIVE run, on the embedded defaults
+//             (scripts/bench-event-loop.mjs)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
+//          BENCH_MEMORY_PARSE_IN_CHILD_ABOVE (PARSE_IN_CHILD_ABOVE for the 50 MB upload; default: the api's)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -393,7 +397,13 @@ async function benchMemory() {
         .makeSyntheticTranscript({ format: 'WEBVTT', minutes: 600, seed })
         .replace(/^WEBVTT\s*/, seed === 1 ? 'WEBVTT\n\n' : '');
   const bytes = Buffer.from(text, 'utf8');
-  const server = await startServer({ MAX_UPLOAD_BYTES: '60MB' });
+  const parseInChildAbove = process.env.BENCH_MEMORY_PARSE_IN_CHILD_ABOVE;
+  const server = await startServer({
+    MAX_UPLOAD_BYTES: '60MB',
+    ...(parseInChildAbove
+      ? { PARSE_IN_CHILD_ABOVE: parseInChildAbove, WORKER_THREAD_MEMORY: '4GB' }
+      : {}),
+  });
   await sleep(2000);
   const before = (await server.health()).maxRssMb;
   const t0 = performance.now();
@@ -401,15 +411,19 @@ async function benchMemory() {
   const uploadedRss = (await server.health()).maxRssMb;
   await waitAllDone(server, 1);
   const seconds = (performance.now() - t0) / 1000;
-  const after = (await server.health()).maxRssMb;
+  const health = await server.health();
+  const after = health.maxRssMb;
   await server.stop();
   results.memory = {
+    parsedIn: parseInChildAbove ? `PARSE_IN_CHILD_ABOVE=${parseInChildAbove}` : 'default',
     uploadMb: round(bytes.length / 2 ** 20, 1),
     peakRssBeforeMb: before,
     peakRssAfterUploadMb: uploadedRss,
     peakRssAfterParseMb: after,
     riseMb: after - before,
     secondsToReady: round(seconds, 1),
+    eventLoopP99Ms: health.eventLoopDelayMs.p99,
+    eventLoopMaxMs: health.eventLoopDelayMs.max,
   };
   console.table([results.memory]);
 }
@@ -419,9 +433,13 @@ if (!skip.has('ingest')) {
   makeIngestFiles();
   // The api's embedded server is private to it, so the direct INSERT runs on a second PGlite.
   const { fork } = await import('node:child_process');
-  const pglite = fork('api/src/database/embedded/pglite-server.mjs', ['memory://', '0'], {
-    stdio: 'ignore',
-  });
+  const pglite = fork(
+    path.resolve('dist/api/api/src/database/embedded/pglite-server.mjs'),
+    ['memory://', '0'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const pgliteUrl = await new Promise((r) =>
     pglite.on('message', (m) => m.type === 'ready' && r(m.url)),
   );
@@ -447,5 +465,7 @@ if (!skip.has('search')) results.search = await (await import('./bench-search.mj
 if (!skip.has('reader')) results.reader = await (await import('./bench-reader.mjs')).benchReader();
 if (!skip.has('analysis'))
   results.analysis = await (await import('./bench-analysis.mjs')).benchAnalysis();
+if (!skip.has('eventloop'))
+  results.eventLoop = await (await import('./bench-event-loop.mjs')).benchEventLoop();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('wrote bench-results.json');

@@ -19,6 +19,7 @@ import {
 } from './common/security/graphql-limits';
 import { wsHardening } from './common/security/graphql-ws';
 import { SecurityModule } from './common/security/security.module';
+import { WorkersModule } from './common/workers/workers.module';
 import { ConfigModule } from './config/config.module';
 import { type AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source-options';
@@ -94,6 +95,7 @@ export class AppModule {
         AccessModule,
         FilesModule,
         JobsModule,
+        WorkersModule,
         PubSubModule,
         ActivityModule,
         WorkspacesModule,

@@ -128,4 +128,23 @@ describe('loadConfig', () => {
       /^CORS_ORIGINS must be comma-separated origins/,
     );
   });
+
+  it('sizes the worker-thread pool for CPU work and refuses a heap too small to start a thread', () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir() }).workerThreads;
+    expect(defaults.maxThreads).toBeGreaterThanOrEqual(2);
+    expect(defaults.maxThreads).toBeLessThanOrEqual(4);
+    expect(defaults).toMatchObject({ maxMemoryMb: 512, taskTimeoutMs: 600_000 });
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir(),
+        WORKER_THREADS: '1',
+        WORKER_THREAD_MEMORY: '1.5gb',
+        WORKER_TASK_TIMEOUT: '90s',
+      }).workerThreads,
+    ).toEqual({ maxThreads: 1, maxMemoryMb: 1536, taskTimeoutMs: 90_000 });
+    expect(problems({ WORKER_THREAD_MEMORY: '16MB' })[0]).toMatch(
+      /^WORKER_THREAD_MEMORY must be at least 32MB/,
+    );
+    expect(problems({ WORKER_THREADS: '0' })[0]).toMatch(/^WORKER_THREADS/);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -105,6 +106,14 @@ const envSchema = z.object({
   JOB_MAX_REQUEUES: z.coerce.number().int().min(0).max(100).default(3),
   MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 * 1024),
   PARSE_IN_CHILD_ABOVE: byteSize.default(2 * 1024 * 1024),
+  /** Threads for CPU-heavy work (parsing, the offline tagger); default: one per core, 2 to 4. */
+  WORKER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Heap one worker thread may use; a task that needs more fails with a clear message. */
+  WORKER_THREAD_MEMORY: byteSize
+    .refine((v) => v >= 32 * 1024 * 1024, 'must be at least 32MB')
+    .default(512 * 1024 * 1024),
+  /** A task running longer than this is stopped (its thread is replaced). */
+  WORKER_TASK_TIMEOUT: duration.default('10m'),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://')
@@ -182,6 +191,8 @@ export interface AppConfig {
   jobs: { reconcileIntervalMs: number; maxRequeues: number };
   /** Files above `parseInChildAboveBytes` are parsed in a child process (heap and event loop). */
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
+  /** The worker-thread pool for CPU-heavy work, off the api's event loop. */
+  workerThreads: { maxThreads: number; maxMemoryMb: number; taskTimeoutMs: number };
   smtpUrl: string | null;
   auth: {
     secret: string;
@@ -315,6 +326,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRequeues: e.JOB_MAX_REQUEUES,
     },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, parseInChildAboveBytes: e.PARSE_IN_CHILD_ABOVE },
+    workerThreads: {
+      maxThreads: e.WORKER_THREADS ?? Math.max(2, Math.min(4, availableParallelism())),
+      maxMemoryMb: Math.round(e.WORKER_THREAD_MEMORY / 1024 / 1024),
+      taskTimeoutMs: parseDuration(e.WORKER_TASK_TIMEOUT) * 1000,
+    },
     smtpUrl: e.SMTP_URL ?? null,
     auth: {
       secret: e.AUTH_SECRET ?? localSecret(dataDir),

@@ -30,3 +30,11 @@ export type {
   WebVttRegion,
 } from './lib/webvtt/webvtt-types';
 export { makeSyntheticTranscript, type SyntheticTranscriptOptions } from './testing/synthetic';
+export {
+  assertSafeZip,
+  DamagedZipError,
+  DEFAULT_ZIP_LIMITS,
+  UnsafeZipError,
+  type UnsafeZipReason,
+  type ZipLimits,
+} from './lib/docx/zip-guard';

@@ -9,16 +9,14 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-/** Locates pglite-server.mjs beside this file (source tree) or in the build output. */
+/**
+ * pglite-server.mjs beside this file, in the source tree and in dist alike (the build copies it
+ * unchanged), so the server starts whatever the working directory.
+ */
 export function embeddedServerScript(): string {
-  const candidates = [
-    path.join(__dirname, 'pglite-server.mjs'),
-    path.resolve(__dirname, '../../../src/database/embedded/pglite-server.mjs'),
-    path.resolve(process.cwd(), 'api/src/database/embedded/pglite-server.mjs'),
-  ];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`pglite-server.mjs not found (looked in ${candidates.join(', ')})`);
-  return found;
+  const script = path.join(__dirname, 'pglite-server.mjs');
+  if (!existsSync(script)) throw new Error(`${script} is missing; build the api again`);
+  return script;
 }
 
 /**

@@ -1,12 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import {
-  parseTranscript,
-  type ParsedTranscript,
-  TranscriptParseError,
-  type Turn,
-} from '@verbatim/transcript';
+import { TranscriptParseError, type Turn } from '@verbatim/transcript';
 import { DataSource } from 'typeorm';
 import { FileStore } from '../../common/files/file-store';
+import { WorkerPool } from '../../common/workers/worker-pool';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
@@ -14,6 +10,7 @@ import { ParticipantsService } from '../participants/participants.service';
 import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
 import { TranscriptLanguageService } from './language/transcript-language.service';
 import { parseInChild, type StreamedTranscript } from './jobs/parse-in-child';
+import { parseInThread } from './jobs/parse-in-thread';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { toTranscriptType } from './transcripts.types';
 import { TranscriptsService } from './transcripts.service';
@@ -35,6 +32,7 @@ export class IngestService implements OnModuleInit {
     private readonly participants: ParticipantsService,
     private readonly language: TranscriptLanguageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly workers: WorkerPool,
   ) {}
 
   onModuleInit(): void {
@@ -102,14 +100,24 @@ export class IngestService implements OnModuleInit {
     }
   }
 
-  /** Small files parse here; large ones in a child process, streamed back in batches. */
+  /**
+   * Never on this event loop: files up to PARSE_IN_CHILD_ABOVE in the worker-thread pool (heap
+   * capped by WORKER_THREAD_MEMORY), larger ones in a child process that streams its turns back.
+   * What a library underneath said about a refused file is logged, never shown.
+   */
   private async parse(transcript: TranscriptEntity): Promise<StreamedTranscript> {
-    if (transcript.byteSize > this.config.uploads.parseInChildAboveBytes) {
-      const input = await this.files.localPath(transcript.storageKey);
-      return parseInChild(input, transcript.filename, await this.files.workDir());
+    const input = await this.files.localPath(transcript.storageKey);
+    try {
+      return transcript.byteSize > this.config.uploads.parseInChildAboveBytes
+        ? await parseInChild(input, transcript.filename, await this.files.workDir())
+        : await parseInThread(this.workers, input, transcript.filename);
+    } catch (error) {
+      if (error instanceof TranscriptParseError && error.detail)
+        this.logger.warn(
+          `transcript ${transcript.id} refused as ${error.code}: ${error.detail.slice(0, 300)}`,
+        );
+      throw error;
     }
-    const bytes = await this.files.read(transcript.storageKey);
-    return inMemory(await parseTranscript(bytes, { filename: transcript.filename }));
   }
 
   /**
@@ -218,22 +226,6 @@ export class IngestService implements OnModuleInit {
 
 /** The transcript's work was queued again under a newer generation: this job stops. */
 class StaleJob extends Error {}
-
-/** An in-memory parse result seen through the same interface as a child's stream. */
-function inMemory(parsed: ParsedTranscript): StreamedTranscript {
-  return {
-    format: parsed.format,
-    language: parsed.language,
-    durationMs: parsed.durationMs,
-    speakers: [...new Set(parsed.turns.map((t) => t.speaker).filter((s): s is string => !!s))],
-    turnCount: parsed.turns.length,
-    batches: async function* (size) {
-      for (let from = 0; from < parsed.turns.length; from += size)
-        yield parsed.turns.slice(from, from + size);
-    },
-    dispose: async () => undefined,
-  };
-}
 
 function toInt(ms: number | null): number | null {
   return ms === null || !Number.isFinite(ms)

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { WorkerPool } from '../../../common/workers/worker-pool';
 import { APP_CONFIG } from '../../../config/config.module';
 import { type AppConfig } from '../../../config/env';
 import { AnalysisProviderKind } from '../analysis-run.entity';
@@ -9,10 +10,11 @@ import { OpenAiProvider } from './openai.provider';
 /** The providers this server has: the offline tagger always, OpenAI-compatible when a key is set. */
 @Injectable()
 export class AnalysisProviders {
-  readonly offline = new OfflineProvider();
+  readonly offline: OfflineProvider;
   readonly openAi: OpenAiProvider | null;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, workers: WorkerPool) {
+    this.offline = new OfflineProvider(workers);
     const { apiKey } = config.llm;
     this.openAi = apiKey ? new OpenAiProvider({ ...config.llm, apiKey }) : null;
   }

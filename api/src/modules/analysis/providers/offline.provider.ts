@@ -1,10 +1,8 @@
-import {
-  type DeductiveTagger,
-  type DiscoveredTheme,
-  discoverThemes,
-  trainDeductiveTagger,
-  type TurnText,
-} from '@verbatim/analysis';
+import { type CodebookTag, type TurnText } from '@verbatim/analysis';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { type WorkerPool } from '../../../common/workers/worker-pool';
+import { workerTask } from '../../../common/workers/worker-task';
 import { AnalysisMode, AnalysisProviderKind } from '../analysis-run.entity';
 import {
   type AnalysisProvider,
@@ -15,6 +13,11 @@ import {
   type PrepareInput,
   type Proposal,
 } from './analysis-provider';
+import type * as OfflineTagger from './offline-tagger.task';
+
+const TASKS = path.join(__dirname, 'offline-tagger.task');
+const SUGGEST = workerTask<typeof OfflineTagger.suggest>(TASKS, 'suggest');
+const DISCOVER = workerTask<typeof OfflineTagger.discover>(TASKS, 'discover');
 
 /** Turns per offline chunk: the tagger needs no context window, so chunks only pace progress. */
 const TURNS_PER_CHUNK = 60;
@@ -29,10 +32,20 @@ interface ThemePlan {
   }[];
 }
 
+/** What a run's tagger is trained from, kept so any worker thread can train it again. */
+interface TaggerModel {
+  /** The codebook as trained (a change retrains). */
+  key: string;
+  /** Names the model in the worker threads' caches. */
+  modelKey: string;
+  training: { tags: CodebookTag[]; background: string[] };
+}
+
 /**
  * The offline tagger from @verbatim/analysis. DEDUCTIVE: learns each tag from its description
  * and the highlights people made with it. INDUCTIVE: clusters the run's turns once (prepare) and
- * proposes each cluster as a theme named by its distinctive words.
+ * proposes each cluster as a theme named by its distinctive words. Training, scoring and
+ * clustering run in the worker-thread pool (offline-tagger.task.ts), never on the event loop.
  */
 export class OfflineProvider implements AnalysisProvider {
   readonly kind = AnalysisProviderKind.OFFLINE;
@@ -41,15 +54,14 @@ export class OfflineProvider implements AnalysisProvider {
   readonly label = OFFLINE_LABEL;
   readonly readsText = false;
   readonly usesBackground = true;
-  /** A trained tagger per run, reused by the run's chunks in this process. */
-  private readonly taggers = new Map<
-    string,
-    { key: string; tagger: DeductiveTagger; background: string[] }
-  >();
+  /** What each run's tagger is trained from; the worker threads keep the trained taggers. */
+  private readonly models = new Map<string, TaggerModel>();
 
-  /** Whether this process already trained the run's tagger (then the background need not be read again). */
+  constructor(private readonly workers: WorkerPool) {}
+
+  /** Whether this process holds what the run's tagger learns from (then the background need not be read again). */
   hasModelFor(runId: string): boolean {
-    return this.taggers.has(runId);
+    return this.models.has(runId);
   }
 
   chunk(turns: TurnText[]): ChunkRange[] {
@@ -70,7 +82,7 @@ export class OfflineProvider implements AnalysisProvider {
         .filter((t) => !t.isInterviewer && t.text.trim())
         .map((t) => ({ key: `${id}:${t.index}`, text: t.text })),
     );
-    const themes: DiscoveredTheme[] = discoverThemes(docs);
+    const themes = await this.workers.run(DISCOVER, { docs });
     return {
       themes: themes.map((theme) => ({
         name: theme.name,
@@ -89,7 +101,7 @@ export class OfflineProvider implements AnalysisProvider {
       index >= input.chunk.firstTurn && index <= input.chunk.lastTurn;
     const proposals: Proposal[] =
       input.mode === AnalysisMode.DEDUCTIVE
-        ? this.deductive(input, inChunk)
+        ? await this.deductive(input, inChunk)
         : this.inductive(input, inChunk);
     return {
       proposals,
@@ -99,10 +111,21 @@ export class OfflineProvider implements AnalysisProvider {
     };
   }
 
-  private deductive(input: ChunkInput, inChunk: (index: number) => boolean): Proposal[] {
-    const tagger = this.taggerFor(input);
+  private async deductive(
+    input: ChunkInput,
+    inChunk: (index: number) => boolean,
+  ): Promise<Proposal[]> {
+    const model = this.modelFor(input);
+    const turns = input.turns.filter((t) => inChunk(t.index));
+    const options = { signal: input.signal };
+    // A thread trains the run's tagger once and keeps it; the first chunk it sees brings the data.
+    let out = await this.workers.run(SUGGEST, { modelKey: model.modelKey, turns }, options);
+    if (out.missing) {
+      const { modelKey, training } = model;
+      out = await this.workers.run(SUGGEST, { modelKey, training, turns }, options);
+    }
     // Each tag's own threshold (learnt when the tagger was trained) decides what is proposed.
-    return tagger.suggest(input.turns.filter((t) => inChunk(t.index))).map((s) => ({
+    return (out.suggestions ?? []).map((s) => ({
       quote: s.quote,
       span: {
         startIndex: s.startIndex,
@@ -144,8 +167,8 @@ export class OfflineProvider implements AnalysisProvider {
     );
   }
 
-  /** Trained once per run and process; retrained when the codebook or its examples changed meanwhile. */
-  private taggerFor(input: ChunkInput): DeductiveTagger {
+  /** One model per run; a new one when the codebook or its examples changed meanwhile. */
+  private modelFor(input: ChunkInput): TaggerModel {
     const key = JSON.stringify(
       input.codebook.map((t) => [
         t.id,
@@ -155,13 +178,19 @@ export class OfflineProvider implements AnalysisProvider {
         t.counterExamples?.length ?? 0,
       ]),
     );
-    const cached = this.taggers.get(input.runId);
-    if (cached?.key === key) return cached.tagger;
-    const background = input.background.length ? input.background : (cached?.background ?? []);
-    const tagger = trainDeductiveTagger({ tags: input.codebook, background });
-    if (this.taggers.size > 20) this.taggers.delete(this.taggers.keys().next().value!);
-    this.taggers.set(input.runId, { key, tagger, background });
-    return tagger;
+    const cached = this.models.get(input.runId);
+    if (cached?.key === key) return cached;
+    const background = input.background.length
+      ? input.background
+      : (cached?.training.background ?? []);
+    const model: TaggerModel = {
+      key,
+      modelKey: `${input.runId}:${createHash('sha256').update(key).digest('base64url')}`,
+      training: { tags: input.codebook, background },
+    };
+    if (this.models.size > 20) this.models.delete(this.models.keys().next().value!);
+    this.models.set(input.runId, model);
+    return model;
   }
 }
 

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseTranscript, TranscriptParseError } from '@verbatim/transcript';
-import { type ChildParseReply, type ChildParseRequest } from './parse-protocol';
+import { type ChildParseReply, type ChildParseRequest, toParseErrorData } from './parse-protocol';
 
 async function run(request: ChildParseRequest): Promise<ChildParseReply> {
   try {
@@ -33,10 +33,7 @@ async function run(request: ChildParseRequest): Promise<ChildParseReply> {
     };
   } catch (error) {
     if (error instanceof TranscriptParseError) {
-      return {
-        ok: false,
-        parseError: { code: error.code, message: error.message, line: error.line },
-      };
+      return { ok: false, parseError: toParseErrorData(error) };
     }
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }

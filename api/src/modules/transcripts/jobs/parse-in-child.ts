@@ -3,21 +3,21 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { TranscriptParseError, type Turn } from '@verbatim/transcript';
-import { type ChildParseReply, type ChildParseRequest } from './parse-protocol';
+import { type Turn } from '@verbatim/transcript';
+import {
+  type ChildParseReply,
+  type ChildParseRequest,
+  fromParseErrorData,
+  needsTooMuchMemory,
+  type StreamedTranscript,
+  takesTooLong,
+} from './parse-protocol';
 
-/** The parsed transcript as metadata plus turns streamed in batches. */
-export interface StreamedTranscript {
-  format: string;
-  language: string | null;
-  durationMs: number | null;
-  speakers: string[];
-  turnCount: number;
-  batches(size: number): AsyncIterable<Turn[]>;
-  dispose(): Promise<void>;
-}
+export type { StreamedTranscript } from './parse-protocol';
 
 const PARSE_TIMEOUT_MS = 10 * 60_000;
+/** Heap of the parser process: files above PARSE_IN_CHILD_ABOVE may be tens of MB of text. */
+const CHILD_HEAP_MB = 4096;
 
 /** Runs the parser in a child process (see parse-child.ts) and streams its turns back. */
 export async function parseInChild(
@@ -29,13 +29,7 @@ export async function parseInChild(
   const reply = await runChild({ input, output, filename });
   if (!reply.ok) {
     await rm(output, { force: true });
-    if ('parseError' in reply) {
-      throw new TranscriptParseError(
-        reply.parseError.code,
-        reply.parseError.message,
-        reply.parseError.line,
-      );
-    }
+    if ('parseError' in reply) throw fromParseErrorData(reply.parseError);
     throw new Error(`parser process failed: ${reply.message}`);
   }
   return {
@@ -72,7 +66,7 @@ function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
     ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register']
     : [];
   const child = fork(script, [], {
-    execArgv: [...execArgv, '--max-old-space-size=4096'],
+    execArgv: [...execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`],
     env: {
       ...process.env,
       TS_NODE_PROJECT: path.resolve(__dirname, '../../../../tsconfig.spec.json'),
@@ -80,7 +74,11 @@ function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), PARSE_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, PARSE_TIMEOUT_MS);
     let replied = false;
     child.once('message', (reply: ChildParseReply) => {
       replied = true;
@@ -88,7 +86,11 @@ function runChild(request: ChildParseRequest): Promise<ChildParseReply> {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      if (!replied)
+      if (replied) return;
+      // V8 aborts the process when its heap is full.
+      if (signal === 'SIGABRT' || code === 134) reject(needsTooMuchMemory(CHILD_HEAP_MB));
+      else if (timedOut) reject(takesTooLong(PARSE_TIMEOUT_MS));
+      else
         reject(
           new Error(`parser process exited without a result (code ${code}, signal ${signal})`),
         );

@@ -1,4 +1,5 @@
 import { fixtureBytes, makeZip } from '../../testing/fixture-files';
+import { makeDocx, makeZipBomb, writeZip } from '../../testing/zip-files';
 import { parseTranscript } from '../parse-transcript';
 import { TranscriptParseError } from '../transcript-parse-error';
 import { htmlToText } from './html-to-text';
@@ -68,13 +69,42 @@ describe('DOCX transcripts', () => {
     ]);
   });
 
-  it('refuses a corrupt ZIP as MALFORMED with a clear message', async () => {
+  it("refuses a corrupt ZIP as MALFORMED with our message, keeping the reader's words for the logs", async () => {
     const corrupt = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]);
     const error = await parseError(corrupt);
     expect(error.code).toBe('MALFORMED');
-    expect(error.message).toMatch(
-      /^The Word document could not be opened; it may be damaged or only partly uploaded/,
+    expect(error.message).toBe(
+      'This DOCX file could not be read: it is damaged or not a Word document. Open it in Word and save it again as .docx, or export the transcript as .txt, .vtt or .srt.',
     );
+    expect(error.detail).toMatch(/central directory/);
+  });
+
+  it('refuses a damaged Word document (cut short) without showing what the ZIP or XML reader said', async () => {
+    const whole = fixtureBytes('coded-datasets/llmcode-games-as-art/bopp_test_input.docx');
+    for (const cut of [whole.slice(0, Math.floor(whole.length / 2)), whole.slice(0, -30)]) {
+      const error = await parseError(cut);
+      expect(error.code).toBe('MALFORMED');
+      expect(error.message).toMatch(/^This DOCX file could not be read: it is damaged/);
+      expect(error.message).not.toMatch(/zip|central|signature|xml|offset|bytes/i);
+      expect(error.detail).toBeTruthy();
+    }
+  });
+
+  it("refuses a Word document whose XML is broken, without the XML reader's message", async () => {
+    const error = await parseError(
+      writeZip([
+        { name: '[Content_Types].xml', content: '<Types/>' },
+        { name: 'word/document.xml', content: '<w:document><w:body><w:p>' },
+        {
+          name: '_rels/.rels',
+          content:
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        },
+      ]),
+    );
+    expect(error.code).toBe('MALFORMED');
+    expect(error.message).toMatch(/^This DOCX file could not be read/);
+    expect(error.detail).toBeTruthy();
   });
 
   it('refuses a ZIP that is not a Word document as MALFORMED', async () => {
@@ -85,6 +115,68 @@ describe('DOCX transcripts', () => {
 
   it('refuses a Word document without words as NO_TEXT', async () => {
     expect((await parseError(docx(paragraphs('   ', '-----')))).code).toBe('NO_TEXT');
+  });
+});
+
+describe('DOCX zip bombs', () => {
+  const MB = 1024 * 1024;
+  const BOMB_MESSAGE = /^This DOCX file was refused: .*“zip bomb”/;
+
+  it('reads real deflated Word documents, small and interview-sized', async () => {
+    const lines = Array.from({ length: 1500 }, (_, i) =>
+      i % 2 ? `Priya Raman: Answer number ${i} about the export button.` : `Alex: Question ${i}?`,
+    );
+    const parsed = await parseTranscript(makeDocx(lines), { filename: 'long.docx' });
+    expect(parsed.turns).toHaveLength(1500);
+    expect(parsed.turns[1]).toMatchObject({ speaker: 'Priya Raman' });
+  });
+
+  it('refuses an entry that unpacks to far more than its packed size (64 MB from 66 KB)', async () => {
+    const bomb = makeZipBomb({ megabytes: 64 });
+    expect(bomb.length).toBeLessThan(100_000);
+    const error = await parseError(bomb);
+    expect(error.code).toBe('ARCHIVE_TOO_LARGE');
+    expect(error.message).toMatch(BOMB_MESSAGE);
+    expect(error.message).toMatch(/more than 200 times its packed size/);
+  });
+
+  it('refuses an archive whose entries together unpack to more than 256 MB, whatever their ratio', async () => {
+    const payload = new Uint8Array(1 * MB).map((_, i) => (i * 2654435761) >>> 24);
+    const error = await parseError(
+      writeZip([
+        { name: 'word/document.xml', deflated: { payload, declaredSize: 150 * MB } },
+        { name: 'word/media/image1.png', deflated: { payload, declaredSize: 150 * MB } },
+      ]),
+    );
+    expect(error.code).toBe('ARCHIVE_TOO_LARGE');
+    expect(error.message).toMatch(/would unpack to more than 256 MB/);
+  });
+
+  it('refuses entries that share one packed payload (overlapping-entry bombs)', async () => {
+    const error = await parseError(
+      writeZip([
+        { name: 'word/document.xml', content: '<w:document/>' },
+        {
+          name: 'word/copy1.xml',
+          sharesDataWith: 0,
+          deflated: { payload: new Uint8Array(), declaredSize: 13 },
+        },
+        {
+          name: 'word/copy2.xml',
+          sharesDataWith: 0,
+          deflated: { payload: new Uint8Array(), declaredSize: 13 },
+        },
+      ]),
+    );
+    expect(error.code).toBe('ARCHIVE_TOO_LARGE');
+    expect(error.message).toMatch(/share the same packed bytes/);
+  });
+
+  it('stops unpacking an entry that lies about its size in the central directory', async () => {
+    const error = await parseError(makeZipBomb({ megabytes: 8, declaredBytes: 100_000 }));
+    expect(error.code).toBe('ARCHIVE_TOO_LARGE');
+    expect(error.message).toMatch(/unpacks to more than the file says/);
+    expect(error.detail).toMatch(/too many bytes/);
   });
 });
 
