@@ -180,15 +180,26 @@ describe('what AI suggestions can be trusted with', () => {
     const run = await analyse(priya);
     expect(run.status).toBe('COMPLETED');
 
+    // The whole stored bodies (the audit list shows each cut short; the download is whole).
     const audit = (
-      await t.ok<{ analysisRun: { exchanges: { request: string }[] } }>(
-        `query($id: ID!) { analysisRun(id: $id) { exchanges { request } } }`,
+      await t.ok<{ analysisRun: { exchanges: { edges: { node: { id: string } }[] } } }>(
+        `query($id: ID!) { analysisRun(id: $id) { exchanges(first: 100) { edges { node { id } } } } }`,
         { id: run.id },
         owner.token,
       )
-    ).analysisRun.exchanges;
+    ).analysisRun.exchanges.edges;
     expect(audit.length).toBeGreaterThan(0);
-    const stored = audit.map((e) => e.request).join('\n');
+    const bodies = await Promise.all(
+      audit.map(async ({ node }) => {
+        const res = await fetch(
+          `${t.baseUrl}/api/analysis-runs/${run.id}/exchanges/${node.id}/request`,
+          { headers: { authorization: `Bearer ${owner.token}` } },
+        );
+        expect(res.status).toBe(200);
+        return res.text();
+      }),
+    );
+    const stored = bodies.join('\n');
     const received = JSON.stringify(fake.chatRequests().map((q) => q.body));
     const leaks =
       /maria|lopez|\btom\b|baker|priya|shah|jane|\bdoe\b|example\.com|2125551234|7946|0018/i;

@@ -30,7 +30,7 @@ import {
 import { AnalysisMode, AnalysisRunEntity, AnalysisRunStatus } from './analysis-run.entity';
 import { AnalysisRunsService } from './analysis-runs.service';
 import {
-  ADD_INVALID_REASONS,
+  addInvalidReasons,
   dedupe,
   groundProposals,
   type PipelineResult,
@@ -243,7 +243,7 @@ export class AnalysisWorker implements OnModuleInit {
       await tx.query(
         `UPDATE analysis_run SET chunks_done = chunks_done + 1, dropped_ungrounded = dropped_ungrounded + $2,
                 rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4,
-                invalid_reasons = ${ADD_INVALID_REASONS}
+                invalid_reasons = ${addInvalidReasons('$5')}
           WHERE id = $1`,
         [
           run.id,

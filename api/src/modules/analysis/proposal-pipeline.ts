@@ -191,12 +191,14 @@ export function groundProposals(
 
 /**
  * SQL for `UPDATE analysis_run SET invalid_reasons = …`: the run's counts by reason plus a
- * chunk's, given as JSON text in parameter $8.
+ * chunk's, given as JSON text in the parameter `param` names (`$5`).
  */
-export const ADD_INVALID_REASONS = `(SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (
+export const addInvalidReasons = (
+  param: string,
+) => `(SELECT coalesce(jsonb_object_agg(k, n), '{}'::jsonb) FROM (
     SELECT k, sum(n)::int AS n FROM (
       SELECT key AS k, value::int AS n FROM jsonb_each_text(invalid_reasons)
-      UNION ALL SELECT key, value::int FROM jsonb_each_text($8::jsonb)) parts GROUP BY k) sums)`;
+      UNION ALL SELECT key, value::int FROM jsonb_each_text(${param}::jsonb)) parts GROUP BY k) sums)`;
 
 /** Why a quote is flagged: it holds text that instructs a model. */
 function quoteInjection(quote: string): string | null {
