@@ -133,6 +133,40 @@ describe('analysis runs whose jobs were lost', () => {
     expect((await get(done.id)).status).toBe('COMPLETED');
   });
 
+  it('completes a run whose unfinished parts went with a transcript deleted during the run', async () => {
+    const up = await t.upload(projectId, owner.token, {
+      name: 'deleted-later.txt',
+      bytes: makeSyntheticTranscript({ format: 'TEXT', minutes: 20, seed: 11 }),
+    });
+    const other = (await t.waitForTranscript(up.body['id'] as string, owner.token)).id;
+    const res = await t.ok<{ startAnalysis: Run }>(
+      `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
+      { i: { projectId, transcriptIds: [transcriptId, other], mode: 'INDUCTIVE' } },
+      owner.token,
+    );
+    const done = await finished(res.startAnalysis.id);
+    // The run as it stood mid-way: the other interview's parts still pending, then it is deleted.
+    await strand(done.id);
+    await db.query(
+      `UPDATE analysis_chunk SET status = 'DONE' WHERE run_id = $1 AND transcript_id = $2`,
+      [done.id, transcriptId],
+    );
+    const [{ n }] = (await db.query(
+      `SELECT count(*)::int AS n FROM analysis_chunk WHERE run_id = $1 AND transcript_id = $2`,
+      [done.id, transcriptId],
+    )) as [{ n: number }];
+    await db.query(`UPDATE analysis_run SET chunks_done = $2 WHERE id = $1`, [done.id, n]);
+    await t.ok(`mutation($id: ID!) { deleteTranscript(id: $id) }`, { id: other }, owner.token);
+
+    const outcome = await t.app.get(JobReconciler).runOnce(0);
+    expect(outcome['analysis runs']?.completed).toBe(1);
+    expect(await get(done.id)).toMatchObject({
+      status: 'COMPLETED',
+      chunksDone: n,
+      chunksTotal: n,
+    });
+  });
+
   it('plans again a run that failed before any part was planned, when retried', async () => {
     const [{ id }] = (await db.query(
       `INSERT INTO analysis_run (project_id, mode, provider, status, transcript_ids, redaction, error, finished_at)

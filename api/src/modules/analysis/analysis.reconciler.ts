@@ -123,6 +123,18 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
         WHERE run_id = $1 AND status = 'PENDING' ORDER BY index`,
       [runId],
     );
+    if (!chunks.length) {
+      // Parts that will never finish because they are gone (their transcript was deleted
+      // during the run) stop counting, so the run completes with what it did.
+      await this.db.query(
+        `UPDATE analysis_run SET chunks_total = chunks_done + chunks_failed
+          WHERE id = $1 AND status = 'RUNNING' AND chunks_done + chunks_failed < chunks_total
+            AND NOT EXISTS (SELECT 1 FROM analysis_chunk WHERE run_id = $1 AND status = 'PENDING')`,
+        [runId],
+      );
+      if (await this.worker.completeRun(runId)) outcome.completed++;
+      return;
+    }
     for (const chunk of chunks) {
       if (live.has(chunkJobId(runId, chunk.index, chunk.generation))) continue;
       if (chunk.requeues >= this.config.jobs.maxRequeues) {
