@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ParticipantsModule } from '../participants/participants.module';
 import { IngestReconciler } from './ingest.reconciler';
 import { IngestService } from './ingest.service';
+import { LanguageReconciler } from './language/language.reconciler';
 import { LanguageReindexer } from './language/language-reindexer';
 import { LanguagesResolver } from './language/languages.resolver';
 import { TranscriptLanguageService } from './language/transcript-language.service';
@@ -19,6 +20,7 @@ import { UploadController } from './upload.controller';
     IngestReconciler,
     TranscriptLanguageService,
     LanguageReindexer,
+    LanguageReconciler,
     LanguagesResolver,
   ],
   exports: [TranscriptsService, LanguageReindexer],

@@ -4,7 +4,7 @@ import { JobQueue } from '../../../jobs/job-queue';
 import { TranscriptEntity } from '../transcript.entity';
 import { toTranscriptType } from '../transcripts.types';
 import { TranscriptsService } from '../transcripts.service';
-import { REINDEX_LANGUAGE } from './reindex-language.job';
+import { REINDEX_LANGUAGE, reindexJobId } from './reindex-language.job';
 import { TranscriptLanguageService } from './transcript-language.service';
 
 /**
@@ -30,7 +30,7 @@ export class LanguageReindexer implements OnModuleInit {
 
   /** Queues the re-stemming; every change gets its own job (each applies the latest default). */
   async projectDefaultChanged(projectId: string): Promise<void> {
-    await this.jobs.enqueue(REINDEX_LANGUAGE, { projectId });
+    await this.jobs.enqueue(REINDEX_LANGUAGE, { projectId }, { jobId: reindexJobId(projectId) });
   }
 
   async reindexProject(projectId: string): Promise<void> {

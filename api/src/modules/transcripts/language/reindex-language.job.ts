@@ -10,3 +10,7 @@ export const REINDEX_LANGUAGE: JobDefinition<ReindexLanguageJob> = {
   attempts: 3,
   backoffMs: 2_000,
 };
+
+/** Ids start with the project, so the reconciler can tell whether a project's re-index is queued. */
+export const reindexJobId = (projectId: string) => `language-${projectId}-${Date.now()}`;
+export const reindexJobPrefix = (projectId: string) => `language-${projectId}-`;

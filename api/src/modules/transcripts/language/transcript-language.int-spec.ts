@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import { TestApp, type TestUser } from '../../../../test/test-app';
+import { JobReconciler } from '../../../jobs/reconciler';
 
 const SEARCH = `query($i: SearchInput!) { search(input: $i) { edges { node { kind snippet transcript { id } } } } }`;
 const TRANSCRIPT = `query($id: ID!) { transcript(id: $id) { segments { text } } }`;
@@ -114,6 +116,21 @@ describe('transcript languages', () => {
     await t.jobs.idle();
     expect(await language(short)).toEqual({ language: null, languageSource: null });
     expect(await found('Haus', pid)).toEqual([]);
+  });
+
+  it('re-indexes a project whose change of default lost its job, when the reconciler passes', async () => {
+    const { projectId: pid } = await t.newProject(owner);
+    const short = await importText(SHORT_GERMAN, pid);
+    // The default changed, but the re-index job never ran (Redis lost it, the process stopped).
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE project SET default_language = 'de' WHERE id = $1`, [pid]);
+    expect(await found('Haus', pid)).toEqual([]);
+    const outcome = await t.app.get(JobReconciler).runOnce(0);
+    expect(outcome['language defaults']?.requeued).toBeGreaterThanOrEqual(1);
+    await t.jobs.idle();
+    expect(await language(short)).toEqual({ language: 'de', languageSource: 'PROJECT' });
+    expect(await found('Haus', pid)).toEqual([short]);
   });
 
   it('lets an editor set the language by hand and go back to automatic', async () => {
