@@ -26,6 +26,7 @@ describe('analysis GraphQL operations', () => {
       'CANCEL_ANALYSIS',
       'PROJECT_AI_SETTINGS',
       'REJECT_SUGGESTION',
+      'RETRY_ANALYSIS_RUN',
       'START_ANALYSIS',
       'SUGGESTIONS',
       'SUGGESTION_COUNT',
