@@ -250,11 +250,13 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       });
       return { chunks, planGeneration: plan[0]?.generation ?? null };
     });
+    // Announced before the jobs are queued, so no update of theirs can come before it.
+    const run = await this.publish(id);
     for (const c of queued.chunks) {
       await queueChunkJob(this.jobs, this.config.analysisJobs, id, c.index, c.generation);
     }
     if (queued.planGeneration !== null) await this.queuePlan(id, queued.planGeneration);
-    return this.publish(id);
+    return run;
   }
 
   /** Stops a queued or running run; suggestions already made stay for review. */

@@ -75,8 +75,8 @@ export class IngestReconciler implements Reconcilable, OnModuleInit {
       [row.id, row.generation],
     );
     if (!changed[0]) return false; // another worker got there first, or the job finished
-    await queueIngest(this.jobs, row.id, changed[0].generation);
     await this.transcripts.publish(await this.transcripts.get(row.id));
+    await queueIngest(this.jobs, row.id, changed[0].generation);
     return true;
   }
 

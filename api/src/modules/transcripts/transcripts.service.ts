@@ -87,12 +87,13 @@ export class TranscriptsService {
           throw conflict('The same file was just uploaded to this project; refresh to see it.');
         });
       await this.files.commit(staged, saved.storageKey);
-      await queueIngest(this.jobs, saved.id, saved.jobGeneration);
       this.logger.log(
         `transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`,
       );
+      // Announced before the job is queued, so no update of the job can come before it.
       const type = toTranscriptType(saved);
       await this.publish(type);
+      await queueIngest(this.jobs, saved.id, saved.jobGeneration);
       return type;
     } finally {
       await this.files.discard(staged);
@@ -201,9 +202,10 @@ export class TranscriptsService {
       });
       return rows[0].job_generation;
     });
-    await queueIngest(this.jobs, id, generation);
+    // Announced before the job is queued, so no update of the job can come before it.
     const updated = await this.get(id);
     await this.publish(updated);
+    await queueIngest(this.jobs, id, generation);
     return updated;
   }
 

@@ -160,7 +160,12 @@ export class AnalysisPage {
     this.error.set(null);
     try {
       await firstValueFrom(
-        this.apollo.mutate({ mutation: RETRY_ANALYSIS_RUN, variables: { id: run.id } }),
+        // The run follows the live updates; the answer could arrive after its jobs' updates.
+        this.apollo.mutate({
+          mutation: RETRY_ANALYSIS_RUN,
+          variables: { id: run.id },
+          fetchPolicy: 'no-cache',
+        }),
       );
     } catch (err) {
       this.error.set(toAppError(err).message);

@@ -199,7 +199,14 @@ export class ProjectPage {
   protected async retryTranscript(id: string): Promise<void> {
     this.actionError.set(null);
     try {
-      await firstValueFrom(this.apollo.mutate({ mutation: RETRY_TRANSCRIPT, variables: { id } }));
+      // The row follows the live updates; the answer could arrive after the job's own updates.
+      await firstValueFrom(
+        this.apollo.mutate({
+          mutation: RETRY_TRANSCRIPT,
+          variables: { id },
+          fetchPolicy: 'no-cache',
+        }),
+      );
     } catch (err) {
       this.actionError.set(toAppError(err).message);
     }
