@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from '../../common/auth/auth.guard';
+import { LiveConnections } from '../../common/auth/live-connections';
 import { SessionStore, TokenService } from '../../common/auth/token.service';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
@@ -18,8 +19,9 @@ import { UserEntity } from './user.entity';
     SessionsService,
     { provide: SessionStore, useExisting: SessionsService },
     TokenService,
+    LiveConnections,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokenService],
+  exports: [TokenService, LiveConnections],
 })
 export class AuthModule {}
