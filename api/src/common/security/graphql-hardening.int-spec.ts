@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { createClient } from 'graphql-ws';
 import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
@@ -132,6 +133,17 @@ describe('GraphQL limits', () => {
 
   it('allows introspection outside production', async () => {
     expect((await t.gql(INTROSPECTION)).errors).toBeUndefined();
+  });
+
+  it('answers GraphiQL’s introspection query but not introspection lists nested past it, on both transports', async () => {
+    const full = await t.gql(getIntrospectionQuery());
+    expect(full.errors).toBeUndefined();
+    expect((await wsRequest(t, getIntrospectionQuery())).errors).toBeUndefined();
+    const bomb = `{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }`;
+    for (const res of [await t.gql(bomb), await wsRequest(t, bomb)]) {
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toMatch(/Maximum introspection depth exceeded/);
+    }
   });
 });
 

@@ -118,7 +118,10 @@ export const rowEstimator: ComplexityEstimator = ({
   args,
   childComplexity,
 }: ComplexityEstimatorArgs) => {
-  if (field === TypeNameMetaFieldDef) return 0;
+  // Introspection answers from the schema in memory; graphql-js's MaxIntrospectionDepthRule (a
+  // standard rule) bounds how far its lists nest.
+  if (field === TypeNameMetaFieldDef || field.name.startsWith('__') || type.name.startsWith('__'))
+    return 0;
   const rows = rowsOf(type.name, field as GraphQLField<unknown, unknown>, args);
   if (Number.isNaN(rows)) return undefined; // an unpriced list: reported as an error
   const base = FIELD_BASE_COST[`${type.name}.${field.name}`] ?? 0;
