@@ -4,7 +4,7 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { type GqlResult, TestApp, type TestUser } from '../../../test/test-app';
-import { wsRequest } from '../../../test/ws-client';
+import { wsClient, wsRequest } from '../../../test/ws-client';
 
 const codeOf = (r: GqlResult<unknown>) => r.errors?.[0]?.extensions?.code;
 const INTROSPECTION = `{ __schema { queryType { name } } __type(name: "Query") { name } }`;
@@ -432,6 +432,33 @@ describe('guards and interceptors over graphql-ws', () => {
       outsider.token,
     );
     expect(codeOf(rename)).toBe('NOT_FOUND');
+  });
+
+  it('runs at most 100 operations at once on one connection', async () => {
+    const { user, projectId } = await t.newProject();
+    const client = wsClient(t, user.token);
+    const refusals: unknown[] = [];
+    const stops: (() => void)[] = [];
+    try {
+      for (let i = 0; i < 101; i++)
+        stops.push(
+          client.subscribe(
+            {
+              query: `subscription($p: ID!) { transcriptUpdated(projectId: $p) { id } }`,
+              variables: { p: projectId },
+            },
+            { next: () => undefined, error: (e) => refusals.push(e), complete: () => undefined },
+          ),
+        );
+      for (let i = 0; i < 100 && !refusals.length; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(refusals).toHaveLength(1);
+      expect(JSON.stringify(refusals[0])).toMatch(
+        /At most 100 operations may run at once.*BAD_USER_INPUT/,
+      );
+    } finally {
+      stops.forEach((stop) => stop());
+      await client.dispose();
+    }
   });
 
   it('counts failed log-ins on the socket and over HTTP against the same limit', async () => {

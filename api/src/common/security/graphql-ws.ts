@@ -11,6 +11,7 @@ import { type IncomingMessage } from 'node:http';
 import { type LiveConnection, type LiveConnections } from '../auth/live-connections';
 import { type GqlContext } from '../auth/request-user';
 import { type GraphqlErrorFormatter } from '../errors/format-error';
+import { badRequest } from './graphql-limits';
 import { type OperationGate } from './operation-gate';
 
 /** What graphql-ws's `ws` adapter puts in `ctx.extra`, plus the connection we attach. */
@@ -19,6 +20,12 @@ export interface WsExtra {
   request?: IncomingMessage;
   live?: LiveConnection;
 }
+
+/**
+ * Operations one connection may run at once (subscriptions, mostly): each holds a pub/sub
+ * listener, so a socket cannot pile up unbounded work. The client runs a handful.
+ */
+export const MAX_OPERATIONS_PER_CONNECTION = 100;
 
 export interface GraphqlWsDeps {
   gate: OperationGate;
@@ -72,6 +79,12 @@ export function graphqlWsOptions(
       return true;
     },
     onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      if (Object.keys(ctx.subscriptions).length > MAX_OPERATIONS_PER_CONNECTION)
+        return [
+          badRequest(
+            `At most ${MAX_OPERATIONS_PER_CONNECTION} operations may run at once on one connection.`,
+          ),
+        ];
       const schema = deps.schema();
       const admitted = deps.gate.admit(schema, payload);
       if ('errors' in admitted) return admitted.errors;
