@@ -37,7 +37,7 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'Highlight.tags': 5,
   'Participant.attributes': 5,
   'Query.invitations': 100,
-  'Query.participants': 500,
+  'Query.participants': 250,
   'Query.projectMemberIds': 500,
   'Query.tagEvidence': 2000,
   'Query.tags': 2000,
@@ -59,15 +59,21 @@ export const MAX_ROWS: Readonly<Record<string, number>> = { 'Transcript.segments
 const MAX_PAGE = 100;
 
 /**
- * The work a root field does before any row is returned, beyond its rows: a full-text search or
- * a filtered aggregation over a project's highlights costs as much as hundreds of rows.
+ * Work a field does beyond its rows, in the same units: a full-text search or a filtered
+ * aggregation over a project's highlights costs as much as thousands of fields; a turn count is
+ * one COUNT per participant (over every turn of an interviewer who spoke in many interviews); a
+ * window of turns and a transcript's speakers are one query each. Measured with
+ * scripts/bench-graphql.mjs on the bench corpus.
  */
 export const FIELD_BASE_COST: Readonly<Record<string, number>> = {
-  'Query.search': 1000,
+  'Query.search': 10_000,
   'Query.highlights': 300,
   'Query.suggestions': 100,
   'Query.tagEvidence': 1000,
   'Query.tagMatrix': 1000,
+  'Participant.segmentCount': 150,
+  'Transcript.segments': 20,
+  'Transcript.participants': 20,
 };
 
 const PAGE_ARGUMENTS = ['first', 'limit'] as const;
@@ -109,8 +115,8 @@ export const ROW_COST = 4;
  * selection and costs nothing to resolve), an object 1 plus its selection, a list its rows times
  * (ROW_COST + one row's selection), a connection 1 plus `first` times its selection (each edge
  * being a row). So a `segments` window of 2,000 turns with six scalars and a participant id
- * costs 24,000, and 45 windows of 5,000 turns of text cost 1,125,000. Root fields that run heavy
- * SQL add FIELD_BASE_COST.
+ * costs about 24,000, and 45 windows of 5,000 turns of text cost 1,125,000. Fields that run
+ * SQL of their own add FIELD_BASE_COST.
  */
 export const rowEstimator: ComplexityEstimator = ({
   type,
