@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type PubSubEngine } from 'graphql-subscriptions';
 import { type AuthUser } from '../auth/auth-user';
 import { type LiveConnection } from '../auth/live-connections';
@@ -40,7 +40,7 @@ export interface Subscriber {
  * announces a change in their workspace.
  */
 @Injectable()
-export class LiveAccess implements OnModuleInit, OnApplicationShutdown {
+export class LiveAccess implements OnModuleInit, OnModuleDestroy {
   private readonly grants = new Map<string, { workspaceId: string; until: number }>();
   /** Bumped by every access change: a lookup that overlapped one is not cached. */
   private generation = 0;
@@ -60,7 +60,7 @@ export class LiveAccess implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     if (this.subscription !== null) this.pubsub.unsubscribe(this.subscription);
   }
 

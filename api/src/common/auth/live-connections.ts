@@ -2,7 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnApplicationShutdown,
+  type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -103,7 +103,7 @@ export class LiveConnection {
  * and when its session ends on any instance (SESSIONS_ENDED_TOPIC over the pub/sub).
  */
 @Injectable()
-export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
+export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveConnections.name);
   private readonly byUser = new Map<string, Set<LiveConnection>>();
   private subscription: number | null = null;
@@ -122,7 +122,7 @@ export class LiveConnections implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     if (this.subscription !== null) this.pubsub.unsubscribe(this.subscription);
   }
 
