@@ -74,11 +74,6 @@ export function graphqlErrorFormatter(options: ErrorFormatOptions): GraphqlError
   };
 }
 
-/** The formatter outside production (schema hints kept). */
-export const formatGraphqlError: GraphqlErrorFormatter = graphqlErrorFormatter({
-  hideSchemaHints: false,
-});
-
 interface HttpLikeError {
   getStatus(): number;
   getResponse(): unknown;

@@ -4,7 +4,7 @@ import { DomainError, httpStatusOf } from './domain-error';
 
 /**
  * Domain errors on REST endpoints become `{ code, message, ...details }` with the matching
- * status. In GraphQL they are rethrown for formatGraphqlError.
+ * status. In GraphQL they are rethrown for the GraphQL error formatter.
  */
 @Catch(DomainError)
 export class DomainErrorFilter implements ExceptionFilter {
