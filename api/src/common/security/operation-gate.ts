@@ -7,6 +7,7 @@ import {
   GraphQLError,
   type GraphQLSchema,
   NoSchemaIntrospectionCustomRule,
+  type OperationDefinitionNode,
   parse,
   specifiedRules,
   validate,
@@ -90,35 +91,34 @@ export class OperationGate {
         maxErrors: 10,
       });
       if (coerced.errors) return coerced.errors.map((e) => badRequest(e.message));
-      const depth = operationDepth(document, operation);
-      if (depth > this.limits.maxDepth)
-        return [
-          badRequest(
-            `'${operation.name?.value ?? 'anonymous'}' exceeds maximum operation depth of ${this.limits.maxDepth}`,
-          ),
-        ];
-      const aliases = aliasCount(document, operation);
-      if (aliases > this.limits.maxAliases)
-        return [
-          badRequest(
-            `The operation uses ${aliases} aliases; at most ${this.limits.maxAliases} are allowed.`,
-          ),
-        ];
-      const cost = complexityOf(schema, document, vars, name);
-      if (cost > this.limits.maxComplexity)
-        return [
-          badRequest(
-            `Query is too complex: cost ${cost}, maximum ${this.limits.maxComplexity}. Ask for smaller pages (first/limit) or fewer nested lists.`,
-          ),
-        ];
-      const refused = refusedTextIn(document, vars);
-      if (refused) return [badRequest(refusedTextMessage(refused))];
-      return [];
+      const refusal = this.refusal(schema, document, operation, vars);
+      return refusal ? [badRequest(refusal)] : [];
     } catch (error) {
       if (error instanceof GraphQLError && error.extensions['code'] === 'BAD_USER_INPUT')
         return [error];
       return [this.unexpected(error)];
     }
+  }
+
+  /** Why a valid operation with valid variables may not run, or null. */
+  private refusal(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ): string | null {
+    const { maxDepth, maxAliases, maxComplexity } = this.limits;
+    const depth = operationDepth(document, operation);
+    if (depth > maxDepth)
+      return `'${operation.name?.value ?? 'anonymous'}' exceeds maximum operation depth of ${maxDepth}`;
+    const aliases = aliasCount(document, operation);
+    if (aliases > maxAliases)
+      return `The operation uses ${aliases} aliases; at most ${maxAliases} are allowed.`;
+    const cost = complexityOf(schema, document, variables, operation.name?.value);
+    if (cost > maxComplexity)
+      return `Query is too complex: cost ${cost}, maximum ${maxComplexity}. Ask for smaller pages (first/limit) or fewer nested lists.`;
+    const refused = refusedTextIn(document, variables);
+    return refused ? refusedTextMessage(refused) : null;
   }
 
   /** Parse, validate and check in one go (graphql-ws): the document, or why it was refused. */
