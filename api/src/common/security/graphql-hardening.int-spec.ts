@@ -387,6 +387,18 @@ describe('the same refusal over HTTP and graphql-ws (production)', () => {
     if (h.code === 'BAD_USER_INPUT') expect(http.status).toBe(400);
   });
 
+  it('answers a NUL that reaches PostgreSQL through REST with 400 BAD_USER_INPUT, not 500', async () => {
+    const { user, projectId } = await t.newProject();
+    const res = await t.upload(projectId, user.token, {
+      name: 'nul.txt',
+      title: 'Kick-off\u0000call',
+      bytes: 'Ann: hello\nBob: hi\n',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify(res.body)).toMatch(/NUL character/);
+  });
+
   it('stores nothing when a refusal is for NUL, and maps a NUL that reaches PostgreSQL to BAD_USER_INPUT', async () => {
     const { refusedTextError } = await import('../errors/domain-error');
     const mapped = refusedTextError({ driverError: { code: '22021' } });
