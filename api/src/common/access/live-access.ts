@@ -4,7 +4,7 @@ import { type AuthUser } from '../auth/auth-user';
 import { type LiveConnection } from '../auth/live-connections';
 import { TokenService } from '../auth/token.service';
 import { PUB_SUB } from '../pubsub/pubsub.module';
-import { ACCESS_CHANGED_TOPIC, type AccessChanged } from './access-changes';
+import { ACCESS_CHANGED_TOPIC, type AccessChanged, AccessChanges } from './access-changes';
 import { AccessService } from './access.service';
 import { type PolicyRule } from './policy.decorator';
 import { targetOf } from './policy.guard';
@@ -50,9 +50,11 @@ export class LiveAccess implements OnModuleInit, OnModuleDestroy {
     private readonly access: AccessService,
     private readonly tokens: TokenService,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
+    private readonly changes: AccessChanges,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.changes.changed$.subscribe((event) => this.forgetWorkspace(event.workspaceId));
     this.subscription = await this.pubsub.subscribe(
       ACCESS_CHANGED_TOPIC,
       (event: AccessChanged) => this.forgetWorkspace(event.workspaceId),

@@ -11,6 +11,7 @@ import { type IncomingMessage } from 'node:http';
 import { PUB_SUB } from '../pubsub/pubsub.module';
 import { type AuthUser } from './auth-user';
 import { type ClientInfo, clientOfUpgrade, type TrustProxy } from './request-user';
+import { SESSIONS_ENDED_TOPIC, SessionEvents, type SessionsEnded } from './session-events';
 import { TokenService } from './token.service';
 
 /**
@@ -20,17 +21,6 @@ import { TokenService } from './token.service';
  * it returns to the log-in page when the refresh is refused).
  */
 export const CREDENTIALS_ENDED = 4403;
-
-/** Published (on every api instance) when sessions end; their open sockets are closed. */
-export const SESSIONS_ENDED_TOPIC = 'verbatim.auth.sessions-ended';
-
-export interface SessionsEnded {
-  userId: string;
-  /** These sessions only; every session of the user when absent. */
-  sessionIds?: string[];
-  /** Every session but this one (a password change keeps the caller's). */
-  exceptSessionId?: string;
-}
 
 /** What graphql-ws can do to a socket. */
 export interface Closable {
@@ -100,7 +90,7 @@ export class LiveConnection {
  * The open graphql-ws connections of this process, by user. A connection authenticates once
  * with `connectionParams.authorization` (an invalid or expired token connects anonymously, as
  * a request without a token would), is closed with CREDENTIALS_ENDED when its token expires,
- * and when its session ends on any instance (SESSIONS_ENDED_TOPIC over the pub/sub).
+ * and when its session ends on this instance or any other (SessionEvents).
  */
 @Injectable()
 export class LiveConnections implements OnModuleInit, OnModuleDestroy {
@@ -112,9 +102,11 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     private readonly tokens: TokenService,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
     private readonly http: HttpAdapterHost,
+    private readonly sessionEvents: SessionEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
+    this.sessionEvents.ended$.subscribe((event) => this.endSessions(event));
     this.subscription = await this.pubsub.subscribe(
       SESSIONS_ENDED_TOPIC,
       (event: SessionsEnded) => this.endSessions(event),

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from '../../common/auth/auth.guard';
 import { LiveConnections } from '../../common/auth/live-connections';
+import { SessionEvents } from '../../common/auth/session-events';
 import { SessionStore, TokenService } from '../../common/auth/token.service';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
@@ -20,6 +21,7 @@ import { UserEntity } from './user.entity';
     { provide: SessionStore, useExisting: SessionsService },
     TokenService,
     LiveConnections,
+    SessionEvents,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokenService, LiveConnections],

@@ -2,9 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, IsNull, Not, Repository } from 'typeorm';
-import { type PubSubEngine } from 'graphql-subscriptions';
-import { type SessionsEnded, SESSIONS_ENDED_TOPIC } from '../../common/auth/live-connections';
-import { PUB_SUB } from '../../common/pubsub/pubsub.module';
+import { SessionEvents } from '../../common/auth/session-events';
 import { type ClientInfo } from '../../common/auth/request-user';
 import { SessionStore } from '../../common/auth/token.service';
 import { unauthenticated } from '../../common/errors/domain-error';
@@ -59,7 +57,7 @@ export class SessionsService implements SessionStore {
     private readonly refreshTokens: Repository<RefreshTokenEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
+    private readonly events: SessionEvents,
   ) {}
 
   /**
@@ -180,18 +178,13 @@ export class SessionsService implements SessionStore {
       { userId, revokedAt: IsNull(), ...(keep ? { id: Not(keep) } : {}) },
       { revokedAt: new Date(), revokedReason: reason },
     );
-    await this.publishEnded({ userId, ...(keep ? { exceptSessionId: keep } : {}) });
+    await this.events.ended({ userId, ...(keep ? { exceptSessionId: keep } : {}) });
   }
 
   /** Closes the live connections (graphql-ws) of an ended session, on every api instance. */
   private async ended(sessionId: string): Promise<void> {
     const session = await this.sessions.findOneBy({ id: sessionId });
-    if (session) await this.publishEnded({ userId: session.userId, sessionIds: [sessionId] });
-  }
-
-  /** Every api instance closes the open sockets of these sessions (LiveConnections). */
-  private async publishEnded(event: SessionsEnded): Promise<void> {
-    await this.pubsub.publish(SESSIONS_ENDED_TOPIC, event);
+    if (session) await this.events.ended({ userId: session.userId, sessionIds: [sessionId] });
   }
 
   /**
