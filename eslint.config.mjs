@@ -1,4 +1,6 @@
 // Flat ESLint config: type-aware rules for all TypeScript in api, libs and client.
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -68,6 +70,19 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The client's core (session, token refresh, live connection) has no import cycles.
+  {
+    files: ['client/src/app/core/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: 'client/tsconfig.json' }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/e2e/**/*.ts', '**/test/**/*.ts'],

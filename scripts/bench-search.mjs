@@ -13,6 +13,7 @@
 // GraphQL over HTTP and as the same SQL: the statements the service ran for that request
 // (captured from TypeORM), replayed with pg in the same order and concurrency.
 // Options: BENCH_SEARCH_TRANSCRIPTS (default 1000), BENCH_SEARCH_RUNS (default 40), BENCH_KEEP_DB=1.
+// The corpus (seed) and the api starter are shared with scripts/bench-graphql.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -33,7 +34,7 @@ const TARGETS = { rareP95Ms: 20, commonP95Ms: 150, graphqlToSql: 1.5, tagViewMs:
 
 // ---------------------------------------------------------------- text
 /** mulberry32: the same seed, the same corpus. */
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -71,7 +72,7 @@ const VOCABULARY_SIZE = 30_000;
 /** Injected into a few turns: the "rare phrase" case. */
 const RARE_PHRASE = 'quarterly churn spreadsheet';
 
-function vocabulary() {
+export function vocabulary() {
   const rnd = random(42);
   const words = [...new Set([...COMMON, ...DOMAIN])];
   const seen = new Set(words);
@@ -92,7 +93,7 @@ function vocabulary() {
 const zipf = (rnd, words) =>
   words[Math.min(words.length - 1, Math.floor(Math.exp(rnd() * Math.log(words.length + 1))) - 1)];
 
-function sentence(rnd, words, length) {
+export function sentence(rnd, words, length) {
   const out = [];
   for (let i = 0; i < length; i++) out.push(zipf(rnd, words));
   const s = out.join(' ');
@@ -144,7 +145,7 @@ async function timed(fn, runs, warmup = 3) {
   return { p50: round(pct(ms, 50), 2), p95: round(pct(ms, 95), 2) };
 }
 
-function psql(url, sql, input) {
+export function psql(url, sql, input) {
   return new Promise((resolve, reject) => {
     const child = spawn('psql', [url, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], {
       stdio: ['pipe', 'inherit', 'inherit'],
@@ -156,12 +157,12 @@ function psql(url, sql, input) {
   });
 }
 
-async function write(stream, chunk) {
+export async function write(stream, chunk) {
   if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
 }
 
 // ---------------------------------------------------------------- server
-async function startApi(databaseUrl) {
+export async function startApi(databaseUrl, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(DIST, 'main.js')], {
     cwd: ROOT,
@@ -173,6 +174,7 @@ async function startApi(databaseUrl) {
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'verbatim-bench-search-')),
       DATABASE_URL: databaseUrl,
       REDIS_URL: '',
+      ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -222,7 +224,14 @@ async function startApi(databaseUrl) {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     });
-  return { gql, stop, userId: su.signUp.user.id, projectId: pr.createProject.id };
+  return {
+    gql,
+    stop,
+    base,
+    token,
+    userId: su.signUp.user.id,
+    projectId: pr.createProject.id,
+  };
 }
 
 // ---------------------------------------------------------------- seed

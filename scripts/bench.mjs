@@ -10,6 +10,9 @@
 //             through GraphQL and as the same SQL (scripts/bench-search.mjs; PostgreSQL only)
 //   reader  — a 3-hour transcript with 500 highlights, navigation to interactive, in Chromium
 //             (scripts/bench-reader.mjs; needs the built client)
+//   graphql — a fuzz of expensive GraphQL shapes on the search corpus: the slowest request the
+//             operation gate accepts, and the event-loop stall meanwhile; signUp timing for new
+//             and taken addresses (scripts/bench-graphql.mjs; PostgreSQL only)
 //   analysis — the offline tagger on 100 one-hour transcripts (suggestions per minute) and the job
 //             machinery's time per chunk with an instant fake OpenAI provider (scripts/bench-analysis.mjs)
 //   eventloop — the api's event-loop delay (p99, max; target p99 < 100 ms) during an ingest burst
@@ -462,6 +465,8 @@ if (!skip.has('ingest')) {
 if (!skip.has('memory')) await benchMemory();
 if (!skip.has('authz')) await benchAuthorization();
 if (!skip.has('search')) results.search = await (await import('./bench-search.mjs')).benchSearch();
+if (!skip.has('graphql'))
+  results.graphql = await (await import('./bench-graphql.mjs')).benchGraphql();
 if (!skip.has('reader')) results.reader = await (await import('./bench-reader.mjs')).benchReader();
 if (!skip.has('analysis'))
   results.analysis = await (await import('./bench-analysis.mjs')).benchAnalysis();

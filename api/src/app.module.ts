@@ -1,23 +1,22 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AccessModule } from './common/access/access.module';
-import { graphqlAuth } from './common/auth/request-user';
+import { LiveConnections } from './common/auth/live-connections';
+import { graphqlHttpContext } from './common/auth/request-user';
 import { TokenService } from './common/auth/token.service';
-import { formatGraphqlError } from './common/errors/format-error';
+import { graphqlErrorFormatter } from './common/errors/format-error';
 import { DomainErrorFilter } from './common/errors/http-error.filter';
 import { FilesModule } from './common/files/files.module';
 import { PubSubModule } from './common/pubsub/pubsub.module';
-import {
-  complexityLimitPlugin,
-  depthLimitRule,
-  MAX_DOCUMENT_TOKENS,
-} from './common/security/graphql-limits';
-import { wsHardening } from './common/security/graphql-ws';
+import { MAX_DOCUMENT_TOKENS } from './common/security/graphql-limits';
+import { graphqlWsOptions } from './common/security/graphql-ws';
+import { OperationGate, operationGatePlugin } from './common/security/operation-gate';
 import { SecurityModule } from './common/security/security.module';
 import { WorkersModule } from './common/workers/workers.module';
 import { ConfigModule } from './config/config.module';
@@ -43,32 +42,41 @@ function schemaFile(config: AppConfig): string | true {
   return config.env === 'development' && existsSync(path.dirname(file)) ? file : true;
 }
 
+/**
+ * GraphQL over HTTP (Apollo) and over graphql-ws on the same path, through one operation gate
+ * (parse limits, validation, depth, aliases, cost, refused text), one authentication and one
+ * error format (see common/security/operation-gate.ts and graphql-ws.ts).
+ */
 function graphqlModule(config: AppConfig): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    inject: [TokenService],
-    useFactory: (tokens: TokenService) => {
-      const auth = graphqlAuth(tokens);
+    inject: [TokenService, LiveConnections, GraphQLSchemaHost],
+    useFactory: (tokens: TokenService, connections: LiveConnections, host: GraphQLSchemaHost) => {
+      const gate = new OperationGate(config.graphql);
+      const formatError = graphqlErrorFormatter({ hideSchemaHints: !config.graphql.introspection });
       return {
         path: '/graphql',
         autoSchemaFile: schemaFile(config),
         sortSchema: true,
-        // Off in production unless GRAPHQL_INTROSPECTION=true (the GraphiQL page needs it).
+        // Off in production unless GRAPHQL_INTROSPECTION=true (the GraphiQL page needs it). The
+        // gate's own rule refuses introspection, with the same message on both transports.
         graphiql: config.graphql.introspection,
-        introspection: config.graphql.introspection,
+        introspection: true,
         csrfPrevention: true,
         parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
-        validationRules: [depthLimitRule(config.graphql.maxDepth)],
-        plugins: [complexityLimitPlugin(config.graphql.maxComplexity)],
+        validationRules: gate.extraValidationRules,
+        validationOptions: { hideSuggestions: !config.graphql.introspection },
+        // Cache hints are not used (GraphQL answers are never cached by HTTP caches here), and
+        // the cache-control plugin Apollo installs by default hooks every field resolved.
+        plugins: [operationGatePlugin(gate), ApolloServerPluginCacheControlDisabled()],
         subscriptions: {
           'graphql-ws': {
             path: '/graphql',
-            onConnect: auth.onConnect,
-            ...wsHardening(config.graphql),
+            ...graphqlWsOptions({ gate, schema: () => host.schema, connections, formatError }),
           },
         },
-        context: auth.context,
-        formatError: formatGraphqlError,
+        context: graphqlHttpContext(tokens),
+        formatError,
       };
     },
   });

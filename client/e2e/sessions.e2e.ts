@@ -71,6 +71,7 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
   let pageErrors: string[];
   let spentRefreshToken: string | null = null;
   let frames: string[] = [];
+  let projectUrl = '';
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -94,6 +95,7 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
     await page.getByLabel('Name', { exact: true }).fill('Refresh study');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.waitForURL('**/p/*');
+    projectUrl = page.url();
     const before = await stored(page);
     expect(before.refreshToken).toBeTruthy();
 
@@ -168,7 +170,7 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
     await expect(graphql(REFRESH, { t: refreshToken })).rejects.toThrow();
   });
 
-  it('log out everywhere ends the sessions of other browsers too', async () => {
+  it('log out everywhere ends the sessions of other browsers too, live ones at once', async () => {
     const { page: other } = await openPage(browser);
     for (const p of [page, other]) {
       await p.goto('/login');
@@ -177,17 +179,23 @@ describe('sessions: refresh, log out, log out everywhere, change password', () =
       await p.getByRole('button', { name: 'Log in' }).click();
       await p.waitForURL('**/workspaces');
     }
+    // The other browser shows a project, with its live subscription open.
+    const otherFrames = recordSocketFrames(other);
+    await other.goto(projectUrl);
+    await visible(other.getByRole('heading', { name: 'Refresh study' }));
+    await waitForFrame(otherFrames, (f) => f.startsWith('> ') && f.includes('"subscribe"'));
+    const { refreshToken } = await stored(other);
+
     await page.getByRole('link', { name: 'Sam Sessions' }).click();
     await page.waitForURL('**/account');
     await page.getByRole('button', { name: 'Log out everywhere' }).click();
     await page.waitForURL('**/login');
 
-    // The other browser's refresh token is revoked: its next refresh ends on log-in.
-    const { refreshToken } = await stored(other);
-    await expect(graphql(REFRESH, { t: refreshToken })).rejects.toThrow();
-    await spoilAccessToken(other);
-    await other.goto('/workspaces');
+    // The api closes the other browser's socket (4403); its refresh is refused, so it shows the
+    // log-in page by itself, without anyone touching it.
     await other.waitForURL('**/login?**');
+    expect(other.url()).toContain('expired=1');
+    await expect(graphql(REFRESH, { t: refreshToken })).rejects.toThrow();
     await other.context().close();
   });
 

@@ -109,7 +109,8 @@ describe('loadConfig', () => {
     expect(loadConfig(prod).graphql).toEqual({
       introspection: false,
       maxDepth: 12,
-      maxComplexity: 5000,
+      maxComplexity: 70_000,
+      maxAliases: 15,
     });
     expect(loadConfig({ ...prod, GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(true);
     expect(loadConfig({ DATA_DIR: dataDir() }).graphql.introspection).toBe(true);

@@ -123,14 +123,19 @@ const envSchema = z.object({
   AUTH_TOKEN_TTL: duration.optional(),
   ACCESS_TOKEN_TTL: duration.optional(),
   REFRESH_TOKEN_TTL: duration.default('30d'),
+  /** Failed log-ins per account and client address together (one person's mistakes). */
   RATE_LIMIT_LOGIN: rateLimit.prefault('10/15m'),
-  RATE_LIMIT_LOGIN_IP: rateLimit.prefault('50/15m'),
+  /** Failed log-ins per client address, whatever the account (one address trying many). */
+  RATE_LIMIT_LOGIN_IP: rateLimit.prefault('100/15m'),
+  /** Failed log-ins per account, whatever the address (many addresses trying one). */
+  RATE_LIMIT_LOGIN_ACCOUNT: rateLimit.prefault('100/1h'),
   RATE_LIMIT_SIGNUP: rateLimit.prefault('20/1h'),
   RATE_LIMIT_INVITATION: rateLimit.prefault('20/15m'),
   RATE_LIMIT_UPLOAD: rateLimit.prefault('600/10m'),
   GRAPHQL_INTROSPECTION: bool.optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
-  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(10_000_000).default(70_000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   CORS_ORIGINS: originList.optional(),
   TRUST_PROXY: z
     .string()
@@ -205,11 +210,17 @@ export interface AppConfig {
   rateLimits: {
     login: RateLimitRule | null;
     loginIp: RateLimitRule | null;
+    loginAccount: RateLimitRule | null;
     signup: RateLimitRule | null;
     invitation: RateLimitRule | null;
     upload: RateLimitRule | null;
   };
-  graphql: { introspection: boolean; maxDepth: number; maxComplexity: number };
+  graphql: {
+    introspection: boolean;
+    maxDepth: number;
+    maxComplexity: number;
+    maxAliases: number;
+  };
   /** Cross-origin browser callers allowed (empty: same origin only); express `trust proxy`. */
   web: { corsOrigins: string[]; trustProxy: boolean | number | string };
   clientDir: string | null;
@@ -341,6 +352,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: {
       login: e.RATE_LIMIT_LOGIN,
       loginIp: e.RATE_LIMIT_LOGIN_IP,
+      loginAccount: e.RATE_LIMIT_LOGIN_ACCOUNT,
       signup: e.RATE_LIMIT_SIGNUP,
       invitation: e.RATE_LIMIT_INVITATION,
       upload: e.RATE_LIMIT_UPLOAD,
@@ -349,6 +361,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       introspection: e.GRAPHQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
     },
     web: { corsOrigins: e.CORS_ORIGINS ?? [], trustProxy: trustProxy(e.TRUST_PROXY) },
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : null,

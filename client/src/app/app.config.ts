@@ -7,6 +7,8 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { provideApollo } from 'apollo-angular';
 import { routes } from './app.routes';
 import { createApolloOptions } from './core/apollo/apollo-options';
+import { Session } from './core/auth/session';
+import { SessionExpiry } from './core/auth/session-expiry';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -18,5 +20,6 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'top' }),
     ),
     provideApollo(createApolloOptions),
+    { provide: SessionExpiry, useExisting: Session },
   ],
 };

@@ -27,3 +27,6 @@ export const SignedIn = () => SetMetadata<string, PolicyRule>(POLICY_RULE, { kin
  */
 export const RequiresAny = (action: Action, targets: { target: TargetKind; from: string }[]) =>
   SetMetadata<string, PolicyRule>(POLICY_RULE, { kind: 'action-any', action, targets });
+
+/** Set by @LiveSubscription: the subscription's events are access-checked when delivered. */
+export const LIVE_SUBSCRIPTION = 'verbatim:live-subscription';

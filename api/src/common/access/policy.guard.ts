@@ -2,11 +2,13 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { type Request } from 'express';
+import { type GraphQLResolveInfo } from 'graphql';
 import { IS_PUBLIC } from '../auth/public.decorator';
 import { userOf } from '../auth/request-user';
 import { unauthenticated } from '../errors/domain-error';
-import { AccessService } from './access.service';
-import { POLICY_RULE, type PolicyRule } from './policy.decorator';
+import { type AccessTarget, AccessService } from './access.service';
+import { LIVE_SUBSCRIPTION, POLICY_RULE, type PolicyRule } from './policy.decorator';
+import { type Action } from './policy';
 
 /**
  * The one enforcement point. Every resolver and controller must declare @Public, @SignedIn or
@@ -21,7 +23,8 @@ export class PolicyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
+    const handler = context.getHandler();
+    const targets = [handler, context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const rule = this.reflector.getAllAndOverride<PolicyRule | undefined>(POLICY_RULE, targets);
     if (!rule)
@@ -30,28 +33,40 @@ export class PolicyGuard implements CanActivate {
       );
     const user = userOf(context);
     if (!user) throw unauthenticated();
-    if (rule.kind === 'signed-in') return true;
-    const args = argsOf(context);
-    if (rule.kind === 'action-any') {
-      const given =
-        rule.targets.find(
-          (t) => readPath(args, t.from) !== undefined && readPath(args, t.from) !== null,
-        ) ?? rule.targets[0]!;
-      const id = readPath(args, given.from);
-      await this.access.require(user, rule.action, {
-        [given.target]: typeof id === 'string' ? id : '',
-      });
-      return true;
-    }
-    const id = readPath(args, rule.from);
-    await this.access.require(user, rule.action, {
-      [rule.target]: typeof id === 'string' ? id : '',
-    });
+    if (isSubscriptionField(context) && !this.reflector.get<boolean>(LIVE_SUBSCRIPTION, handler))
+      throw new Error(
+        `${context.getClass().name}.${context.getHandler().name} is a subscription not declared with @LiveSubscription`,
+      );
+    const target = targetOf(rule, argsOf(context));
+    if (target) await this.access.require(user, target.action, target.target);
     return true;
   }
 }
 
-function argsOf(context: ExecutionContext): unknown {
+/** The action and resource a rule checks for these arguments; null for `signed-in`. */
+export function targetOf(
+  rule: PolicyRule,
+  args: unknown,
+): { action: Action; target: AccessTarget } | null {
+  if (rule.kind === 'signed-in') return null;
+  const given =
+    rule.kind === 'action'
+      ? { target: rule.target, from: rule.from }
+      : (rule.targets.find((t) => {
+          const v = readPath(args, t.from);
+          return v !== undefined && v !== null;
+        }) ?? rule.targets[0]!);
+  const id = readPath(args, given.from);
+  return { action: rule.action, target: { [given.target]: typeof id === 'string' ? id : '' } };
+}
+
+function isSubscriptionField(context: ExecutionContext): boolean {
+  if (context.getType<string>() !== 'graphql') return false;
+  const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
+  return info.parentType === info.schema.getSubscriptionType();
+}
+
+export function argsOf(context: ExecutionContext): unknown {
   if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getArgs();
   return context.switchToHttp().getRequest<Request>().params;
 }

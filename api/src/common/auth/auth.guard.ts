@@ -9,9 +9,9 @@ import { TokenService } from './token.service';
 
 /**
  * Global guard: every resolver and controller requires a signed-in user unless marked
- * @Public(). GraphQL contexts are resolved when the context is built (graphqlAuth); HTTP
- * requests here. Both verify the token and look its session up (one primary-key query), so a
- * revoked session stops working on the next request.
+ * @Public(). GraphQL contexts are resolved when the context is built (graphqlHttpContext, and
+ * per graphql-ws operation in graphql-ws.ts); HTTP requests here. All verify the token and look
+ * its session up (one primary-key query), so a revoked session stops working on the next request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {

@@ -3,6 +3,7 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { type Request } from 'express';
 import { type IncomingMessage } from 'node:http';
 import { type AuthUser } from './auth-user';
+import { type LiveConnection } from './live-connections';
 import { type TokenService } from './token.service';
 
 /** Where a call comes from: for sessions (shown to the user later) and per-IP rate limits. */
@@ -16,6 +17,8 @@ export interface GqlContext {
   req?: Request;
   user: AuthUser | null;
   client?: ClientInfo;
+  /** The graphql-ws connection an operation came over (absent over HTTP). */
+  live?: LiveConnection;
 }
 
 /** The user of an HTTP request or GraphQL operation, as resolved by the auth guard. */
@@ -36,46 +39,43 @@ export function clientOf(context: ExecutionContext): ClientInfo {
   return clientOfRequest(context.switchToHttp().getRequest<Request>());
 }
 
-function clientOfRequest(req: Request | IncomingMessage): ClientInfo {
+export function clientOfRequest(req: Request | IncomingMessage): ClientInfo {
   const ip = ('ip' in req ? req.ip : undefined) ?? req.socket?.remoteAddress ?? null;
   const agent = req.headers['user-agent'];
   return { ip, userAgent: typeof agent === 'string' ? agent.slice(0, 300) : null };
 }
 
-interface WsExtra {
-  user?: AuthUser | null;
-  request?: IncomingMessage;
+/** Express's compiled `trust proxy` setting: whether to trust the address at hop `i`. */
+export type TrustProxy = (address: string, hop: number) => boolean;
+
+/**
+ * The client address of a request express has not seen (a graphql-ws upgrade), by express's
+ * rule: walk X-Forwarded-For from the nearest hop while the hop is a trusted proxy.
+ */
+export function clientOfUpgrade(req: IncomingMessage, trust: TrustProxy): ClientInfo {
+  const base = clientOfRequest(req);
+  const socketAddress = req.socket?.remoteAddress;
+  if (!socketAddress) return base;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .reverse();
+  const hops = [socketAddress, ...forwarded];
+  let i = 0;
+  while (i < hops.length - 1 && trust(hops[i]!, i)) i++;
+  return { ...base, ip: hops[i] ?? socketAddress };
 }
 
 /**
- * GraphQL context over HTTP and graphql-ws. HTTP requests authenticate per request; a
- * graphql-ws connection verifies `connectionParams.authorization` once when it connects, and
- * each operation on it re-checks that the session is still live (a subscription that is already
- * running keeps receiving events after a logout until the client reconnects).
+ * GraphQL context of an HTTP request: its token is verified and its session looked up per
+ * request. (graphql-ws operations get theirs from their connection: see graphql-ws.ts.)
  */
-export function graphqlAuth(tokens: TokenService) {
-  return {
-    onConnect: async (ctx: {
-      connectionParams?: Readonly<Record<string, unknown>>;
-      extra: unknown;
-    }): Promise<void> => {
-      (ctx.extra as WsExtra).user = await tokens.authenticate(
-        ctx.connectionParams?.['authorization'],
-      );
-    },
-    context: async ({ req, extra }: { req?: Request; extra?: WsExtra }): Promise<GqlContext> => {
-      if (extra) {
-        const user = extra.user && (await tokens.isLive(extra.user)) ? extra.user : null;
-        return {
-          user,
-          client: extra.request ? clientOfRequest(extra.request) : { ip: null, userAgent: null },
-        };
-      }
-      return {
-        req,
-        user: await tokens.authenticate(req?.headers.authorization),
-        client: req ? clientOfRequest(req) : undefined,
-      };
-    },
-  };
+export function graphqlHttpContext(tokens: TokenService) {
+  return async ({ req }: { req?: Request }): Promise<GqlContext> => ({
+    req,
+    user: await tokens.authenticate(req?.headers.authorization),
+    client: req ? clientOfRequest(req) : undefined,
+  });
 }

@@ -80,6 +80,20 @@ export class TokenService {
     }
   }
 
+  /**
+   * Like `authenticate`, with the moment the token expires: a graphql-ws connection keeps its
+   * token for its whole life and ends when the token does.
+   */
+  async authenticateUntilExpiry(
+    header: unknown,
+  ): Promise<{ user: AuthUser; expiresAt: number } | null> {
+    const token = bearerToken(header);
+    const user = token ? this.verify(token) : null;
+    if (!token || !user || !(await this.isLive(user))) return null;
+    const { exp } = jwt.decode(token) as { exp: number };
+    return { user, expiresAt: exp * 1000 };
+  }
+
   /** The user of an `Authorization: Bearer <token>` value whose session is live, else null. */
   async authenticate(header: unknown): Promise<AuthUser | null> {
     const user = this.fromHeader(header);
@@ -93,8 +107,12 @@ export class TokenService {
 
   /** Reads and verifies `Bearer <token>` (signature only; see `authenticate`). */
   fromHeader(header: unknown): AuthUser | null {
-    if (typeof header !== 'string') return null;
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    return match?.[1] ? this.verify(match[1]) : null;
+    const token = bearerToken(header);
+    return token ? this.verify(token) : null;
   }
+}
+
+function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  return /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? null;
 }

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { conflictOnUnique } from './database-errors';
 import { conflict } from './domain-error';
-import { formatGraphqlError } from './format-error';
+import { graphqlErrorFormatter } from './format-error';
+
+const formatGraphqlError = graphqlErrorFormatter({ hideSchemaHints: true });
 
 const pgError = (code: string, constraint?: string) =>
   Object.assign(new Error(`failed: SELECT secret FROM x`), {

@@ -1,4 +1,4 @@
-import { DomainError, isUniqueViolation } from './domain-error';
+import { DomainError, isUniqueViolation, refusedTextError } from './domain-error';
 
 /**
  * PostgreSQL failures that have a meaning for the caller, recognised by SQLSTATE in one place.
@@ -95,6 +95,8 @@ export const serviceUnavailable = () =>
 
 /** A database failure that has a client-facing meaning, as a domain error; null otherwise. */
 export function domainErrorOfDatabase(error: unknown): DomainError | null {
+  const refusedText = refusedTextError(error);
+  if (refusedText) return refusedText;
   if (isServiceUnreachable(error)) return serviceUnavailable();
   if (isDatabaseTimeout(error)) return databaseTimeout();
   if (isRetryableTransactionError(error)) return concurrentChange();

@@ -24,6 +24,15 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A password that did not match (or an account that does not exist, told apart from nothing):
+ * the log-in rate limits count these, and only these, against the account and address.
+ */
+export class CredentialsRefused extends DomainError {}
+
+export const credentialsRefused = (kind: 'UNAUTHENTICATED' | 'BAD_USER_INPUT', message: string) =>
+  new CredentialsRefused(kind, message);
+
 export const unauthenticated = (message = 'Please log in.') =>
   new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You do not have permission to do that.') =>
@@ -65,4 +74,17 @@ export function isUniqueViolation(error: unknown, constraintHint?: string): bool
   const code = e?.driverError?.code ?? e?.code;
   const constraint = e?.driverError?.constraint ?? e?.constraint ?? '';
   return code === '23505' && (!constraintHint || constraint.includes(constraintHint));
+}
+
+/**
+ * Text PostgreSQL refuses to store: NUL in text (SQLSTATE 22021, "invalid byte sequence") or a
+ * `\u0000` escape in jsonb (22P05). Requests are checked for it up front; this maps the database's
+ * refusal to BAD_USER_INPUT wherever it still happens. Null for any other error.
+ */
+export function refusedTextError(error: unknown): DomainError | null {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '22021' || code === '22P05'
+    ? badInput('Text cannot contain the NUL character (U+0000); remove it and try again.')
+    : null;
 }

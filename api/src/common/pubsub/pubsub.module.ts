@@ -8,19 +8,34 @@ import { type AppConfig } from '../../config/env';
 /** Live-update fan-out: Redis pub/sub when REDIS_URL is set (several api instances), else in memory. */
 export const PUB_SUB = Symbol('PUB_SUB');
 
+function ready(redis: IORedis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}
+
 @Global()
 @Module({
   providers: [
     {
       provide: PUB_SUB,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): PubSubEngine =>
-        config.redis.url
-          ? new RedisPubSub({
-              publisher: new IORedis(config.redis.url),
-              subscriber: new IORedis(config.redis.url),
-            })
-          : new PubSub(),
+      useFactory: async (config: AppConfig): Promise<PubSubEngine> => {
+        if (!config.redis.url) return new PubSub();
+        const subscriber = new IORedis(config.redis.url);
+        // A SUBSCRIBE sent before the connection is ready races ioredis's ready check ("Connection
+        // in subscriber mode"), which drops the connection and the messages meanwhile: services
+        // subscribe in onModuleInit, so wait (up to 5 s) until it is ready.
+        await ready(subscriber, 5_000);
+        return new RedisPubSub({ publisher: new IORedis(config.redis.url), subscriber });
+      },
     },
   ],
   exports: [PUB_SUB],

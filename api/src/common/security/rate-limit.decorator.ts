@@ -2,9 +2,11 @@ import { SetMetadata } from '@nestjs/common';
 
 /**
  * The rate-limit buckets. What each one counts (see RateLimitInterceptor):
- * - `login`: failed attempts per client IP and per e-mail (a success gives the attempt back);
- *   used by `logIn` and `changePassword` (keyed by the signed-in user's e-mail there).
- * - `signup`: attempts per client IP.
+ * - `login`: attempts refused for their credentials, per account and client address together,
+ *   per client address and per account (other outcomes give the attempt back); used by `logIn`
+ *   and `changePassword` (keyed by the signed-in user's e-mail there).
+ * - `signup`: attempts per client address; a taken address with a wrong password also counts as
+ *   a failed log-in of that account (see AuthService.signUp).
  * - `invitation`: attempts per client IP and signed-in user (acceptInvitation).
  * - `upload`: requests per signed-in user (transcript uploads and imports).
  */

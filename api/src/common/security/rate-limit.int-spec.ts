@@ -28,7 +28,7 @@ function expectTooMany(r: GqlResult<unknown>, windowSeconds: number): void {
   expect(r.data ?? null).toBeNull();
 }
 
-describe('rate limits: logIn per e-mail', () => {
+describe('rate limits: logIn per account and address', () => {
   let t: TestApp;
   beforeAll(async () => (t = await TestApp.start({ RATE_LIMIT_LOGIN: '3/1m' })));
   afterAll(() => t.close());
@@ -86,6 +86,72 @@ describe('rate limits: logIn per e-mail', () => {
       expect(codeOf(await change('not the password'))).toBe('BAD_USER_INPUT');
     expectTooMany(await change(PASSWORD), 60);
     expectTooMany(await logIn(user.email, PASSWORD), 60);
+  });
+});
+
+describe('rate limits: one office behind one proxy', () => {
+  let t: TestApp;
+  beforeAll(
+    async () =>
+      (t = await TestApp.start({
+        RATE_LIMIT_LOGIN: '3/1m',
+        RATE_LIMIT_LOGIN_IP: '8/1m',
+        RATE_LIMIT_LOGIN_ACCOUNT: '12/1m',
+        TRUST_PROXY: 'loopback',
+      })),
+  );
+  afterAll(() => t.close());
+  const from = (address: string, email: string, password: string) =>
+    fetch(`${t.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ query: LOG_IN, variables: { i: { email, password } } }),
+    }).then(async (r) => (await r.json()) as GqlResult<unknown>);
+
+  it('locks out one person on one address, not their colleagues there nor the account elsewhere', async () => {
+    const typist = await t.signUp();
+    const colleague = await t.signUp();
+    const office = '198.51.100.10';
+    for (let i = 0; i < 3; i++)
+      expect(codeOf(await from(office, typist.email, 'wrong password!'))).toBe('UNAUTHENTICATED');
+    expectTooMany(await from(office, typist.email, PASSWORD), 60);
+    // A colleague behind the same proxy logs in, and so does the account from home.
+    expect((await from(office, colleague.email, PASSWORD)).errors).toBeUndefined();
+    expect((await from('203.0.113.50', typist.email, PASSWORD)).errors).toBeUndefined();
+  });
+
+  it('still stops one address trying many accounts, and many addresses trying one account', async () => {
+    const scanner = '198.51.100.66';
+    for (let i = 0; i < 8; i++)
+      expect(codeOf(await from(scanner, `${randomUUID()}@example.com`, 'wrong password!'))).toBe(
+        'UNAUTHENTICATED',
+      );
+    expectTooMany(await from(scanner, `${randomUUID()}@example.com`, 'wrong password!'), 60);
+
+    const target = await t.signUp();
+    for (let i = 0; i < 12; i++)
+      expect(codeOf(await from(`203.0.113.${100 + i}`, target.email, 'wrong password!'))).toBe(
+        'UNAUTHENTICATED',
+      );
+    expectTooMany(await from('203.0.113.200', target.email, 'wrong password!'), 60);
+  });
+
+  it('counts a sign-up for a taken address with a wrong password as a failed log-in', async () => {
+    const user = await t.signUp();
+    const address = '198.51.100.77';
+    const signUp = (password: string) =>
+      fetch(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({
+          query: SIGN_UP,
+          variables: { i: { email: user.email, password, name: 'Guess' } },
+        }),
+      }).then(async (r) => (await r.json()) as GqlResult<unknown>);
+    for (let i = 0; i < 3; i++)
+      expect(codeOf(await signUp(`guess number ${i}!`))).toBe('BAD_USER_INPUT');
+    expectTooMany(await signUp(PASSWORD), 60);
+    expectTooMany(await from(address, user.email, PASSWORD), 60);
   });
 });
 

@@ -16,7 +16,10 @@ import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig, type RateLimitRule } from '../../config/env';
 import { DomainError } from '../errors/domain-error';
 
-/** One counter: `login` counts per e-mail, `loginIp` per address; the others as named. */
+/**
+ * One counter: `login` counts failed log-ins per account and address, `loginIp` per address,
+ * `loginAccount` per account; the others as named.
+ */
 export type LimiterName = keyof AppConfig['rateLimits'];
 
 export interface LimitKey {

@@ -1,17 +1,8 @@
 import { Inject } from '@nestjs/common';
-import {
-  Args,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  Subscription,
-} from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type PubSubEngine } from 'graphql-subscriptions';
 import { AccessService } from '../../common/access/access.service';
+import { LiveSubscription } from '../../common/access/live-subscription';
 import { Requires } from '../../common/access/policy.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
@@ -89,8 +80,8 @@ export class AnalysisResolver {
     return this.runs.list(projectId, { first, after });
   }
 
-  @Requires('project:read', 'projectId')
-  @Subscription(() => AnalysisRunType, {
+  @LiveSubscription(() => AnalysisRunType, {
+    requires: { action: 'project:read', target: 'projectId' },
     description: 'Progress, status and review counts of the project’s analysis runs.',
     resolve: (payload: { analysisRunUpdated: AnalysisRunType }) => payload.analysisRunUpdated,
   })

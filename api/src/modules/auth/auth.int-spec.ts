@@ -39,12 +39,51 @@ describe('accounts', () => {
     expect(wrong.errors?.[0]?.message).toBe(unknown.errors?.[0]?.message);
   });
 
-  it('refuses a second account with the same e-mail as CONFLICT', async () => {
+  it('answers a sign-up for a taken address with its own password exactly like a new account', async () => {
+    const user = await t.signUp('Ada Researcher');
+    const fresh = await t.gql(SIGN_UP, {
+      i: { email: `${Date.now()}-new@example.com`, password: 'a long enough password', name: 'X' },
+    });
+    const again = await t.gql<{
+      signUp: { token: string; user: { id: string; email: string; name: string } };
+    }>(SIGN_UP, {
+      i: { email: user.email.toUpperCase(), password: 'correct horse battery staple', name: 'X' },
+    });
+    expect(again.errors).toBeUndefined();
+    expect(again.status).toBe(fresh.status);
+    expect(Object.keys(again.data!.signUp).sort()).toEqual(
+      Object.keys((fresh.data as { signUp: object }).signUp).sort(),
+    );
+    // A session of the existing account: nothing was created or changed.
+    expect(again.data!.signUp.user).toEqual({
+      id: user.id,
+      email: user.email,
+      name: 'Ada Researcher',
+    });
+    const me = await t.ok<{ me: { id: string } }>(`{ me { id } }`, {}, again.data!.signUp.token);
+    expect(me.me.id).toBe(user.id);
+  });
+
+  it('refuses a sign-up for a taken address with another password without saying the address exists', async () => {
     const user = await t.signUp();
     const again = await t.gql(SIGN_UP, {
       i: { email: user.email, password: 'another password!', name: 'X' },
     });
-    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(again.errors?.[0]?.message).toBe(
+      'We could not create an account with these details. If you already have an account, log in instead.',
+    );
+    expect(JSON.stringify(again)).not.toMatch(/exist|taken|in use|already registered/i);
+    expect(JSON.stringify(again)).not.toContain(user.email);
+    // The account is untouched: its password still works, the other one does not.
+    expect(
+      (await t.gql(LOG_IN, { i: { email: user.email, password: 'correct horse battery staple' } }))
+        .errors,
+    ).toBeUndefined();
+    expect(
+      (await t.gql(LOG_IN, { i: { email: user.email, password: 'another password!' } })).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('explains bad sign-up input field by field', async () => {

@@ -7,7 +7,7 @@ import { type ClientInfo } from '../../common/auth/request-user';
 import { TokenService } from '../../common/auth/token.service';
 import {
   badInput,
-  conflict,
+  credentialsRefused,
   isUniqueViolation,
   notFound,
   unauthenticated,
@@ -31,6 +31,13 @@ const HASH_OPTIONS: argon2.HashOptions = {
   parallelism: 1,
 };
 
+/**
+ * What signUp answers for an address that has an account, when the password is not that
+ * account's: it names no address and says nothing the log-in page would not (see signUp).
+ */
+export const SIGN_UP_REFUSED =
+  'We could not create an account with these details. If you already have an account, log in instead.';
+
 @Injectable()
 export class AuthService {
   /** Verified against when the e-mail is unknown, so both failures take the same time. */
@@ -42,8 +49,20 @@ export class AuthService {
     private readonly sessions: SessionsService,
   ) {}
 
+  /**
+   * Creates an account, answering as OWASP advises for registration: the same answer, with the
+   * same work, whether or not the address is taken, as far as that is possible without e-mail
+   * verification. A new address gets an account and a session. A taken address with that
+   * account's password gets a session of the existing account, answered exactly like a new one
+   * (the caller proved they own it). A taken address with another password gets SIGN_UP_REFUSED,
+   * which names no address; it is counted as a failed log-in for that account and address (the
+   * `signup` and log-in rate limits), so guessing through signUp is no faster than through logIn.
+   * Every path runs argon2 once with the same parameters (hash or verify).
+   */
   async signUp(input: SignUpInput, client: ClientInfo): Promise<AuthPayload> {
     const email = normaliseEmail(input.email);
+    const existing = await this.users.findOneBy({ email });
+    if (existing) return this.signUpExisting(existing, input.password, client);
     const passwordHash = await argon2.hash(input.password, HASH_OPTIONS);
     let user: UserEntity;
     try {
@@ -51,10 +70,22 @@ export class AuthService {
         this.users.create({ email, name: input.name.trim(), passwordHash }),
       );
     } catch (error) {
-      if (isUniqueViolation(error))
-        throw conflict('An account with this e-mail already exists; log in instead.');
-      throw error;
+      // Signed up a moment ago by a concurrent request: answer as for any taken address.
+      if (!isUniqueViolation(error)) throw error;
+      const taken = await this.users.findOneBy({ email });
+      if (!taken) throw error;
+      return this.signUpExisting(taken, input.password, client);
     }
+    return this.newSession(user, client);
+  }
+
+  private async signUpExisting(
+    user: UserEntity,
+    password: string,
+    client: ClientInfo,
+  ): Promise<AuthPayload> {
+    const valid = await argon2.verify(user.passwordHash, password).catch(() => false);
+    if (!valid) throw credentialsRefused('BAD_USER_INPUT', SIGN_UP_REFUSED);
     return this.newSession(user, client);
   }
 
@@ -62,7 +93,8 @@ export class AuthService {
     const user = await this.users.findOneBy({ email: normaliseEmail(input.email) });
     const hash = user?.passwordHash ?? (await this.dummyHash);
     const valid = await argon2.verify(hash, input.password).catch(() => false);
-    if (!user || !valid) throw unauthenticated('E-mail or password is incorrect.');
+    if (!user || !valid)
+      throw credentialsRefused('UNAUTHENTICATED', 'E-mail or password is incorrect.');
     return this.newSession(user, client);
   }
 
@@ -102,7 +134,7 @@ export class AuthService {
     const found = await this.users.findOneBy({ id: user.id });
     if (!found) throw unauthenticated();
     const valid = await argon2.verify(found.passwordHash, input.currentPassword).catch(() => false);
-    if (!valid) throw badInput('currentPassword is incorrect.');
+    if (!valid) throw credentialsRefused('BAD_USER_INPUT', 'currentPassword is incorrect.');
     if (input.newPassword === input.currentPassword)
       throw badInput('newPassword must differ from the current password.');
     found.passwordHash = await argon2.hash(input.newPassword, HASH_OPTIONS);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { SessionEvents } from '../../common/auth/session-events';
 import { type ClientInfo } from '../../common/auth/request-user';
 import { SessionStore } from '../../common/auth/token.service';
 import { unauthenticated } from '../../common/errors/domain-error';
@@ -23,7 +24,7 @@ export interface IssuedSession {
 
 type RotateOutcome =
   | { kind: 'rotated'; issued: IssuedSession }
-  | { kind: 'reused' }
+  | { kind: 'reused'; sessionId: string }
   | { kind: 'invalid' };
 
 const SESSION_EXPIRED = 'Your session has ended; please log in again.';
@@ -56,6 +57,7 @@ export class SessionsService implements SessionStore {
     private readonly refreshTokens: Repository<RefreshTokenEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: SessionEvents,
   ) {}
 
   /**
@@ -93,6 +95,7 @@ export class SessionsService implements SessionStore {
     );
     // A reuse revokes the session in the committed transaction above, then answers like any
     // other dead token, so the caller learns nothing about which case it hit.
+    if (outcome.kind === 'reused') await this.ended(outcome.sessionId);
     if (outcome.kind !== 'rotated') throw unauthenticated(SESSION_EXPIRED);
     return outcome.issued;
   }
@@ -131,7 +134,7 @@ export class SessionsService implements SessionStore {
       { id: sessionId, revokedAt: IsNull() },
       { revokedAt: new Date(), revokedReason: 'REFRESH_TOKEN_REUSED' },
     );
-    return { kind: 'reused' };
+    return { kind: 'reused', sessionId };
   }
 
   /**
@@ -166,6 +169,7 @@ export class SessionsService implements SessionStore {
       { id: sessionId, revokedAt: IsNull() },
       { revokedAt: new Date(), revokedReason: reason },
     );
+    await this.ended(sessionId);
   }
 
   /** Revokes every live session of a user, except `keep` when given. */
@@ -174,6 +178,13 @@ export class SessionsService implements SessionStore {
       { userId, revokedAt: IsNull(), ...(keep ? { id: Not(keep) } : {}) },
       { revokedAt: new Date(), revokedReason: reason },
     );
+    await this.events.ended({ userId, ...(keep ? { exceptSessionId: keep } : {}) });
+  }
+
+  /** Closes the live connections (graphql-ws) of an ended session, on every api instance. */
+  private async ended(sessionId: string): Promise<void> {
+    const session = await this.sessions.findOneBy({ id: sessionId });
+    if (session) await this.events.ended({ userId: session.userId, sessionIds: [sessionId] });
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccessChanges } from '../../common/access/access-changes';
 import { Role } from '../../common/access/roles';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { conflict, notFound } from '../../common/errors/domain-error';
@@ -23,6 +24,7 @@ export class MembersService {
   constructor(
     private readonly db: DataSource,
     private readonly activity: ActivityService,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   list(workspaceId: string, page: PageArgs): Promise<Connection<MemberType>> {
@@ -40,7 +42,7 @@ export class MembersService {
   }
 
   async updateRole(actor: AuthUser, input: UpdateMemberRoleInput): Promise<MemberType> {
-    return this.db.transaction(async (tx) => {
+    const member = await this.db.transaction(async (tx) => {
       const target = await this.lockMember(tx, input.workspaceId, input.userId);
       if (target.role === input.role) return toMember(target);
       if (target.role === Role.OWNER)
@@ -55,6 +57,8 @@ export class MembersService {
       });
       return toMember({ ...target, role: input.role } as MembershipWithUser);
     });
+    await this.accessChanges.changed(input.workspaceId);
+    return member;
   }
 
   async remove(actor: AuthUser, input: RemoveMemberInput): Promise<string> {
@@ -80,7 +84,7 @@ export class MembersService {
     workspaceId: string,
     userId: string,
   ): Promise<string> {
-    return this.db.transaction(async (tx) => {
+    const removed = await this.db.transaction(async (tx) => {
       const target = await this.lockMember(tx, workspaceId, userId);
       if (target.role === Role.OWNER) {
         await this.keepAnOwner(
@@ -106,6 +110,8 @@ export class MembersService {
       });
       return userId;
     });
+    await this.accessChanges.changed(workspaceId);
+    return removed;
   }
 
   private async lockMember(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccessChanges } from '../../common/access/access-changes';
 import { AccessService } from '../../common/access/access.service';
 import { Role } from '../../common/access/roles';
 import { type AuthUser } from '../../common/auth/auth-user';
@@ -26,6 +27,7 @@ export class ProjectsService {
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly languages: LanguageReindexer,
+    private readonly accessChanges: AccessChanges,
   ) {}
 
   async create(user: AuthUser, input: CreateProjectInput): Promise<ProjectType> {
@@ -112,6 +114,7 @@ export class ProjectsService {
         data: { restricted: input.restricted, memberIds },
       });
     });
+    await this.accessChanges.changed(project.workspaceId);
     return this.get(user, project.id);
   }
 

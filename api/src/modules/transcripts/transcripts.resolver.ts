@@ -1,16 +1,7 @@
 import { Inject } from '@nestjs/common';
-import {
-  Args,
-  ID,
-  Int,
-  Mutation,
-  Parent,
-  Query,
-  ResolveField,
-  Resolver,
-  Subscription,
-} from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type PubSubEngine } from 'graphql-subscriptions';
+import { LiveSubscription } from '../../common/access/live-subscription';
 import { Requires } from '../../common/access/policy.decorator';
 import { RateLimit } from '../../common/security/rate-limit.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
@@ -101,8 +92,8 @@ export class TranscriptsResolver {
     return this.service.delete(user, id);
   }
 
-  @Requires('project:read', 'projectId')
-  @Subscription(() => TranscriptType, {
+  @LiveSubscription(() => TranscriptType, {
+    requires: { action: 'project:read', target: 'projectId' },
     description: "Status and progress changes of the project's transcripts.",
     resolve: (payload: { transcriptUpdated: TranscriptType }) => payload.transcriptUpdated,
   })
@@ -113,13 +104,8 @@ export class TranscriptsResolver {
   }
 
   @ResolveField(() => [SegmentType], {
+    // Priced like every list by the rows it can return: `limit` turns (common/security).
     description: 'Speaker turns in order; a window of at most 5000 from `from`.',
-    // Turns are small rows and their participants come from one lookup per transcript, so a
-    // window is charged per 100 turns; a full 5000-turn window with participants stays cheap.
-    complexity: ({ args, childComplexity }) =>
-      1 +
-      Math.ceil((typeof args['limit'] === 'number' ? args['limit'] : MAX_SEGMENT_WINDOW) / 100) *
-        childComplexity,
   })
   async segments(
     @Parent() transcript: TranscriptType,

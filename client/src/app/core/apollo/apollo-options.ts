@@ -3,7 +3,7 @@ import { type ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/
 import { removeTypenameFromVariables } from '@apollo/client/link/remove-typename';
 import { OperationTypeNode } from 'graphql';
 import { AuthStore } from '../auth/auth-store';
-import { Session } from '../auth/session';
+import { SessionExpiry } from '../auth/session-expiry';
 import { TokenRefresher } from '../auth/token-refresher';
 import { type AuthLinkDeps, authHeaderLink, refreshOnUnauthenticatedLink } from './auth-links';
 import { LiveConnection } from './live-connection';
@@ -33,7 +33,7 @@ export function createApolloOptions(): ApolloClient.Options {
     token: () => auth.token(),
     ensureFresh: () => refresher.ensureFresh(),
     refresh: (staleToken) => refresher.refresh(staleToken),
-    expired: () => injector.get(Session).expired(),
+    expired: () => injector.get(SessionExpiry).expired(),
   };
 
   const http = new HttpLink({ uri: '/graphql' });

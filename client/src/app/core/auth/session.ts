@@ -6,6 +6,7 @@ import { type AuthPayload, LOG_OUT, LOG_OUT_EVERYWHERE } from '../../graphql/aut
 import { LiveConnection } from '../apollo/live-connection';
 import { CurrentWorkspace } from '../workspace/current-workspace';
 import { AuthStore } from './auth-store';
+import { type SessionExpiry } from './session-expiry';
 
 /** How long log-out waits for the server before forgetting the session locally anyway. */
 const LOG_OUT_TIMEOUT_MS = 5_000;
@@ -17,7 +18,7 @@ export function safeReturnUrl(value: string | null | undefined): string | undefi
 
 /** Starting and ending a session, with everything that has to follow (cache, socket, route). */
 @Injectable({ providedIn: 'root' })
-export class Session {
+export class Session implements SessionExpiry {
   private readonly auth = inject(AuthStore);
   private readonly apollo = inject(Apollo);
   private readonly router = inject(Router);

@@ -4,7 +4,7 @@ import { Subject } from 'rxjs';
 import { type AuthPayload, REFRESH_SESSION } from '../../graphql/auth';
 import { AuthStore, readStoredTokens } from './auth-store';
 import { RefreshCoordinator, RefreshRefusedError, type RefreshResult } from './refresh-coordinator';
-import { Session } from './session';
+import { SessionExpiry } from './session-expiry';
 
 /** Codes that mean "ask again later" rather than "this session is over". */
 const TRANSIENT_CODES = new Set(['TOO_MANY_REQUESTS', 'INTERNAL_SERVER_ERROR']);
@@ -82,7 +82,7 @@ export class TokenRefresher {
       if (readStoredTokens()?.token !== before) this.auth.reload();
       this.renewedSubject.next();
     } else if (result === 'refused') {
-      this.injector.get(Session).expired();
+      this.injector.get(SessionExpiry).expired();
     }
     return result;
   }
