@@ -31,7 +31,7 @@ export const MAX_DOCUMENT_TOKENS = 10_000;
  * api/test/operation-pricing.int-spec.ts, so a new list has to be priced when it is added.
  */
 export const LIST_ROWS: Readonly<Record<string, number>> = {
-  'AnalysisRun.exchanges': 200,
+  'AnalysisRunSummary.invalidReasons': 10,
   'AnalysisRun.themes': 20,
   'AnalysisRun.transcripts': 50,
   'Highlight.tags': 5,
@@ -39,6 +39,7 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'Query.invitations': 100,
   'Query.participants': 250,
   'Query.projectMemberIds': 500,
+  'Query.searchLanguages': 40,
   'Query.tagEvidence': 2000,
   'Query.tags': 2000,
   'SearchConnection.participants': 10,
