@@ -32,6 +32,7 @@ export abstract class FileStore {
   /** A folder for short-lived work files. */
   abstract workDir(): Promise<string>;
   abstract remove(key: string): Promise<void>;
+  abstract exists(key: string): Promise<boolean>;
 }
 
 export class LocalFileStore extends FileStore {

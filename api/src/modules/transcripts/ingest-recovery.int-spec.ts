@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
+import { FileStore } from '../../common/files/file-store';
 import { JobReconciler } from '../../jobs/reconciler';
 import { queueIngest } from './jobs/ingest.job';
 
@@ -114,6 +115,27 @@ describe('transcripts whose processing was interrupted', () => {
       bytes: interview(5),
     });
     expect(third.status).toBe(409);
+  });
+
+  it('fails at once, with the reason, a transcript whose original is gone; the same file uploaded again brings it back', async () => {
+    const id = await upload(7);
+    await view(id);
+    const [{ storage_key }] = (await db.query(`SELECT storage_key FROM transcript WHERE id = $1`, [
+      id,
+    ])) as [{ storage_key: string }];
+    await t.app.get(FileStore).remove(storage_key);
+    await strand(id);
+    await t.app.get(JobReconciler).runOnce(0);
+    const failed = await view(id);
+    expect(failed.status).toBe('FAILED');
+    expect(failed.error).toMatch(/no longer on the server.*Upload the same file again/);
+    // The same bytes restore the original and process it again.
+    const again = await t.upload(projectId, owner.token, {
+      name: 'week-7.txt',
+      bytes: interview(7),
+    });
+    expect(again.body['id']).toBe(id);
+    expect((await view(id)).status).toBe('READY');
   });
 
   it('ignores a job of an older generation (the work was queued again since)', async () => {

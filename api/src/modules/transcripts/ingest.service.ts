@@ -106,6 +106,7 @@ export class IngestService implements OnModuleInit {
    * What a library underneath said about a refused file is logged, never shown.
    */
   private async parse(transcript: TranscriptEntity): Promise<StreamedTranscript> {
+    if (!(await this.files.exists(transcript.storageKey))) throw new OriginalMissing();
     const input = await this.files.localPath(transcript.storageKey);
     try {
       return transcript.byteSize > this.config.uploads.parseInChildAboveBytes
@@ -179,6 +180,18 @@ export class IngestService implements OnModuleInit {
   }
 
   private async fail(transcript: TranscriptEntity, error: unknown, ctx: JobContext): Promise<void> {
+    if (error instanceof OriginalMissing) {
+      // Retrying cannot bring it back; uploading the same file again does (and retries this).
+      this.logger.warn(
+        `transcript ${transcript.id}: its original ${transcript.storageKey} is missing`,
+      );
+      await this.setState(transcript, {
+        status: TranscriptStatus.FAILED,
+        progress: 0,
+        error: error.message,
+      });
+      return;
+    }
     if (error instanceof TranscriptParseError) {
       this.logger.log(`transcript ${transcript.id} refused: ${error.code}`);
       await this.setState(transcript, {
@@ -226,6 +239,15 @@ export class IngestService implements OnModuleInit {
 
 /** The transcript's work was queued again under a newer generation: this job stops. */
 class StaleJob extends Error {}
+
+/** The stored original is gone (the file store was cleared or moved). */
+class OriginalMissing extends Error {
+  constructor() {
+    super(
+      'The original file is no longer on the server (its file store was cleared or moved). Upload the same file again to process it.',
+    );
+  }
+}
 
 function toInt(ms: number | null): number | null {
   return ms === null || !Number.isFinite(ms)
