@@ -18,6 +18,9 @@
 //   eventloop — the api's event-loop delay (p99, max; target p99 < 100 ms) during an ingest burst
 //             with Word documents and during an offline DEDUCTIVE run, on the embedded defaults
 //             (scripts/bench-event-loop.mjs)
+//   explain — the index review: every SELECT the api sends for 32 list requests, run as EXPLAIN
+//             (ANALYZE, BUFFERS) on the bench corpus, sequential scans of large tables flagged
+//             (scripts/explain-queries.mjs; PostgreSQL only)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
 //          BENCH_MEMORY_PARSE_IN_CHILD_ABOVE (PARSE_IN_CHILD_ABOVE for the 50 MB upload; default: the api's)
 import { spawn, spawnSync } from 'node:child_process';
@@ -472,5 +475,7 @@ if (!skip.has('analysis'))
   results.analysis = await (await import('./bench-analysis.mjs')).benchAnalysis();
 if (!skip.has('eventloop'))
   results.eventLoop = await (await import('./bench-event-loop.mjs')).benchEventLoop();
+if (!skip.has('explain'))
+  results.explain = await (await import('./explain-queries.mjs')).explainQueries();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('wrote bench-results.json');
