@@ -13,12 +13,12 @@
 //
 // Options: BENCH_GRAPHQL_TRANSCRIPTS (default 1000), BENCH_GRAPHQL_SHAPES (default 400 random
 // shapes besides the fixed extremes), BENCH_GRAPHQL_MAX_COMPLEXITY (default: the api's default).
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { psql, random, sentence, seed, startApi, vocabulary, write } from './bench-search.mjs';
+import { runWhenStarted } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -348,24 +348,4 @@ export async function benchGraphql(options = {}) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync(
-      'flock',
-      ['/tmp/verbatim-build.lock', 'npx', 'nx', 'run', 'api:build', '--outputStyle=static'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-      },
-    );
-    if (b.status !== 0) process.exit(1);
-  }
-  benchGraphql().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenStarted(import.meta.url, benchGraphql);

@@ -14,14 +14,15 @@
 // (captured from TypeORM), replayed with pg in the same order and concurrency.
 // Options: BENCH_SEARCH_TRANSCRIPTS (default 1000), BENCH_SEARCH_RUNS (default 40), BENCH_KEEP_DB=1.
 // The corpus (seed) and the api starter are shared with scripts/bench-graphql.mjs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { runWhenStarted } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -528,24 +529,4 @@ export async function benchSearch(options = {}) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync(
-      'flock',
-      ['/tmp/verbatim-build.lock', 'npx', 'nx', 'run', 'api:build', '--outputStyle=static'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-      },
-    );
-    if (b.status !== 0) process.exit(1);
-  }
-  benchSearch().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenStarted(import.meta.url, benchSearch);

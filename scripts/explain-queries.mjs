@@ -17,14 +17,14 @@
 // Options: EXPLAIN_TRANSCRIPTS (default 1000), EXPLAIN_LARGE_ROWS (default 10000: a table with at
 // least this many rows is large), EXPLAIN_PLANS=1 prints every plan, EXPLAIN_JSON=file writes
 // them all, BENCH_KEEP_DB=1 keeps the database.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { seed } from './bench-search.mjs';
+import { runWhenStarted } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -492,24 +492,4 @@ export async function explainQueries(options = {}) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  if (!process.env.BENCH_SKIP_BUILD) {
-    const b = spawnSync(
-      'flock',
-      ['/tmp/verbatim-build.lock', 'npx', 'nx', 'run', 'api:build', '--outputStyle=static'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-      },
-    );
-    if (b.status !== 0) process.exit(1);
-  }
-  explainQueries().then(
-    () => process.exit(0),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenStarted(import.meta.url, explainQueries);
