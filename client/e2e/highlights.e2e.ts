@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { baseUrl, focused, graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
 
 const ZOOM_VTT = join(__dirname, 'fixtures/GMT20240124-202901_Recording.transcript.vtt');
 const PASSWORD = 'correct horse battery';
@@ -186,7 +186,7 @@ describe('highlighting in the reader', () => {
     await drag(page, [first.index, start], [second.index, Math.min(1, second.text.length - 1)]);
 
     const picker = await visible(page.getByRole('combobox', { name: 'Tag this highlight' }));
-    await expect(picker.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await focused(picker);
     await page.keyboard.type('Tool confusion');
     await visible(page.getByRole('option', { name: 'Create tag “Tool confusion”' }));
     await page.keyboard.press('Enter');

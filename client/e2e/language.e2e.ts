@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { focused, graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
 
 // A transcript's language decides how search stems its words. This one is too short for
 // detection, so search matches exact words only until an editor sets its language in the UI.
@@ -95,7 +95,7 @@ describe('transcript language', () => {
     await visible(row.getByTestId('language-label').getByText('No language', { exact: false }));
     await row.getByRole('button', { name: `Change the language of ${TITLE}` }).click();
     const select = row.getByLabel(`Language of ${TITLE}`);
-    await expect(select.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await focused(select);
     await select.selectOption({ label: 'German' });
     await visible(row.getByTestId('language-label').getByText('Set by hand: German'));
     await screenshot(page, 'language-project.png');

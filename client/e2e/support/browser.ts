@@ -53,6 +53,16 @@ export async function visible(locator: Locator, timeout?: number): Promise<Locat
   return locator.first();
 }
 
+/**
+ * Waits until `locator` holds the keyboard focus. Focus often moves one render after the click
+ * that asked for it, so reading `document.activeElement` once right after the click races.
+ */
+export async function focused(locator: Locator, timeout?: number): Promise<void> {
+  const element = await locator.first().elementHandle({ timeout });
+  if (!element) throw new Error('no element to hold the focus');
+  await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout });
+}
+
 /** Whether a reader turn containing `text` is rendered inside the visible part of the turn list. */
 export function turnInView(page: Page, text: string): Promise<boolean> {
   return page.evaluate((needle) => {

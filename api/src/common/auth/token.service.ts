@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG } from '../../config/config.module';
@@ -51,6 +52,9 @@ export class TokenService {
       algorithm: 'HS256',
       expiresIn: ttl,
       issuer: ISSUER,
+      // Two tokens issued in the same second would otherwise be identical, and a client could
+      // not tell that its refresh gave it a new one.
+      jwtid: randomUUID(),
     });
     const { exp } = jwt.decode(token) as { exp: number };
     return { token, expiresAt: new Date(exp * 1000) };

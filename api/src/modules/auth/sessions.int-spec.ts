@@ -149,6 +149,8 @@ describe('sessions', () => {
       const first = await refresh(s.refreshToken);
       const r1 = first.data!.refreshSession;
       expect(r1.refreshToken).not.toBe(s.refreshToken);
+      // A refresh in the same second as the sign-up still hands out a new access token.
+      expect(r1.token).not.toBe(s.token);
       expect(r1.user.id).toBe(s.user.id);
       expect(await meWorks(r1.token)).toBe(true);
       // Same session: the sid stays, the access token before the refresh still works.
