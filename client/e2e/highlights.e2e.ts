@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, focused, graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import {
+  baseUrl,
+  focused,
+  graphql,
+  launchBrowser,
+  openPage,
+  screenshot,
+  visible,
+} from './support/browser';
 
 const ZOOM_VTT = join(__dirname, 'fixtures/GMT20240124-202901_Recording.transcript.vtt');
 const PASSWORD = 'correct horse battery';
