@@ -14,10 +14,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, reachable, scratchDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,42 +42,6 @@ const CODEBOOK = [
   { name: 'Support', words: 'customer support', description: 'Contact with customer support.' },
   { name: 'Export', words: 'export button', description: 'Exporting data and reports.' },
 ];
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function reachable(url) {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = net.connect(
-      Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)),
-      u.hostname,
-      () => {
-        s.end();
-        resolve(true);
-      },
-    );
-    s.on('error', () => resolve(false));
-  });
-}
-
-async function freshDatabase(name) {
-  const pg = require('pg');
-  const c = new pg.Client({ connectionString: PG });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(PG);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 export async function startApi(env) {
   const port = await freePort();
@@ -280,9 +244,12 @@ export async function benchAnalysis() {
   const fake = await startFakeOpenAi();
   const shared =
     !process.env.BENCH_ANALYSIS_EMBEDDED && (await reachable(PG)) && (await reachable(REDIS));
-  const env = shared
+  const scratch = shared
+    ? await scratchDatabase(PG, `verbatim_bench_analysis_${process.pid}`)
+    : null;
+  const env = scratch
     ? {
-        DATABASE_URL: await freshDatabase('verbatim_bench_analysis'),
+        DATABASE_URL: scratch.url,
         REDIS_URL: REDIS,
         QUEUE_PREFIX: `bench-analysis-${Date.now()}`,
       }
@@ -330,6 +297,7 @@ export async function benchAnalysis() {
   } finally {
     await api.stop();
     await fake.close();
+    await scratch?.drop();
   }
 }
 

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { psql, random, sentence, seed, startApi, vocabulary, write } from './bench-search.mjs';
-import { runWhenStarted } from './bench-support.mjs';
+import { runWhenStarted, scratchDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -248,13 +248,8 @@ export async function benchGraphql(options = {}) {
   const transcripts = Number(process.env.BENCH_GRAPHQL_TRANSCRIPTS ?? 1000);
   const count = Number(process.env.BENCH_GRAPHQL_SHAPES ?? 400);
   const name = `verbatim_graphql_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const database = await scratchDatabase(server, name);
+  const url = database.url;
   let api;
   try {
     const env = {
@@ -342,9 +337,7 @@ export async function benchGraphql(options = {}) {
     return { ...summary, slowest: rows, signUp };
   } finally {
     await api?.stop();
-    if (!process.env.BENCH_KEEP_DB)
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
   }
 }
 

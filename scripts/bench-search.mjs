@@ -18,11 +18,10 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runWhenStarted } from './bench-support.mjs';
+import { freePort, runWhenStarted, scratchDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,15 +107,6 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-}
 
 /** Both ways in turn, run after run, so that a busy moment of the machine weighs on both alike. */
 async function timedPair(graphqlFn, sqlFn, runs, warmup = 3) {
@@ -406,13 +396,8 @@ export async function benchSearch(options = {}) {
   const transcripts = Number(process.env.BENCH_SEARCH_TRANSCRIPTS ?? 1000);
   const runs = Number(process.env.BENCH_SEARCH_RUNS ?? 40);
   const name = `verbatim_search_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const database = await scratchDatabase(server, name);
+  const url = database.url;
   let api;
   let capture;
   let pool;
@@ -523,9 +508,7 @@ export async function benchSearch(options = {}) {
     await capture?.ds.destroy().catch(() => undefined);
     capture?.restore();
     await api?.stop();
-    if (!process.env.BENCH_KEEP_DB)
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
   }
 }
 

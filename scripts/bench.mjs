@@ -28,7 +28,7 @@ import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
+import { freePort, reachable, scratchDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
@@ -89,15 +89,6 @@ function benchParse() {
 }
 
 // ---------------------------------------------------------------- server helpers
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
 async function startServer(env) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-'));
@@ -202,32 +193,6 @@ async function waitAllDone(server, n) {
 }
 
 // ---------------------------------------------------------------- ingest
-async function reachable(url) {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = net.connect(
-      Number(u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)),
-      u.hostname,
-      () => {
-        s.end();
-        resolve(true);
-      },
-    );
-    s.on('error', () => resolve(false));
-  });
-}
-
-async function freshDatabase(serverUrl, name) {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
 let files = [];
 let turnsOf = [];
 function makeIngestFiles() {
@@ -313,7 +278,8 @@ async function benchAuthorization() {
   const { AccessService } = dist('common/access/access.service.js');
   const pgUp = (await reachable(PG)) && process.env.BENCH_AUTHZ_PGLITE !== '1';
   const embedded = pgUp ? null : await startEmbeddedPostgres('memory://');
-  const url = pgUp ? await freshDatabase(PG, `verbatim_authz_${process.pid}`) : embedded.url;
+  const scratch = pgUp ? await scratchDatabase(PG, `verbatim_authz_${process.pid}`) : null;
+  const url = scratch ? scratch.url : embedded.url;
   await runMigrations(url);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -375,12 +341,7 @@ async function benchAuthorization() {
   }
   await app.close();
   if (embedded) await embedded.stop();
-  if (pgUp) {
-    const c = new pg.Client({ connectionString: PG });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS verbatim_authz_${process.pid} WITH (FORCE)`);
-    await c.end();
-  }
+  await scratch?.drop();
   const withAuthz = median(rounds.map((r) => r.withAuthz));
   const without = median(rounds.map((r) => r.without));
   results.authorization = {
@@ -452,16 +413,13 @@ if (!skip.has('ingest')) {
   await benchIngest('embedded PGlite, in-process jobs', {}, pgliteUrl);
   pglite.kill();
   if ((await reachable(PG)) && (await reachable(REDIS))) {
-    const url = await freshDatabase(PG, `verbatim_bench_${process.pid}`);
+    const scratch = await scratchDatabase(PG, `verbatim_bench_${process.pid}`);
     await benchIngest(
       'PostgreSQL + Redis (BullMQ)',
-      { DATABASE_URL: url, REDIS_URL: REDIS, QUEUE_PREFIX: `bench${process.pid}` },
-      url,
+      { DATABASE_URL: scratch.url, REDIS_URL: REDIS, QUEUE_PREFIX: `bench${process.pid}` },
+      scratch.url,
     );
-    const c = new pg.Client({ connectionString: PG });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS verbatim_bench_${process.pid} WITH (FORCE)`);
-    await c.end();
+    await scratch.drop();
   } else console.log(`(PostgreSQL at ${PG} or Redis at ${REDIS} not reachable: skipped)`);
   console.table(results.ingest);
 }

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seed } from './bench-search.mjs';
-import { runWhenStarted } from './bench-support.mjs';
+import { runWhenStarted, scratchDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -383,13 +383,8 @@ export async function explainQueries(options = {}) {
   const transcripts = Number(process.env.EXPLAIN_TRANSCRIPTS ?? 1000);
   const largeRows = Number(process.env.EXPLAIN_LARGE_ROWS ?? 10_000);
   const name = `verbatim_explain_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const database = await scratchDatabase(server, name);
+  const url = database.url;
   let ctx;
   let capture;
   let client;
@@ -486,9 +481,7 @@ export async function explainQueries(options = {}) {
     capture?.restore();
     await client?.end().catch(() => undefined);
     await ctx?.app.close().catch(() => undefined);
-    if (!process.env.BENCH_KEEP_DB)
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await database.drop();
   }
 }
 
