@@ -44,7 +44,7 @@ export class InProcessQueue extends JobQueue {
     const id = options?.jobId ?? `${definition.queue}:${++this.sequence}`;
     if (this.known.has(id)) return;
     this.known.set(id, definition.queue);
-    this.waiting.push({ id, definition: definition as JobDefinition<unknown>, data, attempt: 1 });
+    this.waiting.push({ id, definition: definition, data, attempt: 1 });
     this.pump();
   }
 

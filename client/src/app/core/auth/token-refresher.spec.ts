@@ -4,7 +4,7 @@ import { exchangeRefreshToken } from './token-refresher';
 import { safeReturnUrl } from './session';
 
 function answer(status: number, body: unknown): typeof fetch {
-  return vi.fn(async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+  return vi.fn(async () => new Response(JSON.stringify(body), { status }));
 }
 
 const PAYLOAD = {
