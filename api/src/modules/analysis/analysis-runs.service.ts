@@ -83,7 +83,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
         this.logger.warn(`audit retention: ${String(error)}`),
       );
     void sweep();
-    this.retentionTimer = setInterval(sweep, 60 * 60 * 1000);
+    this.retentionTimer = setInterval(() => void sweep(), 60 * 60 * 1000);
     this.retentionTimer.unref();
   }
 
