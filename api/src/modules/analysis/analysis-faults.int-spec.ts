@@ -87,7 +87,7 @@ describe('analysis runs a bad or huge answer cannot wedge or flood', () => {
       )
     ).analysisRun;
   /** Polls without waiting for the queue to be idle (other work may be postponed meanwhile). */
-  const until = async (what: string, condition: () => Promise<boolean>, tries = 600) => {
+  const until = async (what: string, condition: () => Promise<boolean> | boolean, tries = 600) => {
     for (let i = 0; i < tries; i++) {
       if (await condition()) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -373,7 +373,7 @@ describe('analysis runs a bad or huge answer cannot wedge or flood', () => {
     const id = await start([await transcript()]);
     await until(
       'the answer to start arriving',
-      async () => (fake.chatRequests()[0]?.answer?.bytesSent ?? 0) > 0,
+      () => (fake.chatRequests()[0]?.answer?.bytesSent ?? 0) > 0,
     );
     const health = await fetch(`${t.baseUrl}/health`);
     expect(health.status).toBe(200);

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { makeSyntheticTranscript } from '@verbatim/transcript';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView, textAt } from '../../../test/test-app';

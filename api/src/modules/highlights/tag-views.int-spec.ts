@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
 
