@@ -123,7 +123,7 @@ export function fakeModelAnswer(body: ChatBody): unknown {
     let names: string[] = [];
     try {
       const parsed = JSON.parse(codebookText) as { name?: unknown }[];
-      names = parsed.map((t) => String(t.name ?? '')).filter(Boolean);
+      names = parsed.map((t) => (typeof t.name === 'string' ? t.name : '')).filter(Boolean);
     } catch {
       names = [];
     }
