@@ -1,4 +1,8 @@
-// Flat ESLint config: type-aware rules for all TypeScript in api, libs and client.
+// Flat ESLint config: type-aware rules for all TypeScript in api, libs and client,
+// Angular rules for the client's components and templates, no import cycles anywhere,
+// and Prettier's config last so no style rule fights the formatter.
+import angular from 'angular-eslint';
+import prettier from 'eslint-config-prettier/flat';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -14,9 +18,9 @@ export default tseslint.config(
       '**/*.js',
     ],
   },
-  ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -28,7 +32,34 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Static methods passed by reference (Angular's Validators.required) have no instance to lose.
+      '@typescript-eslint/unbound-method': ['error', { ignoreStatic: true }],
     },
+  },
+  // No import cycles in any project. The resolver knows the tsconfig paths
+  // (@verbatim/analysis, @verbatim/transcript) so cycles across libs are seen too.
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: [
+            'tsconfig.base.json',
+            'api/tsconfig.json',
+            'client/tsconfig.json',
+            'client/e2e/tsconfig.json',
+            'libs/analysis/tsconfig.json',
+            'libs/analysis/eval/tsconfig.json',
+            'libs/transcript/tsconfig.json',
+          ],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   // Module boundaries: libs import only libs; api and client never import each other.
   {
@@ -71,21 +102,30 @@ export default tseslint.config(
       ],
     },
   },
-  // The client's core (session, token refresh, live connection) has no import cycles.
+  // Angular: component and directive rules for the client's TypeScript (inline templates
+  // included), template and accessibility rules for its .html templates.
   {
-    files: ['client/src/app/core/**/*.ts'],
-    plugins: { 'import-x': importX },
-    settings: {
-      'import-x/extensions': ['.ts'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [
-        createTypeScriptImportResolver({ project: 'client/tsconfig.json' }),
+    files: ['client/src/**/*.ts'],
+    extends: [...angular.configs.tsRecommended],
+    processor: angular.processInlineTemplates,
+    rules: {
+      '@angular-eslint/component-selector': [
+        'error',
+        { type: 'element', prefix: 'vb', style: 'kebab-case' },
+      ],
+      '@angular-eslint/directive-selector': [
+        'error',
+        { type: 'attribute', prefix: 'vb', style: 'camelCase' },
       ],
     },
-    rules: { 'import-x/no-cycle': 'error' },
+  },
+  {
+    files: ['client/src/**/*.html'],
+    extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/e2e/**/*.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  prettier,
 );

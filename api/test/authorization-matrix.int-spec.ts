@@ -660,11 +660,11 @@ async function highlight(w: World): Promise<string> {
 
 /** A run row in the given state, written directly: the matrix needs one per caller that is still cancellable. */
 async function analysisRunRow(w: World, status: string): Promise<string> {
-  const [row] = (await w.t.app.get(DataSource).query(
+  const [row] = await w.t.app.get(DataSource).query<{ id: string }[]>(
     `INSERT INTO analysis_run (project_id, mode, provider, status, transcript_ids, redaction)
      VALUES ($1, 'DEDUCTIVE', 'OFFLINE', $2, ARRAY[$3]::uuid[], '{"emails":true,"phones":true,"names":true}') RETURNING id`,
     [w.projectId, status, w.transcriptId],
-  )) as { id: string }[];
+  );
   return row!.id;
 }
 
@@ -672,13 +672,13 @@ async function analysisRunRow(w: World, status: string): Promise<string> {
 async function suggestion(w: World): Promise<{ id: string; runId: string }> {
   const runId = await analysisRunRow(w, 'COMPLETED');
   const tagId = await tag(w);
-  const [row] = (await w.t.app.get(DataSource).query(
+  const [row] = await w.t.app.get(DataSource).query<{ id: string }[]>(
     `INSERT INTO suggestion (run_id, project_id, transcript_id, chunk_index, start_segment_id, start_index, start_offset,
                              end_segment_id, end_index, end_offset, quote, tag_ids, rationale, confidence, fingerprint)
      SELECT $1, $2, s.transcript_id, 0, s.id, s.index, 0, s.id, s.index, 3, substr(s.text, 1, 3), ARRAY[$4]::uuid[], 'test', 0.9, md5(random()::text)
        FROM segment s WHERE s.id = $3 RETURNING id`,
     [runId, w.projectId, w.segmentId, tagId],
-  )) as { id: string }[];
+  );
   return { id: row!.id, runId };
 }
 
@@ -823,7 +823,7 @@ describe('authorization matrix', () => {
       UNAUTHENTICATED: [401],
       FORBIDDEN: [403],
       NOT_FOUND: [404],
-    } as Record<Outcome, number[]>;
+    };
     const results: string[] = [];
     for (const who of EVERYONE) {
       const res = await t.upload(

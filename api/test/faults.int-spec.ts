@@ -243,7 +243,8 @@ describeWithServers('faults (real processes; needs PostgreSQL and redis-server)'
     }
     const pending = [...files];
     const refused: [string, string][] = [];
-    let outageDone: Promise<void> | null = null;
+    // Set inside the uploaders; the cast keeps TypeScript from narrowing it to null here.
+    let outageDone = null as Promise<void> | null;
     let restoredAt = 0;
     let inFlightAtCut = 0;
     const answers = new Set<string>();
@@ -254,7 +255,10 @@ describeWithServers('faults (real processes; needs PostgreSQL and redis-server)'
         const res = await upload(next[0], next[1]);
         if (res.status !== 201) {
           refused.push(next);
-          answers.add(`${res.status} ${String(res.body['code'] ?? res.body['message'] ?? '')}`);
+          const reason = res.body['code'] ?? res.body['message'];
+          answers.add(
+            `${res.status} ${typeof reason === 'string' ? reason : JSON.stringify(reason)}`,
+          );
         }
         const accepted = 20 - pending.length - refused.length;
         if (accepted >= 6 && !outageDone) {

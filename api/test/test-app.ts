@@ -55,8 +55,7 @@ export class TestApp {
     const poolSize = process.env.DATABASE_URL ? config.database.poolSize : 1;
     const app = await createHttpApp(config, { url, poolSize });
     await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address() as { port: number };
-    return new TestApp(app, `http://127.0.0.1:${address.port}`, config);
+    return new TestApp(app, await app.getUrl(), config);
   }
 
   get jobs(): JobQueue {

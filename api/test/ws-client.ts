@@ -69,7 +69,7 @@ export class WsStream<T = Record<string, unknown>> {
       {
         next: (value) => {
           if (value.errors) this.errors = value.errors as unknown as WsErrors;
-          if (value.data) this.events.push(value.data as T);
+          if (value.data) this.events.push(value.data);
           this.wake();
         },
         error: (error) => {

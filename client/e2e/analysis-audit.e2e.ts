@@ -217,7 +217,7 @@ describe('the audit of a run sent to an OpenAI-compatible provider', () => {
     expect(download.suggestedFilename()).toMatch(
       /^analysis-[0-9a-f]{8}-part-\d+-[0-9a-f]{8}-response-incomplete\.txt$/,
     );
-    const saved = readFileSync((await download.path())!, 'utf8');
+    const saved = readFileSync(await download.path(), 'utf8');
     expect(Buffer.byteLength(saved)).toBe(64 * 1024);
     expect(saved.startsWith('{"id":"chatcmpl-fake')).toBe(true);
 
@@ -225,7 +225,7 @@ describe('the audit of a run sent to an OpenAI-compatible provider', () => {
       page.waitForEvent('download'),
       cut.getByRole('button', { name: 'Download full request' }).click(),
     ]);
-    const body = JSON.parse(readFileSync((await request.path())!, 'utf8')) as { model: string };
+    const body = JSON.parse(readFileSync(await request.path(), 'utf8')) as { model: string };
     expect(body.model).toBe('gpt-4o-mini');
     expect(pageErrors).toEqual([]);
   });

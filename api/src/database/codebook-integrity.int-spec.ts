@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { TestApp } from '../../test/test-app';
 import { CodebookIntegrity1795700000000 } from './migrations/1795700000000-CodebookIntegrity';

@@ -34,7 +34,7 @@ describe('database timeouts', () => {
       const tags = t.app.get(TagsService);
       const slow = jest
         .spyOn(tags, 'list')
-        .mockImplementation(() => db.query(`SELECT pg_sleep(20)`) as Promise<never>);
+        .mockImplementation(() => db.query<never>(`SELECT pg_sleep(20)`));
       const started = Date.now();
       const res = await t.gql(TAGS, { p: projectId }, owner.token);
       slow.mockRestore();
@@ -89,9 +89,9 @@ describe('database timeouts', () => {
     `sets the limits on the pool's connections and none on a migration's${EMBEDDED}`,
     async () => {
       const settings = async (ds: DataSource) =>
-        (await ds.query(
+        await ds.query<[{ statement: string; idle: string }]>(
           `SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle`,
-        )) as [{ statement: string; idle: string }];
+        );
       expect(await settings(t.app.get(DataSource))).toEqual([{ statement: '1s', idle: '1s' }]);
       const migrations = new DataSource(
         dataSourceOptions(process.env.VERBATIM_TEST_DATABASE_URL!, 1),

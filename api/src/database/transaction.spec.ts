@@ -23,10 +23,9 @@ describe('inTransaction', () => {
   it('runs the work again after a serialization failure or a deadlock, and returns its result', async () => {
     const { db, calls } = fakeDb();
     const errors = [failure('40001'), wrapped('40P01')];
-    const result = await inTransaction(db, async () => {
+    const result = await inTransaction(db, () => {
       const next = errors.shift();
-      if (next) throw next;
-      return 'done';
+      return next ? Promise.reject(next) : Promise.resolve('done');
     });
     expect(result).toBe('done');
     expect(calls).toHaveLength(3);

@@ -7,9 +7,9 @@ describe('InProcessQueue', () => {
   it('retries a failing job with backoff until it succeeds, telling the handler which attempt it is', async () => {
     const q = new InProcessQueue(2);
     const attempts: [number, boolean][] = [];
-    q.process(def, async (_data, ctx) => {
+    q.process(def, (_data, ctx) => {
       attempts.push([ctx.attempt, ctx.isFinalAttempt]);
-      if (ctx.attempt < 3) throw new Error('flaky');
+      return ctx.attempt < 3 ? Promise.reject(new Error('flaky')) : Promise.resolve();
     });
     await q.enqueue(def, { n: 1 });
     await q.idle();
@@ -23,9 +23,9 @@ describe('InProcessQueue', () => {
   it('gives up after the last attempt', async () => {
     const q = new InProcessQueue(1);
     let calls = 0;
-    q.process(def, async () => {
+    q.process(def, () => {
       calls++;
-      throw new Error('always');
+      return Promise.reject(new Error('always'));
     });
     await q.enqueue(def, { n: 1 });
     await q.idle();
@@ -65,9 +65,11 @@ describe('InProcessQueue', () => {
   it('runs a job again after RetryLaterError without spending an attempt', async () => {
     const q = new InProcessQueue(1);
     const attempts: number[] = [];
-    q.process(def, async (_data, ctx) => {
+    q.process(def, (_data, ctx) => {
       attempts.push(ctx.attempt);
-      if (attempts.length <= 4) throw new RetryLaterError(5, 'busy');
+      return attempts.length <= 4
+        ? Promise.reject(new RetryLaterError(5, 'busy'))
+        : Promise.resolve();
     });
     await q.enqueue(def, { n: 1 });
     await q.idle();

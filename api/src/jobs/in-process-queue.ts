@@ -35,17 +35,14 @@ export class InProcessQueue extends JobQueue {
     super();
   }
 
-  async enqueue<T>(
-    definition: JobDefinition<T>,
-    data: T,
-    options?: { jobId?: string },
-  ): Promise<void> {
-    if (this.closed) throw new Error('queue is closed');
+  enqueue<T>(definition: JobDefinition<T>, data: T, options?: { jobId?: string }): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('queue is closed'));
     const id = options?.jobId ?? `${definition.queue}:${++this.sequence}`;
-    if (this.known.has(id)) return;
+    if (this.known.has(id)) return Promise.resolve();
     this.known.set(id, definition.queue);
-    this.waiting.push({ id, definition: definition as JobDefinition<unknown>, data, attempt: 1 });
+    this.waiting.push({ id, definition, data, attempt: 1 });
     this.pump();
+    return Promise.resolve();
   }
 
   liveJobIds<T>(definition: JobDefinition<T>): Promise<Set<string>> {

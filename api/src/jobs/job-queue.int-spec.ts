@@ -33,10 +33,10 @@ describe.each(kinds)('%s queue', (_name, create) => {
     const d = def();
     const attempts: [number, boolean][] = [];
     const done = new Promise<void>((resolve) =>
-      queue.process(d, async (_data, ctx) => {
+      queue.process(d, (_data, ctx) => {
         attempts.push([ctx.attempt, ctx.isFinalAttempt]);
         if (ctx.isFinalAttempt) resolve();
-        throw new Error('always');
+        return Promise.reject(new Error('always'));
       }),
     );
     await queue.enqueue(d, { n: 1 });
@@ -53,10 +53,11 @@ describe.each(kinds)('%s queue', (_name, create) => {
     const d = def();
     const seen: number[] = [];
     const done = new Promise<void>((resolve) =>
-      queue.process(d, async (_data, ctx) => {
+      queue.process(d, (_data, ctx) => {
         seen.push(ctx.attempt);
-        if (seen.length <= 4) throw new RetryLaterError(20, 'rate limited');
+        if (seen.length <= 4) return Promise.reject(new RetryLaterError(20, 'rate limited'));
         resolve();
+        return Promise.resolve();
       }),
     );
     await queue.enqueue(d, { n: 1 }, { jobId: `later-${randomUUID()}` });
@@ -89,8 +90,9 @@ describe.each(kinds)('%s queue', (_name, create) => {
   it('runs work again under the id of a job that has finished', async () => {
     const d = def();
     const seen: number[] = [];
-    queue.process(d, async (data) => {
+    queue.process(d, (data) => {
       seen.push(data.n);
+      return Promise.resolve();
     });
     await queue.enqueue(d, { n: 1 }, { jobId: 'same-0' });
     await queue.idle();

@@ -185,7 +185,12 @@ function checkGrounded(t: GoldText, s: OfflineSuggestion): boolean {
 }
 
 interface LlmModule {
-  LlmClient: new (o: { apiKey: string; baseURL?: string | null; model: string }) => {
+  LlmClient: new (o: {
+    apiKey: string;
+    baseURL?: string | null;
+    model: string;
+    maxInlineRetryDelayMs?: number;
+  }) => {
     deductive(input: {
       chunkText: string;
       codebook: { name: string; description: string | null; examples: string[] }[];

@@ -80,7 +80,8 @@ const UNREACHABLE_MESSAGES =
  */
 export function isServiceUnreachable(error: unknown): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
-  const code = String(e?.driverError?.code ?? e?.code ?? '');
+  const raw = e?.driverError?.code ?? e?.code;
+  const code = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
   if (UNREACHABLE_CODES.has(code) || /^08/.test(code) || /^57P0[123]$/.test(code)) return true;
   return typeof e?.message === 'string' && UNREACHABLE_MESSAGES.test(e.message);
 }

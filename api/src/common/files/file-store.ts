@@ -85,8 +85,9 @@ export class LocalFileStore extends FileStore {
     return readFile(this.pathOf(key));
   }
 
-  async localPath(key: string): Promise<string> {
-    return this.pathOf(key);
+  localPath(key: string): Promise<string> {
+    // The file is already local; an invalid key still rejects rather than throwing.
+    return new Promise((resolve) => resolve(this.pathOf(key)));
   }
 
   async workDir(): Promise<string> {

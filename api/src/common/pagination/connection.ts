@@ -65,21 +65,29 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
 }
 
 export function decodeCursor(cursor: string): Keyset {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    if (
-      typeof createdAt !== 'string' ||
-      typeof id !== 'string' ||
-      Number.isNaN(Date.parse(createdAt))
-    )
-      throw 0;
-    return { createdAt, id };
-  } catch {
+  const keyset = parseCursor(cursor);
+  if (!keyset)
     throw badInput('The `after` cursor is not valid; use a cursor from a previous page.');
+  return keyset;
+}
+
+function parseCursor(cursor: string): Keyset | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
   }
+  if (!Array.isArray(parsed)) return null;
+  const fields: unknown[] = parsed;
+  const [createdAt, id] = fields;
+  if (
+    typeof createdAt !== 'string' ||
+    typeof id !== 'string' ||
+    Number.isNaN(Date.parse(createdAt))
+  )
+    return null;
+  return { createdAt, id };
 }
 
 export function pageSize(first: number | null | undefined): number {

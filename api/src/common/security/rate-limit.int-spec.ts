@@ -244,7 +244,7 @@ describe('rate limits on REST', () => {
       { logger: false },
     );
     await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/limited`;
+    url = `${await app.getUrl()}/limited`;
   });
   afterAll(() => app.close());
 

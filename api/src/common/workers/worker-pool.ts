@@ -105,7 +105,9 @@ export class WorkerPool implements OnApplicationShutdown {
       ...(EXTENSION === '.ts' ? typeScriptThreads() : {}),
     });
     this.pool.on('error', (error: unknown) =>
-      this.logger.error(`worker thread failed: ${error instanceof Error ? error.message : error}`),
+      this.logger.error(
+        `worker thread failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
     return this.pool;
   }

@@ -27,9 +27,9 @@ export class SearchLanguage1795617758295 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "segment" ADD "ts_config" character varying(63) NOT NULL DEFAULT 'simple'`,
     );
-    const languages: { language: string }[] = await queryRunner.query(
+    const languages = (await queryRunner.query(
       `SELECT DISTINCT language FROM "transcript" WHERE language IS NOT NULL`,
-    );
+    )) as { language: string }[];
     for (const { language } of languages) {
       await queryRunner.query(
         `UPDATE "transcript" SET "ts_config" = coalesce((SELECT cfgname::text FROM pg_ts_config WHERE cfgname = $2), 'simple')

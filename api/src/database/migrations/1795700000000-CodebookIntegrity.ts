@@ -83,10 +83,10 @@ async function renameCaseDuplicates(queryRunner: QueryRunner): Promise<void> {
     for (let k = tag.n; ; k++) {
       const suffix = ` (${k})`;
       const name = `${tag.name.slice(0, 100 - suffix.length).trimEnd()}${suffix}`;
-      const taken: unknown[] = await queryRunner.query(
+      const taken = (await queryRunner.query(
         `SELECT 1 FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
         [tag.project_id, name],
-      );
+      )) as unknown[];
       if (taken.length) continue;
       await queryRunner.query(`UPDATE tag SET name = $2 WHERE id = $1`, [tag.id, name]);
       await log(

@@ -87,7 +87,7 @@ describe('analysis runs a bad or huge answer cannot wedge or flood', () => {
       )
     ).analysisRun;
   /** Polls without waiting for the queue to be idle (other work may be postponed meanwhile). */
-  const until = async (what: string, condition: () => Promise<boolean>, tries = 600) => {
+  const until = async (what: string, condition: () => Promise<boolean> | boolean, tries = 600) => {
     for (let i = 0; i < tries; i++) {
       if (await condition()) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -267,10 +267,10 @@ describe('analysis runs a bad or huge answer cannot wedge or flood', () => {
         chunksTotal: 2,
         error: `1 of 2 parts failed: ${said}injected fault`,
       });
-      const [chunk] = (await db.query(
+      const [chunk] = await db.query<{ status: string; attempts: number; error: string }[]>(
         `SELECT status, attempts, error FROM analysis_chunk WHERE run_id = $1 AND index = 1`,
         [r.id],
-      )) as { status: string; attempts: number; error: string }[];
+      );
       expect(chunk).toEqual({ status: 'FAILED', attempts: 2, error: `${said}injected fault` });
     },
   );
@@ -317,10 +317,10 @@ describe('analysis runs a bad or huge answer cannot wedge or flood', () => {
     const [waitingId, otherId] = [await transcript(waiting), await transcript()];
     const first = await start([waitingId]);
     const postponed = async () => {
-      const [chunk] = (await db.query(
+      const [chunk] = await db.query<{ status: string; postponements: number }[]>(
         `SELECT status, postponements FROM analysis_chunk WHERE run_id = $1`,
         [first],
-      )) as { status: string; postponements: number }[];
+      );
       return chunk?.postponements === 1 && chunk.status === 'PENDING';
     };
     await until('the part to be postponed', postponed);
@@ -373,7 +373,7 @@ describe('analysis runs a bad or huge answer cannot wedge or flood', () => {
     const id = await start([await transcript()]);
     await until(
       'the answer to start arriving',
-      async () => (fake.chatRequests()[0]?.answer?.bytesSent ?? 0) > 0,
+      () => (fake.chatRequests()[0]?.answer?.bytesSent ?? 0) > 0,
     );
     const health = await fetch(`${t.baseUrl}/health`);
     expect(health.status).toBe(200);

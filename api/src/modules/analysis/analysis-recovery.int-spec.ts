@@ -84,9 +84,10 @@ describe('analysis runs whose jobs were lost', () => {
   };
   const suggestionCount = async (runId: string) =>
     (
-      (await db.query(`SELECT count(*)::int AS n FROM suggestion WHERE run_id = $1`, [runId])) as [
-        { n: number },
-      ]
+      await db.query<[{ n: number }]>(
+        `SELECT count(*)::int AS n FROM suggestion WHERE run_id = $1`,
+        [runId],
+      )
     )[0].n;
 
   it('finishes a RUNNING run whose chunk jobs were lost, without a suggestion twice', async () => {
@@ -151,10 +152,10 @@ describe('analysis runs whose jobs were lost', () => {
       `UPDATE analysis_chunk SET status = 'DONE' WHERE run_id = $1 AND transcript_id = $2`,
       [done.id, transcriptId],
     );
-    const [{ n }] = (await db.query(
+    const [{ n }] = await db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM analysis_chunk WHERE run_id = $1 AND transcript_id = $2`,
       [done.id, transcriptId],
-    )) as [{ n: number }];
+    );
     await db.query(`UPDATE analysis_run SET chunks_done = $2 WHERE id = $1`, [done.id, n]);
     await t.ok(`mutation($id: ID!) { deleteTranscript(id: $id) }`, { id: other }, owner.token);
 
@@ -168,12 +169,12 @@ describe('analysis runs whose jobs were lost', () => {
   });
 
   it('plans again a run that failed before any part was planned, when retried', async () => {
-    const [{ id }] = (await db.query(
+    const [{ id }] = await db.query<[{ id: string }]>(
       `INSERT INTO analysis_run (project_id, mode, provider, status, transcript_ids, redaction, error, finished_at)
        VALUES ($1, 'INDUCTIVE', 'OFFLINE', 'FAILED', ARRAY[$2]::uuid[], '{"emails":true,"phones":true,"names":true}',
                'Planning failed: the database was unreachable', now()) RETURNING id`,
       [projectId, transcriptId],
-    )) as [{ id: string }];
+    );
     const res = await retry(id);
     expect(res.data?.retryAnalysisRun.status).toBe('QUEUED');
     const again = await finished(id);
@@ -196,10 +197,10 @@ describe('analysis runs whose jobs were lost', () => {
     await strand(done.id, ', job_generation = 3');
     await queueChunkJob(t.jobs, t.config.analysisJobs, done.id, 0, 2);
     await t.jobs.idle();
-    const [chunk] = (await db.query(
+    const [chunk] = await db.query<[{ status: string; attempts: number }]>(
       `SELECT status, attempts FROM analysis_chunk WHERE run_id = $1 AND index = 0`,
       [done.id],
-    )) as [{ status: string; attempts: number }];
+    );
     expect(chunk.status).toBe('PENDING');
     // Put it back in order for the rest of the suite.
     await t.app.get(JobReconciler).runOnce(0);

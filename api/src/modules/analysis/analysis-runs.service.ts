@@ -83,7 +83,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
         this.logger.warn(`audit retention: ${String(error)}`),
       );
     void sweep();
-    this.retentionTimer = setInterval(sweep, 60 * 60 * 1000);
+    this.retentionTimer = setInterval(() => void sweep(), 60 * 60 * 1000);
     this.retentionTimer.unref();
   }
 
@@ -120,10 +120,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
         `${notReady.length} of the transcripts are not ready yet; wait until they are processed.`,
       );
     if (input.mode === AnalysisMode.DEDUCTIVE) {
-      const [{ n }] = (await this.db.query(
+      const [{ n }] = await this.db.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM tag WHERE project_id = $1 AND NOT archived`,
         [project.id],
-      )) as [{ n: number }];
+      );
       if (n === 0)
         throw badInput(
           'Applying the codebook needs tags: add some to the codebook first, or find new themes instead.',
@@ -133,10 +133,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     const runId = await this.db.transaction(async (tx) => {
       // One start at a time per project, so the active-run limit holds under concurrency.
       await tx.query(`SELECT id FROM project WHERE id = $1 FOR UPDATE`, [project.id]);
-      const [{ n }] = (await tx.query(
+      const [{ n }] = await tx.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1 AND status = ANY($2)`,
         [project.id, ACTIVE],
-      )) as [{ n: number }];
+      );
       if (n >= MAX_ACTIVE_RUNS)
         throw conflict(
           `This project already has ${n} analyses queued or running; wait for one to finish or cancel it.`,
@@ -184,9 +184,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
    */
   async retry(user: AuthUser, id: string): Promise<AnalysisRunType> {
     const queued = await this.db.transaction(async (tx) => {
-      const [found] = (await tx.query(`SELECT project_id FROM analysis_run WHERE id = $1`, [
-        id,
-      ])) as { project_id: string }[];
+      const [found] = await tx.query<{ project_id: string }[]>(
+        `SELECT project_id FROM analysis_run WHERE id = $1`,
+        [id],
+      );
       if (!found) throw notFound('Analysis run');
       // The project's row first, as start() does, so the active-run limit holds under concurrency.
       const project = await tx
@@ -208,10 +209,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       if (run.provider === AnalysisProviderKind.OPENAI && !project.aiAllowed) {
         throw forbidden('AI is no longer allowed for this project; an owner can allow it again.');
       }
-      const [{ n }] = (await tx.query(
+      const [{ n }] = await tx.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1 AND status = ANY($2)`,
         [project.id, ACTIVE],
-      )) as [{ n: number }];
+      );
       if (n >= MAX_ACTIVE_RUNS) {
         throw conflict(
           `This project already has ${n} analyses queued or running; wait for one to finish or cancel it.`,
@@ -414,10 +415,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   async exchanges(runId: string, page: PageArgs): Promise<Connection<AnalysisExchangeType>> {
     const limit = pageSize(page.first);
     const key = page.after ? decodeCursor(page.after) : null;
-    const [{ n }] = (await this.db.query(
+    const [{ n }] = await this.db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM analysis_exchange WHERE run_id = $1`,
       [runId],
-    )) as [{ n: number }];
+    );
     const rows: AnalysisExchangeType[] = await this.db.query(
       `SELECT id, chunk_index AS "chunkIndex", endpoint, model, status,
               left(request, $2) AS request, char_length(request) > $2 AS "requestTruncated", request_bytes AS "requestBytes",
@@ -442,11 +443,13 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   ): Promise<{ body: string; complete: boolean; chunkIndex: number }> {
     if (!UUID.test(exchangeId)) throw notFound('Audit entry');
     const column = part === 'request' ? 'request' : 'response';
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<
+      { body: string | null; complete: boolean; chunkIndex: number }[]
+    >(
       `SELECT ${column} AS body, ${part === 'request' ? 'true' : 'response_complete'} AS complete, chunk_index AS "chunkIndex"
          FROM analysis_exchange WHERE id = $1 AND run_id = $2`,
       [exchangeId, runId],
-    )) as { body: string | null; complete: boolean; chunkIndex: number }[];
+    );
     if (!row) throw notFound('Audit entry');
     if (row.body === null) throw notFound('Response');
     return { body: row.body, complete: row.complete, chunkIndex: row.chunkIndex };

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { makeSyntheticTranscript } from '@verbatim/transcript';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView, textAt } from '../../../test/test-app';
@@ -500,9 +501,10 @@ describe('analysis with the offline tagger', () => {
     const db = t.app.get(DataSource);
     const count = async () =>
       (
-        (await db.query(`SELECT count(*)::int AS n FROM suggestion WHERE run_id = $1`, [r.id])) as [
-          { n: number },
-        ]
+        await db.query<[{ n: number }]>(
+          `SELECT count(*)::int AS n FROM suggestion WHERE run_id = $1`,
+          [r.id],
+        )
       )[0].n;
     const before = { suggestions: await count(), run: await run(r.id) };
     // As if the worker had died after committing but before acknowledging the job.
@@ -522,11 +524,11 @@ describe('analysis with the offline tagger', () => {
   it('finishes a run that a restart interrupted (its jobs were lost)', async () => {
     const db = t.app.get(DataSource);
     // A run the previous process had queued: its jobs died with it.
-    const [{ id }] = (await db.query(
+    const [{ id }] = await db.query<[{ id: string }]>(
       `INSERT INTO analysis_run (project_id, mode, provider, status, transcript_ids, redaction)
        VALUES ($1, 'INDUCTIVE', 'OFFLINE', 'QUEUED', ARRAY[$2]::uuid[], '{"emails":true,"phones":true,"names":true}') RETURNING id`,
       [projectId, first.id],
-    )) as [{ id: string }];
+    );
     await t.jobs.idle();
     expect((await run(id)).status).toBe('QUEUED');
     await t.app.get(JobReconciler).runOnce(0);

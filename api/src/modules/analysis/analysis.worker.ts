@@ -210,9 +210,10 @@ export class AnalysisWorker implements OnModuleInit {
     );
     steps.enter('commit');
     return this.db.transaction(async (tx) => {
-      const [current] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
-        run.id,
-      ])) as { status: string }[];
+      const [current] = await tx.query<{ status: string }[]>(
+        `SELECT status FROM analysis_run WHERE id = $1`,
+        [run.id],
+      );
       if (current?.status !== AnalysisRunStatus.RUNNING) return false;
       // One writer per transcript at a time, so overlapping chunks see each other's suggestions.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
@@ -362,13 +363,15 @@ export class AnalysisWorker implements OnModuleInit {
   /** Completes a run whose chunks have all finished; true when it did. */
   async completeRun(runId: string): Promise<boolean> {
     const completed = await this.db.transaction(async (tx) => {
-      const [before] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
-        runId,
-      ])) as { status: string }[];
+      const [before] = await tx.query<{ status: string }[]>(
+        `SELECT status FROM analysis_run WHERE id = $1`,
+        [runId],
+      );
       await this.completeIfFinished(tx, runId);
-      const [after] = (await tx.query(`SELECT status FROM analysis_run WHERE id = $1`, [
-        runId,
-      ])) as { status: string }[];
+      const [after] = await tx.query<{ status: string }[]>(
+        `SELECT status FROM analysis_run WHERE id = $1`,
+        [runId],
+      );
       return before?.status !== after?.status;
     });
     if (completed) await this.runs.publish(runId);

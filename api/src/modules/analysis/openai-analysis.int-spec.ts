@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { type FakeOpenAi, startFakeOpenAi } from '@verbatim/analysis/testing';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';

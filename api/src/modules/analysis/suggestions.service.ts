@@ -104,15 +104,15 @@ export class SuggestionsService {
       );
     }
     const [rows, [{ n }]] = await Promise.all([
-      this.db.query(
+      this.db.query<SuggestionRow[]>(
         `${SELECT} WHERE ${where.join(' AND ')}
           ORDER BY t.title, x.transcript_id, x.start_index, x.start_offset, x.id LIMIT ${limit + 1}`,
         params,
-      ) as Promise<SuggestionRow[]>,
-      this.db.query(
+      ),
+      this.db.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM suggestion x WHERE ${whereSql}`,
         countParams,
-      ) as Promise<[{ n: number }]>,
+      ),
     ]);
     const pageRows = rows.slice(0, limit);
     const nodes = await this.toTypes(pageRows);
@@ -125,7 +125,7 @@ export class SuggestionsService {
   }
 
   async get(id: string): Promise<SuggestionType> {
-    const [row] = (await this.db.query(`${SELECT} WHERE x.id = $1`, [id])) as SuggestionRow[];
+    const [row] = await this.db.query<SuggestionRow[]>(`${SELECT} WHERE x.id = $1`, [id]);
     if (!row) throw notFound('Suggestion');
     const [node] = await this.toTypes([row]);
     return node!;
@@ -172,10 +172,10 @@ export class SuggestionsService {
       tagIds = s.themeName
         ? [await this.tags.findOrCreateIn(tx, s.projectId, s.themeName, s.themeDefinition)]
         : (
-            (await tx.query(`SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`, [
-              s.projectId,
-              s.tagIds,
-            ])) as { id: string }[]
+            await tx.query<{ id: string }[]>(
+              `SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`,
+              [s.projectId, s.tagIds],
+            )
           ).map((t) => t.id);
     }
     if (!tagIds.length)
@@ -189,9 +189,10 @@ export class SuggestionsService {
       TagSource.SUGGESTION,
     );
     if (!input.start) {
-      const [made] = (await tx.query(`SELECT quote FROM highlight WHERE id = $1`, [
-        highlightId,
-      ])) as { quote: string }[];
+      const [made] = await tx.query<{ quote: string }[]>(
+        `SELECT quote FROM highlight WHERE id = $1`,
+        [highlightId],
+      );
       if (made?.quote !== s.quote) {
         throw conflict(
           'The words of this suggestion were corrected since it was made; choose the words again to accept it.',
@@ -239,12 +240,12 @@ export class SuggestionsService {
     let where = `run_id = $1 AND status = 'PENDING' AND confidence >= $2`;
     if (input.tagIds?.length) where += ` AND tag_ids && $${params.push(input.tagIds)}::uuid[]`;
     if (input.transcriptId) where += ` AND transcript_id = $${params.push(input.transcriptId)}`;
-    const [held] = (await this.db.query(
+    const [held] = await this.db.query<{ flagged: number; fuzzy: number }[]>(
       `SELECT count(*) FILTER (WHERE flagged)::int AS flagged,
               count(*) FILTER (WHERE NOT flagged AND match_kind IS DISTINCT FROM 'EXACT' AND match_kind IS DISTINCT FROM 'NORMALISED')::int AS fuzzy
          FROM suggestion WHERE ${where}`,
       params,
-    )) as { flagged: number; fuzzy: number }[];
+    );
     const ids: { id: string }[] = await this.db.query(
       `SELECT id FROM suggestion WHERE ${where} AND ${BULK_ACCEPTABLE}
         ORDER BY confidence DESC, id LIMIT ${MAX_BULK_ACCEPT}`,

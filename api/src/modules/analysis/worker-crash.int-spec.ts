@@ -60,8 +60,8 @@ const STALLED_MS = '2000';
         output += chunk.toString();
         if (output.includes('worker ready')) resolve(child);
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.on('exit', (code) =>
         reject(new Error(`worker exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
       );
@@ -168,12 +168,12 @@ const STALLED_MS = '2000';
     expect(fake.chatRequests().length).toBeGreaterThan(done.chunksTotal);
 
     const db = t.app.get(DataSource);
-    const [{ n, distinct }] = (await db.query(
+    const [{ n, distinct }] = await db.query<[{ n: number; distinct: number }]>(
       `SELECT count(*)::int AS n,
               count(DISTINCT (transcript_id, start_index, start_offset, end_index, end_offset, tag_ids))::int AS distinct
          FROM suggestion WHERE run_id = $1`,
       [id],
-    )) as [{ n: number; distinct: number }];
+    );
     expect(n).toBeGreaterThan(0);
     expect(distinct).toBe(n);
     // The fake model proposes two quotes per chunk: every chunk is counted exactly once.

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Client } from 'pg';
 import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
 

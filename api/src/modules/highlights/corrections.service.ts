@@ -186,19 +186,21 @@ export class CorrectionsService {
   }
 
   private async segment(id: string): Promise<SegmentType & { editedAt: Date | null }> {
-    const [s] = (await this.db.query(
+    const [s] = await this.db.query<
+      {
+        id: string;
+        index: number;
+        speaker: string | null;
+        participant_id: string | null;
+        start_ms: number | null;
+        end_ms: number | null;
+        text: string;
+        edited_at: Date | null;
+      }[]
+    >(
       `SELECT id, index, speaker, participant_id, start_ms, end_ms, text, edited_at FROM segment WHERE id = $1`,
       [id],
-    )) as {
-      id: string;
-      index: number;
-      speaker: string | null;
-      participant_id: string | null;
-      start_ms: number | null;
-      end_ms: number | null;
-      text: string;
-      edited_at: Date | null;
-    }[];
+    );
     if (!s) throw notFound('Segment');
     const [participant] = s.participant_id ? await this.participants.byIds([s.participant_id]) : [];
     return {

@@ -88,15 +88,24 @@ const VALID: Record<OrderKey['cast'], (v: unknown) => boolean> = {
 };
 
 function decode(order: HighlightOrder, cursor: string, keys: OrderKey[]): KeyValue[] {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed[0] !== order || parsed.length !== keys.length + 1) throw 0;
-    const values = parsed.slice(1) as unknown[];
-    if (!keys.every((k, i) => VALID[k.cast](values[i]))) throw 0;
-    return values as KeyValue[];
-  } catch {
+  const values = parseCursor(order, cursor, keys);
+  if (!values)
     throw badInput(
       'The `after` cursor is not valid for this order; use a cursor from a previous page.',
     );
+  return values;
+}
+
+function parseCursor(order: HighlightOrder, cursor: string, keys: OrderKey[]): KeyValue[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
   }
+  if (!Array.isArray(parsed) || parsed[0] !== order || parsed.length !== keys.length + 1)
+    return null;
+  const values: unknown[] = parsed.slice(1);
+  if (!keys.every((k, i) => VALID[k.cast](values[i]))) return null;
+  return values as KeyValue[];
 }

@@ -188,17 +188,17 @@ export class HighlightsService {
     // The page is chosen on the highlight, its transcript and participant alone; turns and
     // authors are joined for the page's rows only.
     const [counted, rows] = await Promise.all([
-      this.db.query(
+      this.db.query<[{ n: number }]>(
         `SELECT count(*)::int AS n FROM highlight h WHERE ${where}`,
         params.values,
-      ) as Promise<[{ n: number }]>,
-      this.db.query(
+      ),
+      this.db.query<HighlightRow[]>(
         `WITH page AS (
            SELECT h.id, ${select} FROM highlight h JOIN transcript t ON t.id = h.transcript_id LEFT JOIN participant p ON p.id = h.participant_id
             WHERE ${where}${after} ORDER BY ${orderBy} LIMIT ${limit + 1})
          ${SELECT}, page.* ${FROM} JOIN page ON page.id = h.id ORDER BY ${outerOrderBy}`,
         pageParams.values,
-      ) as Promise<HighlightRow[]>,
+      ),
     ]);
     const pageRows = rows.slice(0, limit);
     const nodes = await this.complete(pageRows.map(toType));
@@ -238,11 +238,11 @@ export class HighlightsService {
       ...new Set(highlights.flatMap((h) => (h.participantId ? [h.participantId] : []))),
     ];
     const [tags, participants] = await Promise.all([
-      this.db.query(
+      this.db.query<(HighlightTagType & { highlight_id: string })[]>(
         `SELECT ht.highlight_id, t.id, t.name, t.color, ht.source FROM highlight_tag ht JOIN tag t ON t.id = ht.tag_id
           WHERE ht.highlight_id = ANY($1::uuid[]) ORDER BY lower(t.name)`,
         [highlights.map((h) => h.id)],
-      ) as Promise<(HighlightTagType & { highlight_id: string })[]>,
+      ),
       this.participants.byIds(participantIds),
     ]);
     const byId = new Map(participants.map((p) => [p.id, p]));

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView } from '../../../test/test-app';
 
@@ -132,17 +133,17 @@ describe('tag views: filters, evidence, matrix and merge', () => {
     tags['Tools'] = await tag('Tools');
     tags['Wish'] = await tag('Wish');
     h['zones'] = (
-      await highlight(alpha, [1, 'Scheduling across time zones'], null, [tags['Time zones']!])
+      await highlight(alpha, [1, 'Scheduling across time zones'], null, [tags['Time zones']])
     ).id;
-    h['calendar'] = (await highlight(alpha, [3, 'shared calendar'], null, [tags['Wish']!])).id;
+    h['calendar'] = (await highlight(alpha, [3, 'shared calendar'], null, [tags['Wish']])).id;
     h['slow'] = (
-      await highlight(beta, [1, 'calendar tool is slow'], null, [tags['Pain']!, tags['Tools']!])
+      await highlight(beta, [1, 'calendar tool is slow'], null, [tags['Pain'], tags['Tools']])
     ).id;
     h['confuse'] = (
-      await highlight(beta, [1, 'Time zones confuse everyone'], null, [tags['Time zones']!])
+      await highlight(beta, [1, 'Time zones confuse everyone'], null, [tags['Time zones']])
     ).id;
     h['across'] = (
-      await highlight(beta, [0, 'Tell me about tools.'], [1, 'The calendar'], [tags['Tools']!])
+      await highlight(beta, [0, 'Tell me about tools.'], [1, 'The calendar'], [tags['Tools']])
     ).id;
   }, 120_000);
   afterAll(() => t.close());

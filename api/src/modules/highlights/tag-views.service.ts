@@ -28,7 +28,9 @@ export class TagViewsService {
     const where = highlightFilterSql(filter, params);
     const [tags, rows] = await Promise.all([
       this.tags.list(filter.projectId),
-      this.db.query(
+      this.db.query<
+        { tag_id: string; highlights: number; participants: number; transcripts: number }[]
+      >(
         `WITH RECURSIVE ${tagTree(project)},
               hs AS (SELECT h.id, h.participant_id, h.transcript_id FROM highlight h WHERE ${where})
          SELECT tree.ancestor_id AS tag_id, count(DISTINCT hs.id)::int AS highlights,
@@ -36,9 +38,7 @@ export class TagViewsService {
            FROM tree JOIN highlight_tag ht ON ht.tag_id = tree.tag_id JOIN hs ON hs.id = ht.highlight_id
           GROUP BY tree.ancestor_id`,
         params.values,
-      ) as Promise<
-        { tag_id: string; highlights: number; participants: number; transcripts: number }[]
-      >,
+      ),
     ]);
     const counts = new Map(rows.map((r) => [r.tag_id, r]));
     return shown(tags, (id) => counts.has(id)).map((tag) => {
@@ -63,15 +63,15 @@ export class TagViewsService {
     const tagged = `${columnWhere} AND EXISTS (SELECT 1 FROM highlight_tag x WHERE x.highlight_id = h.id)`;
     const [tags, cells, columns] = await Promise.all([
       this.tags.list(filter.projectId),
-      this.db.query(
+      this.db.query<{ tagId: string; columnId: string; count: number }[]>(
         `WITH RECURSIVE ${tagTree(project)},
               hs AS (SELECT h.id, ${column} AS column_id FROM highlight h WHERE ${where} AND ${column} IS NOT NULL)
          SELECT tree.ancestor_id AS "tagId", hs.column_id AS "columnId", count(DISTINCT hs.id)::int AS count
            FROM tree JOIN highlight_tag ht ON ht.tag_id = tree.tag_id JOIN hs ON hs.id = ht.highlight_id
           GROUP BY tree.ancestor_id, hs.column_id`,
         params.values,
-      ) as Promise<{ tagId: string; columnId: string; count: number }[]>,
-      this.db.query(
+      ),
+      this.db.query<{ id: string; label: string }[]>(
         by === MatrixAxis.TRANSCRIPT
           ? `SELECT t.id, t.title AS label FROM transcript t
               WHERE t.id IN (SELECT h.transcript_id FROM highlight h WHERE ${tagged})
@@ -83,7 +83,7 @@ export class TagViewsService {
               WHERE p.id IN (SELECT h.participant_id FROM highlight h WHERE ${tagged})
               ORDER BY lower(p.display_name), lower(t.title), p.id`,
         columnParams.values,
-      ) as Promise<{ id: string; label: string }[]>,
+      ),
     ]);
     const used = new Set(cells.map((c) => c.tagId));
     return {

@@ -55,7 +55,7 @@ export class MembersService {
         summary: `${actor.name} changed ${target.member.name}’s role from ${target.role} to ${input.role}`,
         data: { userId: input.userId, from: target.role, to: input.role },
       });
-      return toMember({ ...target, role: input.role } as MembershipWithUser);
+      return toMember({ ...target, role: input.role });
     });
     await this.accessChanges.changed(input.workspaceId);
     return member;

@@ -62,10 +62,10 @@ export class ParticipantsService {
     if (!unique.length) return { ids: new Map(), created: [] };
     const generic = unique.filter(isGenericSpeakerLabel);
     const named = unique.filter((l) => !generic.includes(l));
-    const [{ n }] = (await tx.query(
+    const [{ n }] = await tx.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM participant WHERE project_id = $1`,
       [projectId],
-    )) as [{ n: number }];
+    );
     const inserted: { id: string }[] = await tx.query(
       `INSERT INTO participant (project_id, transcript_id, label, display_name, is_interviewer, color)
        SELECT $1, CASE WHEN l.generic THEN $2::uuid END, label, label, label ~* $5,
@@ -179,10 +179,10 @@ export class ParticipantsService {
     participant: ParticipantEntity,
     name: string,
   ): Promise<void> {
-    const [where] = (await tx.query(
+    const [where] = await tx.query<{ workspace_id: string; title: string | null }[]>(
       `SELECT p.workspace_id, t.title FROM project p LEFT JOIN transcript t ON t.id = $2 WHERE p.id = $1`,
       [participant.projectId, participant.transcriptId],
-    )) as { workspace_id: string; title: string | null }[];
+    );
     await this.activity.record(tx, {
       workspaceId: where!.workspace_id,
       projectId: participant.projectId,
@@ -203,10 +203,10 @@ export class ParticipantsService {
   }
 
   async segmentCount(participantId: string): Promise<number> {
-    const [row] = (await this.db.query(
+    const [row] = await this.db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM segment WHERE participant_id = $1`,
       [participantId],
-    )) as [{ n: number }];
+    );
     return row.n;
   }
 

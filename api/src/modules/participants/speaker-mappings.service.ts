@@ -115,11 +115,11 @@ export class SpeakerMappingsService {
       throw badInput('participantId must be a speaker of this transcript.');
     if (!target || target.project_id !== transcript.project_id)
       throw badInput('targetParticipantId must be a participant of the same project.');
-    const [active] = (await tx.query(
+    const [active] = await tx.query<{ display_name: string }[]>(
       `SELECT p.display_name FROM speaker_mapping m JOIN participant p ON p.id = m.target_participant_id
         WHERE m.transcript_id = $1 AND m.source_participant_id = $2 AND m.undone_at IS NULL`,
       [transcript.id, source.id],
-    )) as { display_name: string }[];
+    );
     if (active)
       throw conflict(
         `“${source.display_name}” in “${transcript.title}” is already mapped to “${active.display_name}”; undo that first.`,
@@ -128,10 +128,10 @@ export class SpeakerMappingsService {
       throw badInput(
         `“${target.display_name}” was mapped onto another participant; choose that one.`,
       );
-    const segments = (await tx.query(
+    const segments = await tx.query<{ id: string }[]>(
       `SELECT id FROM segment WHERE transcript_id = $1 AND participant_id = $2 ORDER BY index FOR UPDATE`,
       [transcript.id, source.id],
-    )) as { id: string }[];
+    );
     if (!segments.length)
       throw badInput(`“${source.display_name}” has no turns in “${transcript.title}”.`);
     const segmentIds = segments.map((s) => s.id);
@@ -146,7 +146,7 @@ export class SpeakerMappingsService {
         JSON.stringify(added),
       ]);
     await refreshAttribution(tx, `h.transcript_id = $1`, [transcript.id]);
-    const [row] = (await tx.query(
+    const [row] = await tx.query<{ id: string }[]>(
       `INSERT INTO speaker_mapping (project_id, transcript_id, source_participant_id, target_participant_id,
                                     segment_ids, added_attributes, created_by_id)
        VALUES ($1, $2, $3, $4, $5::uuid[], $6::jsonb, $7) RETURNING id`,
@@ -159,7 +159,7 @@ export class SpeakerMappingsService {
         JSON.stringify(added),
         user.id,
       ],
-    )) as { id: string }[];
+    );
     await this.activity.record(tx, {
       workspaceId: transcript.workspace_id,
       projectId: transcript.project_id,
@@ -178,21 +178,21 @@ export class SpeakerMappingsService {
   }
 
   private async undoIn(tx: EntityManager, user: AuthUser, id: string): Promise<void> {
-    const [m] = (await tx.query(
+    const [m] = await tx.query<MappingRow[]>(
       `SELECT m.*, t.title, p.workspace_id
          FROM speaker_mapping m JOIN transcript t ON t.id = m.transcript_id JOIN project p ON p.id = m.project_id
         WHERE m.id = $1 FOR UPDATE OF m`,
       [id],
-    )) as MappingRow[];
+    );
     if (!m) throw notFound('Speaker mapping');
     if (m.undone_at) throw conflict('This mapping was already undone.');
-    const [later] = (await tx.query(
+    const [later] = await tx.query<{ display_name: string }[]>(
       `SELECT p.display_name FROM speaker_mapping x JOIN participant p ON p.id = x.source_participant_id
         WHERE x.transcript_id = $1 AND x.undone_at IS NULL AND x.id <> $2 AND x.created_at > $3
           AND x.segment_ids && $4::uuid[]
         ORDER BY x.created_at DESC LIMIT 1`,
       [m.transcript_id, m.id, m.created_at, m.segment_ids],
-    )) as { display_name: string }[];
+    );
     if (later)
       throw conflict(
         `These turns were mapped again later (“${later.display_name}”); undo that mapping first.`,
@@ -201,10 +201,10 @@ export class SpeakerMappingsService {
     const source = locked.get(m.source_participant_id)!;
     const target = locked.get(m.target_participant_id)!;
     // Turns corrected to another speaker since the mapping keep that correction.
-    const restored = (await tx.query(
+    const restored = await tx.query<unknown[]>(
       `UPDATE segment SET participant_id = $2 WHERE id = ANY($1::uuid[]) AND participant_id = $3 RETURNING id`,
       [m.segment_ids, source.id, target.id],
-    )) as unknown[];
+    );
     const kept = removeAttributes(target.attributes, m.added_attributes);
     if (kept.length !== target.attributes.length)
       await tx.query(`UPDATE participant SET attributes = $2::jsonb WHERE id = $1`, [
@@ -233,32 +233,32 @@ export class SpeakerMappingsService {
   }
 
   private async transcript(tx: EntityManager, id: string): Promise<TranscriptRow> {
-    const [row] = (await tx.query(
+    const [row] = await tx.query<TranscriptRow[]>(
       `SELECT t.id, t.project_id, t.title, p.workspace_id FROM transcript t JOIN project p ON p.id = t.project_id
         WHERE t.id = $1`,
       [id],
-    )) as TranscriptRow[];
+    );
     if (!row) throw notFound('Transcript');
     return row;
   }
 
   /** Locks participants in id order, so concurrent mappings wait for each other, never deadlock. */
   private async lock(tx: EntityManager, ids: string[]): Promise<Map<string, LockedParticipant>> {
-    const rows = (await tx.query(
+    const rows = await tx.query<LockedParticipant[]>(
       `SELECT id, project_id, display_name, attributes FROM participant
         WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [ids],
-    )) as LockedParticipant[];
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Mapped onto someone else and left without turns of its own. */
   private async mappedAway(tx: EntityManager, participantId: string): Promise<boolean> {
-    const [row] = (await tx.query(
+    const [row] = await tx.query<{ away: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM speaker_mapping WHERE source_participant_id = $1 AND undone_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM segment WHERE participant_id = $1) AS away`,
       [participantId],
-    )) as { away: boolean }[];
+    );
     return row?.away ?? false;
   }
 
@@ -272,9 +272,10 @@ export class SpeakerMappingsService {
     );
     const [participants, titles, users] = await Promise.all([
       this.participants.byIds(participantIds),
-      this.db.query(`SELECT id, title FROM transcript WHERE id = ANY($1::uuid[])`, [
-        [...new Set(mappings.map((m) => m.transcriptId))],
-      ]) as Promise<{ id: string; title: string }[]>,
+      this.db.query<{ id: string; title: string }[]>(
+        `SELECT id, title FROM transcript WHERE id = ANY($1::uuid[])`,
+        [[...new Set(mappings.map((m) => m.transcriptId))]],
+      ),
       userIds.length
         ? this.db.getRepository(UserEntity).findBy(userIds.map((id) => ({ id })))
         : Promise.resolve([]),

@@ -69,15 +69,11 @@ export class SearchService {
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
     const [[{ n }], rows, tags, participants] = await Promise.all([
-      plan.count
-        ? (this.db.query(plan.count.sql, plan.count.params) as Promise<[{ n: number }]>)
-        : [{ n: 0 }],
-      plan.page ? (this.db.query(plan.page.sql, plan.page.params) as Promise<HitRow[]>) : [],
-      plan.tags ? (this.db.query(plan.tags.sql, plan.tags.params) as Promise<SearchTagRef[]>) : [],
+      plan.count ? this.db.query<[{ n: number }]>(plan.count.sql, plan.count.params) : [{ n: 0 }],
+      plan.page ? this.db.query<HitRow[]>(plan.page.sql, plan.page.params) : [],
+      plan.tags ? this.db.query<SearchTagRef[]>(plan.tags.sql, plan.tags.params) : [],
       plan.participants
-        ? (this.db.query(plan.participants.sql, plan.participants.params) as Promise<
-            SearchParticipantRef[]
-          >)
+        ? this.db.query<SearchParticipantRef[]>(plan.participants.sql, plan.participants.params)
         : [],
     ]);
     const edges = rows.slice(0, limit).map((r, i) => ({
@@ -116,10 +112,10 @@ export class SearchService {
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
     const configs = (
-      (await this.db.query(
+      await this.db.query<{ ts_config: string }[]>(
         `SELECT DISTINCT ts_config FROM transcript WHERE project_id = $1 ORDER BY ts_config`,
         [input.projectId],
-      )) as { ts_config: string }[]
+      )
     )
       .map((r) => r.ts_config)
       .filter(isConfigName);

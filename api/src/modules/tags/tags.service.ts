@@ -39,16 +39,16 @@ export class TagsService {
     const id = await this.writing(input.projectId, name, () =>
       inTransaction(this.db, async (tx) => {
         await lockCodebook(tx, input.projectId);
-        const [{ count }] = (await tx.query(
+        const [{ count }] = await tx.query<[{ count: number }]>(
           `SELECT count(*)::int AS count FROM tag WHERE project_id = $1`,
           [input.projectId],
-        )) as [{ count: number }];
+        );
         if (count >= MAX_TAGS_PER_PROJECT)
           throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
         await refuseTakenName(tx, input.projectId, name);
         if (input.parentId) await requireParent(tx, input.projectId, input.parentId);
         const color = input.color ?? PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!;
-        const [row] = (await tx.query(
+        const [row] = await tx.query<[{ id: string }]>(
           `INSERT INTO tag (project_id, name, description, color, parent_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
           [
             input.projectId,
@@ -57,7 +57,7 @@ export class TagsService {
             color.toLowerCase(),
             input.parentId ?? null,
           ],
-        )) as [{ id: string }];
+        );
         return row.id;
       }),
     );
@@ -79,13 +79,13 @@ export class TagsService {
     if (!trimmed) throw badInput('name must not be empty');
     const existing = await findByName(tx, projectId, trimmed);
     if (existing) return existing;
-    const [{ count }] = (await tx.query(
+    const [{ count }] = await tx.query<[{ count: number }]>(
       `SELECT count(*)::int AS count FROM tag WHERE project_id = $1`,
       [projectId],
-    )) as [{ count: number }];
+    );
     if (count >= MAX_TAGS_PER_PROJECT)
       throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
-    const [created] = (await tx.query(
+    const [created] = await tx.query<{ id: string }[]>(
       `INSERT INTO tag (project_id, name, description, color) VALUES ($1, $2, $3, $4)
        ON CONFLICT (project_id, lower(name)) DO NOTHING RETURNING id`,
       [
@@ -94,7 +94,7 @@ export class TagsService {
         description?.trim() || null,
         PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!.toLowerCase(),
       ],
-    )) as { id: string }[];
+    );
     const id = created?.id ?? (await findByName(tx, projectId, trimmed));
     if (!id) throw conflict(`A tag named “${trimmed}” was being changed; please try again.`);
     return id;
@@ -107,10 +107,12 @@ export class TagsService {
     await this.writing(projectId, name ?? '', () =>
       inTransaction(this.db, async (tx) => {
         await lockCodebook(tx, projectId);
-        const [tag] = (await tx.query(`SELECT id, name FROM tag WHERE id = $1`, [input.id])) as {
-          id: string;
-          name: string;
-        }[];
+        const [tag] = await tx.query<
+          {
+            id: string;
+            name: string;
+          }[]
+        >(`SELECT id, name FROM tag WHERE id = $1`, [input.id]);
         if (!tag) throw notFound('Tag');
         const set: string[] = [];
         const values: unknown[] = [tag.id];
@@ -216,9 +218,11 @@ export class TagsService {
   }
 
   private async projectOf(tagId: string): Promise<string> {
-    const [row] = (await this.db.query(`SELECT project_id FROM tag WHERE id = $1`, [tagId])) as {
-      project_id: string;
-    }[];
+    const [row] = await this.db.query<
+      {
+        project_id: string;
+      }[]
+    >(`SELECT project_id FROM tag WHERE id = $1`, [tagId]);
     if (!row) throw notFound('Tag');
     return row.project_id;
   }
@@ -252,10 +256,10 @@ async function findByName(
   projectId: string,
   name: string,
 ): Promise<string | null> {
-  const [row] = (await tx.query(
+  const [row] = await tx.query<{ id: string }[]>(
     `SELECT id FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
     [projectId, name],
-  )) as { id: string }[];
+  );
   return row?.id ?? null;
 }
 

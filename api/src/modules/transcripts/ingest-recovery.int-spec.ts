@@ -120,9 +120,10 @@ describe('transcripts whose processing was interrupted', () => {
   it('fails at once, with the reason, a transcript whose original is gone; the same file uploaded again brings it back', async () => {
     const id = await upload(7);
     await view(id);
-    const [{ storage_key }] = (await db.query(`SELECT storage_key FROM transcript WHERE id = $1`, [
-      id,
-    ])) as [{ storage_key: string }];
+    const [{ storage_key }] = await db.query<[{ storage_key: string }]>(
+      `SELECT storage_key FROM transcript WHERE id = $1`,
+      [id],
+    );
     await t.app.get(FileStore).remove(storage_key);
     await strand(id);
     await t.app.get(JobReconciler).runOnce(0);
@@ -153,10 +154,10 @@ describe('transcripts whose processing was interrupted', () => {
     );
     // Untouched: the stale job neither processed it nor marked it READY.
     expect(rows[0]).toMatchObject({ status: 'PROCESSING' });
-    const [{ n }] = (await db.query(
+    const [{ n }] = await db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM segment WHERE transcript_id = $1`,
       [id],
-    )) as [{ n: number }];
+    );
     expect(n).toBe(before.segments.length);
     await db.query(`UPDATE transcript SET status = 'READY' WHERE id = $1`, [id]);
   });

@@ -69,7 +69,13 @@ export class UploadController {
         if (settled) return;
         settled = true;
         req.unpipe(parser);
-        reject(error instanceof FileTooLargeError ? tooLarge(max) : error);
+        reject(
+          error instanceof FileTooLargeError
+            ? tooLarge(max)
+            : error instanceof Error
+              ? error
+              : new Error(`Staging the upload failed: ${String(error)}`),
+        );
       };
       parser.on('field', (name, value) => {
         if (name === 'title') title = value.slice(0, 300);

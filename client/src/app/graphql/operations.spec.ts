@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type DocumentNode, buildSchema, validate } from 'graphql';
+import { type DocumentNode, Kind, buildSchema, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as activity from './activity';
 import * as auth from './auth';
@@ -17,7 +17,7 @@ import * as workspaces from './workspaces';
 function documents(module: Record<string, unknown>): [string, DocumentNode][] {
   return Object.entries(module).filter(
     (entry): entry is [string, DocumentNode] =>
-      (entry[1] as DocumentNode | null)?.kind === 'Document',
+      (entry[1] as DocumentNode | null)?.kind === Kind.DOCUMENT,
   );
 }
 

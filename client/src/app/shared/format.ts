@@ -61,3 +61,14 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   }
   return relativeFormat.format(Math.round(seconds / 60), 'minute');
 }
+
+/**
+ * Whether `key` is one of the table's own keys. Narrows a value from the api, which may be newer
+ * than this client and send a value it does not know yet, to the keys the client has labels for.
+ */
+export function isKeyOf<K extends string>(
+  table: Readonly<Record<K, unknown>>,
+  key: string,
+): key is K {
+  return Object.hasOwn(table, key);
+}

@@ -92,9 +92,7 @@ function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
     return content
-      .map((p: unknown) =>
-        p && typeof p === 'object' && 'text' in p ? String((p as { text: unknown }).text) : '',
-      )
+      .map((p: unknown) => (p && typeof p === 'object' && 'text' in p ? String(p.text) : ''))
       .join('');
   }
   return '';
@@ -125,7 +123,7 @@ export function fakeModelAnswer(body: ChatBody): unknown {
     let names: string[] = [];
     try {
       const parsed = JSON.parse(codebookText) as { name?: unknown }[];
-      names = parsed.map((t) => String(t.name ?? '')).filter(Boolean);
+      names = parsed.map((t) => (typeof t.name === 'string' ? t.name : '')).filter(Boolean);
     } catch {
       names = [];
     }
@@ -440,9 +438,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
           answer.complete = true;
           if (!answer.bytesSent) answer.bytesSent = Number(res.getHeader('content-length') ?? 0);
         });
-        await chat(body as ChatBody, res, answer);
+        await chat(body, res, answer);
       } else if (route === 'POST /v1/embeddings') {
-        embeddings((body ?? {}) as Parameters<typeof embeddings>[0], res);
+        embeddings(body ?? {}, res);
       } else {
         sendJson(res, 404, errorBody(404, `No route ${route}`));
       }

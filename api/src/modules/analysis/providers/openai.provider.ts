@@ -65,8 +65,8 @@ export class OpenAiProvider implements AnalysisProvider {
     }));
   }
 
-  async prepare(): Promise<null> {
-    return null;
+  prepare(): Promise<null> {
+    return Promise.resolve(null);
   }
 
   async analyse(input: ChunkInput): Promise<ChunkOutput> {

@@ -36,10 +36,10 @@ export async function parseInThread(
     durationMs: reply.durationMs,
     speakers: turns.speakers.filter(Boolean),
     turnCount: turns.text.length,
-    batches: async function* (size) {
+    batches: function* (size) {
       for (let from = 0; from < turns.text.length; from += size)
         yield turnsOf(turns, from, from + size);
     },
-    dispose: async () => undefined,
+    dispose: () => Promise.resolve(),
   };
 }

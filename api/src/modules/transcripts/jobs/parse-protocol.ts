@@ -12,7 +12,8 @@ export interface StreamedTranscript {
   durationMs: number | null;
   speakers: string[];
   turnCount: number;
-  batches(size: number): AsyncIterable<Turn[]>;
+  /** Turns already in memory come synchronously; turns read from a child's output, as they arrive. */
+  batches(size: number): Iterable<Turn[]> | AsyncIterable<Turn[]>;
   dispose(): Promise<void>;
 }
 

@@ -39,18 +39,20 @@ export class TranscriptLanguageService {
     language: string | null,
     db: EntityManager = this.db.manager,
   ): Promise<string> {
-    const [row] = (await db.query(
+    const [row] = await db.query<{ config: string }[]>(
       `SELECT coalesce((SELECT cfgname::text FROM pg_ts_config WHERE cfgname = $1), 'simple') AS config`,
       [textSearchConfigFor(language)],
-    )) as { config: string }[];
+    );
     return row?.config ?? SIMPLE_CONFIG;
   }
 
   /** The languages this database can stem, for pickers. */
   async stemmingLanguages(): Promise<StemmingLanguage[]> {
-    const rows = (await this.db.query(`SELECT cfgname::text AS name FROM pg_ts_config`)) as {
-      name: string;
-    }[];
+    const rows = await this.db.query<
+      {
+        name: string;
+      }[]
+    >(`SELECT cfgname::text AS name FROM pg_ts_config`);
     const available = new Set(rows.map((r) => r.name));
     return STEMMING_LANGUAGES.filter((l) => available.has(l.config));
   }
@@ -73,9 +75,10 @@ export class TranscriptLanguageService {
     projectId: string,
     db: EntityManager = this.db.manager,
   ): Promise<LanguageChoice> {
-    const rows = (await db.query(`SELECT default_language FROM project WHERE id = $1`, [
-      projectId,
-    ])) as { default_language: string | null }[];
+    const rows = await db.query<{ default_language: string | null }[]>(
+      `SELECT default_language FROM project WHERE id = $1`,
+      [projectId],
+    );
     return this.choice(rows[0]?.default_language ?? null, LanguageSource.PROJECT, db);
   }
 
@@ -151,12 +154,12 @@ export class TranscriptLanguageService {
    * their own. (One still being imported reads the default when its turns are stored.)
    */
   async followingDefault(projectId: string): Promise<string[]> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<{ id: string }[]>(
       `SELECT id FROM transcript WHERE project_id = $1 AND status = 'READY'
           AND (language_source = 'PROJECT' OR language_source IS NULL)
         ORDER BY created_at, id`,
       [projectId],
-    )) as { id: string }[];
+    );
     return rows.map((r) => r.id);
   }
 
@@ -191,10 +194,10 @@ export class TranscriptLanguageService {
   /** The language of the transcript's stored turns, when the detector is confident. */
   private async detect(transcript: TranscriptEntity): Promise<string | null> {
     const step = Math.max(1, Math.ceil(transcript.segmentCount / SAMPLE_TURNS));
-    const rows = (await this.db.query(
+    const rows = await this.db.query<{ text: string }[]>(
       `SELECT text FROM segment WHERE transcript_id = $1 AND index % $2 = 0 ORDER BY index LIMIT $3`,
       [transcript.id, step, SAMPLE_TURNS],
-    )) as { text: string }[];
+    );
     return detectLanguage(rows.map((r) => r.text))?.language ?? null;
   }
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../graphql/types';
+import { isKeyOf } from '../../shared/format';
 
 /**
  * What the UI offers a member, from their role in the workspace. This mirrors the api's policy
@@ -25,8 +26,8 @@ const BY_ROLE: Record<Role, Capabilities> = {
 };
 
 /** While the role is unknown (loading, or an unknown value from a newer api), offer nothing. */
-export function capabilitiesFor(role: Role | string | null | undefined): Capabilities {
-  return role && Object.hasOwn(BY_ROLE, role) ? BY_ROLE[role as Role] : NONE;
+export function capabilitiesFor(role: string | null | undefined): Capabilities {
+  return role && isKeyOf(BY_ROLE, role) ? BY_ROLE[role] : NONE;
 }
 
 export const ROLES: readonly Role[] = ['OWNER', 'EDITOR', 'COMMENTER', 'VIEWER'];
@@ -45,8 +46,9 @@ const ROLE_DESCRIPTIONS: Record<Role, string> = {
   VIEWER: 'reads everything',
 };
 
-export function roleLabel(role: Role | string): string {
-  return Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as Role] : role;
+/** A role's name; a role this client does not know yet is shown as the api sent it. */
+export function roleLabel(role: string): string {
+  return isKeyOf(ROLE_LABELS, role) ? ROLE_LABELS[role] : role;
 }
 
 export function roleDescription(role: Role): string {

@@ -16,7 +16,18 @@ function setup(initial: StoredTokens | null = session(1, NOW + 10 * 60_000)) {
   let stored = initial;
   let issued = 1;
   const gates: (() => void)[] = [];
-  const port: RefreshPort & { exchange: ReturnType<typeof vi.fn> } = {
+  const exchange = vi.fn(async (refreshToken: string): Promise<AuthPayload> => {
+    await new Promise<void>((resolve) => gates.push(resolve));
+    if (refreshToken !== `refresh-${issued}`) throw new RefreshRefusedError();
+    issued += 1;
+    return {
+      token: `token-${issued}`,
+      refreshToken: `refresh-${issued}`,
+      expiresAt: new Date(NOW + 15 * 60_000).toISOString(),
+      user: { id: 'u1', name: 'Rosa', email: 'rosa@example.com' },
+    };
+  });
+  const port: RefreshPort = {
     read: () => stored,
     save: (payload: AuthPayload) => {
       stored = {
@@ -27,20 +38,11 @@ function setup(initial: StoredTokens | null = session(1, NOW + 10 * 60_000)) {
     },
     exclusive: (task) => task(),
     now: () => NOW,
-    exchange: vi.fn(async (refreshToken: string) => {
-      await new Promise<void>((resolve) => gates.push(resolve));
-      if (refreshToken !== `refresh-${issued}`) throw new RefreshRefusedError();
-      issued += 1;
-      return {
-        token: `token-${issued}`,
-        refreshToken: `refresh-${issued}`,
-        expiresAt: new Date(NOW + 15 * 60_000).toISOString(),
-        user: { id: 'u1', name: 'Rosa', email: 'rosa@example.com' },
-      };
-    }),
+    exchange,
   };
   return {
     port,
+    exchange,
     coordinator: new RefreshCoordinator(port),
     stored: () => stored,
     setStored: (tokens: StoredTokens | null) => (stored = tokens),
@@ -59,7 +61,7 @@ function session(n: number, expiresAt: number | null): StoredTokens {
 
 describe('RefreshCoordinator', () => {
   it('shares one refresh between every request that failed at the same time', async () => {
-    const { coordinator, port, stored, answer } = setup();
+    const { coordinator, exchange, stored, answer } = setup();
     const results = Promise.all([
       coordinator.refresh('token-1'),
       coordinator.refresh('token-1'),
@@ -67,34 +69,34 @@ describe('RefreshCoordinator', () => {
     ]);
     await answer();
     await expect(results).resolves.toEqual(['refreshed', 'refreshed', 'refreshed']);
-    expect(port.exchange).toHaveBeenCalledTimes(1);
-    expect(port.exchange).toHaveBeenCalledWith('refresh-1');
+    expect(exchange).toHaveBeenCalledTimes(1);
+    expect(exchange).toHaveBeenCalledWith('refresh-1');
     expect(stored()?.token).toBe('token-2');
   });
 
   it('does not refresh again for a request that failed with a token already replaced', async () => {
-    const { coordinator, port, answer } = setup();
+    const { coordinator, exchange, answer } = setup();
     const first = coordinator.refresh('token-1');
     await answer();
     await first;
     // A slow request sent with token-1 fails after the refresh finished.
     await expect(coordinator.refresh('token-1')).resolves.toBe('refreshed');
-    expect(port.exchange).toHaveBeenCalledTimes(1);
+    expect(exchange).toHaveBeenCalledTimes(1);
   });
 
   it('starts a new refresh when the replacement token is refused in turn', async () => {
-    const { coordinator, port, answer } = setup();
+    const { coordinator, exchange, answer } = setup();
     const first = coordinator.refresh('token-1');
     await answer();
     await first;
     const second = coordinator.refresh('token-2');
     await answer();
     await expect(second).resolves.toBe('refreshed');
-    expect(port.exchange).toHaveBeenNthCalledWith(2, 'refresh-2');
+    expect(exchange).toHaveBeenNthCalledWith(2, 'refresh-2');
   });
 
   it('reports a refused refresh to every waiting request, then lets a later one try again', async () => {
-    const { coordinator, port, setStored, answer } = setup({
+    const { coordinator, exchange, setStored, answer } = setup({
       token: 'token-1',
       refreshToken: 'spent',
       expiresAt: NOW + 60_000,
@@ -102,44 +104,48 @@ describe('RefreshCoordinator', () => {
     const results = Promise.all([coordinator.refresh('token-1'), coordinator.refresh('token-1')]);
     await answer();
     await expect(results).resolves.toEqual(['refused', 'refused']);
-    expect(port.exchange).toHaveBeenCalledTimes(1);
+    expect(exchange).toHaveBeenCalledTimes(1);
 
     setStored(session(1, NOW + 60_000));
     const retry = coordinator.refresh('token-1');
     await answer();
     await expect(retry).resolves.toBe('refreshed');
-    expect(port.exchange).toHaveBeenCalledTimes(2);
+    expect(exchange).toHaveBeenCalledTimes(2);
   });
 
   it('keeps the session when the server cannot be reached', async () => {
-    const { coordinator, port, stored } = setup();
-    port.exchange.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    const { coordinator, exchange, stored } = setup();
+    exchange.mockRejectedValueOnce(new TypeError('Failed to fetch'));
     await expect(coordinator.refresh('token-1')).resolves.toBe('unavailable');
     expect(stored()?.token).toBe('token-1');
   });
 
   it('is refused without asking the server when there is no refresh token', async () => {
-    const { coordinator, port } = setup({ token: 'token-1', refreshToken: null, expiresAt: null });
+    const { coordinator, exchange } = setup({
+      token: 'token-1',
+      refreshToken: null,
+      expiresAt: null,
+    });
     await expect(coordinator.refresh('token-1')).resolves.toBe('refused');
-    expect(port.exchange).not.toHaveBeenCalled();
+    expect(exchange).not.toHaveBeenCalled();
   });
 
   it('adopts a token another tab stored while this one waited for the lock', async () => {
-    const { coordinator, port, setStored } = setup();
+    const { coordinator, port, exchange, setStored } = setup();
     port.exclusive = async (task) => {
       setStored(session(7, NOW + 15 * 60_000)); // the other tab's refresh landed first
       return task();
     };
     await expect(coordinator.refresh('token-1')).resolves.toBe('refreshed');
-    expect(port.exchange).not.toHaveBeenCalled();
+    expect(exchange).not.toHaveBeenCalled();
   });
 
   it('refreshes ahead of a request when the token expires within the margin, once', async () => {
-    const { coordinator, port, answer } = setup(session(1, NOW + EXPIRY_MARGIN_MS - 1_000));
+    const { coordinator, exchange, answer } = setup(session(1, NOW + EXPIRY_MARGIN_MS - 1_000));
     const both = Promise.all([coordinator.ensureFresh(), coordinator.ensureFresh()]);
     await answer();
     await expect(both).resolves.toEqual(['refreshed', 'refreshed']);
-    expect(port.exchange).toHaveBeenCalledTimes(1);
+    expect(exchange).toHaveBeenCalledTimes(1);
     await expect(coordinator.ensureFresh()).resolves.toBe('fresh');
   });
 
@@ -150,16 +156,16 @@ describe('RefreshCoordinator', () => {
     await expect(unknown.coordinator.ensureFresh()).resolves.toBe('fresh');
     const loggedOut = setup(null);
     await expect(loggedOut.coordinator.ensureFresh()).resolves.toBe('fresh');
-    expect(fresh.port.exchange).not.toHaveBeenCalled();
+    expect(fresh.exchange).not.toHaveBeenCalled();
   });
 
   it('makes a request wait for a refresh already under way', async () => {
-    const { coordinator, port, answer } = setup();
+    const { coordinator, exchange, answer } = setup();
     const refresh = coordinator.refresh('token-1');
     const waiting = coordinator.ensureFresh();
     await answer();
     await expect(Promise.all([refresh, waiting])).resolves.toEqual(['refreshed', 'refreshed']);
-    expect(port.exchange).toHaveBeenCalledTimes(1);
+    expect(exchange).toHaveBeenCalledTimes(1);
   });
 });
 

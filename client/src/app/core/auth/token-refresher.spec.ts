@@ -4,7 +4,7 @@ import { exchangeRefreshToken } from './token-refresher';
 import { safeReturnUrl } from './session';
 
 function answer(status: number, body: unknown): typeof fetch {
-  return vi.fn(async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+  return vi.fn(() => Promise.resolve(new Response(JSON.stringify(body), { status })));
 }
 
 const PAYLOAD = {
@@ -20,7 +20,8 @@ describe('exchangeRefreshToken', () => {
     await expect(exchangeRefreshToken('r1', fetchFn)).resolves.toEqual(PAYLOAD);
     const [url, init] = vi.mocked(fetchFn).mock.calls[0]!;
     expect(url).toBe('/graphql');
-    const body = JSON.parse(String(init?.body)) as { query: string; variables: unknown };
+    if (typeof init?.body !== 'string') throw new Error('the mutation is sent as a JSON string');
+    const body = JSON.parse(init.body) as { query: string; variables: unknown };
     expect(body.query).toContain('refreshSession(refreshToken: $refreshToken)');
     expect(body.variables).toEqual({ refreshToken: 'r1' });
   });

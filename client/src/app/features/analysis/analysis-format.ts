@@ -6,7 +6,7 @@ import type {
   MatchKind,
   SuggestionStatus,
 } from '../../graphql/types';
-import { plural } from '../../shared/format';
+import { isKeyOf, plural } from '../../shared/format';
 
 /** 0.8349 → "83%"; clamped to 0–100, "—" when not a number. */
 export function formatConfidence(confidence: number | null | undefined): string {
@@ -48,12 +48,13 @@ const STATUS_LABELS: Record<AnalysisRunStatus, string> = {
   CANCELLED: 'Cancelled',
 };
 
-export function runStatusLabel(status: AnalysisRunStatus | string): string {
-  return Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as AnalysisRunStatus] : status;
+/** Labels below show a value this client does not know yet (from a newer api) as it came. */
+export function runStatusLabel(status: string): string {
+  return isKeyOf(STATUS_LABELS, status) ? STATUS_LABELS[status] : status;
 }
 
 /** Whether a run may still change (and be cancelled). */
-export function isActive(status: AnalysisRunStatus | string): boolean {
+export function isActive(status: string): boolean {
   return status === 'QUEUED' || status === 'RUNNING';
 }
 
@@ -62,8 +63,8 @@ const MODE_LABELS: Record<AnalysisMode, string> = {
   INDUCTIVE: 'Find new themes',
 };
 
-export function modeLabel(mode: AnalysisMode | string): string {
-  return Object.hasOwn(MODE_LABELS, mode) ? MODE_LABELS[mode as AnalysisMode] : mode;
+export function modeLabel(mode: string): string {
+  return isKeyOf(MODE_LABELS, mode) ? MODE_LABELS[mode] : mode;
 }
 
 const SUGGESTION_STATUS_LABELS: Record<SuggestionStatus, string> = {
@@ -72,10 +73,8 @@ const SUGGESTION_STATUS_LABELS: Record<SuggestionStatus, string> = {
   REJECTED: 'Rejected',
 };
 
-export function suggestionStatusLabel(status: SuggestionStatus | string): string {
-  return Object.hasOwn(SUGGESTION_STATUS_LABELS, status)
-    ? SUGGESTION_STATUS_LABELS[status as SuggestionStatus]
-    : status;
+export function suggestionStatusLabel(status: string): string {
+  return isKeyOf(SUGGESTION_STATUS_LABELS, status) ? SUGGESTION_STATUS_LABELS[status] : status;
 }
 
 /** "12 suggestions: 3 accepted, 1 rejected, 8 pending"; "No suggestions yet" while there are none. */
@@ -155,9 +154,9 @@ const INVALID_REASON_LABELS: Record<InvalidReason, string> = {
 };
 
 /** "joined two speakers" — one reason a proposal was rejected, in words. */
-export function invalidReasonLabel(reason: InvalidReason | string): string {
-  return Object.hasOwn(INVALID_REASON_LABELS, reason)
-    ? INVALID_REASON_LABELS[reason as InvalidReason]
+export function invalidReasonLabel(reason: string): string {
+  return isKeyOf(INVALID_REASON_LABELS, reason)
+    ? INVALID_REASON_LABELS[reason]
     : reason.toLowerCase().replace(/_/g, ' ');
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type DocumentNode, buildSchema, validate } from 'graphql';
+import { type DocumentNode, Kind, buildSchema, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import * as analysis from '../../graphql/analysis';
 
@@ -11,7 +11,7 @@ const landed = /\bstartAnalysis\b/.test(sdl);
 
 const documents = Object.entries(analysis).filter(
   (entry): entry is [string, DocumentNode] =>
-    (entry[1] as DocumentNode | null)?.kind === 'Document',
+    (entry[1] as DocumentNode | null)?.kind === Kind.DOCUMENT,
 );
 
 describe('analysis GraphQL operations', () => {

@@ -7,17 +7,18 @@ import {
   filenameFrom,
 } from './audit-download';
 
-function session(tokens: string[], refresh: RefreshResult = 'refreshed'): DownloadSession {
+/** A session whose functions are mocks the tests can inspect. */
+function session(tokens: string[], refresh: RefreshResult = 'refreshed') {
   let current = 0;
   return {
     token: () => tokens[current] ?? null,
-    ensureFresh: vi.fn(async () => 'fresh'),
-    refresh: vi.fn(async () => {
+    ensureFresh: vi.fn(() => Promise.resolve('fresh')),
+    refresh: vi.fn(() => {
       current++;
-      return refresh;
+      return Promise.resolve(refresh);
     }),
     expired: vi.fn(),
-  };
+  } satisfies DownloadSession;
 }
 
 const file = (body: string, status = 200, headers: Record<string, string> = {}) =>
@@ -39,8 +40,10 @@ describe('audit downloads', () => {
   });
 
   it('sends the token and hands back the file', async () => {
-    const fetchFn = vi.fn(async () =>
-      file('{"a":1}', 200, { 'Content-Disposition': 'attachment; filename="x-request.json"' }),
+    const fetchFn = vi.fn(() =>
+      Promise.resolve(
+        file('{"a":1}', 200, { 'Content-Disposition': 'attachment; filename="x-request.json"' }),
+      ),
     );
     const result = await fetchWithSession(session(['t1']), '/api/x', 'request.json', fetchFn);
     expect(fetchFn).toHaveBeenCalledWith('/api/x', { headers: { Authorization: 'Bearer t1' } });
@@ -65,31 +68,33 @@ describe('audit downloads', () => {
 
   it('ends the session when the refreshed token is refused too', async () => {
     const s = session(['old', 'new']);
-    const result = await fetchWithSession(s, '/api/x', 'f', async () => file('', 401));
+    const result = await fetchWithSession(s, '/api/x', 'f', () => Promise.resolve(file('', 401)));
     expect(result).toEqual({ ok: false, message: 'Your session has ended. Please log in again.' });
     expect(s.expired).toHaveBeenCalled();
   });
 
   it("says why the server refused, in the server's words when it gave some", async () => {
-    const forbidden = await fetchWithSession(session(['t']), '/api/x', 'f', async () =>
-      file(
-        '{"code":"FORBIDDEN","message":"You are a viewer here; this needs an editor or above."}',
-        403,
+    const forbidden = await fetchWithSession(session(['t']), '/api/x', 'f', () =>
+      Promise.resolve(
+        file(
+          '{"code":"FORBIDDEN","message":"You are a viewer here; this needs an editor or above."}',
+          403,
+        ),
       ),
     );
     expect(forbidden).toEqual({
       ok: false,
       message: 'You are a viewer here; this needs an editor or above.',
     });
-    const gone = await fetchWithSession(session(['t']), '/api/x', 'f', async () =>
-      file('{"code":"NOT_FOUND"}', 404),
+    const gone = await fetchWithSession(session(['t']), '/api/x', 'f', () =>
+      Promise.resolve(file('{"code":"NOT_FOUND"}', 404)),
     );
     expect(gone).toEqual({
       ok: false,
       message: 'That item no longer exists, or you do not have access to it.',
     });
-    const broken = await fetchWithSession(session(['t']), '/api/x', 'f', async () =>
-      file('<html>', 502),
+    const broken = await fetchWithSession(session(['t']), '/api/x', 'f', () =>
+      Promise.resolve(file('<html>', 502)),
     );
     expect(broken).toEqual({ ok: false, message: 'The download failed (HTTP 502).' });
   });

@@ -25,10 +25,10 @@ export class RunList {
   readonly canCancel = input(false);
   /** Runs being cancelled right now. */
   readonly cancelling = input<ReadonlySet<string>>(new Set());
-  readonly cancel = output<AnalysisRun>();
+  readonly cancelRun = output<AnalysisRun>();
   /** Runs being retried right now. */
   readonly retrying = input<ReadonlySet<string>>(new Set());
-  readonly retry = output<AnalysisRun>();
+  readonly retryRun = output<AnalysisRun>();
 
   protected readonly statusLabel = runStatusLabel;
   protected readonly modeLabel = modeLabel;

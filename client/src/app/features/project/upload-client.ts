@@ -16,7 +16,7 @@ interface UploadResponseBody {
 function parseBody(text: string): UploadResponseBody {
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' ? (parsed as UploadResponseBody) : {};
+    return parsed && typeof parsed === 'object' ? parsed : {};
   } catch {
     return {};
   }

@@ -26,7 +26,8 @@ type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<
 export function cappedFetch(maxBytes: number, inner: FetchLike = fetch): FetchLike {
   return async (input, init) => {
     const response = await inner(input, init);
-    const source = response.body;
+    // A fetch body is a stream of bytes; Node's Response types leave its chunk type open.
+    const source = response.body as ReadableStream<Uint8Array> | null;
     if (!source) return response;
     const reader = source.getReader();
     const kept: Uint8Array[] = [];

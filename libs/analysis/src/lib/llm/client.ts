@@ -33,7 +33,7 @@ export interface LlmExchange {
    * The response body (chat completion JSON) or the error body, or null on failure. When the
    * body passed `maxResponseBytes`, its first bytes as text (and `responseComplete` is false).
    */
-  response: unknown | null;
+  response: unknown;
   /** False when reading stopped at `maxResponseBytes`: `response` is the beginning of the body. */
   responseComplete: boolean;
   error: string | null;
@@ -261,6 +261,14 @@ export function formatDelay(ms: number): string {
   return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
 }
 
+/**
+ * `instanceof APIError` leaves the SDK error's type parameters (status, headers, body) as `any`;
+ * this guard narrows to the declared defaults (`Headers | undefined`, `Object | undefined`).
+ */
+function isApiError(err: unknown): err is APIError {
+  return err instanceof APIError;
+}
+
 function plain(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
@@ -448,12 +456,12 @@ export class LlmClient {
         }
         timedOut = !aborted && (timedOut || err instanceof APIConnectionTimeoutError);
         const status =
-          !aborted && !timedOut && err instanceof APIError && typeof err.status === 'number'
+          !aborted && !timedOut && isApiError(err) && typeof err.status === 'number'
             ? err.status
             : undefined;
         record({
           response:
-            status !== undefined && err instanceof APIError && err.error !== undefined
+            status !== undefined && isApiError(err) && err.error !== undefined
               ? plain({ error: err.error })
               : null,
           error: aborted
@@ -464,7 +472,7 @@ export class LlmClient {
           ...(status !== undefined ? { status } : {}),
         });
         if (aborted) throw this.cancelled(exchanges);
-        if (!timedOut && !(err instanceof APIError)) {
+        if (!timedOut && !isApiError(err)) {
           // not an HTTP/SDK failure (e.g. a bug or a non-JSON 200 body): don't retry
           throw new LlmRequestError(
             `LLM request failed: ${(err as Error).message}`,
@@ -477,9 +485,7 @@ export class LlmClient {
           (err instanceof APIConnectionError && !(err instanceof APIUserAbortError)) ||
           (status !== undefined && isRetryableStatus(status));
         const hinted =
-          retryable && status !== undefined && err instanceof APIError
-            ? retryAfterMs(err.headers)
-            : null;
+          retryable && status !== undefined && isApiError(err) ? retryAfterMs(err.headers) : null;
         if (hinted !== null && hinted > this.maxInlineRetryDelayMs) {
           throw new LlmRetryLaterError(
             `The provider asked to wait ${formatDelay(hinted)} before trying again (HTTP ${status}).`,

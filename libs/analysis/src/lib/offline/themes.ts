@@ -471,7 +471,7 @@ function silhouette(points: Passage[], assign: number[], k: number): number {
     }
     const own = assign[i] as number;
     if (!counts[own]) continue;
-    const a = (sums[own] as number) / (counts[own] as number);
+    const a = (sums[own] as number) / counts[own];
     let b = Infinity;
     for (let c = 0; c < k; c++)
       if (c !== own && counts[c]) b = Math.min(b, (sums[c] as number) / (counts[c] as number));

@@ -1,4 +1,4 @@
-import { fixtureText } from '../../testing/fixture-files';
+import { fixtureJson, fixtureText } from '../../testing/fixture-files';
 import { parseTranscriptText } from '../parse-transcript';
 import { TranscriptParseError } from '../transcript-parse-error';
 import { type ParsedTranscript } from '../types';
@@ -68,7 +68,7 @@ describe('speech-to-text JSON transcripts', () => {
     expect(speakers(parsed)).toEqual(new Set(['Speaker A']));
     expect(parsed.turns[0]?.text).toMatch(/^Yeah\. As much as it's worth celebrating/);
     expect(parsed.turns.map((t) => t.text).join(' ')).toBe(
-      JSON.parse(fixtureText(`${DG}/assemblyai_transcription.json`)).text,
+      fixtureJson<{ text: string }>(`${DG}/assemblyai_transcription.json`).text,
     );
   });
 
