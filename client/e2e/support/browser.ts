@@ -60,7 +60,21 @@ export async function visible(locator: Locator, timeout?: number): Promise<Locat
 export async function focused(locator: Locator, timeout?: number): Promise<void> {
   const element = await locator.first().elementHandle({ timeout });
   if (!element) throw new Error('no element to hold the focus');
-  await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout });
+  try {
+    await locator
+      .page()
+      .waitForFunction((el) => el === document.activeElement, element, { timeout });
+  } catch (error) {
+    // Say where the focus is instead, and whether the element was replaced meanwhile.
+    const where = await element.evaluate((el) => {
+      const active = document.activeElement;
+      const name = active
+        ? `${active.tagName.toLowerCase()}${active.id ? '#' + active.id : ''} "${(active.textContent ?? '').trim().slice(0, 40)}"`
+        : 'nothing';
+      return `${name}; the element is ${el.isConnected ? 'still' : 'no longer'} in the page`;
+    });
+    throw new Error(`the focus never reached the element: it is on ${where}`, { cause: error });
+  }
 }
 
 /** Whether a reader turn containing `text` is rendered inside the visible part of the turn list. */

@@ -2,9 +2,10 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
+  afterNextRender,
   type ElementRef,
   inject,
+  Injector,
   input,
   output,
   signal,
@@ -62,7 +63,7 @@ const AUTOMATIC = '';
             type="button"
             class="button button--quiet button--small"
             [attr.aria-label]="'Change the language of ' + transcript().title"
-            (click)="open.set(true)"
+            (click)="change()"
           >
             Change
           </button>
@@ -97,6 +98,7 @@ const AUTOMATIC = '';
 })
 export class TranscriptLanguage {
   private readonly apollo = inject(Apollo);
+  private readonly injector = inject(Injector);
   private readonly searchLanguages = inject(SearchLanguages);
 
   readonly transcript = input.required<LanguageFields>();
@@ -126,8 +128,13 @@ export class TranscriptLanguage {
     return t.languageSource === 'MANUAL' && t.language ? t.language : AUTOMATIC;
   });
 
-  constructor() {
-    effect(() => this.picker()?.nativeElement.focus());
+  /** Shows the select and puts the keyboard focus on it once it is in the page. */
+  protected change(): void {
+    this.open.set(true);
+    afterNextRender(
+      { write: () => this.picker()?.nativeElement.focus() },
+      { injector: this.injector },
+    );
   }
 
   protected close(): void {
