@@ -12,9 +12,11 @@ export { decodeTranscriptBytes } from './lib/core/decode';
 export { detectFormat } from './lib/detect-format';
 export {
   detectLanguage,
+  detectTranscriptLanguage,
   type DetectedLanguage,
   languageSample,
   MIN_DETECTION_LETTERS,
+  SAMPLE_TURNS,
 } from './lib/language/detect-language';
 export { parseTranscript, parseTranscriptText } from './lib/parse-transcript';
 export { parseWebVttCues } from './lib/webvtt/webvtt-file-parser';

@@ -77,11 +77,10 @@ export class IngestService implements OnModuleInit {
     try {
       source = await this.parse(transcript);
       const parsed = source;
-      // A language set by hand (updateTranscript) wins over the one the file declares; without
-      // either, the language is detected from the stored turns (else the project's default).
-      await this.language.beforeStore(transcript, parsed.language);
+      // Decided before the turns are stored, so each is stemmed once: a language set by hand
+      // (updateTranscript), else the file's, else the detected one, else the project's default.
+      await this.language.beforeStore(transcript, parsed.language, parsed.detectedLanguage);
       await this.store(transcript, parsed);
-      await this.language.afterStore(transcript);
       await this.setState(transcript, {
         status: TranscriptStatus.READY,
         progress: 1,

@@ -6,7 +6,11 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { parseTranscript, TranscriptParseError } from '@verbatim/transcript';
+import {
+  detectTranscriptLanguage,
+  parseTranscript,
+  TranscriptParseError,
+} from '@verbatim/transcript';
 import { type ChildParseReply, type ChildParseRequest, toParseErrorData } from './parse-protocol';
 
 async function run(request: ChildParseRequest): Promise<ChildParseReply> {
@@ -26,6 +30,7 @@ async function run(request: ChildParseRequest): Promise<ChildParseReply> {
       ok: true,
       format: parsed.format,
       language: parsed.language,
+      detectedLanguage: detectTranscriptLanguage(parsed.turns)?.language ?? null,
       durationMs: parsed.durationMs,
       warnings: parsed.warnings,
       turnCount: parsed.turns.length,

@@ -35,6 +35,7 @@ export async function parseInChild(
   return {
     format: reply.format,
     language: reply.language,
+    detectedLanguage: reply.detectedLanguage,
     durationMs: reply.durationMs,
     speakers: reply.speakers,
     turnCount: reply.turnCount,

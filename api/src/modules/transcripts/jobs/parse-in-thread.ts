@@ -33,6 +33,7 @@ export async function parseInThread(
   return {
     format: reply.format,
     language: reply.language,
+    detectedLanguage: reply.detectedLanguage,
     durationMs: reply.durationMs,
     speakers: turns.speakers.filter(Boolean),
     turnCount: turns.text.length,

@@ -8,7 +8,10 @@ import {
 /** The parsed transcript as metadata plus turns handed out in batches. */
 export interface StreamedTranscript {
   format: string;
+  /** The language the file declares (WebVTT header, STT JSON field), if any. */
   language: string | null;
+  /** The language detected from the turns when the detector is confident (see detectTranscriptLanguage). */
+  detectedLanguage: string | null;
   durationMs: number | null;
   speakers: string[];
   turnCount: number;
@@ -65,6 +68,7 @@ export type ChildParseReply =
       ok: true;
       format: TranscriptFormat;
       language: string | null;
+      detectedLanguage: string | null;
       durationMs: number | null;
       warnings: string[];
       turnCount: number;
@@ -87,6 +91,7 @@ export type ThreadParseReply =
       ok: true;
       format: TranscriptFormat;
       language: string | null;
+      detectedLanguage: string | null;
       durationMs: number | null;
       warnings: string[];
       turns: TurnColumns;

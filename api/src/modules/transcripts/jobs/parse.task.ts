@@ -1,10 +1,15 @@
 /**
  * Parses one stored original in a worker thread of the WorkerPool (see parse-in-thread.ts), so
- * neither the file's bytes nor the parser's work ever touch the api's event loop. The turns come
+ * neither the file's bytes nor the parser's work (language detection included) ever touch the api's
+ * event loop. The turns come
  * back as columns, which cross between threads far more cheaply than thousands of small objects.
  */
 import { readFile } from 'node:fs/promises';
-import { parseTranscript, TranscriptParseError } from '@verbatim/transcript';
+import {
+  detectTranscriptLanguage,
+  parseTranscript,
+  TranscriptParseError,
+} from '@verbatim/transcript';
 import { type ThreadParseReply, toParseErrorData, toTurnColumns } from './parse-protocol';
 
 export async function parseFile(input: {
@@ -15,7 +20,12 @@ export async function parseFile(input: {
     const { turns, ...meta } = await parseTranscript(await readFile(input.path), {
       filename: input.filename,
     });
-    return { ok: true, ...meta, turns: toTurnColumns(turns) };
+    return {
+      ok: true,
+      ...meta,
+      detectedLanguage: detectTranscriptLanguage(turns)?.language ?? null,
+      turns: toTurnColumns(turns),
+    };
   } catch (error) {
     if (error instanceof TranscriptParseError)
       return { ok: false, parseError: toParseErrorData(error) };

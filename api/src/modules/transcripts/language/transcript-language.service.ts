@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { detectLanguage } from '@verbatim/transcript';
+import { detectLanguage, SAMPLE_TURNS } from '@verbatim/transcript';
 import { DataSource, type EntityManager } from 'typeorm';
 import { allowLongStatements } from '../../../database/transaction';
 import { LanguageSource, type TranscriptEntity } from '../transcript.entity';
@@ -16,9 +16,6 @@ export interface LanguageChoice {
   source: LanguageSource | null;
   tsConfig: string;
 }
-
-/** Turns read for detection: evenly spread over the transcript, at most this many. */
-const SAMPLE_TURNS = 200;
 
 /** Trims a language tag to what the columns hold; empty is none. */
 export const cleanLanguage = (language: string | null | undefined): string | null =>
@@ -95,30 +92,31 @@ export class TranscriptLanguageService {
   }
 
   /**
-   * Before a new transcript's turns are stored: a language set by hand stays; else the file's;
-   * else, for now, the project's default (settled after the turns are stored, see afterStore).
+   * Before a new transcript's turns are stored, so that they are stemmed once, in the right
+   * language: a language set by hand stays; else the one the file declares; else the one the
+   * parser detected from the turns; else the project's default.
    */
-  async beforeStore(transcript: TranscriptEntity, declared: string | null): Promise<void> {
+  async beforeStore(
+    transcript: TranscriptEntity,
+    declared: string | null,
+    detected: string | null,
+  ): Promise<void> {
     const declaredLanguage = cleanLanguage(declared);
+    const detectedLanguage = cleanLanguage(detected);
     const choice =
       transcript.languageSource === LanguageSource.MANUAL
         ? await this.choice(transcript.language, LanguageSource.MANUAL)
         : declaredLanguage
           ? await this.choice(declaredLanguage, LanguageSource.FILE)
-          : await this.projectChoice(transcript.projectId);
+          : detectedLanguage
+            ? await this.choice(detectedLanguage, LanguageSource.DETECTED)
+            : await this.projectChoice(transcript.projectId);
     await this.db.query(`UPDATE transcript SET declared_language = $2 WHERE id = $1`, [
       transcript.id,
       declaredLanguage,
     ]);
     transcript.declaredLanguage = declaredLanguage;
     await this.apply(this.db.manager, transcript, choice);
-  }
-
-  /** After the turns are stored: detects the language of a transcript that has none of its own. */
-  async afterStore(transcript: TranscriptEntity): Promise<void> {
-    const source = transcript.languageSource;
-    if (source === LanguageSource.MANUAL || source === LanguageSource.FILE) return;
-    await this.apply(this.db.manager, transcript, await this.automaticChoice(transcript));
   }
 
   /**

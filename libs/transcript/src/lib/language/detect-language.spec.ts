@@ -1,6 +1,11 @@
 import { fixtureBytes } from '../../testing/fixture-files';
 import { parseTranscript } from '../parse-transcript';
-import { detectLanguage, languageSample, MIN_DETECTION_LETTERS } from './detect-language';
+import {
+  detectLanguage,
+  detectTranscriptLanguage,
+  languageSample,
+  MIN_DETECTION_LETTERS,
+} from './detect-language';
 
 async function turnTexts(file: string): Promise<string[]> {
   const parsed = await parseTranscript(fixtureBytes(`language/${file}`), { filename: file });
@@ -46,5 +51,28 @@ describe('detectLanguage', () => {
     const turns = Array.from({ length: 500 }, (_, i) => `Turn ${i}: ${'word '.repeat(50)}`);
     expect(languageSample(turns).length).toBeLessThanOrEqual(4000);
     expect(MIN_DETECTION_LETTERS).toBeGreaterThan(100);
+  });
+});
+
+describe('detectTranscriptLanguage', () => {
+  const german = 'Die Rechnungen kommen jeden Monat per Post und ich tippe sie in die Tabelle ein.';
+  const english = 'The invoices arrive every month by post and I type them into the spreadsheet.';
+
+  it('reads turns from the whole transcript, not only its opening', () => {
+    // A long English warm-up, then a much longer German interview: the first few hundred turns
+    // alone would say English.
+    const turns = [
+      ...Array.from({ length: 300 }, () => ({ text: english })),
+      ...Array.from({ length: 3000 }, () => ({ text: german })),
+    ];
+    expect(detectTranscriptLanguage(turns)).toMatchObject({ language: 'de' });
+  });
+
+  it('gives the same answer as detectLanguage on a short transcript', async () => {
+    const texts = await turnTexts('expenses-interview-es.srt');
+    expect(detectTranscriptLanguage(texts.map((text) => ({ text })))).toEqual(
+      detectLanguage(texts),
+    );
+    expect(detectTranscriptLanguage([])).toBeNull();
   });
 });

@@ -12,6 +12,8 @@ export interface DetectedLanguage {
 export const MIN_DETECTION_LETTERS = 150;
 /** The detector reads at most this much of the transcript. */
 export const MAX_SAMPLE_CHARS = 4000;
+/** Each sampled turn contributes at least this many characters (a shorter slice says too little). */
+const MIN_SHARE = 80;
 /** The sample is judged turn by turn; turns with fewer letters than this are not judged... */
 const MIN_PIECE_LETTERS = 15;
 /** ...and one language must win at least this share of the letters of the pieces it could judge. */
@@ -27,10 +29,13 @@ const letterCount = (text: string) => text.match(/\p{L}/gu)?.length ?? 0;
  * turn texts (each contributes a slice), without links, numbers or bracketed notes.
  */
 function sampleParts(texts: readonly string[]): string[] {
-  const share = Math.max(80, Math.floor(MAX_SAMPLE_CHARS / Math.max(1, texts.length)));
+  const share = Math.max(MIN_SHARE, Math.floor(MAX_SAMPLE_CHARS / Math.max(1, texts.length)));
+  // More texts than slices: every k-th text, so the end of the list is read as well as its start.
+  const step = Math.max(1, Math.floor(texts.length / Math.floor(MAX_SAMPLE_CHARS / MIN_SHARE)));
   const parts: string[] = [];
   let length = 0;
-  for (const text of texts) {
+  for (let i = 0; i < texts.length; i += step) {
+    const text = texts[i] ?? '';
     const part = text
       .slice(0, share * 2)
       .replace(NOISE, ' ')
@@ -74,4 +79,21 @@ export function detectLanguage(texts: readonly string[]): DetectedLanguage | nul
   const score = judged === 0 ? 0 : letters / judged;
   if (!language || letters < MIN_DETECTION_LETTERS || score < MIN_DETECTION_SHARE) return null;
   return { language, score };
+}
+
+/** Turns read for detection: evenly spread over the transcript, at most this many. */
+export const SAMPLE_TURNS = 200;
+
+/**
+ * The language of a whole transcript's turns (see detectLanguage), read from at most
+ * SAMPLE_TURNS of them taken evenly from start to end: every k-th turn from the first.
+ */
+export function detectTranscriptLanguage(
+  turns: readonly { readonly text: string }[],
+): DetectedLanguage | null {
+  const step = Math.max(1, Math.ceil(turns.length / SAMPLE_TURNS));
+  const texts: string[] = [];
+  for (let i = 0; i < turns.length && texts.length < SAMPLE_TURNS; i += step)
+    texts.push(turns[i]?.text ?? '');
+  return detectLanguage(texts);
 }
