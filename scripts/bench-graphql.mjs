@@ -42,9 +42,9 @@ async function seedLong(pg, url, { projectId, userId }) {
     ])
   ).rows.map((r) => r.id);
   await c.query(
-    `INSERT INTO transcript (id, project_id, title, filename, format, status, progress, checksum, byte_size, storage_key, language, ts_config, duration_ms, segment_count, uploaded_by_id, created_at)
+    `INSERT INTO transcript (id, project_id, title, filename, format, status, progress, checksum, byte_size, storage_key, language, language_source, ts_config, duration_ms, segment_count, uploaded_by_id, created_at)
      SELECT id, $1, 'Long interview ' || ord, 'long-' || ord || '.vtt', 'WEBVTT', 'READY', 1, md5(id::text) || 'long', 900000, 'originals/bench/' || id,
-            'en', 'english', 30000000, $3, $4, now() - (ord || ' minutes')::interval
+            'en', 'FILE', 'english', 30000000, $3, $4, now() - (ord || ' minutes')::interval
        FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
     [projectId, ids, LONG_TURNS, userId],
   );

@@ -246,9 +246,9 @@ export async function seed(pg, url, { projectId, userId, transcripts }) {
     ],
   );
   await c.query(
-    `INSERT INTO transcript (id, project_id, title, filename, format, status, progress, checksum, byte_size, storage_key, language, ts_config, duration_ms, segment_count, uploaded_by_id, created_at)
+    `INSERT INTO transcript (id, project_id, title, filename, format, status, progress, checksum, byte_size, storage_key, language, language_source, ts_config, duration_ms, segment_count, uploaded_by_id, created_at)
      SELECT id, $1, 'Interview ' || ord, 'interview-' || ord || '.vtt', 'WEBVTT', 'READY', 1, md5(id::text) || md5(ord::text), 80000, 'originals/bench/' || id,
-            'en', 'english', 3600000, $3, $4, now() - (ord || ' hours')::interval
+            'en', 'FILE', 'english', 3600000, $3, $4, now() - (ord || ' hours')::interval
        FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, ord)`,
     [projectId, ids, TURNS_PER_TRANSCRIPT, userId],
   );
