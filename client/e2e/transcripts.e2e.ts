@@ -119,6 +119,11 @@ describe('researcher flow against the real api', () => {
       });
     });
 
+    // The picker offers every kind of file the server reads, Markdown notes included.
+    const accept = (await page.getByTestId('file-input').getAttribute('accept')) ?? '';
+    expect(accept.split(',')).toEqual(
+      expect.arrayContaining(['.vtt', '.srt', '.txt', '.md', '.docx', '.json']),
+    );
     await page.getByTestId('file-input').setInputFiles(ZOOM_VTT);
     await visible(page.locator('.queue-item[data-state="created"]'), 60_000);
     const zoomRow = row(page, 'GMT20240124');

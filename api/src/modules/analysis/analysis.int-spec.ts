@@ -375,6 +375,32 @@ describe('analysis with the offline tagger', () => {
     );
   });
 
+  it('applies a confidence threshold as the review shows it: 65 % takes 0.65 and leaves 0.648', async () => {
+    const copy = await uploadCopy('Interview on thresholds');
+    const runId = (await finished((await start([copy.id])).data!.startAnalysis.id)).id;
+    const pending = await suggestions({ runId, status: 'PENDING' });
+    expect(pending.length).toBeGreaterThan(2);
+    const [at, below, ...rest] = pending;
+    const db = t.app.get(DataSource);
+    await db.query(`UPDATE suggestion SET confidence = 0.65 WHERE id = $1`, [at!.id]);
+    await db.query(`UPDATE suggestion SET confidence = 0.648 WHERE id = $1`, [below!.id]);
+    await db.query(`UPDATE suggestion SET confidence = 0.2 WHERE id = ANY($1::uuid[])`, [
+      rest.map((s) => s.id),
+    ]);
+    // The list filter and the bulk accept agree with what the reviewer reads.
+    const listed = await suggestions({ runId, status: 'PENDING', minConfidence: 0.65 });
+    expect(listed.map((s) => [s.id, s.confidence])).toEqual([[at!.id, 0.65]]);
+    const bulk = await t.ok<{ acceptSuggestions: { accepted: number; skipped: number } }>(
+      `mutation($i: AcceptSuggestionsInput!) { acceptSuggestions(input: $i) { accepted skipped } }`,
+      { i: { runId, minConfidence: 0.65 } },
+      owner.token,
+    );
+    expect(bulk.acceptSuggestions.accepted).toBe(1);
+    const left = await suggestions({ runId, status: 'PENDING' });
+    expect(left.map((s) => s.id)).not.toContain(at!.id);
+    expect(left.map((s) => s.id)).toContain(below!.id);
+  });
+
   it('finds new themes across interviews and accepting one creates a tag of that name', async () => {
     // Two 20-minute interviews about a product's screens (deterministic synthetic text).
     const interviews: TranscriptView[] = [];

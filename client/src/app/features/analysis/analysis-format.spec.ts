@@ -18,9 +18,14 @@ import {
 } from './analysis-format';
 
 describe('formatConfidence', () => {
-  it('shows a 0..1 confidence as a whole percentage', () => {
+  it('shows a 0..1 confidence as a whole percentage, rounded down as thresholds compare', () => {
     expect(formatConfidence(0.8349)).toBe('83%');
-    expect(formatConfidence(0.835)).toBe('84%');
+    expect(formatConfidence(0.835)).toBe('83%');
+    // "Accept all ≥ 65%" leaves 0.648 pending, so it must not read as 65%.
+    expect(formatConfidence(0.648)).toBe('64%');
+    expect(formatConfidence(0.65)).toBe('65%');
+    expect(formatConfidence(0.29)).toBe('29%');
+    expect(formatConfidence(0.57)).toBe('57%');
     expect(formatConfidence(1)).toBe('100%');
     expect(formatConfidence(0)).toBe('0%');
   });
@@ -132,6 +137,9 @@ describe('prettyJson', () => {
 describe('confidenceFromPercent', () => {
   it('reads a percentage as a fraction, and nothing for empty or zero', () => {
     expect(confidenceFromPercent('75')).toBe(0.75);
+    // A whole percentage: the field shows 65, so 65 % is what is applied, never 0.648.
+    expect(confidenceFromPercent('64.8')).toBe(0.65);
+    expect(confidenceFromPercent(0.3)).toBeNull();
     expect(confidenceFromPercent(150)).toBe(1);
     expect(confidenceFromPercent('')).toBeNull();
     expect(confidenceFromPercent('0')).toBeNull();

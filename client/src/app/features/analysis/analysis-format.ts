@@ -8,10 +8,19 @@ import type {
 } from '../../graphql/types';
 import { isKeyOf, plural } from '../../shared/format';
 
-/** 0.8349 → "83%"; clamped to 0–100, "—" when not a number. */
+/**
+ * A confidence as the whole percentage thresholds are set in, rounded down: 0.8349 → "83%",
+ * 0.648 → "64%". Never rounded up, so "Accept all ≥ 65%" and "at least 65%" take exactly the
+ * suggestions shown as 65% or more. Clamped to 0–100, "—" when not a number.
+ */
 export function formatConfidence(confidence: number | null | undefined): string {
   if (confidence === null || confidence === undefined || !Number.isFinite(confidence)) return '—';
-  return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
+  return `${wholePercentDown(Math.max(0, Math.min(1, confidence)))}%`;
+}
+
+/** 0.648 → 64, and 0.29 → 29 although 0.29 × 100 is 28.999… in floating point. */
+function wholePercentDown(fraction: number): number {
+  return Math.floor(Math.round(fraction * 100_000) / 1000);
 }
 
 /** A 0..1 fraction as a whole percentage for progress bars (0–100). */
@@ -96,12 +105,16 @@ export function prettyJson(text: string | null | undefined): string {
   }
 }
 
-/** The confidence filter's value (a percentage typed or slid) as a 0..1 fraction, or null. */
+/**
+ * A threshold typed or slid as a percentage, as the 0..1 fraction the api compares with, or null.
+ * Thresholds are whole percentages ("64.8" is 65 %), so the number shown is the one applied.
+ */
 export function confidenceFromPercent(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) return null;
-  return Math.min(100, n) / 100;
+  if (!Number.isFinite(n)) return null;
+  const whole = Math.round(Math.min(100, n));
+  return whole > 0 ? whole / 100 : null;
 }
 
 /** "Exact match", "Normalised match", "Fuzzy match, 91 %"; "Match not recorded" for older ones. */

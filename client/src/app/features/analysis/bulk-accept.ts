@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { toAppError } from '../../core/errors/app-error';
 import { plural } from '../../shared/format';
-import { formatBulkResult } from './analysis-format';
+import { confidenceFromPercent, formatBulkResult } from './analysis-format';
 import { ReviewStore } from './review-store';
 
 /**
@@ -23,7 +23,7 @@ import { ReviewStore } from './review-store';
             max="100"
             step="1"
             [value]="percent()"
-            (input)="percent.set(+$any($event.target).value)"
+            (input)="setPercent($any($event.target).value)"
             aria-label="Confidence threshold for accepting all, in percent"
           />
           % confidence
@@ -135,8 +135,14 @@ export class BulkAccept {
     });
   }
 
+  /** Whole percentages only, so the number in the confirmation is the threshold applied. */
+  protected setPercent(value: string): void {
+    const threshold = confidenceFromPercent(value);
+    this.percent.set(threshold === null ? 0 : Math.round(threshold * 100));
+  }
+
   private threshold(): number {
-    return Math.max(0.01, Math.min(1, this.percent() / 100));
+    return confidenceFromPercent(this.percent()) ?? 0.01;
   }
 
   private async run(action: () => Promise<void>): Promise<void> {

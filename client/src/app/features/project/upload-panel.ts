@@ -14,7 +14,8 @@ import { formatBytes } from '../../shared/format';
 import { TranscriptUploader } from './upload-client';
 import { type UploadItem, UploadQueue, isFinished, uploadFraction } from './upload-queue';
 
-const ACCEPTED = '.vtt,.srt,.txt,.docx,.json,text/vtt,text/plain,application/json';
+const ACCEPTED =
+  '.vtt,.srt,.txt,.md,.docx,.json,text/vtt,text/plain,text/markdown,application/json';
 
 /** Drop zone and file picker; uploads one file at a time, each with its own progress bar. */
 @Component({
