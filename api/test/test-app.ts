@@ -122,6 +122,15 @@ export class TestApp {
     return { user: owner, workspaceId: ws.createWorkspace.id, projectId: project.createProject.id };
   }
 
+  /** An owner allows AI-assisted tagging in the project (it is off until someone does). */
+  async allowAi(projectId: string, ownerToken: string): Promise<void> {
+    await this.ok(
+      `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
+      { i: { projectId, aiAllowed: true } },
+      ownerToken,
+    );
+  }
+
   async upload(
     projectId: string,
     token: string | undefined,

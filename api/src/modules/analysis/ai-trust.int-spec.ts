@@ -128,11 +128,7 @@ describe('what AI suggestions can be trusted with', () => {
     const p = await t.newProject();
     owner = p.user;
     projectId = p.projectId;
-    await t.ok(
-      `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
-      { i: { projectId, aiAllowed: true } },
-      owner.token,
-    );
+    await t.allowAi(projectId, owner.token);
     pricing = await tag('Pricing');
     leading = await tag('Leading question');
   }, 120_000);

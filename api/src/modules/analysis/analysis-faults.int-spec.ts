@@ -165,11 +165,7 @@ describe('analysis runs a bad or huge answer cannot wedge or flood', () => {
       { i: { projectId, name: 'Pricing', description: 'Price and cost.' } },
       owner.token,
     );
-    await t.ok(
-      `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
-      { i: { projectId, aiAllowed: true } },
-      owner.token,
-    );
+    await t.allowAi(projectId, owner.token);
   }, 120_000);
   afterAll(async () => {
     await t?.close();

@@ -177,11 +177,7 @@ describe('analysis through an OpenAI-compatible endpoint', () => {
     expect(code(await start([tr.id], 'DEDUCTIVE', 'OPENAI'))).toBe('FORBIDDEN');
     expect(fake.chatRequests()).toHaveLength(0);
 
-    await t.ok(
-      `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
-      { i: { projectId, aiAllowed: true } },
-      owner.token,
-    );
+    await t.allowAi(projectId, owner.token);
     const after = await t.ok<{ project: { aiSettings: Record<string, unknown> } }>(
       settings,
       { id: projectId },

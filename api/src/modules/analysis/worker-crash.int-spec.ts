@@ -105,11 +105,7 @@ const STALLED_MS = '2000';
     const p = await t.newProject();
     owner = p.user;
     projectId = p.projectId;
-    await t.ok(
-      `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
-      { i: { projectId, aiAllowed: true } },
-      owner.token,
-    );
+    await t.allowAi(projectId, owner.token);
     await t.ok(
       `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
       { i: { projectId, name: 'Pricing' } },
