@@ -83,7 +83,7 @@ function assertTextNotBinary(text: string): void {
 function binary(): TranscriptParseError {
   return new TranscriptParseError(
     'BINARY',
-    'The file contains binary data, not text. Upload the transcript as a text file (.txt, .vtt, .srt, .json) or a Word document (.docx).',
+    'The file contains binary data, not text. Upload the transcript as a text file (.txt, .md, .vtt, .srt, .json) or a Word document (.docx).',
   );
 }
 
