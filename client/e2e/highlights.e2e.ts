@@ -384,6 +384,40 @@ describe('highlighting in the reader', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('stores the dragged words when the drag starts while a new highlight still flashes', async () => {
+    await openReader(page, readerPath);
+    const turn = seg('This as a nerd is the window');
+    await drag(page, [turn.index, 1], [turn.index, turn.text.indexOf('nerd') + 2]);
+    await visible(page.getByRole('combobox', { name: 'Tag this highlight' }));
+    await page.keyboard.press('1');
+    await page.getByRole('combobox').waitFor({ state: 'detached' });
+
+    // Press inside the turn while the new highlight flashes; move on only once the flash is over,
+    // as a reader who starts the next selection straight away does.
+    const flashing = page.locator(`article[data-index="${turn.index}"] .run--flash`);
+    await visible(flashing);
+    const from = await charPoint(page, turn.index, turn.text.indexOf('window') + 1);
+    const to = await charPoint(page, turn.index, turn.text.indexOf('write') + 2);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    expect(await flashing.count()).toBe(1);
+    await page.mouse.move(from.x + 8, from.y, { steps: 2 });
+    await flashing.waitFor({ state: 'detached' });
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.mouse.up();
+
+    await visible(page.getByRole('combobox', { name: 'Tag this highlight' }));
+    await page.keyboard.type('Tooling');
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox').waitFor({ state: 'detached' });
+    let stored: Hl | undefined;
+    for (let tries = 0; !stored && tries < 40; tries++) {
+      stored = (await highlights()).find((h) => h.tags.some((t) => t.name === 'Tooling'));
+      if (!stored) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(stored?.quote).toBe('window that we use to write');
+  });
+
   it('shows a viewer the highlights without offering to change them', async () => {
     const { inviteMember } = await graphql<{ inviteMember: { token: string } }>(
       `
