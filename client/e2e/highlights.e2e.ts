@@ -264,6 +264,30 @@ describe('highlighting in the reader', () => {
     await visible(panel.getByText('Curiosity'));
   });
 
+  it('keeps the keyboard in the highlight panel after adding or removing a tag there', async () => {
+    const panel = page.getByRole('complementary', { name: 'Highlight' });
+    const addTag = panel.getByRole('button', { name: 'Add tag' });
+    await addTag.click();
+    await focused(page.getByRole('combobox', { name: 'Add a tag' }));
+    await page.keyboard.type('Follow-up');
+    await visible(page.getByRole('option', { name: 'Create tag “Follow-up”' }));
+    await page.keyboard.press('Enter');
+    await visible(panel.getByRole('button', { name: 'Remove tag Follow-up' }));
+    await focused(addTag);
+
+    // Enter on the focused button opens the picker again; Escape gives the focus back.
+    await page.keyboard.press('Enter');
+    await focused(page.getByRole('combobox', { name: 'Add a tag' }));
+    await page.keyboard.press('Escape');
+    await focused(addTag);
+
+    await panel.getByRole('button', { name: 'Remove tag Follow-up' }).click();
+    await panel
+      .getByRole('button', { name: 'Remove tag Follow-up' })
+      .waitFor({ state: 'detached' });
+    await focused(addTag);
+  });
+
   it('edits the note, deletes the highlight, and brings it back with Undo', async () => {
     const panel = page.getByRole('complementary', { name: 'Highlight' });
     await panel.getByLabel('Note').fill('Students ask when the tool is unfamiliar');

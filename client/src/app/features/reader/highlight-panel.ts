@@ -1,12 +1,16 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  type ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
   input,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
 import { toAppError } from '../../core/errors/app-error';
 import type { ReaderHighlight } from '../../graphql/highlights';
@@ -25,6 +29,8 @@ import { HighlightStore } from './highlight-store';
 })
 export class HighlightPanel {
   protected readonly store = inject(HighlightStore);
+  private readonly injector = inject(Injector);
+  private readonly addButton = viewChild<ElementRef<HTMLButtonElement>>('addTag');
 
   readonly highlight = input.required<ReaderHighlight>();
   readonly canEdit = input(false);
@@ -59,21 +65,35 @@ export class HighlightPanel {
     }
   }
 
-  protected addTag(tag: PickableTag): void {
+  /**
+   * Closes the picker and gives the keyboard back to "Add tag", where it was before the picker
+   * opened, so that the next tag is one Enter away (the picker's input was gone, and the focus
+   * with it, to the page's start).
+   */
+  protected closePicker(): void {
     this.picking.set(false);
+    afterNextRender(() => this.addButton()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  protected addTag(tag: PickableTag): void {
+    this.closePicker();
     void this.run(() => this.store.addTag(this.highlight(), tag.id));
   }
 
   protected createTag(name: string): void {
-    this.picking.set(false);
+    this.closePicker();
     void this.run(async () => {
       const tag = await this.store.createTag(name);
       await this.store.addTag(this.highlight(), tag.id);
     });
   }
 
+  /** The removed tag's button goes away with it: the focus moves on to "Add tag". */
   protected removeTag(tagId: string): void {
-    void this.run(() => this.store.removeTag(this.highlight(), tagId));
+    void this.run(async () => {
+      await this.store.removeTag(this.highlight(), tagId);
+      afterNextRender(() => this.addButton()?.nativeElement.focus(), { injector: this.injector });
+    });
   }
 
   protected saveNote(): void {

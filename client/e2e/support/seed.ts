@@ -1,0 +1,133 @@
+import type { Page } from 'playwright-core';
+import { graphql } from './browser';
+
+// Setting up people and data straight through the api under test, for browser tests that are
+// about something else than signing up or importing.
+
+export const PASSWORD = 'correct horse battery';
+
+export interface Segment {
+  id: string;
+  index: number;
+  text: string;
+}
+
+/** A GraphQL call as one signed-in person. */
+export type Call = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+export interface Person {
+  token: string;
+  call: Call;
+}
+
+export async function signUp(email: string, name: string): Promise<Person> {
+  const { signUp } = await graphql<{ signUp: { token: string } }>(
+    `
+      mutation ($input: SignUpInput!) {
+        signUp(input: $input) {
+          token
+        }
+      }
+    `,
+    { input: { email, password: PASSWORD, name } },
+  );
+  return {
+    token: signUp.token,
+    call: (query, variables = {}) => graphql(query, variables, signUp.token),
+  };
+}
+
+export async function logIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL('**/workspaces');
+}
+
+export interface Project {
+  workspaceId: string;
+  projectId: string;
+}
+
+export async function createProject(person: Person, name: string): Promise<Project> {
+  const { createWorkspace } = await person.call<{ createWorkspace: { id: string } }>(
+    `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
+    { input: { name: `${name} lab` } },
+  );
+  const { createProject } = await person.call<{ createProject: { id: string } }>(
+    `mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
+    { input: { workspaceId: createWorkspace.id, name } },
+  );
+  return { workspaceId: createWorkspace.id, projectId: createProject.id };
+}
+
+/**
+ * Imports a transcript given as text (by default plain "Speaker: words" lines; the filename's
+ * extension says the format) and waits until it is READY.
+ */
+export async function importText(
+  person: Person,
+  projectId: string,
+  title: string,
+  content: string,
+  filename = `${title}.txt`,
+): Promise<{ transcriptId: string; segments: Segment[] }> {
+  const { importTranscript } = await person.call<{ importTranscript: { id: string } }>(
+    `mutation ($input: ImportTranscriptInput!) { importTranscript(input: $input) { id } }`,
+    { input: { projectId, filename, title, content } },
+  );
+  for (let attempt = 0; attempt < 240; attempt++) {
+    const { transcript } = await person.call<{
+      transcript: { status: string; segments: Segment[] };
+    }>(
+      `query ($id: ID!) { transcript(id: $id) { status segments(limit: 500) { id index text } } }`,
+      {
+        id: importTranscript.id,
+      },
+    );
+    if (transcript.status === 'READY')
+      return { transcriptId: importTranscript.id, segments: transcript.segments };
+    if (transcript.status === 'FAILED') throw new Error(`transcript ${title} failed`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`transcript ${title} did not become READY`);
+}
+
+export async function createTag(
+  person: Person,
+  projectId: string,
+  name: string,
+  description: string | null = null,
+): Promise<string> {
+  const { createTag } = await person.call<{ createTag: { id: string } }>(
+    `mutation ($input: CreateTagInput!) { createTag(input: $input) { id } }`,
+    { input: { projectId, name, description } },
+  );
+  return createTag.id;
+}
+
+/** Highlights `words` in the turn that holds them, with the given tags. */
+export async function highlightWords(
+  person: Person,
+  transcriptId: string,
+  segments: Segment[],
+  words: string,
+  tagIds: string[],
+): Promise<string> {
+  const segment = segments.find((s) => s.text.includes(words));
+  if (!segment) throw new Error(`no turn holds "${words}"`);
+  const offset = segment.text.indexOf(words);
+  const { createHighlight } = await person.call<{ createHighlight: { id: string } }>(
+    `mutation ($input: CreateHighlightInput!) { createHighlight(input: $input) { id } }`,
+    {
+      input: {
+        transcriptId,
+        start: { segmentId: segment.id, offset },
+        end: { segmentId: segment.id, offset: offset + words.length },
+        tagIds,
+      },
+    },
+  );
+  return createHighlight.id;
+}
