@@ -1,4 +1,4 @@
-import { type ConnectedPosition, OverlayModule } from '@angular/cdk/overlay';
+import { OverlayModule } from '@angular/cdk/overlay';
 import { ScrollingModule } from '@angular/cdk/scrolling';
 import { ScrollingModule as ExperimentalScrollingModule } from '@angular/cdk-experimental/scrolling';
 import type { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
@@ -6,6 +6,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -66,23 +68,18 @@ import { TranscriptLanguage } from '../../shared/language/transcript-language';
 import { type Turn, speakerCount, toTurns } from './turns';
 import { scrollKeyTarget } from './scroll-keys';
 import { scrollToTurn } from './scroll-to-turn';
+import {
+  BESIDE_WORDS,
+  type PickerPlacement,
+  type ScreenOrigin,
+  hasRail,
+  pickerPlacement,
+  scrollToClear,
+} from './reader-layout';
 
 const FIRST_WINDOW = 300;
 const NEXT_WINDOW = 2000;
 const PENDING = 'pending';
-const PICKER_POSITIONS: ConnectedPosition[] = [
-  { originX: 'end', originY: 'bottom', overlayX: 'start', overlayY: 'top', offsetY: 6 },
-  { originX: 'end', originY: 'top', overlayX: 'start', overlayY: 'bottom', offsetY: -6 },
-  { originX: 'start', originY: 'bottom', overlayX: 'end', overlayY: 'top', offsetY: 6 },
-];
-
-/** A point on screen the picker or chooser opens next to. */
-interface ScreenOrigin {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** Reads one transcript as speaker turns in a virtual list that stays smooth for hours of talk. */
 @Component({
@@ -111,6 +108,7 @@ export class ReaderPage {
   private readonly apollo = inject(Apollo);
   private readonly pageTitle = inject(Title);
   private readonly currentWorkspace = inject(CurrentWorkspace);
+  private readonly injector = inject(Injector);
   protected readonly store = inject(HighlightStore);
   /** Pending machine suggestions, outlined in the text; see suggestion-store.ts. */
   protected readonly suggestions = inject(SuggestionStore);
@@ -167,7 +165,7 @@ export class ReaderPage {
 
   /** The turn keyboard commands act on (h, e, j/k), by turn index. */
   protected readonly currentIndex = signal<number | null>(null);
-  protected readonly picker = signal<{ anchor: TurnAnchor; origin: ScreenOrigin } | null>(null);
+  protected readonly picker = signal<({ anchor: TurnAnchor } & PickerPlacement) | null>(null);
   protected readonly chooser = signal<{ ids: string[]; origin: ScreenOrigin } | null>(null);
   protected readonly activeId = signal<string | null>(null);
   protected readonly flashId = signal<string | null>(null);
@@ -177,7 +175,9 @@ export class ReaderPage {
   /** A highlight waiting for the reader to select the words it should move onto. */
   protected readonly moving = signal<ReaderHighlight | null>(null);
   protected readonly correction = signal<SegmentCorrection | null>(null);
-  protected readonly pickerPositions = PICKER_POSITIONS;
+  protected readonly besideWords = BESIDE_WORDS;
+  /** Words are selected in the transcript (a touch selection has no mouse-up to tag it on). */
+  protected readonly hasSelection = signal(false);
   protected readonly correctionMessage = computed(() => {
     const c = this.correction();
     if (!c) return null;
@@ -244,7 +244,17 @@ export class ReaderPage {
       const id = this.suggestion();
       untracked(() => this.suggestions.want(id));
     });
+    effect(() => {
+      const open = this.activeId() ?? this.suggestions.activeLayoutId();
+      if (open)
+        untracked(() =>
+          this.keepClear(open, 'vb-highlight-panel aside, vb-suggestion-panel aside'),
+        );
+    });
+    const onSelection = () => this.hasSelection.set(this.selectionInTurns());
+    document.addEventListener('selectionchange', onSelection);
     inject(DestroyRef).onDestroy(() => {
+      document.removeEventListener('selectionchange', onSelection);
       this.generation += 1;
       this.live.unsubscribe();
       this.timers.forEach(clearTimeout);
@@ -605,11 +615,46 @@ export class ReaderPage {
     if (!anchor) return false;
     this.chooser.set(null);
     this.notice.set(null);
-    this.picker.set({
-      anchor,
-      origin: { x: rect.left, y: rect.top, width: rect.width, height: rect.height },
-    });
+    this.picker.set({ anchor, ...pickerPlacement(window, rect) });
+    this.keepClear(PENDING, 'vb-tag-picker');
     return true;
+  }
+
+  /** Tags the selection from the button a touch screen shows (no mouse button goes up there). */
+  protected tagSelection(): void {
+    if (this.can().edit && !this.editingId()) this.highlightSelection();
+  }
+
+  private selectionInTurns(): boolean {
+    const viewport = this.viewport()?.elementRef.nativeElement;
+    const selection = document.getSelection();
+    if (!viewport || !selection || selection.isCollapsed || !selection.rangeCount) return false;
+    return viewport.contains(selection.getRangeAt(0).commonAncestorContainer);
+  }
+
+  /**
+   * Once rendered, scrolls the transcript so that the words of `layoutId` (a highlight, a
+   * suggestion or the pending selection) are not under what `coverSelector` shows at the bottom
+   * of a narrow screen; a wide one has a rail for it, beside the words.
+   */
+  private keepClear(layoutId: string, coverSelector: string): void {
+    afterNextRender(
+      () => {
+        const viewport = this.viewport()?.elementRef.nativeElement;
+        const cover = document.querySelector(coverSelector);
+        if (!viewport || !cover || hasRail(window)) return;
+        const words = [...viewport.querySelectorAll(`[data-h~="${layoutId}"]`)].flatMap((el) => [
+          ...el.getClientRects(),
+        ]);
+        const by = scrollToClear(
+          words,
+          viewport.getBoundingClientRect().top,
+          cover.getBoundingClientRect().top,
+        );
+        if (by) viewport.scrollBy({ top: by });
+      },
+      { injector: this.injector },
+    );
   }
 
   /** Shift+arrow grows or shrinks a selection inside the current turn by a word. */
