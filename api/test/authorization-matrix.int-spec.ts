@@ -540,6 +540,20 @@ const SUBSCRIPTIONS: Record<string, Case> = {
       variables: { p: w.projectId },
     }),
   },
+  highlightChanged: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `subscription($t: ID!) { highlightChanged(transcriptId: $t) { kind highlightId } }`,
+      variables: { t: w.transcriptId },
+    }),
+  },
+  codebookChanged: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `subscription($p: ID!) { codebookChanged(projectId: $p) { kind tagId } }`,
+      variables: { p: w.projectId },
+    }),
+  },
 };
 
 // ---------------------------------------------------------------- fixtures

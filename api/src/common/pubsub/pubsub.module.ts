@@ -4,9 +4,10 @@ import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import IORedis from 'ioredis';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
+import { LiveEvents } from './live-events';
+import { PUB_SUB } from './pubsub.token';
 
-/** Live-update fan-out: Redis pub/sub when REDIS_URL is set (several api instances), else in memory. */
-export const PUB_SUB = Symbol('PUB_SUB');
+export { PUB_SUB };
 
 function ready(redis: IORedis, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
@@ -37,8 +38,9 @@ function ready(redis: IORedis, timeoutMs: number): Promise<void> {
         return new RedisPubSub({ publisher: new IORedis(config.redis.url), subscriber });
       },
     },
+    LiveEvents,
   ],
-  exports: [PUB_SUB],
+  exports: [PUB_SUB, LiveEvents],
 })
 export class PubSubModule implements OnApplicationShutdown {
   constructor(@Inject(PUB_SUB) private readonly pubsub: PubSubEngine) {}

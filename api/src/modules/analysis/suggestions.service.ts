@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
+import { ChangeKind } from '../../common/pubsub/live-events';
 import { toUserType } from '../auth/auth.types';
 import { TagSource } from '../highlights/highlight.entity';
 import { HighlightsService } from '../highlights/highlights.service';
@@ -138,7 +139,20 @@ export class SuggestionsService {
   ): Promise<SuggestionType> {
     const runId = await this.db.transaction((tx) => this.acceptIn(tx, user, id, input ?? {}));
     await this.runs.publish(runId);
+    await this.announceHighlights([id]);
     return this.get(id);
+  }
+
+  /** The highlights these accepted suggestions became, live to the transcripts' readers. */
+  private async announceHighlights(suggestionIds: string[]): Promise<void> {
+    const rows: { highlight_id: string }[] = await this.db.query(
+      `SELECT highlight_id FROM suggestion WHERE id = ANY($1::uuid[]) AND highlight_id IS NOT NULL`,
+      [suggestionIds],
+    );
+    await this.highlights.announce(
+      ChangeKind.CREATED,
+      rows.map((r) => r.highlight_id),
+    );
   }
 
   /**
@@ -251,21 +265,22 @@ export class SuggestionsService {
         ORDER BY confidence DESC, id LIMIT ${MAX_BULK_ACCEPT}`,
       params,
     );
-    let accepted = 0;
+    const accepted: string[] = [];
     let failed = 0;
     for (const { id } of ids) {
       try {
         await this.db.transaction((tx) => this.acceptIn(tx, user, id, {}, true));
-        accepted++;
+        accepted.push(id);
       } catch {
         failed++;
       }
     }
     await this.runs.publish(input.runId);
+    await this.announceHighlights(accepted);
     const skippedFlagged = held?.flagged ?? 0;
     const skippedFuzzy = held?.fuzzy ?? 0;
     return {
-      accepted,
+      accepted: accepted.length,
       skipped: skippedFlagged + skippedFuzzy + failed,
       skippedFlagged,
       skippedFuzzy,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
+import { ChangeKind } from '../../common/pubsub/live-events';
 import { badInput, DomainError, notFound } from '../../common/errors/domain-error';
 import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
@@ -100,8 +101,15 @@ export class CorrectionsService {
           flagged: flagged.map((f) => f.id),
         },
       });
-      return { reanchored, flagged: flagged.map((f) => f.id) };
+      const touching: { id: string }[] = await tx.query(
+        `SELECT h.id FROM highlight h JOIN segment s1 ON s1.id = h.start_segment_id JOIN segment s2 ON s2.id = h.end_segment_id
+          WHERE ${TOUCHING}`,
+        [turn.transcript_id, turn.index],
+      );
+      return { reanchored, flagged: flagged.map((f) => f.id), touching: touching.map((h) => h.id) };
     });
+    // Moved, flagged or attributed to the new speaker: colleagues in the reader see it.
+    await this.highlights.announce(ChangeKind.UPDATED, outcome.touching);
     return {
       segment: await this.segment(input.segmentId),
       reanchoredCount: outcome.reanchored,

@@ -3,6 +3,7 @@ import { ParticipantsModule } from '../participants/participants.module';
 import { TagsModule } from '../tags/tags.module';
 import { CorrectionsResolver } from './corrections.resolver';
 import { CorrectionsService } from './corrections.service';
+import { HighlightEventsResolver } from './highlight-events.resolver';
 import { HighlightsResolver } from './highlights.resolver';
 import { HighlightsService } from './highlights.service';
 import { TagViewsResolver } from './tag-views.resolver';
@@ -13,6 +14,7 @@ import { TagViewsService } from './tag-views.service';
   providers: [
     HighlightsService,
     HighlightsResolver,
+    HighlightEventsResolver,
     TagViewsService,
     TagViewsResolver,
     CorrectionsService,

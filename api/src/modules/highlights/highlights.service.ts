@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
+import { ChangeKind, LiveEvents } from '../../common/pubsub/live-events';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
 import { ParticipantsService } from '../participants/participants.service';
 import { TranscriptEntity, TranscriptStatus } from '../transcripts/transcript.entity';
@@ -40,11 +41,26 @@ export class HighlightsService {
   constructor(
     private readonly db: DataSource,
     private readonly participants: ParticipantsService,
+    private readonly live: LiveEvents,
   ) {}
 
   async create(user: AuthUser, input: CreateHighlightInput): Promise<HighlightType> {
     const id = await this.db.transaction((tx) => this.createIn(tx, user, input));
+    await this.live.highlights(ChangeKind.CREATED, [{ id, transcriptId: input.transcriptId }]);
     return this.get(id);
+  }
+
+  /**
+   * Tells the readers of these highlights' transcripts that they changed: for changes made in
+   * another module's transaction (an accepted suggestion), once it has committed.
+   */
+  async announce(kind: ChangeKind, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const rows: { id: string; transcriptId: string }[] = await this.db.query(
+      `SELECT id, transcript_id AS "transcriptId" FROM highlight WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    await this.live.highlights(kind, rows);
   }
 
   /**
@@ -122,6 +138,7 @@ export class HighlightsService {
         await this.setTags(tx, highlight.id, highlight.projectId, input.tagIds);
       }
     });
+    await this.live.highlights(ChangeKind.UPDATED, [highlight]);
     return this.get(highlight.id);
   }
 
@@ -150,7 +167,12 @@ export class HighlightsService {
   }
 
   async delete(id: string): Promise<string> {
-    await this.db.getRepository(HighlightEntity).delete({ id });
+    // TypeORM answers a DELETE … RETURNING with [rows, count].
+    const [deleted] = await this.db.query<[{ id: string; transcriptId: string }[], number]>(
+      `DELETE FROM highlight WHERE id = $1 RETURNING id, transcript_id AS "transcriptId"`,
+      [id],
+    );
+    await this.live.highlights(ChangeKind.DELETED, deleted);
     return id;
   }
 

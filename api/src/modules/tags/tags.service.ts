@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { conflictOnUnique } from '../../common/errors/database-errors';
 import { badInput, conflict, type DomainError, notFound } from '../../common/errors/domain-error';
+import { ChangeKind, LiveEvents } from '../../common/pubsub/live-events';
 import { ancestorIdsSql, TAG_HIERARCHY } from '../../database/hierarchy';
 import { inTransaction, lock } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
@@ -32,6 +33,7 @@ export class TagsService {
   constructor(
     private readonly db: DataSource,
     private readonly activity: ActivityService,
+    private readonly live: LiveEvents,
   ) {}
 
   async create(input: CreateTagInput): Promise<TagType> {
@@ -61,6 +63,7 @@ export class TagsService {
         return row.id;
       }),
     );
+    await this.live.codebook(ChangeKind.CREATED, input.projectId, id);
     return this.one(input.projectId, id);
   }
 
@@ -135,6 +138,7 @@ export class TagsService {
         if (set.length) await tx.query(`UPDATE tag SET ${set.join(', ')} WHERE id = $1`, values);
       }),
     );
+    await this.live.codebook(ChangeKind.UPDATED, projectId, input.id);
     return this.one(projectId, input.id);
   }
 
@@ -186,6 +190,9 @@ export class TagsService {
       });
       return target;
     });
+    // Readers swap the source for the target on their highlights; the target's count grew.
+    await this.live.codebook(ChangeKind.DELETED, projectId, input.sourceId, target.id);
+    await this.live.codebook(ChangeKind.UPDATED, projectId, target.id);
     return this.one(target.project_id, target.id);
   }
 

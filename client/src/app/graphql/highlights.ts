@@ -116,6 +116,53 @@ export const TRANSCRIPT_HIGHLIGHTS = gql<
   }
 `;
 
+export type ChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
+
+/** A colleague (or this user, elsewhere) created, changed or deleted a highlight. */
+export interface HighlightEvent {
+  kind: ChangeKind;
+  highlightId: string;
+  /** As it is now; null once deleted. */
+  highlight: ReaderHighlight | null;
+}
+
+export const HIGHLIGHT_CHANGED = gql<
+  { highlightChanged: HighlightEvent },
+  { transcriptId: string }
+>`
+  subscription HighlightChanged($transcriptId: ID!) {
+    highlightChanged(transcriptId: $transcriptId) {
+      kind
+      highlightId
+      highlight {
+        ${HIGHLIGHT_FIELDS}
+      }
+    }
+  }
+`;
+
+/** A tag of the codebook was created, changed, merged away or deleted. */
+export interface CodebookEvent {
+  kind: ChangeKind;
+  tagId: string;
+  /** Deleted by a merge: the tag its highlights now carry. */
+  mergedIntoId: string | null;
+  tag: ProjectTag | null;
+}
+
+export const CODEBOOK_CHANGED = gql<{ codebookChanged: CodebookEvent }, { projectId: string }>`
+  subscription CodebookChanged($projectId: ID!) {
+    codebookChanged(projectId: $projectId) {
+      kind
+      tagId
+      mergedIntoId
+      tag {
+        ${TAG_FIELDS}
+      }
+    }
+  }
+`;
+
 export const PROJECT_TAGS = gql<{ tags: ProjectTag[] }, { projectId: string }>`
   query ProjectTags($projectId: ID!) {
     tags(projectId: $projectId) {

@@ -1,10 +1,12 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
-import { firstValueFrom } from 'rxjs';
+import { Subscription, firstValueFrom } from 'rxjs';
 import {
+  CODEBOOK_CHANGED,
   CREATE_HIGHLIGHT,
   CREATE_TAG,
   DELETE_HIGHLIGHT,
+  HIGHLIGHT_CHANGED,
   PROJECT_TAGS,
   type ProjectTag,
   type ReaderHighlight,
@@ -14,6 +16,13 @@ import {
 } from '../../graphql/highlights';
 import type { Connection } from '../../graphql/types';
 import { rememberRecent } from '../../shared/tag-picker/tag-picker-filter';
+import {
+  applyCodebookEvent,
+  applyHighlightEvent,
+  upsertHighlight,
+  upsertHighlights,
+  upsertTag,
+} from './live-coding';
 
 /** The largest page under the api's query cost limit with tags and author selected. */
 const PAGE = 90;
@@ -23,10 +32,14 @@ export interface DeletedHighlight {
   highlight: ReaderHighlight;
 }
 
-/** The reader's highlights and the project's tags, with the use cases that change them. */
+/**
+ * The reader's highlights and the project's tags, with the use cases that change them; kept live
+ * with what colleagues change meanwhile (live-coding.ts).
+ */
 @Injectable()
 export class HighlightStore {
   private readonly apollo = inject(Apollo);
+  private live = new Subscription();
   private generation = 0;
   private projectId = '';
   private transcriptId = '';
@@ -41,8 +54,13 @@ export class HighlightStore {
   /** Tags a highlight can still get: the codebook without archived tags. */
   readonly activeTags = computed(() => this.tags().filter((t) => !t.archived));
 
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.live.unsubscribe());
+  }
+
   async load(projectId: string, transcriptId: string): Promise<void> {
     const generation = ++this.generation;
+    this.follow(projectId, transcriptId);
     this.projectId = projectId;
     this.transcriptId = transcriptId;
     this.loaded.set(false);
@@ -55,7 +73,6 @@ export class HighlightStore {
         error: () => undefined,
       });
     try {
-      const all: ReaderHighlight[] = [];
       let after: string | null = null;
       for (;;) {
         const { data }: { data?: { highlights: Connection<ReaderHighlight> } } =
@@ -67,8 +84,11 @@ export class HighlightStore {
             }),
           );
         if (generation !== this.generation || !data) return;
-        all.push(...data.highlights.edges.map((e) => e.node));
-        this.highlights.set([...all]);
+        const page = data.highlights.edges.map((e) => e.node);
+        // The first page replaces what an earlier load showed; later ones add to it, and win
+        // over what live events brought meanwhile (they are as new or newer).
+        if (after === null) this.highlights.set(page);
+        else this.highlights.update((shown) => upsertHighlights(shown, page));
         if (!data.highlights.pageInfo.hasNextPage) break;
         after = data.highlights.pageInfo.endCursor;
       }
@@ -77,6 +97,40 @@ export class HighlightStore {
       if (generation === this.generation)
         this.loadError.set(err instanceof Error ? err.message : 'Highlights could not be loaded.');
     }
+  }
+
+  /**
+   * Colleagues' highlights and codebook edits as they happen. Followed from the start of a load:
+   * an event that arrives while pages are still loading is applied to what is there, and the
+   * page that brings the same highlight later replaces it with the same or a newer state.
+   */
+  private follow(projectId: string, transcriptId: string): void {
+    this.live.unsubscribe();
+    this.live = new Subscription();
+    this.live.add(
+      this.apollo.subscribe({ query: HIGHLIGHT_CHANGED, variables: { transcriptId } }).subscribe({
+        next: ({ data }) => {
+          const event = data?.highlightChanged;
+          if (event) this.highlights.update((all) => applyHighlightEvent(all, event));
+        },
+        error: () => undefined,
+      }),
+    );
+    this.live.add(
+      this.apollo.subscribe({ query: CODEBOOK_CHANGED, variables: { projectId } }).subscribe({
+        next: ({ data }) => {
+          const event = data?.codebookChanged;
+          if (!event) return;
+          const next = applyCodebookEvent(
+            { tags: this.tags(), highlights: this.highlights() },
+            event,
+          );
+          this.tags.set(next.tags);
+          this.highlights.set(next.highlights);
+        },
+        error: () => undefined,
+      }),
+    );
   }
 
   /** Reloads after a correction moved highlights around. */
@@ -92,7 +146,7 @@ export class HighlightStore {
       }),
     );
     const tag = data!.createTag;
-    this.tags.update((tags) => [...tags, tag]);
+    this.tags.update((tags) => upsertTag(tags, tag));
     return tag;
   }
 
@@ -109,7 +163,7 @@ export class HighlightStore {
       }),
     );
     const created = data!.createHighlight;
-    this.highlights.update((all) => [...all, created]);
+    this.highlights.update((all) => upsertHighlight(all, created));
     tagIds.forEach((id) => this.touchTag(id));
     return created;
   }
