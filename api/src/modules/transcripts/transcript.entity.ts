@@ -108,6 +108,10 @@ export class TranscriptEntity {
   @Column({ type: 'integer', nullable: true })
   durationMs!: number | null;
 
+  /** The day the interview took place ('YYYY-MM-DD'), as the team records it; no time of day. */
+  @Column({ type: 'date', nullable: true })
+  interviewDate!: string | null;
+
   @Column({ type: 'integer', default: 0 })
   segmentCount!: number;
 

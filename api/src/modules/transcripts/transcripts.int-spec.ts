@@ -141,6 +141,43 @@ Priya Raman: A shared calendar helps a lot.
     expect(again.transcript.segments[1]!.participant!.displayName).toBe('Priya (PM, Acme)');
   });
 
+  it('lets an editor fix the title and record the interview day; refuses a day that does not exist', async () => {
+    const { user, projectId } = await t.newProject();
+    const imported = await t.ok<{ importTranscript: { id: string } }>(
+      `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+      { i: { projectId, filename: 'zoom_0412.txt', content: REV_STYLE } },
+      user.token,
+    );
+    const id = imported.importTranscript.id;
+    await t.waitForTranscript(id, user.token);
+    const UPDATE = `mutation($i: UpdateTranscriptInput!) { updateTranscript(input: $i) { title interviewDate } }`;
+    const fixed = await t.ok<{ updateTranscript: { title: string; interviewDate: string } }>(
+      UPDATE,
+      { i: { id, title: 'Priya, product manager', interviewDate: '2026-02-28' } },
+      user.token,
+    );
+    expect(fixed.updateTranscript).toEqual({
+      title: 'Priya, product manager',
+      interviewDate: '2026-02-28',
+    });
+
+    const impossible = await t.gql(UPDATE, { i: { id, interviewDate: '2026-02-30' } }, user.token);
+    expect(impossible.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(impossible.errors?.[0]?.message).toContain('2026-02-30 is not a day of the calendar');
+    const timed = await t.gql(UPDATE, { i: { id, interviewDate: '2026-02-28T10:00' } }, user.token);
+    expect(timed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const cleared = await t.ok<{ updateTranscript: { title: string; interviewDate: null } }>(
+      UPDATE,
+      { i: { id, interviewDate: '' } },
+      user.token,
+    );
+    expect(cleared.updateTranscript).toEqual({
+      title: 'Priya, product manager',
+      interviewDate: null,
+    });
+  });
+
   it('matches the interviewer across transcripts of a project, but not "Participant 1"', async () => {
     const { user, projectId } = await t.newProject();
     const a = await t.upload(projectId, user.token, { name: 'a.txt', bytes: REV_STYLE });

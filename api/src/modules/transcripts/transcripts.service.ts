@@ -144,15 +144,20 @@ export class TranscriptsService {
       title = input.title.trim();
       if (!title) throw badInput('title must not be empty.');
     }
+    const interviewDate =
+      input.interviewDate === undefined ? undefined : calendarDay(input.interviewDate);
     const language =
       input.language === undefined
         ? null
         : cleanLanguage(input.language)
           ? await this.language.choice(input.language, LanguageSource.MANUAL)
           : await this.language.automaticChoice(transcript);
-    if (title === undefined && !language) return toTranscriptType(transcript);
+    if (title === undefined && interviewDate === undefined && !language)
+      return toTranscriptType(transcript);
     await this.db.transaction(async (tx) => {
       if (title !== undefined) await tx.update(TranscriptEntity, { id: transcript.id }, { title });
+      if (interviewDate !== undefined)
+        await tx.update(TranscriptEntity, { id: transcript.id }, { interviewDate });
       if (language) await this.language.apply(tx, transcript, language);
       await this.activity.record(tx, {
         workspaceId: await this.workspaceOf(tx, transcript.projectId),
@@ -163,6 +168,7 @@ export class TranscriptsService {
         data: {
           transcriptId: transcript.id,
           ...(title ? { title } : {}),
+          ...(interviewDate !== undefined ? { interviewDate } : {}),
           ...(language ? { language: language.language, languageSource: language.source } : {}),
         },
       });
@@ -281,4 +287,13 @@ export function titleFrom(filename: string): string {
     .replace(/[_]+/g, ' ')
     .trim();
   return (stem || filename).slice(0, 300);
+}
+
+/** A 'YYYY-MM-DD' that names a real day, or null for none (null or ""). */
+function calendarDay(value: string | null): string | null {
+  if (!value) return null;
+  const day = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value)
+    throw badInput(`interviewDate: ${value} is not a day of the calendar.`);
+  return value;
 }

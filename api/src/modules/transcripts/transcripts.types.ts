@@ -99,6 +99,12 @@ export class TranscriptType {
   @Field(() => Int, { nullable: true })
   durationMs!: number | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The day the interview took place, YYYY-MM-DD (a calendar day, no time zone).',
+  })
+  interviewDate!: string | null;
+
   @Field(() => Int)
   segmentCount!: number;
 
@@ -123,6 +129,7 @@ export const toTranscriptType = (t: TranscriptEntity): TranscriptType => ({
   language: t.language,
   languageSource: t.languageSource,
   durationMs: t.durationMs,
+  interviewDate: t.interviewDate,
   segmentCount: t.segmentCount,
   createdAt: t.createdAt,
   updatedAt: t.updatedAt,
@@ -161,6 +168,15 @@ export class UpdateTranscriptInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'id must be a transcript id' })
   id!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The day the interview took place, YYYY-MM-DD; "" clears it.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^$|^\d{4}-\d{2}-\d{2}$/, { message: 'interviewDate must be a day as YYYY-MM-DD' })
+  interviewDate?: string | null;
 
   @Field(() => String, { nullable: true })
   @IsOptional()

@@ -11,12 +11,21 @@ export interface Participant {
   color: string;
   isInterviewer: boolean;
   segmentCount: number;
+  /** What the team knows of them: role, segment, company, or any key it adds. */
+  attributes: ParticipantAttribute[];
+}
+
+export interface ParticipantAttribute {
+  key: string;
+  value: string;
 }
 
 export interface UpdateParticipantInput {
   id: string;
   displayName?: string | null;
   isInterviewer?: boolean | null;
+  /** Replaces all of them. */
+  attributes?: ParticipantAttribute[] | null;
 }
 
 const PARTICIPANT_FIELDS = `
@@ -29,6 +38,10 @@ const PARTICIPANT_FIELDS = `
   color
   isInterviewer
   segmentCount
+  attributes {
+    key
+    value
+  }
 `;
 
 export const PARTICIPANTS = gql<{ participants: Participant[] }, { projectId: string }>`

@@ -28,6 +28,8 @@ export interface TranscriptSummary {
   language: string | null;
   /** Where `language` comes from; null when there is none. */
   languageSource: LanguageSource | null;
+  /** The day of the interview, YYYY-MM-DD, when someone recorded it. */
+  interviewDate: string | null;
   participants: { id: string }[];
 }
 
@@ -62,6 +64,7 @@ const SUMMARY_FIELDS = `
   updatedAt
   language
   languageSource
+  interviewDate
   participants {
     id
   }
@@ -196,6 +199,20 @@ export const UPDATE_TRANSCRIPT_LANGUAGE = gql<
       id
       language
       languageSource
+    }
+  }
+`;
+
+/** What an import got wrong or never knew: the title and the day of the interview. */
+export const UPDATE_TRANSCRIPT_DETAILS = gql<
+  { updateTranscript: Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'> },
+  { id: string; title: string; interviewDate: string }
+>`
+  mutation UpdateTranscriptDetails($id: ID!, $title: String, $interviewDate: String) {
+    updateTranscript(input: { id: $id, title: $title, interviewDate: $interviewDate }) {
+      id
+      title
+      interviewDate
     }
   }
 `;

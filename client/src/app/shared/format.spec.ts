@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative, formatTimestamp, plural } from './format';
+import {
+  formatBytes,
+  formatDuration,
+  formatRelative,
+  formatTimestamp,
+  plural,
+  formatCalendarDay,
+} from './format';
 
 describe('formatTimestamp', () => {
   it('shows h:mm:ss with the hour even when it is zero', () => {
@@ -50,5 +57,18 @@ describe('formatRelative', () => {
 
   it('is empty for a date it cannot read', () => {
     expect(formatRelative('not a date', now)).toBe('');
+  });
+});
+
+describe('formatCalendarDay', () => {
+  it('shows the recorded day as it is, in any time zone', () => {
+    expect(formatCalendarDay('2026-02-28')).toBe('28 Feb 2026');
+    expect(formatCalendarDay('2026-01-01')).toBe('1 Jan 2026');
+  });
+
+  it('shows nothing for no day or a value that is not one', () => {
+    expect(formatCalendarDay(null)).toBeNull();
+    expect(formatCalendarDay('')).toBeNull();
+    expect(formatCalendarDay('28/02/2026')).toBeNull();
   });
 });

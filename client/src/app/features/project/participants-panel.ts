@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  computed,
   effect,
   inject,
   input,
@@ -10,12 +11,14 @@ import {
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
+import { ParticipantAttributes } from './participant-attributes';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { type Subscription, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import {
   PARTICIPANTS,
   type Participant,
+  type ParticipantAttribute,
   SPEAKER_MAPPINGS,
   type SpeakerMapping,
   UNDO_SPEAKER_MAPPING,
@@ -32,7 +35,7 @@ type RowState = { saving: boolean; error: string | null; saved: boolean };
  */
 @Component({
   selector: 'vb-participants-panel',
-  imports: [RouterLink],
+  imports: [RouterLink, ParticipantAttributes],
   templateUrl: './participants-panel.html',
   styleUrl: './participants-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,6 +57,10 @@ export class ParticipantsPanel {
   protected readonly undoing = signal(false);
   protected readonly mappingError = signal<string | null>(null);
   protected readonly plural = plural;
+  /** Attribute keys the project's participants have, offered when adding one. */
+  protected readonly attributeKeys = computed(() => [
+    ...new Set((this.participants() ?? []).flatMap((p) => p.attributes.map((a) => a.key))),
+  ]);
 
   constructor() {
     effect(() => {
@@ -138,6 +145,14 @@ export class ParticipantsPanel {
       id: participant.id,
       isInterviewer: (event.target as HTMLInputElement).checked,
     });
+  }
+
+  protected setAttributes(participant: Participant, attributes: ParticipantAttribute[]): void {
+    void this.save({ id: participant.id, attributes });
+  }
+
+  protected attributeProblem(participant: Participant, message: string): void {
+    this.setRow(participant.id, { saving: false, saved: false, error: message });
   }
 
   protected row(id: string): RowState {

@@ -48,6 +48,7 @@ import {
 } from './selection-anchor';
 import { SpeakerPanel } from './speaker-panel';
 import { TurnEditor } from './turn-editor';
+import { TranscriptDetails } from './transcript-details';
 import { TurnText } from './turn-text';
 import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
@@ -98,6 +99,7 @@ const PENDING = 'pending';
     SuggestionPanel,
     SpeakerPanel,
     TurnEditor,
+    TranscriptDetails,
   ],
   providers: [HighlightStore, SuggestionStore],
   templateUrl: './reader-page.html',
@@ -161,6 +163,14 @@ export class ReaderPage {
     this.transcript.update((t) =>
       t ? { ...t, language: change.language, languageSource: change.languageSource } : t,
     );
+  }
+
+  /** A new title or interview day from the header. */
+  protected detailsChanged(change: Pick<TranscriptDetail, 'title' | 'interviewDate'>): void {
+    this.transcript.update((t) =>
+      t ? { ...t, title: change.title, interviewDate: change.interviewDate } : t,
+    );
+    this.pageTitle.setTitle(`${change.title} · Verbatim`);
   }
 
   /** The turn keyboard commands act on (h, e, j/k), by turn index. */

@@ -16,6 +16,7 @@ const person = (
   color: '#000000',
   isInterviewer: false,
   segmentCount: 1,
+  attributes: [],
 });
 
 describe('filterParticipants', () => {

@@ -14,6 +14,7 @@ const participant = (id: string, displayName: string, isInterviewer = false): Pa
   color: '#336699',
   isInterviewer,
   segmentCount: 1,
+  attributes: [],
 });
 
 const segment = (index: number, speaker: string | null, participantId: string | null): Segment => ({
