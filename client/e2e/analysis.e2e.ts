@@ -405,6 +405,33 @@ describe('AI-assisted tagging', () => {
     await screenshot(page, 'analysis-reader-accepted.png');
   });
 
+  it('hides pending suggestions for this reader only, remembers it, and never hides highlights', async () => {
+    await page.goto(`/t/${transcriptId}`);
+    await visible(page.locator('[data-highlights-loaded="true"]'));
+    const outlined = page.locator('.run--suggestion');
+    const highlighted = page.locator('.run--hl:not(.run--suggestion)');
+    await visible(outlined);
+    const people = await highlighted.count();
+    expect(people).toBeGreaterThan(0);
+
+    const toggle = page.getByRole('checkbox', { name: /Show \d+ pending suggestions?/ });
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await outlined.first().waitFor({ state: 'detached' });
+    expect(await highlighted.count()).toBe(people);
+
+    await page.reload();
+    await visible(page.locator('[data-highlights-loaded="true"]'));
+    await visible(highlighted);
+    expect(await page.getByRole('checkbox', { name: /pending suggestion/ }).isChecked()).toBe(
+      false,
+    );
+    expect(await outlined.count()).toBe(0);
+
+    await page.getByRole('checkbox', { name: /pending suggestion/ }).check();
+    await visible(outlined);
+  });
+
   it('accepts the rest above a confidence after saying how many, and shows what was sent', async () => {
     await page.goto(`/p/${projectId}/analysis`);
     await page

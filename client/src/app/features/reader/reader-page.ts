@@ -157,6 +157,7 @@ export class ReaderPage {
     ];
   });
   protected readonly trackTurn = (_: number, turn: Turn): string => turn.id;
+  protected readonly plural = plural;
 
   /** A new language from the header's picker (search now stems the turns in it). */
   protected languageChanged(change: Pick<TranscriptDetail, 'language' | 'languageSource'>): void {

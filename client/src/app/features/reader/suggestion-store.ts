@@ -2,6 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { SUGGESTIONS, type AcceptSuggestionInput, type Suggestion } from '../../graphql/analysis';
+import { AuthStore } from '../../core/auth/auth-store';
 import { SuggestionReview } from '../analysis/suggestion-review';
 import type { Connection } from '../../graphql/types';
 import type { LaidHighlight } from './highlight-layout';
@@ -28,7 +29,14 @@ export class SuggestionStore {
   /** A suggestion a deep link asked to open, once it has loaded. */
   private wanted: string | null = null;
 
+  private readonly auth = inject(AuthStore);
+
   readonly suggestions = signal<readonly Suggestion[]>([]);
+  /**
+   * Whether pending suggestions are outlined in the text: each person's own choice, remembered
+   * in this browser. Hidden, the one a review link opens still shows; people's highlights always do.
+   */
+  readonly shown = signal(readShown(this.auth.user()?.id));
   readonly activeId = signal<string | null>(null);
   /** A suggestion waiting for the reader to select the words it should quote instead. */
   readonly adjusting = signal<Suggestion | null>(null);
@@ -43,7 +51,10 @@ export class SuggestionStore {
     return id ? SUGGESTION_PREFIX + id : null;
   });
   readonly laid = computed<LaidHighlight[]>(() =>
-    this.suggestions().map((s) => ({
+    (this.shown()
+      ? this.suggestions()
+      : this.suggestions().filter((s) => s.id === this.activeId())
+    ).map((s) => ({
       id: SUGGESTION_PREFIX + s.id,
       start: s.start,
       end: s.end,
@@ -52,6 +63,16 @@ export class SuggestionStore {
       suggested: true,
     })),
   );
+
+  setShown(shown: boolean): void {
+    this.shown.set(shown);
+    if (!shown && this.adjusting()) this.adjusting.set(null);
+    try {
+      localStorage.setItem(shownKey(this.auth.user()?.id), shown ? 'shown' : 'hidden');
+    } catch {
+      // private mode or full storage: the choice lasts for this visit only
+    }
+  }
 
   async load(transcriptId: string): Promise<void> {
     const generation = ++this.generation;
@@ -140,5 +161,15 @@ export class SuggestionStore {
     this.suggestions.update((all) => all.filter((s) => s.id !== id));
     if (this.activeId() === id) this.activeId.set(null);
     if (this.adjusting()?.id === id) this.adjusting.set(null);
+  }
+}
+
+const shownKey = (userId: string | undefined) => `verbatim.suggestionsShown.${userId ?? 'anyone'}`;
+
+function readShown(userId: string | undefined): boolean {
+  try {
+    return localStorage.getItem(shownKey(userId)) !== 'hidden';
+  } catch {
+    return true;
   }
 }
