@@ -434,6 +434,13 @@ const OPERATIONS: Record<string, Case> = {
       variables: { id: (await suggestion(w)).runId },
     }),
   },
+  analysisCoverage: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { analysisCoverage(projectId: $p) { codebookChangedAt } }`,
+      variables: { p: w.projectId },
+    }),
+  },
   analysisRuns: {
     rule: needs('project:read'),
     call: (w) => ({

@@ -162,6 +162,8 @@ describe('AI-assisted tagging', () => {
     return highlights.edges.map((e) => e.node);
   };
 
+  const tags: Record<string, string> = {};
+
   beforeAll(async () => {
     const { signUp } = await graphql<{ signUp: { token: string } }>(
       `
@@ -192,7 +194,6 @@ describe('AI-assisted tagging', () => {
     transcriptId = importTranscript.id;
     segments = await waitUntilReady(call, transcriptId);
 
-    const tags: Record<string, string> = {};
     for (const [name, description] of [
       ['Pricing', 'What people say about the price, plans and what the product costs.'],
       ['Onboarding', 'Getting started: setup, the checklist and inviting the team.'],
@@ -469,5 +470,30 @@ describe('AI-assisted tagging', () => {
     const texts = await quotes.allTextContents();
     expect(texts.some((t) => t.includes(accepted.quote))).toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('defaults a new run to the transcripts not yet analysed with the current codebook', async () => {
+    await page.goto(`/p/${projectId}/analysis`);
+    const mia = page.getByRole('checkbox', { name: /Interview with Mia/ });
+    await visible(mia);
+    expect(await mia.isChecked()).toBe(false);
+    await visible(page.getByText(/Interview with Mia — analysed (just now|\d+ minutes? ago)$/));
+    await visible(
+      page.getByText(/Every transcript was already analysed with the current codebook/),
+    );
+
+    // Looking for themes is another kind of run: nothing looked for themes in Mia's interview yet.
+    await page.getByRole('radio', { name: /themes/i }).check();
+    expect(await mia.isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /Apply the codebook/ }).check();
+    expect(await mia.isChecked()).toBe(false);
+
+    // A change of the codebook makes the interview due again.
+    await call(`mutation ($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, {
+      i: { id: tags['Pricing'], description: 'Price, plans, seats and what the product costs.' },
+    });
+    await page.reload();
+    await visible(page.getByText(/analysed .*, before the codebook changed/));
+    expect(await page.getByRole('checkbox', { name: /Interview with Mia/ }).isChecked()).toBe(true);
   });
 });

@@ -31,6 +31,7 @@ export const MAX_DOCUMENT_TOKENS = 10_000;
  * api/test/operation-pricing.int-spec.ts, so a new list has to be priced when it is added.
  */
 export const LIST_ROWS: Readonly<Record<string, number>> = {
+  'AnalysisCoverage.transcripts': 500,
   'AnalysisRunSummary.invalidReasons': 10,
   'AnalysisRun.themes': 20,
   'AnalysisRun.transcripts': 50,

@@ -13,6 +13,7 @@ import { SuggestionTrust1796587992841 } from './1796587992841-SuggestionTrust';
 import { SpeakerScopes1796588004992 } from './1796588004992-SpeakerScopes';
 import { TranscriptLanguage1796588021562 } from './1796588021562-TranscriptLanguage';
 import { InterviewDate1796610000000 } from './1796610000000-InterviewDate';
+import { TagUpdatedAt1796610000001 } from './1796610000001-TagUpdatedAt';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SpeakerScopes1796588004992,
   TranscriptLanguage1796588021562,
   InterviewDate1796610000000,
+  TagUpdatedAt1796610000001,
 ];

@@ -6,6 +6,7 @@ import { AnalysisResolver, ProjectAiSettingsResolver } from './analysis.resolver
 import { AnalysisReconciler } from './analysis.reconciler';
 import { AnalysisRunsService } from './analysis-runs.service';
 import { AnalysisWorker } from './analysis.worker';
+import { AnalysisCoverageResolver } from './analysis-coverage.resolver';
 import { AnalysisProviders } from './providers/analysis-providers';
 import { SuggestionsResolver } from './suggestions.resolver';
 import { SuggestionsService } from './suggestions.service';
@@ -20,6 +21,7 @@ import { SuggestionsService } from './suggestions.service';
     AnalysisWorker,
     AnalysisReconciler,
     AnalysisResolver,
+    AnalysisCoverageResolver,
     ProjectAiSettingsResolver,
     SuggestionsService,
     SuggestionsResolver,

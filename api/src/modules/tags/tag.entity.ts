@@ -49,4 +49,8 @@ export class TagEntity {
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
+
+  /** Set by every change (TagsService writes it): when the codebook last changed, per project. */
+  @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
+  updatedAt!: Date;
 }

@@ -135,7 +135,11 @@ export class TagsService {
           if (input.parentId) await requireAcyclicParent(tx, projectId, tag.id, input.parentId);
           assign('parent_id', input.parentId ?? null);
         }
-        if (set.length) await tx.query(`UPDATE tag SET ${set.join(', ')} WHERE id = $1`, values);
+        if (set.length)
+          await tx.query(
+            `UPDATE tag SET ${set.join(', ')}, updated_at = now() WHERE id = $1`,
+            values,
+          );
       }),
     );
     await this.live.codebook(ChangeKind.UPDATED, projectId, input.id);
@@ -178,8 +182,13 @@ export class TagsService {
          RETURNING highlight_id`,
         [source.id, target.id],
       );
-      await tx.query(`UPDATE tag SET parent_id = $2 WHERE parent_id = $1`, [source.id, target.id]);
+      await tx.query(`UPDATE tag SET parent_id = $2, updated_at = now() WHERE parent_id = $1`, [
+        source.id,
+        target.id,
+      ]);
       await tx.query(`DELETE FROM tag WHERE id = $1`, [source.id]);
+      // The source is gone: the target's change marks the codebook as changed.
+      await tx.query(`UPDATE tag SET updated_at = now() WHERE id = $1`, [target.id]);
       await this.activity.record(tx, {
         workspaceId: source.workspace_id,
         projectId: source.project_id,
@@ -194,6 +203,15 @@ export class TagsService {
     await this.live.codebook(ChangeKind.DELETED, projectId, input.sourceId, target.id);
     await this.live.codebook(ChangeKind.UPDATED, projectId, target.id);
     return this.one(target.project_id, target.id);
+  }
+
+  /** When any of the project's tags last changed (merges touch the target); null without tags. */
+  async changedAt(projectId: string): Promise<Date | null> {
+    const [row] = await this.db.query<{ at: Date | null }[]>(
+      `SELECT max(updated_at) AS at FROM tag WHERE project_id = $1`,
+      [projectId],
+    );
+    return row?.at ?? null;
   }
 
   /** The codebook with usage counts, parents before children, by name. */

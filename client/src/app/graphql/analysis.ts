@@ -300,6 +300,29 @@ const AI_SETTINGS_FIELDS = `
 `;
 
 /** The project's runs, newest first. */
+/** What completed runs covered, and when the codebook last changed. */
+export interface AnalysisCoverage {
+  codebookChangedAt: DateTime | null;
+  transcripts: {
+    transcriptId: string;
+    deductiveAt: DateTime | null;
+    inductiveAt: DateTime | null;
+  }[];
+}
+
+export const ANALYSIS_COVERAGE = gql<{ analysisCoverage: AnalysisCoverage }, { projectId: string }>`
+  query AnalysisCoverage($projectId: ID!) {
+    analysisCoverage(projectId: $projectId) {
+      codebookChangedAt
+      transcripts {
+        transcriptId
+        deductiveAt
+        inductiveAt
+      }
+    }
+  }
+`;
+
 export const ANALYSIS_RUNS = gql<
   { analysisRuns: Connection<AnalysisRun> },
   PageVariables & { projectId: string }

@@ -19,6 +19,7 @@ describe('analysis GraphQL operations', () => {
     expect(documents.map(([name]) => name).sort()).toEqual([
       'ACCEPT_SUGGESTION',
       'ACCEPT_SUGGESTIONS',
+      'ANALYSIS_COVERAGE',
       'ANALYSIS_RUN',
       'ANALYSIS_RUNS',
       'ANALYSIS_RUN_EXCHANGES',

@@ -14,10 +14,17 @@ import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { type AnalysisRun, type ProjectAiSettings, START_ANALYSIS } from '../../graphql/analysis';
+import {
+  ANALYSIS_COVERAGE,
+  type AnalysisCoverage,
+  type AnalysisRun,
+  type ProjectAiSettings,
+  START_ANALYSIS,
+} from '../../graphql/analysis';
 import { TAGS, type Tag } from '../../graphql/codebook';
 import { TRANSCRIPTS, type TranscriptSummary } from '../../graphql/transcripts';
 import type { AnalysisMode, Connection } from '../../graphql/types';
+import { analysisNote, needsAnalysis } from './analysis-coverage';
 
 const PAGE = 100;
 /** Enough for any study we know of; the form says so if a project has more. */
@@ -25,7 +32,8 @@ const MAX_PAGES = 20;
 
 /**
  * Starts a run: which ready transcripts, which mode, and (read-only) which provider the server
- * will use. DEDUCTIVE needs a codebook; the form says so instead of failing.
+ * will use. DEDUCTIVE needs a codebook; the form says so instead of failing. It selects the
+ * transcripts the mode has not covered yet (analysis-coverage.ts), until the user picks.
  */
 @Component({
   selector: 'vb-start-analysis',
@@ -45,8 +53,11 @@ export class StartAnalysis {
   protected readonly transcripts = signal<readonly TranscriptSummary[] | null>(null);
   protected readonly tags = signal<readonly Tag[] | null>(null);
   protected readonly loadError = signal<string | null>(null);
+  protected readonly coverage = signal<AnalysisCoverage | null>(null);
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
   protected readonly mode = signal<AnalysisMode>('DEDUCTIVE');
+  /** The user picked transcripts: a change of mode keeps their choice. */
+  private picked = false;
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -59,6 +70,14 @@ export class StartAnalysis {
   protected readonly allSelected = computed(
     () => this.ready().length > 0 && this.ready().every((t) => this.selected().has(t.id)),
   );
+  /** Everything ready was already analysed this way: nothing is selected by default. */
+  protected readonly allCovered = computed(
+    () =>
+      this.ready().length > 0 &&
+      this.ready().every((t) => !needsAnalysis(this.coverage(), t.id, this.mode())),
+  );
+  protected readonly noteOf = (transcriptId: string): string =>
+    analysisNote(this.coverage(), transcriptId, this.mode());
   protected readonly activeTags = computed(() => (this.tags() ?? []).filter((t) => !t.archived));
   protected readonly taggedCount = computed(() =>
     this.activeTags().reduce((sum, t) => sum + t.usageCount, 0),
@@ -83,18 +102,28 @@ export class StartAnalysis {
     const generation = ++this.generation;
     this.transcripts.set(null);
     this.tags.set(null);
+    this.coverage.set(null);
     this.loadError.set(null);
+    this.picked = false;
     try {
-      const [all, tags] = await Promise.all([
+      const [all, tags, coverage] = await Promise.all([
         this.allTranscripts(projectId),
         firstValueFrom(
           this.apollo.query({ query: TAGS, variables: { projectId }, fetchPolicy: 'no-cache' }),
+        ),
+        firstValueFrom(
+          this.apollo.query({
+            query: ANALYSIS_COVERAGE,
+            variables: { projectId },
+            fetchPolicy: 'no-cache',
+          }),
         ),
       ]);
       if (generation !== this.generation) return;
       this.transcripts.set(all);
       this.tags.set(tags.data?.tags ?? []);
-      this.selected.set(new Set(all.filter((t) => t.status === 'READY').map((t) => t.id)));
+      this.coverage.set(coverage.data?.analysisCoverage ?? null);
+      this.selectDefault();
     } catch (err) {
       if (generation === this.generation) this.loadError.set(toAppError(err).message);
     }
@@ -120,7 +149,25 @@ export class StartAnalysis {
     return all;
   }
 
+  protected setMode(mode: AnalysisMode): void {
+    this.mode.set(mode);
+    if (!this.picked) this.selectDefault();
+  }
+
+  /** The ready transcripts this mode has not covered yet. */
+  private selectDefault(): void {
+    const mode = this.mode();
+    this.selected.set(
+      new Set(
+        this.ready()
+          .filter((t) => needsAnalysis(this.coverage(), t.id, mode))
+          .map((t) => t.id),
+      ),
+    );
+  }
+
   protected toggle(id: string, on: boolean): void {
+    this.picked = true;
     const next = new Set(this.selected());
     if (on) next.add(id);
     else next.delete(id);
@@ -128,6 +175,7 @@ export class StartAnalysis {
   }
 
   protected toggleAll(on: boolean): void {
+    this.picked = true;
     this.selected.set(new Set(on ? this.ready().map((t) => t.id) : []));
   }
 
