@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import DiffMatchPatch from 'diff-match-patch';
+import { match } from '@sanity/diff-match-patch';
 
 /** One coded text of a gold set: the text and its coded spans (UTF-16 offsets). */
 export interface GoldText {
@@ -108,17 +108,16 @@ export function loadGamesAsArt(fixtures: string): GoldSet {
 }
 
 function fuzzyLocate(text: string, quote: string, from: number): [number, number] | null {
-  const dmp = new DiffMatchPatch();
-  dmp.Match_Threshold = 0.3;
-  dmp.Match_Distance = 1000;
+  const options = { threshold: 0.3, distance: 1000 };
   const head = quote.slice(0, 30);
   const tail = quote.slice(-30);
-  const start = dmp.match_main(text, head, from);
+  const start = match(text, head, from, options);
   if (start < 0) return null;
-  const tailAt = dmp.match_main(
+  const tailAt = match(
     text,
     tail,
     Math.min(text.length, start + quote.length - tail.length),
+    options,
   );
   if (tailAt < start) return null;
   const end = tailAt + tail.length;

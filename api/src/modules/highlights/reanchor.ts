@@ -1,4 +1,11 @@
-import DiffMatchPatch from 'diff-match-patch';
+import {
+  cleanupSemantic,
+  DIFF_EQUAL,
+  DIFF_INSERT,
+  type Diff,
+  makeDiff,
+} from '@sanity/diff-match-patch';
+import { distance } from 'fastest-levenshtein';
 
 /**
  * Re-anchoring a highlight after one turn's text was corrected. Pure: the caller passes the old
@@ -37,15 +44,9 @@ export interface Reanchored {
   end: number | null;
 }
 
-const dmp = new DiffMatchPatch();
-dmp.Diff_Timeout = 1;
-
-type Diff = [number, string];
-
+/** What changed between two versions of a turn, in human-sized pieces (at most 1 s of work). */
 export function diffTexts(oldText: string, newText: string): Diff[] {
-  const diffs = dmp.diff_main(oldText, newText);
-  dmp.diff_cleanupSemantic(diffs);
-  return diffs;
+  return cleanupSemantic(makeDiff(oldText, newText, { timeout: 1 }));
 }
 
 export function reanchorInTurn(oldText: string, newText: string, span: SpanInTurn): Reanchored {
@@ -130,7 +131,7 @@ export function similarity(a: string, b: string): number {
   const y = normalise(b);
   const longest = Math.max(x.length, y.length);
   if (!longest) return 1;
-  return 1 - dmp.diff_levenshtein(dmp.diff_main(x, y, false)) / longest;
+  return 1 - distance(x, y) / longest;
 }
 
 function findExact(
@@ -159,14 +160,13 @@ function mapStart(diffs: Diff[], offset: number): number {
   let newAt = 0;
   for (const [op, text] of diffs) {
     const length = text.length;
-    if (op === DiffMatchPatch.DIFF_INSERT) {
+    if (op === DIFF_INSERT) {
       newAt += length;
       continue;
     }
-    if (offset < oldAt + length)
-      return op === DiffMatchPatch.DIFF_EQUAL ? newAt + (offset - oldAt) : newAt;
+    if (offset < oldAt + length) return op === DIFF_EQUAL ? newAt + (offset - oldAt) : newAt;
     oldAt += length;
-    if (op === DiffMatchPatch.DIFF_EQUAL) newAt += length;
+    if (op === DIFF_EQUAL) newAt += length;
   }
   return newAt;
 }
@@ -182,17 +182,17 @@ function mapEnd(diffs: Diff[], offset: number): number {
   for (let i = 0; i < diffs.length; i++) {
     const [op, text] = diffs[i]!;
     const length = text.length;
-    if (op === DiffMatchPatch.DIFF_INSERT) {
+    if (op === DIFF_INSERT) {
       newAt += length;
       continue;
     }
     if (offset <= oldAt + length) {
-      if (op === DiffMatchPatch.DIFF_EQUAL) return newAt + (offset - oldAt);
+      if (op === DIFF_EQUAL) return newAt + (offset - oldAt);
       const next = diffs[i + 1];
-      return next && next[0] === DiffMatchPatch.DIFF_INSERT ? newAt + next[1].length : newAt;
+      return next && next[0] === DIFF_INSERT ? newAt + next[1].length : newAt;
     }
     oldAt += length;
-    if (op === DiffMatchPatch.DIFF_EQUAL) newAt += length;
+    if (op === DIFF_EQUAL) newAt += length;
   }
   return newAt;
 }
