@@ -137,11 +137,26 @@ export class ParticipantsService {
     return this.withCounts(`p.project_id = $1 AND ${LISTED}`, [projectId]);
   }
 
-  async forTranscript(transcriptId: string): Promise<ParticipantType[]> {
-    return this.withCounts(
-      `p.id IN (SELECT participant_id FROM segment WHERE transcript_id = $1)`,
-      [transcriptId],
-    );
+  /**
+   * The speakers of each of these transcripts (those with turns in it), with their turn counts,
+   * in one query; a participant who spoke in several of them is read and counted once.
+   */
+  async forTranscripts(transcriptIds: string[]): Promise<Map<string, ParticipantType[]>> {
+    const byTranscript = new Map<string, ParticipantType[]>();
+    if (!transcriptIds.length) return byTranscript;
+    const rows = await this.rows(`TRUE`, [transcriptIds], {
+      counts: true,
+      spokeIn: `SELECT participant_id, array_agg(DISTINCT transcript_id) AS spoke_in FROM segment
+                 WHERE transcript_id = ANY($1::uuid[]) GROUP BY participant_id`,
+    });
+    for (const row of rows) {
+      for (const transcriptId of row.spoke_in ?? []) {
+        const list = byTranscript.get(transcriptId) ?? [];
+        list.push(toParticipantType(row, true));
+        byTranscript.set(transcriptId, list);
+      }
+    }
+    return byTranscript;
   }
 
   async update(user: AuthUser, input: UpdateParticipantInput): Promise<ParticipantType> {
@@ -202,12 +217,15 @@ export class ParticipantsService {
     return this.query(`p.id = ANY($1::uuid[])`, [ids], false);
   }
 
-  async segmentCount(participantId: string): Promise<number> {
-    const [row] = await this.db.query<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM segment WHERE participant_id = $1`,
-      [participantId],
+  /** The turns each of these participants spoke, in one query (0 for none). */
+  async segmentCounts(participantIds: string[]): Promise<Map<string, number>> {
+    if (!participantIds.length) return new Map();
+    const rows = await this.db.query<{ participant_id: string; n: number }[]>(
+      `SELECT participant_id, count(*)::int AS n FROM segment
+        WHERE participant_id = ANY($1::uuid[]) GROUP BY participant_id`,
+      [participantIds],
     );
-    return row.n;
+    return new Map(rows.map((r) => [r.participant_id, r.n]));
   }
 
   private withCounts(where: string, params: unknown[]): Promise<ParticipantType[]> {
@@ -219,28 +237,46 @@ export class ParticipantsService {
     params: unknown[],
     counts: boolean,
   ): Promise<ParticipantType[]> {
-    const rows: ParticipantRow[] = await this.db.query(
+    const rows = await this.rows(where, params, { counts });
+    return rows.map((r) => toParticipantType(r, counts));
+  }
+
+  /**
+   * Participants (`p`) matching `where`, with their turn counts on request; `spokeIn`, a query
+   * of (participant_id, spoke_in), keeps only the participants it has and adds its `spoke_in`.
+   */
+  private rows(
+    where: string,
+    params: unknown[],
+    extra: { counts: boolean; spokeIn?: string },
+  ): Promise<ParticipantRow[]> {
+    return this.db.query<ParticipantRow[]>(
       `SELECT p.id, p.project_id, p.transcript_id, t.title AS transcript_title, p.label, p.display_name,
               p.is_interviewer, p.color, p.attributes
-              ${counts ? ', (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count' : ''}
+              ${extra.counts ? ', (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count' : ''}
+              ${extra.spokeIn ? ', spoke.spoke_in' : ''}
          FROM participant p LEFT JOIN transcript t ON t.id = p.transcript_id
+              ${extra.spokeIn ? `JOIN (${extra.spokeIn}) spoke ON spoke.participant_id = p.id` : ''}
         WHERE ${where}
         ORDER BY p.created_at, p.label`,
       params,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      projectId: r.project_id,
-      transcriptId: r.transcript_id,
-      transcriptTitle: r.transcript_title,
-      label: r.label,
-      displayName: r.display_name,
-      isInterviewer: r.is_interviewer,
-      color: r.color,
-      attributes: r.attributes,
-      ...(counts ? { segmentCount: r.segment_count } : {}),
-    }));
   }
+}
+
+function toParticipantType(r: ParticipantRow, counts: boolean): ParticipantType {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    transcriptId: r.transcript_id,
+    transcriptTitle: r.transcript_title,
+    label: r.label,
+    displayName: r.display_name,
+    isInterviewer: r.is_interviewer,
+    color: r.color,
+    attributes: r.attributes,
+    ...(counts ? { segmentCount: r.segment_count } : {}),
+  };
 }
 
 /** Trimmed, keys unique ignoring case; order kept as given. */
@@ -268,4 +304,6 @@ interface ParticipantRow {
   color: string;
   attributes: ParticipantAttribute[];
   segment_count?: number;
+  /** The transcripts asked about that the participant has turns in (forTranscripts). */
+  spoke_in?: string[];
 }

@@ -11,7 +11,6 @@ import { allowLongStatements } from '../../database/transaction';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { queueIngest } from './jobs/ingest.job';
-import { SegmentEntity } from './segment.entity';
 import { cleanLanguage, TranscriptLanguageService } from './language/transcript-language.service';
 import { LanguageSource, TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import {
@@ -112,24 +111,33 @@ export class TranscriptsService {
     return paginate(qb, page, toTranscriptType);
   }
 
-  /** A window of turns in order; the caller has already been checked on the transcript. */
-  async segments(transcriptId: string, from: number, limit: number): Promise<SegmentType[]> {
-    const rows = await this.db.getRepository(SegmentEntity).find({
-      where: { transcriptId },
-      order: { index: 'ASC' },
-      skip: Math.max(0, from),
-      take: Math.min(Math.max(0, limit), MAX_SEGMENT_WINDOW),
-    });
-    return rows.map((s) => ({
-      id: s.id,
-      index: s.index,
-      speaker: s.speaker,
-      participantId: s.participantId,
-      startMs: s.startMs,
-      endMs: s.endMs,
-      text: s.text,
-      editedAt: s.editedAt,
-    }));
+  /**
+   * Windows of turns in order, of one or many transcripts, in one query; each window by its
+   * `segmentWindowKey`. The caller has already been checked on the transcripts.
+   */
+  async segmentWindows(windows: SegmentWindow[]): Promise<Map<string, SegmentType[]>> {
+    const byWindow = new Map<string, SegmentType[]>(windows.map((w) => [segmentWindowKey(w), []]));
+    if (!windows.length) return byWindow;
+    const rows = await this.db.query<(SegmentRow & { n: number })[]>(
+      `SELECT w.n::int AS n, s.*
+         FROM unnest($1::uuid[], $2::int[], $3::int[]) WITH ORDINALITY AS w(transcript_id, skip, take, n)
+        CROSS JOIN LATERAL (
+              SELECT s.id, s.index, s.speaker, s.participant_id, s.start_ms, s.end_ms, s.text, s.edited_at
+                FROM segment s WHERE s.transcript_id = w.transcript_id
+               ORDER BY s.index OFFSET w.skip LIMIT w.take) s`,
+      [
+        windows.map((w) => w.transcriptId),
+        windows.map((w) => Math.max(0, w.from)),
+        windows.map((w) => Math.min(Math.max(0, w.limit), MAX_SEGMENT_WINDOW)),
+      ],
+    );
+    for (const row of rows) {
+      byWindow.get(segmentWindowKey(windows[row.n - 1]!))!.push(toSegmentType(row));
+    }
+    // Rows come in order in practice, but only ORDER BY promises it; sorting here is nearly free
+    // when they do, and spares the database a sort of every window's text.
+    for (const turns of byWindow.values()) turns.sort((a, b) => a.index - b.index);
+    return byWindow;
   }
 
   /**
@@ -264,6 +272,37 @@ export class TranscriptsService {
     return null;
   }
 }
+
+/** Turns `from` (0-based, in order) to at most `limit` turns later, of one transcript. */
+export interface SegmentWindow {
+  transcriptId: string;
+  from: number;
+  limit: number;
+}
+
+export const segmentWindowKey = (w: SegmentWindow) => `${w.transcriptId}:${w.from}:${w.limit}`;
+
+interface SegmentRow {
+  id: string;
+  index: number;
+  speaker: string | null;
+  participant_id: string | null;
+  start_ms: number | null;
+  end_ms: number | null;
+  text: string;
+  edited_at: Date | null;
+}
+
+const toSegmentType = (s: SegmentRow): SegmentType => ({
+  id: s.id,
+  index: s.index,
+  speaker: s.speaker,
+  participantId: s.participant_id,
+  startMs: s.start_ms,
+  endMs: s.end_ms,
+  text: s.text,
+  editedAt: s.edited_at,
+});
 
 /** Keeps the file's own name, without a path, control characters or excess length. */
 export function cleanFilename(name: string): string {
