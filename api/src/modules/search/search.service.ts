@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInput } from '../../common/errors/domain-error';
 import { pageSize } from '../../common/pagination/connection';
+import { cursorFor, readCursor } from '../../common/pagination/cursor';
 import { highlightFilterSql, SqlParams } from '../highlights/highlight-filter';
 import { isConfigName } from '../transcripts/text-search-config';
 import {
@@ -246,10 +247,10 @@ export class SearchService {
   }
 }
 
-const encodeOffset = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
+/** Hits are ordered by rank, which has no keyset: a cursor is the position after a page. */
+const encodeOffset = (n: number) => cursorFor([n]);
 
 function decodeOffset(cursor: string): number {
-  const match = /^o:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badInput('The `after` cursor is not valid; use a cursor from a previous page.');
-  return Number(match[1]);
+  const [offset] = readCursor(cursor, ['offset']);
+  return offset;
 }
