@@ -1,6 +1,6 @@
 import { type CursorValue, cursorFor, readCursor } from '../../common/pagination/cursor';
 import { HighlightOrder } from './highlights.types';
-import { type SqlParams } from './highlight-filter';
+import { type SqlParams } from '../../database/sql';
 
 /**
  * Keyset orders of highlight lists. Each is a list of sort keys over `h` (highlight), `t`

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
+import { executeSql, queryOneRow, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { refreshAttribution } from '../highlights/attribution';
 import { isGenericSpeakerLabel } from './generic-speaker-label';
@@ -62,11 +63,13 @@ export class ParticipantsService {
     if (!unique.length) return { ids: new Map(), created: [] };
     const generic = unique.filter(isGenericSpeakerLabel);
     const named = unique.filter((l) => !generic.includes(l));
-    const [{ n }] = await tx.query<[{ n: number }]>(
+    const { n } = await queryOneRow<{ n: number }>(
+      tx,
       `SELECT count(*)::int AS n FROM participant WHERE project_id = $1`,
       [projectId],
     );
-    const inserted: { id: string }[] = await tx.query(
+    const inserted = await queryRows<{ id: string }>(
+      tx,
       `INSERT INTO participant (project_id, transcript_id, label, display_name, is_interviewer, color)
        SELECT $1, CASE WHEN l.generic THEN $2::uuid END, label, label, label ~* $5,
               ($6::text[])[((c.n + ord - 1) % $7) + 1]
@@ -85,7 +88,8 @@ export class ParticipantsService {
         n,
       ],
     );
-    const rows: { id: string; label: string; transcript_id: string | null }[] = await tx.query(
+    const rows = await queryRows<{ id: string; label: string; transcript_id: string | null }>(
+      tx,
       `SELECT id, label, transcript_id FROM participant
         WHERE (project_id = $1 AND transcript_id IS NULL AND label = ANY($2::text[]))
            OR (transcript_id = $3 AND label = ANY($4::text[]))`,
@@ -110,13 +114,18 @@ export class ParticipantsService {
     newParticipantIds: string[],
   ): Promise<void> {
     if (!newParticipantIds.length) return;
-    const stats: { id: string; turns: number; questions: number; is_interviewer: boolean }[] =
-      await tx.query(
-        `SELECT p.id, count(*)::int AS turns, count(*) FILTER (WHERE s.text LIKE '%?%')::int AS questions, p.is_interviewer
+    const stats = await queryRows<{
+      id: string;
+      turns: number;
+      questions: number;
+      is_interviewer: boolean;
+    }>(
+      tx,
+      `SELECT p.id, count(*)::int AS turns, count(*) FILTER (WHERE s.text LIKE '%?%')::int AS questions, p.is_interviewer
          FROM segment s JOIN participant p ON p.id = s.participant_id
         WHERE s.transcript_id = $1 GROUP BY p.id, p.is_interviewer`,
-        [transcriptId],
-      );
+      [transcriptId],
+    );
     if (stats.length < 2 || stats.some((r) => r.is_interviewer)) return;
     const ranked = stats
       .map((r) => ({ ...r, share: r.questions / r.turns }))
@@ -129,7 +138,7 @@ export class ParticipantsService {
       !newParticipantIds.includes(top.id)
     )
       return;
-    await tx.query(`UPDATE participant SET is_interviewer = true WHERE id = $1`, [top.id]);
+    await executeSql(tx, `UPDATE participant SET is_interviewer = true WHERE id = $1`, [top.id]);
   }
 
   /** The project's participants, without those mapped onto others (see LISTED). */
@@ -194,7 +203,8 @@ export class ParticipantsService {
     participant: ParticipantEntity,
     name: string,
   ): Promise<void> {
-    const [where] = await tx.query<{ workspace_id: string; title: string | null }[]>(
+    const [where] = await queryRows<{ workspace_id: string; title: string | null }>(
+      tx,
       `SELECT p.workspace_id, t.title FROM project p LEFT JOIN transcript t ON t.id = $2 WHERE p.id = $1`,
       [participant.projectId, participant.transcriptId],
     );
@@ -220,7 +230,8 @@ export class ParticipantsService {
   /** The turns each of these participants spoke, in one query (0 for none). */
   async segmentCounts(participantIds: string[]): Promise<Map<string, number>> {
     if (!participantIds.length) return new Map();
-    const rows = await this.db.query<{ participant_id: string; n: number }[]>(
+    const rows = await queryRows<{ participant_id: string; n: number }>(
+      this.db,
       `SELECT participant_id, count(*)::int AS n FROM segment
         WHERE participant_id = ANY($1::uuid[]) GROUP BY participant_id`,
       [participantIds],
@@ -250,7 +261,8 @@ export class ParticipantsService {
     params: unknown[],
     extra: { counts: boolean; spokeIn?: string },
   ): Promise<ParticipantRow[]> {
-    return this.db.query<ParticipantRow[]>(
+    return queryRows<ParticipantRow>(
+      this.db,
       `SELECT p.id, p.project_id, p.transcript_id, t.title AS transcript_title, p.label, p.display_name,
               p.is_interviewer, p.color, p.attributes
               ${extra.counts ? ', (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count' : ''}

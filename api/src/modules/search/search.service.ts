@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { badInput } from '../../common/errors/domain-error';
 import { pageSize } from '../../common/pagination/connection';
 import { cursorFor, readCursor } from '../../common/pagination/cursor';
-import { highlightFilterSql, SqlParams } from '../highlights/highlight-filter';
+import { queryOneRow, queryRows, SqlParams } from '../../database/sql';
+import { highlightFilterSql } from '../highlights/highlight-filter';
 import { isConfigName } from '../transcripts/text-search-config';
 import {
   type SearchConnection,
@@ -69,12 +70,14 @@ export class SearchService {
     const plan = await this.plan(input, first, after);
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
-    const [[{ n }], rows, tags, participants] = await Promise.all([
-      plan.count ? this.db.query<[{ n: number }]>(plan.count.sql, plan.count.params) : [{ n: 0 }],
-      plan.page ? this.db.query<HitRow[]>(plan.page.sql, plan.page.params) : [],
-      plan.tags ? this.db.query<SearchTagRef[]>(plan.tags.sql, plan.tags.params) : [],
+    const [{ n }, rows, tags, participants] = await Promise.all([
+      plan.count
+        ? queryOneRow<{ n: number }>(this.db, plan.count.sql, plan.count.params)
+        : { n: 0 },
+      plan.page ? queryRows<HitRow>(this.db, plan.page.sql, plan.page.params) : [],
+      plan.tags ? queryRows<SearchTagRef>(this.db, plan.tags.sql, plan.tags.params) : [],
       plan.participants
-        ? this.db.query<SearchParticipantRef[]>(plan.participants.sql, plan.participants.params)
+        ? queryRows<SearchParticipantRef>(this.db, plan.participants.sql, plan.participants.params)
         : [],
     ]);
     const edges = rows.slice(0, limit).map((r, i) => ({
@@ -113,7 +116,8 @@ export class SearchService {
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
     const configs = (
-      await this.db.query<{ ts_config: string }[]>(
+      await queryRows<{ ts_config: string }>(
+        this.db,
         `SELECT DISTINCT ts_config FROM transcript WHERE project_id = $1 ORDER BY ts_config`,
         [input.projectId],
       )

@@ -7,6 +7,7 @@ import { FileStore, type StagedFile } from '../../common/files/file-store';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
+import { queryRows } from '../../database/sql';
 import { allowLongStatements } from '../../database/transaction';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
@@ -118,7 +119,8 @@ export class TranscriptsService {
   async segmentWindows(windows: SegmentWindow[]): Promise<Map<string, SegmentType[]>> {
     const byWindow = new Map<string, SegmentType[]>(windows.map((w) => [segmentWindowKey(w), []]));
     if (!windows.length) return byWindow;
-    const rows = await this.db.query<(SegmentRow & { n: number })[]>(
+    const rows = await queryRows<SegmentRow & { n: number }>(
+      this.db,
       `SELECT w.n::int AS n, s.*
          FROM unnest($1::uuid[], $2::int[], $3::int[]) WITH ORDINALITY AS w(transcript_id, skip, take, n)
         CROSS JOIN LATERAL (
@@ -187,7 +189,8 @@ export class TranscriptsService {
   async retry(user: AuthUser, id: string): Promise<TranscriptType> {
     const transcript = await this.load(id);
     const generation = await this.db.transaction(async (tx) => {
-      const rows: { job_generation: number }[] = await tx.query(
+      const rows = await queryRows<{ job_generation: number }>(
+        tx,
         `WITH r AS (
            UPDATE transcript SET status = 'UPLOADED', error = NULL, progress = 0, requeues = 0,
                   job_generation = job_generation + 1, updated_at = now()
@@ -241,7 +244,8 @@ export class TranscriptsService {
   }
 
   private async workspaceOf(tx: EntityManager, projectId: string): Promise<string> {
-    const rows: { workspace_id: string }[] = await tx.query(
+    const rows = await queryRows<{ workspace_id: string }>(
+      tx,
       `SELECT workspace_id FROM project WHERE id = $1`,
       [projectId],
     );
