@@ -224,7 +224,7 @@ export class ParticipantsService {
   /** Participants by id, without their turn counts (resolved on demand). */
   async byIds(ids: string[]): Promise<ParticipantType[]> {
     if (!ids.length) return [];
-    return this.query(`p.id = ANY($1::uuid[])`, [ids], false);
+    return this.listWhere(`p.id = ANY($1::uuid[])`, [ids], false);
   }
 
   /** The turns each of these participants spoke, in one query (0 for none). */
@@ -240,10 +240,10 @@ export class ParticipantsService {
   }
 
   private withCounts(where: string, params: unknown[]): Promise<ParticipantType[]> {
-    return this.query(where, params, true);
+    return this.listWhere(where, params, true);
   }
 
-  private async query(
+  private async listWhere(
     where: string,
     params: unknown[],
     counts: boolean,
