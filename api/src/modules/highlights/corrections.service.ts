@@ -5,6 +5,7 @@ import { badInput, DomainError, notFound } from '../../common/errors/domain-erro
 import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
+import { TranscriptsService } from '../transcripts/transcripts.service';
 import { type SegmentType } from '../transcripts/transcripts.types';
 import { type AnchorSegment, resolveAnchor } from './anchor';
 import { refreshAttribution } from './attribution';
@@ -53,6 +54,7 @@ export class CorrectionsService {
     private readonly activity: ActivityService,
     private readonly participants: ParticipantsService,
     private readonly highlights: HighlightsService,
+    private readonly transcripts: TranscriptsService,
   ) {}
 
   async correct(user: AuthUser, input: CorrectSegmentInput): Promise<SegmentCorrectionType> {
@@ -68,13 +70,7 @@ export class CorrectionsService {
       const speakerChanged = speaker !== null && speaker.id !== turn.participant_id;
       if (!textChanged && !speakerChanged)
         throw badInput('Nothing to correct: the turn already has this text and speaker.');
-      await executeSql(
-        tx,
-        `UPDATE segment SET text = $2, participant_id = coalesce($3, participant_id), speaker = coalesce($4, speaker),
-                edited_at = now(), edited_by_id = $5
-          WHERE id = $1`,
-        [turn.id, newText, speaker?.id ?? null, speaker?.label ?? null, user.id],
-      );
+      await this.transcripts.correctTurnIn(tx, turn.id, { text: newText, speaker }, user.id);
       const reanchored = textChanged ? await this.reanchor(tx, turn, newText) : 0;
       if (speakerChanged) await refreshAttribution(tx, TOUCHING, [turn.transcript_id, turn.index]);
       const flagged = await queryRows<{ id: string }>(

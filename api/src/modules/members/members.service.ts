@@ -6,9 +6,10 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
-import { executeSql, queryRows } from '../../database/sql';
+import { queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { UserEntity } from '../auth/user.entity';
+import { ProjectsService } from '../projects/projects.service';
 import { MembershipEntity } from '../workspaces/membership.entity';
 import {
   type MemberType,
@@ -26,6 +27,7 @@ export class MembersService {
     private readonly db: DataSource,
     private readonly activity: ActivityService,
     private readonly accessChanges: AccessChanges,
+    private readonly projects: ProjectsService,
   ) {}
 
   list(workspaceId: string, page: PageArgs): Promise<Connection<MemberType>> {
@@ -96,11 +98,7 @@ export class MembersService {
         );
       }
       await tx.delete(MembershipEntity, { id: target.id });
-      await executeSql(
-        tx,
-        `DELETE FROM project_member pm USING project p WHERE pm.project_id = p.id AND p.workspace_id = $1 AND pm.user_id = $2`,
-        [workspaceId, userId],
-      );
+      await this.projects.forgetMemberIn(tx, workspaceId, userId);
       const self = userId === actor.id;
       await this.activity.record(tx, {
         workspaceId,

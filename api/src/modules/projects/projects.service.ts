@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccessChanges } from '../../common/access/access-changes';
 import { AccessService } from '../../common/access/access.service';
 import { Role } from '../../common/access/roles';
@@ -7,7 +7,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
-import { queryRows } from '../../database/sql';
+import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { LanguageReindexer } from '../transcripts/language/language-reindexer';
 import { ProjectMemberEntity } from './project-member.entity';
@@ -152,6 +152,18 @@ export class ProjectsService {
     }
     if (languageChanged) await this.languages.projectDefaultChanged(project.id);
     return this.get(user, project.id);
+  }
+
+  /**
+   * Takes someone who leaves the workspace off the member lists of its restricted projects,
+   * inside the caller's transaction.
+   */
+  async forgetMemberIn(tx: EntityManager, workspaceId: string, userId: string): Promise<void> {
+    await executeSql(
+      tx,
+      `DELETE FROM project_member pm USING project p WHERE pm.project_id = p.id AND p.workspace_id = $1 AND pm.user_id = $2`,
+      [workspaceId, userId],
+    );
   }
 
   async memberIds(projectId: string): Promise<string[]> {

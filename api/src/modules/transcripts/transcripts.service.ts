@@ -7,7 +7,7 @@ import { FileStore, type StagedFile } from '../../common/files/file-store';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
-import { queryRows } from '../../database/sql';
+import { executeSql, queryRows } from '../../database/sql';
 import { allowLongStatements } from '../../database/transaction';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
@@ -235,6 +235,26 @@ export class TranscriptsService {
     });
     await this.files.remove(transcript.storageKey);
     return id;
+  }
+
+  /**
+   * Writes an editor's correction of a turn, its text and (when given) its speaker, inside the
+   * caller's transaction; the caller holds the turn's lock and re-anchors its highlights.
+   */
+  async correctTurnIn(
+    tx: EntityManager,
+    turnId: string,
+    correction: { text: string; speaker: { id: string; label: string } | null },
+    editorId: string,
+  ): Promise<void> {
+    const { text, speaker } = correction;
+    await executeSql(
+      tx,
+      `UPDATE segment SET text = $2, participant_id = coalesce($3, participant_id), speaker = coalesce($4, speaker),
+              edited_at = now(), edited_by_id = $5
+        WHERE id = $1`,
+      [turnId, text, speaker?.id ?? null, speaker?.label ?? null, editorId],
+    );
   }
 
   async publish(transcript: TranscriptType): Promise<void> {
