@@ -1,6 +1,7 @@
 import { type DataSource, type EntityManager } from 'typeorm';
 import { type IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { concurrentChange, isRetryableTransactionError } from '../common/errors/database-errors';
+import { executeSql } from './sql';
 
 export interface TransactionOptions {
   /** READ COMMITTED (PostgreSQL's default) unless given. */
@@ -48,7 +49,7 @@ export async function inTransaction<T>(
  * connection while holding one (the embedded server has only one).
  */
 export async function lock(tx: EntityManager, scope: string, id: string): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${id}`]);
+  await executeSql(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`${scope}:${id}`]);
 }
 
 /**
@@ -67,5 +68,5 @@ export async function allowLongStatements(
   tx: EntityManager,
   ms = LONG_STATEMENT_TIMEOUT_MS,
 ): Promise<void> {
-  await tx.query(`SELECT set_config('statement_timeout', $1, true)`, [String(ms)]);
+  await executeSql(tx, `SELECT set_config('statement_timeout', $1, true)`, [String(ms)]);
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryRows } from '../../database/sql';
 import { type AuthUser } from '../auth/auth-user';
 import { forbidden, notFound } from '../errors/domain-error';
 import { type Action, roleAllows } from './policy';
@@ -91,12 +92,13 @@ export class AccessService {
     const lookup = LOOKUPS[kind];
     if (!lookup) throw new Error(`unknown access target ${kind}`);
     if (typeof id !== 'string' || !UUID.test(id)) throw notFound(lookup.what);
-    const rows: {
+    const rows = await queryRows<{
       workspace_id: string;
       project_id: string | null;
       role: Role;
       visible: boolean;
-    }[] = await this.db.query(
+    }>(
+      this.db,
       `SELECT r.workspace_id, r.project_id, m.role,
               (r.project_id IS NULL OR m.role = 'OWNER' OR NOT p.restricted
                OR EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = r.project_id AND pm.user_id = $2)) AS visible
@@ -113,7 +115,8 @@ export class AccessService {
 
   /** The user's role in a workspace, or null when not a member. */
   async roleIn(userId: string, workspaceId: string): Promise<Role | null> {
-    const rows: { role: Role }[] = await this.db.query(
+    const rows = await queryRows<{ role: Role }>(
+      this.db,
       `SELECT role FROM membership WHERE workspace_id = $1 AND user_id = $2`,
       [workspaceId, userId],
     );

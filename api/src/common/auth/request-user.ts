@@ -2,6 +2,7 @@ import { type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { type Request } from 'express';
 import { type IncomingMessage } from 'node:http';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { type AuthUser } from './auth-user';
 import { type LiveConnection } from './live-connections';
 import { type TokenService } from './token.service';
@@ -19,6 +20,8 @@ export interface GqlContext {
   client?: ClientInfo;
   /** The graphql-ws connection an operation came over (absent over HTTP). */
   live?: LiveConnection;
+  /** The operation's DataLoaders: fields of many parents load their relations in one query. */
+  loaders: RequestLoaders;
 }
 
 /** The user of an HTTP request or GraphQL operation, as resolved by the auth guard. */
@@ -77,5 +80,6 @@ export function graphqlHttpContext(tokens: TokenService) {
     req,
     user: await tokens.authenticate(req?.headers.authorization),
     client: req ? clientOfRequest(req) : undefined,
+    loaders: new RequestLoaders(),
   });
 }

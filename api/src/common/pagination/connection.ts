@@ -1,6 +1,7 @@
 import { type Type } from '@nestjs/common';
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { badInput } from '../errors/domain-error';
+import { cursorFor, readCursor } from './cursor';
 
 @ObjectType()
 export class PageInfo {
@@ -60,33 +61,14 @@ export interface Keyset {
   id: string;
 }
 
+const KEYSET = ['timestamptz', 'uuid'] as const;
+
 export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+  return cursorFor([row.createdAt, row.id]);
 }
 
 export function decodeCursor(cursor: string): Keyset {
-  const keyset = parseCursor(cursor);
-  if (!keyset)
-    throw badInput('The `after` cursor is not valid; use a cursor from a previous page.');
-  return keyset;
-}
-
-function parseCursor(cursor: string): Keyset | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed)) return null;
-  const fields: unknown[] = parsed;
-  const [createdAt, id] = fields;
-  if (
-    typeof createdAt !== 'string' ||
-    typeof id !== 'string' ||
-    Number.isNaN(Date.parse(createdAt))
-  )
-    return null;
+  const [createdAt, id] = readCursor(cursor, KEYSET);
   return { createdAt, id };
 }
 

@@ -11,6 +11,7 @@ import { type IncomingMessage } from 'node:http';
 import { type LiveConnection, type LiveConnections } from '../auth/live-connections';
 import { type GqlContext } from '../auth/request-user';
 import { type GraphqlErrorFormatter } from '../errors/format-error';
+import { RequestLoaders } from '../loaders/request-loaders';
 import { badRequest } from './graphql-limits';
 import { type OperationGate } from './operation-gate';
 
@@ -63,7 +64,7 @@ export function formatWsErrors(
  *   the operation gate and answers refusals as HTTP does; then it re-checks the connection's
  *   token expiry and session, and builds the operation's context, so Nest's guards and
  *   interceptors (AuthGuard, PolicyGuard, RateLimitInterceptor) see the same context shape as
- *   over HTTP.
+ *   over HTTP, with the operation's own DataLoaders.
  */
 export function graphqlWsOptions(
   deps: GraphqlWsDeps,
@@ -93,6 +94,7 @@ export function graphqlWsOptions(
         user: live ? await deps.connections.userFor(live) : null,
         client: live?.client ?? { ip: null, userAgent: null },
         ...(live ? { live } : {}),
+        loaders: new RequestLoaders(),
       };
       return {
         schema,

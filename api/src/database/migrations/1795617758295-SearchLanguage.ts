@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { textSearchConfigFor } from '../../modules/transcripts/text-search-config';
+import { textSearchConfigFor } from './frozen/text-search-config';
 
 /**
  * Language-aware search.

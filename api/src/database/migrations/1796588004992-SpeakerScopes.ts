@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { isGenericSpeakerLabel } from '../../modules/participants/generic-speaker-label';
+import { isGenericSpeakerLabel } from './frozen/generic-speaker-label';
 
 /**
  * Generic speaker labels ("Speaker 1", SPEAKER_00, "Unknown Speaker") become per-transcript

@@ -5,6 +5,7 @@ import { Role } from '../../common/access/roles';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { executeSql } from '../../database/sql';
 import { UserEntity } from '../auth/user.entity';
 import { ActivityEntity } from './activity.entity';
 import { type ActivityType } from './activity.types';
@@ -28,7 +29,8 @@ export class ActivityService {
   ) {}
 
   async record(tx: EntityManager, event: ActivityEvent): Promise<void> {
-    await tx.query(
+    await executeSql(
+      tx,
       `INSERT INTO activity (workspace_id, project_id, actor_id, verb, summary, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
       [
         event.workspaceId,

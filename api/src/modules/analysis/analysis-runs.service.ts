@@ -6,7 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { type PubSubEngine } from 'graphql-subscriptions';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error';
 import {
@@ -373,14 +373,21 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     }));
   }
 
-  async summary(run: AnalysisRunType): Promise<AnalysisRunSummaryType> {
-    const rows: { status: string; n: number }[] = await this.db.query(
-      `SELECT status, count(*)::int AS n FROM suggestion WHERE run_id = $1 GROUP BY status`,
-      [run.id],
+  /** The suggestions of each of these runs counted by status, in one query. */
+  async suggestionCounts(runIds: string[]): Promise<Map<string, SuggestionCounts>> {
+    const rows: { run_id: string; status: string; n: number }[] = await this.db.query(
+      `SELECT run_id, status, count(*)::int AS n FROM suggestion WHERE run_id = ANY($1::uuid[]) GROUP BY run_id, status`,
+      [runIds],
     );
-    const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+    const counts = new Map<string, SuggestionCounts>();
+    for (const r of rows) counts.set(r.run_id, { ...counts.get(r.run_id), [r.status]: r.n });
+    return counts;
+  }
+
+  summary(run: AnalysisRunType, counts: SuggestionCounts): AnalysisRunSummaryType {
+    const count = (status: string) => counts[status] ?? 0;
     return {
-      total: rows.reduce((sum, r) => sum + r.n, 0),
+      total: Object.values(counts).reduce((sum: number, n) => sum + (n ?? 0), 0),
       pending: count('PENDING'),
       accepted: count('ACCEPTED'),
       rejected: count('REJECTED'),
@@ -400,12 +407,18 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  async themes(runId: string): Promise<ProposedThemeType[]> {
-    return this.db.query(
-      `SELECT theme_name AS name, min(theme_definition) AS definition, count(*)::int AS "suggestionCount"
-         FROM suggestion WHERE run_id = $1 AND theme_name IS NOT NULL GROUP BY theme_name ORDER BY count(*) DESC, theme_name`,
-      [runId],
+  /** The themes proposed by each of these runs, most suggested first, in one query. */
+  async themes(runIds: string[]): Promise<Map<string, ProposedThemeType[]>> {
+    const rows: (ProposedThemeType & { runId: string })[] = await this.db.query(
+      `SELECT run_id AS "runId", theme_name AS name, min(theme_definition) AS definition, count(*)::int AS "suggestionCount"
+         FROM suggestion WHERE run_id = ANY($1::uuid[]) AND theme_name IS NOT NULL
+        GROUP BY run_id, theme_name ORDER BY count(*) DESC, theme_name`,
+      [runIds],
     );
+    const themes = new Map<string, ProposedThemeType[]>();
+    for (const { runId, ...theme } of rows)
+      themes.set(runId, [...(themes.get(runId) ?? []), theme]);
+    return themes;
   }
 
   /**
@@ -472,18 +485,31 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async aiSettings(projectId: string): Promise<ProjectAiSettingsType> {
-    const project = await this.db.getRepository(ProjectEntity).findOneBy({ id: projectId });
-    if (!project) throw notFound('Project');
-    const provider = this.providers.defaultFor(project);
-    return {
-      aiAllowed: project.aiAllowed,
-      redactEmails: project.redactEmails,
-      redactPhones: project.redactPhones,
-      redactNames: project.redactNames,
-      openAiConfigured: this.providers.openAi !== null,
-      defaultProvider: provider.kind,
-      defaultProviderLabel: provider.label,
-    };
+    const settings = (await this.aiSettingsOf([projectId])).get(projectId);
+    if (!settings) throw notFound('Project');
+    return settings;
+  }
+
+  /** The AI settings of each of these projects, in one query. */
+  async aiSettingsOf(projectIds: string[]): Promise<Map<string, ProjectAiSettingsType>> {
+    const projects = await this.db.getRepository(ProjectEntity).findBy({ id: In(projectIds) });
+    return new Map(
+      projects.map((project) => {
+        const provider = this.providers.defaultFor(project);
+        return [
+          project.id,
+          {
+            aiAllowed: project.aiAllowed,
+            redactEmails: project.redactEmails,
+            redactPhones: project.redactPhones,
+            redactNames: project.redactNames,
+            openAiConfigured: this.providers.openAi !== null,
+            defaultProvider: provider.kind,
+            defaultProviderLabel: provider.label,
+          },
+        ];
+      }),
+    );
   }
 
   async updateAiSettings(
@@ -512,6 +538,9 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     return this.aiSettings(input.projectId);
   }
 }
+
+/** Suggestions of a run by status (PENDING, ACCEPTED, REJECTED); a status without any is absent. */
+export type SuggestionCounts = Partial<Record<string, number>>;
 
 /** A run's invalid counts by reason as a list, most frequent first (unknown reasons left out). */
 function invalidReasonCounts(

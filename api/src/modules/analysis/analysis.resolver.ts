@@ -6,11 +6,14 @@ import { LiveSubscription } from '../../common/access/live-subscription';
 import { Requires } from '../../common/access/policy.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
+import { notFound } from '../../common/errors/domain-error';
+import { Loaders } from '../../common/loaders/loaders.decorator';
+import { batchById, type RequestLoaders } from '../../common/loaders/request-loaders';
 import { type Connection } from '../../common/pagination/connection';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { ProjectType } from '../projects/projects.types';
 import { analysisTopic } from './analysis.jobs';
-import { AnalysisRunsService } from './analysis-runs.service';
+import { AnalysisRunsService, type SuggestionCounts } from './analysis-runs.service';
 import {
   AnalysisExchangeConnection,
   type AnalysisExchangeType,
@@ -31,6 +34,16 @@ export class AnalysisResolver {
     private readonly access: AccessService,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
   ) {}
+
+  private readonly suggestionCounts = batchById(
+    (runIds) => this.runs.suggestionCounts(runIds),
+    (): SuggestionCounts => ({}),
+  );
+
+  private readonly themesOf = batchById(
+    (runIds) => this.runs.themes(runIds),
+    (): ProposedThemeType[] => [],
+  );
 
   @Requires('analysis:run', 'projectId', 'input.projectId')
   @Mutation(() => AnalysisRunType, {
@@ -102,9 +115,18 @@ export class AnalysisResolver {
     return this.runs.updateAiSettings(user, input);
   }
 
+  /*
+   * Fields of many runs load through the operation's DataLoaders, keyed by the ids of runs the
+   * parent field (analysisRun, analysisRuns, a mutation or analysisRunUpdated) has already shown
+   * the caller: they need no access check of their own.
+   */
+
   @ResolveField(() => AnalysisRunSummaryType)
-  summary(@Parent() run: AnalysisRunType): Promise<AnalysisRunSummaryType> {
-    return this.runs.summary(run);
+  async summary(
+    @Parent() run: AnalysisRunType,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<AnalysisRunSummaryType> {
+    return this.runs.summary(run, await loaders.load(this.suggestionCounts, run.id));
   }
 
   @ResolveField(() => AnalysisUsageType)
@@ -115,8 +137,11 @@ export class AnalysisResolver {
   @ResolveField(() => [ProposedThemeType], {
     description: 'INDUCTIVE runs: the themes proposed, with how many suggestions each.',
   })
-  themes(@Parent() run: AnalysisRunType): Promise<ProposedThemeType[]> {
-    return this.runs.themes(run.id);
+  themes(
+    @Parent() run: AnalysisRunType,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<ProposedThemeType[]> {
+    return loaders.load(this.themesOf, run.id);
   }
 
   @ResolveField(() => AnalysisExchangeConnection, {
@@ -138,10 +163,21 @@ export class AnalysisResolver {
 export class ProjectAiSettingsResolver {
   constructor(private readonly runs: AnalysisRunsService) {}
 
+  private readonly aiSettingsOf = batchById(
+    (projectIds) => this.runs.aiSettingsOf(projectIds),
+    (): ProjectAiSettingsType | null => null,
+  );
+
+  /** Keyed by the ids of projects the parent field (project, projects, …) has shown the caller. */
   @ResolveField(() => ProjectAiSettingsType, {
     description: 'Whether AI may be used on this project and which provider a run uses.',
   })
-  aiSettings(@Parent() project: ProjectType): Promise<ProjectAiSettingsType> {
-    return this.runs.aiSettings(project.id);
+  async aiSettings(
+    @Parent() project: ProjectType,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<ProjectAiSettingsType> {
+    const settings = await loaders.load(this.aiSettingsOf, project.id);
+    if (!settings) throw notFound('Project');
+    return settings;
   }
 }

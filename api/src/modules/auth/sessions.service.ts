@@ -8,6 +8,7 @@ import { SessionStore } from '../../common/auth/token.service';
 import { unauthenticated } from '../../common/errors/domain-error';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
+import { executeSql, queryRows } from '../../database/sql';
 import { AuthSessionEntity, RefreshTokenEntity } from './session.entity';
 
 export type RevokeReason =
@@ -65,7 +66,8 @@ export class SessionsService implements SessionStore {
    * a revoked token keep working on other instances until it expired from theirs.
    */
   async isLive(sessionId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.sessions.query(
+    const rows = await queryRows<object>(
+      this.sessions.manager,
       `SELECT 1 FROM auth_session WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > $3`,
       [sessionId, userId, new Date()],
     );
@@ -195,10 +197,13 @@ export class SessionsService implements SessionStore {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
     const prune = async () => {
-      await this.refreshTokens.query(`DELETE FROM auth_refresh_token WHERE expires_at < $1`, [
-        new Date(),
-      ]);
-      await this.sessions.query(
+      await executeSql(
+        this.refreshTokens.manager,
+        `DELETE FROM auth_refresh_token WHERE expires_at < $1`,
+        [new Date()],
+      );
+      await executeSql(
+        this.sessions.manager,
         `DELETE FROM auth_session WHERE expires_at < $1 OR revoked_at < $1`,
         [new Date(Date.now() - KEEP_ENDED_MS)],
       );

@@ -2,6 +2,7 @@ import { Controller, Get, HttpException, Inject, type OnModuleDestroy } from '@n
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/public.decorator';
+import { executeSql } from '../../database/sql';
 import { JobQueue } from '../../jobs/job-queue';
 
 interface HealthBody {
@@ -34,7 +35,7 @@ export class HealthController implements OnModuleDestroy {
   @Public()
   @Get()
   async check(): Promise<HealthBody> {
-    const database = await this.db.query('SELECT 1').then(
+    const database = await executeSql(this.db, 'SELECT 1').then(
       () => 'up' as const,
       () => 'down' as const,
     );

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { executeSql } from '../../database/sql';
 
 /**
  * The participant a highlight is attributed to: the first covered turn whose participant is not
@@ -19,7 +20,8 @@ export async function refreshAttribution(
   where: string,
   params: unknown[],
 ): Promise<void> {
-  await tx.query(
+  await executeSql(
+    tx,
     `UPDATE highlight h SET participant_id = ${ATTRIBUTED_PARTICIPANT}
        FROM segment s1, segment s2
       WHERE s1.id = h.start_segment_id AND s2.id = h.end_segment_id AND (${where})`,

@@ -3,8 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { ChangeKind } from '../../common/pubsub/live-events';
 import { badInput, DomainError, notFound } from '../../common/errors/domain-error';
+import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
+import { TranscriptsService } from '../transcripts/transcripts.service';
 import { type SegmentType } from '../transcripts/transcripts.types';
 import { type AnchorSegment, resolveAnchor } from './anchor';
 import { refreshAttribution } from './attribution';
@@ -53,6 +55,7 @@ export class CorrectionsService {
     private readonly activity: ActivityService,
     private readonly participants: ParticipantsService,
     private readonly highlights: HighlightsService,
+    private readonly transcripts: TranscriptsService,
   ) {}
 
   async correct(user: AuthUser, input: CorrectSegmentInput): Promise<SegmentCorrectionType> {
@@ -68,15 +71,11 @@ export class CorrectionsService {
       const speakerChanged = speaker !== null && speaker.id !== turn.participant_id;
       if (!textChanged && !speakerChanged)
         throw badInput('Nothing to correct: the turn already has this text and speaker.');
-      await tx.query(
-        `UPDATE segment SET text = $2, participant_id = coalesce($3, participant_id), speaker = coalesce($4, speaker),
-                edited_at = now(), edited_by_id = $5
-          WHERE id = $1`,
-        [turn.id, newText, speaker?.id ?? null, speaker?.label ?? null, user.id],
-      );
+      await this.transcripts.correctTurnIn(tx, turn.id, { text: newText, speaker }, user.id);
       const reanchored = textChanged ? await this.reanchor(tx, turn, newText) : 0;
       if (speakerChanged) await refreshAttribution(tx, TOUCHING, [turn.transcript_id, turn.index]);
-      const flagged: { id: string }[] = await tx.query(
+      const flagged = await queryRows<{ id: string }>(
+        tx,
         `SELECT h.id FROM highlight h JOIN segment s1 ON s1.id = h.start_segment_id JOIN segment s2 ON s2.id = h.end_segment_id
           WHERE ${TOUCHING} AND h.needs_attention`,
         [turn.transcript_id, turn.index],
@@ -101,7 +100,8 @@ export class CorrectionsService {
           flagged: flagged.map((f) => f.id),
         },
       });
-      const touching: { id: string }[] = await tx.query(
+      const touching = await queryRows<{ id: string }>(
+        tx,
         `SELECT h.id FROM highlight h JOIN segment s1 ON s1.id = h.start_segment_id JOIN segment s2 ON s2.id = h.end_segment_id
           WHERE ${TOUCHING}`,
         [turn.transcript_id, turn.index],
@@ -118,7 +118,8 @@ export class CorrectionsService {
   }
 
   private async lockTurn(tx: EntityManager, segmentId: string): Promise<TurnRow> {
-    const rows: TurnRow[] = await tx.query(
+    const rows = await queryRows<TurnRow>(
+      tx,
       `SELECT s.id, s.transcript_id, s.index, s.text, s.participant_id, t.project_id, t.title, p.workspace_id
          FROM segment s JOIN transcript t ON t.id = s.transcript_id JOIN project p ON p.id = t.project_id
         WHERE s.id = $1
@@ -134,7 +135,8 @@ export class CorrectionsService {
     projectId: string,
     participantId: string,
   ): Promise<{ id: string; label: string }> {
-    const rows: { id: string; label: string }[] = await tx.query(
+    const rows = await queryRows<{ id: string; label: string }>(
+      tx,
       `SELECT id, label FROM participant WHERE id = $1 AND project_id = $2`,
       [participantId, projectId],
     );
@@ -144,7 +146,8 @@ export class CorrectionsService {
 
   /** Re-anchors or flags every highlight touching the turn; returns how many stay anchored. */
   private async reanchor(tx: EntityManager, turn: TurnRow, newText: string): Promise<number> {
-    const touching: TouchingRow[] = await tx.query(
+    const touching = await queryRows<TouchingRow>(
+      tx,
       `SELECT h.id, h.start_segment_id, h.start_offset, h.end_segment_id, h.end_offset, h.quote, h.prefix, h.suffix,
               h.needs_attention, s1.index AS start_index, s2.index AS end_index
          FROM highlight h JOIN segment s1 ON s1.id = h.start_segment_id JOIN segment s2 ON s2.id = h.end_segment_id
@@ -154,7 +157,8 @@ export class CorrectionsService {
     );
     if (!touching.length) return 0;
     // The turns these highlights cover, the corrected one already with its new text.
-    const turns: AnchorSegment[] = await tx.query(
+    const turns = await queryRows<AnchorSegment>(
+      tx,
       `SELECT id, index, text FROM segment WHERE transcript_id = $1 AND index BETWEEN $2 AND $3 ORDER BY index`,
       [
         turn.transcript_id,
@@ -174,7 +178,8 @@ export class CorrectionsService {
           end,
         );
         if (anchor) {
-          await tx.query(
+          await executeSql(
+            tx,
             `UPDATE highlight SET start_offset = $2, end_offset = $3, quote = $4, prefix = $5, suffix = $6,
                     needs_attention = false, updated_at = now()
               WHERE id = $1`,
@@ -185,7 +190,8 @@ export class CorrectionsService {
         }
       }
       // Kept with the quote as it was highlighted; the positions are a best guess in the new text.
-      await tx.query(
+      await executeSql(
+        tx,
         `UPDATE highlight SET start_offset = $2, end_offset = $3, needs_attention = true, updated_at = now() WHERE id = $1`,
         [h.id, start.offset, end.offset],
       );
@@ -194,18 +200,17 @@ export class CorrectionsService {
   }
 
   private async segment(id: string): Promise<SegmentType & { editedAt: Date | null }> {
-    const [s] = await this.db.query<
-      {
-        id: string;
-        index: number;
-        speaker: string | null;
-        participant_id: string | null;
-        start_ms: number | null;
-        end_ms: number | null;
-        text: string;
-        edited_at: Date | null;
-      }[]
-    >(
+    const [s] = await queryRows<{
+      id: string;
+      index: number;
+      speaker: string | null;
+      participant_id: string | null;
+      start_ms: number | null;
+      end_ms: number | null;
+      text: string;
+      edited_at: Date | null;
+    }>(
+      this.db,
       `SELECT id, index, speaker, participant_id, start_ms, end_ms, text, edited_at FROM segment WHERE id = $1`,
       [id],
     );

@@ -1,4 +1,5 @@
 import { descendantIdsSql, TAG_HIERARCHY } from '../../database/hierarchy';
+import { type SqlParams } from '../../database/sql';
 import { TagMatch } from './highlights.types';
 
 /**
@@ -17,16 +18,6 @@ export interface HighlightFilterSpec {
   createdAfter?: Date | null;
   createdBefore?: Date | null;
   needsAttention?: boolean | null;
-}
-
-/** Positional parameters for raw SQL: `params.add(value)` returns its `$n`. */
-export class SqlParams {
-  constructor(readonly values: unknown[] = []) {}
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
 }
 
 /** The ids of these tags and all their descendants; ends on a cyclic codebook too. */

@@ -1,11 +1,12 @@
-import { badInput } from '../../common/errors/domain-error';
+import { type CursorValue, cursorFor, readCursor } from '../../common/pagination/cursor';
 import { HighlightOrder } from './highlights.types';
-import { type SqlParams } from './highlight-filter';
+import { type SqlParams } from '../../database/sql';
 
 /**
  * Keyset orders of highlight lists. Each is a list of sort keys over `h` (highlight), `t`
  * (transcript) and `p` (attributed participant), all in one direction, ending with the highlight
- * id so that every position is unique. A cursor holds the last row's keys.
+ * id so that every position is unique. A cursor (common/pagination/cursor.ts) holds the order
+ * and the last row's keys.
  *
  * No key reads the segment table: the start turn's index is denormalised on the highlight, so a
  * tag view sorts a few thousand highlights without touching 600k turns.
@@ -43,8 +44,6 @@ const ORDERS: Record<HighlightOrder, { keys: OrderKey[]; descending: boolean }> 
   },
 };
 
-type KeyValue = string | number | boolean;
-
 /** The sort keys as columns `k0..kn`, the ORDER BY on them, and the same on a subquery's `alias.kN`. */
 export function orderSql(
   order: HighlightOrder,
@@ -69,43 +68,14 @@ export function afterCursorSql(order: HighlightOrder, cursor: string, params: Sq
 }
 
 export function encodeHighlightCursor(order: HighlightOrder, row: object): string {
-  const { keys } = ORDERS[order];
-  const values = keys.map((_, i) => {
-    const v = (row as Record<string, unknown>)[`k${i}`];
-    return v instanceof Date ? v.toISOString() : v;
-  });
-  return Buffer.from(JSON.stringify([order, ...values])).toString('base64url');
+  const keys = ORDERS[order].keys.map(
+    (_, i) => (row as Record<string, CursorValue | Date>)[`k${i}`]!,
+  );
+  return cursorFor([order, ...keys]);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const VALID: Record<OrderKey['cast'], (v: unknown) => boolean> = {
-  timestamptz: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-  uuid: (v) => typeof v === 'string' && UUID.test(v),
-  text: (v) => typeof v === 'string',
-  int: (v) => Number.isInteger(v),
-  boolean: (v) => typeof v === 'boolean',
-};
-
-function decode(order: HighlightOrder, cursor: string, keys: OrderKey[]): KeyValue[] {
-  const values = parseCursor(order, cursor, keys);
-  if (!values)
-    throw badInput(
-      'The `after` cursor is not valid for this order; use a cursor from a previous page.',
-    );
+/** The sort keys of a cursor of this order (a cursor of another order is refused). */
+function decode(order: HighlightOrder, cursor: string, keys: OrderKey[]): CursorValue[] {
+  const [, ...values] = readCursor(cursor, [{ equals: order }, ...keys.map((k) => k.cast)]);
   return values;
-}
-
-function parseCursor(order: HighlightOrder, cursor: string, keys: OrderKey[]): KeyValue[] | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(parsed) || parsed[0] !== order || parsed.length !== keys.length + 1)
-    return null;
-  const values: unknown[] = parsed.slice(1);
-  if (!keys.every((k, i) => VALID[k.cast](values[i]))) return null;
-  return values as KeyValue[];
 }

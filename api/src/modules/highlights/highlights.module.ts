@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ParticipantsModule } from '../participants/participants.module';
 import { TagsModule } from '../tags/tags.module';
+import { TranscriptsModule } from '../transcripts/transcripts.module';
 import { CorrectionsResolver } from './corrections.resolver';
 import { CorrectionsService } from './corrections.service';
 import { HighlightEventsResolver } from './highlight-events.resolver';
@@ -10,7 +11,7 @@ import { TagViewsResolver } from './tag-views.resolver';
 import { TagViewsService } from './tag-views.service';
 
 @Module({
-  imports: [ParticipantsModule, TagsModule],
+  imports: [ParticipantsModule, TagsModule, TranscriptsModule],
   providers: [
     HighlightsService,
     HighlightsResolver,

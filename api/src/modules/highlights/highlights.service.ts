@@ -4,12 +4,13 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { ChangeKind, LiveEvents } from '../../common/pubsub/live-events';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
+import { queryOneRow, queryRows, SqlParams } from '../../database/sql';
 import { ParticipantsService } from '../participants/participants.service';
 import { TranscriptEntity, TranscriptStatus } from '../transcripts/transcript.entity';
 import { resolveAnchor } from './anchor';
 import { refreshAttribution } from './attribution';
 import { HighlightEntity, HighlightTagEntity, TagSource } from './highlight.entity';
-import { highlightFilterSql, type HighlightFilterSpec, SqlParams } from './highlight-filter';
+import { highlightFilterSql, type HighlightFilterSpec } from './highlight-filter';
 import { afterCursorSql, encodeHighlightCursor, orderSql } from './highlight-order';
 import {
   type CreateHighlightInput,
@@ -56,7 +57,8 @@ export class HighlightsService {
    */
   async announce(kind: ChangeKind, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const rows: { id: string; transcriptId: string }[] = await this.db.query(
+    const rows = await queryRows<{ id: string; transcriptId: string }>(
+      this.db,
       `SELECT id, transcript_id AS "transcriptId" FROM highlight WHERE id = ANY($1::uuid[])`,
       [ids],
     );
@@ -154,7 +156,8 @@ export class HighlightsService {
     start: TextPositionInput,
     end: TextPositionInput,
   ) {
-    const segments: { id: string; index: number; text: string }[] = await tx.query(
+    const segments = await queryRows<{ id: string; index: number; text: string }>(
+      tx,
       `SELECT id, index, text FROM segment
         WHERE transcript_id = $1
           AND index BETWEEN (SELECT index FROM segment WHERE id = $2 AND transcript_id = $1)
@@ -167,8 +170,8 @@ export class HighlightsService {
   }
 
   async delete(id: string): Promise<string> {
-    // TypeORM answers a DELETE … RETURNING with [rows, count].
-    const [deleted] = await this.db.query<[{ id: string; transcriptId: string }[], number]>(
+    const deleted = await queryRows<{ id: string; transcriptId: string }>(
+      this.db,
       `DELETE FROM highlight WHERE id = $1 RETURNING id, transcript_id AS "transcriptId"`,
       [id],
     );
@@ -185,7 +188,8 @@ export class HighlightsService {
   /** These highlights, newest first. */
   async getMany(ids: string[]): Promise<HighlightType[]> {
     if (!ids.length) return [];
-    const rows: HighlightRow[] = await this.db.query(
+    const rows = await queryRows<HighlightRow>(
+      this.db,
       `${SELECT} ${FROM} WHERE h.id = ANY($1::uuid[]) ORDER BY h.created_at DESC, h.id DESC`,
       [ids],
     );
@@ -204,17 +208,19 @@ export class HighlightsService {
     const limit = pageSize(page.first);
     const params = new SqlParams();
     const where = highlightFilterSql(filter, params);
-    const pageParams = new SqlParams([...params.values]);
+    const pageParams = params.clone();
     const after = page.after ? ` AND ${afterCursorSql(order, page.after, pageParams)}` : '';
     const { select, orderBy, outerOrderBy } = orderSql(order, 'page');
     // The page is chosen on the highlight, its transcript and participant alone; turns and
     // authors are joined for the page's rows only.
     const [counted, rows] = await Promise.all([
-      this.db.query<[{ n: number }]>(
+      queryOneRow<{ n: number }>(
+        this.db,
         `SELECT count(*)::int AS n FROM highlight h WHERE ${where}`,
         params.values,
       ),
-      this.db.query<HighlightRow[]>(
+      queryRows<HighlightRow>(
+        this.db,
         `WITH page AS (
            SELECT h.id, ${select} FROM highlight h JOIN transcript t ON t.id = h.transcript_id LEFT JOIN participant p ON p.id = h.participant_id
             WHERE ${where}${after} ORDER BY ${orderBy} LIMIT ${limit + 1})
@@ -229,7 +235,7 @@ export class HighlightsService {
       node: nodes[i]!,
     }));
     return {
-      totalCount: counted[0].n,
+      totalCount: counted.n,
       edges,
       pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
     };
@@ -244,7 +250,8 @@ export class HighlightsService {
   ): Promise<void> {
     const unique = [...new Set(tagIds)];
     if (!unique.length) return;
-    const inserted: unknown[] = await tx.query(
+    const inserted = await queryRows<object>(
+      tx,
       `INSERT INTO highlight_tag (highlight_id, tag_id, source)
        SELECT $1, t.id, $4::tag_source FROM tag t WHERE t.project_id = $2 AND t.id = ANY($3::uuid[])
        RETURNING tag_id`,
@@ -260,7 +267,8 @@ export class HighlightsService {
       ...new Set(highlights.flatMap((h) => (h.participantId ? [h.participantId] : []))),
     ];
     const [tags, participants] = await Promise.all([
-      this.db.query<(HighlightTagType & { highlight_id: string })[]>(
+      queryRows<HighlightTagType & { highlight_id: string }>(
+        this.db,
         `SELECT ht.highlight_id, t.id, t.name, t.color, ht.source FROM highlight_tag ht JOIN tag t ON t.id = ht.tag_id
           WHERE ht.highlight_id = ANY($1::uuid[]) ORDER BY lower(t.name)`,
         [highlights.map((h) => h.id)],

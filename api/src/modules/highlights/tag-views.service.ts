@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { closureCte, TAG_HIERARCHY } from '../../database/hierarchy';
+import { queryRows, SqlParams } from '../../database/sql';
 import { TagsService } from '../tags/tags.service';
 import { type TagType } from '../tags/tags.types';
-import { highlightFilterSql, type HighlightFilterSpec, SqlParams } from './highlight-filter';
+import { highlightFilterSql, type HighlightFilterSpec } from './highlight-filter';
 import { MatrixAxis, type TagEvidenceType, type TagMatrixType } from './tag-views.types';
 
 /**
@@ -28,9 +29,8 @@ export class TagViewsService {
     const where = highlightFilterSql(filter, params);
     const [tags, rows] = await Promise.all([
       this.tags.list(filter.projectId),
-      this.db.query<
-        { tag_id: string; highlights: number; participants: number; transcripts: number }[]
-      >(
+      queryRows<{ tag_id: string; highlights: number; participants: number; transcripts: number }>(
+        this.db,
         `WITH RECURSIVE ${tagTree(project)},
               hs AS (SELECT h.id, h.participant_id, h.transcript_id FROM highlight h WHERE ${where})
          SELECT tree.ancestor_id AS tag_id, count(DISTINCT hs.id)::int AS highlights,
@@ -63,7 +63,8 @@ export class TagViewsService {
     const tagged = `${columnWhere} AND EXISTS (SELECT 1 FROM highlight_tag x WHERE x.highlight_id = h.id)`;
     const [tags, cells, columns] = await Promise.all([
       this.tags.list(filter.projectId),
-      this.db.query<{ tagId: string; columnId: string; count: number }[]>(
+      queryRows<{ tagId: string; columnId: string; count: number }>(
+        this.db,
         `WITH RECURSIVE ${tagTree(project)},
               hs AS (SELECT h.id, ${column} AS column_id FROM highlight h WHERE ${where} AND ${column} IS NOT NULL)
          SELECT tree.ancestor_id AS "tagId", hs.column_id AS "columnId", count(DISTINCT hs.id)::int AS count
@@ -71,7 +72,8 @@ export class TagViewsService {
           GROUP BY tree.ancestor_id, hs.column_id`,
         params.values,
       ),
-      this.db.query<{ id: string; label: string }[]>(
+      queryRows<{ id: string; label: string }>(
+        this.db,
         by === MatrixAxis.TRANSCRIPT
           ? `SELECT t.id, t.title AS label FROM transcript t
               WHERE t.id IN (SELECT h.transcript_id FROM highlight h WHERE ${tagged})

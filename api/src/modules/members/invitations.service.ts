@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error';
+import { queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { UserEntity } from '../auth/user.entity';
 import { MembershipEntity } from '../workspaces/membership.entity';
@@ -33,7 +34,8 @@ export class InvitationsService {
     const email = input.email.trim().toLowerCase();
     const token = randomBytes(32).toString('base64url');
     return this.db.transaction(async (tx) => {
-      const member: unknown[] = await tx.query(
+      const member = await queryRows<object>(
+        tx,
         `SELECT 1 FROM membership m JOIN user_account u ON u.id = m.user_id WHERE m.workspace_id = $1 AND u.email = $2`,
         [input.workspaceId, email],
       );
@@ -134,7 +136,8 @@ export class InvitationsService {
     await this.db.transaction(async (tx) => {
       // Through a CTE so that the driver returns the claimed rows: TypeORM answers a bare
       // UPDATE … RETURNING with [rows, count], whose length is always 2.
-      const claimed: unknown[] = await tx.query(
+      const claimed = await queryRows<object>(
+        tx,
         `WITH claimed AS (
            UPDATE invitation SET accepted_at = now(), accepted_by_id = $2
             WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { InvitationsService } from './invitations.service';
 import { MembersResolver } from './members.resolver';
 import { MembersService } from './members.service';
 
 @Module({
-  imports: [WorkspacesModule],
+  imports: [WorkspacesModule, ProjectsModule],
   providers: [MembersService, InvitationsService, MembersResolver],
   exports: [MembersService],
 })

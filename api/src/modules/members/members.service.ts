@@ -6,8 +6,10 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { conflict, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { UserEntity } from '../auth/user.entity';
+import { ProjectsService } from '../projects/projects.service';
 import { MembershipEntity } from '../workspaces/membership.entity';
 import {
   type MemberType,
@@ -25,6 +27,7 @@ export class MembersService {
     private readonly db: DataSource,
     private readonly activity: ActivityService,
     private readonly accessChanges: AccessChanges,
+    private readonly projects: ProjectsService,
   ) {}
 
   list(workspaceId: string, page: PageArgs): Promise<Connection<MemberType>> {
@@ -72,7 +75,8 @@ export class MembersService {
 
   async count(workspaceIds: string[]): Promise<Map<string, number>> {
     if (!workspaceIds.length) return new Map();
-    const rows: { workspace_id: string; n: number }[] = await this.db.query(
+    const rows = await queryRows<{ workspace_id: string; n: number }>(
+      this.db,
       `SELECT workspace_id, count(*)::int AS n FROM membership WHERE workspace_id = ANY($1::uuid[]) GROUP BY workspace_id`,
       [workspaceIds],
     );
@@ -94,10 +98,7 @@ export class MembersService {
         );
       }
       await tx.delete(MembershipEntity, { id: target.id });
-      await tx.query(
-        `DELETE FROM project_member pm USING project p WHERE pm.project_id = p.id AND p.workspace_id = $1 AND pm.user_id = $2`,
-        [workspaceId, userId],
-      );
+      await this.projects.forgetMemberIn(tx, workspaceId, userId);
       const self = userId === actor.id;
       await this.activity.record(tx, {
         workspaceId,
@@ -140,7 +141,8 @@ export class MembersService {
 
   /** Locks the owner rows and refuses when only one is left. */
   private async keepAnOwner(tx: EntityManager, workspaceId: string, what: string): Promise<void> {
-    const owners: { id: string }[] = await tx.query(
+    const owners = await queryRows<{ id: string }>(
+      tx,
       `SELECT id FROM membership WHERE workspace_id = $1 AND role = 'OWNER' FOR UPDATE`,
       [workspaceId],
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
+import { executeSql, queryOneRow, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { refreshAttribution } from '../highlights/attribution';
 import { isGenericSpeakerLabel } from './generic-speaker-label';
@@ -62,11 +63,13 @@ export class ParticipantsService {
     if (!unique.length) return { ids: new Map(), created: [] };
     const generic = unique.filter(isGenericSpeakerLabel);
     const named = unique.filter((l) => !generic.includes(l));
-    const [{ n }] = await tx.query<[{ n: number }]>(
+    const { n } = await queryOneRow<{ n: number }>(
+      tx,
       `SELECT count(*)::int AS n FROM participant WHERE project_id = $1`,
       [projectId],
     );
-    const inserted: { id: string }[] = await tx.query(
+    const inserted = await queryRows<{ id: string }>(
+      tx,
       `INSERT INTO participant (project_id, transcript_id, label, display_name, is_interviewer, color)
        SELECT $1, CASE WHEN l.generic THEN $2::uuid END, label, label, label ~* $5,
               ($6::text[])[((c.n + ord - 1) % $7) + 1]
@@ -85,7 +88,8 @@ export class ParticipantsService {
         n,
       ],
     );
-    const rows: { id: string; label: string; transcript_id: string | null }[] = await tx.query(
+    const rows = await queryRows<{ id: string; label: string; transcript_id: string | null }>(
+      tx,
       `SELECT id, label, transcript_id FROM participant
         WHERE (project_id = $1 AND transcript_id IS NULL AND label = ANY($2::text[]))
            OR (transcript_id = $3 AND label = ANY($4::text[]))`,
@@ -110,13 +114,18 @@ export class ParticipantsService {
     newParticipantIds: string[],
   ): Promise<void> {
     if (!newParticipantIds.length) return;
-    const stats: { id: string; turns: number; questions: number; is_interviewer: boolean }[] =
-      await tx.query(
-        `SELECT p.id, count(*)::int AS turns, count(*) FILTER (WHERE s.text LIKE '%?%')::int AS questions, p.is_interviewer
+    const stats = await queryRows<{
+      id: string;
+      turns: number;
+      questions: number;
+      is_interviewer: boolean;
+    }>(
+      tx,
+      `SELECT p.id, count(*)::int AS turns, count(*) FILTER (WHERE s.text LIKE '%?%')::int AS questions, p.is_interviewer
          FROM segment s JOIN participant p ON p.id = s.participant_id
         WHERE s.transcript_id = $1 GROUP BY p.id, p.is_interviewer`,
-        [transcriptId],
-      );
+      [transcriptId],
+    );
     if (stats.length < 2 || stats.some((r) => r.is_interviewer)) return;
     const ranked = stats
       .map((r) => ({ ...r, share: r.questions / r.turns }))
@@ -129,7 +138,7 @@ export class ParticipantsService {
       !newParticipantIds.includes(top.id)
     )
       return;
-    await tx.query(`UPDATE participant SET is_interviewer = true WHERE id = $1`, [top.id]);
+    await executeSql(tx, `UPDATE participant SET is_interviewer = true WHERE id = $1`, [top.id]);
   }
 
   /** The project's participants, without those mapped onto others (see LISTED). */
@@ -137,11 +146,26 @@ export class ParticipantsService {
     return this.withCounts(`p.project_id = $1 AND ${LISTED}`, [projectId]);
   }
 
-  async forTranscript(transcriptId: string): Promise<ParticipantType[]> {
-    return this.withCounts(
-      `p.id IN (SELECT participant_id FROM segment WHERE transcript_id = $1)`,
-      [transcriptId],
-    );
+  /**
+   * The speakers of each of these transcripts (those with turns in it), with their turn counts,
+   * in one query; a participant who spoke in several of them is read and counted once.
+   */
+  async forTranscripts(transcriptIds: string[]): Promise<Map<string, ParticipantType[]>> {
+    const byTranscript = new Map<string, ParticipantType[]>();
+    if (!transcriptIds.length) return byTranscript;
+    const rows = await this.rows(`TRUE`, [transcriptIds], {
+      counts: true,
+      spokeIn: `SELECT participant_id, array_agg(DISTINCT transcript_id) AS spoke_in FROM segment
+                 WHERE transcript_id = ANY($1::uuid[]) GROUP BY participant_id`,
+    });
+    for (const row of rows) {
+      for (const transcriptId of row.spoke_in ?? []) {
+        const list = byTranscript.get(transcriptId) ?? [];
+        list.push(toParticipantType(row, true));
+        byTranscript.set(transcriptId, list);
+      }
+    }
+    return byTranscript;
   }
 
   async update(user: AuthUser, input: UpdateParticipantInput): Promise<ParticipantType> {
@@ -179,7 +203,8 @@ export class ParticipantsService {
     participant: ParticipantEntity,
     name: string,
   ): Promise<void> {
-    const [where] = await tx.query<{ workspace_id: string; title: string | null }[]>(
+    const [where] = await queryRows<{ workspace_id: string; title: string | null }>(
+      tx,
       `SELECT p.workspace_id, t.title FROM project p LEFT JOIN transcript t ON t.id = $2 WHERE p.id = $1`,
       [participant.projectId, participant.transcriptId],
     );
@@ -199,48 +224,71 @@ export class ParticipantsService {
   /** Participants by id, without their turn counts (resolved on demand). */
   async byIds(ids: string[]): Promise<ParticipantType[]> {
     if (!ids.length) return [];
-    return this.query(`p.id = ANY($1::uuid[])`, [ids], false);
+    return this.listWhere(`p.id = ANY($1::uuid[])`, [ids], false);
   }
 
-  async segmentCount(participantId: string): Promise<number> {
-    const [row] = await this.db.query<[{ n: number }]>(
-      `SELECT count(*)::int AS n FROM segment WHERE participant_id = $1`,
-      [participantId],
+  /** The turns each of these participants spoke, in one query (0 for none). */
+  async segmentCounts(participantIds: string[]): Promise<Map<string, number>> {
+    if (!participantIds.length) return new Map();
+    const rows = await queryRows<{ participant_id: string; n: number }>(
+      this.db,
+      `SELECT participant_id, count(*)::int AS n FROM segment
+        WHERE participant_id = ANY($1::uuid[]) GROUP BY participant_id`,
+      [participantIds],
     );
-    return row.n;
+    return new Map(rows.map((r) => [r.participant_id, r.n]));
   }
 
   private withCounts(where: string, params: unknown[]): Promise<ParticipantType[]> {
-    return this.query(where, params, true);
+    return this.listWhere(where, params, true);
   }
 
-  private async query(
+  private async listWhere(
     where: string,
     params: unknown[],
     counts: boolean,
   ): Promise<ParticipantType[]> {
-    const rows: ParticipantRow[] = await this.db.query(
+    const rows = await this.rows(where, params, { counts });
+    return rows.map((r) => toParticipantType(r, counts));
+  }
+
+  /**
+   * Participants (`p`) matching `where`, with their turn counts on request; `spokeIn`, a query
+   * of (participant_id, spoke_in), keeps only the participants it has and adds its `spoke_in`.
+   */
+  private rows(
+    where: string,
+    params: unknown[],
+    extra: { counts: boolean; spokeIn?: string },
+  ): Promise<ParticipantRow[]> {
+    return queryRows<ParticipantRow>(
+      this.db,
       `SELECT p.id, p.project_id, p.transcript_id, t.title AS transcript_title, p.label, p.display_name,
               p.is_interviewer, p.color, p.attributes
-              ${counts ? ', (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count' : ''}
+              ${extra.counts ? ', (SELECT count(*)::int FROM segment s WHERE s.participant_id = p.id) AS segment_count' : ''}
+              ${extra.spokeIn ? ', spoke.spoke_in' : ''}
          FROM participant p LEFT JOIN transcript t ON t.id = p.transcript_id
+              ${extra.spokeIn ? `JOIN (${extra.spokeIn}) spoke ON spoke.participant_id = p.id` : ''}
         WHERE ${where}
         ORDER BY p.created_at, p.label`,
       params,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      projectId: r.project_id,
-      transcriptId: r.transcript_id,
-      transcriptTitle: r.transcript_title,
-      label: r.label,
-      displayName: r.display_name,
-      isInterviewer: r.is_interviewer,
-      color: r.color,
-      attributes: r.attributes,
-      ...(counts ? { segmentCount: r.segment_count } : {}),
-    }));
   }
+}
+
+function toParticipantType(r: ParticipantRow, counts: boolean): ParticipantType {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    transcriptId: r.transcript_id,
+    transcriptTitle: r.transcript_title,
+    label: r.label,
+    displayName: r.display_name,
+    isInterviewer: r.is_interviewer,
+    color: r.color,
+    attributes: r.attributes,
+    ...(counts ? { segmentCount: r.segment_count } : {}),
+  };
 }
 
 /** Trimmed, keys unique ignoring case; order kept as given. */
@@ -268,4 +316,6 @@ interface ParticipantRow {
   color: string;
   attributes: ParticipantAttribute[];
   segment_count?: number;
+  /** The transcripts asked about that the participant has turns in (forTranscripts). */
+  spoke_in?: string[];
 }

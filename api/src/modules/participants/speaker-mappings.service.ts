@@ -4,6 +4,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { toUserType, type UserType } from '../auth/auth.types';
 import { UserEntity } from '../auth/user.entity';
@@ -115,7 +116,8 @@ export class SpeakerMappingsService {
       throw badInput('participantId must be a speaker of this transcript.');
     if (!target || target.project_id !== transcript.project_id)
       throw badInput('targetParticipantId must be a participant of the same project.');
-    const [active] = await tx.query<{ display_name: string }[]>(
+    const [active] = await queryRows<{ display_name: string }>(
+      tx,
       `SELECT p.display_name FROM speaker_mapping m JOIN participant p ON p.id = m.target_participant_id
         WHERE m.transcript_id = $1 AND m.source_participant_id = $2 AND m.undone_at IS NULL`,
       [transcript.id, source.id],
@@ -128,7 +130,8 @@ export class SpeakerMappingsService {
       throw badInput(
         `“${target.display_name}” was mapped onto another participant; choose that one.`,
       );
-    const segments = await tx.query<{ id: string }[]>(
+    const segments = await queryRows<{ id: string }>(
+      tx,
       `SELECT id FROM segment WHERE transcript_id = $1 AND participant_id = $2 ORDER BY index FOR UPDATE`,
       [transcript.id, source.id],
     );
@@ -136,17 +139,19 @@ export class SpeakerMappingsService {
       throw badInput(`“${source.display_name}” has no turns in “${transcript.title}”.`);
     const segmentIds = segments.map((s) => s.id);
     const added = missingAttributes(source.attributes, target.attributes);
-    await tx.query(`UPDATE segment SET participant_id = $2 WHERE id = ANY($1::uuid[])`, [
+    await executeSql(tx, `UPDATE segment SET participant_id = $2 WHERE id = ANY($1::uuid[])`, [
       segmentIds,
       target.id,
     ]);
     if (added.length)
-      await tx.query(`UPDATE participant SET attributes = attributes || $2::jsonb WHERE id = $1`, [
-        target.id,
-        JSON.stringify(added),
-      ]);
+      await executeSql(
+        tx,
+        `UPDATE participant SET attributes = attributes || $2::jsonb WHERE id = $1`,
+        [target.id, JSON.stringify(added)],
+      );
     await refreshAttribution(tx, `h.transcript_id = $1`, [transcript.id]);
-    const [row] = await tx.query<{ id: string }[]>(
+    const [row] = await queryRows<{ id: string }>(
+      tx,
       `INSERT INTO speaker_mapping (project_id, transcript_id, source_participant_id, target_participant_id,
                                     segment_ids, added_attributes, created_by_id)
        VALUES ($1, $2, $3, $4, $5::uuid[], $6::jsonb, $7) RETURNING id`,
@@ -178,7 +183,8 @@ export class SpeakerMappingsService {
   }
 
   private async undoIn(tx: EntityManager, user: AuthUser, id: string): Promise<void> {
-    const [m] = await tx.query<MappingRow[]>(
+    const [m] = await queryRows<MappingRow>(
+      tx,
       `SELECT m.*, t.title, p.workspace_id
          FROM speaker_mapping m JOIN transcript t ON t.id = m.transcript_id JOIN project p ON p.id = m.project_id
         WHERE m.id = $1 FOR UPDATE OF m`,
@@ -186,7 +192,8 @@ export class SpeakerMappingsService {
     );
     if (!m) throw notFound('Speaker mapping');
     if (m.undone_at) throw conflict('This mapping was already undone.');
-    const [later] = await tx.query<{ display_name: string }[]>(
+    const [later] = await queryRows<{ display_name: string }>(
+      tx,
       `SELECT p.display_name FROM speaker_mapping x JOIN participant p ON p.id = x.source_participant_id
         WHERE x.transcript_id = $1 AND x.undone_at IS NULL AND x.id <> $2 AND x.created_at > $3
           AND x.segment_ids && $4::uuid[]
@@ -201,18 +208,20 @@ export class SpeakerMappingsService {
     const source = locked.get(m.source_participant_id)!;
     const target = locked.get(m.target_participant_id)!;
     // Turns corrected to another speaker since the mapping keep that correction.
-    const restored = await tx.query<unknown[]>(
+    const restored = await queryRows<object>(
+      tx,
       `UPDATE segment SET participant_id = $2 WHERE id = ANY($1::uuid[]) AND participant_id = $3 RETURNING id`,
       [m.segment_ids, source.id, target.id],
     );
     const kept = removeAttributes(target.attributes, m.added_attributes);
     if (kept.length !== target.attributes.length)
-      await tx.query(`UPDATE participant SET attributes = $2::jsonb WHERE id = $1`, [
+      await executeSql(tx, `UPDATE participant SET attributes = $2::jsonb WHERE id = $1`, [
         target.id,
         JSON.stringify(kept),
       ]);
     await refreshAttribution(tx, `h.transcript_id = $1`, [m.transcript_id]);
-    await tx.query(
+    await executeSql(
+      tx,
       `UPDATE speaker_mapping SET undone_at = now(), undone_by_id = $2 WHERE id = $1`,
       [m.id, user.id],
     );
@@ -233,7 +242,8 @@ export class SpeakerMappingsService {
   }
 
   private async transcript(tx: EntityManager, id: string): Promise<TranscriptRow> {
-    const [row] = await tx.query<TranscriptRow[]>(
+    const [row] = await queryRows<TranscriptRow>(
+      tx,
       `SELECT t.id, t.project_id, t.title, p.workspace_id FROM transcript t JOIN project p ON p.id = t.project_id
         WHERE t.id = $1`,
       [id],
@@ -244,7 +254,8 @@ export class SpeakerMappingsService {
 
   /** Locks participants in id order, so concurrent mappings wait for each other, never deadlock. */
   private async lock(tx: EntityManager, ids: string[]): Promise<Map<string, LockedParticipant>> {
-    const rows = await tx.query<LockedParticipant[]>(
+    const rows = await queryRows<LockedParticipant>(
+      tx,
       `SELECT id, project_id, display_name, attributes FROM participant
         WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [ids],
@@ -254,7 +265,8 @@ export class SpeakerMappingsService {
 
   /** Mapped onto someone else and left without turns of its own. */
   private async mappedAway(tx: EntityManager, participantId: string): Promise<boolean> {
-    const [row] = await tx.query<{ away: boolean }[]>(
+    const [row] = await queryRows<{ away: boolean }>(
+      tx,
       `SELECT EXISTS (SELECT 1 FROM speaker_mapping WHERE source_participant_id = $1 AND undone_at IS NULL)
           AND NOT EXISTS (SELECT 1 FROM segment WHERE participant_id = $1) AS away`,
       [participantId],
@@ -272,7 +284,8 @@ export class SpeakerMappingsService {
     );
     const [participants, titles, users] = await Promise.all([
       this.participants.byIds(participantIds),
-      this.db.query<{ id: string; title: string }[]>(
+      queryRows<{ id: string; title: string }>(
+        this.db,
         `SELECT id, title FROM transcript WHERE id = ANY($1::uuid[])`,
         [[...new Set(mappings.map((m) => m.transcriptId))]],
       ),

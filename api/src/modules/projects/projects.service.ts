@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AccessChanges } from '../../common/access/access-changes';
 import { AccessService } from '../../common/access/access.service';
 import { Role } from '../../common/access/roles';
@@ -7,6 +7,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { LanguageReindexer } from '../transcripts/language/language-reindexer';
 import { ProjectMemberEntity } from './project-member.entity';
@@ -89,7 +90,8 @@ export class ProjectsService {
     const memberIds = [...new Set(input.memberIds ?? [])];
     await this.db.transaction(async (tx) => {
       if (memberIds.length) {
-        const members: { n: number }[] = await tx.query(
+        const members = await queryRows<{ n: number }>(
+          tx,
           `SELECT count(*)::int AS n FROM membership WHERE workspace_id = $1 AND user_id = ANY($2::uuid[])`,
           [project.workspaceId, memberIds],
         );
@@ -152,6 +154,18 @@ export class ProjectsService {
     return this.get(user, project.id);
   }
 
+  /**
+   * Takes someone who leaves the workspace off the member lists of its restricted projects,
+   * inside the caller's transaction.
+   */
+  async forgetMemberIn(tx: EntityManager, workspaceId: string, userId: string): Promise<void> {
+    await executeSql(
+      tx,
+      `DELETE FROM project_member pm USING project p WHERE pm.project_id = p.id AND p.workspace_id = $1 AND pm.user_id = $2`,
+      [workspaceId, userId],
+    );
+  }
+
   async memberIds(projectId: string): Promise<string[]> {
     const rows = await this.db.getRepository(ProjectMemberEntity).findBy({ projectId });
     return rows.map((r) => r.userId);
@@ -165,7 +179,8 @@ export class ProjectsService {
 
   private async transcriptCounts(projectIds: string[]): Promise<number[]> {
     if (!projectIds.length) return [];
-    const rows: { project_id: string; n: number }[] = await this.db.query(
+    const rows = await queryRows<{ project_id: string; n: number }>(
+      this.db,
       `SELECT project_id, count(*)::int AS n FROM transcript WHERE project_id = ANY($1::uuid[]) GROUP BY project_id`,
       [projectIds],
     );

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInput } from '../../common/errors/domain-error';
 import { pageSize } from '../../common/pagination/connection';
-import { highlightFilterSql, SqlParams } from '../highlights/highlight-filter';
+import { cursorFor, readCursor } from '../../common/pagination/cursor';
+import { queryOneRow, queryRows, SqlParams } from '../../database/sql';
+import { highlightFilterSql } from '../highlights/highlight-filter';
 import { isConfigName } from '../transcripts/text-search-config';
 import {
   type SearchConnection,
@@ -68,12 +70,14 @@ export class SearchService {
     const plan = await this.plan(input, first, after);
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
-    const [[{ n }], rows, tags, participants] = await Promise.all([
-      plan.count ? this.db.query<[{ n: number }]>(plan.count.sql, plan.count.params) : [{ n: 0 }],
-      plan.page ? this.db.query<HitRow[]>(plan.page.sql, plan.page.params) : [],
-      plan.tags ? this.db.query<SearchTagRef[]>(plan.tags.sql, plan.tags.params) : [],
+    const [{ n }, rows, tags, participants] = await Promise.all([
+      plan.count
+        ? queryOneRow<{ n: number }>(this.db, plan.count.sql, plan.count.params)
+        : { n: 0 },
+      plan.page ? queryRows<HitRow>(this.db, plan.page.sql, plan.page.params) : [],
+      plan.tags ? queryRows<SearchTagRef>(this.db, plan.tags.sql, plan.tags.params) : [],
       plan.participants
-        ? this.db.query<SearchParticipantRef[]>(plan.participants.sql, plan.participants.params)
+        ? queryRows<SearchParticipantRef>(this.db, plan.participants.sql, plan.participants.params)
         : [],
     ]);
     const edges = rows.slice(0, limit).map((r, i) => ({
@@ -112,7 +116,8 @@ export class SearchService {
     const limit = pageSize(first);
     const offset = after ? decodeOffset(after) : 0;
     const configs = (
-      await this.db.query<{ ts_config: string }[]>(
+      await queryRows<{ ts_config: string }>(
+        this.db,
         `SELECT DISTINCT ts_config FROM transcript WHERE project_id = $1 ORDER BY ts_config`,
         [input.projectId],
       )
@@ -246,10 +251,10 @@ export class SearchService {
   }
 }
 
-const encodeOffset = (n: number) => Buffer.from(`o:${n}`).toString('base64url');
+/** Hits are ordered by rank, which has no keyset: a cursor is the position after a page. */
+const encodeOffset = (n: number) => cursorFor([n]);
 
 function decodeOffset(cursor: string): number {
-  const match = /^o:(\d{1,7})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw badInput('The `after` cursor is not valid; use a cursor from a previous page.');
-  return Number(match[1]);
+  const [offset] = readCursor(cursor, ['offset']);
+  return offset;
 }

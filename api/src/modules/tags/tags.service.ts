@@ -5,6 +5,7 @@ import { conflictOnUnique } from '../../common/errors/database-errors';
 import { badInput, conflict, type DomainError, notFound } from '../../common/errors/domain-error';
 import { ChangeKind, LiveEvents } from '../../common/pubsub/live-events';
 import { ancestorIdsSql, TAG_HIERARCHY } from '../../database/hierarchy';
+import { executeSql, queryOneRow, queryRows } from '../../database/sql';
 import { inTransaction, lock } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
 import { PARTICIPANT_PALETTE } from '../participants/participants.service';
@@ -41,7 +42,8 @@ export class TagsService {
     const id = await this.writing(input.projectId, name, () =>
       inTransaction(this.db, async (tx) => {
         await lockCodebook(tx, input.projectId);
-        const [{ count }] = await tx.query<[{ count: number }]>(
+        const { count } = await queryOneRow<{ count: number }>(
+          tx,
           `SELECT count(*)::int AS count FROM tag WHERE project_id = $1`,
           [input.projectId],
         );
@@ -50,7 +52,8 @@ export class TagsService {
         await refuseTakenName(tx, input.projectId, name);
         if (input.parentId) await requireParent(tx, input.projectId, input.parentId);
         const color = input.color ?? PARTICIPANT_PALETTE[count % PARTICIPANT_PALETTE.length]!;
-        const [row] = await tx.query<[{ id: string }]>(
+        const row = await queryOneRow<{ id: string }>(
+          tx,
           `INSERT INTO tag (project_id, name, description, color, parent_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
           [
             input.projectId,
@@ -82,13 +85,15 @@ export class TagsService {
     if (!trimmed) throw badInput('name must not be empty');
     const existing = await findByName(tx, projectId, trimmed);
     if (existing) return existing;
-    const [{ count }] = await tx.query<[{ count: number }]>(
+    const { count } = await queryOneRow<{ count: number }>(
+      tx,
       `SELECT count(*)::int AS count FROM tag WHERE project_id = $1`,
       [projectId],
     );
     if (count >= MAX_TAGS_PER_PROJECT)
       throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
-    const [created] = await tx.query<{ id: string }[]>(
+    const [created] = await queryRows<{ id: string }>(
+      tx,
       `INSERT INTO tag (project_id, name, description, color) VALUES ($1, $2, $3, $4)
        ON CONFLICT (project_id, lower(name)) DO NOTHING RETURNING id`,
       [
@@ -110,12 +115,11 @@ export class TagsService {
     await this.writing(projectId, name ?? '', () =>
       inTransaction(this.db, async (tx) => {
         await lockCodebook(tx, projectId);
-        const [tag] = await tx.query<
-          {
-            id: string;
-            name: string;
-          }[]
-        >(`SELECT id, name FROM tag WHERE id = $1`, [input.id]);
+        const [tag] = await queryRows<{ id: string; name: string }>(
+          tx,
+          `SELECT id, name FROM tag WHERE id = $1`,
+          [input.id],
+        );
         if (!tag) throw notFound('Tag');
         const set: string[] = [];
         const values: unknown[] = [tag.id];
@@ -136,7 +140,8 @@ export class TagsService {
           assign('parent_id', input.parentId ?? null);
         }
         if (set.length)
-          await tx.query(
+          await executeSql(
+            tx,
             `UPDATE tag SET ${set.join(', ')}, updated_at = now() WHERE id = $1`,
             values,
           );
@@ -157,12 +162,17 @@ export class TagsService {
     const target = await inTransaction(this.db, async (tx) => {
       await lockCodebook(tx, projectId);
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
-      const rows: { id: string; project_id: string; name: string; workspace_id: string }[] =
-        await tx.query(
-          `SELECT t.id, t.project_id, t.name, p.workspace_id FROM tag t JOIN project p ON p.id = t.project_id
+      const rows = await queryRows<{
+        id: string;
+        project_id: string;
+        name: string;
+        workspace_id: string;
+      }>(
+        tx,
+        `SELECT t.id, t.project_id, t.name, p.workspace_id FROM tag t JOIN project p ON p.id = t.project_id
           WHERE t.id = ANY($1::uuid[]) ORDER BY t.id FOR UPDATE OF t`,
-          [[input.sourceId, input.targetId]],
-        );
+        [[input.sourceId, input.targetId]],
+      );
       const source = rows.find((r) => r.id === input.sourceId);
       const target = rows.find((r) => r.id === input.targetId);
       if (!source) throw notFound('Tag');
@@ -173,7 +183,8 @@ export class TagsService {
           `“${target.name}” is a sub-tag of “${source.name}”; merge it the other way round, or move it first.`,
         );
       }
-      const moved: unknown[] = await tx.query(
+      const moved = await queryRows<object>(
+        tx,
         `INSERT INTO highlight_tag (highlight_id, tag_id, source, created_at)
          SELECT highlight_id, $2, source, created_at FROM highlight_tag WHERE tag_id = $1
          ON CONFLICT (highlight_id, tag_id) DO UPDATE
@@ -182,13 +193,14 @@ export class TagsService {
          RETURNING highlight_id`,
         [source.id, target.id],
       );
-      await tx.query(`UPDATE tag SET parent_id = $2, updated_at = now() WHERE parent_id = $1`, [
-        source.id,
-        target.id,
-      ]);
-      await tx.query(`DELETE FROM tag WHERE id = $1`, [source.id]);
+      await executeSql(
+        tx,
+        `UPDATE tag SET parent_id = $2, updated_at = now() WHERE parent_id = $1`,
+        [source.id, target.id],
+      );
+      await executeSql(tx, `DELETE FROM tag WHERE id = $1`, [source.id]);
       // The source is gone: the target's change marks the codebook as changed.
-      await tx.query(`UPDATE tag SET updated_at = now() WHERE id = $1`, [target.id]);
+      await executeSql(tx, `UPDATE tag SET updated_at = now() WHERE id = $1`, [target.id]);
       await this.activity.record(tx, {
         workspaceId: source.workspace_id,
         projectId: source.project_id,
@@ -207,16 +219,18 @@ export class TagsService {
 
   /** When any of the project's tags last changed (merges touch the target); null without tags. */
   async changedAt(projectId: string): Promise<Date | null> {
-    const [row] = await this.db.query<{ at: Date | null }[]>(
+    const row = await queryOneRow<{ at: Date | null }>(
+      this.db,
       `SELECT max(updated_at) AS at FROM tag WHERE project_id = $1`,
       [projectId],
     );
-    return row?.at ?? null;
+    return row.at;
   }
 
   /** The codebook with usage counts, parents before children, by name. */
   async list(projectId: string, ids?: string[]): Promise<TagType[]> {
-    const rows: TagRow[] = await this.db.query(
+    const rows = await queryRows<TagRow>(
+      this.db,
       `SELECT t.id, t.project_id, t.name, t.description, t.color, t.parent_id, t.archived,
               (SELECT count(*)::int FROM highlight_tag ht WHERE ht.tag_id = t.id) AS usage_count
          FROM tag t
@@ -243,11 +257,11 @@ export class TagsService {
   }
 
   private async projectOf(tagId: string): Promise<string> {
-    const [row] = await this.db.query<
-      {
-        project_id: string;
-      }[]
-    >(`SELECT project_id FROM tag WHERE id = $1`, [tagId]);
+    const [row] = await queryRows<{ project_id: string }>(
+      this.db,
+      `SELECT project_id FROM tag WHERE id = $1`,
+      [tagId],
+    );
     if (!row) throw notFound('Tag');
     return row.project_id;
   }
@@ -281,7 +295,8 @@ async function findByName(
   projectId: string,
   name: string,
 ): Promise<string | null> {
-  const [row] = await tx.query<{ id: string }[]>(
+  const [row] = await queryRows<{ id: string }>(
+    tx,
     `SELECT id FROM tag WHERE project_id = $1 AND lower(name) = lower($2)`,
     [projectId, name],
   );
@@ -301,7 +316,7 @@ async function refuseTakenName(tx: EntityManager, projectId: string, name: strin
 }
 
 async function requireParent(tx: EntityManager, projectId: string, parentId: string) {
-  const rows: unknown[] = await tx.query(`SELECT 1 FROM tag WHERE id = $1 AND project_id = $2`, [
+  const rows = await queryRows<object>(tx, `SELECT 1 FROM tag WHERE id = $1 AND project_id = $2`, [
     parentId,
     projectId,
   ]);
@@ -314,7 +329,8 @@ async function isAncestorOf(
   ancestorId: string,
   tagId: string,
 ): Promise<boolean> {
-  const rows: unknown[] = await tx.query(
+  const rows = await queryRows<object>(
+    tx,
     `SELECT 1 FROM ${ancestorIdsSql(TAG_HIERARCHY, 'ARRAY[$1]::uuid[]')} up WHERE up.id = $2`,
     [tagId, ancestorId],
   );

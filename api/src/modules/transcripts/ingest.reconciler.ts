@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
+import { queryRows } from '../../database/sql';
 import { JobQueue } from '../../jobs/job-queue';
 import {
   JobReconciler,
@@ -44,7 +45,8 @@ export class IngestReconciler implements Reconcilable, OnModuleInit {
   }
 
   async reconcile(graceMs: number): Promise<ReconcileOutcome> {
-    const rows: Unfinished[] = await this.db.query(
+    const rows = await queryRows<Unfinished>(
+      this.db,
       `SELECT id, job_generation AS generation, requeues FROM transcript
         WHERE status IN ('UPLOADED', 'PROCESSING') AND updated_at < now() - make_interval(secs => $1)
         ORDER BY updated_at LIMIT ${BATCH}`,
@@ -65,7 +67,8 @@ export class IngestReconciler implements Reconcilable, OnModuleInit {
   }
 
   private async requeue(row: Unfinished): Promise<boolean> {
-    const changed: { generation: number }[] = await this.db.query(
+    const changed = await queryRows<{ generation: number }>(
+      this.db,
       `WITH r AS (
          UPDATE transcript SET job_generation = job_generation + 1, requeues = requeues + 1,
                 status = 'UPLOADED', progress = 0, updated_at = now()
@@ -81,7 +84,8 @@ export class IngestReconciler implements Reconcilable, OnModuleInit {
   }
 
   private async fail(row: Unfinished): Promise<boolean> {
-    const changed: unknown[] = await this.db.query(
+    const changed = await queryRows<object>(
+      this.db,
       `WITH f AS (
          UPDATE transcript SET status = 'FAILED', progress = 0, updated_at = now(), error = $3
           WHERE id = $1 AND job_generation = $2 AND status IN ('UPLOADED', 'PROCESSING')

@@ -5,6 +5,7 @@ import { FileStore } from '../../common/files/file-store';
 import { WorkerPool } from '../../common/workers/worker-pool';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
+import { executeSql } from '../../database/sql';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
 import { ParticipantsService } from '../participants/participants.service';
 import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
@@ -126,7 +127,8 @@ export class IngestService implements OnModuleInit {
    * an interrupted attempt wrote; the transcript only becomes READY after the last batch.
    */
   private async store(transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
-    await this.db.query(
+    await executeSql(
+      this.db,
       `DELETE FROM segment s USING transcript t
         WHERE s.transcript_id = $1 AND t.id = $1 AND t.job_generation = $2 AND t.status = 'PROCESSING'`,
       [transcript.id, transcript.jobGeneration],
@@ -160,7 +162,8 @@ export class IngestService implements OnModuleInit {
     turns: Turn[],
     ids: Map<string, string>,
   ): Promise<void> {
-    await this.db.query(
+    await executeSql(
+      this.db,
       `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text, ts_config)
        SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text, $8
          FROM unnest($3::text[], $4::uuid[], $5::int[], $6::int[], $7::text[])

@@ -8,12 +8,20 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { badInput } from '../../common/errors/domain-error';
 import { FileStore } from '../../common/files/file-store';
+import { Loaders } from '../../common/loaders/loaders.decorator';
+import { type Batch, batchById, type RequestLoaders } from '../../common/loaders/request-loaders';
 import { type Connection } from '../../common/pagination/connection';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { ParticipantsService } from '../participants/participants.service';
 import { ParticipantType } from '../participants/participants.types';
 import { TranscriptStatus } from './transcript.entity';
-import { MAX_SEGMENT_WINDOW, TranscriptsService, transcriptTopic } from './transcripts.service';
+import {
+  MAX_SEGMENT_WINDOW,
+  type SegmentWindow,
+  segmentWindowKey,
+  TranscriptsService,
+  transcriptTopic,
+} from './transcripts.service';
 import {
   ImportTranscriptInput,
   SegmentType,
@@ -30,6 +38,19 @@ export class TranscriptsResolver {
     private readonly files: FileStore,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
   ) {}
+
+  /** Windows of turns of many transcripts in one query (see `segments`). */
+  private readonly segmentWindows: Batch<SegmentWindow, SegmentType[]> = {
+    load: (windows) => this.service.segmentWindows(windows),
+    missing: () => [],
+    keyOf: segmentWindowKey,
+  };
+
+  /** The speakers of many transcripts in one query (see `participants`). */
+  private readonly participantsOf = batchById(
+    (transcriptIds) => this.participantsService.forTranscripts(transcriptIds),
+    (): ParticipantType[] => [],
+  );
 
   @Requires('transcript:read', 'transcriptId', 'id')
   @Query(() => TranscriptType)
@@ -103,12 +124,19 @@ export class TranscriptsResolver {
     return this.pubsub.asyncIterableIterator(transcriptTopic(projectId));
   }
 
+  /*
+   * The fields below load through the operation's DataLoaders, keyed by the ids of transcripts
+   * their parent field (transcript, transcripts, a mutation or transcriptUpdated) has already
+   * shown the caller: they need no access check of their own.
+   */
+
   @ResolveField(() => [SegmentType], {
     // Priced like every list by the rows it can return: `limit` turns (common/security).
     description: 'Speaker turns in order; a window of at most 5000 from `from`.',
   })
   async segments(
     @Parent() transcript: TranscriptType,
+    @Loaders() loaders: RequestLoaders,
     @Args('from', { type: () => Int, defaultValue: 0 }) from: number,
     @Args('limit', { type: () => Int, defaultValue: MAX_SEGMENT_WINDOW }) limit: number,
   ): Promise<SegmentType[]> {
@@ -118,8 +146,8 @@ export class TranscriptsResolver {
     // Turns are written in batches while PROCESSING; readers see them once all are in.
     if (transcript.status !== TranscriptStatus.READY) return [];
     const [segments, participants] = await Promise.all([
-      this.service.segments(transcript.id, from, limit),
-      this.participantsService.forTranscript(transcript.id),
+      loaders.load(this.segmentWindows, { transcriptId: transcript.id, from, limit }),
+      loaders.load(this.participantsOf, transcript.id),
     ]);
     const byId = new Map(participants.map((p) => [p.id, p]));
     return segments.map((s) => ({
@@ -129,7 +157,10 @@ export class TranscriptsResolver {
   }
 
   @ResolveField(() => [ParticipantType])
-  participants(@Parent() transcript: TranscriptType): Promise<ParticipantType[]> {
-    return this.participantsService.forTranscript(transcript.id);
+  participants(
+    @Parent() transcript: TranscriptType,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<ParticipantType[]> {
+    return loaders.load(this.participantsOf, transcript.id);
   }
 }

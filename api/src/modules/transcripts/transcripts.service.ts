@@ -7,11 +7,11 @@ import { FileStore, type StagedFile } from '../../common/files/file-store';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
+import { executeSql, queryRows } from '../../database/sql';
 import { allowLongStatements } from '../../database/transaction';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { queueIngest } from './jobs/ingest.job';
-import { SegmentEntity } from './segment.entity';
 import { cleanLanguage, TranscriptLanguageService } from './language/transcript-language.service';
 import { LanguageSource, TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import {
@@ -112,24 +112,34 @@ export class TranscriptsService {
     return paginate(qb, page, toTranscriptType);
   }
 
-  /** A window of turns in order; the caller has already been checked on the transcript. */
-  async segments(transcriptId: string, from: number, limit: number): Promise<SegmentType[]> {
-    const rows = await this.db.getRepository(SegmentEntity).find({
-      where: { transcriptId },
-      order: { index: 'ASC' },
-      skip: Math.max(0, from),
-      take: Math.min(Math.max(0, limit), MAX_SEGMENT_WINDOW),
-    });
-    return rows.map((s) => ({
-      id: s.id,
-      index: s.index,
-      speaker: s.speaker,
-      participantId: s.participantId,
-      startMs: s.startMs,
-      endMs: s.endMs,
-      text: s.text,
-      editedAt: s.editedAt,
-    }));
+  /**
+   * Windows of turns in order, of one or many transcripts, in one query; each window by its
+   * `segmentWindowKey`. The caller has already been checked on the transcripts.
+   */
+  async segmentWindows(windows: SegmentWindow[]): Promise<Map<string, SegmentType[]>> {
+    const byWindow = new Map<string, SegmentType[]>(windows.map((w) => [segmentWindowKey(w), []]));
+    if (!windows.length) return byWindow;
+    const rows = await queryRows<SegmentRow & { n: number }>(
+      this.db,
+      `SELECT w.n::int AS n, s.*
+         FROM unnest($1::uuid[], $2::int[], $3::int[]) WITH ORDINALITY AS w(transcript_id, skip, take, n)
+        CROSS JOIN LATERAL (
+              SELECT s.id, s.index, s.speaker, s.participant_id, s.start_ms, s.end_ms, s.text, s.edited_at
+                FROM segment s WHERE s.transcript_id = w.transcript_id
+               ORDER BY s.index OFFSET w.skip LIMIT w.take) s`,
+      [
+        windows.map((w) => w.transcriptId),
+        windows.map((w) => Math.max(0, w.from)),
+        windows.map((w) => Math.min(Math.max(0, w.limit), MAX_SEGMENT_WINDOW)),
+      ],
+    );
+    for (const row of rows) {
+      byWindow.get(segmentWindowKey(windows[row.n - 1]!))!.push(toSegmentType(row));
+    }
+    // Rows come in order in practice, but only ORDER BY promises it; sorting here is nearly free
+    // when they do, and spares the database a sort of every window's text.
+    for (const turns of byWindow.values()) turns.sort((a, b) => a.index - b.index);
+    return byWindow;
   }
 
   /**
@@ -185,7 +195,8 @@ export class TranscriptsService {
   async retry(user: AuthUser, id: string): Promise<TranscriptType> {
     const transcript = await this.load(id);
     const generation = await this.db.transaction(async (tx) => {
-      const rows: { job_generation: number }[] = await tx.query(
+      const rows = await queryRows<{ job_generation: number }>(
+        tx,
         `WITH r AS (
            UPDATE transcript SET status = 'UPLOADED', error = NULL, progress = 0, requeues = 0,
                   job_generation = job_generation + 1, updated_at = now()
@@ -232,6 +243,26 @@ export class TranscriptsService {
     return id;
   }
 
+  /**
+   * Writes an editor's correction of a turn, its text and (when given) its speaker, inside the
+   * caller's transaction; the caller holds the turn's lock and re-anchors its highlights.
+   */
+  async correctTurnIn(
+    tx: EntityManager,
+    turnId: string,
+    correction: { text: string; speaker: { id: string; label: string } | null },
+    editorId: string,
+  ): Promise<void> {
+    const { text, speaker } = correction;
+    await executeSql(
+      tx,
+      `UPDATE segment SET text = $2, participant_id = coalesce($3, participant_id), speaker = coalesce($4, speaker),
+              edited_at = now(), edited_by_id = $5
+        WHERE id = $1`,
+      [turnId, text, speaker?.id ?? null, speaker?.label ?? null, editorId],
+    );
+  }
+
   async publish(transcript: TranscriptType): Promise<void> {
     await this.pubsub.publish(transcriptTopic(transcript.projectId), {
       transcriptUpdated: transcript,
@@ -239,7 +270,8 @@ export class TranscriptsService {
   }
 
   private async workspaceOf(tx: EntityManager, projectId: string): Promise<string> {
-    const rows: { workspace_id: string }[] = await tx.query(
+    const rows = await queryRows<{ workspace_id: string }>(
+      tx,
       `SELECT workspace_id FROM project WHERE id = $1`,
       [projectId],
     );
@@ -270,6 +302,37 @@ export class TranscriptsService {
     return null;
   }
 }
+
+/** Turns `from` (0-based, in order) to at most `limit` turns later, of one transcript. */
+export interface SegmentWindow {
+  transcriptId: string;
+  from: number;
+  limit: number;
+}
+
+export const segmentWindowKey = (w: SegmentWindow) => `${w.transcriptId}:${w.from}:${w.limit}`;
+
+interface SegmentRow {
+  id: string;
+  index: number;
+  speaker: string | null;
+  participant_id: string | null;
+  start_ms: number | null;
+  end_ms: number | null;
+  text: string;
+  edited_at: Date | null;
+}
+
+const toSegmentType = (s: SegmentRow): SegmentType => ({
+  id: s.id,
+  index: s.index,
+  speaker: s.speaker,
+  participantId: s.participant_id,
+  startMs: s.start_ms,
+  endMs: s.end_ms,
+  text: s.text,
+  editedAt: s.edited_at,
+});
 
 /** Keeps the file's own name, without a path, control characters or excess length. */
 export function cleanFilename(name: string): string {

@@ -5,6 +5,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { MembershipEntity } from './membership.entity';
 import { WorkspaceEntity } from './workspace.entity';
@@ -79,7 +80,8 @@ export class WorkspacesService {
 
   private async withCounts(workspaces: WorkspaceType[]): Promise<WorkspaceType[]> {
     if (!workspaces.length) return workspaces;
-    const rows: { workspace_id: string; n: number }[] = await this.db.query(
+    const rows = await queryRows<{ workspace_id: string; n: number }>(
+      this.db,
       `SELECT workspace_id, count(*)::int AS n FROM membership WHERE workspace_id = ANY($1::uuid[]) GROUP BY workspace_id`,
       [workspaces.map((w) => w.id)],
     );

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryRows } from '../../../database/sql';
 import { JobQueue } from '../../../jobs/job-queue';
 import {
   JobReconciler,
@@ -30,7 +31,8 @@ export class LanguageReconciler implements Reconcilable, OnModuleInit {
   }
 
   async reconcile(graceMs: number): Promise<ReconcileOutcome> {
-    const projects: { id: string }[] = await this.db.query(
+    const projects = await queryRows<{ id: string }>(
+      this.db,
       `SELECT DISTINCT p.id FROM project p JOIN transcript t ON t.project_id = p.id
         WHERE t.status = 'READY' AND (t.language_source = 'PROJECT' OR t.language_source IS NULL)
           AND t.language IS DISTINCT FROM p.default_language

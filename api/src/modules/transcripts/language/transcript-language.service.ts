@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { detectLanguage, SAMPLE_TURNS } from '@verbatim/transcript';
 import { DataSource, type EntityManager } from 'typeorm';
+import { executeSql, queryRows } from '../../../database/sql';
 import { allowLongStatements } from '../../../database/transaction';
 import { LanguageSource, type TranscriptEntity } from '../transcript.entity';
 import {
@@ -36,7 +37,8 @@ export class TranscriptLanguageService {
     language: string | null,
     db: EntityManager = this.db.manager,
   ): Promise<string> {
-    const [row] = await db.query<{ config: string }[]>(
+    const [row] = await queryRows<{ config: string }>(
+      db,
       `SELECT coalesce((SELECT cfgname::text FROM pg_ts_config WHERE cfgname = $1), 'simple') AS config`,
       [textSearchConfigFor(language)],
     );
@@ -45,11 +47,10 @@ export class TranscriptLanguageService {
 
   /** The languages this database can stem, for pickers. */
   async stemmingLanguages(): Promise<StemmingLanguage[]> {
-    const rows = await this.db.query<
-      {
-        name: string;
-      }[]
-    >(`SELECT cfgname::text AS name FROM pg_ts_config`);
+    const rows = await queryRows<{ name: string }>(
+      this.db,
+      `SELECT cfgname::text AS name FROM pg_ts_config`,
+    );
     const available = new Set(rows.map((r) => r.name));
     return STEMMING_LANGUAGES.filter((l) => available.has(l.config));
   }
@@ -72,7 +73,8 @@ export class TranscriptLanguageService {
     projectId: string,
     db: EntityManager = this.db.manager,
   ): Promise<LanguageChoice> {
-    const rows = await db.query<{ default_language: string | null }[]>(
+    const rows = await queryRows<{ default_language: string | null }>(
+      db,
       `SELECT default_language FROM project WHERE id = $1`,
       [projectId],
     );
@@ -111,7 +113,7 @@ export class TranscriptLanguageService {
           : detectedLanguage
             ? await this.choice(detectedLanguage, LanguageSource.DETECTED)
             : await this.projectChoice(transcript.projectId);
-    await this.db.query(`UPDATE transcript SET declared_language = $2 WHERE id = $1`, [
+    await executeSql(this.db, `UPDATE transcript SET declared_language = $2 WHERE id = $1`, [
       transcript.id,
       declaredLanguage,
     ]);
@@ -133,7 +135,8 @@ export class TranscriptLanguageService {
       transcript.languageSource === choice.source &&
       transcript.tsConfig === choice.tsConfig;
     if (same) return false;
-    await tx.query(
+    await executeSql(
+      tx,
       `UPDATE transcript SET language = $2, language_source = $3, ts_config = $4, updated_at = now() WHERE id = $1`,
       [transcript.id, choice.language, choice.source, choice.tsConfig],
     );
@@ -152,7 +155,8 @@ export class TranscriptLanguageService {
    * their own. (One still being imported reads the default when its turns are stored.)
    */
   async followingDefault(projectId: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }[]>(
+    const rows = await queryRows<{ id: string }>(
+      this.db,
       `SELECT id FROM transcript WHERE project_id = $1 AND status = 'READY'
           AND (language_source = 'PROJECT' OR language_source IS NULL)
         ORDER BY created_at, id`,
@@ -178,11 +182,12 @@ export class TranscriptLanguageService {
       return;
     }
     await allowLongStatements(tx);
-    await tx.query(`UPDATE segment SET ts_config = $2 WHERE transcript_id = $1`, [
+    await executeSql(tx, `UPDATE segment SET ts_config = $2 WHERE transcript_id = $1`, [
       transcriptId,
       tsConfig,
     ]);
-    await tx.query(
+    await executeSql(
+      tx,
       `UPDATE highlight_search hs SET ts_config = $2::text, tsv = verbatim_tsvector($2::text, h.quote || ' ' || coalesce(h.note, ''))
          FROM highlight h WHERE h.id = hs.highlight_id AND h.transcript_id = $1`,
       [transcriptId, tsConfig],
@@ -192,7 +197,8 @@ export class TranscriptLanguageService {
   /** The language of the transcript's stored turns, when the detector is confident. */
   private async detect(transcript: TranscriptEntity): Promise<string | null> {
     const step = Math.max(1, Math.ceil(transcript.segmentCount / SAMPLE_TURNS));
-    const rows = await this.db.query<{ text: string }[]>(
+    const rows = await queryRows<{ text: string }>(
+      this.db,
       `SELECT text FROM segment WHERE transcript_id = $1 AND index % $2 = 0 ORDER BY index LIMIT $3`,
       [transcript.id, step, SAMPLE_TURNS],
     );
