@@ -380,6 +380,23 @@ const OPERATIONS: Record<string, Case> = {
       variables: { i: { segmentId: w.segmentId, text: `Corrected ${randomUUID()}` } },
     }),
   },
+  splitSegment: {
+    rule: needs('transcript:write'),
+    call: async (w) => {
+      const turn = await secondTurn(w);
+      return {
+        query: `mutation($i: SplitSegmentInput!) { splitSegment(input: $i) { reanchoredCount } }`,
+        variables: { i: { segmentId: turn.id, offset: turn.text.indexOf(' ') + 1 } },
+      };
+    },
+  },
+  mergeSegments: {
+    rule: needs('transcript:write'),
+    call: async (w) => ({
+      query: `mutation($i: MergeSegmentsInput!) { mergeSegments(input: $i) { reanchoredCount } }`,
+      variables: { i: { firstSegmentId: (await secondTurn(w)).id } },
+    }),
+  },
   inviteMember: {
     rule: needs('member:manage'),
     call: (w) => ({
@@ -613,6 +630,24 @@ async function transcript(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.importTranscript.id;
+}
+
+/** The second of four turns of a new transcript: it has words to split, and a turn after it. */
+async function secondTurn(w: World): Promise<{ id: string; text: string }> {
+  const res = await w.t.ok<{ importTranscript: { id: string } }>(
+    `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+    {
+      i: {
+        projectId: w.projectId,
+        filename: 't.txt',
+        content: `Interviewer: ${randomUUID()}?\nParticipant: yes and no\nInterviewer: why?\nParticipant: because\n`,
+      },
+    },
+    w.users.OWNER.token,
+  );
+  const ready = await w.t.waitForTranscript(res.importTranscript.id, w.users.OWNER.token);
+  if (!ready.segments[1]) throw new Error(`no second turn: ${JSON.stringify(ready.segments)}`);
+  return ready.segments[1];
 }
 
 /** A new transcript's "Speaker 1" (its own participant), and another participant to map it onto. */

@@ -46,6 +46,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'SearchConnection.participants': 10,
   'SearchConnection.tags': 10,
   'SegmentCorrection.flagged': 10,
+  'SegmentMerge.flagged': 10,
+  'SegmentSplit.flagged': 10,
   'Suggestion.tags': 3,
   'TagMatrix.cells': 2000,
   'TagMatrix.columns': 500,

@@ -1,4 +1,4 @@
-import { badInput } from '../../common/errors/domain-error';
+import { badInput, DomainError } from '../../common/errors/domain-error';
 
 /** A position in a transcript: a segment and a UTF-16 offset into its text. */
 export interface TextPosition {
@@ -56,6 +56,20 @@ export function resolveAnchor(
     prefix: first.text.slice(Math.max(0, start.offset - CONTEXT_CHARS), start.offset),
     suffix: last.text.slice(end.offset, end.offset + CONTEXT_CHARS),
   };
+}
+
+/** The anchor between two positions, or null where resolveAnchor would refuse them. */
+export function resolveAnchorOrNull(
+  segments: AnchorSegment[],
+  start: TextPosition,
+  end: TextPosition,
+): ResolvedAnchor | null {
+  try {
+    return resolveAnchor(segments, start, end);
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
 }
 
 function checkOffset(segment: AnchorSegment, offset: number, which: string): void {

@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { ChangeKind } from '../../common/pubsub/live-events';
-import { badInput, DomainError, notFound } from '../../common/errors/domain-error';
+import { badInput, notFound } from '../../common/errors/domain-error';
 import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
 import { TranscriptsService } from '../transcripts/transcripts.service';
-import { type SegmentType } from '../transcripts/transcripts.types';
-import { type AnchorSegment, resolveAnchor } from './anchor';
+import { type AnchorSegment, resolveAnchorOrNull } from './anchor';
 import { refreshAttribution } from './attribution';
 import { type CorrectSegmentInput, type SegmentCorrectionType } from './corrections.types';
 import { HighlightsService } from './highlights.service';
+import { segmentViews } from './segment-view';
 import { carry, diffTexts, findQuote, type Reanchored, reanchorInTurn } from './reanchor';
 
 interface TurnRow {
@@ -111,7 +111,7 @@ export class CorrectionsService {
     // Moved, flagged or attributed to the new speaker: colleagues in the reader see it.
     await this.highlights.announce(ChangeKind.UPDATED, outcome.touching);
     return {
-      segment: await this.segment(input.segmentId),
+      segment: (await segmentViews(this.db, this.participants, [input.segmentId]))[0]!,
       reanchoredCount: outcome.reanchored,
       flagged: await this.highlights.getMany(outcome.flagged),
     };
@@ -172,7 +172,7 @@ export class CorrectionsService {
       const start = { segmentId: h.start_segment_id, offset: placed.start ?? h.start_offset };
       const end = { segmentId: h.end_segment_id, offset: placed.end ?? h.end_offset };
       if (placed.ok) {
-        const anchor = tryResolve(
+        const anchor = resolveAnchorOrNull(
           turns.filter((s) => s.index >= h.start_index && s.index <= h.end_index),
           start,
           end,
@@ -198,36 +198,6 @@ export class CorrectionsService {
     }
     return reanchored;
   }
-
-  private async segment(id: string): Promise<SegmentType & { editedAt: Date | null }> {
-    const [s] = await queryRows<{
-      id: string;
-      index: number;
-      speaker: string | null;
-      participant_id: string | null;
-      start_ms: number | null;
-      end_ms: number | null;
-      text: string;
-      edited_at: Date | null;
-    }>(
-      this.db,
-      `SELECT id, index, speaker, participant_id, start_ms, end_ms, text, edited_at FROM segment WHERE id = $1`,
-      [id],
-    );
-    if (!s) throw notFound('Segment');
-    const [participant] = s.participant_id ? await this.participants.byIds([s.participant_id]) : [];
-    return {
-      id: s.id,
-      index: s.index,
-      speaker: s.speaker,
-      participantId: s.participant_id,
-      participant: participant ?? null,
-      startMs: s.start_ms,
-      endMs: s.end_ms,
-      text: s.text,
-      editedAt: s.edited_at,
-    };
-  }
 }
 
 /** Where the highlight's ends in the corrected turn now are, and whether it is still anchored. */
@@ -244,17 +214,4 @@ function place(h: TouchingRow, turn: TurnRow, newText: string): Reanchored {
     if (at !== null) return { ok: true, start: at, end: at + h.quote.length };
   }
   return { ok: false, ...guess };
-}
-
-function tryResolve(
-  segments: AnchorSegment[],
-  start: { segmentId: string; offset: number },
-  end: { segmentId: string; offset: number },
-) {
-  try {
-    return resolveAnchor(segments, start, end);
-  } catch (error) {
-    if (error instanceof DomainError) return null;
-    throw error;
-  }
 }

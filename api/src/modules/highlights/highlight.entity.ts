@@ -51,8 +51,9 @@ export class HighlightEntity {
   startOffset!: number;
 
   /**
-   * Denormalised index of the start turn (turn indexes never change), so that tag views sort
-   * thousands of highlights by position without reading their turns.
+   * Denormalised index of the start turn, so that tag views sort thousands of highlights by
+   * position without reading their turns; kept by splits and merges of turns, the only changes
+   * of turn indexes (turn-references.ts).
    */
   @Column({ type: 'integer' })
   startIndex!: number;

@@ -9,6 +9,7 @@ import { HighlightsResolver } from './highlights.resolver';
 import { HighlightsService } from './highlights.service';
 import { TagViewsResolver } from './tag-views.resolver';
 import { TagViewsService } from './tag-views.service';
+import { TurnEditsService } from './turn-edits.service';
 
 @Module({
   imports: [ParticipantsModule, TagsModule, TranscriptsModule],
@@ -20,6 +21,7 @@ import { TagViewsService } from './tag-views.service';
     TagViewsResolver,
     CorrectionsService,
     CorrectionsResolver,
+    TurnEditsService,
   ],
   exports: [HighlightsService],
 })

@@ -227,10 +227,16 @@ export const DELETE_HIGHLIGHT = gql<{ deleteHighlight: string }, { id: string }>
   }
 `;
 
-export interface SegmentCorrection {
-  segment: CorrectedSegment;
+/** What a correction, split or merge tells about the highlights touching the turns. */
+export interface TurnEditReport {
+  /** Highlights that still quote exactly what they cover. */
   reanchoredCount: number;
+  /** Highlights that need attention; kept. */
   flagged: Pick<ReaderHighlight, 'id' | 'quote'>[];
+}
+
+export interface SegmentCorrection extends TurnEditReport {
+  segment: CorrectedSegment;
 }
 
 /** An editor fixes a turn's text or speaker; highlights touching it are re-anchored. */
@@ -252,6 +258,78 @@ export const CORRECT_SEGMENT = gql<
           id
         }
       }
+      reanchoredCount
+      flagged {
+        id
+        quote
+      }
+    }
+  }
+`;
+
+export interface SegmentSplit extends TurnEditReport {
+  /** The split turn, with the text before the cut. */
+  first: CorrectedSegment;
+  /** The new turn right after it, with the rest. */
+  second: CorrectedSegment;
+}
+
+export interface SegmentMerge extends TurnEditReport {
+  /** The first turn, now holding both texts. */
+  segment: CorrectedSegment;
+  /** The turn merged in; it no longer exists. */
+  removedSegmentId: string;
+}
+
+const EDITED_SEGMENT_FIELDS = `
+  id
+  index
+  speaker
+  startMs
+  endMs
+  text
+  editedAt
+  participant {
+    id
+  }
+`;
+
+/** An editor splits a turn in two at an offset of its text; every later turn is numbered one higher. */
+export const SPLIT_SEGMENT = gql<
+  { splitSegment: SegmentSplit },
+  { input: { segmentId: string; offset: number } }
+>`
+  mutation SplitSegment($input: SplitSegmentInput!) {
+    splitSegment(input: $input) {
+      first {
+        ${EDITED_SEGMENT_FIELDS}
+      }
+      second {
+        ${EDITED_SEGMENT_FIELDS}
+      }
+      reanchoredCount
+      flagged {
+        id
+        quote
+      }
+    }
+  }
+`;
+
+/**
+ * An editor merges a turn with the next one; `secondSegmentId` is the turn the reader shows
+ * after it (the api refuses the merge if someone split or merged there meanwhile).
+ */
+export const MERGE_SEGMENTS = gql<
+  { mergeSegments: SegmentMerge },
+  { input: { firstSegmentId: string; secondSegmentId?: string | null } }
+>`
+  mutation MergeSegments($input: MergeSegmentsInput!) {
+    mergeSegments(input: $input) {
+      segment {
+        ${EDITED_SEGMENT_FIELDS}
+      }
+      removedSegmentId
       reanchoredCount
       flagged {
         id

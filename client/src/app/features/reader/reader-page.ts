@@ -19,7 +19,13 @@ import {
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { capabilitiesFor } from '../../core/access/capabilities';
-import type { ReaderHighlight, SegmentCorrection } from '../../graphql/highlights';
+import type {
+  ReaderHighlight,
+  SegmentCorrection,
+  SegmentMerge,
+  SegmentSplit,
+  TurnEditReport,
+} from '../../graphql/highlights';
 import type { Role } from '../../graphql/types';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
@@ -49,6 +55,7 @@ import {
 import { SpeakerPanel } from './speaker-panel';
 import { TurnEditor } from './turn-editor';
 import { TranscriptDetails } from './transcript-details';
+import { afterMerge, afterSplit } from './turn-edits';
 import { TurnText } from './turn-text';
 import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
@@ -185,7 +192,8 @@ export class ReaderPage {
   protected readonly notice = signal<string | null>(null);
   /** A highlight waiting for the reader to select the words it should move onto. */
   protected readonly moving = signal<ReaderHighlight | null>(null);
-  protected readonly correction = signal<SegmentCorrection | null>(null);
+  /** What the last correction, split or merge did to highlights ("Turn split"), for the toast. */
+  protected readonly correction = signal<(TurnEditReport & { done: string }) | null>(null);
   protected readonly besideWords = BESIDE_WORDS;
   /** Words are selected in the transcript (a touch selection has no mouse-up to tag it on). */
   protected readonly hasSelection = signal(false);
@@ -198,7 +206,7 @@ export class ReaderPage {
           .map((h) => `“${h.quote.length > 40 ? `${h.quote.slice(0, 39)}…` : h.quote}”`)
           .join(', ')
       : '';
-    return `Turn corrected: ${plural(c.reanchoredCount, 'highlight')} re-anchored${flagged}.`;
+    return `${c.done}: ${plural(c.reanchoredCount, 'highlight')} re-anchored${flagged}.`;
   });
   protected readonly activeHighlight = computed(() => {
     const id = this.activeId();
@@ -804,8 +812,32 @@ export class ReaderPage {
         s.id === fixed.id ? { ...s, text: fixed.text, participant: fixed.participant } : s,
       ),
     );
+    this.afterTurnEdit({ ...result, done: 'Turn corrected' });
+  }
+
+  protected onSplit(result: SegmentSplit): void {
+    this.segments.update((all) => afterSplit(all, result.first, result.second));
+    this.transcript.update((t) => t && { ...t, segmentCount: t.segmentCount + 1 });
+    this.afterTurnEdit({ ...result, done: 'Turn split' });
+    void this.suggestions.load(this.transcriptId());
+  }
+
+  protected onMerged(result: SegmentMerge): void {
+    this.segments.update((all) => afterMerge(all, result.segment, result.removedSegmentId));
+    this.transcript.update((t) => t && { ...t, segmentCount: t.segmentCount - 1 });
+    this.afterTurnEdit({ ...result, done: 'Turns merged' });
+    void this.suggestions.load(this.transcriptId());
+  }
+
+  /** The id of the turn after `turn`, when loaded (the editor's merge checks it is still next). */
+  protected nextTurnId(turn: Turn): string | null {
+    return this.turnAt(turn.index + 1)?.id ?? null;
+  }
+
+  /** Highlights moved with the words: read them again, and report what became of them. */
+  private afterTurnEdit(report: TurnEditReport & { done: string }): void {
     this.editingId.set(null);
-    this.correction.set(result);
+    this.correction.set(report);
     void this.store.reload();
     this.viewport()?.elementRef.nativeElement.focus({ preventScroll: true });
   }

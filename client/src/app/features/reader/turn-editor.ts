@@ -10,13 +10,23 @@ import {
   viewChild,
 } from '@angular/core';
 import { Apollo } from 'apollo-angular';
-import { firstValueFrom } from 'rxjs';
+import { type Observable, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { CORRECT_SEGMENT, type SegmentCorrection } from '../../graphql/highlights';
+import {
+  CORRECT_SEGMENT,
+  MERGE_SEGMENTS,
+  SPLIT_SEGMENT,
+  type SegmentCorrection,
+  type SegmentMerge,
+  type SegmentSplit,
+} from '../../graphql/highlights';
 import type { Participant } from '../../graphql/participants';
 import type { Turn } from './turns';
 
-/** An editor fixes one turn's text or speaker; highlights in it are re-anchored by the api. */
+/**
+ * An editor fixes one turn's text or speaker, splits it at the cursor, or merges it with the next
+ * turn; highlights in it are re-anchored by the api.
+ */
 @Component({
   selector: 'vb-turn-editor',
   template: `
@@ -53,7 +63,27 @@ import type { Turn } from './turns';
         <button type="button" class="button button--quiet button--small" (click)="cancelled.emit()">
           Cancel
         </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          [attr.aria-describedby]="'turn-split-hint-' + turn().id"
+          [disabled]="busy()"
+          (click)="splitHere()"
+        >
+          Split here
+        </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          [disabled]="busy() || !hasNext()"
+          (click)="mergeWithNext()"
+        >
+          Merge with next turn
+        </button>
       </div>
+      <p class="visually-hidden" [id]="'turn-split-hint-' + turn().id">
+        Splits the turn where the cursor is in its text; the rest becomes the next turn.
+      </p>
     </form>
   `,
   styles: `
@@ -73,6 +103,7 @@ import type { Turn } from './turns';
     }
     .actions {
       display: flex;
+      flex-wrap: wrap;
       gap: 0.5rem;
     }
   `,
@@ -83,7 +114,12 @@ export class TurnEditor {
 
   readonly turn = input.required<Turn>();
   readonly participants = input.required<readonly Participant[]>();
+  /** Whether a turn follows this one, and its id when the reader has loaded it. */
+  readonly hasNext = input(false);
+  readonly nextId = input<string | null>(null);
   readonly saved = output<SegmentCorrection>();
+  readonly split = output<SegmentSplit>();
+  readonly merged = output<SegmentMerge>();
   readonly cancelled = output<void>();
 
   protected readonly text = signal('');
@@ -113,9 +149,7 @@ export class TurnEditor {
     const turn = this.turn();
     const text = this.text();
     const participantId = this.participantId() || null;
-    this.busy.set(true);
-    this.error.set(null);
-    firstValueFrom(
+    this.run(
       this.apollo.mutate({
         mutation: CORRECT_SEGMENT,
         variables: {
@@ -126,10 +160,56 @@ export class TurnEditor {
           },
         },
       }),
-    ).then(
+      (data) => this.saved.emit(data.correctSegment),
+    );
+  }
+
+  /** Splits the turn as saved at the cursor's place in the text. */
+  protected splitHere(): void {
+    const turn = this.turn();
+    if (!this.unchanged()) return;
+    const offset = this.field().nativeElement.selectionStart;
+    if (!turn.text.slice(0, offset).trim() || !turn.text.slice(offset).trim()) {
+      this.error.set(
+        'Put the cursor in the text where the new turn should start, then Split here.',
+      );
+      return;
+    }
+    this.run(
+      this.apollo.mutate({
+        mutation: SPLIT_SEGMENT,
+        variables: { input: { segmentId: turn.id, offset } },
+      }),
+      (data) => this.split.emit(data.splitSegment),
+    );
+  }
+
+  protected mergeWithNext(): void {
+    if (!this.unchanged()) return;
+    this.run(
+      this.apollo.mutate({
+        mutation: MERGE_SEGMENTS,
+        variables: { input: { firstSegmentId: this.turn().id, secondSegmentId: this.nextId() } },
+      }),
+      (data) => this.merged.emit(data.mergeSegments),
+    );
+  }
+
+  /** A split or merge acts on the turn as saved, so an unsaved correction comes first. */
+  private unchanged(): boolean {
+    const same = this.text() === this.turn().text;
+    if (!same)
+      this.error.set('Save or cancel the correction first: turns are split and merged as saved.');
+    return same;
+  }
+
+  private run<T>(request: Observable<{ data?: T | null }>, done: (data: T) => void): void {
+    this.busy.set(true);
+    this.error.set(null);
+    firstValueFrom(request).then(
       ({ data }) => {
         this.busy.set(false);
-        if (data) this.saved.emit(data.correctSegment);
+        if (data) done(data);
       },
       (err: unknown) => {
         this.busy.set(false);

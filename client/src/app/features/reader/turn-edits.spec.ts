@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Segment } from '../../graphql/transcripts';
+import { afterMerge, afterSplit } from './turn-edits';
+
+const segment = (index: number, text: string): Segment => ({
+  id: `s${index}`,
+  index,
+  speaker: 'Ana',
+  startMs: index * 1000,
+  endMs: index * 1000 + 1000,
+  text,
+  participant: { id: 'ana' },
+});
+const edited = (s: Segment) => ({ ...s, editedAt: '2026-01-01T00:00:00.000Z' });
+
+describe('turn edits in the reader', () => {
+  const turns = [segment(0, 'Hello.'), segment(1, 'We plan. It works.'), segment(2, 'Bye.')];
+
+  it('puts the new turn after the split one and numbers later turns one higher', () => {
+    const first = edited({ ...turns[1]!, text: 'We plan.', endMs: 1500 });
+    const second = edited({ ...turns[1]!, id: 'new', index: 2, text: 'It works.', startMs: 1500 });
+    const after = afterSplit(turns, first, second);
+    expect(after.map((s) => [s.id, s.index, s.text])).toEqual([
+      ['s0', 0, 'Hello.'],
+      ['s1', 1, 'We plan.'],
+      ['new', 2, 'It works.'],
+      ['s2', 3, 'Bye.'],
+    ]);
+    expect(after[1]).not.toHaveProperty('editedAt');
+  });
+
+  it('drops the merged-in turn and numbers later turns one lower', () => {
+    const merged = edited({ ...turns[0]!, text: 'Hello. We plan. It works.', endMs: 2000 });
+    const after = afterMerge(turns, merged, 's1');
+    expect(after.map((s) => [s.id, s.index, s.text])).toEqual([
+      ['s0', 0, 'Hello. We plan. It works.'],
+      ['s2', 1, 'Bye.'],
+    ]);
+  });
+});
