@@ -4,7 +4,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { conflictOnUnique } from '../../common/errors/database-errors';
 import { badInput, conflict, type DomainError, notFound } from '../../common/errors/domain-error';
 import { ChangeKind, LiveEvents } from '../../common/pubsub/live-events';
-import { ancestorIdsSql, TAG_HIERARCHY } from '../../database/hierarchy';
+import { ancestorIdsSql, closureCte, TAG_HIERARCHY } from '../../database/hierarchy';
 import { executeSql, queryOneRow, queryRows } from '../../database/sql';
 import { inTransaction, lock } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
@@ -229,10 +229,20 @@ export class TagsService {
 
   /** The codebook with usage counts, parents before children, by name. */
   async list(projectId: string, ids?: string[]): Promise<TagType[]> {
+    // `tree` pairs each listed tag with itself and its sub-tags: a highlight carrying the tag or
+    // any of its sub-tags counts once for it.
     const rows = await queryRows<TagRow>(
       this.db,
-      `SELECT t.id, t.project_id, t.name, t.description, t.color, t.parent_id, t.archived,
-              (SELECT count(*)::int FROM highlight_tag ht WHERE ht.tag_id = t.id) AS usage_count
+      `WITH RECURSIVE ${closureCte(
+        'tree',
+        TAG_HIERARCHY,
+        `r.project_id = $1 AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))`,
+      )}
+       SELECT t.id, t.project_id, t.name, t.description, t.color, t.parent_id, t.archived,
+              (SELECT count(*)::int FROM highlight_tag ht WHERE ht.tag_id = t.id) AS usage_count,
+              (SELECT count(DISTINCT ht.highlight_id)::int FROM tree
+                 JOIN highlight_tag ht ON ht.tag_id = tree.descendant_id
+                WHERE tree.ancestor_id = t.id) AS highlight_count
          FROM tag t
         WHERE t.project_id = $1 AND ($2::uuid[] IS NULL OR t.id = ANY($2::uuid[]))
         ORDER BY lower(t.name)`,
@@ -247,6 +257,7 @@ export class TagsService {
       parentId: r.parent_id,
       archived: r.archived,
       usageCount: r.usage_count,
+      highlightCount: r.highlight_count,
     }));
   }
 
@@ -358,4 +369,5 @@ interface TagRow {
   parent_id: string | null;
   archived: boolean;
   usage_count: number;
+  highlight_count: number;
 }

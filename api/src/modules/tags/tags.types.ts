@@ -35,6 +35,12 @@ export class TagType {
   /** Highlights carrying this tag. */
   @Field(() => Int)
   usageCount!: number;
+
+  @Field(() => Int, {
+    description:
+      'Highlights carrying this tag or any of its sub-tags, each counted once: the count a parent shows in the codebook.',
+  })
+  highlightCount!: number;
 }
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;

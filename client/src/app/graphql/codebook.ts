@@ -1,6 +1,9 @@
 import { gql } from 'apollo-angular';
 
-/** A code of the project's codebook. `usageCount` counts the highlights carrying it directly. */
+/**
+ * A code of the project's codebook. `usageCount` counts the highlights carrying it directly;
+ * `highlightCount` those carrying it or a sub-tag, each once (what a parent's row shows).
+ */
 export interface Tag {
   id: string;
   projectId: string;
@@ -10,6 +13,7 @@ export interface Tag {
   parentId: string | null;
   archived: boolean;
   usageCount: number;
+  highlightCount: number;
 }
 
 export interface CreateTagInput {
@@ -39,6 +43,7 @@ export const TAG_FIELDS = `
   parentId
   archived
   usageCount
+  highlightCount
 `;
 
 export const TAGS = gql<{ tags: Tag[] }, { projectId: string }>`

@@ -90,6 +90,13 @@ export class CodebookPage {
     return { source, target, children };
   });
   protected readonly plural = plural;
+  /** "12 highlights tagged Pricing or a sub-tag (4 directly)", for the count's link. */
+  protected usageLabel(tag: Tag): string {
+    const all = plural(tag.highlightCount, 'highlight');
+    return tag.highlightCount === tag.usageCount
+      ? `${all} tagged ${tag.name}`
+      : `${all} tagged ${tag.name} or a sub-tag (${tag.usageCount} directly)`;
+  }
   protected readonly definitionOf = (tag: Tag) => parseDescription(tag.description).definition;
 
   constructor() {

@@ -12,6 +12,7 @@ function tag(id: string, name: string, parentId: string | null = null, archived 
     parentId,
     archived,
     usageCount: 0,
+    highlightCount: 0,
   };
 }
 
