@@ -515,6 +515,20 @@ const OPERATIONS: Record<string, Case> = {
       variables: { id: (await suggestion(w)).id },
     }),
   },
+  updateProposedTheme: {
+    rule: needs('suggestion:review'),
+    call: async (w) => {
+      const { id, runId } = await suggestion(w);
+      const name = `Theme ${id}`;
+      await w.t.app
+        .get(DataSource)
+        .query(`UPDATE suggestion SET tag_ids = '{}', theme_name = $2 WHERE id = $1`, [id, name]);
+      return {
+        query: `mutation($i: UpdateProposedThemeInput!) { updateProposedTheme(input: $i) { name } }`,
+        variables: { i: { runId, name, definition: 'Reviewed.' } },
+      };
+    },
+  },
   rejectSuggestion: {
     rule: needs('suggestion:review'),
     call: async (w) => ({

@@ -8,6 +8,7 @@ import { AnalysisRunsService } from './analysis-runs.service';
 import { AnalysisWorker } from './analysis.worker';
 import { AnalysisCoverageResolver } from './analysis-coverage.resolver';
 import { AnalysisProviders } from './providers/analysis-providers';
+import { ThemeEditsResolver } from './theme-edits.resolver';
 import { SuggestionsResolver } from './suggestions.resolver';
 import { SuggestionsService } from './suggestions.service';
 
@@ -22,6 +23,7 @@ import { SuggestionsService } from './suggestions.service';
     AnalysisReconciler,
     AnalysisResolver,
     AnalysisCoverageResolver,
+    ThemeEditsResolver,
     ProjectAiSettingsResolver,
     SuggestionsService,
     SuggestionsResolver,

@@ -43,6 +43,20 @@ export interface ProposedTheme {
   suggestionCount: number;
 }
 
+/** Renames or redefines a proposed theme before its quotes are accepted. */
+export const UPDATE_PROPOSED_THEME = gql<
+  { updateProposedTheme: ProposedTheme },
+  { input: { runId: string; name: string; newName: string; definition: string } }
+>`
+  mutation UpdateProposedTheme($input: UpdateProposedThemeInput!) {
+    updateProposedTheme(input: $input) {
+      name
+      definition
+      suggestionCount
+    }
+  }
+`;
+
 export interface AnalysisRun {
   id: string;
   projectId: string;

@@ -32,6 +32,7 @@ describe('analysis GraphQL operations', () => {
       'SUGGESTIONS',
       'SUGGESTION_COUNT',
       'UPDATE_PROJECT_AI_SETTINGS',
+      'UPDATE_PROPOSED_THEME',
     ]);
   });
 

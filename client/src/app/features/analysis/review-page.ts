@@ -284,6 +284,12 @@ export class ReviewPage {
     }
   }
 
+  /** A theme was renamed: the run's themes and the suggestions' theme names change. */
+  protected themeChanged(): void {
+    void this.runQuery?.refetch();
+    void this.store.reload();
+  }
+
   protected bulkDone(): void {
     this.focused.set(null);
     void this.runQuery?.refetch();

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { AnalysisRun } from '../../graphql/analysis';
+import { ThemeEditor } from './theme-editor';
 import { plural } from '../../shared/format';
 import {
   formatCost,
@@ -13,6 +14,7 @@ import {
 /** A run at a glance: what people decided, what the pipeline dropped, what it cost. */
 @Component({
   selector: 'vb-run-summary',
+  imports: [ThemeEditor],
   template: `
     @if (run(); as r) {
       <p class="provider">
@@ -73,8 +75,14 @@ import {
           <tbody>
             @for (theme of r.themes; track theme.name) {
               <tr>
-                <th scope="row">{{ theme.name }}</th>
-                <td>{{ theme.definition }}</td>
+                @if (canEdit()) {
+                  <td colspan="2">
+                    <vb-theme-editor [runId]="r.id" [theme]="theme" (saved)="themeChanged.emit()" />
+                  </td>
+                } @else {
+                  <th scope="row">{{ theme.name }}</th>
+                  <td>{{ theme.definition }}</td>
+                }
                 <td class="num">{{ theme.suggestionCount }}</td>
               </tr>
             }
@@ -155,6 +163,9 @@ import {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RunSummary {
+  /** Editors rename and redefine proposed themes before accepting them. */
+  readonly canEdit = input(false);
+  readonly themeChanged = output<void>();
   readonly run = input.required<AnalysisRun>();
 
   protected readonly modeLabel = modeLabel;
