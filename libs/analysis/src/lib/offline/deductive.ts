@@ -345,16 +345,9 @@ export function trainDeductiveTagger(
     };
   });
 
+  const nearest = new NeighbourSearch(docs.length, opt.k);
   const rawScores = (c: Core, vec: SparseVector, stems: Set<string>): Scored[] => {
-    // Neighbours by cosine (vectors are unit length, so cosine = dot).
-    const sims = new Map<number, number>();
-    for (const [term, w] of vec) {
-      for (const p of c.postings.get(term) ?? []) sims.set(p.doc, (sims.get(p.doc) ?? 0) + w * p.w);
-    }
-    const top = [...sims.entries()]
-      .filter(([, s]) => s > 0)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, opt.k);
+    const top = nearest.search(c.postings, vec);
     // Docs with no shared word count as neighbours at similarity 0: a sentence unlike anything stays untagged.
     const totalSim =
       top.reduce((s, [, v]) => s + v, 0) + 0.05 * Math.max(0, opt.k - top.length) + 1e-9;
@@ -574,6 +567,55 @@ function mergeAdjacent(
   }
   return out;
 }
+
+/**
+ * The k labelled docs most similar to a vector by cosine (vectors are unit length, so cosine =
+ * dot), most similar first, ties by doc index. Similarities are summed into one array reused by
+ * every search, and only the best k are kept while scanning: a sentence shares a word with
+ * hundreds of docs, and sorting them all for every sentence was most of the tagger's time.
+ */
+class NeighbourSearch {
+  private readonly sims: Float64Array;
+  private readonly touched: number[] = [];
+
+  constructor(
+    docCount: number,
+    private readonly k: number,
+  ) {
+    this.sims = new Float64Array(docCount);
+  }
+
+  search(postings: Core['postings'], vec: SparseVector): [doc: number, sim: number][] {
+    const { sims, touched, k } = this;
+    for (const [term, w] of vec) {
+      for (const p of postings.get(term) ?? []) {
+        const sum = sims[p.doc] as number;
+        if (sum === 0) touched.push(p.doc);
+        sims[p.doc] = sum + w * p.w;
+      }
+    }
+    const top: [number, number][] = [];
+    for (const doc of touched) {
+      const sim = sims[doc] as number;
+      sims[doc] = 0;
+      if (!(sim > 0) || k <= 0) continue;
+      const last = top[top.length - 1];
+      if (top.length === k && last && !ranksBefore(doc, sim, last)) continue;
+      let at = top.length === k ? k - 1 : top.length;
+      while (at > 0 && ranksBefore(doc, sim, top[at - 1] as [number, number])) {
+        top[at] = top[at - 1] as [number, number];
+        at--;
+      }
+      top[at] = [doc, sim];
+    }
+    touched.length = 0;
+    return top;
+  }
+}
+
+/** Higher similarity first, then the lower doc index. */
+const ranksBefore = (doc: number, sim: number, other: [number, number]): boolean =>
+  sim > other[1] || (sim === other[1] && doc < other[0]);
 
 /** Fits the logistic regressions and the neighbour index on the docs `include` keeps (all when null). */
 function buildCore(
