@@ -462,13 +462,20 @@ export function trainDeductiveTagger(
     if (tagModels.every((m) => !m.weights && m.nameTerms.length === 0)) return out;
     for (const turn of turns) {
       if (turn.isInterviewer || !turn.text.trim()) continue;
-      const turnVec = model.vector(tokenize(turn.text));
+      // The turn is read once: words never cross a sentence boundary (sentences end before white
+      // space or a line break), so each sentence's words are the turn's words within it.
+      const turnTokens = tokenizeWithOffsets(turn.text, { language });
+      const turnVec = model.vector(turnTokens.map((t) => t.term));
+      let next = 0;
       for (const sentence of splitSentences(turn.text)) {
-        const tokens = tokenizeWithOffsets(sentence.text, { language }).map((t) => ({
-          ...t,
-          start: t.start + sentence.start,
-          end: t.end + sentence.start,
-        }));
+        while (next < turnTokens.length && (turnTokens[next] as Token).start < sentence.start)
+          next++;
+        const tokens: Token[] = [];
+        for (; next < turnTokens.length; next++) {
+          const token = turnTokens[next] as Token;
+          if (token.end > sentence.end) break;
+          tokens.push(token);
+        }
         if (tokens.length < opt.minTokens) continue;
         const own = model.vector(tokens.map((t) => t.term));
         if (own.size === 0) continue;
