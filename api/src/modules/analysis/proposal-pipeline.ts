@@ -234,7 +234,11 @@ function oneSpeaker(
   span: TurnSpan,
   turns: TurnText[],
 ): { span: TurnSpan; interviewer: boolean } | null {
-  const covered = turns.filter((t) => t.index >= span.startIndex && t.index <= span.endIndex);
+  const covered: TurnText[] = [];
+  for (let i = span.startIndex; i <= span.endIndex; i++) {
+    const turn = turnAt(turns, i);
+    if (turn) covered.push(turn);
+  }
   const who = (t: TurnText) => `${t.isInterviewer ? 'I' : 'P'}:${t.speaker ?? ''}`;
   const speakers = new Set(covered.map(who));
   if (speakers.size <= 1) return { span, interviewer: covered.every((t) => t.isInterviewer) };
@@ -259,12 +263,11 @@ function oneSpeaker(
 
 /** A span without whitespace at either end. */
 function trimSpan(span: TurnSpan, turns: TurnText[]): TurnSpan {
-  const byIndex = new Map(turns.map((t) => [t.index, t]));
   const { startIndex, endIndex } = span;
   let { startOffset, endOffset } = span;
-  const start = byIndex.get(startIndex)?.text ?? '';
+  const start = turnAt(turns, startIndex)?.text ?? '';
   while (startOffset < start.length && /\s/.test(start.charAt(startOffset))) startOffset++;
-  const end = byIndex.get(endIndex)?.text ?? '';
+  const end = turnAt(turns, endIndex)?.text ?? '';
   while (endOffset > 0 && /\s/.test(end.charAt(endOffset - 1))) endOffset--;
   if (startIndex === endIndex && endOffset <= startOffset) return span;
   return { startIndex, startOffset, endIndex, endOffset };
@@ -402,9 +405,8 @@ function ground(
 
 /** The turns' text between two positions, turns joined by '\n'; null if the span is not valid. */
 export function textBetween(turns: TurnText[], span: TurnSpan): string | null {
-  const byIndex = new Map(turns.map((t) => [t.index, t]));
-  const first = byIndex.get(span.startIndex);
-  const last = byIndex.get(span.endIndex);
+  const first = turnAt(turns, span.startIndex);
+  const last = turnAt(turns, span.endIndex);
   if (!first || !last || span.endIndex < span.startIndex) return null;
   if (
     span.startOffset < 0 ||
@@ -418,9 +420,19 @@ export function textBetween(turns: TurnText[], span: TurnSpan): string | null {
       ? first.text.slice(span.startOffset, span.endOffset)
       : null;
   const parts = [first.text.slice(span.startOffset)];
-  for (let i = span.startIndex + 1; i < span.endIndex; i++) parts.push(byIndex.get(i)?.text ?? '');
+  for (let i = span.startIndex + 1; i < span.endIndex; i++)
+    parts.push(turnAt(turns, i)?.text ?? '');
   parts.push(last.text.slice(0, span.endOffset));
   return parts.join('\n');
+}
+
+/**
+ * The turn with this index. A transcript's turns are read in order from index 0, so it is
+ * usually at that position; otherwise it is searched for (a chunk's or a test's turns).
+ */
+function turnAt(turns: readonly TurnText[], index: number): TurnText | undefined {
+  const at = turns[index];
+  return at?.index === index ? at : turns.find((t) => t.index === index);
 }
 
 /** A confidence as stored: a number in 0..1 (0 when the provider gave none that makes sense). */
