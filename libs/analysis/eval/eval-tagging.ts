@@ -76,11 +76,11 @@ function covers(uStart: number, uEnd: number, sStart: number, sEnd: number): boo
   return overlap > 0 && overlap >= 0.5 * Math.min(uEnd - uStart, sEnd - sStart);
 }
 
+/** A proposed span and its tags, each with its own confidence (a tag counts on its own). */
 interface Prediction {
   start: number;
   end: number;
-  tags: string[];
-  confidence: number;
+  tags: { tagId: string; confidence: number }[];
 }
 
 interface ProviderResult {
@@ -88,6 +88,10 @@ interface ProviderResult {
   sentence: Map<string, Counts>;
   text: Map<string, Counts>;
   suggestions: number;
+  /** Texts scored, and (text, tag) labels people gave and the provider proposed, over all tags. */
+  texts: number;
+  humanLabels: number;
+  proposedLabels: number;
   ungrounded: number;
   unknownTags: number;
   /** (confidence, correct) per suggested (sentence, tag), for the reliability table. */
@@ -100,6 +104,9 @@ const newResult = (name: string): ProviderResult => ({
   sentence: new Map(),
   text: new Map(),
   suggestions: 0,
+  texts: 0,
+  humanLabels: 0,
+  proposedLabels: 0,
   ungrounded: 0,
   unknownTags: 0,
   reliability: [],
@@ -115,13 +122,17 @@ function scoreText(
 ): void {
   const units =
     unitMode === 'sentence' ? splitSentences(gold.text) : [{ start: 0, end: gold.text.length }];
+  const has = (p: Prediction, tag: string): boolean => p.tags.some((t) => t.tagId === tag);
+  result.texts++;
+  result.humanLabels += new Set(gold.spans.flatMap((s) => s.codes)).size;
+  result.proposedLabels += new Set(preds.flatMap((p) => p.tags.map((t) => t.tagId))).size;
   for (const tag of evalTags) {
     const sc = result.sentence.get(tag) ?? emptyCounts();
     for (const u of units) {
       const g = gold.spans.some(
         (s) => s.codes.includes(tag) && covers(u.start, u.end, s.start, s.end),
       );
-      const p = preds.some((s) => s.tags.includes(tag) && covers(u.start, u.end, s.start, s.end));
+      const p = preds.some((s) => has(s, tag) && covers(u.start, u.end, s.start, s.end));
       record(sc, g, p);
     }
     result.sentence.set(tag, sc);
@@ -129,7 +140,7 @@ function scoreText(
     record(
       tc,
       gold.spans.some((s) => s.codes.includes(tag)),
-      preds.some((s) => s.tags.includes(tag)),
+      preds.some((s) => has(s, tag)),
     );
     result.text.set(tag, tc);
   }
@@ -277,8 +288,7 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
         suggestions.map((s) => ({
           start: s.startOffset,
           end: s.endOffset,
-          tags: s.tagIds,
-          confidence: s.confidence,
+          tags: s.tags,
         })),
         evalTags,
         unitMode,
@@ -330,7 +340,12 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
               .map((n) => names.get(n.toLowerCase()))
               .filter((x): x is string => !!x);
             llm.unknownTags += s.tags.length - tags.length;
-            preds.push({ start: g.startOffset, end: g.endOffset, tags, confidence: s.confidence });
+            // One confidence per suggestion: it is every tag's.
+            preds.push({
+              start: g.startOffset,
+              end: g.endOffset,
+              tags: tags.map((tagId) => ({ tagId, confidence: s.confidence })),
+            });
           }
           scoreText(llm, t, preds, evalTags, unitMode);
         } catch (err) {
@@ -370,15 +385,17 @@ function exactGround(
 }
 
 const pct = (x: number): string => x.toFixed(2);
+const rateOf = (c: Counts): string =>
+  c.tp + c.fn ? ((c.tp + c.fp) / (c.tp + c.fn)).toFixed(2) : '—';
 
 function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 'text'): void {
   console.log(`\n--- provider: ${r.name} ---`);
   for (const note of r.notes.slice(0, 8)) console.log(`note: ${note}`);
   if (r.notes.length > 8) console.log(`note: … ${r.notes.length - 8} more`);
-  const table = (label: string, counts: Map<string, Counts>): void => {
+  const table = (label: string, short: string, counts: Map<string, Counts>): void => {
     console.log(`\n${label}`);
     const width = Math.max(24, ...evalTags.map((t) => t.length)) + 2;
-    console.log(`${'tag'.padEnd(width)}support  pred   prec  recall    F1   kappa`);
+    console.log(`${'tag'.padEnd(width)}support  pred  rate   prec  recall    F1   kappa`);
     let micro = emptyCounts();
     const macro = { precision: 0, recall: 0, f1: 0, kappa: 0 };
     for (const tag of evalTags) {
@@ -390,21 +407,39 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
       macro.f1 += s.f1;
       macro.kappa += s.kappa;
       console.log(
-        `${tag.padEnd(width)}${String(c.tp + c.fn).padStart(7)}${String(c.tp + c.fp).padStart(6)}  ${pct(s.precision).padStart(5)}  ${pct(s.recall).padStart(6)}  ${pct(s.f1).padStart(5)}  ${pct(s.kappa).padStart(6)}`,
+        `${tag.padEnd(width)}${String(c.tp + c.fn).padStart(7)}${String(c.tp + c.fp).padStart(6)}${rateOf(c).padStart(6)}  ${pct(s.precision).padStart(5)}  ${pct(s.recall).padStart(6)}  ${pct(s.f1).padStart(5)}  ${pct(s.kappa).padStart(6)}`,
       );
     }
     const n = evalTags.length || 1;
     const ms = scores(micro);
     console.log(
-      `${'micro (pooled)'.padEnd(width)}${String(micro.tp + micro.fn).padStart(7)}${String(micro.tp + micro.fp).padStart(6)}  ${pct(ms.precision).padStart(5)}  ${pct(ms.recall).padStart(6)}  ${pct(ms.f1).padStart(5)}  ${pct(ms.kappa).padStart(6)}`,
+      `${'micro (pooled)'.padEnd(width)}${String(micro.tp + micro.fn).padStart(7)}${String(micro.tp + micro.fp).padStart(6)}${rateOf(micro).padStart(6)}  ${pct(ms.precision).padStart(5)}  ${pct(ms.recall).padStart(6)}  ${pct(ms.f1).padStart(5)}  ${pct(ms.kappa).padStart(6)}`,
     );
     console.log(
-      `${'macro (mean of tags)'.padEnd(width)}${''.padStart(13)}  ${pct(macro.precision / n).padStart(5)}  ${pct(macro.recall / n).padStart(6)}  ${pct(macro.f1 / n).padStart(5)}  ${pct(macro.kappa / n).padStart(6)}`,
+      `${'macro (mean of tags)'.padEnd(width)}${''.padStart(19)}  ${pct(macro.precision / n).padStart(5)}  ${pct(macro.recall / n).padStart(6)}  ${pct(macro.f1 / n).padStart(5)}  ${pct(macro.kappa / n).padStart(6)}`,
+    );
+    summary.push(
+      `${short} micro P ${pct(ms.precision)} R ${pct(ms.recall)} κ ${pct(ms.kappa)}, macro κ ${pct(macro.kappa / n)}`,
     );
   };
-  table(unitMode === 'sentence' ? 'Per sentence × tag:' : 'Per line × tag:', r.sentence);
+  const summary: string[] = [];
+  console.log(
+    'support: units people gave the tag; pred: units proposed with it; rate: pred / support (≤ 1: proposed no more often than people used it).',
+  );
+  table(
+    unitMode === 'sentence' ? 'Per sentence × tag:' : 'Per line × tag:',
+    unitMode === 'sentence' ? 'sentence' : 'line',
+    r.sentence,
+  );
   if (unitMode === 'sentence')
-    table('Per text × tag (tag present anywhere in the answer):', r.text);
+    table('Per text × tag (tag present anywhere in the answer):', 'text', r.text);
+  const perText = (n: number): string => (r.texts ? n / r.texts : 0).toFixed(2);
+  console.log(
+    `\nlabels per text (text × tag, all ${r.name === 'offline' ? 'codebook' : 'proposed'} tags): people ${perText(r.humanLabels)}, proposed ${perText(r.proposedLabels)} over ${r.texts} texts`,
+  );
+  console.log(
+    `SUMMARY ${r.name}: ${summary.join('; ')}; labels/text people ${perText(r.humanLabels)} proposed ${perText(r.proposedLabels)}`,
+  );
   const rate = r.suggestions ? r.ungrounded / r.suggestions : 0;
   console.log(
     `\nsuggestions: ${r.suggestions}; ungrounded quotes: ${r.ungrounded} (rate ${(rate * 100).toFixed(1)}%)${r.unknownTags ? `; unknown tags rejected: ${r.unknownTags}` : ''}`,

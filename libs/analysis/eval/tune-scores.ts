@@ -69,7 +69,8 @@ for (const t of test) {
       );
       (rows[tag] ??= []).push({ p: s?.scores.find((x) => x.tagId === tag)?.confidence ?? 0, g });
       const pr = sugg.some(
-        (x) => x.tagIds.includes(tag) && covers(u.start, u.end, x.startOffset, x.endOffset),
+        (x) =>
+          x.tags.some((y) => y.tagId === tag) && covers(u.start, u.end, x.startOffset, x.endOffset),
       );
       (supp[tag] ??= []).push({ p: pr ? 1 : 0, g });
     }

@@ -12,6 +12,7 @@ import { AnalysisBoundedAudit1796587203576 } from './1796587203576-AnalysisBound
 import { SuggestionTrust1796587992841 } from './1796587992841-SuggestionTrust';
 import { SpeakerScopes1796588004992 } from './1796588004992-SpeakerScopes';
 import { TranscriptLanguage1796588021562 } from './1796588021562-TranscriptLanguage';
+import { SuggestionTagConfidences1796609377483 } from './1796609377483-SuggestionTagConfidences';
 import { InterviewDate1796610000000 } from './1796610000000-InterviewDate';
 import { TagUpdatedAt1796610000001 } from './1796610000001-TagUpdatedAt';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   SuggestionTrust1796587992841,
   SpeakerScopes1796588004992,
   TranscriptLanguage1796588021562,
+  SuggestionTagConfidences1796609377483,
   InterviewDate1796610000000,
   TagUpdatedAt1796610000001,
 ];

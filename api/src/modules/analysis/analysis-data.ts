@@ -19,8 +19,10 @@ export async function loadTurns(db: EntityManager, transcriptId: string): Promis
     text: string;
     speaker: string | null;
     is_interviewer: boolean;
+    ts_config: string | null;
   }[] = await db.query(
-    `SELECT s.id, s.index, s.text, coalesce(p.display_name, s.speaker) AS speaker, coalesce(p.is_interviewer, false) AS is_interviewer
+    `SELECT s.id, s.index, s.text, coalesce(p.display_name, s.speaker) AS speaker, coalesce(p.is_interviewer, false) AS is_interviewer,
+            s.ts_config
        FROM segment s LEFT JOIN participant p ON p.id = s.participant_id
       WHERE s.transcript_id = $1 ORDER BY s.index`,
     [transcriptId],
@@ -31,6 +33,8 @@ export async function loadTurns(db: EntityManager, transcriptId: string): Promis
       text: r.text,
       speaker: r.speaker,
       isInterviewer: r.is_interviewer,
+      // The text-search configuration is named after its Snowball stemmer ('english', 'simple').
+      language: r.ts_config,
     })),
     segmentIds: new Map(rows.map((r) => [r.index, r.id])),
   };
@@ -52,24 +56,24 @@ export async function loadCodebook(db: EntityManager, projectId: string): Promis
               SELECT 1 FROM highlight_tag ht JOIN highlight h ON h.id = ht.highlight_id
                 JOIN segment s ON s.id = h.start_segment_id JOIN participant p ON p.id = s.participant_id
                WHERE ht.tag_id = t.id AND ht.source = 'HUMAN' AND p.is_interviewer) AS interviewer_turns
-         FROM tag t WHERE t.project_id = $1 AND NOT t.archived ORDER BY lower(t.name)`,
+         FROM tag t WHERE t.project_id = $1 AND NOT t.archived ORDER BY lower(t.name), t.id`,
     [projectId],
   );
   const examples: { tag_id: string; quote: string }[] = await db.query(
     `SELECT tag_id, quote FROM (
-       SELECT ht.tag_id, h.quote, row_number() OVER (PARTITION BY ht.tag_id ORDER BY h.created_at DESC) AS n
+       SELECT ht.tag_id, h.quote, row_number() OVER (PARTITION BY ht.tag_id ORDER BY h.created_at DESC, h.id DESC) AS n
          FROM highlight_tag ht JOIN highlight h ON h.id = ht.highlight_id
         WHERE h.project_id = $1 AND ht.source = 'HUMAN') x
-      WHERE n <= $2`,
+      WHERE n <= $2 ORDER BY tag_id, n`,
     [projectId, EXAMPLES_PER_TAG],
   );
   // Suggestions people rejected are counter-examples of the tags they proposed.
   const rejected: { tag_id: string; quote: string }[] = await db.query(
     `SELECT tag_id, quote FROM (
-       SELECT t.tag_id, x.quote, row_number() OVER (PARTITION BY t.tag_id ORDER BY x.reviewed_at DESC) AS n
+       SELECT t.tag_id, x.quote, row_number() OVER (PARTITION BY t.tag_id ORDER BY x.reviewed_at DESC, x.id DESC) AS n
          FROM suggestion x CROSS JOIN LATERAL unnest(x.tag_ids) AS t(tag_id)
         WHERE x.project_id = $1 AND x.status = 'REJECTED') r
-      WHERE n <= $2`,
+      WHERE n <= $2 ORDER BY tag_id, n`,
     [projectId, EXAMPLES_PER_TAG],
   );
   return tags.map((t) => ({
@@ -125,12 +129,13 @@ export async function loadExistingHighlights(
     tag_names: string[];
   }[] = await db.query(
     `SELECT h.start_index, h.start_offset, s2.index AS end_index, h.end_offset,
-              coalesce(array_agg(t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_ids,
-              coalesce(array_agg(t.name) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_names
+              coalesce(array_agg(t.id ORDER BY t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_ids,
+              coalesce(array_agg(t.name ORDER BY t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_names
          FROM highlight h JOIN segment s2 ON s2.id = h.end_segment_id
          LEFT JOIN highlight_tag ht ON ht.highlight_id = h.id LEFT JOIN tag t ON t.id = ht.tag_id
         WHERE h.transcript_id = $1
-        GROUP BY h.id, s2.index`,
+        GROUP BY h.id, s2.index
+        ORDER BY h.start_index, h.start_offset, h.id`,
     [transcriptId],
   );
   return rows.map((r) => ({
@@ -159,7 +164,8 @@ export async function loadExistingSuggestions(
     theme_name: string | null;
   }[] = await db.query(
     `SELECT start_index, start_offset, end_index, end_offset, tag_ids, theme_name FROM suggestion
-        WHERE transcript_id = $1 AND status IN ('PENDING', 'REJECTED')`,
+        WHERE transcript_id = $1 AND status IN ('PENDING', 'REJECTED')
+        ORDER BY start_index, start_offset, id`,
     [transcriptId],
   );
   return rows.map((r) => ({
@@ -195,7 +201,7 @@ export async function loadBackground(
                                  WHERE h.project_id = $1 AND ht.source = 'HUMAN')
         AND s.transcript_id <> ALL($3::uuid[])
         AND NOT coalesce(p.is_interviewer, false)
-      ORDER BY md5(s.id::text) LIMIT $2`,
+      ORDER BY md5(s.id::text), s.id LIMIT $2`,
     [projectId, BACKGROUND_TURNS, runTranscriptIds],
   );
   return rows.map((r) => r.text);

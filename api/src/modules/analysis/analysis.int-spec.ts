@@ -382,11 +382,18 @@ describe('analysis with the offline tagger', () => {
     expect(pending.length).toBeGreaterThan(2);
     const [at, below, ...rest] = pending;
     const db = t.app.get(DataSource);
-    await db.query(`UPDATE suggestion SET confidence = 0.65 WHERE id = $1`, [at!.id]);
-    await db.query(`UPDATE suggestion SET confidence = 0.648 WHERE id = $1`, [below!.id]);
-    await db.query(`UPDATE suggestion SET confidence = 0.2 WHERE id = ANY($1::uuid[])`, [
+    const setConfidence = (ids: string[], c: number) =>
+      db.query(
+        `UPDATE suggestion SET confidence = $2, tag_confidences = array_fill($2::real, ARRAY[cardinality(tag_ids)])
+          WHERE id = ANY($1::uuid[])`,
+        [ids, c],
+      );
+    await setConfidence([at!.id], 0.65);
+    await setConfidence([below!.id], 0.648);
+    await setConfidence(
       rest.map((s) => s.id),
-    ]);
+      0.2,
+    );
     // The list filter and the bulk accept agree with what the reviewer reads.
     const listed = await suggestions({ runId, status: 'PENDING', minConfidence: 0.65 });
     expect(listed.map((s) => [s.id, s.confidence])).toEqual([[at!.id, 0.65]]);
@@ -399,6 +406,131 @@ describe('analysis with the offline tagger', () => {
     const left = await suggestions({ runId, status: 'PENDING' });
     expect(left.map((s) => s.id)).not.toContain(at!.id);
     expect(left.map((s) => s.id)).toContain(below!.id);
+  });
+
+  describe('each tag on its own', () => {
+    interface Tagged {
+      id: string;
+      confidence: number;
+      tags: { id: string; name: string; confidence: number }[];
+    }
+    const tagged = async (filter: object) =>
+      (
+        await t.ok<{ suggestions: { edges: { node: Tagged }[] } }>(
+          `query($f: SuggestionFilter!) { suggestions(filter: $f, first: 100) { edges { node { id confidence tags { id name confidence } } } } }`,
+          { f: filter },
+          owner.token,
+        )
+      ).suggestions.edges.map((e) => e.node);
+    const highlightTags = async (suggestionId: string) =>
+      (
+        await t.app.get(DataSource).query<{ name: string }[]>(
+          `SELECT t.name FROM suggestion x JOIN highlight_tag ht ON ht.highlight_id = x.highlight_id
+             JOIN tag t ON t.id = ht.tag_id WHERE x.id = $1 ORDER BY t.name`,
+          [suggestionId],
+        )
+      ).map((r) => r.name);
+    /** Pending suggestions of a fresh run, the first two made to propose Pricing at 80 % and Onboarding at 40 %. */
+    const twoTagRun = async (title: string) => {
+      const copy = await uploadCopy(title);
+      const runId = (await finished((await start([copy.id])).data!.startAnalysis.id)).id;
+      const pending = await suggestions({ runId, status: 'PENDING' });
+      expect(pending.length).toBeGreaterThan(2);
+      const [a, b, ...rest] = pending;
+      const db = t.app.get(DataSource);
+      await db.query(
+        `UPDATE suggestion SET tag_ids = $2::uuid[], tag_confidences = '{0.8,0.4}', confidence = 0.8 WHERE id = ANY($1::uuid[])`,
+        [
+          [a!.id, b!.id],
+          [tags['Pricing'], tags['Onboarding']],
+        ],
+      );
+      await db.query(
+        `UPDATE suggestion SET tag_ids = $2::uuid[], tag_confidences = '{0.5}', confidence = 0.5 WHERE id = ANY($1::uuid[])`,
+        [rest.map((s) => s.id), [tags['Support']]],
+      );
+      return { runId, a: a!.id, b: b!.id };
+    };
+
+    it('shows each tag with its own confidence, most confident first, and filters by it', async () => {
+      const { runId, a, b } = await twoTagRun('Interview with two tags');
+      const listed = await tagged({ runId, status: 'PENDING', minConfidence: 0.65 });
+      expect(listed.map((s) => s.id).sort()).toEqual([a, b].sort());
+      expect(listed[0]!.tags.map((tag) => [tag.name, tag.confidence])).toEqual([
+        ['Pricing', 0.8],
+        ['Onboarding', 0.4],
+      ]);
+      expect(listed[0]!.confidence).toBe(0.8);
+      // "Onboarding at 65 % or more": its 40 % does not count because Pricing reaches 80 %.
+      expect(await tagged({ runId, tagIds: [tags['Onboarding']], minConfidence: 0.65 })).toEqual(
+        [],
+      );
+      expect(
+        (await tagged({ runId, tagIds: [tags['Onboarding']], minConfidence: 0.4 })).length,
+      ).toBe(2);
+    });
+
+    it('accepting at 65 % puts only the tags at 65 % or more on the highlight', async () => {
+      const { a, b } = await twoTagRun('Interview accepted at a threshold');
+      await t.ok(
+        `mutation($id: ID!, $i: AcceptSuggestionInput) { acceptSuggestion(id: $id, input: $i) { id status } }`,
+        { id: a, i: { minConfidence: 0.65 } },
+        owner.token,
+      );
+      expect(await highlightTags(a)).toEqual(['Pricing']);
+      // Without a threshold every suggested tag goes on the highlight, as before.
+      await t.ok(
+        `mutation($id: ID!) { acceptSuggestion(id: $id) { id status } }`,
+        { id: b },
+        owner.token,
+      );
+      expect(await highlightTags(b)).toEqual(['Onboarding', 'Pricing']);
+    });
+
+    it('bulk accept at 65 % takes each suggestion with only its tags at 65 % or more', async () => {
+      const { runId, a, b } = await twoTagRun('Interview accepted in bulk');
+      const bulk = await t.ok<{ acceptSuggestions: { accepted: number; skipped: number } }>(
+        `mutation($i: AcceptSuggestionsInput!) { acceptSuggestions(input: $i) { accepted skipped } }`,
+        { i: { runId, minConfidence: 0.65 } },
+        owner.token,
+      );
+      expect(bulk.acceptSuggestions).toEqual({ accepted: 2, skipped: 0 });
+      expect(await highlightTags(a)).toEqual(['Pricing']);
+      expect(await highlightTags(b)).toEqual(['Pricing']);
+      const left = await tagged({ runId, status: 'PENDING' });
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.every((s) => s.tags.every((tag) => tag.name === 'Support'))).toBe(true);
+    });
+  });
+
+  it('gives identical suggestions when the same analysis runs twice on the same data', async () => {
+    const db = t.app.get(DataSource);
+    const copy = await uploadCopy('Interview analysed twice');
+    // The examples people made at one instant, so that only a total order keeps them in place.
+    await db.query(
+      `UPDATE highlight SET created_at = '2026-01-01T00:00:00Z' WHERE project_id = $1`,
+      [projectId],
+    );
+    const analyse = async () => {
+      const runId = (await finished((await start([copy.id])).data!.startAnalysis.id)).id;
+      const made = await db.query<object[]>(
+        `SELECT start_index, start_offset, end_index, end_offset, quote, tag_ids, tag_confidences, confidence, rationale
+           FROM suggestion WHERE run_id = $1 ORDER BY start_index, start_offset, end_index, end_offset`,
+        [runId],
+      );
+      // Gone, so that the next run does not skip them as already proposed.
+      await db.query(`DELETE FROM suggestion WHERE run_id = $1`, [runId]);
+      return made;
+    };
+    const once = await analyse();
+    // The same rows, stored in another physical order.
+    await db.query(
+      `UPDATE highlight SET note = note WHERE project_id = $1 AND id IN (SELECT id FROM highlight WHERE project_id = $1 ORDER BY id LIMIT 3)`,
+      [projectId],
+    );
+    const again = await analyse();
+    expect(once.length).toBeGreaterThan(0);
+    expect(again).toEqual(once);
   });
 
   it('finds new themes across interviews and accepting one creates a tag of that name', async () => {

@@ -273,6 +273,7 @@ export class AnalysisRunType {
 
 export const AnalysisRunConnection = ConnectionType(AnalysisRunType, 'AnalysisRun');
 
+/** A codebook tag a suggestion proposes, with how confident the provider is of this tag. */
 @ObjectType('SuggestionTag')
 export class SuggestionTagType {
   @Field(() => ID)
@@ -283,6 +284,13 @@ export class SuggestionTagType {
 
   @Field()
   color!: string;
+
+  /**
+   * 0..1: this tag's own confidence. Thresholds (the review filter, accepting at a threshold, bulk
+   * accept) apply to each tag on its own.
+   */
+  @Field(() => Float)
+  confidence!: number;
 }
 
 @ObjectType('Suggestion')
@@ -315,7 +323,7 @@ export class SuggestionType {
   @Field(() => Int, { nullable: true })
   startMs!: number | null;
 
-  /** Codebook tags proposed (DEDUCTIVE runs). */
+  /** Codebook tags proposed (DEDUCTIVE runs), each with its own confidence, most confident first. */
   @Field(() => [SuggestionTagType])
   tags!: SuggestionTagType[];
 
@@ -329,7 +337,10 @@ export class SuggestionType {
   @Field()
   rationale!: string;
 
-  /** 0..1, as the provider reported it; never decides a bulk accept alone. */
+  /**
+   * 0..1, as the provider reported it: the most confident tag's (see `tags`), or the theme
+   * quote's; never decides a bulk accept alone.
+   */
   @Field(() => Float)
   confidence!: number;
 
@@ -479,6 +490,7 @@ export class SuggestionFilter {
   @IsUUID('all', { each: true, message: 'tagIds must be tag ids' })
   tagIds?: string[] | null;
 
+  /** Suggestions with a tag (one of `tagIds`, when given) at least this confident. */
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @IsNumber()
@@ -529,6 +541,17 @@ export class AcceptSuggestionInput {
   @IsString()
   @MaxLength(10_000)
   note?: string | null;
+
+  /**
+   * Without `tagIds`: only the suggested tags at least this confident go on the highlight (the
+   * threshold the reviewer works at); all of them when not given.
+   */
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  minConfidence?: number | null;
 }
 
 @InputType()
@@ -537,6 +560,10 @@ export class AcceptSuggestionsInput {
   @IsUUID('all', { message: 'runId must be an analysis run id' })
   runId!: string;
 
+  /**
+   * Suggestions with a tag (one of `tagIds`, when given) at least this confident; each is
+   * accepted with only its tags that reach it.
+   */
   @Field(() => Float)
   @IsNumber()
   @Min(0)

@@ -35,7 +35,6 @@ import {
   groundProposals,
   type PipelineResult,
 } from './proposal-pipeline';
-import { SuggestionEntity } from './suggestion.entity';
 import { type ChunkOutput } from './providers/analysis-provider';
 import { AnalysisProviders } from './providers/analysis-providers';
 import { exchangesOf } from './providers/openai.provider';
@@ -171,9 +170,11 @@ export class AnalysisWorker implements OnModuleInit {
       !provider.hasModelFor?.(run.id)
         ? await loadBackground(this.db.manager, run.projectId, run.transcriptIds)
         : [];
-    const participantNames = run.redaction.names
-      ? await loadParticipantNames(this.db.manager, chunk.transcriptId)
-      : [];
+    // Names are pseudonymised in text sent to a model; a provider that sends none needs none.
+    const participantNames =
+      run.redaction.names && provider.readsText
+        ? await loadParticipantNames(this.db.manager, chunk.transcriptId)
+        : [];
     const tracked = this.runs.track(run.id);
     let output: ChunkOutput;
     try {
@@ -314,6 +315,10 @@ export class AnalysisWorker implements OnModuleInit {
     }
   }
 
+  /**
+   * One multi-row INSERT per 500 suggestions, written out rather than built by TypeORM's insert
+   * builder, which cost more CPU than anything else in an offline chunk.
+   */
   private async insertSuggestions(
     tx: EntityManager,
     run: AnalysisRunEntity,
@@ -321,38 +326,41 @@ export class AnalysisWorker implements OnModuleInit {
     segmentIds: Map<number, string>,
     suggestions: PipelineResult['suggestions'],
   ): Promise<void> {
-    if (!suggestions.length) return;
-    const rows = suggestions.map((s) => ({
-      runId: run.id,
-      projectId: run.projectId,
-      transcriptId: chunk.transcriptId,
-      chunkIndex: chunk.index,
-      startSegmentId: segmentIds.get(s.startIndex)!,
-      startIndex: s.startIndex,
-      startOffset: s.startOffset,
-      endSegmentId: segmentIds.get(s.endIndex)!,
-      endIndex: s.endIndex,
-      endOffset: s.endOffset,
-      quote: s.quote,
-      tagIds: s.tagIds,
-      themeName: cleanOptionalText(s.themeName, 100),
-      themeDefinition: cleanOptionalText(s.themeDefinition, 2000),
-      rationale: cleanText(s.rationale, 2000),
-      confidence: s.confidence,
-      matchKind: s.matchKind,
-      matchSimilarity: s.matchSimilarity,
-      flagged: s.flagged,
-      flagReason: s.flagReason,
-      fingerprint: s.fingerprint,
-    }));
+    const rows = suggestions.map((s) => [
+      run.id,
+      run.projectId,
+      chunk.transcriptId,
+      chunk.index,
+      segmentIds.get(s.startIndex)!,
+      s.startIndex,
+      s.startOffset,
+      segmentIds.get(s.endIndex)!,
+      s.endIndex,
+      s.endOffset,
+      s.quote,
+      s.tags.map((t) => t.tagId),
+      s.tags.map((t) => t.confidence),
+      cleanOptionalText(s.themeName, 100),
+      cleanOptionalText(s.themeDefinition, 2000),
+      cleanText(s.rationale, 2000),
+      s.confidence,
+      s.matchKind,
+      s.matchSimilarity,
+      s.flagged,
+      s.flagReason,
+      s.fingerprint,
+    ]);
     for (let i = 0; i < rows.length; i += 500) {
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(SuggestionEntity)
-        .values(rows.slice(i, i + 500))
-        .orIgnore()
-        .execute();
+      const batch = rows.slice(i, i + 500);
+      const width = SUGGESTION_COLUMNS.length;
+      const tuples = batch.map(
+        (_row, r) => `(${SUGGESTION_COLUMNS.map((_c, c) => `$${r * width + c + 1}`).join(', ')})`,
+      );
+      await tx.query(
+        `INSERT INTO suggestion (${SUGGESTION_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
+         ON CONFLICT DO NOTHING`,
+        batch.flat(),
+      );
     }
   }
 
@@ -465,6 +473,32 @@ export class AnalysisWorker implements OnModuleInit {
     });
   }
 }
+
+/** The columns `insertSuggestions` writes, in the order of its values. */
+const SUGGESTION_COLUMNS = [
+  'run_id',
+  'project_id',
+  'transcript_id',
+  'chunk_index',
+  'start_segment_id',
+  'start_index',
+  'start_offset',
+  'end_segment_id',
+  'end_index',
+  'end_offset',
+  'quote',
+  'tag_ids',
+  'tag_confidences',
+  'theme_name',
+  'theme_definition',
+  'rationale',
+  'confidence',
+  'match_kind',
+  'match_similarity',
+  'flagged',
+  'flag_reason',
+  'fingerprint',
+] as const;
 
 /** Longest request or response body kept in the audit, in characters. */
 const AUDIT_BODY_MAX_CHARS = 4_000_000;

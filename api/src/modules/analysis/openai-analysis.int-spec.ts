@@ -318,6 +318,102 @@ Maria Lopez: The price is too high for us. ${randomUUID()}
     expect(only!.quote).toBe(textAt(tr, only!.start, only!.end));
   });
 
+  it('stores the confidence the model gives each tag, and the suggestion’s for a tag named bare', async () => {
+    const setup = await t.ok<{ createTag: { id: string } }>(
+      `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+      { i: { projectId, name: 'Setup', description: 'Getting started.' } },
+      owner.token,
+    );
+    try {
+      fake.script({
+        json: {
+          suggestions: [
+            {
+              quote: 'The price is too high for us.',
+              tags: [
+                { name: 'Setup', confidence: 0.3 },
+                { name: 'Pricing', confidence: 0.95 },
+              ],
+              rationale: 'Price first, a little about getting started.',
+              confidence: 0.5,
+            },
+            {
+              quote: 'Setup was painless and quick.',
+              tags: [{ name: 'setup', confidence: 0.85 }, 'Pricing'],
+              rationale: 'Getting started; Pricing named without its own confidence.',
+              confidence: 0.6,
+            },
+          ],
+        },
+      });
+      const { run: r } = await analyse();
+      expect(r).toMatchObject({
+        status: 'COMPLETED',
+        summary: expect.objectContaining({ total: 2 }),
+      });
+
+      const listed = await t.ok<{
+        suggestions: {
+          edges: {
+            node: {
+              quote: string;
+              confidence: number;
+              tags: { name: string; confidence: number }[];
+            };
+          }[];
+        };
+      }>(
+        `query($f: SuggestionFilter!) { suggestions(filter: $f) { edges { node { quote confidence tags { name confidence } } } } }`,
+        { f: { runId: r.id } },
+        owner.token,
+      );
+      const byQuote = new Map(listed.suggestions.edges.map((e) => [e.node.quote, e.node]));
+      // Each tag keeps its own confidence, most confident first; the suggestion's is the first tag's.
+      const price = byQuote.get('The price is too high for us.')!;
+      expect(price.tags.map((tag) => [tag.name, tag.confidence])).toEqual([
+        ['Pricing', 0.95],
+        ['Setup', 0.3],
+      ]);
+      expect(price.confidence).toBe(0.95);
+      const quick = byQuote.get('Setup was painless and quick.')!;
+      expect(quick.tags.map((tag) => [tag.name, tag.confidence])).toEqual([
+        ['Setup', 0.85],
+        ['Pricing', 0.6],
+      ]);
+      expect(quick.confidence).toBe(0.85);
+
+      // Stored per tag, in the order of the tags.
+      const rows: { quote: string; tag_ids: string[]; tag_confidences: number[] }[] = await t.app
+        .get(DataSource)
+        .query(
+          `SELECT quote, tag_ids, tag_confidences FROM suggestion WHERE run_id = $1 ORDER BY quote`,
+          [r.id],
+        );
+      expect(rows.map((row) => [row.tag_ids.length, row.tag_confidences])).toEqual([
+        [2, [0.85, 0.6]],
+        [2, [0.95, 0.3]],
+      ]);
+      expect(rows[0]!.tag_ids[0]).toBe(setup.createTag.id);
+
+      // A threshold applies per tag: at 50 % only the passage where Setup itself reaches it.
+      const setupAbove = await t.ok<{ suggestions: { edges: { node: { quote: string } }[] } }>(
+        `query($f: SuggestionFilter!) { suggestions(filter: $f) { edges { node { quote } } } }`,
+        { f: { runId: r.id, tagIds: [setup.createTag.id], minConfidence: 0.5 } },
+        owner.token,
+      );
+      expect(setupAbove.suggestions.edges.map((e) => e.node.quote)).toEqual([
+        'Setup was painless and quick.',
+      ]);
+    } finally {
+      // The other tests expect the codebook they started with.
+      await t.ok(
+        `mutation($i: UpdateTagInput!) { updateTag(input: $i) { id } }`,
+        { i: { id: setup.createTag.id, archived: true } },
+        owner.token,
+      );
+    }
+  });
+
   it('fails the run with a clear message when every attempt times out', async () => {
     fake.script({ delayMs: 3000 }, { delayMs: 3000 }, { delayMs: 3000 }, { delayMs: 3000 });
     const { run: r } = await analyse();

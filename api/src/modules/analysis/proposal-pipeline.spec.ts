@@ -37,7 +37,7 @@ const base: PipelineInput = {
 };
 const proposal = (quote: string, tagNames: string[], extra: object = {}) => ({
   quote,
-  tagNames,
+  tags: tagNames.map((name) => ({ name })),
   rationale: 'why',
   confidence: 0.8,
   ...extra,
@@ -52,7 +52,40 @@ describe('processProposals', () => {
     const [s] = suggestions;
     expect(s!.quote).toBe(textBetween(turns, s!));
     expect(s!.quote.toLowerCase()).toContain('the price is too high for us');
-    expect(s!.tagIds).toEqual(['tag-pricing']);
+    expect(s!.tags).toEqual([{ tagId: 'tag-pricing', confidence: 0.8 }]);
+  });
+
+  it('keeps each tag’s own confidence, most confident first, whatever the order of the ids', () => {
+    const { suggestions } = processProposals(base, [
+      proposal('The price is too high for us.', [], {
+        tags: [
+          { name: 'Pricing', confidence: 0.3 },
+          { name: 'Support', confidence: 0.9 },
+        ],
+        confidence: 0.9,
+      }),
+      proposal('Setup was quick though.', [], {
+        tags: [{ id: 'tag-pricing' }, { name: 'Support', confidence: 0.4 }],
+        confidence: 0.7,
+      }),
+    ]);
+    expect(suggestions.map((s) => [s.tags, s.confidence])).toEqual([
+      [
+        [
+          { tagId: 'tag-support', confidence: 0.9 },
+          { tagId: 'tag-pricing', confidence: 0.3 },
+        ],
+        0.9,
+      ],
+      // A tag without a confidence of its own has the suggestion's.
+      [
+        [
+          { tagId: 'tag-pricing', confidence: 0.7 },
+          { tagId: 'tag-support', confidence: 0.4 },
+        ],
+        0.7,
+      ],
+    ]);
   });
 
   it('keeps offsets right after an emoji', () => {
@@ -93,7 +126,7 @@ describe('processProposals', () => {
     const other = processProposals({ ...base, highlights }, [
       proposal('The price is too high for us.', ['Pricing', 'Support']),
     ]);
-    expect(other.suggestions[0]!.tagIds).toEqual(['tag-support']);
+    expect(other.suggestions[0]!.tags.map((t) => t.tagId)).toEqual(['tag-support']);
     // A highlight covering only a small part does not make it a duplicate.
     const small = [{ ...highlights[0]!, span: { ...highlights[0]!.span, endOffset: start + 3 } }];
     expect(
@@ -239,7 +272,7 @@ describe('what a suggestion can be trusted with', () => {
       proposal('Was the staff helpful?', ['Support', 'Leading question']),
     ]);
     expect(result.invalidReasons).toEqual({ INTERVIEWER_TURN: 1 });
-    expect(result.suggestions.map((s) => s.tagIds)).toEqual([['tag-leading']]);
+    expect(result.suggestions.map((s) => s.tags.map((t) => t.tagId))).toEqual([['tag-leading']]);
     const inductive = processProposals({ ...input, mode: AnalysisMode.INDUCTIVE }, [
       proposal('Was the staff helpful?', [], { themeName: 'Staff' }),
     ]);

@@ -62,12 +62,20 @@ export interface PipelineInput {
   suggestions: ExistingSuggestion[];
 }
 
+/** A codebook tag of a suggestion with its own confidence (0..1). */
+export interface SuggestedTag {
+  tagId: string;
+  confidence: number;
+}
+
 export interface GroundedSuggestion extends TurnSpan {
   quote: string;
-  tagIds: string[];
+  /** DEDUCTIVE: codebook tags, most confident first. */
+  tags: SuggestedTag[];
   themeName: string | null;
   themeDefinition: string | null;
   rationale: string;
+  /** The first tag's confidence (DEDUCTIVE), the proposal's (INDUCTIVE). */
   confidence: number;
   /** How the quote was found in the transcript, and how close (1 unless FUZZY). */
   matchKind: MatchKind;
@@ -157,11 +165,13 @@ export function groundProposals(
       invalid(InvalidReason.TWO_SPEAKERS);
       continue;
     }
-    let tagIds = valid.tagIds;
+    let tags = valid.tags;
     if (own.interviewer) {
-      tagIds =
-        input.mode === AnalysisMode.DEDUCTIVE ? tagIds.filter((id) => forInterviewer.has(id)) : [];
-      if (!tagIds.length) {
+      tags =
+        input.mode === AnalysisMode.DEDUCTIVE
+          ? tags.filter((t) => forInterviewer.has(t.tagId))
+          : [];
+      if (!tags.length) {
         invalid(InvalidReason.INTERVIEWER_TURN);
         continue;
       }
@@ -172,14 +182,11 @@ export function groundProposals(
     batch.grounded.push({
       ...own.span,
       quote,
-      tagIds,
+      tags,
       themeName: valid.themeName,
       themeDefinition: valid.themeDefinition,
       rationale: proposal.rationale.trim().slice(0, 2000) || 'No rationale given.',
-      confidence: Math.min(
-        1,
-        Math.max(0, Number.isFinite(proposal.confidence) ? proposal.confidence : 0),
-      ),
+      confidence: tags[0]?.confidence ?? unitInterval(proposal.confidence),
       matchKind: found.matchKind,
       matchSimilarity: found.similarity,
       flagged: flag !== null,
@@ -227,7 +234,11 @@ function oneSpeaker(
   span: TurnSpan,
   turns: TurnText[],
 ): { span: TurnSpan; interviewer: boolean } | null {
-  const covered = turns.filter((t) => t.index >= span.startIndex && t.index <= span.endIndex);
+  const covered: TurnText[] = [];
+  for (let i = span.startIndex; i <= span.endIndex; i++) {
+    const turn = turnAt(turns, i);
+    if (turn) covered.push(turn);
+  }
   const who = (t: TurnText) => `${t.isInterviewer ? 'I' : 'P'}:${t.speaker ?? ''}`;
   const speakers = new Set(covered.map(who));
   if (speakers.size <= 1) return { span, interviewer: covered.every((t) => t.isInterviewer) };
@@ -252,12 +263,11 @@ function oneSpeaker(
 
 /** A span without whitespace at either end. */
 function trimSpan(span: TurnSpan, turns: TurnText[]): TurnSpan {
-  const byIndex = new Map(turns.map((t) => [t.index, t]));
   const { startIndex, endIndex } = span;
   let { startOffset, endOffset } = span;
-  const start = byIndex.get(startIndex)?.text ?? '';
+  const start = turnAt(turns, startIndex)?.text ?? '';
   while (startOffset < start.length && /\s/.test(start.charAt(startOffset))) startOffset++;
-  const end = byIndex.get(endIndex)?.text ?? '';
+  const end = turnAt(turns, endIndex)?.text ?? '';
   while (endOffset > 0 && /\s/.test(end.charAt(endOffset - 1))) endOffset--;
   if (startIndex === endIndex && endOffset <= startOffset) return span;
   return { startIndex, startOffset, endIndex, endOffset };
@@ -280,11 +290,11 @@ export function dedupe(
   for (const candidate of batch.grounded) {
     const range = positions.range(candidate);
     const covered = (other: TurnSpan) => positions.overlap(range, positions.range(other));
-    let tagIds = candidate.tagIds;
+    let tags = candidate.tags;
     let duplicate: boolean;
     if (input.mode === AnalysisMode.DEDUCTIVE) {
-      tagIds = tagIds.filter(
-        (tagId) =>
+      tags = tags.filter(
+        ({ tagId }) =>
           !input.highlights.some(
             (h) => h.tagIds.includes(tagId) && covered(h.span).ofFirst >= DUPLICATE_OVERLAP,
           ) &&
@@ -292,7 +302,7 @@ export function dedupe(
             (s) => s.tagIds.includes(tagId) && covered(s.span).ofLarger >= DUPLICATE_OVERLAP,
           ),
       );
-      duplicate = tagIds.length === 0;
+      duplicate = tags.length === 0;
     } else {
       const theme = candidate.themeName!.toLowerCase();
       duplicate =
@@ -316,9 +326,11 @@ export function dedupe(
       endIndex: candidate.endIndex,
       endOffset: candidate.endOffset,
     };
+    const tagIds = tags.map((t) => t.tagId);
     result.suggestions.push({
       ...candidate,
-      tagIds,
+      tags,
+      confidence: tags[0]?.confidence ?? candidate.confidence,
       fingerprint: fingerprint(input.transcriptId, span, tagIds, candidate.themeName),
     });
     seen.push({ span, tagIds, themeName: candidate.themeName });
@@ -331,18 +343,28 @@ function validate(
   proposal: Proposal,
   byName: Map<string, string>,
   ids: Set<string>,
-): { tagIds: string[]; themeName: string | null; themeDefinition: string | null } | null {
+): { tags: SuggestedTag[]; themeName: string | null; themeDefinition: string | null } | null {
   if (mode === AnalysisMode.DEDUCTIVE) {
-    const fromNames = (proposal.tagNames ?? []).map((n) => byName.get(n.trim().toLowerCase()));
-    const fromIds = (proposal.tagIds ?? []).map((id) => (ids.has(id) ? id : undefined));
-    const all = [...fromNames, ...fromIds];
-    if (!all.length || all.some((id) => id === undefined)) return null;
-    return { tagIds: [...new Set(all as string[])].sort(), themeName: null, themeDefinition: null };
+    const proposed = proposal.tags ?? [];
+    const tags: SuggestedTag[] = [];
+    for (const tag of proposed) {
+      const tagId = tag.id !== undefined ? (ids.has(tag.id) ? tag.id : undefined) : undefined;
+      const found = tagId ?? (tag.name ? byName.get(tag.name.trim().toLowerCase()) : undefined);
+      if (!found) return null;
+      const confidence = unitInterval(tag.confidence ?? proposal.confidence);
+      const same = tags.find((t) => t.tagId === found);
+      if (!same) tags.push({ tagId: found, confidence });
+      else same.confidence = Math.max(same.confidence, confidence);
+    }
+    if (!tags.length) return null;
+    // Most confident first (a stable sort: equally confident tags keep the provider's order).
+    tags.sort((a, b) => b.confidence - a.confidence);
+    return { tags, themeName: null, themeDefinition: null };
   }
   const themeName = proposal.themeName?.replace(/\s+/g, ' ').trim().slice(0, 100);
   if (!themeName) return null;
   return {
-    tagIds: [],
+    tags: [],
     themeName,
     themeDefinition: proposal.themeDefinition?.trim().slice(0, 2000) || null,
   };
@@ -383,9 +405,8 @@ function ground(
 
 /** The turns' text between two positions, turns joined by '\n'; null if the span is not valid. */
 export function textBetween(turns: TurnText[], span: TurnSpan): string | null {
-  const byIndex = new Map(turns.map((t) => [t.index, t]));
-  const first = byIndex.get(span.startIndex);
-  const last = byIndex.get(span.endIndex);
+  const first = turnAt(turns, span.startIndex);
+  const last = turnAt(turns, span.endIndex);
   if (!first || !last || span.endIndex < span.startIndex) return null;
   if (
     span.startOffset < 0 ||
@@ -399,10 +420,24 @@ export function textBetween(turns: TurnText[], span: TurnSpan): string | null {
       ? first.text.slice(span.startOffset, span.endOffset)
       : null;
   const parts = [first.text.slice(span.startOffset)];
-  for (let i = span.startIndex + 1; i < span.endIndex; i++) parts.push(byIndex.get(i)?.text ?? '');
+  for (let i = span.startIndex + 1; i < span.endIndex; i++)
+    parts.push(turnAt(turns, i)?.text ?? '');
   parts.push(last.text.slice(0, span.endOffset));
   return parts.join('\n');
 }
+
+/**
+ * The turn with this index. A transcript's turns are read in order from index 0, so it is
+ * usually at that position; otherwise it is searched for (a chunk's or a test's turns).
+ */
+function turnAt(turns: readonly TurnText[], index: number): TurnText | undefined {
+  const at = turns[index];
+  return at?.index === index ? at : turns.find((t) => t.index === index);
+}
+
+/** A confidence as stored: a number in 0..1 (0 when the provider gave none that makes sense). */
+const unitInterval = (x: number | undefined): number =>
+  Math.min(1, Math.max(0, typeof x === 'number' && Number.isFinite(x) ? x : 0));
 
 function fingerprint(
   transcriptId: string,
@@ -416,7 +451,7 @@ function fingerprint(
     span.startOffset,
     span.endIndex,
     span.endOffset,
-    tagIds.join(','),
+    [...tagIds].sort().join(','),
     themeName?.toLowerCase() ?? '',
   ];
   return createHash('sha256').update(key.join('|')).digest('hex');

@@ -93,9 +93,13 @@ export class SuggestionEntity {
   @Column({ type: 'text' })
   quote!: string;
 
-  /** Codebook tags proposed (DEDUCTIVE). */
+  /** Codebook tags proposed (DEDUCTIVE), most confident first. */
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   tagIds!: string[];
+
+  /** Each proposed tag's own confidence (0..1), in the order of `tagIds`. */
+  @Column({ type: 'real', array: true, default: () => "'{}'" })
+  tagConfidences!: number[];
 
   /** A proposed new theme (INDUCTIVE). */
   @Column({ type: 'varchar', length: 100, nullable: true })
@@ -107,6 +111,7 @@ export class SuggestionEntity {
   @Column({ type: 'text' })
   rationale!: string;
 
+  /** The first tag's confidence (DEDUCTIVE: the highest of `tagConfidences`), or the theme quote's. */
   @Column({ type: 'real' })
   confidence!: number;
 

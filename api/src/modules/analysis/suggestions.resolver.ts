@@ -36,7 +36,7 @@ export class SuggestionsResolver {
   @Requires('suggestion:review', 'suggestionId', 'id')
   @Mutation(() => SuggestionType, {
     description:
-      'Makes the suggestion a highlight (its tags marked SUGGESTION), optionally on other words or with other tags.',
+      'Makes the suggestion a highlight (its tags marked SUGGESTION), optionally on other words, with other tags, or with only its tags at or above a confidence.',
   })
   acceptSuggestion(
     @CurrentUser() user: AuthUser,
@@ -62,7 +62,7 @@ export class SuggestionsResolver {
   @Requires('suggestion:review', 'analysisRunId', 'input.runId')
   @Mutation(() => BulkReviewResultType, {
     description:
-      'Accepts the run’s pending suggestions at or above a confidence (at most 1000) whose quote was found as written (EXACT or NORMALISED) and that are not flagged; the others stay pending and are counted by reason.',
+      'Accepts the run’s pending suggestions with a tag at or above a confidence (at most 1000), each with only its tags that reach it, whose quote was found as written (EXACT or NORMALISED) and that are not flagged; the others stay pending and are counted by reason.',
   })
   acceptSuggestions(
     @CurrentUser() user: AuthUser,

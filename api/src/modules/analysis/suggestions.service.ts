@@ -28,10 +28,39 @@ export const MAX_BULK_ACCEPT = 1000;
  */
 const BULK_ACCEPTABLE = `NOT flagged AND match_kind IN ('EXACT', 'NORMALISED')`;
 
+/**
+ * SQL for: the suggestion `x` proposes one of `tagIds` (any of its tags when none are given) with
+ * a confidence of at least `minConfidence` — a threshold applies to each tag on its own. Null when
+ * neither is given; `param` adds a parameter and returns its placeholder.
+ */
+function tagsAtLeast(
+  param: (value: unknown) => string,
+  tagIds: string[] | null | undefined,
+  minConfidence: number | null | undefined,
+): string | null {
+  const min = typeof minConfidence === 'number' ? minConfidence : null;
+  if (tagIds?.length && min !== null)
+    return `EXISTS (SELECT 1 FROM unnest(x.tag_ids, x.tag_confidences) AS t(id, c)
+                     WHERE t.id = ANY(${param(tagIds)}::uuid[]) AND t.c >= ${param(min)}::real)`;
+  if (tagIds?.length) return `x.tag_ids && ${param(tagIds)}::uuid[]`;
+  // A suggestion's confidence is its most confident tag's: some tag reaches the threshold.
+  if (min !== null) return `x.confidence >= ${param(min)}::real`;
+  return null;
+}
+
+/** The tags of a suggestion that reach a confidence (all of them without one), most confident first. */
+export function tagsToAccept(
+  s: { tagIds: string[]; tagConfidences: number[]; confidence: number },
+  minConfidence: number | null | undefined,
+): string[] {
+  if (typeof minConfidence !== 'number') return s.tagIds;
+  return s.tagIds.filter((_id, i) => (s.tagConfidences[i] ?? s.confidence) >= minConfidence);
+}
+
 /** A suggestion with its transcript title, start time and reviewer; `x` is the suggestion. */
 const SELECT = `
   SELECT x.id, x.run_id, x.transcript_id, t.title AS transcript_title, x.quote, x.start_segment_id, x.start_offset, x.start_index,
-         x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.theme_name, x.theme_definition, x.rationale, x.confidence,
+         x.end_segment_id, x.end_offset, s.start_ms, x.tag_ids, x.tag_confidences, x.theme_name, x.theme_definition, x.rationale, x.confidence,
          x.match_kind, x.match_similarity, x.flagged, x.flag_reason, x.status, x.reject_reason, x.reviewed_at, x.highlight_id, u.id AS reviewer_id, u.email AS reviewer_email, u.name AS reviewer_name
     FROM suggestion x JOIN transcript t ON t.id = x.transcript_id JOIN segment s ON s.id = x.start_segment_id
     LEFT JOIN user_account u ON u.id = x.reviewed_by_id`;
@@ -49,6 +78,7 @@ interface SuggestionRow {
   end_offset: number;
   start_ms: number | null;
   tag_ids: string[];
+  tag_confidences: number[];
   theme_name: string | null;
   theme_definition: string | null;
   rationale: string;
@@ -87,12 +117,13 @@ export class SuggestionsService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    const param = (value: unknown) => `$${params.push(value)}`;
     if (filter.projectId) add('x.project_id = ?', filter.projectId);
     if (filter.runId) add('x.run_id = ?', filter.runId);
     if (filter.transcriptId) add('x.transcript_id = ?', filter.transcriptId);
     if (filter.status) add('x.status = ?', filter.status);
-    if (filter.tagIds?.length) add('x.tag_ids && ?::uuid[]', filter.tagIds);
-    if (typeof filter.minConfidence === 'number') add('x.confidence >= ?', filter.minConfidence);
+    const tags = tagsAtLeast(param, filter.tagIds, filter.minConfidence);
+    if (tags) where.push(tags);
     if (typeof filter.flagged === 'boolean') add('x.flagged = ?', filter.flagged);
     if (filter.matchKinds) add('x.match_kind = ANY(?::suggestion_match_kind[])', filter.matchKinds);
     const whereSql = where.join(' AND ');
@@ -182,15 +213,21 @@ export class SuggestionsService {
     if (!input.start !== !input.end)
       throw badInput('start and end go together: give both to accept other words.');
     let tagIds = input.tagIds ?? null;
-    if (!tagIds) {
-      tagIds = s.themeName
-        ? [await this.tags.findOrCreateIn(tx, s.projectId, s.themeName, s.themeDefinition)]
-        : (
-            await tx.query<{ id: string }[]>(
-              `SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`,
-              [s.projectId, s.tagIds],
-            )
-          ).map((t) => t.id);
+    if (!tagIds && s.themeName) {
+      tagIds = [await this.tags.findOrCreateIn(tx, s.projectId, s.themeName, s.themeDefinition)];
+    } else if (!tagIds) {
+      // Only the tags that reach the threshold the reviewer works at go on the highlight.
+      const wanted = tagsToAccept(s, input.minConfidence);
+      if (!wanted.length)
+        throw badInput(
+          `None of this suggestion’s tags reaches ${Math.round((input.minConfidence ?? 0) * 100)}%.`,
+        );
+      const existing = await tx.query<{ id: string }[]>(
+        `SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`,
+        [s.projectId, wanted],
+      );
+      const found = new Set(existing.map((t) => t.id));
+      tagIds = wanted.filter((tagId) => found.has(tagId));
     }
     if (!tagIds.length)
       throw badInput('The suggested tags no longer exist; choose tags to accept it with.');
@@ -250,18 +287,18 @@ export class SuggestionsService {
    * others are counted as skipped, by reason, and stay pending for a person to review one by one.
    */
   async acceptMany(user: AuthUser, input: AcceptSuggestionsInput): Promise<BulkReviewResultType> {
-    const params: unknown[] = [input.runId, input.minConfidence];
-    let where = `run_id = $1 AND status = 'PENDING' AND confidence >= $2`;
-    if (input.tagIds?.length) where += ` AND tag_ids && $${params.push(input.tagIds)}::uuid[]`;
-    if (input.transcriptId) where += ` AND transcript_id = $${params.push(input.transcriptId)}`;
+    const params: unknown[] = [input.runId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    let where = `run_id = $1 AND status = 'PENDING' AND ${tagsAtLeast(param, input.tagIds, input.minConfidence)}`;
+    if (input.transcriptId) where += ` AND transcript_id = ${param(input.transcriptId)}`;
     const [held] = await this.db.query<{ flagged: number; fuzzy: number }[]>(
       `SELECT count(*) FILTER (WHERE flagged)::int AS flagged,
               count(*) FILTER (WHERE NOT flagged AND match_kind IS DISTINCT FROM 'EXACT' AND match_kind IS DISTINCT FROM 'NORMALISED')::int AS fuzzy
-         FROM suggestion WHERE ${where}`,
+         FROM suggestion x WHERE ${where}`,
       params,
     );
     const ids: { id: string }[] = await this.db.query(
-      `SELECT id FROM suggestion WHERE ${where} AND ${BULK_ACCEPTABLE}
+      `SELECT id FROM suggestion x WHERE ${where} AND ${BULK_ACCEPTABLE}
         ORDER BY confidence DESC, id LIMIT ${MAX_BULK_ACCEPT}`,
       params,
     );
@@ -269,7 +306,8 @@ export class SuggestionsService {
     let failed = 0;
     for (const { id } of ids) {
       try {
-        await this.db.transaction((tx) => this.acceptIn(tx, user, id, {}, true));
+        const only = { minConfidence: input.minConfidence };
+        await this.db.transaction((tx) => this.acceptIn(tx, user, id, only, true));
         accepted.push(id);
       } catch {
         failed++;
@@ -304,7 +342,10 @@ export class SuggestionsService {
       end: { segmentId: r.end_segment_id, offset: r.end_offset },
       startIndex: r.start_index,
       startMs: r.start_ms,
-      tags: r.tag_ids.flatMap((t) => (tagById.has(t) ? [tagById.get(t)!] : [])),
+      tags: r.tag_ids.flatMap((t, i) => {
+        const tag = tagById.get(t);
+        return tag ? [{ ...tag, confidence: r.tag_confidences[i] ?? r.confidence }] : [];
+      }),
       themeName: r.theme_name,
       themeDefinition: r.theme_definition,
       rationale: r.rationale,

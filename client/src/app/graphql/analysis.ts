@@ -114,6 +114,8 @@ export interface SuggestionTag {
   id: string;
   name: string;
   color: string;
+  /** 0..1, this tag's own confidence; absent for a tag the reviewer added. */
+  confidence?: number | null;
 }
 
 /** A proposed highlight: the transcript's own words, with tags (or a new theme) and reasons. */
@@ -131,7 +133,7 @@ export interface Suggestion {
   themeName: string | null;
   themeDefinition: string | null;
   rationale: string;
-  /** 0..1, as the provider reported it. */
+  /** 0..1, as the provider reported it: its most confident tag's (each tag has its own). */
   confidence: number;
   /** How the quote was found; null for suggestions made before it was recorded. */
   matchKind: MatchKind | null;
@@ -182,6 +184,8 @@ export interface AcceptSuggestionInput {
   end?: TextPosition | null;
   tagIds?: string[] | null;
   note?: string | null;
+  /** Without tagIds: only the suggested tags at least this confident go on the highlight. */
+  minConfidence?: number | null;
 }
 
 export interface AcceptSuggestionsInput {
@@ -284,6 +288,7 @@ const SUGGESTION_FIELDS = `
     id
     name
     color
+    confidence
   }
   themeName
   themeDefinition

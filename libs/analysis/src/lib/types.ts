@@ -10,6 +10,8 @@ export interface TurnText {
   speaker: string | null;
   /** Interviewer turns give context but are not suggested as evidence on their own. */
   isInterviewer: boolean;
+  /** The turn's language ('en', 'german'…), when known: its stop words and stemmer. */
+  language?: string | null;
 }
 
 /** A place in a transcript: from (startIndex, startOffset) to (endIndex, endOffset), end exclusive. */

@@ -13,13 +13,22 @@ export interface Proposal {
   quote: string;
   /** Where the provider knows the quote is (the offline tagger quotes the transcript directly). */
   span?: TurnSpan;
-  /** Codebook tags by id (offline) or by name (LLM); names are checked against the codebook. */
-  tagIds?: string[];
-  tagNames?: string[];
+  /**
+   * Codebook tags, by id (offline) or by name (LLM; checked against the codebook), each with its
+   * own confidence; a tag without one has the proposal's.
+   */
+  tags?: ProposalTag[];
   themeName?: string;
   themeDefinition?: string;
   rationale: string;
   confidence: number;
+}
+
+/** A tag a provider proposes: its codebook id or its name, and how sure the provider is of it. */
+export interface ProposalTag {
+  id?: string;
+  name?: string;
+  confidence?: number;
 }
 
 export interface ChunkRange {

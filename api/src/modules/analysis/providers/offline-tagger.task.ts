@@ -5,8 +5,8 @@
  * trained the model answers `missing` and the caller sends the training data with the next call.
  */
 import {
-  type CodebookTag,
   type DeductiveTagger,
+  type DeductiveTrainingInput,
   type DiscoveredTheme,
   discoverThemes,
   type OfflineSuggestion,
@@ -22,7 +22,7 @@ const taggers = new Map<string, DeductiveTagger>();
 export interface SuggestInput {
   modelKey: string;
   /** What the tagger learns from; needed only by a thread that has not trained `modelKey`. */
-  training?: { tags: CodebookTag[]; background: string[] };
+  training?: DeductiveTrainingInput;
   /** The chunk's turns. */
   turns: TurnText[];
 }

@@ -96,7 +96,7 @@ describe('OfflineProvider on the worker-thread pool', () => {
           endIndex: s.endIndex,
           endOffset: s.endOffset,
         },
-        tagIds: s.tagIds,
+        tags: s.tags.map((t) => ({ id: t.tagId, confidence: t.confidence })),
         rationale: s.rationale,
         confidence: s.confidence,
       })),
@@ -114,8 +114,12 @@ describe('OfflineProvider on the worker-thread pool', () => {
       const expected = tagger.suggest(
         turns.filter((t) => t.index >= i * 60 && t.index < i * 60 + 60),
       );
-      expect(out.proposals.map((p) => [p.quote, p.tagIds, p.confidence])).toEqual(
-        expected.map((s) => [s.quote, s.tagIds, s.confidence]),
+      expect(out.proposals.map((p) => [p.quote, p.tags, p.confidence])).toEqual(
+        expected.map((s) => [
+          s.quote,
+          s.tags.map((t) => ({ id: t.tagId, confidence: t.confidence })),
+          s.confidence,
+        ]),
       );
     });
   });
@@ -126,8 +130,9 @@ describe('OfflineProvider on the worker-thread pool', () => {
     const expected = trainDeductiveTagger({ tags: onlySearch, background }).suggest(
       turns.filter((t) => t.index < 60),
     );
-    expect(out.proposals.map((p) => p.tagIds)).toEqual(expected.map((s) => s.tagIds));
-    expect(out.proposals.every((p) => p.tagIds?.every((id) => id === 'search'))).toBe(true);
+    const ids = (tags: { id?: string; tagId?: string }[] = []) => tags.map((t) => t.id ?? t.tagId);
+    expect(out.proposals.map((p) => ids(p.tags))).toEqual(expected.map((s) => ids(s.tags)));
+    expect(out.proposals.every((p) => p.tags?.every((t) => t.id === 'search'))).toBe(true);
   });
 
   it('clusters an INDUCTIVE run’s turns in the pool, as discoverThemes does', async () => {

@@ -1,4 +1,4 @@
-import { type CodebookTag, type TurnText } from '@verbatim/analysis';
+import { type DeductiveTrainingInput, type TurnText } from '@verbatim/analysis';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { type WorkerPool } from '../../../common/workers/worker-pool';
@@ -38,7 +38,7 @@ interface TaggerModel {
   key: string;
   /** Names the model in the worker threads' caches. */
   modelKey: string;
-  training: { tags: CodebookTag[]; background: string[] };
+  training: DeductiveTrainingInput;
 }
 
 /**
@@ -54,14 +54,19 @@ export class OfflineProvider implements AnalysisProvider {
   readonly label = OFFLINE_LABEL;
   readonly readsText = false;
   readonly usesBackground = true;
-  /** What each run's tagger is trained from; the worker threads keep the trained taggers. */
+  /**
+   * What each run's taggers are trained from, one per language of its transcripts (keyed
+   * `runId:language`); the worker threads keep the trained taggers.
+   */
   private readonly models = new Map<string, TaggerModel>();
+  /** Each run's background, read once. */
+  private readonly backgrounds = new Map<string, string[]>();
 
   constructor(private readonly workers: WorkerPool) {}
 
   /** Whether this process holds what the run's tagger learns from (then the background need not be read again). */
   hasModelFor(runId: string): boolean {
-    return this.models.has(runId);
+    return this.backgrounds.has(runId);
   }
 
   chunk(turns: TurnText[]): ChunkRange[] {
@@ -133,7 +138,7 @@ export class OfflineProvider implements AnalysisProvider {
         endIndex: s.endIndex,
         endOffset: s.endOffset,
       },
-      tagIds: s.tagIds,
+      tags: s.tags.map((t) => ({ id: t.tagId, confidence: t.confidence })),
       rationale: s.rationale,
       confidence: s.confidence,
     }));
@@ -167,31 +172,44 @@ export class OfflineProvider implements AnalysisProvider {
     );
   }
 
-  /** One model per run; a new one when the codebook or its examples changed meanwhile. */
+  /**
+   * One model per run and language (the transcript's: its stop words and stemmer); a new one when
+   * the codebook or its examples changed meanwhile.
+   */
   private modelFor(input: ChunkInput): TaggerModel {
-    const key = JSON.stringify(
-      input.codebook.map((t) => [
+    const language = input.turns.find((t) => t.language)?.language ?? null;
+    const key = JSON.stringify([
+      language,
+      ...input.codebook.map((t) => [
         t.id,
         t.name,
         t.description,
         t.examples.length,
         t.counterExamples?.length ?? 0,
       ]),
-    );
-    const cached = this.models.get(input.runId);
+    ]);
+    const slot = `${input.runId}:${language ?? ''}`;
+    const cached = this.models.get(slot);
     if (cached?.key === key) return cached;
-    const background = input.background.length
-      ? input.background
-      : (cached?.training.background ?? []);
+    if (input.background.length) keep(this.backgrounds, input.runId, input.background);
     const model: TaggerModel = {
       key,
       modelKey: `${input.runId}:${createHash('sha256').update(key).digest('base64url')}`,
-      training: { tags: input.codebook, background },
+      training: {
+        tags: input.codebook,
+        background: this.backgrounds.get(input.runId) ?? [],
+        language,
+      },
     };
-    if (this.models.size > 20) this.models.delete(this.models.keys().next().value!);
-    this.models.set(input.runId, model);
+    keep(this.models, slot, model);
     return model;
   }
+}
+
+/** Keeps what the last 20 runs need. */
+function keep<T>(map: Map<string, T>, key: string, value: T): void {
+  if (map.size > 20 && !map.has(key)) map.delete(map.keys().next().value!);
+  map.set(key, value);
 }
 
 /** Why a passage stands for a theme, in words a reviewer can check against the quote. */

@@ -2,6 +2,7 @@ import {
   chunkTurns,
   cleanText,
   createRedactor,
+  type DeductiveSuggestion,
   detectInjection,
   LlmClient,
   type LlmExchange,
@@ -133,7 +134,7 @@ export const MODEL_TEXT_LIMITS = {
 /** The model's answer as proposals: pseudonyms restored, text made storable (see cleanText). */
 function toProposals(output: unknown, redactor: Redactor): Proposal[] {
   const o = output as {
-    suggestions?: { quote: string; tags: string[]; rationale: string; confidence: number }[];
+    suggestions?: DeductiveSuggestion[];
     themes?: {
       name: string;
       definition: string;
@@ -145,7 +146,12 @@ function toProposals(output: unknown, redactor: Redactor): Proposal[] {
   if (o.suggestions) {
     return o.suggestions.map((s) => ({
       quote: text(s.quote, L.quote),
-      tagNames: s.tags.map((tag) => cleanText(redactor.restore(tag), L.tag)),
+      // A tag the model gave its own confidence keeps it; a bare name has the suggestion's.
+      tags: s.tags.map((tag) =>
+        typeof tag === 'string'
+          ? { name: cleanText(redactor.restore(tag), L.tag) }
+          : { name: cleanText(redactor.restore(tag.name), L.tag), confidence: tag.confidence },
+      ),
       rationale: text(s.rationale, L.rationale),
       confidence: s.confidence,
     }));

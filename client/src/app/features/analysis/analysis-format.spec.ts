@@ -15,7 +15,20 @@ import {
   percentOf,
   prettyJson,
   runStatusLabel,
+  tagConfidence,
 } from './analysis-format';
+
+describe('tagConfidence', () => {
+  it('shows a tag’s own confidence rounded down, and keeps it off a highlight accepted above it', () => {
+    expect(tagConfidence(0.812, null)).toEqual({ label: '81%', applied: true });
+    expect(tagConfidence(0.65, 0.65)).toEqual({ label: '65%', applied: true });
+    expect(tagConfidence(0.648, 0.65)).toEqual({ label: '64%', applied: false });
+  });
+
+  it('a tag the reviewer added has no confidence and is always applied', () => {
+    expect(tagConfidence(undefined, 0.9)).toEqual({ label: '', applied: true });
+  });
+});
 
 describe('formatConfidence', () => {
   it('shows a 0..1 confidence as a whole percentage, rounded down as thresholds compare', () => {

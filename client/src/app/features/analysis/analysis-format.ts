@@ -18,6 +18,21 @@ export function formatConfidence(confidence: number | null | undefined): string 
   return `${wholePercentDown(Math.max(0, Math.min(1, confidence)))}%`;
 }
 
+/**
+ * A suggested tag's own confidence as shown beside it, and whether accepting at `threshold`
+ * (0..1, null for none) puts it on the highlight: tags below the threshold stay off.
+ */
+export function tagConfidence(
+  confidence: number | null | undefined,
+  threshold: number | null | undefined,
+): { label: string; applied: boolean } {
+  const known = confidence !== null && confidence !== undefined && Number.isFinite(confidence);
+  return {
+    label: known ? formatConfidence(confidence) : '',
+    applied: !known || threshold === null || threshold === undefined || confidence >= threshold,
+  };
+}
+
 /** 0.648 → 64, and 0.29 → 29 although 0.29 × 100 is 28.999… in floating point. */
 function wholePercentDown(fraction: number): number {
   return Math.floor(Math.round(fraction * 100_000) / 1000);

@@ -124,9 +124,10 @@ export class ReviewStore {
   /** Accepts with the tags edited here (if any) and the given changes. */
   accept(suggestion: Suggestion, input: AcceptSuggestionInput = {}): Promise<Suggestion> {
     const edited = this.tagEdits().get(suggestion.id);
+    // Unedited, it takes only its tags that reach the threshold the list is filtered at.
     const merged: AcceptSuggestionInput = edited
       ? { tagIds: edited.map((t) => t.id), ...input }
-      : input;
+      : { minConfidence: this.filter.minConfidence, ...input };
     return this.review(suggestion.id, () => this.reviews.accept(suggestion.id, merged));
   }
 

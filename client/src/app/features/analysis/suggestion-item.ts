@@ -17,7 +17,7 @@ import type { Suggestion, SuggestionTag } from '../../graphql/analysis';
 import { formatTimestamp } from '../../shared/format';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
-import { formatConfidence, suggestionStatusLabel } from './analysis-format';
+import { formatConfidence, suggestionStatusLabel, tagConfidence } from './analysis-format';
 import { SuggestionFlag, SuggestionMatch } from './suggestion-trust';
 
 /** What an item of the review list is doing besides being read. */
@@ -43,6 +43,8 @@ export class SuggestionItem {
   readonly tags = input<readonly PickableTag[]>([]);
   readonly canReview = input(false);
   readonly busy = input(false);
+  /** The review's "at least N %" (0..1): accepting puts only the tags that reach it on the highlight. */
+  readonly threshold = input<number | null>(null);
 
   readonly accepted = output<void>();
   readonly rejected = output<string | null>();
@@ -52,7 +54,15 @@ export class SuggestionItem {
   protected readonly reason = signal('');
   private readonly reasonField = viewChild<ElementRef<HTMLInputElement>>('reasonField');
 
-  protected readonly shownTags = computed(() => this.editedTags() ?? this.suggestion().tags);
+  protected readonly shownTags = computed(() => {
+    const edited = this.editedTags();
+    // Edited tags are applied as chosen; otherwise each suggested tag is judged on its own.
+    const threshold = edited ? null : this.threshold();
+    return (edited ?? this.suggestion().tags).map((tag) => ({
+      ...tag,
+      ...tagConfidence(tag.confidence, threshold),
+    }));
+  });
   protected readonly edited = computed(() => this.editedTags() !== null);
   protected readonly tagIds = computed(() => this.shownTags().map((t) => t.id));
   protected readonly confidence = computed(() => formatConfidence(this.suggestion().confidence));

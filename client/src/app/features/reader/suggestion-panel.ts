@@ -44,6 +44,11 @@ export class SuggestionPanel {
   protected readonly error = signal<string | null>(null);
   protected readonly confidence = computed(() => formatConfidence(this.suggestion().confidence));
 
+  /** A suggested tag's own confidence, as the review shows it. */
+  protected tagPercent(confidence: number | null | undefined): string {
+    return confidence === null || confidence === undefined ? '' : formatConfidence(confidence);
+  }
+
   protected async accept(): Promise<void> {
     await this.run(async () => this.accepted.emit(await this.store.accept(this.suggestion())));
   }

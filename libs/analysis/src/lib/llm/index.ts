@@ -37,6 +37,7 @@ export type { ChatMessage, PromptCodebookTag } from './prompts';
 export {
   deductiveOutputSchema,
   deductiveSuggestionSchema,
+  deductiveTagSchema,
   inductiveOutputSchema,
   inductiveQuoteSchema,
   inductiveThemeSchema,
@@ -44,6 +45,7 @@ export {
 export type {
   DeductiveOutput,
   DeductiveSuggestion,
+  DeductiveTag,
   InductiveOutput,
   InductiveTheme,
 } from './schemas';

@@ -83,12 +83,13 @@ export function deductiveSystemPrompt(nonce: string): string {
     dataRules(nonce, 'The transcript excerpt and the codebook'),
     '',
     'Task: find passages where a participant says something that fits one or more codebook tags.',
-    '- "tags": 1 to 5 tag names copied exactly from the codebook. Never invent, translate or rename tags.',
+    '- "tags": 1 to 5 tags, each {"name": a tag name copied exactly from the codebook, "confidence": a',
+    '  number from 0 to 1 for that tag alone}, most confident first. Never invent, translate or rename tags.',
     ...QUOTE_RULES,
     '- At most 50 suggestions.',
     '',
     'Answer with a single JSON object and nothing else (no markdown, no prose), of this shape:',
-    '{"suggestions":[{"quote":"<verbatim words>","tags":["<codebook tag name>"],"rationale":"<why>","confidence":0.8}]}',
+    '{"suggestions":[{"quote":"<verbatim words>","tags":[{"name":"<codebook tag name>","confidence":0.8}],"rationale":"<why>","confidence":0.8}]}',
   ].join('\n');
 }
 

@@ -51,10 +51,10 @@ describe('trainDeductiveTagger', () => {
       turn(1, 'The weather was nice. Frankly the cost of the plan is too high for us.'),
     ];
     const suggestions = tagger.suggest(turns);
-    const pricing = suggestions.filter((s) => s.tagIds.includes('pricing'));
+    const pricing = suggestions.filter((s) => s.tags.map((t) => t.tagId).includes('pricing'));
     expect(pricing).toHaveLength(1);
     expect(pricing[0]!.quote).toBe('Frankly the cost of the plan is too high for us.');
-    expect(suggestions.some((s) => s.tagIds.includes('hiring'))).toBe(false);
+    expect(suggestions.some((s) => s.tags.map((t) => t.tagId).includes('hiring'))).toBe(false);
     expect(pricing[0]!.rationale).toMatch(/Pricing/);
     expect(pricing[0]!.rationale).toMatch(/cost/);
   });
@@ -65,9 +65,11 @@ describe('trainDeductiveTagger', () => {
       t.scoreSentences([turn(0, sentence)])[0]!.scores.find((x) => x.tagId === 'pricing')
         ?.confidence ?? 0;
     const before = pricingOf(tagger);
-    expect(tagger.suggest([turn(0, sentence)]).some((x) => x.tagIds.includes('pricing'))).toBe(
-      true,
-    );
+    expect(
+      tagger
+        .suggest([turn(0, sentence)])
+        .some((x) => x.tags.map((t) => t.tagId).includes('pricing')),
+    ).toBe(true);
     const taught = trainDeductiveTagger({
       tags: tags.map((t) =>
         t.id === 'pricing'
@@ -83,12 +85,14 @@ describe('trainDeductiveTagger', () => {
       background,
     });
     expect(pricingOf(taught)).toBeLessThan(before);
-    expect(taught.suggest([turn(0, sentence)]).filter((x) => x.tagIds.includes('pricing'))).toEqual(
-      [],
-    );
+    expect(
+      taught
+        .suggest([turn(0, sentence)])
+        .filter((x) => x.tags.map((t) => t.tagId).includes('pricing')),
+    ).toEqual([]);
     // Other pricing talk is still found.
     const other = taught.suggest([turn(0, 'Frankly the cost of the plan is too high for us.')]);
-    expect(other.some((x) => x.tagIds.includes('pricing'))).toBe(true);
+    expect(other.some((x) => x.tags.map((t) => t.tagId).includes('pricing'))).toBe(true);
   });
 
   it('gives a hiring sentence the hiring tag, more confidently than pricing', () => {
@@ -106,7 +110,9 @@ describe('trainDeductiveTagger', () => {
 
   it('quotes the exact text, with UTF-16 offsets past emoji and accents', () => {
     const text = '🙂 Ça va. 😅 Honestly, the price per seat is too expensive for us 💸.';
-    const [s] = tagger.suggest([turn(4, text)]).filter((x) => x.tagIds.includes('pricing'));
+    const [s] = tagger
+      .suggest([turn(4, text)])
+      .filter((x) => x.tags.map((t) => t.tagId).includes('pricing'));
     expect(s).toBeDefined();
     expect(s!.startIndex).toBe(4);
     expect(s!.endIndex).toBe(4);
@@ -166,7 +172,7 @@ describe('trainDeductiveTagger', () => {
       background,
     });
     const out = described.suggest([turn(0, 'The onboarding was painless. The office is nice.')]);
-    const onboarding = out.filter((s) => s.tagIds.includes('onb'));
+    const onboarding = out.filter((s) => s.tags.map((t) => t.tagId).includes('onb'));
     expect(onboarding.map((s) => s.quote)).toEqual(['The onboarding was painless.']);
     expect(onboarding[0]!.rationale).toMatch(/Onboarding/);
   });
@@ -184,7 +190,102 @@ describe('per-tag thresholds', () => {
 
   it('thresholds learned by inner cross-validation keep suggestions sensible', () => {
     const out = trainDeductiveTagger({ tags, background }).suggest(turns);
-    expect(out.find((s) => s.quote === 'The cost is high.')?.tagIds).toContain('pricing');
+    expect(out.find((s) => s.quote === 'The cost is high.')?.tags.map((t) => t.tagId)).toContain(
+      'pricing',
+    );
     expect(out.some((s) => s.quote === 'I like trains.')).toBe(false);
+  });
+});
+
+describe('evidence', () => {
+  // People tagged quotes full of everyday words: "go", "big", "sure", "gave" come up in every example.
+  const generous: CodebookTag = {
+    id: 'generosity',
+    name: 'Generosity',
+    description: null,
+    examples: [
+      'Sure, they gave us a big discount when we asked.',
+      'They gave the whole team free licences, sure, a big gesture.',
+      'Go big, they said, and gave us an extended trial.',
+      'They gave back a big refund without a fuss, sure.',
+    ],
+  };
+  const tagger = trainDeductiveTagger({ tags: [generous, ...tags], background });
+
+  it('never proposes a tag on stop words, fillers or generic words alone', () => {
+    const filler = [
+      turn(0, 'Sure, go big. They gave it, sure.'),
+      turn(1, 'Yeah, um, people want things every year, you know.'),
+      turn(2, 'I mean, sure, it was big, we gave it a go.'),
+    ];
+    expect(tagger.suggest(filler, { minConfidence: 0 })).toEqual([]);
+  });
+
+  it('still proposes it where a word that says something speaks for it, and names that word', () => {
+    const [s] = tagger.suggest([turn(0, 'Sure, they gave us a big discount on the licences.')]);
+    expect(s?.tags[0]?.tagId).toBe('generosity');
+    const words = /words: ([^(]*)\(/.exec(s!.rationale)?.[1] ?? '';
+    expect(words).toMatch(/discount|licences/);
+    expect(words).not.toMatch(/\b(sure|gave|big|go)\b/);
+  });
+});
+
+describe('per-tag confidence', () => {
+  it('gives every proposed tag its own confidence, most confident first', () => {
+    const both = trainDeductiveTagger({
+      tags: [
+        ...tags,
+        {
+          id: 'budget',
+          name: 'Budget',
+          description: 'Money set aside: budgets, spending limits and cost approvals.',
+          examples: [
+            'Our budget for tools is small.',
+            'The cost needs budget approval first.',
+            'We spend the whole budget by June.',
+          ],
+        },
+      ],
+      background,
+    });
+    const out = both.suggest([turn(0, 'The cost of the plan is over our budget.')], {
+      minConfidence: 0.05,
+    });
+    const multi = out.find((s) => s.tags.length > 1);
+    expect(multi).toBeDefined();
+    const confidences = multi!.tags.map((t) => t.confidence);
+    expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+    expect(new Set(confidences).size).toBe(confidences.length);
+    expect(multi!.confidence).toBe(confidences[0]);
+  });
+
+  it('a threshold keeps only the tags at or above it, each judged on its own', () => {
+    const tagger = trainDeductiveTagger({ tags, background });
+    const text = 'The cost of hiring recruiters is too high.';
+    const [scores] = tagger.scoreSentences([turn(0, text)]);
+    const middle = (scores!.scores[0]!.confidence + scores!.scores[1]!.confidence) / 2;
+    const [s] = tagger.suggest([turn(0, text)], { minConfidence: middle });
+    expect(s!.tags).toEqual([scores!.scores[0]]);
+  });
+});
+
+describe('determinism', () => {
+  const turns = [
+    turn(0, 'The cost of the plan is too high. We hired two recruiters.'),
+    turn(1, 'Paying per seat hurts. Recruiting takes months.'),
+  ];
+
+  it('gives the same suggestions for the same data, whatever order it comes in', () => {
+    const shuffledTags = [...tags].reverse().map((t) => ({
+      ...t,
+      examples: [...t.examples].reverse(),
+    }));
+    const a = trainDeductiveTagger({ tags, background }).suggest(turns);
+    const b = trainDeductiveTagger({
+      tags: shuffledTags,
+      background: [...background].reverse(),
+    }).suggest(turns);
+    expect(a.length).toBeGreaterThan(0);
+    expect(b).toEqual(a);
   });
 });

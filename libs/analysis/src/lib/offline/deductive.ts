@@ -4,24 +4,41 @@ import {
   normalize,
   splitSentences,
   TfIdfModel,
-  tokenize,
+  tokenize as tokenizeText,
   tokenizeWithOffsets,
   type SparseVector,
   type Token,
 } from '../text';
 import type { CodebookTag, TurnSpan, TurnText } from '../types';
 import { parseDescription } from './description';
+import { isGenericTerm } from './generic-words';
 import { shuffled } from './random';
+
+/** A codebook tag proposed for a span, with its own confidence. */
+export interface ProposedTag {
+  tagId: string;
+  /** 0..1: the estimated probability that this tag applies to the span. */
+  confidence: number;
+}
 
 /** A span the offline tagger proposes, with the codebook tags it proposes for it. */
 export interface OfflineSuggestion extends TurnSpan {
   /** The transcript's own text of the span (turn texts joined by '\n' across turns). */
   quote: string;
-  /** Tag ids, most confident first. */
-  tagIds: string[];
-  /** 0..1: the estimated probability that the (first) tag applies. */
+  /** The tags proposed, each with its own confidence, most confident first. */
+  tags: ProposedTag[];
+  /** The confidence of the first (most confident) tag. */
   confidence: number;
   rationale: string;
+}
+
+/** What the DEDUCTIVE tagger learns from. */
+export interface DeductiveTrainingInput {
+  tags: CodebookTag[];
+  /** Untagged talk of the project: what ordinary, untagged sentences look like. */
+  background?: string[];
+  /** The language of the text ('en', 'de', 'german'…): its stop words and stemmer. English by default. */
+  language?: string | null;
 }
 
 export interface SuggestOptions {
@@ -50,7 +67,7 @@ export interface DeductiveTagger {
 
 /** Knobs of the offline model; the defaults were chosen on the evaluation's development fold. */
 export interface DeductiveTaggerOptions {
-  /** Fallback threshold of `suggest`, towards which per-tag thresholds are pulled (default 0.2). */
+  /** Fallback threshold of `suggest`, towards which per-tag thresholds are pulled (default 0.25). */
   minConfidence?: number;
   /** Neighbours voting in the k-nearest-neighbour part (default 20). */
   k?: number;
@@ -86,7 +103,7 @@ export interface DeductiveTaggerOptions {
 }
 
 const DEFAULTS: Required<DeductiveTaggerOptions> = {
-  minConfidence: 0.2,
+  minConfidence: 0.25,
   k: 20,
   lrWeight: 0.5,
   contextWeight: 0.25,
@@ -177,11 +194,13 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-Math.max(-30, Math.min
  * confidences themselves are unchanged. Deterministic.
  */
 export function trainDeductiveTagger(
-  input: { tags: CodebookTag[]; background?: string[] },
+  input: DeductiveTrainingInput,
   options: DeductiveTaggerOptions = {},
 ): DeductiveTagger {
   const opt: Required<DeductiveTaggerOptions> = { ...DEFAULTS, ...options };
-  const tags = input.tags;
+  const { tags, background: backgroundTexts } = canonicalInput(input);
+  const language = input.language ?? null;
+  const tokenize = (text: string): string[] => tokenizeText(text, { language });
 
   // 1. Raw labelled texts: examples (deduplicated; a quote tagged twice is positive for both).
   const exampleTags = new Map<string, { text: string; tags: Set<number> }>();
@@ -204,7 +223,7 @@ export function trainDeductiveTagger(
   });
   const exampleKeys = new Set(exampleTags.keys());
   const background: string[] = [];
-  for (const text of input.background ?? []) {
+  for (const text of backgroundTexts) {
     for (const s of splitSentences(text)) {
       const key = normKey(s.text);
       if (!exampleKeys.has(key) && ![...exampleKeys].some((k) => k.length > 20 && k.includes(key)))
@@ -326,16 +345,9 @@ export function trainDeductiveTagger(
     };
   });
 
+  const nearest = new NeighbourSearch(docs.length, opt.k);
   const rawScores = (c: Core, vec: SparseVector, stems: Set<string>): Scored[] => {
-    // Neighbours by cosine (vectors are unit length, so cosine = dot).
-    const sims = new Map<number, number>();
-    for (const [term, w] of vec) {
-      for (const p of c.postings.get(term) ?? []) sims.set(p.doc, (sims.get(p.doc) ?? 0) + w * p.w);
-    }
-    const top = [...sims.entries()]
-      .filter(([, s]) => s > 0)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, opt.k);
+    const top = nearest.search(c.postings, vec);
     // Docs with no shared word count as neighbours at similarity 0: a sentence unlike anything stays untagged.
     const totalSim =
       top.reduce((s, [, v]) => s + v, 0) + 0.05 * Math.max(0, opt.k - top.length) + 1e-9;
@@ -450,13 +462,20 @@ export function trainDeductiveTagger(
     if (tagModels.every((m) => !m.weights && m.nameTerms.length === 0)) return out;
     for (const turn of turns) {
       if (turn.isInterviewer || !turn.text.trim()) continue;
-      const turnVec = model.vector(tokenize(turn.text));
+      // The turn is read once: words never cross a sentence boundary (sentences end before white
+      // space or a line break), so each sentence's words are the turn's words within it.
+      const turnTokens = tokenizeWithOffsets(turn.text, { language });
+      const turnVec = model.vector(turnTokens.map((t) => t.term));
+      let next = 0;
       for (const sentence of splitSentences(turn.text)) {
-        const tokens = tokenizeWithOffsets(sentence.text).map((t) => ({
-          ...t,
-          start: t.start + sentence.start,
-          end: t.end + sentence.start,
-        }));
+        while (next < turnTokens.length && (turnTokens[next] as Token).start < sentence.start)
+          next++;
+        const tokens: Token[] = [];
+        for (; next < turnTokens.length; next++) {
+          const token = turnTokens[next] as Token;
+          if (token.end > sentence.end) break;
+          tokens.push(token);
+        }
         if (tokens.length < opt.minTokens) continue;
         const own = model.vector(tokens.map((t) => t.term));
         if (own.size === 0) continue;
@@ -482,7 +501,9 @@ export function trainDeductiveTagger(
       const picked = scoreTurns(turns)
         .map(({ unit, scored }) => ({
           unit,
-          scored: scored.filter(passes).slice(0, opt.maxTagsPerSpan),
+          scored: scored
+            .filter((s) => passes(s) && hasEvidence(unit, tagModels[s.tag] as TagModel))
+            .slice(0, opt.maxTagsPerSpan),
         }))
         .filter((p) => p.scored.length > 0);
       const byIndex = new Map(turns.map((t) => [t.index, t]));
@@ -494,7 +515,10 @@ export function trainDeductiveTagger(
           endIndex: unit.turn,
           endOffset: end,
           quote: turn.text.slice(unit.start, end),
-          tagIds: scored.map((s) => (tagModels[s.tag] as TagModel).tag.id),
+          tags: scored.map((s) => ({
+            tagId: (tagModels[s.tag] as TagModel).tag.id,
+            confidence: round3(s.p),
+          })),
           confidence: round3((scored[0] as Scored).p),
           rationale: scored.map((s) => rationaleFor(s, unit)).join(' · '),
         };
@@ -550,6 +574,55 @@ function mergeAdjacent(
   }
   return out;
 }
+
+/**
+ * The k labelled docs most similar to a vector by cosine (vectors are unit length, so cosine =
+ * dot), most similar first, ties by doc index. Similarities are summed into one array reused by
+ * every search, and only the best k are kept while scanning: a sentence shares a word with
+ * hundreds of docs, and sorting them all for every sentence was most of the tagger's time.
+ */
+class NeighbourSearch {
+  private readonly sims: Float64Array;
+  private readonly touched: number[] = [];
+
+  constructor(
+    docCount: number,
+    private readonly k: number,
+  ) {
+    this.sims = new Float64Array(docCount);
+  }
+
+  search(postings: Core['postings'], vec: SparseVector): [doc: number, sim: number][] {
+    const { sims, touched, k } = this;
+    for (const [term, w] of vec) {
+      for (const p of postings.get(term) ?? []) {
+        const sum = sims[p.doc] as number;
+        if (sum === 0) touched.push(p.doc);
+        sims[p.doc] = sum + w * p.w;
+      }
+    }
+    const top: [number, number][] = [];
+    for (const doc of touched) {
+      const sim = sims[doc] as number;
+      sims[doc] = 0;
+      if (!(sim > 0) || k <= 0) continue;
+      const last = top[top.length - 1];
+      if (top.length === k && last && !ranksBefore(doc, sim, last)) continue;
+      let at = top.length === k ? k - 1 : top.length;
+      while (at > 0 && ranksBefore(doc, sim, top[at - 1] as [number, number])) {
+        top[at] = top[at - 1] as [number, number];
+        at--;
+      }
+      top[at] = [doc, sim];
+    }
+    touched.length = 0;
+    return top;
+  }
+}
+
+/** Higher similarity first, then the lower doc index. */
+const ranksBefore = (doc: number, sim: number, other: [number, number]): boolean =>
+  sim > other[1] || (sim === other[1] && doc < other[0]);
 
 /** Fits the logistic regressions and the neighbour index on the docs `include` keeps (all when null). */
 function buildCore(
@@ -644,10 +717,19 @@ function fitLogistic(
   return { weights, bias };
 }
 
-/** Words of the unit that push towards the tag most, as written. */
+/**
+ * Whether a word of the unit that says something (not a stop word, filler or generic spoken word
+ * such as "go", "big", "sure", "gave") speaks for the tag: a tag is never proposed on such words alone.
+ */
+function hasEvidence(unit: Unit, m: TagModel): boolean {
+  return distinctiveWords(unit, m).length > 0;
+}
+
+/** Content words of the unit that push towards the tag most, as written. */
 function distinctiveWords(unit: Unit, m: TagModel): string[] {
   const scored = new Map<string, { word: string; score: number }>();
   for (const tok of unit.tokens) {
+    if (isGenericTerm(tok.term)) continue;
     const w =
       (m.weights?.get(tok.term) ?? 0) +
       (m.descriptionVec?.get(tok.term) ?? 0) +
@@ -678,3 +760,25 @@ function ellipsis(text: string, max: number): string {
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The training input in one order whatever order it came in (tags by id, their examples and
+ * counter-examples and the background by text), so the same data always trains the same model.
+ */
+function canonicalInput(input: DeductiveTrainingInput): {
+  tags: CodebookTag[];
+  background: string[];
+} {
+  return {
+    tags: [...input.tags]
+      .sort((a, b) => byText(a.id, b.id))
+      .map((tag) => ({
+        ...tag,
+        examples: [...tag.examples].sort(byText),
+        counterExamples: [...(tag.counterExamples ?? [])].sort(byText),
+      })),
+    background: [...(input.background ?? [])].sort(byText),
+  };
+}

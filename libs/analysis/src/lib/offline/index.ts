@@ -2,6 +2,8 @@ export {
   trainDeductiveTagger,
   type DeductiveTagger,
   type DeductiveTaggerOptions,
+  type DeductiveTrainingInput,
+  type ProposedTag,
   type OfflineSuggestion,
   type SentenceScores,
   type SuggestOptions,

@@ -43,7 +43,8 @@ export interface DiscoverThemesOptions {
   maxQuotesPerTheme?: number;
   /**
    * Passages with fewer content words (stop words and generic spoken words such as "thank",
-   * "want", "people" aside) take no part: "Thank you." or "Yeah, sure." is never a quote (default 6).
+   * "want", "people" aside) take no part: "Thank you." or "Yeah, sure." is never a quote
+   * (default 5; stopwords-iso's lists leave fewer content words than a hand-written list did).
    */
   minContentTokens?: number;
 }
@@ -91,7 +92,7 @@ export function discoverThemes(
   const maxThemes = Math.max(1, options.maxThemes ?? 8);
   const minMembers = Math.max(2, options.minMembers ?? 3);
   const maxQuotes = Math.max(1, options.maxQuotesPerTheme ?? 8);
-  const minContent = Math.max(1, options.minContentTokens ?? 6);
+  const minContent = Math.max(1, options.minContentTokens ?? 5);
 
   const passages: Passage[] = [];
   docs.forEach((doc, d) => {

@@ -13,3 +13,4 @@ export {
   type SparseVector,
   type TfIdfOptions,
 } from './tfidf';
+export { languageCode, STEMMED_LANGUAGES, textLanguage, type TextLanguage } from './language';

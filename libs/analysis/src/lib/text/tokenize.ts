@@ -1,5 +1,4 @@
-import { stem } from './stem';
-import { isStopWord } from './stopwords';
+import { textLanguage } from './language';
 
 /** A word of a text: its stemmed term, the word as written (lower case) and its UTF-16 span. */
 export interface Token {
@@ -10,35 +9,39 @@ export interface Token {
 }
 
 export interface TokenizeOptions {
-  /** Drop English stop words and spoken fillers (default true). */
+  /** Drop the language's stop words and spoken fillers (default true). */
   stopWords?: boolean;
-  /** Apply the Porter stemmer (default true). */
+  /** Apply the language's Snowball stemmer (default true). */
   stem?: boolean;
   /** Shortest word kept, in characters (default 2). */
   minLength?: number;
+  /** The text's language ('en', 'de-AT', 'german'…); English when unknown (see textLanguage). */
+  language?: string | null;
 }
 
 // Letters and digits of any script, with inner apostrophes/hyphens ("don't", "e-mail", "naïve").
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-][\p{L}\p{N}\p{M}]+)*/gu;
 const NUMBER = /^\p{N}+$/u;
+// Possessive and contracted endings carry no topic: "customer's" → "customer".
+const CLITIC = /'(s|re|ve|ll|d|m|t)$/;
 
 /** Splits `text` into normalised word tokens with their offsets in `text`. */
 export function tokenizeWithOffsets(text: string, options: TokenizeOptions = {}): Token[] {
   const dropStop = options.stopWords ?? true;
   const doStem = options.stem ?? true;
   const minLength = options.minLength ?? 2;
+  const lang = textLanguage(options.language);
   const tokens: Token[] = [];
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
     const start = match.index;
     let word = raw.normalize('NFC').toLowerCase().replace(/’/g, "'");
-    if (dropStop && isStopWord(word)) continue;
-    // Possessive and contracted endings carry no topic: "customer's" → "customer".
-    word = word.replace(/'(s|re|ve|ll|d|m|t)$/, '');
+    if (dropStop && lang.isStopWord(word)) continue;
+    if (lang.code === 'en') word = word.replace(CLITIC, '');
     if ([...word].length < minLength || NUMBER.test(word)) continue;
-    if (dropStop && isStopWord(word)) continue;
+    if (dropStop && lang.isStopWord(word)) continue;
     const parts = word.includes('-') ? word.split('-') : [word];
-    const term = parts.map((p) => (doStem ? stem(p) : p)).join('-');
+    const term = parts.map((p) => (doStem ? lang.stem(p) : p)).join('-');
     tokens.push({ term, word, start, end: start + raw.length });
   }
   return tokens;
