@@ -472,6 +472,25 @@ describe('AI-assisted tagging', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('reviews the most confident suggestions first, or in transcript order', async () => {
+    await page.goto(`/p/${projectId}/analysis`);
+    await page
+      .locator('li.run')
+      .getByRole('link', { name: /Review/ })
+      .click();
+    await page.getByLabel('Status').selectOption('');
+    const confidences = page.locator('li.suggestion [data-testid="confidence"]');
+    await visible(confidences);
+    const shown = (await confidences.allTextContents()).map((text) => parseInt(text, 10));
+    expect(shown.length).toBeGreaterThan(1);
+    expect(shown).toEqual([...shown].sort((a, b) => b - a));
+
+    await page.getByLabel('Order').selectOption('TRANSCRIPT');
+    await page.waitForURL(/order=transcript/);
+    await visible(confidences);
+    expect(await page.getByLabel('Order').inputValue()).toBe('TRANSCRIPT');
+  });
+
   it('defaults a new run to the transcripts not yet analysed with the current codebook', async () => {
     await page.goto(`/p/${projectId}/analysis`);
     const mia = page.getByRole('checkbox', { name: /Interview with Mia/ });

@@ -11,6 +11,8 @@ export type CursorKey =
   | 'uuid'
   | 'text'
   | 'int'
+  /** A finite number (a confidence, a score). */
+  | 'number'
   | 'boolean'
   /** A position in a list ordered by rank, counted from its start (at most 10 million). */
   | 'offset'
@@ -19,7 +21,7 @@ export type CursorKey =
 
 export type CursorValue = string | number | boolean;
 
-type ValueOf<K extends CursorKey> = K extends 'int' | 'offset'
+type ValueOf<K extends CursorKey> = K extends 'int' | 'offset' | 'number'
   ? number
   : K extends 'boolean'
     ? boolean
@@ -42,6 +44,8 @@ function valid(key: CursorKey, value: unknown): boolean {
       return typeof value === 'string';
     case 'int':
       return Number.isSafeInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'offset':

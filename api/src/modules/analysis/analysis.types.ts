@@ -460,6 +460,14 @@ export class StartAnalysisInput {
   provider?: AnalysisProviderKind | null;
 }
 
+export enum SuggestionOrder {
+  /** Most confident first (a suggestion's confidence is its most confident tag's). */
+  CONFIDENCE = 'CONFIDENCE',
+  /** By transcript title, then position in the transcript. */
+  TRANSCRIPT = 'TRANSCRIPT',
+}
+registerEnumType(SuggestionOrder, { name: 'SuggestionOrder' });
+
 @InputType()
 export class SuggestionFilter {
   @Field(() => ID, { nullable: true })

@@ -9,6 +9,7 @@ import {
   BulkReviewResultType,
   SuggestionConnection,
   SuggestionFilter,
+  SuggestionOrder,
   SuggestionType,
 } from './analysis.types';
 import { SuggestionsService } from './suggestions.service';
@@ -23,14 +24,21 @@ export class SuggestionsResolver {
     { target: 'projectId', from: 'filter.projectId' },
   ])
   @Query(() => SuggestionConnection, {
-    description: 'Suggestions of a run, transcript or project, in transcript order.',
+    description:
+      'Suggestions of a run, transcript or project: in transcript order, or most confident first.',
   })
   suggestions(
     @Args('filter') filter: SuggestionFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('orderBy', {
+      type: () => SuggestionOrder,
+      nullable: true,
+      defaultValue: SuggestionOrder.TRANSCRIPT,
+    })
+    orderBy?: SuggestionOrder,
   ): Promise<Connection<SuggestionType>> {
-    return this.service.list(filter, { first, after });
+    return this.service.list(filter, { first, after }, orderBy ?? SuggestionOrder.TRANSCRIPT);
   }
 
   @Requires('suggestion:review', 'suggestionId', 'id')

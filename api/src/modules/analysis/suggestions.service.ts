@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
+import { type CursorKey, cursorFor, readCursor } from '../../common/pagination/cursor';
 import { ChangeKind } from '../../common/pubsub/live-events';
 import { toUserType } from '../auth/auth.types';
 import { TagSource } from '../highlights/highlight.entity';
@@ -14,6 +15,7 @@ import {
   type AcceptSuggestionsInput,
   type BulkReviewResultType,
   type SuggestionFilter,
+  SuggestionOrder,
   type SuggestionType,
 } from './analysis.types';
 import { MatchKind, SuggestionEntity, SuggestionStatus } from './suggestion.entity';
@@ -107,7 +109,11 @@ export class SuggestionsService {
   ) {}
 
   /** In transcript order: by transcript, then position; cursors are positions in that order. */
-  async list(filter: SuggestionFilter, page: PageArgs): Promise<Connection<SuggestionType>> {
+  async list(
+    filter: SuggestionFilter,
+    page: PageArgs,
+    order: SuggestionOrder = SuggestionOrder.TRANSCRIPT,
+  ): Promise<Connection<SuggestionType>> {
     if (!filter.projectId && !filter.runId && !filter.transcriptId)
       throw badInput('Give a projectId, runId or transcriptId.');
     const limit = pageSize(page.first);
@@ -128,17 +134,15 @@ export class SuggestionsService {
     if (filter.matchKinds) add('x.match_kind = ANY(?::suggestion_match_kind[])', filter.matchKinds);
     const whereSql = where.join(' AND ');
     const countParams = [...params];
-    if (page.after) {
-      const a = decodeCursor(page.after);
-      const p = (value: unknown) => `$${params.push(value)}`;
-      where.push(
-        `(t.title, x.transcript_id, x.start_index, x.start_offset, x.id) > (${p(a.title)}, ${p(a.transcriptId)}::uuid, ${p(a.startIndex)}::int, ${p(a.startOffset)}::int, ${p(a.id)}::uuid)`,
-      );
-    }
+    if (page.after) where.push(afterCursorSql(order, page.after, param));
+    const orderSql =
+      order === SuggestionOrder.CONFIDENCE
+        ? `x.confidence DESC, ${TRANSCRIPT_ORDER}`
+        : TRANSCRIPT_ORDER;
     const [rows, [{ n }]] = await Promise.all([
       this.db.query<SuggestionRow[]>(
         `${SELECT} WHERE ${where.join(' AND ')}
-          ORDER BY t.title, x.transcript_id, x.start_index, x.start_offset, x.id LIMIT ${limit + 1}`,
+          ORDER BY ${orderSql} LIMIT ${limit + 1}`,
         params,
       ),
       this.db.query<[{ n: number }]>(
@@ -148,7 +152,10 @@ export class SuggestionsService {
     ]);
     const pageRows = rows.slice(0, limit);
     const nodes = await this.toTypes(pageRows);
-    const edges = pageRows.map((row, i) => ({ cursor: encodeCursor(row), node: nodes[i]! }));
+    const edges = pageRows.map((row, i) => ({
+      cursor: encodeCursor(order, row),
+      node: nodes[i]!,
+    }));
     return {
       totalCount: n,
       edges,
@@ -369,43 +376,46 @@ export class SuggestionsService {
   }
 }
 
-interface Cursor {
-  title: string;
-  transcriptId: string;
-  startIndex: number;
-  startOffset: number;
-  id: string;
+/** Keys of a cursor per order: the order's name first, so a cursor of one is no use in the other. */
+const CURSOR_KEYS = {
+  [SuggestionOrder.TRANSCRIPT]: [{ equals: 'transcript' }, 'text', 'uuid', 'int', 'int', 'uuid'],
+  [SuggestionOrder.CONFIDENCE]: [
+    { equals: 'confidence' },
+    'number',
+    'text',
+    'uuid',
+    'int',
+    'int',
+    'uuid',
+  ],
+} as const satisfies Record<SuggestionOrder, readonly CursorKey[]>;
+
+const TRANSCRIPT_ORDER = 't.title, x.transcript_id, x.start_index, x.start_offset, x.id';
+
+function encodeCursor(order: SuggestionOrder, r: SuggestionRow): string {
+  const position = [r.transcript_title, r.transcript_id, r.start_index, r.start_offset, r.id];
+  return order === SuggestionOrder.CONFIDENCE
+    ? cursorFor(['confidence', r.confidence, ...position])
+    : cursorFor(['transcript', ...position]);
 }
 
-const encodeCursor = (r: SuggestionRow) =>
-  Buffer.from(
-    JSON.stringify([r.transcript_title, r.transcript_id, r.start_index, r.start_offset, r.id]),
-  ).toString('base64url');
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const [title, transcriptId, startIndex, startOffset, id] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString(),
-    ) as unknown[];
-    if (
-      typeof title === 'string' &&
-      typeof transcriptId === 'string' &&
-      Number.isInteger(startIndex) &&
-      Number.isInteger(startOffset) &&
-      typeof id === 'string'
-    ) {
-      if (/^[0-9a-f-]{36}$/i.test(transcriptId) && /^[0-9a-f-]{36}$/i.test(id)) {
-        return {
-          title,
-          transcriptId,
-          startIndex: startIndex as number,
-          startOffset: startOffset as number,
-          id,
-        };
-      }
-    }
-  } catch {
-    // falls through
+/** The keyset condition for the rows after `cursor` in `order`. */
+function afterCursorSql(
+  order: SuggestionOrder,
+  cursor: string,
+  p: (value: unknown) => string,
+): string {
+  if (order === SuggestionOrder.CONFIDENCE) {
+    const [, confidence, title, transcriptId, startIndex, startOffset, id] = readCursor(
+      cursor,
+      CURSOR_KEYS[SuggestionOrder.CONFIDENCE],
+    );
+    const c = p(confidence);
+    return `(x.confidence < ${c}::real OR (x.confidence = ${c}::real AND (${TRANSCRIPT_ORDER}) > (${p(title)}, ${p(transcriptId)}::uuid, ${p(startIndex)}::int, ${p(startOffset)}::int, ${p(id)}::uuid)))`;
   }
-  throw badInput('after is not a cursor of this list.');
+  const [, title, transcriptId, startIndex, startOffset, id] = readCursor(
+    cursor,
+    CURSOR_KEYS[SuggestionOrder.TRANSCRIPT],
+  );
+  return `(${TRANSCRIPT_ORDER}) > (${p(title)}, ${p(transcriptId)}::uuid, ${p(startIndex)}::int, ${p(startOffset)}::int, ${p(id)}::uuid)`;
 }

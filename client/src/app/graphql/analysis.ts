@@ -443,12 +443,20 @@ export const RETRY_ANALYSIS_RUN = gql<{ retryAnalysisRun: AnalysisRun }, { id: s
 `;
 
 /** Suggestions in transcript order (transcript, then position). */
+/** Most confident first, or by transcript and position. */
+export type SuggestionOrder = 'CONFIDENCE' | 'TRANSCRIPT';
+
 export const SUGGESTIONS = gql<
   { suggestions: Connection<Suggestion> },
-  PageVariables & { filter: SuggestionFilter }
+  PageVariables & { filter: SuggestionFilter; orderBy?: SuggestionOrder }
 >`
-  query Suggestions($filter: SuggestionFilter!, $first: Int, $after: String) {
-    suggestions(filter: $filter, first: $first, after: $after) {
+  query Suggestions(
+    $filter: SuggestionFilter!
+    $first: Int
+    $after: String
+    $orderBy: SuggestionOrder
+  ) {
+    suggestions(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
         endCursor

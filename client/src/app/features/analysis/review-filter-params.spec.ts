@@ -11,15 +11,26 @@ describe('review filter in the address', () => {
       status: null,
       tag: null,
       min: null,
+      order: null,
     });
     expect(reviewFilterFromParams(convertToParamMap({}))).toEqual(DEFAULT_REVIEW_FILTER);
   });
 
   it('survives a round trip', () => {
     for (const filter of [
-      { status: null, tagIds: [TAG], minConfidence: 0.75 },
-      { status: 'REJECTED' as const, tagIds: [], minConfidence: null },
-      { status: 'ACCEPTED' as const, tagIds: [TAG], minConfidence: 0.05 },
+      { status: null, tagIds: [TAG], minConfidence: 0.75, order: 'CONFIDENCE' as const },
+      {
+        status: 'REJECTED' as const,
+        tagIds: [],
+        minConfidence: null,
+        order: 'TRANSCRIPT' as const,
+      },
+      {
+        status: 'ACCEPTED' as const,
+        tagIds: [TAG],
+        minConfidence: 0.05,
+        order: 'CONFIDENCE' as const,
+      },
     ]) {
       const params = Object.fromEntries(
         Object.entries(reviewFilterToParams(filter)).filter(([, v]) => v !== null),
@@ -30,7 +41,9 @@ describe('review filter in the address', () => {
 
   it('ignores values that make no sense', () => {
     expect(
-      reviewFilterFromParams(convertToParamMap({ status: 'deleted', tag: '<script>', min: '250' })),
+      reviewFilterFromParams(
+        convertToParamMap({ status: 'deleted', tag: '<script>', min: '250', order: 'random' }),
+      ),
     ).toEqual(DEFAULT_REVIEW_FILTER);
     expect(reviewFilterFromParams(convertToParamMap({ min: '-3' })).minConfidence).toBeNull();
   });

@@ -7,13 +7,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The review filter in the page's address, so a review view can be shared or reloaded:
- * `status=pending|accepted|rejected|all` (pending when absent), `tag=<id>`, `min=<percent>`.
+ * `status=pending|accepted|rejected|all` (pending when absent), `tag=<id>`, `min=<percent>`,
+ * `order=transcript` (most confident first when absent).
  */
 export function reviewFilterToParams(filter: ReviewFilter): Params {
   return {
     status: filter.status === 'PENDING' ? null : (filter.status?.toLowerCase() ?? 'all'),
     tag: filter.tagIds[0] ?? null,
     min: filter.minConfidence ? String(Math.round(filter.minConfidence * 100)) : null,
+    order: filter.order === 'TRANSCRIPT' ? 'transcript' : null,
   };
 }
 
@@ -31,5 +33,6 @@ export function reviewFilterFromParams(params: ParamMap): ReviewFilter {
           : DEFAULT_REVIEW_FILTER.status,
     tagIds: tag && UUID.test(tag) ? [tag] : [],
     minConfidence: Number.isInteger(min) && min > 0 && min <= 100 ? min / 100 : null,
+    order: params.get('order') === 'transcript' ? 'TRANSCRIPT' : 'CONFIDENCE',
   };
 }

@@ -177,6 +177,10 @@ export class ReviewPage {
     this.setFilter({ status: value ? (value as SuggestionStatus) : null });
   }
 
+  protected setOrder(value: string): void {
+    this.setFilter({ order: value === 'TRANSCRIPT' ? 'TRANSCRIPT' : 'CONFIDENCE' });
+  }
+
   protected setTag(value: string): void {
     this.setFilter({ tagIds: value ? [value] : [] });
   }

@@ -9,6 +9,7 @@ import {
   SUGGESTION_COUNT,
   type Suggestion,
   type SuggestionFilter,
+  type SuggestionOrder,
   type SuggestionTag,
 } from '../../graphql/analysis';
 import type { PageInfo, SuggestionStatus } from '../../graphql/types';
@@ -23,12 +24,15 @@ export interface ReviewFilter {
   tagIds: string[];
   /** 0..1, or null for any confidence. */
   minConfidence: number | null;
+  /** Most confident first (the default), or in transcript order. */
+  order: SuggestionOrder;
 }
 
 export const DEFAULT_REVIEW_FILTER: ReviewFilter = {
   status: 'PENDING',
   tagIds: [],
   minConfidence: null,
+  order: 'CONFIDENCE',
 };
 
 /** One run's suggestions as the review page lists them, with the use cases that review them. */
@@ -71,7 +75,7 @@ export class ReviewStore {
       const { data } = await firstValueFrom(
         this.apollo.query({
           query: SUGGESTIONS,
-          variables: { filter: this.toFilter(runId, filter), first: PAGE },
+          variables: { filter: this.toFilter(runId, filter), first: PAGE, orderBy: filter.order },
           fetchPolicy: 'no-cache',
         }),
       );
@@ -99,7 +103,12 @@ export class ReviewStore {
       const { data } = await firstValueFrom(
         this.apollo.query({
           query: SUGGESTIONS,
-          variables: { filter: this.toFilter(this.runId, this.filter), first: PAGE, after },
+          variables: {
+            filter: this.toFilter(this.runId, this.filter),
+            first: PAGE,
+            after,
+            orderBy: this.filter.order,
+          },
           fetchPolicy: 'no-cache',
         }),
       );
