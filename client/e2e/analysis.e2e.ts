@@ -495,7 +495,18 @@ describe('AI-assisted tagging', () => {
     await page.goto(`/p/${projectId}/analysis`);
     const mia = page.getByRole('checkbox', { name: /Interview with Mia/ });
     await visible(mia);
-    expect(await mia.isChecked()).toBe(false);
+    // The form re-selects after its next render: wait for the box to show the state.
+    const checked = (on: boolean) =>
+      page.waitForFunction(
+        (want) =>
+          Array.from(document.querySelectorAll<HTMLInputElement>('.transcripts input')).some(
+            (box) =>
+              box.closest('label')?.textContent?.includes('Interview with Mia') &&
+              box.checked === want,
+          ),
+        on,
+      );
+    await checked(false);
     await visible(page.getByText(/Interview with Mia — analysed (just now|\d+ minutes? ago)$/));
     await visible(
       page.getByText(/Every transcript was already analysed with the current codebook/),
@@ -503,9 +514,9 @@ describe('AI-assisted tagging', () => {
 
     // Looking for themes is another kind of run: nothing looked for themes in Mia's interview yet.
     await page.getByRole('radio', { name: /themes/i }).check();
-    expect(await mia.isChecked()).toBe(true);
+    await checked(true);
     await page.getByRole('radio', { name: /Apply the codebook/ }).check();
-    expect(await mia.isChecked()).toBe(false);
+    await checked(false);
 
     // A change of the codebook makes the interview due again.
     await call(`mutation ($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, {
@@ -513,6 +524,6 @@ describe('AI-assisted tagging', () => {
     });
     await page.reload();
     await visible(page.getByText(/analysed .*, before the codebook changed/));
-    expect(await page.getByRole('checkbox', { name: /Interview with Mia/ }).isChecked()).toBe(true);
+    await checked(true);
   });
 });

@@ -38,7 +38,9 @@ describe('fixing an import', () => {
   it('renames the transcript and records the interview day from the reader', async () => {
     await page.goto(`/t/${transcriptId}`);
     await visible(page.getByRole('heading', { name: 'zoom_0412', level: 1 }));
-    await page.getByRole('button', { name: 'Edit title and interview date of zoom_0412' }).click();
+    await page
+      .getByRole('button', { name: 'Edit details: title and interview date of zoom_0412' })
+      .click();
     const title = page.getByLabel('Title');
     await title.fill('Mia, team lead');
     await page.getByLabel('Interview date').fill('2026-02-28');

@@ -18,6 +18,12 @@ Interviewer: What about the first days with the product?
 Ben: The setup wizard was confusing and onboarding took most of a week.
 `;
 
+interface Page {
+  totalCount: number;
+  edges: { node: Node }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
 interface Node {
   id: string;
   confidence: number;
@@ -76,13 +82,7 @@ describe('the order of suggestions in review', () => {
     const all: Node[] = [];
     let after: string | null = null;
     for (let i = 0; i < 50; i++) {
-      const { suggestions } = await t.ok<{
-        suggestions: {
-          totalCount: number;
-          edges: { node: Node }[];
-          pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        };
-      }>(
+      const { suggestions }: { suggestions: Page } = await t.ok<{ suggestions: Page }>(
         `query($f: SuggestionFilter!, $after: String, $o: SuggestionOrder) {
           suggestions(filter: $f, first: 2, after: $after, orderBy: $o) {
             totalCount edges { node { id confidence startIndex transcript { title } } }

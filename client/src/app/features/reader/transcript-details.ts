@@ -69,7 +69,7 @@ type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;
             #edit
             type="button"
             class="button button--quiet button--small"
-            [attr.aria-label]="'Edit title and interview date of ' + transcript().title"
+            [attr.aria-label]="'Edit details: title and interview date of ' + transcript().title"
             (click)="open()"
           >
             Edit details
