@@ -6,13 +6,16 @@
 //              a fake server on loopback that answers at once, so the time is queueing, reading
 //              turns, grounding, de-duplication, writing suggestions and the audit, and progress.
 // Runs on PostgreSQL + Redis (BullMQ) when reachable, else on embedded PGlite and the in-process queue.
+// Besides wall time it reports the CPU seconds the api process (all threads) and, when PostgreSQL is on
+// this machine, the database's server processes spent on the offline run: on a shared machine those
+// depend far less on what else runs, so they say better what a code change bought.
 // Needs the built api (dist/api): `npx nx run api:build`.
 //   node scripts/bench-analysis.mjs          (or as part of `npm run bench`)
 // Options: BENCH_ANALYSIS_TRANSCRIPTS (default 100), BENCH_ANALYSIS_OVERHEAD_TRANSCRIPTS (default 20),
 //          BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ANALYSIS_EMBEDDED=1 (force PGlite),
 //          BENCH_API_DIST (another build of the api to run, e.g. of an older commit; default dist/api).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -92,7 +95,7 @@ export async function startApi(env) {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
     }).then(() => rmSync(dataDir, { recursive: true, force: true }));
-  return { base, gql, stop };
+  return { base, gql, stop, pid: child.pid };
 }
 
 /** A project with `n` one-hour transcripts, a codebook and human highlights on the first two. */
@@ -227,6 +230,55 @@ export async function runAnalysis(api, token, projectId, transcriptIds, provider
   }
 }
 
+/** CPU seconds (user + system, all threads) process `pid` has used so far; null without Linux /proc. */
+function cpuSeconds(pid) {
+  try {
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/**
+ * Measures the CPU time the api process and the database's server processes (when the database
+ * is on this machine) spend between `start` and `stop`. On a shared machine, wall time depends on
+ * what else runs; CPU time much less, so it says better what a change to the code bought.
+ */
+async function cpuMeter(apiPid, databaseUrl) {
+  const backends = async () => {
+    if (!databaseUrl || !['127.0.0.1', 'localhost'].includes(new URL(databaseUrl).hostname))
+      return new Map();
+    const client = new (require('pg').Client)({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+    } finally {
+      await client.end();
+    }
+  };
+  const api0 = cpuSeconds(apiPid);
+  const db0 = await backends();
+  return {
+    async stop() {
+      const api1 = cpuSeconds(apiPid);
+      const db1 = await backends();
+      let db = 0;
+      for (const [pid, s] of db1) db += (s ?? 0) - (db0.get(pid) ?? 0);
+      return {
+        apiCpuSeconds: api0 === null || api1 === null ? null : round(api1 - api0),
+        databaseCpuSeconds: db1.size ? round(db) : null,
+      };
+    },
+  };
+}
+
 /** The fake OpenAI server is test-only code, not shipped in dist: it is compiled from source here. */
 function loadFakeOpenAi() {
   require('ts-node').register({
@@ -258,6 +310,7 @@ export async function benchAnalysis() {
   try {
     const seeded = await seed(api, N);
     // The team coded two interviews; the tagger does the other 98.
+    const meter = await cpuMeter(api.pid, scratch?.url);
     const offline = await runAnalysis(
       api,
       seeded.token,
@@ -265,6 +318,7 @@ export async function benchAnalysis() {
       seeded.ids.slice(2),
       'OFFLINE',
     );
+    const cpu = await meter.stop();
     const overheadIds = seeded.ids.slice(0, N_OVERHEAD);
     fake.reset();
     const openai = await runAnalysis(api, seeded.token, seeded.projectId, overheadIds, 'OPENAI');
@@ -281,6 +335,7 @@ export async function benchAnalysis() {
         suggestionsPerMinute: Math.round(offline.summary.total / (offline.seconds / 60)),
         turnsPerMinute: Math.round(seeded.turns / (offline.seconds / 60)),
         msPerChunk: round((offline.seconds * 1000) / offline.chunksTotal),
+        ...cpu,
       },
       overhead: {
         transcripts: overheadIds.length,

@@ -19,8 +19,12 @@ const TASKS = path.join(__dirname, 'offline-tagger.task');
 const SUGGEST = workerTask<typeof OfflineTagger.suggest>(TASKS, 'suggest');
 const DISCOVER = workerTask<typeof OfflineTagger.discover>(TASKS, 'discover');
 
-/** Turns per offline chunk: the tagger needs no context window, so chunks only pace progress. */
-const TURNS_PER_CHUNK = 60;
+/**
+ * Turns per offline chunk: the tagger needs no context window, so chunks only pace progress (and
+ * bound what a retry redoes). Every chunk costs a job and its reads and writes, which cost more
+ * than tagging 60 turns: 200 (a third of a one-hour interview) made a run three times as fast.
+ */
+const TURNS_PER_CHUNK = 200;
 
 /** The INDUCTIVE plan: themes found across all of the run's transcripts, members by turn. */
 interface ThemePlan {

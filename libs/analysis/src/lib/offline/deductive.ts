@@ -11,6 +11,7 @@ import {
 } from '../text';
 import type { CodebookTag, TurnSpan, TurnText } from '../types';
 import { parseDescription } from './description';
+import { fitLogistic, sigmoid } from './logistic';
 import { isGenericTerm } from './generic-words';
 import { shuffled } from './random';
 
@@ -178,7 +179,6 @@ interface Scored {
 }
 
 const normKey = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z))));
 
 /**
  * Trains the offline DEDUCTIVE tagger from the codebook: each tag's human examples (quotes people
@@ -634,7 +634,6 @@ function buildCore(
   epochs: number,
 ): Core {
   const kept = include ? order.filter(include) : order;
-  const keptDocs = include ? docs.map((d, i) => (include(i) ? d : null)) : docs;
   const weights: (SparseVector | null)[] = [];
   const bias: number[] = [];
   hasEvidence.forEach((has, t) => {
@@ -643,7 +642,16 @@ function buildCore(
       bias.push(0);
       return;
     }
-    const fitted = fitLogistic(keptDocs, kept, t, opt, epochs);
+    // A counter-example of another tag says nothing about this one.
+    const examples = kept
+      .map((i) => docs[i] as LabelledDoc)
+      .filter((d) => d.kind !== 'negative' || d.negativeOf === t)
+      .map((d) => ({ vec: d.vec, positive: d.tags.has(t), weight: d.weight }));
+    const fitted = fitLogistic(examples, {
+      epochs,
+      l2: opt.l2,
+      positiveWeight: opt.positiveWeight,
+    });
     weights.push(fitted.weights);
     bias.push(fitted.bias);
   });
@@ -675,46 +683,6 @@ function chooseThreshold(
   const rateMatched = sorted[Math.min(sorted.length - 1, positives)] ?? fallback;
   const th = Math.max(0.05, Math.min(0.6, rateMatched));
   return (positives * th + shrink * fallback) / (positives + shrink);
-}
-
-function fitLogistic(
-  docs: (LabelledDoc | null)[],
-  order: number[],
-  t: number,
-  opt: Required<DeductiveTaggerOptions>,
-  epochs: number,
-): { weights: SparseVector; bias: number } {
-  const weights: SparseVector = new Map();
-  let bias = 0;
-  let posWeight = 0;
-  let totalWeight = 0;
-  for (const d of docs) {
-    if (!d || (d.kind === 'negative' && d.negativeOf !== t)) continue;
-    totalWeight += d.weight;
-    if (d.tags.has(t)) posWeight += d.weight;
-  }
-  if (posWeight === 0 || totalWeight === 0) return { weights, bias: -10 };
-  // Class balance: positives weigh up to `positiveWeight` times more, never past the negatives' total.
-  const posBoost = Math.max(1, Math.min(opt.positiveWeight, (totalWeight - posWeight) / posWeight));
-  // Start the bias at the prior log-odds so the model only learns what the words add.
-  const prior = Math.min(0.99, Math.max(0.01, posWeight / totalWeight));
-  bias = Math.log(prior / (1 - prior));
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const rate = 1 / (1 + epoch * 0.1);
-    for (const i of order) {
-      const d = docs[i] as LabelledDoc;
-      if (d.kind === 'negative' && d.negativeOf !== t) continue;
-      const y = d.tags.has(t) ? 1 : 0;
-      let z = bias;
-      for (const [k, x] of d.vec) z += (weights.get(k) ?? 0) * x;
-      const g = (sigmoid(z) - y) * d.weight * (y ? posBoost : 1) * rate;
-      bias -= g * 0.1;
-      for (const [k, x] of d.vec) weights.set(k, (weights.get(k) ?? 0) - g * x);
-    }
-    const shrink = 1 - rate * opt.l2;
-    if (shrink > 0) for (const [k, w] of weights) weights.set(k, w * shrink);
-  }
-  return { weights, bias };
 }
 
 /**

@@ -7,8 +7,8 @@ import {
   type SparseVector,
   type Token,
 } from '../text';
+import { kMeans, silhouette } from './clustering';
 import { isGenericTerm } from './generic-words';
-import { seededRandom } from './random';
 
 /** One text to cluster (a turn or a sentence); `key` is opaque and comes back on members. */
 export interface ThemeDoc {
@@ -380,9 +380,10 @@ function clusterPassages(
   const kMax = Math.max(2, Math.min(maxK, Math.floor(points.length / minMembers)));
   const kMin = Math.max(2, Math.min(kMax, Math.round(Math.sqrt(points.length / 2) / 2)));
   let best: { assign: number[]; centroids: SparseVector[]; silhouette: number } | null = null;
+  const vectors = points.map((p) => p.vec);
   for (let k = kMin; k <= kMax; k++) {
-    const { assign, centroids } = kMeans(points, k, seed + k);
-    const s = silhouette(points, assign, k);
+    const { assign, centroids } = kMeans(vectors, k, seed + k);
+    const s = silhouette(vectors, assign, k);
     if (!best || s > best.silhouette + 1e-9) best = { assign, centroids, silhouette: s };
   }
   if (!best) return [];
@@ -399,86 +400,6 @@ function clusterPassages(
       };
     })
     .filter((g) => g.members.length > 0);
-}
-
-function kMeans(
-  points: Passage[],
-  k: number,
-  seed: number,
-): { assign: number[]; centroids: SparseVector[] } {
-  const rnd = seededRandom(seed);
-  // k-means++ seeding.
-  const centroids: SparseVector[] = [new Map(points[Math.floor(rnd() * points.length)]?.vec)];
-  const nearest = points.map((p) => 1 - dot(p.vec, centroids[0] as SparseVector));
-  while (centroids.length < k) {
-    const total = nearest.reduce((a, b) => a + Math.max(0, b) ** 2, 0);
-    let r = rnd() * total;
-    let pick = 0;
-    for (let i = 0; i < points.length; i++) {
-      r -= Math.max(0, nearest[i] as number) ** 2;
-      if (r <= 0) {
-        pick = i;
-        break;
-      }
-    }
-    const c = new Map((points[pick] as Passage).vec);
-    centroids.push(c);
-    points.forEach((p, i) => (nearest[i] = Math.min(nearest[i] as number, 1 - dot(p.vec, c))));
-  }
-  let assign = points.map(() => -1);
-  for (let iter = 0; iter < 30; iter++) {
-    const next = points.map((p) => {
-      let bestC = 0;
-      let bestS = -Infinity;
-      centroids.forEach((c, j) => {
-        const s = dot(p.vec, c);
-        if (s > bestS) {
-          bestS = s;
-          bestC = j;
-        }
-      });
-      return bestC;
-    });
-    const changed = next.some((a, i) => a !== assign[i]);
-    assign = next;
-    for (let j = 0; j < k; j++) {
-      const acc: SparseVector = new Map();
-      points.forEach((p, i) => {
-        if (assign[i] === j) for (const [t, w] of p.vec) acc.set(t, (acc.get(t) ?? 0) + w);
-      });
-      if (acc.size > 0) centroids[j] = normalize(acc);
-    }
-    if (!changed) break;
-  }
-  return { assign, centroids };
-}
-
-/** Mean silhouette (cosine distance) over an even sample of at most 600 points. */
-function silhouette(points: Passage[], assign: number[], k: number): number {
-  const step = Math.max(1, Math.floor(points.length / 600));
-  const sample: number[] = [];
-  for (let i = 0; i < points.length; i += step) sample.push(i);
-  let total = 0;
-  for (const i of sample) {
-    const sums = new Array<number>(k).fill(0);
-    const counts = new Array<number>(k).fill(0);
-    for (const j of sample) {
-      if (i === j) continue;
-      const c = assign[j] as number;
-      // Vectors are unit length: the dot product is the cosine.
-      sums[c] =
-        (sums[c] as number) + 1 - dot((points[i] as Passage).vec, (points[j] as Passage).vec);
-      counts[c] = (counts[c] as number) + 1;
-    }
-    const own = assign[i] as number;
-    if (!counts[own]) continue;
-    const a = (sums[own] as number) / counts[own];
-    let b = Infinity;
-    for (let c = 0; c < k; c++)
-      if (c !== own && counts[c]) b = Math.min(b, (sums[c] as number) / (counts[c] as number));
-    if (Number.isFinite(b)) total += (b - a) / Math.max(a, b, 1e-9);
-  }
-  return total / sample.length;
 }
 
 /**
