@@ -9,7 +9,7 @@ import { UserEntity } from '../modules/auth/user.entity';
 import { HighlightEntity, HighlightTagEntity } from '../modules/highlights/highlight.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
-import { SpeakerMappingEntity } from '../modules/participants/speaker-mapping.entity';
+import { SpeakerMappingEntity } from '../modules/transcripts/speakers/speaker-mapping.entity';
 import { ProjectMemberEntity } from '../modules/projects/project-member.entity';
 import { ProjectEntity } from '../modules/projects/project.entity';
 import { TagEntity } from '../modules/tags/tag.entity';

@@ -24,6 +24,7 @@ import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { toUserType } from '../auth/auth.types';
 import { ProjectEntity } from '../projects/project.entity';
+import { ProjectsService } from '../projects/projects.service';
 import { analysisTopic, CANCEL_TOPIC, queueChunkJob, queuePlanJob } from './analysis.jobs';
 import {
   AnalysisMode,
@@ -68,6 +69,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     private readonly jobs: JobQueue,
     private readonly providers: AnalysisProviders,
     private readonly activity: ActivityService,
+    private readonly projects: ProjectsService,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -525,7 +527,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       const project = await tx.getRepository(ProjectEntity).findOneBy({ id: input.projectId });
       if (!project) throw notFound('Project');
       if (!Object.keys(changes).length) return;
-      await tx.update(ProjectEntity, { id: project.id }, changes);
+      await this.projects.setAiSettings(tx, project.id, changes);
       await this.activity.record(tx, {
         workspaceId: project.workspaceId,
         projectId: project.id,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HighlightsModule } from '../highlights/highlights.module';
+import { ProjectsModule } from '../projects/projects.module';
 import { TagsModule } from '../tags/tags.module';
 import { AnalysisAuditController } from './analysis-audit.controller';
 import { AnalysisResolver, ProjectAiSettingsResolver } from './analysis.resolver';
@@ -10,11 +11,12 @@ import { AnalysisCoverageResolver } from './analysis-coverage.resolver';
 import { AnalysisProviders } from './providers/analysis-providers';
 import { ThemeEditsResolver } from './theme-edits.resolver';
 import { SuggestionsResolver } from './suggestions.resolver';
+import { SuggestionsFollowTurnEdits } from './suggestions-follow-turn-edits';
 import { SuggestionsService } from './suggestions.service';
 
 /** AI-assisted tagging: runs as jobs, grounded suggestions, review. */
 @Module({
-  imports: [HighlightsModule, TagsModule],
+  imports: [HighlightsModule, TagsModule, ProjectsModule],
   controllers: [AnalysisAuditController],
   providers: [
     AnalysisProviders,
@@ -27,6 +29,7 @@ import { SuggestionsService } from './suggestions.service';
     ProjectAiSettingsResolver,
     SuggestionsService,
     SuggestionsResolver,
+    SuggestionsFollowTurnEdits,
   ],
 })
 export class AnalysisModule {}

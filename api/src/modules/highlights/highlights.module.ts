@@ -7,6 +7,8 @@ import { CorrectionsService } from './corrections.service';
 import { HighlightEventsResolver } from './highlight-events.resolver';
 import { HighlightsResolver } from './highlights.resolver';
 import { HighlightsService } from './highlights.service';
+import { HighlightsListeners } from './listeners';
+import { TurnEditHook } from './turn-edit.hook';
 import { TagViewsResolver } from './tag-views.resolver';
 import { TagViewsService } from './tag-views.service';
 import { TurnEditsService } from './turn-edits.service';
@@ -22,7 +24,9 @@ import { TurnEditsService } from './turn-edits.service';
     CorrectionsService,
     CorrectionsResolver,
     TurnEditsService,
+    HighlightsListeners,
+    TurnEditHook,
   ],
-  exports: [HighlightsService],
+  exports: [HighlightsService, TurnEditHook],
 })
 export class HighlightsModule {}

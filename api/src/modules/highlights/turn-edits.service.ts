@@ -4,10 +4,12 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { ChangeKind } from '../../common/pubsub/live-events';
 import { allowLongStatements, inTransaction } from '../../database/transaction';
-import { executeSql, queryFirstRow, queryRows } from '../../database/sql';
+import { queryFirstRow, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
+import { SpeakerMappingsService } from '../transcripts/speakers/speaker-mappings.service';
 import { TranscriptStatus } from '../transcripts/transcript.entity';
+import { TurnWrites } from '../transcripts/turn-writes';
 import { refreshAttribution } from './attribution';
 import { MAX_TURN_CHARS } from './corrections.types';
 import { HighlightsService } from './highlights.service';
@@ -19,13 +21,14 @@ import {
   type SegmentSplitType,
   type SplitSegmentInput,
 } from './turn-edits.types';
+import { type TurnEditEvent, TurnEditHook } from './turn-edit.hook';
 import {
   type Followed,
-  followEdit,
+  followHighlights,
   lockTouching,
-  refreshTurnIndexes,
-  shiftTurns,
-  turnsBetween,
+  refreshHighlightIndexes,
+  type TouchingHighlight,
+  turnsCovering,
 } from './turn-references';
 
 interface TranscriptRow {
@@ -72,6 +75,9 @@ export class TurnEditsService {
     private readonly activity: ActivityService,
     private readonly participants: ParticipantsService,
     private readonly highlights: HighlightsService,
+    private readonly turnWrites: TurnWrites,
+    private readonly speakerMappings: SpeakerMappingsService,
+    private readonly followers: TurnEditHook,
   ) {}
 
   async split(user: AuthUser, input: SplitSegmentInput): Promise<SegmentSplitType> {
@@ -85,47 +91,30 @@ export class TurnEditsService {
         input.offset,
       );
 
-      await shiftTurns(tx, transcript.id, turn.index, 1);
-      await executeSql(
-        tx,
-        `UPDATE segment SET text = $2, end_ms = $3, edited_at = now(), edited_by_id = $4 WHERE id = $1`,
-        [turn.id, plan.first.text, plan.first.endMs, user.id],
-      );
-      const second = await queryFirstRow<{ id: string }>(
-        tx,
-        `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text, ts_config, edited_at, edited_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9) RETURNING id`,
-        [
-          transcript.id,
-          turn.index + 1,
-          turn.speaker,
-          turn.participant_id,
-          plan.second.startMs,
-          plan.second.endMs,
-          plan.second.text,
-          transcript.ts_config,
-          user.id,
-        ],
-      );
-      const ids = { first: turn.id, second: second!.id };
+      await this.turnWrites.shift(tx, transcript.id, turn.index, 1);
+      await this.turnWrites.rewrite(tx, turn.id, plan.first.text, plan.first.endMs, user.id);
+      const secondId = await this.turnWrites.insert(tx, {
+        transcriptId: transcript.id,
+        index: turn.index + 1,
+        speaker: turn.speaker,
+        participantId: turn.participant_id,
+        startMs: plan.second.startMs,
+        endMs: plan.second.endMs,
+        text: plan.second.text,
+        tsConfig: transcript.ts_config,
+        editedById: user.id,
+      });
+      const ids = { first: turn.id, second: secondId };
 
-      const touching = { where: `s1.index <= $2 AND s2.index >= $2`, params: [turn.index] };
-      const rows = await lockTouching(tx, transcript.id, touching);
-      const turns = await turnsBetween(
-        tx,
-        transcript.id,
-        Math.min(turn.index, ...rows.highlights.map((h) => h.start_index)),
-        Math.max(turn.index + 1, ...rows.highlights.map((h) => h.end_index)),
-      );
-      const followed = await followEdit(tx, rows, turns, (span) => spanAfterSplit(plan, ids, span));
+      const followed = await this.follow(tx, {
+        transcriptId: transcript.id,
+        edit: { kind: 'split', index: turn.index },
+        touching: { where: `s1.index <= $2 AND s2.index >= $2`, params: [turn.index] },
+        edited: { from: turn.index, to: turn.index + 1 },
+        move: (span) => spanAfterSplit(plan, ids, span),
+      });
       // Undoing a speaker mapping that moved the turn moves both of its parts back.
-      await executeSql(
-        tx,
-        `UPDATE speaker_mapping SET segment_ids = array_append(segment_ids, $2::uuid)
-          WHERE transcript_id = $3 AND $1::uuid = ANY(segment_ids)`,
-        [ids.first, ids.second, transcript.id],
-      );
-      await refreshTurnIndexes(tx, transcript.id, { kind: 'split', index: turn.index });
+      await this.speakerMappings.followSplit(tx, transcript.id, ids.first, ids.second);
       const outcome = await this.finish(tx, followed);
       await this.record(tx, user, transcript, outcome, {
         verb: 'segment.split',
@@ -171,36 +160,24 @@ export class TurnEditsService {
           `The merged turn would be ${plan.merged.text.length.toLocaleString('en-US')} characters long; a turn holds at most ${MAX_TURN_CHARS.toLocaleString('en-US')}.`,
         );
 
-      await executeSql(
-        tx,
-        `UPDATE segment SET text = $2, end_ms = $3, edited_at = now(), edited_by_id = $4 WHERE id = $1`,
-        [first.id, plan.merged.text, plan.merged.endMs, user.id],
-      );
+      await this.turnWrites.rewrite(tx, first.id, plan.merged.text, plan.merged.endMs, user.id);
       // The second turn leaves the sequence (parked at -1) until nothing points at it any more.
-      await executeSql(tx, `UPDATE segment SET index = -1 WHERE id = $1`, [second.id]);
-      await shiftTurns(tx, transcript.id, second.index, -1);
+      await this.turnWrites.park(tx, second.id);
+      await this.turnWrites.shift(tx, transcript.id, second.index, -1);
       const ids = { first: first.id, second: second.id };
 
-      const touching = {
-        where: `(s1.index <= $2 AND s2.index >= $2) OR x.start_segment_id = $3 OR x.end_segment_id = $3`,
-        params: [first.index, second.id],
-      };
-      const rows = await lockTouching(tx, transcript.id, touching);
-      const turns = await turnsBetween(
-        tx,
-        transcript.id,
-        Math.min(first.index, ...rows.highlights.map((h) => h.start_index).filter((i) => i >= 0)),
-        Math.max(first.index, ...rows.highlights.map((h) => h.end_index)),
-      );
-      const followed = await followEdit(tx, rows, turns, (span) => spanAfterMerge(plan, ids, span));
-      await executeSql(
-        tx,
-        `UPDATE speaker_mapping SET segment_ids = array_remove(segment_ids, $1::uuid)
-          WHERE transcript_id = $2 AND $1::uuid = ANY(segment_ids)`,
-        [second.id, transcript.id],
-      );
-      await executeSql(tx, `DELETE FROM segment WHERE id = $1`, [second.id]);
-      await refreshTurnIndexes(tx, transcript.id, { kind: 'merge', index: first.index });
+      const followed = await this.follow(tx, {
+        transcriptId: transcript.id,
+        edit: { kind: 'merge', index: first.index },
+        touching: {
+          where: `(s1.index <= $2 AND s2.index >= $2) OR x.start_segment_id = $3 OR x.end_segment_id = $3`,
+          params: [first.index, second.id],
+        },
+        edited: { from: first.index, to: first.index },
+        move: (span) => spanAfterMerge(plan, ids, span),
+      });
+      await this.speakerMappings.forgetTurn(tx, transcript.id, second.id);
+      await this.turnWrites.remove(tx, transcript.id, second.id);
       // The merged turn has the first turn's speaker: highlights are attributed anew.
       await refreshAttribution(tx, `h.id = ANY($1::uuid[])`, [followed.touching]);
       const outcome = await this.finish(tx, followed);
@@ -219,6 +196,25 @@ export class TurnEditsService {
       reanchoredCount: outcome.reanchored.length,
       flagged: await this.highlights.getMany(outcome.flagged),
     };
+  }
+
+  /**
+   * Moves the highlights touching the edit with their words, then lets the other modules'
+   * anchored rows follow (TurnEditHook), then refreshes the highlights' turn indexes.
+   */
+  private async follow(tx: EntityManager, event: TurnEditEvent): Promise<Followed> {
+    const highlights = await lockTouching<TouchingHighlight>(
+      tx,
+      'highlight',
+      event.transcriptId,
+      event.touching,
+      ', x.needs_attention',
+    );
+    const turns = await turnsCovering(tx, event.transcriptId, highlights, event.edited);
+    const followed = await followHighlights(tx, highlights, turns, event.move);
+    await this.followers.run(tx, event);
+    await refreshHighlightIndexes(tx, event.transcriptId);
+    return followed;
   }
 
   /** The transcript of a turn, locked against other splits and merges; it must be READY. */

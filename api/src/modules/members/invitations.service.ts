@@ -8,6 +8,7 @@ import { ActivityService } from '../activity/activity.service';
 import { UserEntity } from '../auth/user.entity';
 import { MembershipEntity } from '../workspaces/membership.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
+import { WorkspacesService } from '../workspaces/workspaces.service';
 import { InvitationEntity } from './invitation.entity';
 import {
   InvitationStatus,
@@ -27,6 +28,7 @@ export class InvitationsService {
   constructor(
     private readonly db: DataSource,
     private readonly activity: ActivityService,
+    private readonly workspaces: WorkspacesService,
   ) {}
 
   /** Creates an invitation (replacing a pending one for the same e-mail); the token is returned once. */
@@ -150,11 +152,7 @@ export class InvitationsService {
         userId: user.id,
       });
       if (existing) return;
-      await tx.insert(MembershipEntity, {
-        workspaceId: invitation.workspaceId,
-        userId: user.id,
-        role: invitation.role,
-      });
+      await this.workspaces.addMember(tx, invitation.workspaceId, user.id, invitation.role);
       await this.activity.record(tx, {
         workspaceId: invitation.workspaceId,
         actorId: user.id,

@@ -11,6 +11,7 @@ import { ActivityService } from '../activity/activity.service';
 import { UserEntity } from '../auth/user.entity';
 import { ProjectsService } from '../projects/projects.service';
 import { MembershipEntity } from '../workspaces/membership.entity';
+import { WorkspacesService } from '../workspaces/workspaces.service';
 import {
   type MemberType,
   type RemoveMemberInput,
@@ -28,6 +29,7 @@ export class MembersService {
     private readonly activity: ActivityService,
     private readonly accessChanges: AccessChanges,
     private readonly projects: ProjectsService,
+    private readonly workspaces: WorkspacesService,
   ) {}
 
   list(workspaceId: string, page: PageArgs): Promise<Connection<MemberType>> {
@@ -50,7 +52,7 @@ export class MembersService {
       if (target.role === input.role) return toMember(target);
       if (target.role === Role.OWNER)
         await this.keepAnOwner(tx, input.workspaceId, 'demote the last owner');
-      await tx.update(MembershipEntity, { id: target.id }, { role: input.role });
+      await this.workspaces.setMemberRole(tx, target.id, input.role);
       await this.activity.record(tx, {
         workspaceId: input.workspaceId,
         actorId: actor.id,
@@ -97,7 +99,7 @@ export class MembersService {
           userId === actor.id ? 'leave as the last owner' : 'remove the last owner',
         );
       }
-      await tx.delete(MembershipEntity, { id: target.id });
+      await this.workspaces.removeMember(tx, target.id);
       await this.projects.forgetMemberIn(tx, workspaceId, userId);
       const self = userId === actor.id;
       await this.activity.record(tx, {

@@ -1,16 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ParticipantChangeHook } from './participant-change.hook';
 import { ParticipantsResolver } from './participants.resolver';
 import { ParticipantsService } from './participants.service';
-import { SpeakerMappingsResolver } from './speaker-mappings.resolver';
-import { SpeakerMappingsService } from './speaker-mappings.service';
 
 @Module({
-  providers: [
-    ParticipantsService,
-    ParticipantsResolver,
-    SpeakerMappingsService,
-    SpeakerMappingsResolver,
-  ],
-  exports: [ParticipantsService],
+  providers: [ParticipantsService, ParticipantsResolver, ParticipantChangeHook],
+  exports: [ParticipantsService, ParticipantChangeHook],
 })
 export class ParticipantsModule {}

@@ -4,8 +4,8 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { executeSql, queryOneRow, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
-import { refreshAttribution } from '../highlights/attribution';
 import { isGenericSpeakerLabel } from './generic-speaker-label';
+import { ParticipantChangeHook } from './participant-change.hook';
 import { type ParticipantAttribute, ParticipantEntity } from './participant.entity';
 import {
   type ParticipantAttributeInput,
@@ -44,6 +44,7 @@ export class ParticipantsService {
   constructor(
     private readonly db: DataSource,
     private readonly activity: ActivityService,
+    private readonly changes: ParticipantChangeHook,
   ) {}
 
   /**
@@ -186,15 +187,23 @@ export class ParticipantsService {
         await this.recordRename(tx, user, current, patch.displayName);
       // Highlights are attributed to the first non-interviewer they cover.
       if (patch.isInterviewer !== undefined && patch.isInterviewer !== current.isInterviewer) {
-        await refreshAttribution(
-          tx,
-          `h.transcript_id IN (SELECT DISTINCT transcript_id FROM segment WHERE participant_id = $1)`,
-          [input.id],
-        );
+        await this.changes.run(tx, { kind: 'interviewer', participantId: input.id });
       }
     });
     const [updated] = await this.withCounts(`p.id = $1`, [input.id]);
     return updated!;
+  }
+
+  /**
+   * Replaces a participant's attributes inside the caller's transaction (speaker mappings copy
+   * attributes onto their target and take them back when undone).
+   */
+  async setAttributes(
+    tx: EntityManager,
+    participantId: string,
+    attributes: ParticipantAttribute[],
+  ): Promise<void> {
+    await tx.update(ParticipantEntity, { id: participantId }, { attributes });
   }
 
   private async recordRename(

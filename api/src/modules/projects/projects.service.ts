@@ -166,6 +166,17 @@ export class ProjectsService {
     );
   }
 
+  /** Whether the project may use an external AI provider, and what is redacted before it does. */
+  async setAiSettings(
+    tx: EntityManager,
+    projectId: string,
+    settings: Partial<
+      Pick<ProjectEntity, 'aiAllowed' | 'redactEmails' | 'redactPhones' | 'redactNames'>
+    >,
+  ): Promise<void> {
+    await tx.update(ProjectEntity, { id: projectId }, settings);
+  }
+
   async memberIds(projectId: string): Promise<string[]> {
     const rows = await this.db.getRepository(ProjectMemberEntity).findBy({ projectId });
     return rows.map((r) => r.userId);

@@ -15,6 +15,7 @@ import {
   type TagType,
   type UpdateTagInput,
 } from './tags.types';
+import { TagMergeHook } from './tag-merge.hook';
 
 export const MAX_TAGS_PER_PROJECT = 2000;
 
@@ -35,6 +36,7 @@ export class TagsService {
     private readonly db: DataSource,
     private readonly activity: ActivityService,
     private readonly live: LiveEvents,
+    private readonly mergeHook: TagMergeHook,
   ) {}
 
   async create(input: CreateTagInput): Promise<TagType> {
@@ -153,8 +155,8 @@ export class TagsService {
 
   /**
    * Merges `sourceId` into `targetId` in one transaction: the target is added to every highlight
-   * of the source (a highlight that had both keeps one row: the earlier date, and HUMAN if either
-   * was), the source's sub-tags move under the target, and the source is deleted.
+   * of the source (by the highlights module, through TagMergeHook), the source's sub-tags move
+   * under the target, and the source is deleted.
    */
   async merge(user: AuthUser, input: MergeTagsInput): Promise<TagType> {
     if (input.sourceId === input.targetId) throw badInput('Pick two different tags to merge.');
@@ -183,16 +185,9 @@ export class TagsService {
           `“${target.name}” is a sub-tag of “${source.name}”; merge it the other way round, or move it first.`,
         );
       }
-      const moved = await queryRows<object>(
-        tx,
-        `INSERT INTO highlight_tag (highlight_id, tag_id, source, created_at)
-         SELECT highlight_id, $2, source, created_at FROM highlight_tag WHERE tag_id = $1
-         ON CONFLICT (highlight_id, tag_id) DO UPDATE
-           SET created_at = LEAST(highlight_tag.created_at, EXCLUDED.created_at),
-               source = CASE WHEN EXCLUDED.source = 'HUMAN' THEN 'HUMAN'::tag_source ELSE highlight_tag.source END
-         RETURNING highlight_id`,
-        [source.id, target.id],
-      );
+      const moved = (
+        await this.mergeHook.run(tx, { sourceId: source.id, targetId: target.id })
+      ).reduce((sum, n) => sum + n, 0);
       await executeSql(
         tx,
         `UPDATE tag SET parent_id = $2, updated_at = now() WHERE parent_id = $1`,
@@ -207,7 +202,7 @@ export class TagsService {
         actorId: user.id,
         verb: 'tag.merged',
         summary: `${user.name} merged the tag “${source.name}” into “${target.name}”`,
-        data: { sourceId: source.id, targetId: target.id, highlights: moved.length },
+        data: { sourceId: source.id, targetId: target.id, highlights: moved },
       });
       return target;
     });

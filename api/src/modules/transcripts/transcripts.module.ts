@@ -6,8 +6,12 @@ import { LanguageReconciler } from './language/language.reconciler';
 import { LanguageReindexer } from './language/language-reindexer';
 import { LanguagesResolver } from './language/languages.resolver';
 import { TranscriptLanguageService } from './language/transcript-language.service';
+import { SpeakerMappingsResolver } from './speakers/speaker-mappings.resolver';
+import { SpeakerMappingsService } from './speakers/speaker-mappings.service';
+import { TranscriptChangeHook } from './transcript-change.hook';
 import { TranscriptsResolver } from './transcripts.resolver';
 import { TranscriptsService } from './transcripts.service';
+import { TurnWrites } from './turn-writes';
 import { UploadController } from './upload.controller';
 
 @Module({
@@ -22,7 +26,17 @@ import { UploadController } from './upload.controller';
     LanguageReindexer,
     LanguageReconciler,
     LanguagesResolver,
+    SpeakerMappingsService,
+    SpeakerMappingsResolver,
+    TranscriptChangeHook,
+    TurnWrites,
   ],
-  exports: [TranscriptsService, LanguageReindexer],
+  exports: [
+    TranscriptsService,
+    LanguageReindexer,
+    SpeakerMappingsService,
+    TranscriptChangeHook,
+    TurnWrites,
+  ],
 })
 export class TranscriptsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Role } from '../../common/access/roles';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
@@ -63,6 +63,27 @@ export class WorkspacesService {
     );
     await this.withCounts(connection.edges.map((e) => e.node));
     return connection;
+  }
+
+  /**
+   * Memberships are this module's rows; the members module changes them through these, inside
+   * its own transaction (which has locked what it decided on).
+   */
+  async addMember(
+    tx: EntityManager,
+    workspaceId: string,
+    userId: string,
+    role: Role,
+  ): Promise<void> {
+    await tx.insert(MembershipEntity, { workspaceId, userId, role });
+  }
+
+  async setMemberRole(tx: EntityManager, membershipId: string, role: Role): Promise<void> {
+    await tx.update(MembershipEntity, { id: membershipId }, { role });
+  }
+
+  async removeMember(tx: EntityManager, membershipId: string): Promise<void> {
+    await tx.delete(MembershipEntity, { id: membershipId });
   }
 
   private member(user: AuthUser) {

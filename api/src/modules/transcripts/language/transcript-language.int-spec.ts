@@ -8,6 +8,8 @@ const LANGUAGE = `query($id: ID!) { transcript(id: $id) { language languageSourc
 const UPDATE_TRANSCRIPT = `mutation($i: UpdateTranscriptInput!) { updateTranscript(input: $i) { id language languageSource } }`;
 const UPDATE_PROJECT = `mutation($i: UpdateProjectInput!) { updateProject(input: $i) { id defaultLanguage } }`;
 const IMPORT = `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`;
+const SEGMENTS = `query($id: ID!) { transcript(id: $id) { segments { id text } } }`;
+const HIGHLIGHT = `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`;
 
 interface Language {
   language: string | null;
@@ -131,6 +133,49 @@ describe('transcript languages', () => {
     await t.jobs.idle();
     expect(await language(short)).toEqual({ language: 'de', languageSource: 'PROJECT' });
     expect(await found('Haus', pid)).toEqual([short]);
+  });
+
+  it("re-indexes the transcript's highlights, quote and note, when its language changes", async () => {
+    const { projectId: pid } = await t.newProject(owner);
+    const id = await importText(SHORT_GERMAN, pid);
+    const { segments } = (
+      await t.ok<{ transcript: { segments: { id: string; text: string }[] } }>(
+        SEGMENTS,
+        { id },
+        owner.token,
+      )
+    ).transcript;
+    const turn = segments.find((s) => s.text.includes('Häuser'))!;
+    const highlight = (
+      await t.ok<{ createHighlight: { id: string } }>(
+        HIGHLIGHT,
+        {
+          i: {
+            transcriptId: id,
+            start: { segmentId: turn.id, offset: 0 },
+            end: { segmentId: turn.id, offset: turn.text.length },
+            note: 'Die Rechnungen',
+          },
+        },
+        owner.token,
+      )
+    ).createHighlight.id;
+    const highlights = async (query: string): Promise<string[]> =>
+      (
+        await t.ok<{ search: { edges: { node: { highlight: { id: string } } }[] } }>(
+          `query($i: SearchInput!) { search(input: $i) { edges { node { highlight { id } } } } }`,
+          { i: { projectId: pid, query, kinds: ['HIGHLIGHT'] } },
+          owner.token,
+        )
+      ).search.edges.map((e) => e.node.highlight.id);
+    // No language yet: no stemming, so the singulars find nothing.
+    expect(await highlights('Haus')).toEqual([]);
+    expect(await highlights('Rechnung')).toEqual([]);
+
+    await t.ok(UPDATE_TRANSCRIPT, { i: { id, language: 'de' } }, owner.token);
+    await t.jobs.idle();
+    expect(await highlights('Haus')).toEqual([highlight]);
+    expect(await highlights('Rechnung')).toEqual([highlight]);
   });
 
   it('lets an editor set the language by hand and go back to automatic', async () => {

@@ -10,6 +10,7 @@ import {
   STEMMING_LANGUAGES,
   textSearchConfigFor,
 } from '../text-search-config';
+import { TranscriptChangeHook } from '../transcript-change.hook';
 
 /** A transcript's language, where it comes from, and the text-search configuration it stems with. */
 export interface LanguageChoice {
@@ -30,7 +31,10 @@ export const cleanLanguage = (language: string | null | undefined): string | nul
  */
 @Injectable()
 export class TranscriptLanguageService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly changes: TranscriptChangeHook,
+  ) {}
 
   /** PostgreSQL's text-search configuration for a language, `simple` when it has none. */
   async textSearchConfig(
@@ -186,12 +190,7 @@ export class TranscriptLanguageService {
       transcriptId,
       tsConfig,
     ]);
-    await executeSql(
-      tx,
-      `UPDATE highlight_search hs SET ts_config = $2::text, tsv = verbatim_tsvector($2::text, h.quote || ' ' || coalesce(h.note, ''))
-         FROM highlight h WHERE h.id = hs.highlight_id AND h.transcript_id = $1`,
-      [transcriptId, tsConfig],
-    );
+    await this.changes.run(tx, { kind: 'language', transcriptId, tsConfig });
   }
 
   /** The language of the transcript's stored turns, when the detector is confident. */

@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type AuthUser } from '../../common/auth/auth-user';
-import { badInput, conflict, isUniqueViolation, notFound } from '../../common/errors/domain-error';
-import { type Connection, type PageArgs } from '../../common/pagination/connection';
-import { paginate } from '../../common/pagination/paginate';
-import { executeSql, queryRows } from '../../database/sql';
-import { ActivityService } from '../activity/activity.service';
-import { toUserType, type UserType } from '../auth/auth.types';
-import { UserEntity } from '../auth/user.entity';
-import { refreshAttribution } from '../highlights/attribution';
-import { type ParticipantAttribute } from './participant.entity';
-import { ParticipantsService } from './participants.service';
+import { type AuthUser } from '../../../common/auth/auth-user';
+import {
+  badInput,
+  conflict,
+  isUniqueViolation,
+  notFound,
+} from '../../../common/errors/domain-error';
+import { type Connection, type PageArgs } from '../../../common/pagination/connection';
+import { paginate } from '../../../common/pagination/paginate';
+import { executeSql, queryRows } from '../../../database/sql';
+import { ActivityService } from '../../activity/activity.service';
+import { toUserType, type UserType } from '../../auth/auth.types';
+import { UserEntity } from '../../auth/user.entity';
+import { type ParticipantAttribute } from '../../participants/participant.entity';
+import { ParticipantsService } from '../../participants/participants.service';
+import { TranscriptChangeHook } from '../transcript-change.hook';
 import { SpeakerMappingEntity } from './speaker-mapping.entity';
 import {
   type MapSpeakerInput,
@@ -61,6 +66,7 @@ export class SpeakerMappingsService {
     private readonly db: DataSource,
     private readonly activity: ActivityService,
     private readonly participants: ParticipantsService,
+    private readonly changes: TranscriptChangeHook,
   ) {}
 
   async map(user: AuthUser, input: MapSpeakerInput): Promise<SpeakerMappingType> {
@@ -144,12 +150,8 @@ export class SpeakerMappingsService {
       target.id,
     ]);
     if (added.length)
-      await executeSql(
-        tx,
-        `UPDATE participant SET attributes = attributes || $2::jsonb WHERE id = $1`,
-        [target.id, JSON.stringify(added)],
-      );
-    await refreshAttribution(tx, `h.transcript_id = $1`, [transcript.id]);
+      await this.participants.setAttributes(tx, target.id, [...target.attributes, ...added]);
+    await this.changes.run(tx, { kind: 'speakers', transcriptId: transcript.id });
     const [row] = await queryRows<{ id: string }>(
       tx,
       `INSERT INTO speaker_mapping (project_id, transcript_id, source_participant_id, target_participant_id,
@@ -180,6 +182,34 @@ export class SpeakerMappingsService {
       },
     });
     return row!.id;
+  }
+
+  /**
+   * A turn was split in two: mappings that moved the turn list its second part too, so that
+   * undoing one moves both parts back. Inside the caller's transaction.
+   */
+  async followSplit(
+    tx: EntityManager,
+    transcriptId: string,
+    firstId: string,
+    secondId: string,
+  ): Promise<void> {
+    await executeSql(
+      tx,
+      `UPDATE speaker_mapping SET segment_ids = array_append(segment_ids, $2::uuid)
+        WHERE transcript_id = $3 AND $1::uuid = ANY(segment_ids)`,
+      [firstId, secondId, transcriptId],
+    );
+  }
+
+  /** A turn is going away (merged into the one before): mappings stop listing it. */
+  async forgetTurn(tx: EntityManager, transcriptId: string, segmentId: string): Promise<void> {
+    await executeSql(
+      tx,
+      `UPDATE speaker_mapping SET segment_ids = array_remove(segment_ids, $1::uuid)
+        WHERE transcript_id = $2 AND $1::uuid = ANY(segment_ids)`,
+      [segmentId, transcriptId],
+    );
   }
 
   private async undoIn(tx: EntityManager, user: AuthUser, id: string): Promise<void> {
@@ -215,11 +245,8 @@ export class SpeakerMappingsService {
     );
     const kept = removeAttributes(target.attributes, m.added_attributes);
     if (kept.length !== target.attributes.length)
-      await executeSql(tx, `UPDATE participant SET attributes = $2::jsonb WHERE id = $1`, [
-        target.id,
-        JSON.stringify(kept),
-      ]);
-    await refreshAttribution(tx, `h.transcript_id = $1`, [m.transcript_id]);
+      await this.participants.setAttributes(tx, target.id, kept);
+    await this.changes.run(tx, { kind: 'speakers', transcriptId: m.transcript_id });
     await executeSql(
       tx,
       `UPDATE speaker_mapping SET undone_at = now(), undone_by_id = $2 WHERE id = $1`,

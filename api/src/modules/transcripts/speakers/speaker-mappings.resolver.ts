@@ -1,8 +1,8 @@
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Requires, RequiresAny } from '../../common/access/policy.decorator';
-import { type AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/current-user.decorator';
-import { type Connection } from '../../common/pagination/connection';
+import { Requires, RequiresAny } from '../../../common/access/policy.decorator';
+import { type AuthUser } from '../../../common/auth/auth-user';
+import { CurrentUser } from '../../../common/auth/current-user.decorator';
+import { type Connection } from '../../../common/pagination/connection';
 import { SpeakerMappingsService } from './speaker-mappings.service';
 import {
   MapSpeakerInput,

@@ -7,9 +7,12 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { ProjectEntity } from '../projects/project.entity';
-import { TranscriptEntity } from '../transcripts/transcript.entity';
-import { type ParticipantAttribute, ParticipantEntity } from './participant.entity';
+import { ProjectEntity } from '../../projects/project.entity';
+import { TranscriptEntity } from '../transcript.entity';
+import {
+  type ParticipantAttribute,
+  ParticipantEntity,
+} from '../../participants/participant.entity';
 
 /**
  * "This speaker of this transcript is that participant": the turns of the source participant in

@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
-import { ConnectionType } from '../../common/pagination/connection';
-import { UserType } from '../auth/auth.types';
-import { ParticipantType } from './participants.types';
+import { ConnectionType } from '../../../common/pagination/connection';
+import { UserType } from '../../auth/auth.types';
+import { ParticipantType } from '../../participants/participants.types';
 
 /** "Speaker 1 of interview 3 is Maria": a transcript's speaker given to an existing participant. */
 @ObjectType('SpeakerMapping')
