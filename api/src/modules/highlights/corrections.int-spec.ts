@@ -66,7 +66,7 @@ describe('transcript corrections re-anchor highlights', () => {
   };
   const correct = async (
     i: number,
-    input: { text?: string; participantId?: string },
+    input: { text?: string; participantId?: string; expectedText?: string },
     token = owner.token,
   ) =>
     t.gql<{ correctSegment: Correction }>(
@@ -254,6 +254,32 @@ describe('transcript corrections re-anchor highlights', () => {
       verb: 'segment.corrected',
       summary: expect.stringContaining('speaker of turn 4'),
     });
+  });
+
+  it('refuses a correction made on text someone changed since, and keeps their change', async () => {
+    const before = (await turn(6)).text; // "Ben: Yes, slow."
+    const mine = 'Yes, far too slow.';
+    const theirs = 'Yes, slow, and it crashes.';
+    // Both open the turn's editor on the same text and save at the same moment: one wins.
+    const [a, b] = await Promise.all([
+      correct(6, { text: mine, expectedText: before }),
+      correct(6, { text: theirs, expectedText: before }),
+    ]);
+    const won = [a, b].filter((r) => !r.errors?.length);
+    const lost = [a, b].filter((r) => r.errors?.length);
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const current = won[0]!.data!.correctSegment.segment.text;
+    expect([mine, theirs]).toContain(current);
+    expect(lost[0]!.errors![0]!.extensions).toMatchObject({
+      code: 'CONFLICT',
+      currentText: current,
+    });
+    expect((await turn(6)).text).toBe(current);
+    // Saved again on the text as it is now, the correction goes through.
+    const again = await correct(6, { text: 'Yes, slow. It crashes too.', expectedText: current });
+    expect(again.errors).toBeUndefined();
+    expect((await turn(6)).text).toBe('Yes, slow. It crashes too.');
   });
 
   it('refuses empty, unchanged or oversized text and speakers of other projects', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { ChangeKind } from '../../common/pubsub/live-events';
-import { badInput, notFound } from '../../common/errors/domain-error';
+import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
@@ -63,6 +63,11 @@ export class CorrectionsService {
     if (text === '') throw badInput('text must not be empty.');
     const outcome = await this.db.transaction(async (tx) => {
       const turn = await this.lockTurn(tx, input.segmentId);
+      if (typeof input.expectedText === 'string' && input.expectedText !== turn.text)
+        throw conflict(
+          'Someone changed this turn while you were editing it. Compare with its text now and save again.',
+          { currentText: turn.text },
+        );
       const speaker = input.participantId
         ? await this.participantOf(tx, turn.project_id, input.participantId)
         : null;

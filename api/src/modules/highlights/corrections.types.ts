@@ -24,6 +24,23 @@ export class CorrectSegmentInput {
   @IsOptional()
   @IsUUID('all', { message: 'participantId must be a participant id' })
   participantId?: string | null;
+
+  /**
+   * The turn's text as the editor saw it. When given and someone changed the turn since, the
+   * correction is refused with CONFLICT, the turn's current text in `extensions.currentText`,
+   * instead of overwriting their change.
+   */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The turn's text as the editor saw it: when the turn has changed since, CONFLICT with extensions.currentText instead of overwriting.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TURN_CHARS, {
+    message: `expectedText must be at most ${MAX_TURN_CHARS} characters`,
+  })
+  expectedText?: string | null;
 }
 
 @ObjectType('SegmentCorrection')
