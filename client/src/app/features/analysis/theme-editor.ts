@@ -2,18 +2,15 @@ import {
   ChangeDetectionStrategy,
   Component,
   type ElementRef,
-  Injector,
-  afterNextRender,
   inject,
   input,
   output,
-  signal,
   viewChild,
 } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { toAppError } from '../../core/errors/app-error';
 import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysis';
+import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 
 /**
  * A proposed theme as a draft code: its name and definition, which an editor rewrites before
@@ -22,11 +19,11 @@ import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysi
 @Component({
   selector: 'vb-theme-editor',
   template: `
-    @if (editing()) {
+    @if (editor.editing()) {
       <form
         class="theme-form"
         (submit)="$event.preventDefault(); save()"
-        (keydown.escape)="close()"
+        (keydown.escape)="editor.close()"
       >
         <label [for]="id('name')">Theme name</label>
         <input
@@ -36,7 +33,7 @@ import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysi
           maxlength="100"
           required
           [value]="theme().name"
-          [disabled]="saving()"
+          [disabled]="editor.saving()"
         />
         <label [for]="id('definition')">Definition</label>
         <textarea
@@ -46,17 +43,17 @@ import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysi
           maxlength="2000"
           [id]="id('definition')"
           [value]="theme().definition ?? ''"
-          [disabled]="saving()"
+          [disabled]="editor.saving()"
         ></textarea>
         <div class="theme-actions">
-          <button type="submit" class="button button--small" [disabled]="saving()">
+          <button type="submit" class="button button--small" [disabled]="editor.saving()">
             Save theme
           </button>
-          <button type="button" class="button button--quiet button--small" (click)="close()">
+          <button type="button" class="button button--quiet button--small" (click)="editor.close()">
             Cancel
           </button>
         </div>
-        @if (error(); as message) {
+        @if (editor.error(); as message) {
           <p class="field-error" role="alert">{{ message }}</p>
         }
       </form>
@@ -69,7 +66,7 @@ import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysi
           type="button"
           class="button button--quiet button--small"
           [attr.aria-label]="'Edit theme ' + theme().name"
-          (click)="open()"
+          (click)="editor.open()"
         >
           Edit
         </button>
@@ -105,7 +102,6 @@ import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysi
 })
 export class ThemeEditor {
   private readonly apollo = inject(Apollo);
-  private readonly injector = inject(Injector);
   private readonly nameInput = viewChild<ElementRef<HTMLInputElement>>('name');
   private readonly definitionInput = viewChild<ElementRef<HTMLTextAreaElement>>('definition');
   private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('edit');
@@ -114,53 +110,33 @@ export class ThemeEditor {
   readonly theme = input.required<ProposedTheme>();
   readonly saved = output<void>();
 
-  protected readonly editing = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly editor = inlineEdit({ field: this.nameInput, edit: this.editButton });
 
   protected id(part: string): string {
     return `theme-${part}-${this.theme().name.replace(/\W+/g, '-')}`;
   }
 
-  protected open(): void {
-    this.error.set(null);
-    this.editing.set(true);
-    afterNextRender(() => this.nameInput()?.nativeElement.focus(), { injector: this.injector });
-  }
-
-  protected close(): void {
-    this.editing.set(false);
-    afterNextRender(() => this.editButton()?.nativeElement.focus(), { injector: this.injector });
-  }
-
   protected async save(): Promise<void> {
     const newName = this.nameInput()?.nativeElement.value.trim() ?? '';
-    if (!newName) {
-      this.error.set('A theme needs a name.');
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
-      await firstValueFrom(
-        this.apollo.mutate({
-          mutation: UPDATE_PROPOSED_THEME,
-          variables: {
-            input: {
-              runId: this.runId(),
-              name: this.theme().name,
-              newName,
-              definition: this.definitionInput()?.nativeElement.value ?? '',
+    const saved = await this.editor.save(
+      newName ? null : 'A theme needs a name.',
+      () =>
+        firstValueFrom(
+          this.apollo.mutate({
+            mutation: UPDATE_PROPOSED_THEME,
+            variables: {
+              input: {
+                runId: this.runId(),
+                name: this.theme().name,
+                newName,
+                definition: this.definitionInput()?.nativeElement.value ?? '',
+              },
             },
-          },
-        }),
-      );
-      this.editing.set(false);
-      this.saved.emit();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.saving.set(false);
-    }
+          }),
+        ),
+      // The list shows the theme anew; its Edit button is another one.
+      { refocus: false },
+    );
+    if (saved) this.saved.emit();
   }
 }

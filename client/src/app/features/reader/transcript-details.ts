@@ -2,20 +2,17 @@ import {
   ChangeDetectionStrategy,
   Component,
   type ElementRef,
-  Injector,
-  afterNextRender,
   computed,
   inject,
   input,
   output,
-  signal,
   viewChild,
 } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { toAppError } from '../../core/errors/app-error';
 import { type TranscriptSummary, UPDATE_TRANSCRIPT_DETAILS } from '../../graphql/transcripts';
 import { formatCalendarDay } from '../../shared/format';
+import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 
 type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;
 
@@ -26,11 +23,11 @@ type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;
 @Component({
   selector: 'vb-transcript-details',
   template: `
-    @if (editing()) {
+    @if (editor.editing()) {
       <form
         class="details-form"
         (submit)="$event.preventDefault(); save()"
-        (keydown.escape)="cancel()"
+        (keydown.escape)="editor.close()"
       >
         <label for="transcript-title">Title</label>
         <input
@@ -40,7 +37,7 @@ type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;
           maxlength="300"
           required
           [value]="transcript().title"
-          [disabled]="saving()"
+          [disabled]="editor.saving()"
         />
         <label for="transcript-date">Interview date</label>
         <input
@@ -49,15 +46,17 @@ type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;
           class="input input--compact"
           type="date"
           [value]="transcript().interviewDate ?? ''"
-          [disabled]="saving()"
+          [disabled]="editor.saving()"
         />
         <div class="details-actions">
-          <button type="submit" class="button button--small" [disabled]="saving()">Save</button>
-          <button type="button" class="button button--quiet button--small" (click)="cancel()">
+          <button type="submit" class="button button--small" [disabled]="editor.saving()">
+            Save
+          </button>
+          <button type="button" class="button button--quiet button--small" (click)="editor.close()">
             Cancel
           </button>
         </div>
-        @if (error(); as message) {
+        @if (editor.error(); as message) {
           <p class="field-error" role="alert">{{ message }}</p>
         }
       </form>
@@ -70,7 +69,7 @@ type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;
             type="button"
             class="button button--quiet button--small"
             [attr.aria-label]="'Edit details: title and interview date of ' + transcript().title"
-            (click)="open()"
+            (click)="editor.open()"
           >
             Edit details
           </button>
@@ -130,7 +129,6 @@ type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;
 })
 export class TranscriptDetails {
   private readonly apollo = inject(Apollo);
-  private readonly injector = inject(Injector);
   private readonly titleInput = viewChild<ElementRef<HTMLInputElement>>('title');
   private readonly dateInput = viewChild<ElementRef<HTMLInputElement>>('date');
   private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('edit');
@@ -139,31 +137,12 @@ export class TranscriptDetails {
   readonly editable = input(false);
   readonly changed = output<Details>();
 
-  protected readonly editing = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly editor = inlineEdit({ field: this.titleInput, edit: this.editButton });
   protected readonly day = computed(() => formatCalendarDay(this.transcript().interviewDate));
-
-  protected open(): void {
-    this.error.set(null);
-    this.editing.set(true);
-    afterNextRender(() => this.titleInput()?.nativeElement.focus(), { injector: this.injector });
-  }
-
-  protected cancel(): void {
-    this.editing.set(false);
-    afterNextRender(() => this.editButton()?.nativeElement.focus(), { injector: this.injector });
-  }
 
   protected async save(): Promise<void> {
     const title = this.titleInput()?.nativeElement.value.trim() ?? '';
-    if (!title) {
-      this.error.set('A transcript needs a title.');
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
+    await this.editor.save(title ? null : 'A transcript needs a title.', async () => {
       const { data } = await firstValueFrom(
         this.apollo.mutate({
           mutation: UPDATE_TRANSCRIPT_DETAILS,
@@ -175,11 +154,6 @@ export class TranscriptDetails {
         }),
       );
       if (data) this.changed.emit(data.updateTranscript);
-      this.cancel();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }
