@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { highlightAt, type Call, type Segment, waitUntilReady } from './support/seed';
 
 // AI-assisted tagging with the offline tagger: a run started from the Analysis page, its
 // progress followed live, two suggestions reviewed from the keyboard, and the accepted one read
@@ -21,48 +22,6 @@ const INTERVIEW = [
   'Interviewer: Did your colleagues get set up?',
   'Mia: Yes, the setup checklist and the onboarding guide got every new colleague started quickly.',
 ].join('\n');
-
-interface Segment {
-  id: string;
-  index: number;
-  text: string;
-}
-
-type Call = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
-
-async function waitUntilReady(call: Call, id: string): Promise<Segment[]> {
-  for (let attempt = 0; attempt < 240; attempt++) {
-    const { transcript } = await call<{ transcript: { status: string; segments: Segment[] } }>(
-      `query ($id: ID!) { transcript(id: $id) { status segments { id index text } } }`,
-      { id },
-    );
-    if (transcript.status === 'READY') return transcript.segments;
-    if (transcript.status === 'FAILED') throw new Error(`transcript ${id} failed`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`transcript ${id} did not become READY`);
-}
-
-async function highlight(
-  call: Call,
-  transcriptId: string,
-  segments: Segment[],
-  index: number,
-  words: string,
-  tagIds: string[],
-): Promise<void> {
-  const segment = segments.find((s) => s.index === index);
-  const offset = segment?.text.indexOf(words) ?? -1;
-  if (!segment || offset < 0) throw new Error(`"${words}" is not in turn ${index}`);
-  await call(`mutation ($input: CreateHighlightInput!) { createHighlight(input: $input) { id } }`, {
-    input: {
-      transcriptId,
-      start: { segmentId: segment.id, offset },
-      end: { segmentId: segment.id, offset: offset + words.length },
-      tagIds,
-    },
-  });
-}
 
 /** The review list's item that has keyboard focus: its suggestion id and quote. */
 /**
@@ -175,7 +134,7 @@ describe('AI-assisted tagging', () => {
       `,
       { input: { email, password: PASSWORD, name: 'Ana Analyst' } },
     );
-    call = (query, variables) => graphql(query, variables, signUp.token);
+    call = (query, variables = {}) => graphql(query, variables, signUp.token);
     const { createWorkspace } = await call<{ createWorkspace: { id: string } }>(
       `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
       { input: { name: 'Tagging lab' } },
@@ -205,7 +164,7 @@ describe('AI-assisted tagging', () => {
       tags[name] = createTag.id;
     }
     // People coded the first answer on each topic; the tagger should find the later ones.
-    await highlight(
+    await highlightAt(
       call,
       transcriptId,
       segments,
@@ -213,7 +172,7 @@ describe('AI-assisted tagging', () => {
       'The price was too expensive for our small team',
       [tags['Pricing']!],
     );
-    await highlight(call, transcriptId, segments, 3, 'The onboarding checklist helped', [
+    await highlightAt(call, transcriptId, segments, 3, 'The onboarding checklist helped', [
       tags['Onboarding']!,
     ]);
 

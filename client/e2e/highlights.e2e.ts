@@ -10,9 +10,9 @@ import {
   screenshot,
   visible,
 } from './support/browser';
+import { logIn, PASSWORD } from './support/seed';
 
 const ZOOM_VTT = join(__dirname, 'fixtures/GMT20240124-202901_Recording.transcript.vtt');
-const PASSWORD = 'correct horse battery';
 
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token } }`;
 const TRANSCRIPT = `query ($id: ID!) { transcript(id: $id) { status segments(limit: 500) { id index text } } }`;
@@ -91,14 +91,6 @@ async function seedOwner(email: string) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('transcript did not become READY');
-}
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/workspaces');
 }
 
 /** An on-screen point inside the character at `offset` of turn `index`'s text. */

@@ -63,7 +63,7 @@ describe('fixing an import', () => {
     for (const [key, value] of [
       ['role', 'Team lead'],
       ['company', 'Acme'],
-    ]) {
+    ] as const) {
       await mia.getByLabel('Attribute of Mia').fill(key);
       await mia.getByLabel('Value').fill(value);
       await mia.getByRole('button', { name: 'Add' }).click();

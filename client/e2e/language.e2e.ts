@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { focused, graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { type Call, waitUntilReady } from './support/seed';
 
 // A transcript's language decides how search stems its words. This one is too short for
 // detection, so search matches exact words only until an editor sets its language in the UI.
@@ -12,21 +13,6 @@ const SHORT_GERMAN = [
   'Interviewerin: Warum?',
   'Jonas: Keine Ahnung.',
 ].join('\n');
-
-type Call = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
-
-async function waitUntilReady(call: Call, id: string): Promise<void> {
-  for (let attempt = 0; attempt < 240; attempt++) {
-    const { transcript } = await call<{ transcript: { status: string } }>(
-      `query ($id: ID!) { transcript(id: $id) { status } }`,
-      { id },
-    );
-    if (transcript.status === 'READY') return;
-    if (transcript.status === 'FAILED') throw new Error(`transcript ${id} failed`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`transcript ${id} did not become READY`);
-}
 
 async function search(page: Page, projectId: string, query: string): Promise<void> {
   await page.goto(`/p/${projectId}`);
@@ -54,7 +40,7 @@ describe('transcript language', () => {
       `,
       { input: { email, password: PASSWORD, name: 'Lena Language' } },
     );
-    const call: Call = (query, variables) => graphql(query, variables, signUp.token);
+    const call: Call = (query, variables = {}) => graphql(query, variables, signUp.token);
     const { createWorkspace } = await call<{ createWorkspace: { id: string } }>(
       `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
       { input: { name: 'Berlin research' } },

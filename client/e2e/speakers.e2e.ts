@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
-
-const PASSWORD = 'correct horse battery';
+import { logIn, PASSWORD } from './support/seed';
 
 const INTERVIEW_1 = `Interviewer: How did onboarding go?
 Maria Lopez: It was slow, the export step confused everyone.
@@ -141,14 +140,6 @@ async function seed(email: string) {
     maria: first.turns.find((t) => t.speaker === 'Maria Lopez')!.participant!.id,
     speaker1: said.participant!.id,
   };
-}
-
-async function logIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/workspaces');
 }
 
 /** The speaker names the reader shows, turn by turn. */

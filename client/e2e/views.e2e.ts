@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, graphql, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { highlightAt, type Call, type Segment, waitUntilReady } from './support/seed';
 
 // The codebook, the tag view, the heatmap and search, on a project whose highlights are made
 // through the api (the reader's own highlighting is tested in highlights.e2e.ts).
@@ -31,54 +32,6 @@ const FOLLOW_UP_ANA = [
   'Ana: I would only ask for a shorter welcome video.',
 ].join('\n');
 
-interface Segment {
-  id: string;
-  index: number;
-  text: string;
-}
-
-type Call = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
-
-async function waitUntilReady(call: Call, id: string): Promise<Segment[]> {
-  for (let attempt = 0; attempt < 240; attempt++) {
-    const { transcript } = await call<{ transcript: { status: string; segments: Segment[] } }>(
-      `query ($id: ID!) { transcript(id: $id) { status segments { id index text } } }`,
-      { id },
-    );
-    if (transcript.status === 'READY') return transcript.segments;
-    if (transcript.status === 'FAILED') throw new Error(`transcript ${id} failed`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`transcript ${id} did not become READY`);
-}
-
-/** A highlight over `words` in the turn at `index`, with the given tags. */
-async function highlight(
-  call: Call,
-  transcriptId: string,
-  segments: Segment[],
-  index: number,
-  words: string,
-  tagIds: string[],
-): Promise<string> {
-  const segment = segments.find((s) => s.index === index);
-  const offset = segment?.text.indexOf(words) ?? -1;
-  if (!segment || offset < 0) throw new Error(`"${words}" is not in turn ${index}`);
-  const { createHighlight } = await call<{ createHighlight: { id: string; quote: string } }>(
-    `mutation ($input: CreateHighlightInput!) { createHighlight(input: $input) { id quote } }`,
-    {
-      input: {
-        transcriptId,
-        start: { segmentId: segment.id, offset },
-        end: { segmentId: segment.id, offset: offset + words.length },
-        tagIds,
-      },
-    },
-  );
-  expect(createHighlight.quote).toBe(words);
-  return createHighlight.id;
-}
-
 function tagRow(page: Page, name: string) {
   return page.locator(`li.tag-row[data-tag="${name}"]`);
 }
@@ -106,7 +59,7 @@ describe('codebook, tag view, heatmap and search', () => {
       `,
       { input: { email, password: PASSWORD, name: 'Vera Views' } },
     );
-    call = (query, variables) => graphql(query, variables, signUp.token);
+    call = (query, variables = {}) => graphql(query, variables, signUp.token);
     const { createWorkspace } = await call<{ createWorkspace: { id: string } }>(
       `mutation ($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { id } }`,
       { input: { name: 'Views research' } },
@@ -149,16 +102,16 @@ describe('codebook, tag view, heatmap and search', () => {
       [5, 'painless'],
       [7, 'a shorter welcome video'],
     ] as const)
-      await highlight(call, transcripts.followUp, followUp, index, words, [tags.onboarding]);
-    await highlight(call, transcripts.ana, ana, 1, 'too expensive for a small team', [
+      await highlightAt(call, transcripts.followUp, followUp, index, words, [tags.onboarding]);
+    await highlightAt(call, transcripts.ana, ana, 1, 'too expensive for a small team', [
       tags.pricing,
     ]);
-    await highlight(call, transcripts.ana, ana, 3, 'onboarding checklist was wonderful', [
+    await highlightAt(call, transcripts.ana, ana, 3, 'onboarding checklist was wonderful', [
       tags.onboarding,
     ]);
-    await highlight(call, transcripts.ana, ana, 0, 'the pricing page', [tags.cost]);
-    await highlight(call, transcripts.bo, bo, 1, 'Onboarding took forever', [tags.onboarding]);
-    await highlight(call, transcripts.bo, bo, 3, 'the annual plan is too expensive upfront', [
+    await highlightAt(call, transcripts.ana, ana, 0, 'the pricing page', [tags.cost]);
+    await highlightAt(call, transcripts.bo, bo, 1, 'Onboarding took forever', [tags.onboarding]);
+    await highlightAt(call, transcripts.bo, bo, 3, 'the annual plan is too expensive upfront', [
       tags.pricing,
       tags.cost,
     ]);

@@ -77,21 +77,29 @@ export async function importText(
     `mutation ($input: ImportTranscriptInput!) { importTranscript(input: $input) { id } }`,
     { input: { projectId, filename, title, content } },
   );
+  const segments = await waitUntilReady(person.call, importTranscript.id);
+  return { transcriptId: importTranscript.id, segments };
+}
+
+/**
+ * Waits until a transcript is READY and answers its turns (the first 500) with `fields`;
+ * fails when it is FAILED or not READY within a minute.
+ */
+export async function waitUntilReady<S = Segment>(
+  call: Call,
+  transcriptId: string,
+  fields = 'id index text',
+): Promise<S[]> {
   for (let attempt = 0; attempt < 240; attempt++) {
-    const { transcript } = await person.call<{
-      transcript: { status: string; segments: Segment[] };
-    }>(
-      `query ($id: ID!) { transcript(id: $id) { status segments(limit: 500) { id index text } } }`,
-      {
-        id: importTranscript.id,
-      },
+    const { transcript } = await call<{ transcript: { status: string; segments: S[] } }>(
+      `query ($id: ID!) { transcript(id: $id) { status segments(limit: 500) { ${fields} } } }`,
+      { id: transcriptId },
     );
-    if (transcript.status === 'READY')
-      return { transcriptId: importTranscript.id, segments: transcript.segments };
-    if (transcript.status === 'FAILED') throw new Error(`transcript ${title} failed`);
+    if (transcript.status === 'READY') return transcript.segments;
+    if (transcript.status === 'FAILED') throw new Error(`transcript ${transcriptId} failed`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`transcript ${title} did not become READY`);
+  throw new Error(`transcript ${transcriptId} did not become READY`);
 }
 
 export async function createTag(
@@ -129,5 +137,33 @@ export async function highlightWords(
       },
     },
   );
+  return createHighlight.id;
+}
+
+/** Highlights `words` in the turn at `index`, with the given tags; the highlight's id (checked to quote them). */
+export async function highlightAt(
+  call: Call,
+  transcriptId: string,
+  segments: Segment[],
+  index: number,
+  words: string,
+  tagIds: string[],
+): Promise<string> {
+  const segment = segments.find((s) => s.index === index);
+  const offset = segment?.text.indexOf(words) ?? -1;
+  if (!segment || offset < 0) throw new Error(`"${words}" is not in turn ${index}`);
+  const { createHighlight } = await call<{ createHighlight: { id: string; quote: string } }>(
+    `mutation ($input: CreateHighlightInput!) { createHighlight(input: $input) { id quote } }`,
+    {
+      input: {
+        transcriptId,
+        start: { segmentId: segment.id, offset },
+        end: { segmentId: segment.id, offset: offset + words.length },
+        tagIds,
+      },
+    },
+  );
+  if (createHighlight.quote !== words)
+    throw new Error(`highlighted "${createHighlight.quote}", not "${words}"`);
   return createHighlight.id;
 }
