@@ -32,7 +32,10 @@ export interface Unit {
 /** One tag's score for a unit, with its parts (for the rationale). */
 export interface Scored {
   tag: number;
+  /** The confidence: the raw score, or the tag's calibration of it. */
   p: number;
+  /** The raw score: the blend of its parts, or the prior. */
+  raw: number;
   lr: number;
   knn: number;
   prior: number;
@@ -84,7 +87,7 @@ export function scoreTags(
       prior = namePrior(m, vec, stems, against);
       p = Math.max(p, prior);
     }
-    if (p > 0) out.push({ tag: m.index, p, lr, knn, prior, neighbours });
+    if (p > 0) out.push({ tag: m.index, p, raw: p, lr, knn, prior, neighbours });
   }
   return out;
 }
@@ -170,8 +173,8 @@ export function sentenceUnits(
  * Whether a word of the unit that says something (not a stop word, filler or generic spoken word
  * such as "go", "big", "sure", "gave") speaks for the tag: a tag is never proposed on such words alone.
  */
-export function hasEvidence(unit: Unit, m: TagModel): boolean {
-  return distinctiveWords(unit, m).length > 0;
+export function hasEvidence(unit: Unit, m: TagModel, minWords = 1): boolean {
+  return distinctiveWords(unit, m).length >= Math.max(1, minWords);
 }
 
 /** Content words of the unit that push towards the tag most, as written. */
@@ -206,7 +209,7 @@ export function rationaleFor(model: ScoringModel, s: Scored, unit: Unit): string
     parts.push(
       `Close to ${n} quote${n === 1 ? '' : 's'} tagged '${name}' (e.g. “${ellipsis(best, 90)}”)`,
     );
-  } else if (s.prior > 0 && s.prior >= s.p - 1e-9) {
+  } else if (s.prior > 0 && s.prior >= s.raw - 1e-9) {
     const named =
       m.nameTerms.length > 0 && m.nameTerms.every((n) => unit.tokens.some((t) => t.term === n));
     parts.push(named ? `Mentions '${name}' by name` : `Matches the description of '${name}'`);

@@ -1,5 +1,6 @@
 import { splitSentences, TfIdfModel, type SparseVector } from '../text';
 import type { CodebookTag } from '../types';
+import type { HeldOutScore, PlattScaling } from './calibration';
 import type { DeductiveTaggerOptions, DeductiveTrainingInput } from './deductive';
 import { parseDescription } from './description';
 import { fitLogistic } from './logistic';
@@ -33,8 +34,10 @@ export interface TagModel {
   nameTerms: string[];
   /** What people said is not this tag (rejected suggestions, "when not to use"). */
   counterVecs: SparseVector[];
-  /** The tag's decision threshold for `suggest` without an explicit `minConfidence`. */
+  /** The tag's decision threshold on raw scores, for `suggest` without an explicit `minConfidence`. */
   threshold: number;
+  /** Maps the tag's raw scores to calibrated confidences; null: the raw score is the confidence. */
+  calibration: PlattScaling | null;
 }
 
 /** Logistic regressions (per tag; null without evidence) and the neighbour index of one fit. */
@@ -335,13 +338,8 @@ export function buildTagModels(
       .filter((doc) => doc.kind === 'negative' && doc.negativeOf === t)
       .map((doc) => doc.vec),
     threshold: opt.minConfidence,
+    calibration: null,
   }));
-}
-
-/** One out-of-fold score of a tag: its confidence and whether people gave the tag. */
-export interface HeldOutScore {
-  p: number;
-  y: boolean;
 }
 
 /**
@@ -381,11 +379,21 @@ export function heldOutScores(
  */
 export function chooseThreshold(oof: HeldOutScore[], fallback: number, shrink: number): number {
   const positives = oof.filter((x) => x.y).length;
-  if (positives < 2 || oof.length === 0) return fallback;
-  const sorted = oof.map((x) => x.p).sort((a, b) => b - a);
-  const rateMatched = sorted[Math.min(sorted.length - 1, positives)] ?? fallback;
+  const rateMatched = baseRateScore(oof);
+  if (rateMatched === null) return fallback;
   const th = Math.max(0.05, Math.min(0.6, rateMatched));
   return (positives * th + shrink * fallback) / (positives + shrink);
+}
+
+/**
+ * The held-out score at and above which the tag is proposed as often as people used it (null with
+ * fewer than two positives).
+ */
+export function baseRateScore(oof: HeldOutScore[]): number | null {
+  const positives = oof.filter((x) => x.y).length;
+  if (positives < 2 || oof.length === 0) return null;
+  const sorted = oof.map((x) => x.p).sort((a, b) => b - a);
+  return sorted[Math.min(sorted.length - 1, positives)] ?? null;
 }
 
 function evenSample<T>(items: T[], max: number): T[] {
