@@ -7,6 +7,7 @@
  *          --dev (score only the development fold 0)  --qc (also the local-only qc set; automatic
  *          when ../shared/testdata exists)  --no-qc  --openai-limit N (texts per fold for OpenAI)
  *          --min-confidence X (offline threshold; default: the tagger's own)
+ *          --curve X,Y,… (also precision and κ at each of these thresholds, for every tag alike)
  * See libs/analysis/eval/README.md for the protocol.
  */
 import { existsSync } from 'node:fs';
@@ -26,6 +27,8 @@ interface Args {
   qc: boolean | null;
   openaiLimit: number;
   minConfidence: number | undefined;
+  /** Thresholds of the trade-off curve (--curve 0.2,0.3,…): precision and κ at each, besides the default rule. */
+  curve: number[];
   /** Model knobs for tuning on the development fold: --opt k=value (see DeductiveTaggerOptions). */
   model: Record<string, number>;
 }
@@ -39,6 +42,7 @@ function parseArgs(argv: string[]): Args {
     qc: null,
     openaiLimit: Infinity,
     minConfidence: undefined,
+    curve: [],
     model: {},
   };
   for (let i = 0; i < argv.length; i++) {
@@ -58,6 +62,9 @@ function parseArgs(argv: string[]): Args {
       i++;
     } else if (k === '--min-confidence') {
       a.minConfidence = Number(v);
+      i++;
+    } else if (k === '--curve') {
+      a.curve = (v ?? '').split(',').filter(Boolean).map(Number);
       i++;
     } else if (k === '--opt') {
       const [key, value] = (v ?? '').split('=');
@@ -92,6 +99,10 @@ interface ProviderResult {
   texts: number;
   humanLabels: number;
   proposedLabels: number;
+  /** Words of the texts scored, and (span, tag) labels people gave and the provider proposed. */
+  words: number;
+  humanSpanLabels: number;
+  proposedSpanLabels: number;
   ungrounded: number;
   unknownTags: number;
   /** (confidence, correct) per suggested (sentence, tag), for the reliability table. */
@@ -107,6 +118,9 @@ const newResult = (name: string): ProviderResult => ({
   texts: 0,
   humanLabels: 0,
   proposedLabels: 0,
+  words: 0,
+  humanSpanLabels: 0,
+  proposedSpanLabels: 0,
   ungrounded: 0,
   unknownTags: 0,
   reliability: [],
@@ -126,6 +140,9 @@ function scoreText(
   result.texts++;
   result.humanLabels += new Set(gold.spans.flatMap((s) => s.codes)).size;
   result.proposedLabels += new Set(preds.flatMap((p) => p.tags.map((t) => t.tagId))).size;
+  result.words += gold.text.split(/\s+/).filter(Boolean).length;
+  result.humanSpanLabels += gold.spans.reduce((n, s) => n + s.codes.length, 0);
+  result.proposedSpanLabels += preds.reduce((n, p) => n + p.tags.length, 0);
   for (const tag of evalTags) {
     const sc = result.sentence.get(tag) ?? emptyCounts();
     for (const u of units) {
@@ -263,6 +280,9 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
   const llmModule = llm ? tryRequire<LlmModule>('../src/lib/llm', 'LlmClient') : null;
   const grounding = tryRequire<GroundingModule>('../src/lib/grounding', 'groundQuote');
   if (llm && !llmModule) llm.notes.push('src/lib/llm has no LlmClient yet: OpenAI path skipped');
+  const curve = new Map<number | null, ProviderResult>(
+    args.curve.length ? [null, ...args.curve].map((c) => [c, newResult(String(c))]) : [],
+  );
   let promptTokens = 0;
   let completionTokens = 0;
 
@@ -293,6 +313,16 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
         evalTags,
         unitMode,
       );
+      for (const [c, result] of curve) {
+        const preds = tagger.suggest(turns, c === null ? {} : { minConfidence: c });
+        scoreText(
+          result,
+          t,
+          preds.map((s) => ({ start: s.startOffset, end: s.endOffset, tags: s.tags })),
+          evalTags,
+          unitMode,
+        );
+      }
       for (const unit of tagger.scoreSentences(turns)) {
         for (const sc of unit.scores) {
           if (!evalTags.includes(sc.tagId) || sc.confidence < 0.05) continue;
@@ -374,6 +404,35 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
   );
   if (set.notes) console.log(`Note: ${set.notes}`);
   for (const r of [offline, ...(llm ? [llm] : [])]) report(r, evalTags, unitMode);
+  if (curve.size) reportCurve(curve, evalTags, unitMode);
+}
+
+/** Micro precision, recall and κ, and macro κ, of the offline tagger at each threshold of the curve. */
+function reportCurve(
+  curve: Map<number | null, ProviderResult>,
+  evalTags: string[],
+  unitMode: 'sentence' | 'text',
+): void {
+  const line = (counts: Map<string, Counts>): string => {
+    let micro = emptyCounts();
+    let macro = 0;
+    for (const tag of evalTags) {
+      const c = counts.get(tag) ?? emptyCounts();
+      micro = addCounts(micro, c);
+      macro += scores(c).kappa;
+    }
+    const m = scores(micro);
+    return `P ${pct(m.precision)} R ${pct(m.recall)} κ ${pct(m.kappa)} macro κ ${pct(macro / (evalTags.length || 1))}`;
+  };
+  console.log('\ntrade-off (offline; threshold: one for every tag, "default" = each tag\'s own):');
+  for (const [c, r] of curve) {
+    const perText = (n: number): string => (r.texts ? n / r.texts : 0).toFixed(2);
+    const label = c === null ? 'default' : c.toFixed(2);
+    const text = unitMode === 'sentence' ? `; text ${line(r.text)}` : '';
+    console.log(
+      `CURVE ${label.padEnd(8)} ${unitMode === 'sentence' ? 'sentence' : 'line'} ${line(r.sentence)}${text}; labels/text ${perText(r.proposedLabels)}`,
+    );
+  }
 }
 
 function exactGround(
@@ -385,6 +444,10 @@ function exactGround(
 }
 
 const pct = (x: number): string => x.toFixed(2);
+/** The sets have no timings: an hour of conversation is taken as this many words a minute. */
+const WORDS_PER_MINUTE = 150;
+const perHour = (labels: number, words: number): string =>
+  (words ? (labels * WORDS_PER_MINUTE * 60) / words : 0).toFixed(1);
 const rateOf = (c: Counts): string =>
   c.tp + c.fn ? ((c.tp + c.fp) / (c.tp + c.fn)).toFixed(2) : '—';
 
@@ -439,6 +502,11 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
   );
   console.log(
     `SUMMARY ${r.name}: ${summary.join('; ')}; labels/text people ${perText(r.humanLabels)} proposed ${perText(r.proposedLabels)}`,
+  );
+  const perKWords = (n: number): string => (r.words ? (1000 * n) / r.words : 0).toFixed(2);
+  console.log(
+    `labels per 1,000 words ((span, tag) pairs, all tags): people ${perKWords(r.humanSpanLabels)}, proposed ${perKWords(r.proposedSpanLabels)}; ` +
+      `per interview-hour at ${WORDS_PER_MINUTE} words a minute: people ${perHour(r.humanSpanLabels, r.words)}, proposed ${perHour(r.proposedSpanLabels, r.words)}`,
   );
   const rate = r.suggestions ? r.ungrounded / r.suggestions : 0;
   console.log(

@@ -1,6 +1,7 @@
 import { Args, Field, ID, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { DataSource } from 'typeorm';
 import { Requires } from '../../common/access/policy.decorator';
+import { queryRows } from '../../database/sql';
 import { TagsService } from '../tags/tags.service';
 import { AnalysisRunStatus } from './analysis-run.entity';
 
@@ -55,7 +56,8 @@ export class AnalysisCoverageResolver {
   ): Promise<AnalysisCoverageType> {
     const [codebookChangedAt, transcripts] = await Promise.all([
       this.tags.changedAt(projectId),
-      this.db.query<TranscriptAnalysisType[]>(
+      queryRows<TranscriptAnalysisType>(
+        this.db,
         `SELECT t.id AS "transcriptId",
                 max(r.created_at) FILTER (WHERE r.mode = 'DEDUCTIVE') AS "deductiveAt",
                 max(r.created_at) FILTER (WHERE r.mode = 'INDUCTIVE') AS "inductiveAt"

@@ -1,5 +1,6 @@
 import { type CodebookTag, type TurnText } from '@verbatim/analysis';
 import { type EntityManager } from 'typeorm';
+import { queryRows } from '../../database/sql';
 import { type ExistingHighlight, type ExistingSuggestion } from './proposal-pipeline';
 
 /** Examples per tag the offline tagger learns from (the most recent human highlights). */
@@ -11,16 +12,41 @@ export interface TranscriptTurns {
   segmentIds: Map<number, string>;
 }
 
+/** A segment with its speaker, as a turn. */
+interface TurnRow {
+  id: string;
+  index: number;
+  text: string;
+  speaker: string | null;
+  is_interviewer: boolean;
+  ts_config: string | null;
+}
+
+interface CodebookTagRow {
+  id: string;
+  name: string;
+  description: string | null;
+  interviewer_turns: boolean;
+}
+
+/** A quote people tagged with a tag, or rejected for it. */
+interface TagQuoteRow {
+  tag_id: string;
+  quote: string;
+}
+
+/** A highlight's or suggestion's span in turn coordinates. */
+interface SpanRow {
+  start_index: number;
+  start_offset: number;
+  end_index: number;
+  end_offset: number;
+}
+
 /** Reads for analysis jobs: a transcript's turns, the codebook with examples, what exists already. */
 export async function loadTurns(db: EntityManager, transcriptId: string): Promise<TranscriptTurns> {
-  const rows: {
-    id: string;
-    index: number;
-    text: string;
-    speaker: string | null;
-    is_interviewer: boolean;
-    ts_config: string | null;
-  }[] = await db.query(
+  const rows = await queryRows<TurnRow>(
+    db,
     `SELECT s.id, s.index, s.text, coalesce(p.display_name, s.speaker) AS speaker, coalesce(p.is_interviewer, false) AS is_interviewer,
             s.ts_config
        FROM segment s LEFT JOIN participant p ON p.id = s.participant_id
@@ -46,12 +72,8 @@ export async function loadTurns(db: EntityManager, transcriptId: string): Promis
  * starts on an interviewer turn): only such tags may be suggested on interviewer turns.
  */
 export async function loadCodebook(db: EntityManager, projectId: string): Promise<CodebookTag[]> {
-  const tags: {
-    id: string;
-    name: string;
-    description: string | null;
-    interviewer_turns: boolean;
-  }[] = await db.query(
+  const tags = await queryRows<CodebookTagRow>(
+    db,
     `SELECT t.id, t.name, t.description, EXISTS (
               SELECT 1 FROM highlight_tag ht JOIN highlight h ON h.id = ht.highlight_id
                 JOIN segment s ON s.id = h.start_segment_id JOIN participant p ON p.id = s.participant_id
@@ -59,7 +81,8 @@ export async function loadCodebook(db: EntityManager, projectId: string): Promis
          FROM tag t WHERE t.project_id = $1 AND NOT t.archived ORDER BY lower(t.name), t.id`,
     [projectId],
   );
-  const examples: { tag_id: string; quote: string }[] = await db.query(
+  const examples = await queryRows<TagQuoteRow>(
+    db,
     `SELECT tag_id, quote FROM (
        SELECT ht.tag_id, h.quote, row_number() OVER (PARTITION BY ht.tag_id ORDER BY h.created_at DESC, h.id DESC) AS n
          FROM highlight_tag ht JOIN highlight h ON h.id = ht.highlight_id
@@ -68,7 +91,8 @@ export async function loadCodebook(db: EntityManager, projectId: string): Promis
     [projectId, EXAMPLES_PER_TAG],
   );
   // Suggestions people rejected are counter-examples of the tags they proposed.
-  const rejected: { tag_id: string; quote: string }[] = await db.query(
+  const rejected = await queryRows<TagQuoteRow>(
+    db,
     `SELECT tag_id, quote FROM (
        SELECT t.tag_id, x.quote, row_number() OVER (PARTITION BY t.tag_id ORDER BY x.reviewed_at DESC, x.id DESC) AS n
          FROM suggestion x CROSS JOIN LATERAL unnest(x.tag_ids) AS t(tag_id)
@@ -100,7 +124,8 @@ export async function loadParticipantNames(
   db: EntityManager,
   transcriptId: string,
 ): Promise<string[][]> {
-  const rows: { display_name: string; label: string }[] = await db.query(
+  const rows = await queryRows<{ display_name: string; label: string }>(
+    db,
     `SELECT p.display_name, p.label FROM participant p
       WHERE p.project_id = (SELECT project_id FROM transcript WHERE id = $1)
       ORDER BY p.created_at, p.id`,
@@ -120,14 +145,8 @@ export async function loadExistingHighlights(
   db: EntityManager,
   transcriptId: string,
 ): Promise<ExistingHighlight[]> {
-  const rows: {
-    start_index: number;
-    start_offset: number;
-    end_index: number;
-    end_offset: number;
-    tag_ids: string[];
-    tag_names: string[];
-  }[] = await db.query(
+  const rows = await queryRows<SpanRow & { tag_ids: string[]; tag_names: string[] }>(
+    db,
     `SELECT h.start_index, h.start_offset, s2.index AS end_index, h.end_offset,
               coalesce(array_agg(t.id ORDER BY t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_ids,
               coalesce(array_agg(t.name ORDER BY t.id) FILTER (WHERE t.id IS NOT NULL), '{}') AS tag_names
@@ -155,14 +174,8 @@ export async function loadExistingSuggestions(
   db: EntityManager,
   transcriptId: string,
 ): Promise<ExistingSuggestion[]> {
-  const rows: {
-    start_index: number;
-    start_offset: number;
-    end_index: number;
-    end_offset: number;
-    tag_ids: string[];
-    theme_name: string | null;
-  }[] = await db.query(
+  const rows = await queryRows<SpanRow & { tag_ids: string[]; theme_name: string | null }>(
+    db,
     `SELECT start_index, start_offset, end_index, end_offset, tag_ids, theme_name FROM suggestion
         WHERE transcript_id = $1 AND status IN ('PENDING', 'REJECTED')
         ORDER BY start_index, start_offset, id`,
@@ -194,7 +207,8 @@ export async function loadBackground(
   projectId: string,
   runTranscriptIds: string[],
 ): Promise<string[]> {
-  const rows: { text: string }[] = await db.query(
+  const rows = await queryRows<{ text: string }>(
+    db,
     `SELECT s.text FROM segment s
        LEFT JOIN participant p ON p.id = s.participant_id
       WHERE s.transcript_id IN (SELECT DISTINCT h.transcript_id FROM highlight h JOIN highlight_tag ht ON ht.highlight_id = h.id

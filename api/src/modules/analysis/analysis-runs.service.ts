@@ -21,6 +21,7 @@ import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { JobQueue } from '../../jobs/job-queue';
+import { executeSql, queryFirstRow, queryOneRow, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { toUserType } from '../auth/auth.types';
 import { ProjectEntity } from '../projects/project.entity';
@@ -110,7 +111,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       );
     }
     const transcriptIds = [...new Set(input.transcriptIds)];
-    const found: { id: string; status: string; project_id: string }[] = await this.db.query(
+    const found = await queryRows<{ id: string; status: string; project_id: string }>(
+      this.db,
       `SELECT id, status, project_id FROM transcript WHERE id = ANY($1::uuid[])`,
       [transcriptIds],
     );
@@ -122,7 +124,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
         `${notReady.length} of the transcripts are not ready yet; wait until they are processed.`,
       );
     if (input.mode === AnalysisMode.DEDUCTIVE) {
-      const [{ n }] = await this.db.query<[{ n: number }]>(
+      const { n } = await queryOneRow<{ n: number }>(
+        this.db,
         `SELECT count(*)::int AS n FROM tag WHERE project_id = $1 AND NOT archived`,
         [project.id],
       );
@@ -134,8 +137,9 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
 
     const runId = await this.db.transaction(async (tx) => {
       // One start at a time per project, so the active-run limit holds under concurrency.
-      await tx.query(`SELECT id FROM project WHERE id = $1 FOR UPDATE`, [project.id]);
-      const [{ n }] = await tx.query<[{ n: number }]>(
+      await executeSql(tx, `SELECT id FROM project WHERE id = $1 FOR UPDATE`, [project.id]);
+      const { n } = await queryOneRow<{ n: number }>(
+        tx,
         `SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1 AND status = ANY($2)`,
         [project.id, ACTIVE],
       );
@@ -186,7 +190,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
    */
   async retry(user: AuthUser, id: string): Promise<AnalysisRunType> {
     const queued = await this.db.transaction(async (tx) => {
-      const [found] = await tx.query<{ project_id: string }[]>(
+      const found = await queryFirstRow<{ project_id: string }>(
+        tx,
         `SELECT project_id FROM analysis_run WHERE id = $1`,
         [id],
       );
@@ -211,7 +216,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       if (run.provider === AnalysisProviderKind.OPENAI && !project.aiAllowed) {
         throw forbidden('AI is no longer allowed for this project; an owner can allow it again.');
       }
-      const [{ n }] = await tx.query<[{ n: number }]>(
+      const { n } = await queryOneRow<{ n: number }>(
+        tx,
         `SELECT count(*)::int AS n FROM analysis_run WHERE project_id = $1 AND status = ANY($2)`,
         [project.id, ACTIVE],
       );
@@ -220,7 +226,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
           `This project already has ${n} analyses queued or running; wait for one to finish or cancel it.`,
         );
       }
-      const chunks: { index: number; generation: number }[] = await tx.query(
+      const chunks = await queryRows<{ index: number; generation: number }>(
+        tx,
         `WITH c AS (
            UPDATE analysis_chunk SET status = 'PENDING', error = NULL, attempts = 0, requeues = 0, postponements = 0,
                   job_generation = job_generation + 1
@@ -228,14 +235,16 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
          SELECT index, job_generation AS generation FROM c ORDER BY index`,
         [id],
       );
-      const plan: { generation: number }[] = chunks.length
+      const plan = chunks.length
         ? []
-        : await tx.query(
+        : await queryRows<{ generation: number }>(
+            tx,
             `WITH r AS (UPDATE analysis_run SET job_generation = job_generation + 1 WHERE id = $1 RETURNING job_generation)
              SELECT job_generation AS generation FROM r`,
             [id],
           );
-      await tx.query(
+      await executeSql(
+        tx,
         `UPDATE analysis_run SET status = $2::analysis_run_status, chunks_failed = chunks_failed - $3,
                 error = NULL, finished_at = NULL, requeues = 0
           WHERE id = $1`,
@@ -264,7 +273,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
 
   /** Stops a queued or running run; suggestions already made stay for review. */
   async cancel(id: string): Promise<AnalysisRunType> {
-    const rows: unknown[] = await this.db.query(
+    const rows = await queryRows<object>(
+      this.db,
       `WITH c AS (UPDATE analysis_run SET status = 'CANCELLED', finished_at = now()
                    WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id) SELECT id FROM c`,
       [id],
@@ -334,7 +344,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async toTypes(runs: AnalysisRunEntity[]): Promise<AnalysisRunType[]> {
-    const titles: { id: string; title: string }[] = await this.db.query(
+    const titles = await queryRows<{ id: string; title: string }>(
+      this.db,
       `SELECT id, title FROM transcript WHERE id = ANY($1::uuid[])`,
       [[...new Set(runs.flatMap((r) => r.transcriptIds))]],
     );
@@ -377,7 +388,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
 
   /** The suggestions of each of these runs counted by status, in one query. */
   async suggestionCounts(runIds: string[]): Promise<Map<string, SuggestionCounts>> {
-    const rows: { run_id: string; status: string; n: number }[] = await this.db.query(
+    const rows = await queryRows<{ run_id: string; status: string; n: number }>(
+      this.db,
       `SELECT run_id, status, count(*)::int AS n FROM suggestion WHERE run_id = ANY($1::uuid[]) GROUP BY run_id, status`,
       [runIds],
     );
@@ -411,7 +423,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
 
   /** The themes proposed by each of these runs, most suggested first, in one query. */
   async themes(runIds: string[]): Promise<Map<string, ProposedThemeType[]>> {
-    const rows: (ProposedThemeType & { runId: string })[] = await this.db.query(
+    const rows = await queryRows<ProposedThemeType & { runId: string }>(
+      this.db,
       `SELECT run_id AS "runId", theme_name AS name, min(theme_definition) AS definition, count(*)::int AS "suggestionCount"
          FROM suggestion WHERE run_id = ANY($1::uuid[]) AND theme_name IS NOT NULL
         GROUP BY run_id, theme_name ORDER BY count(*) DESC, theme_name`,
@@ -430,11 +443,13 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   async exchanges(runId: string, page: PageArgs): Promise<Connection<AnalysisExchangeType>> {
     const limit = pageSize(page.first);
     const key = page.after ? decodeCursor(page.after) : null;
-    const [{ n }] = await this.db.query<[{ n: number }]>(
+    const { n } = await queryOneRow<{ n: number }>(
+      this.db,
       `SELECT count(*)::int AS n FROM analysis_exchange WHERE run_id = $1`,
       [runId],
     );
-    const rows: AnalysisExchangeType[] = await this.db.query(
+    const rows = await queryRows<AnalysisExchangeType>(
+      this.db,
       `SELECT id, chunk_index AS "chunkIndex", endpoint, model, status,
               left(request, $2) AS request, char_length(request) > $2 AS "requestTruncated", request_bytes AS "requestBytes",
               left(response, $2) AS response, coalesce(char_length(response) > $2, false) AS "responseTruncated",
@@ -458,9 +473,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   ): Promise<{ body: string; complete: boolean; chunkIndex: number }> {
     if (!UUID.test(exchangeId)) throw notFound('Audit entry');
     const column = part === 'request' ? 'request' : 'response';
-    const [row] = await this.db.query<
-      { body: string | null; complete: boolean; chunkIndex: number }[]
-    >(
+    const row = await queryFirstRow<{ body: string | null; complete: boolean; chunkIndex: number }>(
+      this.db,
       `SELECT ${column} AS body, ${part === 'request' ? 'true' : 'response_complete'} AS complete, chunk_index AS "chunkIndex"
          FROM analysis_exchange WHERE id = $1 AND run_id = $2`,
       [exchangeId, runId],
@@ -472,7 +486,8 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
 
   /** Deletes what was sent to providers longer ago than AI_AUDIT_RETENTION. */
   async deleteExpiredExchanges(): Promise<number> {
-    const rows: unknown[] = await this.db.query(
+    const rows = await queryRows<object>(
+      this.db,
       `WITH d AS (DELETE FROM analysis_exchange WHERE created_at < now() - make_interval(secs => $1) RETURNING 1) SELECT 1 FROM d`,
       [this.config.llm.auditRetentionSeconds],
     );

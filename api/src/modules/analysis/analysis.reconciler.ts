@@ -9,6 +9,7 @@ import {
   type Reconcilable,
   type ReconcileOutcome,
 } from '../../jobs/reconciler';
+import { executeSql, queryRows } from '../../database/sql';
 import { chunkJob, chunkJobId, planJob, planJobId } from './analysis.jobs';
 import { AnalysisRunsService } from './analysis-runs.service';
 import { AnalysisWorker } from './analysis.worker';
@@ -55,7 +56,8 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
   }
 
   async reconcile(graceMs: number): Promise<ReconcileOutcome> {
-    const runs: UnfinishedRun[] = await this.db.query(
+    const runs = await queryRows<UnfinishedRun>(
+      this.db,
       `SELECT id, status, job_generation AS generation, requeues,
               chunks_total > 0 AND chunks_done + chunks_failed >= chunks_total AS finished
          FROM analysis_run
@@ -84,7 +86,8 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
   /** A run whose planning job was lost: planned again (planning is idempotent), or failed. */
   private async replan(run: UnfinishedRun, outcome: ReconcileOutcome): Promise<void> {
     if (run.requeues >= this.config.jobs.maxRequeues) {
-      const failed: unknown[] = await this.db.query(
+      const failed = await queryRows<object>(
+        this.db,
         `WITH f AS (
            UPDATE analysis_run SET status = 'FAILED', finished_at = now(), error = $3
             WHERE id = $1 AND job_generation = $2 AND status = 'QUEUED' RETURNING 1)
@@ -101,7 +104,8 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
       }
       return;
     }
-    const bumped: { generation: number }[] = await this.db.query(
+    const bumped = await queryRows<{ generation: number }>(
+      this.db,
       `WITH r AS (
          UPDATE analysis_run SET job_generation = job_generation + 1, requeues = requeues + 1
           WHERE id = $1 AND job_generation = $2 AND status = 'QUEUED' RETURNING job_generation)
@@ -118,7 +122,8 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
     live: Set<string>,
     outcome: ReconcileOutcome,
   ): Promise<void> {
-    const chunks: PendingChunk[] = await this.db.query(
+    const chunks = await queryRows<PendingChunk>(
+      this.db,
       `SELECT index, job_generation AS generation, requeues FROM analysis_chunk
         WHERE run_id = $1 AND status = 'PENDING' ORDER BY index`,
       [runId],
@@ -126,7 +131,8 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
     if (!chunks.length) {
       // Parts that will never finish because they are gone (their transcript was deleted
       // during the run) stop counting, so the run completes with what it did.
-      await this.db.query(
+      await executeSql(
+        this.db,
         `UPDATE analysis_run SET chunks_total = chunks_done + chunks_failed
           WHERE id = $1 AND status = 'RUNNING' AND chunks_done + chunks_failed < chunks_total
             AND NOT EXISTS (SELECT 1 FROM analysis_chunk WHERE run_id = $1 AND status = 'PENDING')`,
@@ -142,7 +148,8 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
         if (await this.worker.failChunk(runId, chunk.index, reason)) outcome.failed++;
         continue;
       }
-      const bumped: { generation: number }[] = await this.db.query(
+      const bumped = await queryRows<{ generation: number }>(
+        this.db,
         `WITH c AS (
            UPDATE analysis_chunk SET job_generation = job_generation + 1, requeues = requeues + 1
             WHERE run_id = $1 AND index = $2 AND job_generation = $3 AND status = 'PENDING'

@@ -11,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue, RetryLaterError } from '../../jobs/job-queue';
+import { executeSql, queryFirstRow, queryRows } from '../../database/sql';
 import {
   type AnalyseChunkJob,
   chunkJob,
@@ -96,7 +97,8 @@ export class AnalysisWorker implements OnModuleInit {
             .orIgnore()
             .execute();
         }
-        await tx.query(
+        await executeSql(
+          tx,
           `UPDATE analysis_run SET status = CASE WHEN $3 = 0 THEN 'COMPLETED'::analysis_run_status ELSE 'RUNNING'::analysis_run_status END,
                   chunks_total = $3, plan = $2::jsonb, started_at = coalesce(started_at, now()),
                   finished_at = CASE WHEN $3 = 0 THEN now() ELSE NULL END
@@ -104,7 +106,8 @@ export class AnalysisWorker implements OnModuleInit {
           [run.id, JSON.stringify(plan), chunks.length],
         );
       });
-      const pending: { index: number; generation: number }[] = await this.db.query(
+      const pending = await queryRows<{ index: number; generation: number }>(
+        this.db,
         `SELECT index, job_generation AS generation FROM analysis_chunk
           WHERE run_id = $1 AND status = 'PENDING' ORDER BY index`,
         [run.id],
@@ -113,7 +116,8 @@ export class AnalysisWorker implements OnModuleInit {
       await this.runs.publish(run.id);
     } catch (error) {
       if (!ctx.isFinalAttempt) throw error;
-      await this.db.query(
+      await executeSql(
+        this.db,
         `UPDATE analysis_run SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
         [run.id, `Planning failed: ${messageOf(error)}`],
       );
@@ -129,7 +133,8 @@ export class AnalysisWorker implements OnModuleInit {
       .findOneBy({ runId: job.runId, index: job.chunkIndex });
     if (!chunk || chunk.status !== ChunkStatus.PENDING) return;
     if (chunk.jobGeneration !== (job.generation ?? 0)) return; // queued again since: stale
-    await this.db.query(
+    await executeSql(
+      this.db,
       `UPDATE analysis_chunk SET attempts = attempts + 1 WHERE run_id = $1 AND index = $2`,
       [run.id, chunk.index],
     );
@@ -211,16 +216,18 @@ export class AnalysisWorker implements OnModuleInit {
     );
     steps.enter('commit');
     return this.db.transaction(async (tx) => {
-      const [current] = await tx.query<{ status: string }[]>(
+      const current = await queryFirstRow<{ status: string }>(
+        tx,
         `SELECT status FROM analysis_run WHERE id = $1`,
         [run.id],
       );
       if (current?.status !== AnalysisRunStatus.RUNNING) return false;
       // One writer per transcript at a time, so overlapping chunks see each other's suggestions.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      await executeSql(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, [
         `suggestions:${chunk.transcriptId}`,
       ]);
-      const marked: unknown[] = await tx.query(
+      const marked = await queryRows<object>(
+        tx,
         `WITH d AS (UPDATE analysis_chunk SET status = 'DONE', error = NULL WHERE run_id = $1 AND index = $2 AND status = 'PENDING' RETURNING 1)
          SELECT 1 FROM d`,
         [run.id, chunk.index],
@@ -242,7 +249,8 @@ export class AnalysisWorker implements OnModuleInit {
       steps.enter('commit');
       // The run's row lock is taken here, at the end: counters and completion are serialised, the rest is not.
       // (Token usage is not added here: saveExchanges counted it as the provider answered.)
-      await tx.query(
+      await executeSql(
+        tx,
         `UPDATE analysis_run SET chunks_done = chunks_done + 1, dropped_ungrounded = dropped_ungrounded + $2,
                 rejected_invalid = rejected_invalid + $3, skipped_duplicates = skipped_duplicates + $4,
                 invalid_reasons = ${addInvalidReasons('$5')}
@@ -282,7 +290,8 @@ export class AnalysisWorker implements OnModuleInit {
         );
         return;
       }
-      const postponed: unknown[] = await this.db.query(
+      const postponed = await queryRows<object>(
+        this.db,
         `WITH p AS (UPDATE analysis_chunk SET postponements = postponements + 1
                      WHERE run_id = $1 AND index = $2 AND status = 'PENDING' AND postponements < $3 RETURNING 1)
          SELECT 1 FROM p`,
@@ -356,7 +365,8 @@ export class AnalysisWorker implements OnModuleInit {
       const tuples = batch.map(
         (_row, r) => `(${SUGGESTION_COLUMNS.map((_c, c) => `$${r * width + c + 1}`).join(', ')})`,
       );
-      await tx.query(
+      await executeSql(
+        tx,
         `INSERT INTO suggestion (${SUGGESTION_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}
          ON CONFLICT DO NOTHING`,
         batch.flat(),
@@ -371,12 +381,14 @@ export class AnalysisWorker implements OnModuleInit {
   /** Completes a run whose chunks have all finished; true when it did. */
   async completeRun(runId: string): Promise<boolean> {
     const completed = await this.db.transaction(async (tx) => {
-      const [before] = await tx.query<{ status: string }[]>(
+      const before = await queryFirstRow<{ status: string }>(
+        tx,
         `SELECT status FROM analysis_run WHERE id = $1`,
         [runId],
       );
       await this.completeIfFinished(tx, runId);
-      const [after] = await tx.query<{ status: string }[]>(
+      const after = await queryFirstRow<{ status: string }>(
+        tx,
         `SELECT status FROM analysis_run WHERE id = $1`,
         [runId],
       );
@@ -388,7 +400,8 @@ export class AnalysisWorker implements OnModuleInit {
 
   /** After the last chunk: COMPLETED (with a note of failed chunks), or FAILED when none succeeded. */
   private async completeIfFinished(tx: EntityManager, runId: string): Promise<void> {
-    await tx.query(
+    await executeSql(
+      tx,
       `UPDATE analysis_run r SET
           status = CASE WHEN r.chunks_done = 0 AND r.chunks_total > 0 THEN 'FAILED'::analysis_run_status ELSE 'COMPLETED'::analysis_run_status END,
           finished_at = now(),
@@ -405,15 +418,18 @@ export class AnalysisWorker implements OnModuleInit {
   async failChunk(runId: string, index: number, reason: string): Promise<boolean> {
     this.logger.warn(`analysis ${runId} chunk ${index} failed: ${reason}`);
     const failed = await this.db.transaction(async (tx) => {
-      const marked: unknown[] = await tx.query(
+      const marked = await queryRows<object>(
+        tx,
         `WITH d AS (UPDATE analysis_chunk SET status = 'FAILED', error = $3 WHERE run_id = $1 AND index = $2 AND status = 'PENDING' RETURNING 1)
          SELECT 1 FROM d`,
         [runId, index, cleanText(reason, 1000)],
       );
       if (!marked.length) return false;
-      await tx.query(`UPDATE analysis_run SET chunks_failed = chunks_failed + 1 WHERE id = $1`, [
-        runId,
-      ]);
+      await executeSql(
+        tx,
+        `UPDATE analysis_run SET chunks_failed = chunks_failed + 1 WHERE id = $1`,
+        [runId],
+      );
       await this.completeIfFinished(tx, runId);
       return true;
     });
@@ -436,7 +452,8 @@ export class AnalysisWorker implements OnModuleInit {
     await this.db.transaction(async (tx) => {
       for (const [i, e] of exchanges.entries()) {
         const row = rows[i]!;
-        await tx.query(
+        await executeSql(
+          tx,
           `INSERT INTO analysis_exchange (run_id, chunk_index, endpoint, model, request, request_bytes, response, response_bytes,
                   response_complete, status, error, prompt_tokens, completion_tokens, duration_ms, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
@@ -460,7 +477,8 @@ export class AnalysisWorker implements OnModuleInit {
         );
       }
       const sum = (f: (e: LlmExchange) => number) => exchanges.reduce((n, e) => n + f(e), 0);
-      await tx.query(
+      await executeSql(
+        tx,
         `UPDATE analysis_run SET prompt_tokens = prompt_tokens + $2, completion_tokens = completion_tokens + $3,
                 requests = requests + $4 WHERE id = $1`,
         [

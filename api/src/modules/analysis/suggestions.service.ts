@@ -5,6 +5,7 @@ import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
 import { type CursorKey, cursorFor, readCursor } from '../../common/pagination/cursor';
 import { ChangeKind } from '../../common/pubsub/live-events';
+import { queryFirstRow, queryOneRow, queryRows, SqlParams } from '../../database/sql';
 import { toUserType } from '../auth/auth.types';
 import { TagSource } from '../highlights/highlight.entity';
 import { HighlightsService } from '../highlights/highlights.service';
@@ -33,20 +34,20 @@ const BULK_ACCEPTABLE = `NOT flagged AND match_kind IN ('EXACT', 'NORMALISED')`;
 /**
  * SQL for: the suggestion `x` proposes one of `tagIds` (any of its tags when none are given) with
  * a confidence of at least `minConfidence` — a threshold applies to each tag on its own. Null when
- * neither is given; `param` adds a parameter and returns its placeholder.
+ * neither is given; its values go into `params`.
  */
 function tagsAtLeast(
-  param: (value: unknown) => string,
+  params: SqlParams,
   tagIds: string[] | null | undefined,
   minConfidence: number | null | undefined,
 ): string | null {
   const min = typeof minConfidence === 'number' ? minConfidence : null;
   if (tagIds?.length && min !== null)
     return `EXISTS (SELECT 1 FROM unnest(x.tag_ids, x.tag_confidences) AS t(id, c)
-                     WHERE t.id = ANY(${param(tagIds)}::uuid[]) AND t.c >= ${param(min)}::real)`;
-  if (tagIds?.length) return `x.tag_ids && ${param(tagIds)}::uuid[]`;
+                     WHERE t.id = ANY(${params.add(tagIds)}::uuid[]) AND t.c >= ${params.add(min)}::real)`;
+  if (tagIds?.length) return `x.tag_ids && ${params.add(tagIds)}::uuid[]`;
   // A suggestion's confidence is its most confident tag's: some tag reaches the threshold.
-  if (min !== null) return `x.confidence >= ${param(min)}::real`;
+  if (min !== null) return `x.confidence >= ${params.add(min)}::real`;
   return null;
 }
 
@@ -117,37 +118,38 @@ export class SuggestionsService {
     if (!filter.projectId && !filter.runId && !filter.transcriptId)
       throw badInput('Give a projectId, runId or transcriptId.');
     const limit = pageSize(page.first);
-    const params: unknown[] = [];
+    const params = new SqlParams();
     const where: string[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    const param = (value: unknown) => `$${params.push(value)}`;
-    if (filter.projectId) add('x.project_id = ?', filter.projectId);
-    if (filter.runId) add('x.run_id = ?', filter.runId);
-    if (filter.transcriptId) add('x.transcript_id = ?', filter.transcriptId);
-    if (filter.status) add('x.status = ?', filter.status);
-    const tags = tagsAtLeast(param, filter.tagIds, filter.minConfidence);
+    if (filter.projectId) where.push(`x.project_id = ${params.add(filter.projectId)}`);
+    if (filter.runId) where.push(`x.run_id = ${params.add(filter.runId)}`);
+    if (filter.transcriptId) where.push(`x.transcript_id = ${params.add(filter.transcriptId)}`);
+    if (filter.status) where.push(`x.status = ${params.add(filter.status)}`);
+    const tags = tagsAtLeast(params, filter.tagIds, filter.minConfidence);
     if (tags) where.push(tags);
-    if (typeof filter.flagged === 'boolean') add('x.flagged = ?', filter.flagged);
-    if (filter.matchKinds) add('x.match_kind = ANY(?::suggestion_match_kind[])', filter.matchKinds);
+    if (typeof filter.flagged === 'boolean')
+      where.push(`x.flagged = ${params.add(filter.flagged)}`);
+    if (filter.matchKinds)
+      where.push(`x.match_kind = ANY(${params.add(filter.matchKinds)}::suggestion_match_kind[])`);
     const whereSql = where.join(' AND ');
-    const countParams = [...params];
-    if (page.after) where.push(afterCursorSql(order, page.after, param));
+    const pageParams = params.clone();
+    const pageWhere = page.after
+      ? [...where, afterCursorSql(order, page.after, pageParams)]
+      : where;
     const orderSql =
       order === SuggestionOrder.CONFIDENCE
         ? `x.confidence DESC, ${TRANSCRIPT_ORDER}`
         : TRANSCRIPT_ORDER;
-    const [rows, [{ n }]] = await Promise.all([
-      this.db.query<SuggestionRow[]>(
-        `${SELECT} WHERE ${where.join(' AND ')}
+    const [rows, { n }] = await Promise.all([
+      queryRows<SuggestionRow>(
+        this.db,
+        `${SELECT} WHERE ${pageWhere.join(' AND ')}
           ORDER BY ${orderSql} LIMIT ${limit + 1}`,
-        params,
+        pageParams.values,
       ),
-      this.db.query<[{ n: number }]>(
+      queryOneRow<{ n: number }>(
+        this.db,
         `SELECT count(*)::int AS n FROM suggestion x WHERE ${whereSql}`,
-        countParams,
+        params.values,
       ),
     ]);
     const pageRows = rows.slice(0, limit);
@@ -164,7 +166,7 @@ export class SuggestionsService {
   }
 
   async get(id: string): Promise<SuggestionType> {
-    const [row] = await this.db.query<SuggestionRow[]>(`${SELECT} WHERE x.id = $1`, [id]);
+    const row = await queryFirstRow<SuggestionRow>(this.db, `${SELECT} WHERE x.id = $1`, [id]);
     if (!row) throw notFound('Suggestion');
     const [node] = await this.toTypes([row]);
     return node!;
@@ -183,7 +185,8 @@ export class SuggestionsService {
 
   /** The highlights these accepted suggestions became, live to the transcripts' readers. */
   private async announceHighlights(suggestionIds: string[]): Promise<void> {
-    const rows: { highlight_id: string }[] = await this.db.query(
+    const rows = await queryRows<{ highlight_id: string }>(
+      this.db,
       `SELECT highlight_id FROM suggestion WHERE id = ANY($1::uuid[]) AND highlight_id IS NOT NULL`,
       [suggestionIds],
     );
@@ -229,7 +232,8 @@ export class SuggestionsService {
         throw badInput(
           `None of this suggestion’s tags reaches ${Math.round((input.minConfidence ?? 0) * 100)}%.`,
         );
-      const existing = await tx.query<{ id: string }[]>(
+      const existing = await queryRows<{ id: string }>(
+        tx,
         `SELECT id FROM tag WHERE project_id = $1 AND id = ANY($2::uuid[])`,
         [s.projectId, wanted],
       );
@@ -247,7 +251,8 @@ export class SuggestionsService {
       TagSource.SUGGESTION,
     );
     if (!input.start) {
-      const [made] = await tx.query<{ quote: string }[]>(
+      const made = await queryFirstRow<{ quote: string }>(
+        tx,
         `SELECT quote FROM highlight WHERE id = $1`,
         [highlightId],
       );
@@ -275,7 +280,8 @@ export class SuggestionsService {
     id: string,
     reason: string | null | undefined,
   ): Promise<SuggestionType> {
-    const rows: { run_id: string }[] = await this.db.query(
+    const rows = await queryRows<{ run_id: string }>(
+      this.db,
       `WITH r AS (UPDATE suggestion SET status = 'REJECTED', reject_reason = $3, reviewed_by_id = $2, reviewed_at = now()
                    WHERE id = $1 AND status = 'PENDING' RETURNING run_id) SELECT run_id FROM r`,
       [id, user.id, reason?.trim().slice(0, 1000) || null],
@@ -294,20 +300,21 @@ export class SuggestionsService {
    * others are counted as skipped, by reason, and stay pending for a person to review one by one.
    */
   async acceptMany(user: AuthUser, input: AcceptSuggestionsInput): Promise<BulkReviewResultType> {
-    const params: unknown[] = [input.runId];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    let where = `run_id = $1 AND status = 'PENDING' AND ${tagsAtLeast(param, input.tagIds, input.minConfidence)}`;
-    if (input.transcriptId) where += ` AND transcript_id = ${param(input.transcriptId)}`;
-    const [held] = await this.db.query<{ flagged: number; fuzzy: number }[]>(
+    const params = new SqlParams();
+    let where = `run_id = ${params.add(input.runId)} AND status = 'PENDING' AND ${tagsAtLeast(params, input.tagIds, input.minConfidence)}`;
+    if (input.transcriptId) where += ` AND transcript_id = ${params.add(input.transcriptId)}`;
+    const held = await queryOneRow<{ flagged: number; fuzzy: number }>(
+      this.db,
       `SELECT count(*) FILTER (WHERE flagged)::int AS flagged,
               count(*) FILTER (WHERE NOT flagged AND match_kind IS DISTINCT FROM 'EXACT' AND match_kind IS DISTINCT FROM 'NORMALISED')::int AS fuzzy
          FROM suggestion x WHERE ${where}`,
-      params,
+      params.values,
     );
-    const ids: { id: string }[] = await this.db.query(
+    const ids = await queryRows<{ id: string }>(
+      this.db,
       `SELECT id FROM suggestion x WHERE ${where} AND ${BULK_ACCEPTABLE}
         ORDER BY confidence DESC, id LIMIT ${MAX_BULK_ACCEPT}`,
-      params,
+      params.values,
     );
     const accepted: string[] = [];
     let failed = 0;
@@ -322,8 +329,8 @@ export class SuggestionsService {
     }
     await this.runs.publish(input.runId);
     await this.announceHighlights(accepted);
-    const skippedFlagged = held?.flagged ?? 0;
-    const skippedFuzzy = held?.fuzzy ?? 0;
+    const skippedFlagged = held.flagged;
+    const skippedFuzzy = held.fuzzy;
     return {
       accepted: accepted.length,
       skipped: skippedFlagged + skippedFuzzy + failed,
@@ -335,8 +342,12 @@ export class SuggestionsService {
 
   private async toTypes(rows: SuggestionRow[]): Promise<SuggestionType[]> {
     const tagIds = [...new Set(rows.flatMap((r) => r.tag_ids))];
-    const tags: { id: string; name: string; color: string }[] = tagIds.length
-      ? await this.db.query(`SELECT id, name, color FROM tag WHERE id = ANY($1::uuid[])`, [tagIds])
+    const tags = tagIds.length
+      ? await queryRows<{ id: string; name: string; color: string }>(
+          this.db,
+          `SELECT id, name, color FROM tag WHERE id = ANY($1::uuid[])`,
+          [tagIds],
+        )
       : [];
     const tagById = new Map(tags.map((t) => [t.id, t]));
     return rows.map((r) => ({
@@ -400,11 +411,8 @@ function encodeCursor(order: SuggestionOrder, r: SuggestionRow): string {
 }
 
 /** The keyset condition for the rows after `cursor` in `order`. */
-function afterCursorSql(
-  order: SuggestionOrder,
-  cursor: string,
-  p: (value: unknown) => string,
-): string {
+function afterCursorSql(order: SuggestionOrder, cursor: string, params: SqlParams): string {
+  const p = (value: unknown): string => params.add(value);
   if (order === SuggestionOrder.CONFIDENCE) {
     const [, confidence, title, transcriptId, startIndex, startOffset, id] = readCursor(
       cursor,

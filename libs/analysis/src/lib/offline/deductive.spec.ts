@@ -228,6 +228,21 @@ describe('evidence', () => {
     expect(words).toMatch(/discount|licences/);
     expect(words).not.toMatch(/\b(sure|gave|big|go)\b/);
   });
+
+  it('with minEvidenceWords 2, one word speaking for a tag is not enough', () => {
+    const strict = trainDeductiveTagger(
+      { tags: [generous, ...tags], background },
+      { minEvidenceWords: 2 },
+    );
+    const tagged = (t: typeof tagger, text: string) =>
+      t.suggest([turn(0, text)], { minConfidence: 0 }).flatMap((s) => s.tags.map((x) => x.tagId));
+    const oneWord = 'The weather was nice and we got a discount.';
+    expect(tagged(tagger, oneWord)).toContain('generosity');
+    expect(tagged(strict, oneWord)).not.toContain('generosity');
+    expect(tagged(strict, 'Sure, they gave us a big discount on the licences.')).toContain(
+      'generosity',
+    );
+  });
 });
 
 describe('per-tag confidence', () => {

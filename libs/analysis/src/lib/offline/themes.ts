@@ -89,18 +89,63 @@ export function discoverThemes(
   docs: ThemeDoc[],
   options: DiscoverThemesOptions = {},
 ): DiscoveredTheme[] {
-  const maxThemes = Math.max(1, options.maxThemes ?? 8);
-  const minMembers = Math.max(2, options.minMembers ?? 3);
-  const maxQuotes = Math.max(1, options.maxQuotesPerTheme ?? 8);
-  const minContent = Math.max(1, options.minContentTokens ?? 5);
+  const settings: ThemeSettings = {
+    maxThemes: Math.max(1, options.maxThemes ?? 8),
+    minMembers: Math.max(2, options.minMembers ?? 3),
+    maxQuotes: Math.max(1, options.maxQuotesPerTheme ?? 8),
+    minContent: Math.max(1, options.minContentTokens ?? 5),
+  };
+  const { minMembers } = settings;
+  const passages = passagesOf(docs, settings.minContent);
+  if (passages.length < minMembers * 2) return [];
+  const vocabulary = weighPassages(passages);
+  const usable = passages.filter((p) => p.vec.size > 0);
+  if (usable.length < minMembers * 2) return [];
 
+  const { groups, groupCount } = findGroups(usable, settings);
+  const candidates = describeGroups(groups, usable, vocabulary, groupCount, minMembers);
+  const home = keywordHomes(candidates);
+  const themes: RankedTheme[] = [];
+  candidates.forEach((candidate, at) => {
+    const mine = (term: string): boolean => (home.get(term)?.at ?? at) === at;
+    const theme = themeOf(candidate, mine, vocabulary.common, docs, settings);
+    if (theme) themes.push(theme);
+  });
+  return themes
+    .sort((a, b) => b.size - a.size || b.cohesion - a.cohesion || a.name.localeCompare(b.name))
+    .slice(0, settings.maxThemes)
+    .map(({ cohesion: _c, size: _s, ...theme }) => theme);
+}
+
+/** The options of `discoverThemes` with their defaults and bounds applied. */
+interface ThemeSettings {
+  maxThemes: number;
+  minMembers: number;
+  maxQuotes: number;
+  minContent: number;
+}
+
+/** A theme with what orders it among the others: how many turns it spans, how cohesive it is. */
+type RankedTheme = DiscoveredTheme & { cohesion: number; size: number };
+
+/** The TF-IDF weights of the passages, and the terms too common to name a theme. */
+interface PassageVocabulary {
+  model: TfIdfModel;
+  common: (term: string) => boolean;
+}
+
+/**
+ * The passages to cluster: a short doc whole, a long one in windows of three sentences; a window
+ * with too few content words joins its neighbour in the same turn, and what still has too few is
+ * left out.
+ */
+function passagesOf(docs: ThemeDoc[], minContent: number): Passage[] {
   const passages: Passage[] = [];
   docs.forEach((doc, d) => {
     const sentences = splitSentences(doc.text).map((s) =>
       sentenceOf(doc.text, s.start, s.end, s.text),
     );
     const windows = sentences.length <= 4 ? [sentences] : chunk(sentences, 3);
-    // A window with too few content words joins its neighbour in the same turn.
     const merged: Sentence[][] = [];
     for (const w of windows) {
       const last = merged[merged.length - 1];
@@ -114,13 +159,18 @@ export function discoverThemes(
         passages.push({ doc: d, sentences: w, tokens, vec: new Map() });
     }
   });
-  if (passages.length < minMembers * 2) return [];
+  return passages;
+}
 
+/**
+ * Gives each passage its TF-IDF vector (terms in at least two passages), without the terms in
+ * more than half of the passages ("game" in a study about games names no one theme).
+ */
+function weighPassages(passages: Passage[]): PassageVocabulary {
   const model = new TfIdfModel(
     passages.map((p) => p.tokens.map((t) => t.term)),
     { minDf: 2 },
   );
-  // Terms in more than half of the passages ("game" in a study about games) name no one theme.
   const df = new Map<string, number>();
   for (const p of passages)
     for (const term of new Set(p.tokens.map((t) => t.term))) df.set(term, (df.get(term) ?? 0) + 1);
@@ -130,152 +180,223 @@ export function discoverThemes(
     for (const term of [...p.vec.keys()]) if (common(term)) p.vec.delete(term);
     normalize(p.vec);
   }
-  const usable = passages.filter((p) => p.vec.size > 0);
-  if (usable.length < minMembers * 2) return [];
+  return { model, common };
+}
 
-  // k-means leaves a grab bag of loosely related passages (low cohesion) next to the real themes;
-  // the grab bag often hides themes of its own, so it is clustered once more.
+/**
+ * Clusters the passages. k-means leaves a grab bag of loosely related passages (low cohesion)
+ * next to the real themes; the grab bag often hides themes of its own, so it is clustered once
+ * more. `groupCount` counts the groups, the grab bag as one.
+ */
+function findGroups(
+  usable: Passage[],
+  { maxThemes, minMembers }: ThemeSettings,
+): { groups: Group[]; groupCount: number } {
   const first = clusterPassages(usable, maxThemes + 2, minMembers, SEED);
   const loose = first.filter((g) => g.cohesion < MIN_COHESION).flatMap((g) => g.members);
   const groups = first.filter((g) => g.cohesion >= MIN_COHESION);
   if (loose.length >= minMembers * 4)
     groups.push(...clusterPassages(loose, maxThemes + 2, minMembers, SEED + 1));
-  const groupCount = groups.length + (loose.length > 0 ? 1 : 0);
+  return { groups, groupCount: groups.length + (loose.length > 0 ? 1 : 0) };
+}
 
-  // Class-based TF-IDF: term frequency in the cluster × log(1 + average cluster size / term frequency overall).
+/**
+ * Each group's keywords, ranked by class-based TF-IDF (term frequency in the cluster × log(1 +
+ * average cluster size / term frequency overall)), the groups spanning the most turns first;
+ * groups too small, too loose or without a word most of their passages share are dropped.
+ */
+function describeGroups(
+  groups: Group[],
+  usable: Passage[],
+  { model, common }: PassageVocabulary,
+  groupCount: number,
+  minMembers: number,
+): GroupWords[] {
+  const counted = (term: string): boolean => model.idf.has(term) && !common(term);
   const totalTf = new Map<string, number>();
   for (const p of usable) {
     for (const t of p.tokens)
-      if (model.idf.has(t.term) && !common(t.term))
-        totalTf.set(t.term, (totalTf.get(t.term) ?? 0) + 1);
+      if (counted(t.term)) totalTf.set(t.term, (totalTf.get(t.term) ?? 0) + 1);
   }
   const avgSize = [...totalTf.values()].reduce((a, b) => a + b, 0) / Math.max(1, groupCount);
-
-  // Each group's keywords, ranked; groups too loose or without a word most of them share are dropped.
   const docCount = (g: Group): number => new Set(g.members.map((p) => p.doc)).size;
   groups.sort((x, y) => docCount(y) - docCount(x) || y.cohesion - x.cohesion);
-  const candidates = groups
+  return groups
     .filter((g) => g.cohesion >= MIN_COHESION && docCount(g) >= minMembers)
-    .map((g) => describeGroup(g, (term) => model.idf.has(term) && !common(term), totalTf, avgSize))
+    .map((g) => describeGroup(g, counted, totalTf, avgSize))
     .filter(({ group, ranked, termDf }) => {
       const top = ranked[0];
       return !!top && (termDf.get(top.term) ?? 0) >= MIN_TOP_KEYWORD_SHARE * group.members.length;
     });
-  // A word names only the theme where it weighs most, so two themes of a study about computer
-  // science are not both "Computer Science · …".
+}
+
+/**
+ * Where each keyword weighs most: a word names only that theme, so two themes of a study about
+ * computer science are not both "Computer Science · …".
+ */
+function keywordHomes(candidates: GroupWords[]): Map<string, { at: number; score: number }> {
   const home = new Map<string, { at: number; score: number }>();
   candidates.forEach(({ ranked }, at) => {
     for (const { term, score } of ranked)
       if (score > (home.get(term)?.score ?? -Infinity)) home.set(term, { at, score });
   });
+  return home;
+}
 
-  const themes: (DiscoveredTheme & { cohesion: number; size: number })[] = [];
-  candidates.forEach(({ group, ranked, termDf, pairDf, pairForms, surface }, at) => {
-    const { members, centre, sims, cohesion } = group;
-    const mine = (term: string): boolean => (home.get(term)?.at ?? at) === at;
-    // Name: the top keywords, each replaced by the pair it mostly comes in ("computer science").
-    const parts: { terms: string[]; label: string }[] = [];
-    const used = new Set<string>();
-    // A pair only stands for a word when it is the word's most frequent pair and its partner's too
-    // ("science committee" does not, when "computer science" is how the cluster says "science").
-    const strongest = new Map<string, number>();
-    for (const [key, count] of pairDf)
-      for (const w of key.split(' ')) strongest.set(w, Math.max(count, strongest.get(w) ?? 0));
-    for (const { term } of ranked.filter(({ term }) => mine(term)).slice(0, 6)) {
-      if (used.has(term)) continue;
+/** One part of a theme's name: a keyword, or the pair of words it mostly comes in. */
+interface NamePart {
+  terms: string[];
+  label: string;
+}
+
+/**
+ * A group as a theme: named by its keywords (`mine`: those whose home it is), quoted by its
+ * passages closest to its centre that use them; null when it has no name or quotes too few turns.
+ */
+function themeOf(
+  words: GroupWords,
+  mine: (term: string) => boolean,
+  common: (term: string) => boolean,
+  docs: ThemeDoc[],
+  settings: ThemeSettings,
+): RankedTheme | null {
+  const { parts, used } = nameParts(words, mine, common);
+  if (parts.length === 0) return null;
+  const { ranked, surface, group } = words;
+  const keywords = [
+    ...parts.map((p) => p.label.toLocaleLowerCase()),
+    ...ranked
+      .filter(({ term }) => !used.has(term))
+      .slice(0, Math.max(0, 5 - parts.length))
+      .map(({ term }) => mostCommon(surface.get(term)) ?? term),
+  ];
+  const keyTerms = new Set(
+    ranked
+      .slice(0, 5)
+      .map(({ term }) => term)
+      .concat([...used]),
+  );
+  const byDoc = closestPassagePerTurn(group, keyTerms);
+  if (byDoc.size < settings.minMembers) return null;
+  const members = quotesOf(byDoc, group.centre, docs, settings);
+  return {
+    name: parts.map((p) => p.label).join(' · '),
+    definition: definitionOf(parts, members.length, byDoc, docs),
+    keywords,
+    members,
+    cohesion: group.cohesion,
+    size: byDoc.size,
+  };
+}
+
+/**
+ * The theme's name: its top keywords (at most three parts, three words), each replaced by the
+ * pair it mostly comes in ("computer science"). A pair only stands for a word when it is the
+ * word's most frequent pair and its partner's too ("science committee" does not, when "computer
+ * science" is how the cluster says "science").
+ */
+function nameParts(
+  { ranked, termDf, pairDf, pairForms, surface }: GroupWords,
+  mine: (term: string) => boolean,
+  common: (term: string) => boolean,
+): { parts: NamePart[]; used: Set<string> } {
+  const parts: NamePart[] = [];
+  const used = new Set<string>();
+  const strongest = new Map<string, number>();
+  for (const [key, count] of pairDf)
+    for (const w of key.split(' ')) strongest.set(w, Math.max(count, strongest.get(w) ?? 0));
+  for (const { term } of ranked.filter(({ term }) => mine(term)).slice(0, 6)) {
+    if (used.has(term)) continue;
+    if (
+      parts.length >= 3 ||
+      (parts.length >= 2 && parts.reduce((n, part) => n + part.terms.length, 0) >= 3)
+    )
+      break;
+    const uses = termDf.get(term) ?? 0;
+    let pair: { key: string; count: number } | null = null;
+    for (const [key, count] of pairDf) {
+      const [a = '', b = ''] = key.split(' ');
+      const other = a === term ? b : a;
+      if (a === b || (a !== term && b !== term) || used.has(other) || !mine(other)) continue;
       if (
-        parts.length >= 3 ||
-        (parts.length >= 2 && parts.reduce((n, part) => n + part.terms.length, 0) >= 3)
+        count < 2 ||
+        count < BIGRAM_SHARE * uses ||
+        count < (strongest.get(a) ?? 0) ||
+        count < (strongest.get(b) ?? 0)
       )
-        break;
-      const uses = termDf.get(term) ?? 0;
-      let pair: { key: string; count: number } | null = null;
-      for (const [key, count] of pairDf) {
-        const [a = '', b = ''] = key.split(' ');
-        const other = a === term ? b : a;
-        if (a === b || (a !== term && b !== term) || used.has(other) || !mine(other)) continue;
-        if (
-          count < 2 ||
-          count < BIGRAM_SHARE * uses ||
-          count < (strongest.get(a) ?? 0) ||
-          count < (strongest.get(b) ?? 0)
-        )
-          continue;
-        if (isGenericTerm(a) || isGenericTerm(b) || common(a) || common(b)) continue;
-        if (!pair || count > pair.count || (count === pair.count && key < pair.key))
-          pair = { key, count };
-      }
-      if (pair) {
-        const terms = pair.key.split(' ');
-        terms.forEach((t) => used.add(t));
-        parts.push({
-          terms,
-          label: (mostCommon(pairForms.get(pair.key)) ?? pair.key)
-            .split(' ')
-            .map(titleCase)
-            .join(' '),
-        });
-      } else {
-        used.add(term);
-        parts.push({ terms: [term], label: titleCase(mostCommon(surface.get(term)) ?? term) });
-      }
+        continue;
+      if (isGenericTerm(a) || isGenericTerm(b) || common(a) || common(b)) continue;
+      if (!pair || count > pair.count || (count === pair.count && key < pair.key))
+        pair = { key, count };
     }
-    if (parts.length === 0) return;
-    const keywords = [
-      ...parts.map((p) => p.label.toLocaleLowerCase()),
-      ...ranked
-        .filter(({ term }) => !used.has(term))
-        .slice(0, Math.max(0, 5 - parts.length))
-        .map(({ term }) => mostCommon(surface.get(term)) ?? term),
-    ];
-    const keyTerms = new Set(
-      ranked
-        .slice(0, 5)
-        .map(({ term }) => term)
-        .concat([...used]),
-    );
+    if (pair) {
+      const terms = pair.key.split(' ');
+      terms.forEach((t) => used.add(t));
+      parts.push({
+        terms,
+        label: (mostCommon(pairForms.get(pair.key)) ?? pair.key)
+          .split(' ')
+          .map(titleCase)
+          .join(' '),
+      });
+    } else {
+      used.add(term);
+      parts.push({ terms: [term], label: titleCase(mostCommon(surface.get(term)) ?? term) });
+    }
+  }
+  return { parts, used };
+}
 
-    // Quotes: one per turn, only passages that use a keyword, the closest to the centre first.
-    const byDoc = new Map<number, { p: Passage; sim: number }>();
-    members.forEach((p, j) => {
-      const sim = sims[j] as number;
-      if (!p.tokens.some((t) => keyTerms.has(t.term))) return;
-      const prev = byDoc.get(p.doc);
-      if (!prev || sim > prev.sim) byDoc.set(p.doc, { p, sim });
-    });
-    if (byDoc.size < minMembers) return;
-    const themeMembers: ThemeMember[] = [...byDoc.values()]
-      .map(({ p, sim }) => {
-        const span = bestSentences(p, centre, minContent);
-        return {
-          key: (docs[p.doc] as ThemeDoc).key,
-          start: span.start,
-          end: span.end,
-          score: round3(Math.max(0, Math.min(1, sim))),
-        };
-      })
-      .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key) || a.start - b.start)
-      .slice(0, maxQuotes);
-    const speakers = new Set(
-      [...byDoc.keys()].map((d) => docs[d]?.speaker).filter((s): s is string => !!s),
-    );
-    const about = listOf(parts.map((p) => p.label.toLocaleLowerCase()));
-    const quoted = themeMembers.length;
-    const count = `${quoted} quote${quoted === 1 ? '' : 's'}${speakers.size > 0 ? ` from ${speakers.size} speaker${speakers.size === 1 ? '' : 's'}` : ''}`;
-    const more = byDoc.size > quoted ? ` (the closest of ${byDoc.size} turns)` : '';
-    themes.push({
-      name: parts.map((p) => p.label).join(' · '),
-      definition: `Passages about ${about}; ${count}${more}.`,
-      keywords,
-      members: themeMembers,
-      cohesion,
-      size: byDoc.size,
-    });
+/** Per turn, its passage in the group closest to the centre among those that use a keyword. */
+function closestPassagePerTurn(
+  { members, sims }: Group,
+  keyTerms: Set<string>,
+): Map<number, { p: Passage; sim: number }> {
+  const byDoc = new Map<number, { p: Passage; sim: number }>();
+  members.forEach((p, j) => {
+    const sim = sims[j] as number;
+    if (!p.tokens.some((t) => keyTerms.has(t.term))) return;
+    const prev = byDoc.get(p.doc);
+    if (!prev || sim > prev.sim) byDoc.set(p.doc, { p, sim });
   });
-  return themes
-    .sort((a, b) => b.size - a.size || b.cohesion - a.cohesion || a.name.localeCompare(b.name))
-    .slice(0, maxThemes)
-    .map(({ cohesion: _c, size: _s, ...theme }) => theme);
+  return byDoc;
+}
+
+/** The theme's quotes, the closest to its centre first: each passage's sentence(s) closest to it. */
+function quotesOf(
+  byDoc: Map<number, { p: Passage; sim: number }>,
+  centre: SparseVector,
+  docs: ThemeDoc[],
+  { maxQuotes, minContent }: ThemeSettings,
+): ThemeMember[] {
+  return [...byDoc.values()]
+    .map(({ p, sim }) => {
+      const span = bestSentences(p, centre, minContent);
+      return {
+        key: (docs[p.doc] as ThemeDoc).key,
+        start: span.start,
+        end: span.end,
+        score: round3(Math.max(0, Math.min(1, sim))),
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.key.localeCompare(b.key) || a.start - b.start)
+    .slice(0, maxQuotes);
+}
+
+/** "Passages about x and y; 5 quotes from 3 speakers (the closest of 9 turns)." */
+function definitionOf(
+  parts: NamePart[],
+  quoted: number,
+  byDoc: Map<number, { p: Passage; sim: number }>,
+  docs: ThemeDoc[],
+): string {
+  const speakers = new Set(
+    [...byDoc.keys()].map((d) => docs[d]?.speaker).filter((s): s is string => !!s),
+  );
+  const about = listOf(parts.map((p) => p.label.toLocaleLowerCase()));
+  const count = `${quoted} quote${quoted === 1 ? '' : 's'}${speakers.size > 0 ? ` from ${speakers.size} speaker${speakers.size === 1 ? '' : 's'}` : ''}`;
+  const more = byDoc.size > quoted ? ` (the closest of ${byDoc.size} turns)` : '';
+  return `Passages about ${about}; ${count}${more}.`;
 }
 
 interface GroupWords {
