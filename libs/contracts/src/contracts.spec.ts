@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Source, buildSchema, concatAST, parse, validate } from 'graphql';
 
 const documentsDir = join(__dirname, 'documents');
-const generatedFile = join(__dirname, 'generated', 'graphql.ts');
+const generatedDir = join(__dirname, 'generated');
 const schemaFile = join(__dirname, '..', '..', '..', 'api', 'schema.gql');
 
 function documentFiles(): string[] {
@@ -34,12 +34,18 @@ describe('the client GraphQL contract', () => {
     const output = JSON.parse(
       execFileSync(process.execPath, [join(__dirname, '..', 'generate.cjs')], { encoding: 'utf8' }),
     ) as { filename: string; content: string }[];
-    expect(output.map((file) => file.filename)).toEqual([generatedFile]);
-    const committed = readFileSync(generatedFile, 'utf8');
-    if (output[0]?.content !== committed) {
+    expect(output.map((file) => file.filename).sort()).toEqual(
+      readdirSync(generatedDir)
+        .map((name) => join(generatedDir, name))
+        .sort(),
+    );
+    const stale = output
+      .filter((file) => file.content !== readFileSync(file.filename, 'utf8'))
+      .map((file) => relative(join(__dirname, '..', '..', '..'), file.filename));
+    if (stale.length > 0) {
       throw new Error(
-        'libs/contracts/src/generated/graphql.ts is out of date with api/schema.gql or ' +
-          'libs/contracts/src/documents: run `npm run codegen` and commit the result.',
+        `${stale.join(', ')} out of date with api/schema.gql or libs/contracts/src/documents: ` +
+          'run `npm run codegen` and commit the result.',
       );
     }
   });

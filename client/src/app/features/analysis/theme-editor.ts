@@ -13,7 +13,10 @@ import {
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysis';
+import type { AnalysisRunFragment } from '@verbatim/contracts';
+import { UpdateProposedThemeDocument } from '@verbatim/contracts/analysis';
+
+type ProposedTheme = AnalysisRunFragment['themes'][number];
 
 /**
  * A proposed theme as a draft code: its name and definition, which an editor rewrites before
@@ -144,7 +147,7 @@ export class ThemeEditor {
     try {
       await firstValueFrom(
         this.apollo.mutate({
-          mutation: UPDATE_PROPOSED_THEME,
+          mutation: UpdateProposedThemeDocument,
           variables: {
             input: {
               runId: this.runId(),

@@ -20,18 +20,25 @@ import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { capabilitiesFor } from '../../core/access/capabilities';
 import type {
-  ReaderHighlight,
-  SegmentCorrection,
-  SegmentMerge,
-  SegmentSplit,
-  TurnEditReport,
-} from '../../graphql/highlights';
-import type { Role } from '../../graphql/types';
+  CorrectSegmentMutation,
+  MergeSegmentsMutation,
+  ReaderHighlightFragment as ReaderHighlight,
+  Role,
+  SegmentFragment as Segment,
+  SplitSegmentMutation,
+  SuggestionFragment as Suggestion,
+  TranscriptReaderQuery,
+} from '@verbatim/contracts';
+import { ProjectDocument as PROJECT } from '@verbatim/contracts/projects';
+import {
+  TranscriptReaderDocument as TRANSCRIPT_READER,
+  TranscriptSegmentsDocument as TRANSCRIPT_SEGMENTS,
+  TranscriptUpdatedDocument as TRANSCRIPT_UPDATED,
+} from '@verbatim/contracts/transcripts';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { HighlightPanel } from './highlight-panel';
 import { HighlightStore } from './highlight-store';
-import type { Suggestion } from '../../graphql/analysis';
 import { SuggestionPanel } from './suggestion-panel';
 import { SuggestionStore } from './suggestion-store';
 import {
@@ -61,14 +68,6 @@ import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
 import { type AppError, toAppError } from '../../core/errors/app-error';
 import { CurrentWorkspace } from '../../core/workspace/current-workspace';
-import { PROJECT } from '../../graphql/projects';
-import {
-  TRANSCRIPT_READER,
-  TRANSCRIPT_SEGMENTS,
-  TRANSCRIPT_UPDATED,
-  type Segment,
-  type TranscriptDetail,
-} from '../../graphql/transcripts';
 import { formatDuration, plural } from '../../shared/format';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { StatusBadge } from '../../shared/status-badge';
@@ -84,6 +83,12 @@ import {
   pickerPlacement,
   scrollToClear,
 } from './reader-layout';
+
+type SegmentCorrection = CorrectSegmentMutation['correctSegment'];
+type SegmentMerge = MergeSegmentsMutation['mergeSegments'];
+type SegmentSplit = SplitSegmentMutation['splitSegment'];
+type TurnEditReport = Pick<CorrectSegmentMutation['correctSegment'], 'reanchoredCount' | 'flagged'>;
+type TranscriptDetail = TranscriptReaderQuery['transcript'];
 
 const FIRST_WINDOW = 300;
 const NEXT_WINDOW = 2000;

@@ -14,7 +14,8 @@ import {
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { type TranscriptSummary, UPDATE_TRANSCRIPT_DETAILS } from '../../graphql/transcripts';
+import type { TranscriptSummaryFragment as TranscriptSummary } from '@verbatim/contracts';
+import { UpdateTranscriptDetailsDocument as UPDATE_TRANSCRIPT_DETAILS } from '@verbatim/contracts/transcripts';
 import { formatCalendarDay } from '../../shared/format';
 
 type Details = Pick<TranscriptSummary, 'id' | 'title' | 'interviewDate'>;

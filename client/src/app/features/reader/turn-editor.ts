@@ -12,16 +12,22 @@ import {
 import { Apollo } from 'apollo-angular';
 import { type Observable, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
+import type {
+  CorrectSegmentMutation,
+  MergeSegmentsMutation,
+  ParticipantFragment as Participant,
+  SplitSegmentMutation,
+} from '@verbatim/contracts';
 import {
-  CORRECT_SEGMENT,
-  MERGE_SEGMENTS,
-  SPLIT_SEGMENT,
-  type SegmentCorrection,
-  type SegmentMerge,
-  type SegmentSplit,
-} from '../../graphql/highlights';
-import type { Participant } from '../../graphql/participants';
+  CorrectSegmentDocument as CORRECT_SEGMENT,
+  MergeSegmentsDocument as MERGE_SEGMENTS,
+  SplitSegmentDocument as SPLIT_SEGMENT,
+} from '@verbatim/contracts/highlights';
 import type { Turn } from './turns';
+
+type SegmentCorrection = CorrectSegmentMutation['correctSegment'];
+type SegmentMerge = MergeSegmentsMutation['mergeSegments'];
+type SegmentSplit = SplitSegmentMutation['splitSegment'];
 
 /**
  * An editor fixes one turn's text or speaker, splits it at the cursor, or merges it with the next
