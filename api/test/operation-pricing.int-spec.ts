@@ -20,14 +20,9 @@ import { complexityOf, LIST_ROWS } from '../src/common/security/graphql-limits';
 import { OperationGate } from '../src/common/security/operation-gate';
 import { REPO_ROOT, TestApp } from './test-app';
 
-// The client's documents (generated into libs/contracts/src/generated/<domain>.ts) use
-// apollo-angular's `gql`, which is graphql-tag's; loading them here needs no Angular.
-jest.mock('apollo-angular', () => ({
-  gql: jest.requireActual<typeof import('graphql-tag')>('graphql-tag').gql,
-}));
-
 /** The largest page sizes the client asks for: connections' `first` (the api's maximum) and the reader's second window of turns (client/src/app/features/reader/reader-page.ts). */
 const WORST_CASE: Record<string, number> = { first: 100, limit: 2000 };
+// The client's documents, generated into libs/contracts/src/generated/<domain>.ts as parsed ASTs.
 const CLIENT_DOCUMENTS = path.join(REPO_ROOT, 'libs/contracts/src/generated');
 
 function clientDocuments(): [string, DocumentNode][] {

@@ -53,10 +53,10 @@ const config = {
         // `apollo.query({ query: TranscriptHighlightsDocument })` is typed by the document.
         documentNodeImport: '@apollo/client#TypedDocumentNode',
         importOperationTypesFrom: 'Types',
-        // Template strings parsed by apollo-angular's gql, as the client wrote them before.
-        documentMode: 'graphQLTag',
-        gqlImport: 'apollo-angular#gql',
-        // `/*#__PURE__*/ gql`...``: a document nothing imports is dropped from the bundle.
+        // Documents as ready parsed ASTs (fragments included, locations left out): nothing
+        // parses GraphQL in the browser, so graphql-js's parser stays out of the bundle.
+        documentMode: 'documentNode',
+        // `/*#__PURE__*/`: a document nothing imports is dropped from the bundle.
         pureMagicComment: true,
       },
     },
