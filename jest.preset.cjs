@@ -32,6 +32,8 @@ module.exports = {
   transformIgnorePatterns: [`node_modules/(?!(${esmOnly})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
+    '^@verbatim/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@verbatim/contracts/(.*)$': path.join(__dirname, 'libs/contracts/src/generated/$1'),
     '^@verbatim/transcript$': path.join(__dirname, 'libs/transcript/src/index.ts'),
     '^@verbatim/analysis$': path.join(__dirname, 'libs/analysis/src/index.ts'),
     '^@verbatim/analysis/testing$': path.join(__dirname, 'libs/analysis/src/testing/index.ts'),

@@ -20,28 +20,28 @@ import { complexityOf, LIST_ROWS } from '../src/common/security/graphql-limits';
 import { OperationGate } from '../src/common/security/operation-gate';
 import { REPO_ROOT, TestApp } from './test-app';
 
-// The client's documents (client/src/app/graphql/*.ts) use apollo-angular's `gql`, which is
-// graphql-tag's; loading them here needs no Angular.
-jest.mock('apollo-angular', () => ({
-  gql: jest.requireActual<typeof import('graphql-tag')>('graphql-tag').gql,
-}));
-
 /** The largest page sizes the client asks for: connections' `first` (the api's maximum) and the reader's second window of turns (client/src/app/features/reader/reader-page.ts). */
 const WORST_CASE: Record<string, number> = { first: 100, limit: 2000 };
-const CLIENT_GRAPHQL = path.join(REPO_ROOT, 'client/src/app/graphql');
+// The client's documents, generated into libs/contracts/src/generated/<domain>.ts as parsed ASTs.
+const CLIENT_DOCUMENTS = path.join(REPO_ROOT, 'libs/contracts/src/generated');
 
 function clientDocuments(): [string, DocumentNode][] {
   const documents: [string, DocumentNode][] = [];
-  for (const file of readdirSync(CLIENT_GRAPHQL).filter(
-    (f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'),
-  )) {
+  for (const file of readdirSync(CLIENT_DOCUMENTS).filter((f) => f !== 'types.ts')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require(path.join(CLIENT_GRAPHQL, file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module))
-      if ((value as DocumentNode | null)?.kind === Kind.DOCUMENT)
-        documents.push([`${file}:${name}`, value as DocumentNode]);
+    const module = require(path.join(CLIENT_DOCUMENTS, file)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) {
+      const document = value as DocumentNode | null;
+      // Operations only: a fragment is sent inside the operations that use it.
+      if (document?.kind === Kind.DOCUMENT && document.definitions.some(isOperation))
+        documents.push([`${file}:${name}`, document]);
+    }
   }
   return documents;
+}
+
+function isOperation(definition: DocumentNode['definitions'][number]): boolean {
+  return definition.kind === Kind.OPERATION_DEFINITION;
 }
 
 /** A value of `type` (required input fields only), with page sizes at their worst case. */

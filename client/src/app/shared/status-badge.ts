@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { TranscriptStatus } from '../graphql/types';
+import type { TranscriptStatus } from '@verbatim/contracts';
 
 const LABELS: Record<TranscriptStatus, string> = {
   UPLOADED: 'Uploaded',

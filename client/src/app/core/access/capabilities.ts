@@ -1,4 +1,4 @@
-import type { Role } from '../../graphql/types';
+import type { Role } from '@verbatim/contracts';
 import { isKeyOf } from '../../shared/format';
 
 /**

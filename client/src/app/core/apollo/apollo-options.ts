@@ -7,14 +7,18 @@ import { SessionExpiry } from '../auth/session-expiry';
 import { TokenRefresher } from '../auth/token-refresher';
 import { type AuthLinkDeps, authHeaderLink, refreshOnUnauthenticatedLink } from './auth-links';
 import { LiveConnection } from './live-connection';
-import type { Connection } from '../../graphql/types';
+
+/** What the cache needs of any connection to append its pages: the edges' cursors. */
+interface CachedConnection {
+  edges: { cursor: string }[];
+}
 
 /** Appends a later page of a connection to the pages already in the cache. */
-export function appendPages(
-  existing: Connection<unknown> | undefined,
-  incoming: Connection<unknown>,
+export function appendPages<T extends CachedConnection>(
+  existing: T | undefined,
+  incoming: T,
   { args }: { args: Record<string, unknown> | null },
-): Connection<unknown> {
+): T {
   if (!existing || !args?.['after']) return incoming;
   const seen = new Set(existing.edges.map((e) => e.cursor));
   return {

@@ -1,7 +1,8 @@
 import { Injectable, computed, signal } from '@angular/core';
 import { Subject } from 'rxjs';
-import type { AuthPayload } from '../../graphql/auth';
-import type { User } from '../../graphql/types';
+import type { SessionFragment as AuthPayload } from '@verbatim/contracts';
+
+type User = AuthPayload['user'];
 
 const TOKEN_KEY = 'verbatim.token';
 const REFRESH_KEY = 'verbatim.refreshToken';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AuthPayload } from '../../graphql/auth';
+import type { SessionFragment as AuthPayload } from '@verbatim/contracts';
 import type { StoredTokens } from './auth-store';
 import {
   EXPIRY_MARGIN_MS,

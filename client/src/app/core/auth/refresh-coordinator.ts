@@ -1,4 +1,4 @@
-import type { AuthPayload } from '../../graphql/auth';
+import type { SessionFragment as AuthPayload } from '@verbatim/contracts';
 import type { StoredTokens } from './auth-store';
 
 /** Refresh this long before the access token's `expiresAt`, so no request is sent with it dying. */

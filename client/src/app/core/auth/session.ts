@@ -2,7 +2,8 @@ import { Injectable, inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom, timeout } from 'rxjs';
-import { type AuthPayload, LOG_OUT, LOG_OUT_EVERYWHERE } from '../../graphql/auth';
+import type { SessionFragment as AuthPayload } from '@verbatim/contracts';
+import { LogOutDocument, LogOutEverywhereDocument } from '@verbatim/contracts/auth';
 import { LiveConnection } from '../apollo/live-connection';
 import { CurrentWorkspace } from '../workspace/current-workspace';
 import { AuthStore } from './auth-store';
@@ -48,7 +49,7 @@ export class Session implements SessionExpiry {
       const refreshToken = this.auth.tokens()?.refreshToken ?? null;
       await firstValueFrom(
         this.apollo
-          .mutate({ mutation: LOG_OUT, variables: { refreshToken } })
+          .mutate({ mutation: LogOutDocument, variables: { refreshToken } })
           .pipe(timeout(LOG_OUT_TIMEOUT_MS)),
       );
     } catch {
@@ -61,7 +62,7 @@ export class Session implements SessionExpiry {
 
   /** Ends every session of the user, on every device; throws when the server did not confirm. */
   async endEverywhere(): Promise<void> {
-    await firstValueFrom(this.apollo.mutate({ mutation: LOG_OUT_EVERYWHERE }));
+    await firstValueFrom(this.apollo.mutate({ mutation: LogOutEverywhereDocument }));
     await this.forget('/login');
   }
 

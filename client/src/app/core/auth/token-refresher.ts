@@ -1,7 +1,8 @@
 import { Injectable, Injector, inject } from '@angular/core';
 import { print } from 'graphql';
 import { Subject } from 'rxjs';
-import { type AuthPayload, REFRESH_SESSION } from '../../graphql/auth';
+import type { SessionFragment as AuthPayload } from '@verbatim/contracts';
+import { RefreshSessionDocument } from '@verbatim/contracts/auth';
 import { AuthStore, readStoredTokens } from './auth-store';
 import { RefreshCoordinator, RefreshRefusedError, type RefreshResult } from './refresh-coordinator';
 import { SessionExpiry } from './session-expiry';
@@ -27,7 +28,7 @@ export async function exchangeRefreshToken(
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({
       operationName: 'RefreshSession',
-      query: print(REFRESH_SESSION),
+      query: print(RefreshSessionDocument),
       variables: { refreshToken },
     }),
   });

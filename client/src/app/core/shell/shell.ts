@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Apollo } from 'apollo-angular';
-import { ME } from '../../graphql/auth';
+import { MeDocument } from '@verbatim/contracts/auth';
 import { AuthStore } from '../auth/auth-store';
 import { Session } from '../auth/session';
 import { CurrentWorkspace } from '../workspace/current-workspace';
@@ -26,7 +26,7 @@ export class Shell {
     const auth = inject(AuthStore);
     // Confirms the stored token still works and refreshes the name shown in the header.
     inject(Apollo)
-      .query({ query: ME, fetchPolicy: 'network-only' })
+      .query({ query: MeDocument, fetchPolicy: 'network-only' })
       .pipe(takeUntilDestroyed(inject(DestroyRef)))
       .subscribe({
         next: ({ data }) => {

@@ -10,7 +10,8 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
-import { WORKSPACES, type Workspace } from '../../graphql/workspaces';
+import type { WorkspaceFragment as Workspace } from '@verbatim/contracts';
+import { WorkspacesDocument } from '@verbatim/contracts/workspaces';
 import { roleLabel } from '../access/capabilities';
 import { CurrentWorkspace } from '../workspace/current-workspace';
 
@@ -24,7 +25,7 @@ import { CurrentWorkspace } from '../workspace/current-workspace';
 })
 export class WorkspaceSwitcher {
   private readonly query = inject(Apollo).watchQuery({
-    query: WORKSPACES,
+    query: WorkspacesDocument,
     variables: { first: 50 },
   });
   protected readonly currentId = inject(CurrentWorkspace).id;

@@ -18,7 +18,7 @@ import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth-store';
 import { Session } from '../../core/auth/session';
 import { toAppError } from '../../core/errors/app-error';
-import { CHANGE_PASSWORD } from '../../graphql/auth';
+import { ChangePasswordDocument } from '@verbatim/contracts/auth';
 
 function differentPasswords(group: AbstractControl): ValidationErrors | null {
   const current = group.get('currentPassword')?.value as string | undefined;
@@ -75,7 +75,7 @@ export class AccountPage {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: CHANGE_PASSWORD,
+          mutation: ChangePasswordDocument,
           variables: { input: this.form.getRawValue() },
         }),
       );

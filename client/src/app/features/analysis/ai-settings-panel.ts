@@ -2,11 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import {
-  type ProjectAiSettings,
-  UPDATE_PROJECT_AI_SETTINGS,
-  type UpdateProjectAiSettingsInput,
-} from '../../graphql/analysis';
+import type {
+  ProjectAiSettingsFragment as ProjectAiSettings,
+  UpdateProjectAiSettingsInput,
+} from '@verbatim/contracts';
+import { UpdateProjectAiSettingsDocument } from '@verbatim/contracts/analysis';
 
 type Toggle = 'aiAllowed' | 'redactEmails' | 'redactPhones' | 'redactNames';
 
@@ -121,7 +121,7 @@ export class AiSettingsPanel {
     try {
       const { data } = await firstValueFrom(
         this.apollo.mutate({
-          mutation: UPDATE_PROJECT_AI_SETTINGS,
+          mutation: UpdateProjectAiSettingsDocument,
           variables: { input },
           // The project's settings (and its default provider) read back through the cache.
           update: (cache, result) => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisCoverage } from '../../graphql/analysis';
+import type { AnalysisCoverageQuery } from '@verbatim/contracts';
 import { analysisNote, needsAnalysis } from './analysis-coverage';
+
+type AnalysisCoverage = AnalysisCoverageQuery['analysisCoverage'];
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 const coverage: AnalysisCoverage = {

@@ -1,6 +1,7 @@
-import type { AnalysisCoverage } from '../../graphql/analysis';
-import type { AnalysisMode } from '../../graphql/types';
+import type { AnalysisCoverageQuery, AnalysisMode } from '@verbatim/contracts';
 import { formatRelative } from '../../shared/format';
+
+type AnalysisCoverage = AnalysisCoverageQuery['analysisCoverage'];
 
 /**
  * Whether a transcript still needs this kind of run: DEDUCTIVE, when no completed run applied the

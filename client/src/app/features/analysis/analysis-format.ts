@@ -1,12 +1,22 @@
-import type { AnalysisRun, AnalysisUsage, BulkReviewResult } from '../../graphql/analysis';
 import type {
+  AcceptSuggestionsMutation,
   AnalysisMode,
+  AnalysisRunFragment as AnalysisRun,
   AnalysisRunStatus,
   InvalidReason,
   MatchKind,
+  SuggestionFragment,
   SuggestionStatus,
-} from '../../graphql/types';
+} from '@verbatim/contracts';
 import { isKeyOf, plural } from '../../shared/format';
+
+type AnalysisUsage = AnalysisRun['usage'];
+type BulkReviewResult = AcceptSuggestionsMutation['acceptSuggestions'];
+
+/** A suggestion's tag as the reviewer edits it: one the reviewer added has no confidence. */
+export type SuggestionTag = Omit<SuggestionFragment['tags'][number], 'confidence'> & {
+  confidence?: number | null;
+};
 
 /**
  * A confidence as the whole percentage thresholds are set in, rounded down: 0.8349 → "83%",

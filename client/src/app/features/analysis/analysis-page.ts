@@ -15,16 +15,19 @@ import { Subject, Subscription, debounceTime, firstValueFrom } from 'rxjs';
 import { resubscribeOnError } from '../../core/apollo/resubscribe';
 import { LiveConnection } from '../../core/apollo/live-connection';
 import { toAppError } from '../../core/errors/app-error';
+import type {
+  AnalysisRunFragment as AnalysisRun,
+  AnalysisRunsQuery,
+  AnalysisRunsQueryVariables,
+  ProjectAiSettingsFragment as ProjectAiSettings,
+} from '@verbatim/contracts';
 import {
-  ANALYSIS_RUNS,
-  ANALYSIS_RUN_UPDATED,
-  type AnalysisRun,
-  CANCEL_ANALYSIS,
-  RETRY_ANALYSIS_RUN,
-  PROJECT_AI_SETTINGS,
-  type ProjectAiSettings,
-} from '../../graphql/analysis';
-import type { Connection, PageVariables } from '../../graphql/types';
+  AnalysisRunsDocument,
+  AnalysisRunUpdatedDocument,
+  CancelAnalysisDocument,
+  ProjectAiSettingsDocument,
+  RetryAnalysisRunDocument,
+} from '@verbatim/contracts/analysis';
 import { NotFound } from '../../shared/not-found';
 import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
@@ -35,10 +38,7 @@ import { StartAnalysis } from './start-analysis';
 const PAGE_SIZE = 20;
 const MAX_PAGE = 100;
 
-type RunsQuery = QueryRef<
-  { analysisRuns: Connection<AnalysisRun> },
-  PageVariables & { projectId: string }
->;
+type RunsQuery = QueryRef<AnalysisRunsQuery, AnalysisRunsQueryVariables>;
 
 /**
  * AI-assisted tagging for one project: start a run, watch its progress live, open its
@@ -62,7 +62,7 @@ export class AnalysisPage {
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Analysis');
   protected readonly isOwner = computed(() => this.ctx.project()?.role === 'OWNER');
-  protected readonly connection = signal<Connection<AnalysisRun> | null>(null);
+  protected readonly connection = signal<AnalysisRunsQuery['analysisRuns'] | null>(null);
   protected readonly runs = computed(() => this.connection()?.edges.map((e) => e.node) ?? []);
   protected readonly settings = signal<ProjectAiSettings | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -89,14 +89,14 @@ export class AnalysisPage {
 
     this.subscriptions.add(
       this.apollo
-        .watchQuery({ query: PROJECT_AI_SETTINGS, variables: { projectId } })
+        .watchQuery({ query: ProjectAiSettingsDocument, variables: { projectId } })
         .valueChanges.subscribe((result) => {
           if (result.dataState === 'complete') this.settings.set(result.data.project.aiSettings);
         }),
     );
 
     const query: RunsQuery = this.apollo.watchQuery({
-      query: ANALYSIS_RUNS,
+      query: AnalysisRunsDocument,
       variables: { projectId, first: PAGE_SIZE },
     });
     this.runsQuery = query;
@@ -111,7 +111,7 @@ export class AnalysisPage {
     // run started elsewhere (another tab, a colleague) needs the list again.
     this.subscriptions.add(
       this.apollo
-        .subscribe({ query: ANALYSIS_RUN_UPDATED, variables: { projectId } })
+        .subscribe({ query: AnalysisRunUpdatedDocument, variables: { projectId } })
         .pipe(resubscribeOnError(() => this.refetchSoon.next()))
         .subscribe({
           next: ({ data }) => {
@@ -146,7 +146,7 @@ export class AnalysisPage {
     this.error.set(null);
     try {
       await firstValueFrom(
-        this.apollo.mutate({ mutation: CANCEL_ANALYSIS, variables: { id: run.id } }),
+        this.apollo.mutate({ mutation: CancelAnalysisDocument, variables: { id: run.id } }),
       );
     } catch (err) {
       this.error.set(toAppError(err).message);
@@ -162,7 +162,7 @@ export class AnalysisPage {
       await firstValueFrom(
         // The run follows the live updates; the answer could arrive after its jobs' updates.
         this.apollo.mutate({
-          mutation: RETRY_ANALYSIS_RUN,
+          mutation: RetryAnalysisRunDocument,
           variables: { id: run.id },
           fetchPolicy: 'no-cache',
         }),

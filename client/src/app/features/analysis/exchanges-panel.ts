@@ -2,11 +2,14 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { ANALYSIS_RUN_EXCHANGES, type AnalysisExchange } from '../../graphql/analysis';
-import type { AnalysisProviderKind } from '../../graphql/types';
+import type { AnalysisProviderKind, AnalysisRunExchangesQuery } from '@verbatim/contracts';
+import { AnalysisRunExchangesDocument } from '@verbatim/contracts/analysis';
 import { formatBytes } from '../../shared/format';
 import { prettyJson } from './analysis-format';
 import { type AuditPart, AuditDownloader } from './audit-download';
+
+type AnalysisExchange =
+  AnalysisRunExchangesQuery['analysisRun']['exchanges']['edges'][number]['node'];
 
 /** Audit entries loaded at a time. */
 const PAGE = 10;
@@ -183,7 +186,7 @@ export class ExchangesPanel {
     try {
       const { data } = await firstValueFrom(
         this.apollo.query({
-          query: ANALYSIS_RUN_EXCHANGES,
+          query: AnalysisRunExchangesDocument,
           variables: { id: this.runId(), first: PAGE, after },
           fetchPolicy: 'no-cache',
         }),

@@ -1,5 +1,5 @@
 import type { ParamMap, Params } from '@angular/router';
-import type { SuggestionStatus } from '../../graphql/types';
+import type { SuggestionStatus } from '@verbatim/contracts';
 import { DEFAULT_REVIEW_FILTER, type ReviewFilter } from './review-store';
 
 const STATUSES: readonly SuggestionStatus[] = ['PENDING', 'ACCEPTED', 'REJECTED'];

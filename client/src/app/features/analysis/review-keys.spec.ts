@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SuggestionStatus } from '../../graphql/types';
+import type { SuggestionStatus } from '@verbatim/contracts';
 import { nextPendingIndex, reviewCommand } from './review-keys';
 
 const items = (...statuses: SuggestionStatus[]) => statuses.map((status) => ({ status }));

@@ -1,4 +1,4 @@
-import type { SuggestionStatus } from '../../graphql/types';
+import type { SuggestionStatus } from '@verbatim/contracts';
 
 /** What a key press in the review list asks for, on the item at `index`. */
 export type ReviewCommand =

@@ -16,19 +16,18 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { Subscription } from 'rxjs';
 import { type AppError, toAppError } from '../../core/errors/app-error';
-import {
-  ANALYSIS_RUN,
-  ANALYSIS_RUN_UPDATED,
-  type AnalysisRun,
-  type SuggestionTag,
-} from '../../graphql/analysis';
-import { TAGS, type Tag } from '../../graphql/codebook';
-import type { SuggestionStatus } from '../../graphql/types';
+import type {
+  AnalysisRunFragment as AnalysisRun,
+  CodebookTagFragment as Tag,
+  SuggestionStatus,
+} from '@verbatim/contracts';
+import { AnalysisRunDocument, AnalysisRunUpdatedDocument } from '@verbatim/contracts/analysis';
+import { CodebookTagsDocument } from '@verbatim/contracts/codebook';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { mergeQuery } from '../evidence/merge-query';
 import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
-import { confidenceFromPercent, isActive } from './analysis-format';
+import { type SuggestionTag, confidenceFromPercent, isActive } from './analysis-format';
 import { BulkAccept } from './bulk-accept';
 import { ExchangesPanel } from './exchanges-panel';
 import { reviewFilterFromParams, reviewFilterToParams } from './review-filter-params';
@@ -126,7 +125,7 @@ export class ReviewPage {
     this.wasActive = false;
     this.listedTotal.set(null);
     const query: RunQuery = this.apollo.watchQuery({
-      query: ANALYSIS_RUN,
+      query: AnalysisRunDocument,
       variables: { id: runId },
     });
     this.runQuery = query;
@@ -139,12 +138,12 @@ export class ReviewPage {
     // Updates land on the cached run, which the query above follows.
     this.subscriptions.add(
       this.apollo
-        .subscribe({ query: ANALYSIS_RUN_UPDATED, variables: { projectId } })
+        .subscribe({ query: AnalysisRunUpdatedDocument, variables: { projectId } })
         .subscribe({ error: () => undefined }),
     );
     this.subscriptions.add(
       this.apollo
-        .query({ query: TAGS, variables: { projectId }, fetchPolicy: 'no-cache' })
+        .query({ query: CodebookTagsDocument, variables: { projectId }, fetchPolicy: 'no-cache' })
         .subscribe({
           next: ({ data }) => data && this.tags.set(data.tags),
           error: () => undefined,

@@ -1,20 +1,25 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
+import type {
+  AcceptSuggestionInput,
+  AcceptSuggestionsMutation,
+  SuggestionFilter,
+  SuggestionFragment as Suggestion,
+  SuggestionOrder,
+  SuggestionsQuery,
+  SuggestionStatus,
+} from '@verbatim/contracts';
 import {
-  ACCEPT_SUGGESTIONS,
-  type AcceptSuggestionInput,
-  type BulkReviewResult,
-  SUGGESTIONS,
-  SUGGESTION_COUNT,
-  type Suggestion,
-  type SuggestionFilter,
-  type SuggestionOrder,
-  type SuggestionTag,
-} from '../../graphql/analysis';
-import type { PageInfo, SuggestionStatus } from '../../graphql/types';
+  AcceptSuggestionsDocument,
+  SuggestionCountDocument,
+  SuggestionsDocument,
+} from '@verbatim/contracts/analysis';
 import { toAppError } from '../../core/errors/app-error';
+import type { SuggestionTag } from './analysis-format';
 import { SuggestionReview } from './suggestion-review';
+
+type BulkReviewResult = AcceptSuggestionsMutation['acceptSuggestions'];
 
 const PAGE = 50;
 
@@ -46,7 +51,7 @@ export class ReviewStore {
 
   readonly items = signal<readonly Suggestion[]>([]);
   readonly totalCount = signal(0);
-  readonly pageInfo = signal<PageInfo | null>(null);
+  readonly pageInfo = signal<SuggestionsQuery['suggestions']['pageInfo'] | null>(null);
   readonly loading = signal(false);
   readonly loadingMore = signal(false);
   readonly error = signal<string | null>(null);
@@ -74,7 +79,7 @@ export class ReviewStore {
     try {
       const { data } = await firstValueFrom(
         this.apollo.query({
-          query: SUGGESTIONS,
+          query: SuggestionsDocument,
           variables: { filter: this.toFilter(runId, filter), first: PAGE, orderBy: filter.order },
           fetchPolicy: 'no-cache',
         }),
@@ -102,7 +107,7 @@ export class ReviewStore {
     try {
       const { data } = await firstValueFrom(
         this.apollo.query({
-          query: SUGGESTIONS,
+          query: SuggestionsDocument,
           variables: {
             filter: this.toFilter(this.runId, this.filter),
             first: PAGE,
@@ -161,7 +166,7 @@ export class ReviewStore {
     const count = async (extra: Partial<SuggestionFilter>) => {
       const { data } = await firstValueFrom(
         this.apollo.query({
-          query: SUGGESTION_COUNT,
+          query: SuggestionCountDocument,
           variables: { filter: { ...filter, ...extra } },
           fetchPolicy: 'no-cache',
         }),
@@ -178,7 +183,7 @@ export class ReviewStore {
   async acceptAll(minConfidence: number, tagIds: string[]): Promise<BulkReviewResult> {
     const { data } = await firstValueFrom(
       this.apollo.mutate({
-        mutation: ACCEPT_SUGGESTIONS,
+        mutation: AcceptSuggestionsDocument,
         variables: {
           input: { runId: this.runId, minConfidence, tagIds: tagIds.length ? tagIds : null },
         },

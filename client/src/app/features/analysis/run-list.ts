@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { AnalysisRun } from '../../graphql/analysis';
+import type { AnalysisRunFragment as AnalysisRun } from '@verbatim/contracts';
 import { formatRelative } from '../../shared/format';
 import {
   formatSummary,

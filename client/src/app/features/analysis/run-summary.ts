@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import type { AnalysisRun } from '../../graphql/analysis';
+import type { AnalysisRunFragment as AnalysisRun } from '@verbatim/contracts';
 import { ThemeEditor } from './theme-editor';
 import { plural } from '../../shared/format';
 import {

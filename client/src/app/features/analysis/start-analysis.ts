@@ -14,17 +14,21 @@ import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import {
-  ANALYSIS_COVERAGE,
-  type AnalysisCoverage,
-  type AnalysisRun,
-  type ProjectAiSettings,
-  START_ANALYSIS,
-} from '../../graphql/analysis';
-import { TAGS, type Tag } from '../../graphql/codebook';
-import { TRANSCRIPTS, type TranscriptSummary } from '../../graphql/transcripts';
-import type { AnalysisMode, Connection } from '../../graphql/types';
+import type {
+  AnalysisCoverageQuery,
+  AnalysisMode,
+  AnalysisRunFragment as AnalysisRun,
+  CodebookTagFragment as Tag,
+  ProjectAiSettingsFragment as ProjectAiSettings,
+  TranscriptsQuery,
+  TranscriptSummaryFragment as TranscriptSummary,
+} from '@verbatim/contracts';
+import { AnalysisCoverageDocument, StartAnalysisDocument } from '@verbatim/contracts/analysis';
+import { CodebookTagsDocument } from '@verbatim/contracts/codebook';
+import { TranscriptsDocument } from '@verbatim/contracts/transcripts';
 import { analysisNote, needsAnalysis } from './analysis-coverage';
+
+type AnalysisCoverage = AnalysisCoverageQuery['analysisCoverage'];
 
 const PAGE = 100;
 /** Enough for any study we know of; the form says so if a project has more. */
@@ -109,11 +113,15 @@ export class StartAnalysis {
       const [all, tags, coverage] = await Promise.all([
         this.allTranscripts(projectId),
         firstValueFrom(
-          this.apollo.query({ query: TAGS, variables: { projectId }, fetchPolicy: 'no-cache' }),
+          this.apollo.query({
+            query: CodebookTagsDocument,
+            variables: { projectId },
+            fetchPolicy: 'no-cache',
+          }),
         ),
         firstValueFrom(
           this.apollo.query({
-            query: ANALYSIS_COVERAGE,
+            query: AnalysisCoverageDocument,
             variables: { projectId },
             fetchPolicy: 'no-cache',
           }),
@@ -133,14 +141,13 @@ export class StartAnalysis {
     const all: TranscriptSummary[] = [];
     let after: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { data }: { data?: { transcripts: Connection<TranscriptSummary> } } =
-        await firstValueFrom(
-          this.apollo.query({
-            query: TRANSCRIPTS,
-            variables: { projectId, first: PAGE, after },
-            fetchPolicy: 'no-cache',
-          }),
-        );
+      const { data }: { data?: TranscriptsQuery } = await firstValueFrom(
+        this.apollo.query({
+          query: TranscriptsDocument,
+          variables: { projectId, first: PAGE, after },
+          fetchPolicy: 'no-cache',
+        }),
+      );
       if (!data) break;
       all.push(...data.transcripts.edges.map((e) => e.node));
       if (!data.transcripts.pageInfo.hasNextPage) break;
@@ -190,7 +197,7 @@ export class StartAnalysis {
         .map((t) => t.id);
       const { data } = await firstValueFrom(
         this.apollo.mutate({
-          mutation: START_ANALYSIS,
+          mutation: StartAnalysisDocument,
           variables: {
             input: { projectId: this.projectId(), transcriptIds: ids, mode: this.mode() },
           },

@@ -13,11 +13,16 @@ import {
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { Suggestion, SuggestionTag } from '../../graphql/analysis';
+import type { SuggestionFragment as Suggestion } from '@verbatim/contracts';
 import { formatTimestamp } from '../../shared/format';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
-import { formatConfidence, suggestionStatusLabel, tagConfidence } from './analysis-format';
+import {
+  type SuggestionTag,
+  formatConfidence,
+  suggestionStatusLabel,
+  tagConfidence,
+} from './analysis-format';
 import { SuggestionFlag, SuggestionMatch } from './suggestion-trust';
 
 /** What an item of the review list is doing besides being read. */

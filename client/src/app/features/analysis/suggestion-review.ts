@@ -1,12 +1,8 @@
 import { Injectable, inject } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import {
-  ACCEPT_SUGGESTION,
-  type AcceptSuggestionInput,
-  REJECT_SUGGESTION,
-  type Suggestion,
-} from '../../graphql/analysis';
+import type { AcceptSuggestionInput, SuggestionFragment as Suggestion } from '@verbatim/contracts';
+import { AcceptSuggestionDocument, RejectSuggestionDocument } from '@verbatim/contracts/analysis';
 
 /** Accepting and rejecting one suggestion, for the review list and the reader alike. */
 @Injectable({ providedIn: 'root' })
@@ -17,7 +13,7 @@ export class SuggestionReview {
   async accept(id: string, input: AcceptSuggestionInput | null = null): Promise<Suggestion> {
     const { data } = await firstValueFrom(
       this.apollo.mutate({
-        mutation: ACCEPT_SUGGESTION,
+        mutation: AcceptSuggestionDocument,
         variables: { id, input: input && Object.keys(input).length ? input : null },
       }),
     );
@@ -27,7 +23,7 @@ export class SuggestionReview {
   async reject(id: string, reason: string | null): Promise<Suggestion> {
     const { data } = await firstValueFrom(
       this.apollo.mutate({
-        mutation: REJECT_SUGGESTION,
+        mutation: RejectSuggestionDocument,
         variables: { id, reason: reason?.trim() || null },
       }),
     );

@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { describe, expect, it } from 'vitest';
-import type { Suggestion } from '../../graphql/analysis';
+import type { SuggestionFragment as Suggestion } from '@verbatim/contracts';
 import { SuggestionFlag, SuggestionMatch } from './suggestion-trust';
 
 type Trust = Pick<Suggestion, 'matchKind' | 'matchSimilarity' | 'flagged' | 'flagReason'>;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { Suggestion } from '../../graphql/analysis';
+import type { SuggestionFragment as Suggestion } from '@verbatim/contracts';
 import { formatMatch, matchHint } from './analysis-format';
 
 /** How a suggestion's quote was found in the transcript: "Exact match", "Fuzzy match, 91 %". */

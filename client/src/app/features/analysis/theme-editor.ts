@@ -9,8 +9,11 @@ import {
 } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { type ProposedTheme, UPDATE_PROPOSED_THEME } from '../../graphql/analysis';
+import type { AnalysisRunFragment } from '@verbatim/contracts';
+import { UpdateProposedThemeDocument } from '@verbatim/contracts/analysis';
 import { inlineEdit } from '../../shared/inline-edit/inline-edit';
+
+type ProposedTheme = AnalysisRunFragment['themes'][number];
 
 /**
  * A proposed theme as a draft code: its name and definition, which an editor rewrites before
@@ -123,7 +126,7 @@ export class ThemeEditor {
       () =>
         firstValueFrom(
           this.apollo.mutate({
-            mutation: UPDATE_PROPOSED_THEME,
+            mutation: UpdateProposedThemeDocument,
             variables: {
               input: {
                 runId: this.runId(),

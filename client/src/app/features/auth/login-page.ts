@@ -5,7 +5,7 @@ import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { Session, safeReturnUrl } from '../../core/auth/session';
 import { toAppError } from '../../core/errors/app-error';
-import { LOG_IN } from '../../graphql/auth';
+import { LogInDocument } from '@verbatim/contracts/auth';
 import { focusFirstInvalid } from './signup-page';
 
 @Component({
@@ -48,7 +48,7 @@ export class LoginPage {
       const { email, password } = this.form.getRawValue();
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: LOG_IN,
+          mutation: LogInDocument,
           variables: { input: { email: email.trim(), password } },
         }),
       );

@@ -13,7 +13,7 @@ import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { Session, safeReturnUrl } from '../../core/auth/session';
 import { toAppError } from '../../core/errors/app-error';
-import { SIGN_UP } from '../../graphql/auth';
+import { SignUpDocument } from '@verbatim/contracts/auth';
 
 @Component({
   selector: 'vb-signup-page',
@@ -63,7 +63,7 @@ export class SignupPage {
       const { name, email, password } = this.form.getRawValue();
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: SIGN_UP,
+          mutation: SignUpDocument,
           variables: { input: { name: name.trim(), email: email.trim(), password } },
         }),
       );

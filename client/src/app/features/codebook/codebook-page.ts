@@ -15,14 +15,13 @@ import { RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { type Subscription, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
+import type { CodebookTagFragment as Tag, UpdateTagInput } from '@verbatim/contracts';
 import {
-  CREATE_TAG,
-  MERGE_TAGS,
-  TAGS,
-  type Tag,
-  UPDATE_TAG,
-  type UpdateTagInput,
-} from '../../graphql/codebook';
+  CodebookTagsDocument,
+  CreateCodebookTagDocument,
+  MergeTagsDocument,
+  UpdateCodebookTagDocument,
+} from '@verbatim/contracts/codebook';
 import { plural } from '../../shared/format';
 import { NotFound } from '../../shared/not-found';
 import { projectContext } from '../evidence/project-context';
@@ -111,7 +110,7 @@ export class CodebookPage {
     this.subscription?.unsubscribe();
     this.tags.set(null);
     this.panel.set(null);
-    const query = this.apollo.watchQuery({ query: TAGS, variables: { projectId } });
+    const query = this.apollo.watchQuery({ query: CodebookTagsDocument, variables: { projectId } });
     this.query = query;
     this.subscription = query.valueChanges.subscribe((result) => {
       if (result.dataState === 'complete') this.tags.set(result.data.tags);
@@ -140,7 +139,7 @@ export class CodebookPage {
       if (panel.kind === 'new') {
         const result = await firstValueFrom(
           this.apollo.mutate({
-            mutation: CREATE_TAG,
+            mutation: CreateCodebookTagDocument,
             variables: { input: { projectId: this.projectId(), ...draft } },
           }),
         );
@@ -173,7 +172,9 @@ export class CodebookPage {
   }
 
   private async update(input: UpdateTagInput): Promise<void> {
-    await firstValueFrom(this.apollo.mutate({ mutation: UPDATE_TAG, variables: { input } }));
+    await firstValueFrom(
+      this.apollo.mutate({ mutation: UpdateCodebookTagDocument, variables: { input } }),
+    );
   }
 
   protected async setArchived(tag: Tag, archived: boolean): Promise<void> {
@@ -205,7 +206,7 @@ export class CodebookPage {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: MERGE_TAGS,
+          mutation: MergeTagsDocument,
           variables: { input: { sourceId: plan.source.id, targetId: plan.target.id } },
         }),
       );

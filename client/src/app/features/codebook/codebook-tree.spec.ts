@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Tag } from '../../graphql/codebook';
+import type { CodebookTagFragment as Tag } from '@verbatim/contracts';
 import { composeDescription, descendantIds, parseDescription, tagTree } from './codebook-tree';
 
 function tag(id: string, name: string, parentId: string | null = null, archived = false): Tag {

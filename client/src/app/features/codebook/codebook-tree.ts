@@ -1,4 +1,4 @@
-import type { Tag } from '../../graphql/codebook';
+import type { CodebookTagFragment as Tag } from '@verbatim/contracts';
 
 /** A tag in the tree as the page lists it: depth-first, each level by name. */
 export interface TagRow {

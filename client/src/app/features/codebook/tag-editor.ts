@@ -10,7 +10,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import type { Tag } from '../../graphql/codebook';
+import type { CodebookTagFragment as Tag } from '@verbatim/contracts';
 import { composeDescription, descendantIds, parseDescription, tagTree } from './codebook-tree';
 
 export interface TagDraft {

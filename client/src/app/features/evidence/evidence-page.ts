@@ -14,13 +14,8 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { Subscription } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import {
-  EVIDENCE_HIGHLIGHTS,
-  type EvidenceHighlight,
-  TAG_EVIDENCE,
-  type TagEvidence,
-} from '../../graphql/evidence';
-import type { PageInfo } from '../../graphql/types';
+import type { EvidenceHighlightsQuery, TagEvidenceQuery } from '@verbatim/contracts';
+import { EvidenceHighlightsDocument, TagEvidenceDocument } from '@verbatim/contracts/evidence';
 import { plural } from '../../shared/format';
 import { NotFound } from '../../shared/not-found';
 import { FilterBar } from './filter-bar';
@@ -34,6 +29,9 @@ import {
 } from './view-filter';
 import { ViewsHeader } from './views-header';
 import { mergeQuery } from './merge-query';
+
+type EvidenceHighlight = EvidenceHighlightsQuery['highlights']['edges'][number]['node'];
+type TagEvidence = TagEvidenceQuery['tagEvidence'][number];
 
 const PAGE_SIZE = 50;
 
@@ -70,7 +68,9 @@ export class EvidencePage {
 
   protected readonly highlights = signal<readonly EvidenceHighlight[]>([]);
   protected readonly totalCount = signal<number | null>(null);
-  protected readonly pageInfo = signal<PageInfo | null>(null);
+  protected readonly pageInfo = signal<EvidenceHighlightsQuery['highlights']['pageInfo'] | null>(
+    null,
+  );
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly evidence = signal<readonly TagEvidence[] | null>(null);
@@ -117,7 +117,7 @@ export class EvidencePage {
     this.subscriptions.add(
       this.apollo
         .query({
-          query: TAG_EVIDENCE,
+          query: TagEvidenceDocument,
           variables: { filter: toHighlightFilter(projectId, filter) },
           fetchPolicy: 'no-cache',
         })
@@ -140,7 +140,7 @@ export class EvidencePage {
     this.subscriptions.add(
       this.apollo
         .query({
-          query: EVIDENCE_HIGHLIGHTS,
+          query: EvidenceHighlightsDocument,
           variables: {
             filter: toHighlightFilter(projectId, filter),
             orderBy: groupBy === 'participant' ? 'PARTICIPANT' : 'TRANSCRIPT',

@@ -13,12 +13,15 @@ import {
 import { Apollo } from 'apollo-angular';
 import { Subscription } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { TAGS, type Tag } from '../../graphql/codebook';
-import { FILTER_OPTIONS, type FilterParticipant } from '../../graphql/evidence';
-import { MEMBERS } from '../../graphql/members';
-import { participantName } from '../../graphql/participants';
+import type { CodebookTagFragment as Tag, FilterOptionsQuery } from '@verbatim/contracts';
+import { CodebookTagsDocument } from '@verbatim/contracts/codebook';
+import { FilterOptionsDocument } from '@verbatim/contracts/evidence';
+import { MembersDocument } from '@verbatim/contracts/members';
+import { participantName } from '../../shared/participant-name';
 import { tagTree } from '../codebook/codebook-tree';
 import { type ViewFilter, activeFilterCount, attributeParam, parseAttribute } from './view-filter';
+
+type FilterParticipant = FilterOptionsQuery['participants'][number];
 
 const nameOrUnknown = (p: FilterParticipant | undefined) =>
   p ? participantName(p) : 'Unknown participant';
@@ -137,10 +140,13 @@ export class FilterBar {
       if (!workspaceId) return;
       untracked(() =>
         this.subscriptions.add(
-          this.apollo.query({ query: MEMBERS, variables: { workspaceId, first: 100 } }).subscribe({
-            next: ({ data }) => this.authors.set(data?.members.edges.map((e) => e.node.user) ?? []),
-            error: () => undefined,
-          }),
+          this.apollo
+            .query({ query: MembersDocument, variables: { workspaceId, first: 100 } })
+            .subscribe({
+              next: ({ data }) =>
+                this.authors.set(data?.members.edges.map((e) => e.node.user) ?? []),
+              error: () => undefined,
+            }),
         ),
       );
     });
@@ -152,14 +158,14 @@ export class FilterBar {
     this.subscriptions = new Subscription();
     this.subscriptions.add(
       this.apollo
-        .watchQuery({ query: TAGS, variables: { projectId } })
+        .watchQuery({ query: CodebookTagsDocument, variables: { projectId } })
         .valueChanges.subscribe((result) => {
           if (result.dataState === 'complete') this.tags.set(result.data.tags);
         }),
     );
     this.subscriptions.add(
       this.apollo
-        .query({ query: FILTER_OPTIONS, variables: { projectId }, fetchPolicy: 'no-cache' })
+        .query({ query: FilterOptionsDocument, variables: { projectId }, fetchPolicy: 'no-cache' })
         .subscribe({
           next: ({ data }) => {
             if (!data) return;

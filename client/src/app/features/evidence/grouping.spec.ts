@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EvidenceHighlight } from '../../graphql/evidence';
+import type { EvidenceHighlightsQuery } from '@verbatim/contracts';
 import { formatClock, groupConsecutive, readerLink } from './grouping';
+
+type EvidenceHighlight = EvidenceHighlightsQuery['highlights']['edges'][number]['node'];
 
 const ANA = { id: 'p-ana', displayName: 'Ana Lima', color: '#1f77b4' };
 const BO = { id: 'p-bo', displayName: 'Bo Chen', color: '#ff7f0e' };

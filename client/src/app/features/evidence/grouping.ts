@@ -1,4 +1,6 @@
-import type { EvidenceHighlight } from '../../graphql/evidence';
+import type { EvidenceHighlightsQuery } from '@verbatim/contracts';
+
+type EvidenceHighlight = EvidenceHighlightsQuery['highlights']['edges'][number]['node'];
 
 export type GroupBy = 'transcript' | 'participant';
 

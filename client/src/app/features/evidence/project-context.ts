@@ -5,7 +5,8 @@ import type { Subscription } from 'rxjs';
 import { capabilitiesFor } from '../../core/access/capabilities';
 import { type AppError, toAppError } from '../../core/errors/app-error';
 import { CurrentWorkspace } from '../../core/workspace/current-workspace';
-import { PROJECT, type Project } from '../../graphql/projects';
+import type { ProjectFragment as Project } from '@verbatim/contracts';
+import { ProjectDocument } from '@verbatim/contracts/projects';
 import { isNotFound } from '../../shared/not-found';
 
 /**
@@ -27,7 +28,7 @@ export function projectContext(projectId: () => string, page: string) {
       project.set(null);
       error.set(null);
       subscription = apollo
-        .watchQuery({ query: PROJECT, variables: { id } })
+        .watchQuery({ query: ProjectDocument, variables: { id } })
         .valueChanges.subscribe((result) => {
           if (result.dataState === 'complete') {
             project.set(result.data.project);

@@ -1,5 +1,11 @@
 import type { Params } from '@angular/router';
-import type { HighlightFilterInput, ParticipantAttribute, TagMatch } from '../../graphql/evidence';
+import type {
+  HighlightFilter as HighlightFilterInput,
+  ParticipantFragment,
+  TagMatch,
+} from '@verbatim/contracts';
+
+type ParticipantAttribute = ParticipantFragment['attributes'][number];
 
 /**
  * The filters shared by the tag view, the heatmap and search. They live in the URL's query so

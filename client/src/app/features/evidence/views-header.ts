@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { Project } from '../../graphql/projects';
+import type { ProjectFragment as Project } from '@verbatim/contracts';
 import { ViewsNav } from './views-nav';
 
 /** The header of an analysis page: the way back to the project, the heading, the view tabs. */

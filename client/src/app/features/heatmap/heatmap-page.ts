@@ -14,7 +14,8 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { type Subscription } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { type MatrixAxis, TAG_MATRIX, type TagMatrix } from '../../graphql/evidence';
+import type { MatrixAxis, TagMatrixQuery } from '@verbatim/contracts';
+import { TagMatrixDocument } from '@verbatim/contracts/evidence';
 import { NotFound } from '../../shared/not-found';
 import { tagTree } from '../codebook/codebook-tree';
 import { FilterBar } from '../evidence/filter-bar';
@@ -28,6 +29,8 @@ import {
 import { ViewsHeader } from '../evidence/views-header';
 import { CELL, type HeatCell, type HeatRow, heatColor, heatLayout } from './heat-scale';
 import { mergeQuery } from '../evidence/merge-query';
+
+type TagMatrix = TagMatrixQuery['tagMatrix'];
 
 /**
  * Tags against participants (or transcripts) as a heatmap: how often each tag was applied to what
@@ -108,7 +111,7 @@ export class HeatmapPage {
     this.error.set(null);
     this.subscription = this.apollo
       .query({
-        query: TAG_MATRIX,
+        query: TagMatrixDocument,
         variables: { filter: toHighlightFilter(projectId, filter), by },
         fetchPolicy: 'no-cache',
       })

@@ -16,8 +16,11 @@ import { roleDescription, roleLabel } from '../../core/access/capabilities';
 import { AuthStore } from '../../core/auth/auth-store';
 import { Session } from '../../core/auth/session';
 import { type AppError, toAppError } from '../../core/errors/app-error';
-import { ACCEPT_INVITATION, INVITATION, type InvitationPreview } from '../../graphql/members';
-import { WORKSPACES } from '../../graphql/workspaces';
+import type { InvitationQuery } from '@verbatim/contracts';
+import { AcceptInvitationDocument, InvitationDocument } from '@verbatim/contracts/members';
+import { WorkspacesDocument } from '@verbatim/contracts/workspaces';
+
+type InvitationPreview = InvitationQuery['invitation'];
 
 /**
  * Where an invitation link lands: what it is for, and accepting it. Works signed out too, with
@@ -66,7 +69,11 @@ export class InvitationPage {
     this.loadError.set(null);
     try {
       const result = await firstValueFrom(
-        this.apollo.query({ query: INVITATION, variables: { token }, fetchPolicy: 'no-cache' }),
+        this.apollo.query({
+          query: InvitationDocument,
+          variables: { token },
+          fetchPolicy: 'no-cache',
+        }),
       );
       if (result.data) this.preview.set(result.data.invitation);
     } catch (err) {
@@ -80,9 +87,9 @@ export class InvitationPage {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: ACCEPT_INVITATION,
+          mutation: AcceptInvitationDocument,
           variables: { token: this.token() },
-          refetchQueries: [{ query: WORKSPACES, variables: { first: 50 } }],
+          refetchQueries: [{ query: WorkspacesDocument, variables: { first: 50 } }],
         }),
       );
       const workspace = result.data?.acceptInvitation;

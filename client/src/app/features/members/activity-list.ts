@@ -1,7 +1,9 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import type { Activity } from '../../graphql/activity';
+import type { ActivityQuery } from '@verbatim/contracts';
 import { formatRelative } from '../../shared/format';
+
+type Activity = ActivityQuery['activity']['edges'][number]['node'];
 
 /** The latest entries of the workspace's activity log: what, who, when. */
 @Component({

@@ -17,8 +17,8 @@ import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { ROLES, roleDescription, roleLabel } from '../../core/access/capabilities';
 import { toAppError } from '../../core/errors/app-error';
-import { INVITE_MEMBER, type Invitation, REVOKE_INVITATION } from '../../graphql/members';
-import type { Role } from '../../graphql/types';
+import type { InvitationFragment as Invitation, Role } from '@verbatim/contracts';
+import { InviteMemberDocument, RevokeInvitationDocument } from '@verbatim/contracts/members';
 
 /** The link a new member opens; its token is a secret shown only once. */
 export function invitationLink(origin: string, token: string): string {
@@ -76,7 +76,7 @@ export class InvitePanel {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: INVITE_MEMBER,
+          mutation: InviteMemberDocument,
           variables: { input: { workspaceId: this.workspaceId(), email, role: this.role() } },
         }),
       );
@@ -123,7 +123,10 @@ export class InvitePanel {
     this.revokeError.set(null);
     try {
       await firstValueFrom(
-        this.apollo.mutate({ mutation: REVOKE_INVITATION, variables: { id: invitation.id } }),
+        this.apollo.mutate({
+          mutation: RevokeInvitationDocument,
+          variables: { id: invitation.id },
+        }),
       );
       if (this.created()?.email === invitation.email) this.created.set(null);
       this.changed.emit();

@@ -15,8 +15,8 @@ import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { ROLES, roleLabel } from '../../core/access/capabilities';
 import { toAppError } from '../../core/errors/app-error';
-import { type Member, REMOVE_MEMBER, UPDATE_MEMBER_ROLE } from '../../graphql/members';
-import type { Role } from '../../graphql/types';
+import type { MemberFragment as Member, Role } from '@verbatim/contracts';
+import { RemoveMemberDocument, UpdateMemberRoleDocument } from '@verbatim/contracts/members';
 
 interface RowState {
   busy: boolean;
@@ -63,7 +63,7 @@ export class MemberList {
     try {
       await firstValueFrom(
         this.apollo.mutate({
-          mutation: UPDATE_MEMBER_ROLE,
+          mutation: UpdateMemberRoleDocument,
           variables: { input: { workspaceId: this.workspaceId(), userId: member.user.id, role } },
         }),
       );
@@ -92,7 +92,7 @@ export class MemberList {
     try {
       await firstValueFrom(
         this.apollo.mutate({
-          mutation: REMOVE_MEMBER,
+          mutation: RemoveMemberDocument,
           variables: { input: { workspaceId: this.workspaceId(), userId: member.user.id } },
         }),
       );

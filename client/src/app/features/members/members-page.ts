@@ -21,28 +21,37 @@ import { capabilitiesFor, roleLabel } from '../../core/access/capabilities';
 import { AuthStore } from '../../core/auth/auth-store';
 import { type AppError, toAppError } from '../../core/errors/app-error';
 import { CurrentWorkspace } from '../../core/workspace/current-workspace';
-import { ACTIVITY, type Activity } from '../../graphql/activity';
+import type {
+  WorkspaceFragment as Workspace,
+  ActivityQuery,
+  ActivityQueryVariables,
+  InvitationFragment as Invitation,
+  InvitationsQuery,
+  InvitationsQueryVariables,
+  MembersQuery,
+  MembersQueryVariables,
+  WorkspaceQuery,
+  WorkspaceQueryVariables,
+} from '@verbatim/contracts';
+import { ActivityDocument } from '@verbatim/contracts/activity';
 import {
-  INVITATIONS,
-  type Invitation,
-  LEAVE_WORKSPACE,
-  MEMBERS,
-  type Member,
-} from '../../graphql/members';
-import type { Connection, PageVariables } from '../../graphql/types';
-import { WORKSPACE, WORKSPACES, type Workspace } from '../../graphql/workspaces';
+  InvitationsDocument,
+  LeaveWorkspaceDocument,
+  MembersDocument,
+} from '@verbatim/contracts/members';
+import { WorkspaceDocument, WorkspacesDocument } from '@verbatim/contracts/workspaces';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { ActivityList } from './activity-list';
 import { InvitePanel } from './invite-panel';
 import { MemberList } from './member-list';
 
+type Activity = ActivityQuery['activity']['edges'][number]['node'];
+
 const MEMBER_PAGE = 100;
 const ACTIVITY_PAGE = 15;
 
-type Paged<K extends string, T> = QueryRef<
-  Record<K, Connection<T>>,
-  PageVariables & { workspaceId: string }
->;
+type MembersQueryRef = QueryRef<MembersQuery, MembersQueryVariables>;
+type ActivityQueryRef = QueryRef<ActivityQuery, ActivityQueryVariables>;
 
 /** Who is in a workspace and with which role; owners invite and manage members here. */
 @Component({
@@ -59,13 +68,10 @@ export class MembersPage {
   private readonly currentWorkspace = inject(CurrentWorkspace);
   private readonly injector = inject(Injector);
   private subscriptions = new Subscription();
-  private workspaceQuery: QueryRef<{ workspace: Workspace }, { id: string }> | null = null;
-  private membersQuery: Paged<'members', Member> | null = null;
-  private activityQuery: Paged<'activity', Activity> | null = null;
-  private invitationsQuery: QueryRef<
-    { invitations: Invitation[] },
-    { workspaceId: string }
-  > | null = null;
+  private workspaceQuery: QueryRef<WorkspaceQuery, WorkspaceQueryVariables> | null = null;
+  private membersQuery: MembersQueryRef | null = null;
+  private activityQuery: ActivityQueryRef | null = null;
+  private invitationsQuery: QueryRef<InvitationsQuery, InvitationsQueryVariables> | null = null;
 
   readonly workspaceId = input.required<string>();
 
@@ -78,7 +84,7 @@ export class MembersPage {
   protected readonly notFound = computed(() => isNotFound(this.workspaceError()));
   protected readonly can = computed(() => capabilitiesFor(this.workspace()?.role));
   protected readonly roleLabel = roleLabel;
-  protected readonly members = signal<Connection<Member> | null>(null);
+  protected readonly members = signal<MembersQuery['members'] | null>(null);
   protected readonly memberList = computed(() => this.members()?.edges.map((e) => e.node) ?? []);
   protected readonly membersError = signal<string | null>(null);
   protected readonly invitations = signal<readonly Invitation[] | null>(null);
@@ -114,7 +120,7 @@ export class MembersPage {
     this.leaveError.set(null);
 
     this.workspaceQuery = this.apollo.watchQuery({
-      query: WORKSPACE,
+      query: WorkspaceDocument,
       variables: { id: workspaceId },
     });
     this.subscriptions.add(
@@ -128,8 +134,8 @@ export class MembersPage {
       }),
     );
 
-    const members: Paged<'members', Member> = this.apollo.watchQuery({
-      query: MEMBERS,
+    const members: MembersQueryRef = this.apollo.watchQuery({
+      query: MembersDocument,
       variables: { workspaceId, first: MEMBER_PAGE },
     });
     this.membersQuery = members;
@@ -140,8 +146,8 @@ export class MembersPage {
       }),
     );
 
-    const activity: Paged<'activity', Activity> = this.apollo.watchQuery({
-      query: ACTIVITY,
+    const activity: ActivityQueryRef = this.apollo.watchQuery({
+      query: ActivityDocument,
       variables: { workspaceId, first: ACTIVITY_PAGE },
     });
     this.activityQuery = activity;
@@ -160,7 +166,10 @@ export class MembersPage {
     this.invitationsQuery = null;
     this.invitations.set(null);
     if (!workspaceId) return;
-    const query = this.apollo.watchQuery({ query: INVITATIONS, variables: { workspaceId } });
+    const query = this.apollo.watchQuery({
+      query: InvitationsDocument,
+      variables: { workspaceId },
+    });
     this.invitationsQuery = query;
     this.subscriptions.add(
       query.valueChanges.subscribe((result) => {
@@ -201,9 +210,9 @@ export class MembersPage {
     try {
       await firstValueFrom(
         this.apollo.mutate({
-          mutation: LEAVE_WORKSPACE,
+          mutation: LeaveWorkspaceDocument,
           variables: { workspaceId },
-          refetchQueries: [{ query: WORKSPACES, variables: { first: 50 } }],
+          refetchQueries: [{ query: WorkspacesDocument, variables: { first: 50 } }],
         }),
       );
       this.currentWorkspace.clear(workspaceId);

@@ -7,7 +7,9 @@ import {
   output,
   viewChild,
 } from '@angular/core';
-import type { ParticipantAttribute } from '../../graphql/participants';
+import type { ParticipantFragment } from '@verbatim/contracts';
+
+type ParticipantAttribute = ParticipantFragment['attributes'][number];
 
 /** Keys most teams record; any other key can be typed. */
 export const COMMON_KEYS = ['role', 'segment', 'company'];

@@ -15,17 +15,20 @@ import { ParticipantAttributes } from './participant-attributes';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { type Subscription, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
+import type {
+  ParticipantFragment as Participant,
+  SpeakerMappingFragment as SpeakerMapping,
+  UpdateParticipantInput,
+} from '@verbatim/contracts';
 import {
-  PARTICIPANTS,
-  type Participant,
-  type ParticipantAttribute,
-  SPEAKER_MAPPINGS,
-  type SpeakerMapping,
-  UNDO_SPEAKER_MAPPING,
-  UPDATE_PARTICIPANT,
-  type UpdateParticipantInput,
-} from '../../graphql/participants';
+  ParticipantsDocument,
+  SpeakerMappingsDocument,
+  UndoSpeakerMappingDocument,
+  UpdateParticipantDocument,
+} from '@verbatim/contracts/participants';
 import { plural } from '../../shared/format';
+
+type ParticipantAttribute = Participant['attributes'][number];
 
 type RowState = { saving: boolean; error: string | null; saved: boolean };
 
@@ -84,7 +87,7 @@ export class ParticipantsPanel {
     try {
       await firstValueFrom(
         this.apollo.mutate({
-          mutation: UNDO_SPEAKER_MAPPING,
+          mutation: UndoSpeakerMappingDocument,
           variables: { input: { id: mapping.id } },
         }),
       );
@@ -100,7 +103,7 @@ export class ParticipantsPanel {
     try {
       const result = await firstValueFrom(
         this.apollo.query({
-          query: SPEAKER_MAPPINGS,
+          query: SpeakerMappingsDocument,
           variables: { filter: { projectId }, first: 100 },
           fetchPolicy: 'network-only',
         }),
@@ -115,7 +118,7 @@ export class ParticipantsPanel {
   private load(projectId: string): void {
     this.subscription?.unsubscribe();
     this.participants.set(null);
-    this.query = this.apollo.watchQuery({ query: PARTICIPANTS, variables: { projectId } });
+    this.query = this.apollo.watchQuery({ query: ParticipantsDocument, variables: { projectId } });
     this.subscription = this.query.valueChanges
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe((result) => {
@@ -163,7 +166,7 @@ export class ParticipantsPanel {
     this.setRow(input.id, { saving: true, error: null, saved: false });
     try {
       await firstValueFrom(
-        this.apollo.mutate({ mutation: UPDATE_PARTICIPANT, variables: { input } }),
+        this.apollo.mutate({ mutation: UpdateParticipantDocument, variables: { input } }),
       );
       this.setRow(input.id, { saving: false, error: null, saved: true });
     } catch (err) {

@@ -3,7 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { IMPORT_TRANSCRIPT } from '../../graphql/transcripts';
+import { ImportTranscriptDocument } from '@verbatim/contracts/transcripts';
 
 /** Paste a transcript's text (VTT, SRT or "Name: text" lines) instead of uploading a file. */
 @Component({
@@ -37,7 +37,7 @@ export class PasteImport {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: IMPORT_TRANSCRIPT,
+          mutation: ImportTranscriptDocument,
           variables: {
             input: {
               projectId: this.projectId(),

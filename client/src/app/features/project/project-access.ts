@@ -12,8 +12,12 @@ import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { roleLabel } from '../../core/access/capabilities';
 import { toAppError } from '../../core/errors/app-error';
-import { MEMBERS, type Member } from '../../graphql/members';
-import { PROJECT_MEMBER_IDS, type Project, UPDATE_PROJECT_ACCESS } from '../../graphql/projects';
+import type { MemberFragment as Member, ProjectFragment as Project } from '@verbatim/contracts';
+import { MembersDocument } from '@verbatim/contracts/members';
+import {
+  ProjectMemberIdsDocument,
+  UpdateProjectAccessDocument,
+} from '@verbatim/contracts/projects';
 import { plural } from '../../shared/format';
 
 /** OWNER only: limit a project to named members (owners always see it). */
@@ -59,14 +63,14 @@ export class ProjectAccess {
       const [members, ids] = await Promise.all([
         firstValueFrom(
           this.apollo.query({
-            query: MEMBERS,
+            query: MembersDocument,
             variables: { workspaceId, first: 100 },
             fetchPolicy: 'network-only',
           }),
         ),
         firstValueFrom(
           this.apollo.query({
-            query: PROJECT_MEMBER_IDS,
+            query: ProjectMemberIdsDocument,
             variables: { projectId },
             fetchPolicy: 'network-only',
           }),
@@ -104,7 +108,7 @@ export class ProjectAccess {
     try {
       await firstValueFrom(
         this.apollo.mutate({
-          mutation: UPDATE_PROJECT_ACCESS,
+          mutation: UpdateProjectAccessDocument,
           variables: {
             input: { projectId: this.project().id, restricted: this.restricted(), memberIds },
           },

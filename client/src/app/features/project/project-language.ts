@@ -10,7 +10,8 @@ import {
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { type Project, UPDATE_PROJECT_LANGUAGE } from '../../graphql/projects';
+import type { ProjectFragment as Project } from '@verbatim/contracts';
+import { UpdateProjectLanguageDocument } from '@verbatim/contracts/projects';
 import { languageName, withCurrent } from '../../shared/language/language-names';
 import { SearchLanguages } from '../../shared/language/search-languages';
 
@@ -101,7 +102,7 @@ export class ProjectLanguage {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: UPDATE_PROJECT_LANGUAGE,
+          mutation: UpdateProjectLanguageDocument,
           variables: { id: this.project().id, defaultLanguage },
         }),
       );

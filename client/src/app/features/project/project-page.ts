@@ -20,16 +20,20 @@ import { capabilitiesFor } from '../../core/access/capabilities';
 import { LiveConnection } from '../../core/apollo/live-connection';
 import { type AppError, toAppError } from '../../core/errors/app-error';
 import { CurrentWorkspace } from '../../core/workspace/current-workspace';
-import { PROJECT, type Project } from '../../graphql/projects';
+import type {
+  ProjectFragment as Project,
+  TranscriptsQuery,
+  TranscriptsQueryVariables,
+  WorkspaceFragment as Workspace,
+} from '@verbatim/contracts';
+import { ProjectDocument } from '@verbatim/contracts/projects';
 import {
-  DELETE_TRANSCRIPT,
-  RETRY_TRANSCRIPT,
-  TRANSCRIPTS,
-  TRANSCRIPT_UPDATED,
-  type TranscriptSummary,
-} from '../../graphql/transcripts';
-import type { Connection, PageVariables } from '../../graphql/types';
-import { WORKSPACES, type Workspace } from '../../graphql/workspaces';
+  DeleteTranscriptDocument,
+  RetryTranscriptDocument,
+  TranscriptsDocument,
+  TranscriptUpdatedDocument,
+} from '@verbatim/contracts/transcripts';
+import { WorkspacesDocument } from '@verbatim/contracts/workspaces';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { ParticipantsPanel } from './participants-panel';
 import { PasteImport } from './paste-import';
@@ -42,10 +46,7 @@ import { ProjectSearchBox } from '../search/project-search-box';
 
 const PAGE_SIZE = 25;
 
-type TranscriptsQuery = QueryRef<
-  { transcripts: Connection<TranscriptSummary> },
-  PageVariables & { projectId: string }
->;
+type TranscriptsQueryRef = QueryRef<TranscriptsQuery, TranscriptsQueryVariables>;
 
 /**
  * One study: add transcripts, watch them process live, manage the speakers. What is offered
@@ -77,7 +78,7 @@ export class ProjectPage {
   private readonly currentWorkspace = inject(CurrentWorkspace);
   private readonly refetchSoon = new Subject<void>();
   private subscriptions = new Subscription();
-  private transcriptsQuery: TranscriptsQuery | null = null;
+  private transcriptsQuery: TranscriptsQueryRef | null = null;
 
   readonly projectId = input.required<string>();
 
@@ -88,7 +89,7 @@ export class ProjectPage {
   protected readonly notFound = computed(() => isNotFound(this.projectError()));
   protected readonly can = computed(() => capabilitiesFor(this.project()?.role));
   protected readonly actionError = signal<string | null>(null);
-  protected readonly connection = signal<Connection<TranscriptSummary> | null>(null);
+  protected readonly connection = signal<TranscriptsQuery['transcripts'] | null>(null);
   protected readonly listError = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
   protected readonly showPaste = signal(false);
@@ -116,7 +117,7 @@ export class ProjectPage {
     });
     this.destroyRef.onDestroy(() => this.subscriptions.unsubscribe());
     this.apollo
-      .watchQuery({ query: WORKSPACES, variables: { first: 50 } })
+      .watchQuery({ query: WorkspacesDocument, variables: { first: 50 } })
       .valueChanges.pipe(takeUntilDestroyed())
       .subscribe((result) => {
         if (result.dataState === 'complete') {
@@ -133,7 +134,7 @@ export class ProjectPage {
 
     this.subscriptions.add(
       this.apollo
-        .watchQuery({ query: PROJECT, variables: { id: projectId } })
+        .watchQuery({ query: ProjectDocument, variables: { id: projectId } })
         .valueChanges.subscribe((result) => {
           if (result.dataState === 'complete') {
             this.project.set(result.data.project);
@@ -144,8 +145,8 @@ export class ProjectPage {
         }),
     );
 
-    const query: TranscriptsQuery = this.apollo.watchQuery({
-      query: TRANSCRIPTS,
+    const query: TranscriptsQueryRef = this.apollo.watchQuery({
+      query: TranscriptsDocument,
       variables: { projectId, first: PAGE_SIZE },
     });
     this.transcriptsQuery = query;
@@ -158,7 +159,7 @@ export class ProjectPage {
 
     this.subscriptions.add(
       this.apollo
-        .subscribe({ query: TRANSCRIPT_UPDATED, variables: { projectId } })
+        .subscribe({ query: TranscriptUpdatedDocument, variables: { projectId } })
         // If the stream ever ends in an error, subscribe again and catch up on what was missed.
         .pipe(resubscribeOnError(() => this.refetchSoon.next()))
         .subscribe({
@@ -185,7 +186,9 @@ export class ProjectPage {
   protected async deleteTranscript(id: string): Promise<void> {
     this.actionError.set(null);
     try {
-      await firstValueFrom(this.apollo.mutate({ mutation: DELETE_TRANSCRIPT, variables: { id } }));
+      await firstValueFrom(
+        this.apollo.mutate({ mutation: DeleteTranscriptDocument, variables: { id } }),
+      );
       this.apollo.client.cache.evict({ id: `Transcript:${id}` });
       this.apollo.client.cache.gc();
       this.refetch();
@@ -202,7 +205,7 @@ export class ProjectPage {
       // The row follows the live updates; the answer could arrive after the job's own updates.
       await firstValueFrom(
         this.apollo.mutate({
-          mutation: RETRY_TRANSCRIPT,
+          mutation: RetryTranscriptDocument,
           variables: { id },
           fetchPolicy: 'no-cache',
         }),

@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { TranscriptSummary } from '../../graphql/transcripts';
+import type { TranscriptSummaryFragment as TranscriptSummary } from '@verbatim/contracts';
 import { formatDuration } from '../../shared/format';
 import { TranscriptLanguage } from '../../shared/language/transcript-language';
 import { StatusBadge } from '../../shared/status-badge';

@@ -1,4 +1,6 @@
-import type { TextPosition } from '../../graphql/highlights';
+import type { ReaderHighlightFragment } from '@verbatim/contracts';
+
+type TextPosition = ReaderHighlightFragment['start'];
 
 /** Where a highlight lies in a transcript, and how it looks. */
 export interface LaidHighlight {

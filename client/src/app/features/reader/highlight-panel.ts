@@ -13,7 +13,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { toAppError } from '../../core/errors/app-error';
-import type { ReaderHighlight } from '../../graphql/highlights';
+import type { ReaderHighlightFragment as ReaderHighlight } from '@verbatim/contracts';
 import { formatRelative } from '../../shared/format';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';

@@ -1,20 +1,21 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
+import type {
+  ProjectTagFragment as ProjectTag,
+  ReaderHighlightFragment as ReaderHighlight,
+  TranscriptHighlightsQuery,
+} from '@verbatim/contracts';
 import {
-  CODEBOOK_CHANGED,
-  CREATE_HIGHLIGHT,
-  CREATE_TAG,
-  DELETE_HIGHLIGHT,
-  HIGHLIGHT_CHANGED,
-  PROJECT_TAGS,
-  type ProjectTag,
-  type ReaderHighlight,
-  type TextPosition,
-  TRANSCRIPT_HIGHLIGHTS,
-  UPDATE_HIGHLIGHT,
-} from '../../graphql/highlights';
-import type { Connection } from '../../graphql/types';
+  CodebookChangedDocument as CODEBOOK_CHANGED,
+  CreateHighlightDocument as CREATE_HIGHLIGHT,
+  CreateTagDocument as CREATE_TAG,
+  DeleteHighlightDocument as DELETE_HIGHLIGHT,
+  HighlightChangedDocument as HIGHLIGHT_CHANGED,
+  ProjectTagsDocument as PROJECT_TAGS,
+  TranscriptHighlightsDocument as TRANSCRIPT_HIGHLIGHTS,
+  UpdateHighlightDocument as UPDATE_HIGHLIGHT,
+} from '@verbatim/contracts/highlights';
 import { rememberRecent } from '../../shared/tag-picker/tag-picker-filter';
 import {
   applyCodebookEvent,
@@ -23,6 +24,8 @@ import {
   upsertHighlights,
   upsertTag,
 } from './live-coding';
+
+type TextPosition = ReaderHighlight['start'];
 
 /** The largest page under the api's query cost limit with tags and author selected. */
 const PAGE = 90;
@@ -75,14 +78,13 @@ export class HighlightStore {
     try {
       let after: string | null = null;
       for (;;) {
-        const { data }: { data?: { highlights: Connection<ReaderHighlight> } } =
-          await firstValueFrom(
-            this.apollo.query({
-              query: TRANSCRIPT_HIGHLIGHTS,
-              variables: { projectId, transcriptId, first: PAGE, after },
-              fetchPolicy: 'no-cache',
-            }),
-          );
+        const { data }: { data?: TranscriptHighlightsQuery } = await firstValueFrom(
+          this.apollo.query({
+            query: TRANSCRIPT_HIGHLIGHTS,
+            variables: { projectId, transcriptId, first: PAGE, after },
+            fetchPolicy: 'no-cache',
+          }),
+        );
         if (generation !== this.generation || !data) return;
         const page = data.highlights.edges.map((e) => e.node);
         // The first page replaces what an earlier load showed; later ones add to it, and win

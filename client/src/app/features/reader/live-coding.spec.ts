@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectTag, ReaderHighlight } from '../../graphql/highlights';
+import type {
+  ProjectTagFragment as ProjectTag,
+  ReaderHighlightFragment as ReaderHighlight,
+} from '@verbatim/contracts';
 import { applyCodebookEvent, applyHighlightEvent } from './live-coding';
 
 const tag = (id: string, name: string, color = '#2f5d8a'): ProjectTag => ({

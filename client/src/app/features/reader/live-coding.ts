@@ -1,10 +1,13 @@
 import type {
-  CodebookEvent,
-  HighlightEvent,
-  HighlightTag,
-  ProjectTag,
-  ReaderHighlight,
-} from '../../graphql/highlights';
+  CodebookChangedSubscription,
+  HighlightChangedSubscription,
+  ProjectTagFragment as ProjectTag,
+  ReaderHighlightFragment as ReaderHighlight,
+} from '@verbatim/contracts';
+
+type CodebookEvent = CodebookChangedSubscription['codebookChanged'];
+type HighlightEvent = HighlightChangedSubscription['highlightChanged'];
+type HighlightTag = ReaderHighlight['tags'][number];
 
 // How live events from colleagues change what the reader holds. Every function is idempotent: a
 // user's own change arrives both as the answer to their mutation and as an event.

@@ -12,13 +12,20 @@ import {
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { capabilitiesFor } from '../../core/access/capabilities';
+import type { Role, SegmentFragment as Segment } from '@verbatim/contracts';
+import { ProjectDocument as PROJECT } from '@verbatim/contracts/projects';
+import {
+  TranscriptReaderDocument as TRANSCRIPT_READER,
+  TranscriptSegmentsDocument as TRANSCRIPT_SEGMENTS,
+  TranscriptUpdatedDocument as TRANSCRIPT_UPDATED,
+} from '@verbatim/contracts/transcripts';
 import type {
   SegmentCorrection,
   SegmentMerge,
   SegmentSplit,
+  TranscriptDetail,
   TurnEditReport,
-} from '../../graphql/highlights';
-import type { Role } from '../../graphql/types';
+} from './reader-types';
 import { HighlightStore } from './highlight-store';
 import { SuggestionStore } from './suggestion-store';
 import { TranscriptDetails } from './transcript-details';
@@ -27,14 +34,6 @@ import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
 import { type AppError, toAppError } from '../../core/errors/app-error';
 import { CurrentWorkspace } from '../../core/workspace/current-workspace';
-import { PROJECT } from '../../graphql/projects';
-import {
-  TRANSCRIPT_READER,
-  TRANSCRIPT_SEGMENTS,
-  TRANSCRIPT_UPDATED,
-  type Segment,
-  type TranscriptDetail,
-} from '../../graphql/transcripts';
 import { formatDuration, plural } from '../../shared/format';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { StatusBadge } from '../../shared/status-badge';

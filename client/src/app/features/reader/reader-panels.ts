@@ -8,7 +8,7 @@ import {
   input,
   untracked,
 } from '@angular/core';
-import type { ReaderHighlight } from '../../graphql/highlights';
+import type { ReaderHighlight } from './reader-types';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import { HighlightPanel } from './highlight-panel';
 import { HighlightStore } from './highlight-store';

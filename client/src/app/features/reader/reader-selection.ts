@@ -1,6 +1,5 @@
 import { DestroyRef, Injectable, Injector, afterNextRender, inject, signal } from '@angular/core';
-import type { ReaderHighlight } from '../../graphql/highlights';
-import type { Suggestion } from '../../graphql/analysis';
+import type { ReaderHighlight, Suggestion } from './reader-types';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { HighlightStore } from './highlight-store';
 import { SuggestionStore } from './suggestion-store';

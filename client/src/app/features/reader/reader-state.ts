@@ -1,6 +1,6 @@
 import type { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import type { ReaderHighlight, TurnEditReport } from '../../graphql/highlights';
+import type { ReaderHighlight, TurnEditReport } from './reader-types';
 import { toAppError } from '../../core/errors/app-error';
 import { plural } from '../../shared/format';
 import type { TurnAnchor } from './selection-anchor';

@@ -1,4 +1,6 @@
-import type { TextPosition } from '../../graphql/highlights';
+import type { ReaderHighlightFragment } from '@verbatim/contracts';
+
+type TextPosition = ReaderHighlightFragment['start'];
 
 /** A position by turn order (index into the loaded turns) and UTF-16 offset. */
 export interface TurnPoint {

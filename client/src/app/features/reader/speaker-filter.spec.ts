@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../graphql/participants';
-import { participantName } from '../../graphql/participants';
+import type { ParticipantFragment as Participant } from '@verbatim/contracts';
+import { participantName } from '../../shared/participant-name';
 import { filterParticipants } from './speaker-filter';
 
 const person = (

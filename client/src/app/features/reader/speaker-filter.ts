@@ -1,4 +1,4 @@
-import type { Participant } from '../../graphql/participants';
+import type { ParticipantFragment as Participant } from '@verbatim/contracts';
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 

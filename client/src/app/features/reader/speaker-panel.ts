@@ -12,16 +12,18 @@ import {
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
+import type {
+  ParticipantFragment as Participant,
+  SpeakerMappingFragment as SpeakerMapping,
+} from '@verbatim/contracts';
 import {
-  MAP_SPEAKER,
-  PARTICIPANTS,
-  type Participant,
-  SPEAKER_MAPPINGS,
-  type SpeakerMapping,
-  UNDO_SPEAKER_MAPPING,
-  UPDATE_PARTICIPANT,
-  participantName,
-} from '../../graphql/participants';
+  MapSpeakerDocument as MAP_SPEAKER,
+  ParticipantsDocument as PARTICIPANTS,
+  SpeakerMappingsDocument as SPEAKER_MAPPINGS,
+  UndoSpeakerMappingDocument as UNDO_SPEAKER_MAPPING,
+  UpdateParticipantDocument as UPDATE_PARTICIPANT,
+} from '@verbatim/contracts/participants';
+import { participantName } from '../../shared/participant-name';
 import { plural } from '../../shared/format';
 import { filterParticipants } from './speaker-filter';
 import type { Turn } from './turns';

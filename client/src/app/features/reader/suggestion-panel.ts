@@ -9,7 +9,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { toAppError } from '../../core/errors/app-error';
-import type { Suggestion } from '../../graphql/analysis';
+import type { SuggestionFragment as Suggestion } from '@verbatim/contracts';
 import { formatConfidence } from '../analysis/analysis-format';
 import { SuggestionFlag, SuggestionMatch } from '../analysis/suggestion-trust';
 import { SuggestionStore } from './suggestion-store';

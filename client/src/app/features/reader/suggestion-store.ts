@@ -1,10 +1,14 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { SUGGESTIONS, type AcceptSuggestionInput, type Suggestion } from '../../graphql/analysis';
+import type {
+  AcceptSuggestionInput,
+  SuggestionFragment as Suggestion,
+  SuggestionsQuery,
+} from '@verbatim/contracts';
+import { SuggestionsDocument as SUGGESTIONS } from '@verbatim/contracts/analysis';
 import { AuthStore } from '../../core/auth/auth-store';
 import { SuggestionReview } from '../analysis/suggestion-review';
-import type { Connection } from '../../graphql/types';
 import type { LaidHighlight } from './highlight-layout';
 import { HighlightStore } from './highlight-store';
 
@@ -82,7 +86,7 @@ export class SuggestionStore {
       const all: Suggestion[] = [];
       let after: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const { data }: { data?: { suggestions: Connection<Suggestion> } } = await firstValueFrom(
+        const { data }: { data?: SuggestionsQuery } = await firstValueFrom(
           this.apollo.query({
             query: SUGGESTIONS,
             variables: { filter: { transcriptId, status: 'PENDING' as const }, first: PAGE, after },

@@ -10,7 +10,8 @@ import {
 } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
-import { type TranscriptSummary, UPDATE_TRANSCRIPT_DETAILS } from '../../graphql/transcripts';
+import type { TranscriptSummaryFragment as TranscriptSummary } from '@verbatim/contracts';
+import { UpdateTranscriptDetailsDocument as UPDATE_TRANSCRIPT_DETAILS } from '@verbatim/contracts/transcripts';
 import { formatCalendarDay } from '../../shared/format';
 import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Segment } from '../../graphql/transcripts';
+import type { SegmentFragment as Segment } from '@verbatim/contracts';
 import { afterMerge, afterSplit } from './turn-edits';
 
 const segment = (index: number, text: string): Segment => ({

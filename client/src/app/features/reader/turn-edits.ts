@@ -1,5 +1,7 @@
-import type { CorrectedSegment } from '../../graphql/highlights';
-import type { Segment } from '../../graphql/transcripts';
+import type {
+  CorrectedSegmentFragment as CorrectedSegment,
+  SegmentFragment as Segment,
+} from '@verbatim/contracts';
 
 // The reader's loaded turns after a split or merge, patched from the api's answer instead of
 // loading the transcript again (a long one arrives in windows).

@@ -11,8 +11,12 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import type { SegmentCorrection, SegmentMerge, SegmentSplit } from '../../graphql/highlights';
-import type { TranscriptDetail } from '../../graphql/transcripts';
+import type {
+  SegmentCorrection,
+  SegmentMerge,
+  SegmentSplit,
+  TranscriptDetail,
+} from './reader-types';
 import { MeasuredSize } from '../../shared/measured-scroll/measured-size';
 import { HighlightStore } from './highlight-store';
 import { SuggestionStore } from './suggestion-store';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Participant } from '../../graphql/participants';
-import type { Segment } from '../../graphql/transcripts';
+import type {
+  ParticipantFragment as Participant,
+  SegmentFragment as Segment,
+} from '@verbatim/contracts';
 import { scrollKeyTarget } from './scroll-keys';
 import { UNKNOWN_SPEAKER, toTurns } from './turns';
 

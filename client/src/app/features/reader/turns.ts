@@ -1,5 +1,7 @@
-import type { Participant } from '../../graphql/participants';
-import type { Segment } from '../../graphql/transcripts';
+import type {
+  ParticipantFragment as Participant,
+  SegmentFragment as Segment,
+} from '@verbatim/contracts';
 import { formatTimestamp } from '../../shared/format';
 
 export const UNKNOWN_SPEAKER = 'Unknown speaker';

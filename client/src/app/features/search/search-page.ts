@@ -16,13 +16,8 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { Subscription } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import {
-  SEARCH,
-  type SearchHit,
-  type SearchHitKind,
-  type SearchResults,
-} from '../../graphql/search';
-import type { PageInfo } from '../../graphql/types';
+import type { SearchHitKind, SearchQuery } from '@verbatim/contracts';
+import { SearchDocument } from '@verbatim/contracts/search';
 import { NotFound } from '../../shared/not-found';
 import { FilterBar } from '../evidence/filter-bar';
 import { formatClock } from '../evidence/grouping';
@@ -36,6 +31,9 @@ import {
 import { ViewsHeader } from '../evidence/views-header';
 import { type SnippetPart, snippetParts } from './snippet';
 import { mergeQuery } from '../evidence/merge-query';
+
+type SearchHit = SearchQuery['search']['edges'][number]['node'];
+type SearchResults = SearchQuery['search'];
 
 const PAGE_SIZE = 20;
 const KIND_PARAM: Record<SearchHitKind, string> = { SEGMENT: 'turn', HIGHLIGHT: 'highlight' };
@@ -85,7 +83,7 @@ export class SearchPage {
 
   protected readonly hits = signal<readonly ShownHit[]>([]);
   protected readonly results = signal<Omit<SearchResults, 'edges' | 'pageInfo'> | null>(null);
-  protected readonly pageInfo = signal<PageInfo | null>(null);
+  protected readonly pageInfo = signal<SearchQuery['search']['pageInfo'] | null>(null);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly formatClock = formatClock;
@@ -129,7 +127,7 @@ export class SearchPage {
     this.subscriptions.add(
       this.apollo
         .query({
-          query: SEARCH,
+          query: SearchDocument,
           variables: {
             input: { ...toHighlightFilter(projectId, filter), query, kinds },
             first: PAGE_SIZE,

@@ -17,9 +17,13 @@ import { Subscription, firstValueFrom } from 'rxjs';
 import { capabilitiesFor, roleLabel } from '../../core/access/capabilities';
 import { type AppError, toAppError } from '../../core/errors/app-error';
 import { CurrentWorkspace } from '../../core/workspace/current-workspace';
-import { CREATE_PROJECT, PROJECTS, type Project } from '../../graphql/projects';
-import type { Connection, PageVariables } from '../../graphql/types';
-import { WORKSPACE, type Workspace } from '../../graphql/workspaces';
+import type {
+  ProjectsQuery,
+  ProjectsQueryVariables,
+  WorkspaceFragment as Workspace,
+} from '@verbatim/contracts';
+import { CreateProjectDocument, ProjectsDocument } from '@verbatim/contracts/projects';
+import { WorkspaceDocument } from '@verbatim/contracts/workspaces';
 import { NotFound, isNotFound } from '../../shared/not-found';
 
 const PAGE_SIZE = 50;
@@ -37,10 +41,7 @@ export class WorkspacePage {
   private readonly destroyRef = inject(DestroyRef);
   private readonly currentWorkspace = inject(CurrentWorkspace);
   private subscriptions = new Subscription();
-  private query: QueryRef<
-    { projects: Connection<Project> },
-    PageVariables & { workspaceId: string }
-  > | null = null;
+  private query: QueryRef<ProjectsQuery, ProjectsQueryVariables> | null = null;
 
   readonly workspaceId = input.required<string>();
 
@@ -49,7 +50,7 @@ export class WorkspacePage {
   protected readonly notFound = computed(() => isNotFound(this.workspaceError()));
   protected readonly can = computed(() => capabilitiesFor(this.workspace()?.role));
   protected readonly roleLabel = roleLabel;
-  protected readonly connection = signal<Connection<Project> | null>(null);
+  protected readonly connection = signal<ProjectsQuery['projects'] | null>(null);
   protected readonly projects = computed(() => this.connection()?.edges.map((e) => e.node) ?? []);
   protected readonly loadError = signal<string | null>(null);
   protected readonly name = signal('');
@@ -74,7 +75,7 @@ export class WorkspacePage {
     this.loadError.set(null);
     this.subscriptions.add(
       this.apollo
-        .watchQuery({ query: WORKSPACE, variables: { id: workspaceId } })
+        .watchQuery({ query: WorkspaceDocument, variables: { id: workspaceId } })
         .valueChanges.subscribe((result) => {
           if (result.dataState === 'complete') {
             this.workspace.set(result.data.workspace);
@@ -86,7 +87,7 @@ export class WorkspacePage {
         }),
     );
     this.query = this.apollo.watchQuery({
-      query: PROJECTS,
+      query: ProjectsDocument,
       variables: { workspaceId, first: PAGE_SIZE },
     });
     this.subscriptions.add(
@@ -114,7 +115,7 @@ export class WorkspacePage {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: CREATE_PROJECT,
+          mutation: CreateProjectDocument,
           variables: {
             input: { workspaceId: this.workspaceId(), name, description: description || null },
           },

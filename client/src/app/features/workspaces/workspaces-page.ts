@@ -7,8 +7,8 @@ import { firstValueFrom } from 'rxjs';
 import { roleLabel } from '../../core/access/capabilities';
 import { toAppError } from '../../core/errors/app-error';
 import { plural } from '../../shared/format';
-import { CREATE_WORKSPACE, WORKSPACES, type Workspace } from '../../graphql/workspaces';
-import type { Connection } from '../../graphql/types';
+import type { WorkspacesQuery } from '@verbatim/contracts';
+import { CreateWorkspaceDocument, WorkspacesDocument } from '@verbatim/contracts/workspaces';
 import { DatePipe } from '@angular/common';
 
 const PAGE_SIZE = 50;
@@ -24,11 +24,11 @@ export class WorkspacesPage {
   private readonly apollo = inject(Apollo);
   private readonly router = inject(Router);
   private readonly query = this.apollo.watchQuery({
-    query: WORKSPACES,
+    query: WorkspacesDocument,
     variables: { first: PAGE_SIZE },
   });
 
-  protected readonly connection = signal<Connection<Workspace> | null>(null);
+  protected readonly connection = signal<WorkspacesQuery['workspaces'] | null>(null);
   protected readonly workspaces = computed(() => this.connection()?.edges.map((e) => e.node) ?? []);
   protected readonly loadError = signal<string | null>(null);
   protected readonly name = signal('');
@@ -62,7 +62,7 @@ export class WorkspacesPage {
     this.creating.set(true);
     try {
       const result = await firstValueFrom(
-        this.apollo.mutate({ mutation: CREATE_WORKSPACE, variables: { input: { name } } }),
+        this.apollo.mutate({ mutation: CreateWorkspaceDocument, variables: { input: { name } } }),
       );
       const created = result.data?.createWorkspace;
       if (created) await this.router.navigate(['/w', created.id]);

@@ -1,4 +1,4 @@
-import type { LanguageSource } from '../../graphql/types';
+import type { LanguageSource } from '@verbatim/contracts';
 
 /** A language picker's entry: the tag to store and what the reader sees. */
 export interface LanguageOption {

@@ -1,6 +1,6 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
-import { SEARCH_LANGUAGES } from '../../graphql/transcripts';
+import { SearchLanguagesDocument } from '@verbatim/contracts/transcripts';
 import type { LanguageOption } from './language-names';
 
 /** The languages search can stem, loaded once per session for every language picker. */
@@ -14,7 +14,7 @@ export class SearchLanguages {
   languages(): readonly LanguageOption[] {
     if (!this.requested) {
       this.requested = true;
-      this.apollo.query({ query: SEARCH_LANGUAGES }).subscribe({
+      this.apollo.query({ query: SearchLanguagesDocument }).subscribe({
         next: ({ data }) => this.list.set(data?.searchLanguages ?? []),
         error: () => (this.requested = false),
       });

@@ -14,7 +14,8 @@ import {
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import { type TranscriptSummary, UPDATE_TRANSCRIPT_LANGUAGE } from '../../graphql/transcripts';
+import type { TranscriptSummaryFragment as TranscriptSummary } from '@verbatim/contracts';
+import { UpdateTranscriptLanguageDocument } from '@verbatim/contracts/transcripts';
 import { languageLabel, withCurrent } from './language-names';
 import { SearchLanguages } from './search-languages';
 
@@ -148,7 +149,7 @@ export class TranscriptLanguage {
     try {
       const result = await firstValueFrom(
         this.apollo.mutate({
-          mutation: UPDATE_TRANSCRIPT_LANGUAGE,
+          mutation: UpdateTranscriptLanguageDocument,
           variables: { id: this.transcript().id, language: value === AUTOMATIC ? null : value },
         }),
       );
