@@ -194,4 +194,32 @@ describe('splitting and merging turns in the reader', () => {
     await screenshot(page, 'turns-merged.png');
     expect(pageErrors).toEqual([]);
   });
+
+  it("refuses to save over a colleague's correction made meanwhile, shows it, and saves on a second try", async () => {
+    const turn = (await turns()).segments[3]!;
+    await openEditor(3);
+    await page.getByLabel('Turn text').fill('A shared calendar with working hours.');
+    // Meanwhile a colleague (the same account, through the api) corrects the same turn.
+    const theirs = "A shared calendar with everyone's working hours and holidays.";
+    await owner.call(
+      `mutation ($i: CorrectSegmentInput!) { correctSegment(input: $i) { segment { id } } }`,
+      { i: { segmentId: turn.id, text: theirs, expectedText: turn.text } },
+    );
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Someone changed this turn' });
+    await visible(alert);
+    expect(await alert.textContent()).toContain(theirs);
+    expect((await turns()).segments[3]!.text).toBe(theirs);
+    await screenshot(page, 'turn-correction-conflict.png');
+
+    // Knowing what they wrote, the editor saves again: now it replaces theirs.
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await visible(
+      page.locator('article[data-index="3"] [data-turn-text]').filter({
+        hasText: 'A shared calendar with working hours.',
+      }),
+    );
+    expect((await turns()).segments[3]!.text).toBe('A shared calendar with working hours.');
+    expect(pageErrors).toEqual([]);
+  });
 });

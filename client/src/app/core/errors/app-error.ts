@@ -15,6 +15,8 @@ export type ErrorCode =
 export interface AppError {
   code: ErrorCode;
   message: string;
+  /** What else the API said about the error (its `extensions` besides the code), e.g. the current state on a CONFLICT. */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 const KNOWN_CODES: readonly ErrorCode[] = [
@@ -63,7 +65,10 @@ export function toAppError(error: unknown): AppError {
     const first = error.errors[0];
     const code = toErrorCode(first?.extensions?.['code']);
     const message = first?.message?.trim();
-    return { code, message: message || fallbackMessage(code) };
+    const details = Object.fromEntries(
+      Object.entries(first?.extensions ?? {}).filter(([key]) => key !== 'code'),
+    );
+    return { code, message: message || fallbackMessage(code), details };
   }
   if (ServerError.is(error)) {
     if (error.statusCode === 401)

@@ -11,17 +11,23 @@ import {
 } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { type Observable, firstValueFrom } from 'rxjs';
-import { toAppError } from '../../core/errors/app-error';
+import { type AppError, toAppError } from '../../core/errors/app-error';
+import type {
+  CorrectSegmentMutation,
+  MergeSegmentsMutation,
+  ParticipantFragment as Participant,
+  SplitSegmentMutation,
+} from '@verbatim/contracts';
 import {
-  CORRECT_SEGMENT,
-  MERGE_SEGMENTS,
-  SPLIT_SEGMENT,
-  type SegmentCorrection,
-  type SegmentMerge,
-  type SegmentSplit,
-} from '../../graphql/highlights';
-import type { Participant } from '../../graphql/participants';
+  CorrectSegmentDocument as CORRECT_SEGMENT,
+  MergeSegmentsDocument as MERGE_SEGMENTS,
+  SplitSegmentDocument as SPLIT_SEGMENT,
+} from '@verbatim/contracts/highlights';
 import type { Turn } from './turns';
+
+type SegmentCorrection = CorrectSegmentMutation['correctSegment'];
+type SegmentMerge = MergeSegmentsMutation['mergeSegments'];
+type SegmentSplit = SplitSegmentMutation['splitSegment'];
 
 /**
  * An editor fixes one turn's text or speaker, splits it at the cursor, or merges it with the next
@@ -126,6 +132,11 @@ export class TurnEditor {
   protected readonly participantId = signal('');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
+  /**
+   * The turn's text the correction is made on: the text the editor opened with, or a colleague's
+   * newer text once a save was refused because of it (saving again then replaces theirs knowingly).
+   */
+  private readonly baseline = signal<string | null>(null);
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
 
   constructor() {
@@ -157,10 +168,20 @@ export class TurnEditor {
             segmentId: turn.id,
             text: text !== turn.text ? text : null,
             participantId: participantId !== turn.participantId ? participantId : null,
+            expectedText: this.baseline() ?? turn.text,
           },
         },
       }),
       (data) => this.saved.emit(data.correctSegment),
+      (error) => {
+        const current = error.details?.['currentText'];
+        if (error.code !== 'CONFLICT' || typeof current !== 'string') return false;
+        this.baseline.set(current);
+        this.error.set(
+          `${error.message} It now reads: “${current}”. Save again to replace it with your text.`,
+        );
+        return true;
+      },
     );
   }
 
@@ -203,7 +224,12 @@ export class TurnEditor {
     return same;
   }
 
-  private run<T>(request: Observable<{ data?: T | null }>, done: (data: T) => void): void {
+  /** Runs a request; a failure shows its message unless `failed` handled it (answered true). */
+  private run<T>(
+    request: Observable<{ data?: T | null }>,
+    done: (data: T) => void,
+    failed: (error: AppError) => boolean = () => false,
+  ): void {
     this.busy.set(true);
     this.error.set(null);
     firstValueFrom(request).then(
@@ -213,7 +239,8 @@ export class TurnEditor {
       },
       (err: unknown) => {
         this.busy.set(false);
-        this.error.set(toAppError(err).message);
+        const error = toAppError(err);
+        if (!failed(error)) this.error.set(error.message);
       },
     );
   }
