@@ -15,6 +15,22 @@ describe('toAppError', () => {
     });
   });
 
+  it('keeps what else the error says, such as the current state on a CONFLICT', () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [
+        {
+          message: 'Someone changed this turn',
+          extensions: { code: 'CONFLICT', currentText: 'Their words' },
+        },
+      ],
+    });
+    expect(toAppError(error)).toEqual({
+      code: 'CONFLICT',
+      message: 'Someone changed this turn',
+      details: { currentText: 'Their words' },
+    });
+  });
+
   it('treats unknown codes as UNKNOWN but keeps the message', () => {
     const error = new CombinedGraphQLErrors({
       errors: [{ message: 'Boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],

@@ -68,7 +68,11 @@ export function toAppError(error: unknown): AppError {
     const details = Object.fromEntries(
       Object.entries(first?.extensions ?? {}).filter(([key]) => key !== 'code'),
     );
-    return { code, message: message || fallbackMessage(code), details };
+    return {
+      code,
+      message: message || fallbackMessage(code),
+      ...(Object.keys(details).length ? { details } : {}),
+    };
   }
   if (ServerError.is(error)) {
     if (error.statusCode === 401)
