@@ -585,6 +585,13 @@ const SUBSCRIPTIONS: Record<string, Case> = {
       variables: { t: w.transcriptId },
     }),
   },
+  turnChanged: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `subscription($t: ID!) { turnChanged(transcriptId: $t) { kind segmentIds } }`,
+      variables: { t: w.transcriptId },
+    }),
+  },
   codebookChanged: {
     rule: needs('project:read'),
     call: (w) => ({

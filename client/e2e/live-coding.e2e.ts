@@ -116,4 +116,36 @@ describe('live coding with a colleague', () => {
     await visible(panel.getByText('Date formats'));
     await visible(panel.getByText('Ana Lyst'));
   });
+
+  it('shows Ana the turn Ben splits and merges back, in place, without a reload', async () => {
+    const turn = segments.find((s) => s.text.includes('I only found'))!;
+    const text = (page: Page, index: number) =>
+      page.locator(`article[data-index="${index}"] [data-turn-text]`);
+    const split = await ben.call<{
+      splitSegment: { first: { id: string }; second: { id: string } };
+    }>(
+      `mutation ($i: SplitSegmentInput!) { splitSegment(input: $i) { first { id } second { id } } }`,
+      { i: { segmentId: turn.id, offset: turn.text.indexOf('I only found') } },
+    );
+    await visible(
+      text(anaPage, turn.index + 1).filter({ hasText: /^I only found it by accident\.$/ }),
+    );
+    expect(await text(anaPage, turn.index).textContent()).toBe(
+      'The export button is hidden behind the settings menu,',
+    );
+    // The turns after it moved down by one.
+    expect(await text(anaPage, turn.index + 2).textContent()).toBe('And then?');
+
+    await ben.call(
+      `mutation ($i: MergeSegmentsInput!) { mergeSegments(input: $i) { segment { id } } }`,
+      {
+        i: {
+          firstSegmentId: split.splitSegment.first.id,
+          secondSegmentId: split.splitSegment.second.id,
+        },
+      },
+    );
+    await visible(text(anaPage, turn.index).filter({ hasText: turn.text }));
+    expect(await text(anaPage, turn.index + 1).textContent()).toBe('And then?');
+  });
 });

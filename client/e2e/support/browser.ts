@@ -96,13 +96,21 @@ export async function graphql<T>(
   variables: Record<string, unknown>,
   token?: string,
 ): Promise<T> {
-  const response = await fetch(`${baseUrl()}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
+  const request = () =>
+    fetch(`${baseUrl()}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+  // A kept-alive connection the server closed just as it was reused fails before the request is
+  // read ("other side closed"): that one is sent again, on a new connection.
+  const response = await request().catch((error: unknown) => {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'UND_ERR_SOCKET') return request();
+    throw error;
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
   if (!body.data || body.errors?.length)

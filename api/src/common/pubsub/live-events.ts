@@ -26,7 +26,28 @@ export interface CodebookChange {
   mergedIntoId: string | null;
 }
 
+/** How a transcript's turns changed. */
+export enum TurnChangeKind {
+  /** Turns' text or speaker corrected: `segmentIds` are the corrected turns. */
+  CORRECTED = 'CORRECTED',
+  /** A turn was split: `segmentIds` are its two parts, in order. */
+  SPLIT = 'SPLIT',
+  /** A turn was merged with the next: `segmentIds` is the merged turn; `removedSegmentId` is gone. */
+  MERGED = 'MERGED',
+  /** Many turns changed speaker (a speaker mapping or its undo): read the turns again. */
+  SPEAKERS_CHANGED = 'SPEAKERS_CHANGED',
+}
+registerEnumType(TurnChangeKind, { name: 'TurnChangeKind' });
+
+export interface TurnChange {
+  kind: TurnChangeKind;
+  transcriptId: string;
+  segmentIds: string[];
+  removedSegmentId: string | null;
+}
+
 export const highlightTopic = (transcriptId: string) => `highlight-changed:${transcriptId}`;
+export const turnTopic = (transcriptId: string) => `turn-changed:${transcriptId}`;
 export const codebookTopic = (projectId: string) => `codebook-changed:${projectId}`;
 
 /**
@@ -65,6 +86,16 @@ export class LiveEvents {
   ): Promise<void> {
     const change: CodebookChange = { kind, tagId, projectId, mergedIntoId };
     await this.send([[codebookTopic(projectId), { codebookChanged: change }]]);
+  }
+
+  async turns(
+    kind: TurnChangeKind,
+    transcriptId: string,
+    segmentIds: string[],
+    removedSegmentId: string | null = null,
+  ): Promise<void> {
+    const change: TurnChange = { kind, transcriptId, segmentIds, removedSegmentId };
+    await this.send([[turnTopic(transcriptId), { turnChanged: change }]]);
   }
 
   private async send(messages: [string, unknown][]): Promise<void> {

@@ -53,6 +53,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'TagMatrix.columns': 500,
   'TagMatrix.tags': 2000,
   'Transcript.participants': 10,
+  'TurnEvent.segmentIds': 2,
+  'TurnEvent.segments': 2,
 };
 
 /**

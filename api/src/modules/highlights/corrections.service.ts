@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
-import { ChangeKind } from '../../common/pubsub/live-events';
+import { ChangeKind, LiveEvents, TurnChangeKind } from '../../common/pubsub/live-events';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
 import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
@@ -56,6 +56,7 @@ export class CorrectionsService {
     private readonly participants: ParticipantsService,
     private readonly highlights: HighlightsService,
     private readonly transcripts: TranscriptsService,
+    private readonly live: LiveEvents,
   ) {}
 
   async correct(user: AuthUser, input: CorrectSegmentInput): Promise<SegmentCorrectionType> {
@@ -111,10 +112,16 @@ export class CorrectionsService {
           WHERE ${TOUCHING}`,
         [turn.transcript_id, turn.index],
       );
-      return { reanchored, flagged: flagged.map((f) => f.id), touching: touching.map((h) => h.id) };
+      return {
+        reanchored,
+        flagged: flagged.map((f) => f.id),
+        touching: touching.map((h) => h.id),
+        transcriptId: turn.transcript_id,
+      };
     });
     // Moved, flagged or attributed to the new speaker: colleagues in the reader see it.
     await this.highlights.announce(ChangeKind.UPDATED, outcome.touching);
+    await this.live.turns(TurnChangeKind.CORRECTED, outcome.transcriptId, [input.segmentId]);
     return {
       segment: (await segmentViews(this.db, this.participants, [input.segmentId]))[0]!,
       reanchoredCount: outcome.reanchored,

@@ -12,6 +12,7 @@ import { TurnEditHook } from './turn-edit.hook';
 import { TagViewsResolver } from './tag-views.resolver';
 import { TagViewsService } from './tag-views.service';
 import { TurnEditsService } from './turn-edits.service';
+import { TurnEventsResolver } from './turn-events.resolver';
 
 @Module({
   imports: [ParticipantsModule, TagsModule, TranscriptsModule],
@@ -26,6 +27,7 @@ import { TurnEditsService } from './turn-edits.service';
     TurnEditsService,
     HighlightsListeners,
     TurnEditHook,
+    TurnEventsResolver,
   ],
   exports: [HighlightsService, TurnEditHook],
 })

@@ -79,6 +79,8 @@ async function team(t: TestApp) {
     projectId,
     transcriptId,
     tagId: tag.createTag.id,
+    /** Ann's turn: "The export button is hidden." */
+    turn,
     highlight,
   };
 }
@@ -199,6 +201,78 @@ describe('live coding in one api', () => {
           tag: expect.objectContaining({ name: 'Discoverability', usageCount: 1 }) as unknown,
         }),
       ]);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("shows a colleague's corrections, splits and merges of turns with the turns as they are now", async () => {
+    const w = await team(t);
+    interface TurnEvent {
+      turnChanged: {
+        kind: string;
+        segmentIds: string[];
+        removedSegmentId: string | null;
+        segments: { id: string; index: number; text: string }[];
+      };
+    }
+    const stream = wsSubscribe<TurnEvent>(
+      t,
+      w.owner.token,
+      `subscription($t: ID!) { turnChanged(transcriptId: $t) { kind segmentIds removedSegmentId segments { id index text } } }`,
+      { t: w.transcriptId },
+    );
+    const turns = async () => (await t.waitForTranscript(w.transcriptId, w.owner.token)).segments;
+    const correct = (text: string) =>
+      t.ok(
+        `mutation($i: CorrectSegmentInput!) { correctSegment(input: $i) { segment { id } } }`,
+        { i: { segmentId: w.turn.id, text } },
+        w.colleague.token,
+      );
+    try {
+      let tries = 0;
+      await primed(stream, () => correct(`The export button is hidden (${++tries}).`));
+      stream.events.length = 0;
+
+      await correct('The export button is well hidden.');
+      await stream.until((s) => s.events.length > 0, 'CORRECTED');
+      expect(stream.events[0]!.turnChanged).toEqual({
+        kind: 'CORRECTED',
+        segmentIds: [w.turn.id],
+        removedSegmentId: null,
+        segments: [{ id: w.turn.id, index: 0, text: 'The export button is well hidden.' }],
+      });
+
+      await t.ok(
+        `mutation($i: SplitSegmentInput!) { splitSegment(input: $i) { first { id } } }`,
+        { i: { segmentId: w.turn.id, offset: 'The export button'.length } },
+        w.colleague.token,
+      );
+      await stream.until((s) => s.events.length > 1, 'SPLIT');
+      const split = stream.events[1]!.turnChanged;
+      const [first, second] = (await turns()).slice(0, 2);
+      expect(split).toEqual({
+        kind: 'SPLIT',
+        segmentIds: [first!.id, second!.id],
+        removedSegmentId: null,
+        segments: [
+          { id: first!.id, index: 0, text: 'The export button' },
+          { id: second!.id, index: 1, text: 'is well hidden.' },
+        ],
+      });
+
+      await t.ok(
+        `mutation($i: MergeSegmentsInput!) { mergeSegments(input: $i) { segment { id } } }`,
+        { i: { firstSegmentId: first!.id, secondSegmentId: second!.id } },
+        w.colleague.token,
+      );
+      await stream.until((s) => s.events.length > 2, 'MERGED');
+      expect(stream.events[2]!.turnChanged).toEqual({
+        kind: 'MERGED',
+        segmentIds: [first!.id],
+        removedSegmentId: second!.id,
+        segments: [{ id: first!.id, index: 0, text: 'The export button is well hidden.' }],
+      });
     } finally {
       await stream.close();
     }

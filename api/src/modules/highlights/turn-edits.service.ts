@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
-import { ChangeKind } from '../../common/pubsub/live-events';
+import { ChangeKind, LiveEvents, TurnChangeKind } from '../../common/pubsub/live-events';
 import { allowLongStatements, inTransaction } from '../../database/transaction';
 import { queryFirstRow, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
@@ -78,6 +78,7 @@ export class TurnEditsService {
     private readonly turnWrites: TurnWrites,
     private readonly speakerMappings: SpeakerMappingsService,
     private readonly followers: TurnEditHook,
+    private readonly live: LiveEvents,
   ) {}
 
   async split(user: AuthUser, input: SplitSegmentInput): Promise<SegmentSplitType> {
@@ -121,9 +122,13 @@ export class TurnEditsService {
         what: `split turn ${turn.index + 1} of “${transcript.title}” in two`,
         data: { segmentId: ids.first, newSegmentId: ids.second, offset: input.offset },
       });
-      return { ...outcome, ids };
+      return { ...outcome, ids, transcriptId: transcript.id };
     });
     await this.highlights.announce(ChangeKind.UPDATED, outcome.touching);
+    await this.live.turns(TurnChangeKind.SPLIT, outcome.transcriptId, [
+      outcome.ids.first,
+      outcome.ids.second,
+    ]);
     const [first, second] = await segmentViews(this.db, this.participants, [
       outcome.ids.first,
       outcome.ids.second,
@@ -186,9 +191,15 @@ export class TurnEditsService {
         what: `merged turns ${first.index + 1} and ${first.index + 2} of “${transcript.title}”`,
         data: { segmentId: first.id, removedSegmentId: second.id },
       });
-      return { ...outcome, ids };
+      return { ...outcome, ids, transcriptId: transcript.id };
     });
     await this.highlights.announce(ChangeKind.UPDATED, outcome.touching);
+    await this.live.turns(
+      TurnChangeKind.MERGED,
+      outcome.transcriptId,
+      [outcome.ids.first],
+      outcome.ids.second,
+    );
     const [segment] = await segmentViews(this.db, this.participants, [outcome.ids.first]);
     return {
       segment: segment!,

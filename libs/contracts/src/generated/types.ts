@@ -270,6 +270,12 @@ export type TranscriptStatus =
   | 'READY'
   | 'UPLOADED';
 
+export type TurnChangeKind =
+  | 'CORRECTED'
+  | 'MERGED'
+  | 'SPEAKERS_CHANGED'
+  | 'SPLIT';
+
 export type UndoSpeakerMappingInput = {
   id: string;
 };
@@ -658,6 +664,13 @@ export type MergeSegmentsMutationVariables = Exact<{
 
 
 export type MergeSegmentsMutation = { mergeSegments: { removedSegmentId: string, reanchoredCount: number, segment: { id: string, index: number, speaker: string | null, startMs: number | null, endMs: number | null, text: string, editedAt: string | null, participant: { id: string } | null }, flagged: Array<{ id: string, quote: string }> } };
+
+export type TurnChangedSubscriptionVariables = Exact<{
+  transcriptId: string;
+}>;
+
+
+export type TurnChangedSubscription = { turnChanged: { kind: TurnChangeKind, segmentIds: Array<string>, removedSegmentId: string | null, segments: Array<{ id: string, index: number, speaker: string | null, startMs: number | null, endMs: number | null, text: string, editedAt: string | null, participant: { id: string } | null }> } };
 
 export type MemberFragment = { role: Role, joinedAt: string, user: { id: string, name: string, email: string } };
 

@@ -9,6 +9,7 @@ import {
 } from '../../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../../common/pagination/connection';
 import { paginate } from '../../../common/pagination/paginate';
+import { LiveEvents, TurnChangeKind } from '../../../common/pubsub/live-events';
 import { executeSql, queryRows } from '../../../database/sql';
 import { ActivityService } from '../../activity/activity.service';
 import { toUserType, type UserType } from '../../auth/auth.types';
@@ -67,6 +68,7 @@ export class SpeakerMappingsService {
     private readonly activity: ActivityService,
     private readonly participants: ParticipantsService,
     private readonly changes: TranscriptChangeHook,
+    private readonly live: LiveEvents,
   ) {}
 
   async map(user: AuthUser, input: MapSpeakerInput): Promise<SpeakerMappingType> {
@@ -79,12 +81,16 @@ export class SpeakerMappingsService {
           throw conflict('This speaker was just mapped by someone else; reload to see it.');
         throw error;
       });
-    return this.get(id);
+    const mapping = await this.get(id);
+    await this.live.turns(TurnChangeKind.SPEAKERS_CHANGED, mapping.transcriptId, []);
+    return mapping;
   }
 
   async undo(user: AuthUser, input: UndoSpeakerMappingInput): Promise<SpeakerMappingType> {
     await this.db.transaction((tx) => this.undoIn(tx, user, input.id));
-    return this.get(input.id);
+    const mapping = await this.get(input.id);
+    await this.live.turns(TurnChangeKind.SPEAKERS_CHANGED, mapping.transcriptId, []);
+    return mapping;
   }
 
   async list(

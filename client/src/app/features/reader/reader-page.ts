@@ -13,6 +13,7 @@ import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { capabilitiesFor } from '../../core/access/capabilities';
 import type { Role, SegmentFragment as Segment } from '@verbatim/contracts';
+import { TurnChangedDocument as TURN_CHANGED } from '@verbatim/contracts/highlights';
 import { ProjectDocument as PROJECT } from '@verbatim/contracts/projects';
 import {
   TranscriptReaderDocument as TRANSCRIPT_READER,
@@ -29,7 +30,7 @@ import type {
 import { HighlightStore } from './highlight-store';
 import { SuggestionStore } from './suggestion-store';
 import { TranscriptDetails } from './transcript-details';
-import { afterMerge, afterSplit } from './turn-edits';
+import { applyTurnChange, mergeOnce, type Patched, splitOnce, type TurnChange } from './turn-edits';
 import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
 import { type AppError, toAppError } from '../../core/errors/app-error';
@@ -81,6 +82,8 @@ export class ReaderPage {
   protected readonly suggestions = inject(SuggestionStore);
   private generation = 0;
   private live = new Subscription();
+  /** Colleagues' corrections, splits and merges of the turns. */
+  private turnsLive = new Subscription();
 
   readonly transcriptId = input.required<string>();
   /** Deep link: the turn index to open at, a search query to mark there, a highlight to open. */
@@ -134,6 +137,7 @@ export class ReaderPage {
     inject(DestroyRef).onDestroy(() => {
       this.generation += 1;
       this.live.unsubscribe();
+      this.turnsLive.unsubscribe();
     });
   }
 
@@ -170,6 +174,7 @@ export class ReaderPage {
       this.pageTitle.setTitle(`${transcript.title} · Verbatim`);
       this.watchUntilSettled(transcript);
       this.followProject(transcript.projectId, generation);
+      if (transcript.status === 'READY') this.followTurns(transcript.id, generation);
       if (transcript.status === 'READY') {
         void this.store.load(transcript.projectId, transcript.id);
         void this.suggestions.load(transcript.id);
@@ -270,15 +275,13 @@ export class ReaderPage {
   }
 
   protected onSplit(result: SegmentSplit): void {
-    this.segments.update((all) => afterSplit(all, result.first, result.second));
-    this.transcript.update((t) => t && { ...t, segmentCount: t.segmentCount + 1 });
+    this.patch(splitOnce(this.segments(), result.first, result.second));
     this.afterTurnEdit({ ...result, done: 'Turn split' });
     void this.suggestions.load(this.transcriptId());
   }
 
   protected onMerged(result: SegmentMerge): void {
-    this.segments.update((all) => afterMerge(all, result.segment, result.removedSegmentId));
-    this.transcript.update((t) => t && { ...t, segmentCount: t.segmentCount - 1 });
+    this.patch(mergeOnce(this.segments(), result.segment, result.removedSegmentId));
     this.afterTurnEdit({ ...result, done: 'Turns merged' });
     void this.suggestions.load(this.transcriptId());
   }
@@ -289,5 +292,39 @@ export class ReaderPage {
     this.state.correction.set(report);
     void this.store.reload();
     this.state.focusList();
+  }
+
+  // ------------------------------------------------------------------ colleagues' turn edits
+
+  /**
+   * Corrections, splits and merges made by anyone (this reader's own included, which are then
+   * already applied) reach the loaded turns; highlights follow through their own events.
+   */
+  private followTurns(transcriptId: string, generation: number): void {
+    this.turnsLive.unsubscribe();
+    this.turnsLive = this.apollo
+      .subscribe({ query: TURN_CHANGED, variables: { transcriptId } })
+      .subscribe({
+        next: ({ data }) => {
+          const event = data?.turnChanged;
+          if (event && generation === this.generation) this.applyTurnChange(event);
+        },
+        error: () => undefined,
+      });
+  }
+
+  private applyTurnChange(event: TurnChange): void {
+    const patched = applyTurnChange(this.segments(), event);
+    if (patched === 'reload') this.reload();
+    else this.patch(patched);
+  }
+
+  private patch(patched: Patched | null): void {
+    if (!patched) return;
+    this.segments.set(patched.segments);
+    if (patched.countDelta)
+      this.transcript.update(
+        (t) => t && { ...t, segmentCount: t.segmentCount + patched.countDelta },
+      );
   }
 }
