@@ -11,6 +11,7 @@ const esmOnly = [
   'uint8array-extras',
   '@tokenizer',
   'load-esm',
+  'fractional-indexing',
 ].join('|');
 
 module.exports = {

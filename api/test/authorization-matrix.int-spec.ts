@@ -561,6 +561,115 @@ const OPERATIONS: Record<string, Case> = {
       };
     },
   },
+  boards: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { boards(projectId: $p) { id } }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  board: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { board(id: $id) { id themes { id evidence(attribute: "role") { highlights } } } }`,
+      variables: { id: await board(w) },
+    }),
+  },
+  createBoard: {
+    rule: needs('board:write'),
+    call: (w) => ({
+      query: `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+      variables: { i: { projectId: w.projectId, name: 'Board' } },
+    }),
+  },
+  updateBoard: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: UpdateBoardInput!) { updateBoard(input: $i) { id } }`,
+      variables: { i: { id: await board(w), name: 'Renamed' } },
+    }),
+  },
+  deleteBoard: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteBoard(id: $id) }`,
+      variables: { id: await board(w) },
+    }),
+  },
+  createTheme: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+      variables: { i: { boardId: await board(w), title: 'Theme' } },
+    }),
+  },
+  updateTheme: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: UpdateThemeInput!) { updateTheme(input: $i) { id } }`,
+      variables: { i: { id: (await boardTheme(w)).id, title: 'Renamed' } },
+    }),
+  },
+  deleteTheme: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteTheme(id: $id) }`,
+      variables: { id: (await boardTheme(w)).id },
+    }),
+  },
+  moveTheme: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const theme = await boardTheme(w);
+      return {
+        query: `mutation($i: MoveThemeInput!) { moveTheme(input: $i) { id } }`,
+        variables: { i: { themeId: theme.id, afterThemeId: null, version: theme.version } },
+      };
+    },
+  },
+  addCards: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: AddCardsInput!) { addCards(input: $i) { id } }`,
+      variables: { i: { boardId: await board(w), highlightIds: [await highlight(w)] } },
+    }),
+  },
+  addNote: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: AddNoteInput!) { addNote(input: $i) { id } }`,
+      variables: { i: { boardId: await board(w), text: 'A thought' } },
+    }),
+  },
+  updateNote: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const note = await boardNote(w);
+      return {
+        query: `mutation($i: UpdateNoteInput!) { updateNote(input: $i) { id } }`,
+        variables: { i: { cardId: note.id, text: 'Another thought', version: note.version } },
+      };
+    },
+  },
+  moveCard: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const note = await boardNote(w);
+      return {
+        query: `mutation($i: MoveCardInput!) { moveCard(input: $i) { id } }`,
+        variables: {
+          i: { cardId: note.id, themeId: null, afterCardId: null, version: note.version },
+        },
+      };
+    },
+  },
+  removeCard: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { removeCard(id: $id) }`,
+      variables: { id: (await boardNote(w)).id },
+    }),
+  },
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
@@ -590,6 +699,13 @@ const SUBSCRIPTIONS: Record<string, Case> = {
     call: (w) => ({
       query: `subscription($p: ID!) { codebookChanged(projectId: $p) { kind tagId } }`,
       variables: { p: w.projectId },
+    }),
+  },
+  boardUpdated: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `subscription($b: ID!) { boardUpdated(boardId: $b) { kind version } }`,
+      variables: { b: await board(w) },
     }),
   },
 };
@@ -711,6 +827,33 @@ async function tag(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.createTag.id;
+}
+
+async function board(w: World): Promise<string> {
+  const res = await w.t.ok<{ createBoard: { id: string } }>(
+    `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+    { i: { projectId: w.projectId, name: `Board ${randomUUID()}` } },
+    w.users.OWNER.token,
+  );
+  return res.createBoard.id;
+}
+
+async function boardTheme(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.t.ok<{ createTheme: { id: string; version: number } }>(
+    `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id version } }`,
+    { i: { boardId: await board(w), title: 'Theme' } },
+    w.users.OWNER.token,
+  );
+  return res.createTheme;
+}
+
+async function boardNote(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.t.ok<{ addNote: { id: string; version: number } }>(
+    `mutation($i: AddNoteInput!) { addNote(input: $i) { id version } }`,
+    { i: { boardId: await board(w), text: 'A note' } },
+    w.users.OWNER.token,
+  );
+  return res.addNote;
 }
 
 async function highlight(w: World): Promise<string> {

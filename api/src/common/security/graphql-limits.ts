@@ -35,8 +35,18 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'AnalysisRunSummary.invalidReasons': 10,
   'AnalysisRun.themes': 20,
   'AnalysisRun.transcripts': 50,
+  // A board is priced as the 2,000-card board it is built for (50 themes of 20 cards and 1,000
+  // unsorted): its lists are read in three queries whatever their sizes.
+  'Board.themes': 50,
+  'Board.unsorted': 1000,
+  'BoardEvent.cardIds': 500,
+  'BoardEvent.cards': 500,
+  'BoardEvent.themeIds': 5,
+  'BoardEvent.themes': 5,
   'Highlight.tags': 5,
+  'Mutation.addCards': 500,
   'Participant.attributes': 5,
+  'Query.boards': 100,
   'Query.invitations': 100,
   'Query.participants': 250,
   'Query.projectMemberIds': 500,
@@ -52,6 +62,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'TagMatrix.cells': 2000,
   'TagMatrix.columns': 500,
   'TagMatrix.tags': 2000,
+  'Theme.cards': 20,
+  'ThemeEvidence.breakdown': 20,
   'Transcript.participants': 10,
 };
 
