@@ -12,6 +12,9 @@ const esmOnly = [
   '@tokenizer',
   'load-esm',
   'fractional-indexing',
+  'ml-hclust',
+  'ml-distance-euclidean',
+  'ml-distance-matrix',
 ].join('|');
 
 module.exports = {

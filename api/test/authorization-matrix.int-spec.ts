@@ -670,6 +670,34 @@ const OPERATIONS: Record<string, Case> = {
       variables: { id: (await boardNote(w)).id },
     }),
   },
+  suggestThemes: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: SuggestThemesInput!) { suggestThemes(input: $i) { id status } }`,
+      variables: {
+        i: { boardId: await board(w), highlightIds: [await highlight(w), await highlight(w)] },
+      },
+    }),
+  },
+  themeSuggestionRun: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { themeSuggestionRun(id: $id) { id status } }`,
+      variables: { id: (await themeSuggestionRun(w)).id },
+    }),
+  },
+  applyThemeSuggestions: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const run = await themeSuggestionRun(w);
+      return {
+        query: `mutation($i: ApplyThemeSuggestionsInput!) { applyThemeSuggestions(input: $i) { skippedHighlightIds } }`,
+        variables: {
+          i: { runId: run.id, proposals: [{ title: 'Suggested', highlightIds: run.highlightIds }] },
+        },
+      };
+    },
+  },
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
@@ -869,6 +897,19 @@ async function highlight(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.createHighlight.id;
+}
+
+/** A READY theme-suggestion run of a new board, written directly: one proposal of two highlights. */
+async function themeSuggestionRun(w: World): Promise<{ id: string; highlightIds: string[] }> {
+  const boardId = await board(w);
+  const highlightIds = [await highlight(w), await highlight(w)];
+  const proposals = [{ title: 'Suggested theme', description: '', highlightIds, cohesion: 0.5 }];
+  const [row] = await w.t.app.get(DataSource).query<{ id: string }[]>(
+    `INSERT INTO theme_suggestion_run (board_id, project_id, status, progress, highlight_ids, proposals)
+     VALUES ($1, $2, 'READY', 1, $3::uuid[], $4::jsonb) RETURNING id`,
+    [boardId, w.projectId, highlightIds, JSON.stringify(proposals)],
+  );
+  return { id: row!.id, highlightIds };
 }
 
 /** A run row in the given state, written directly: the matrix needs one per caller that is still cancellable. */

@@ -21,7 +21,8 @@ export type TargetKind =
   | 'speakerMappingId'
   | 'boardId'
   | 'themeId'
-  | 'cardId';
+  | 'cardId'
+  | 'themeSuggestionRunId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -87,6 +88,10 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
     what: 'Card',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM board_card x JOIN board b ON b.id = x.board_id
             JOIN project p ON p.id = b.project_id WHERE x.id = $1`,
+  },
+  themeSuggestionRunId: {
+    what: 'Theme suggestion run',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM theme_suggestion_run r JOIN project p ON p.id = r.project_id WHERE r.id = $1`,
   },
   segmentId: {
     what: 'Segment',

@@ -32,6 +32,9 @@ export const MAX_DOCUMENT_TOKENS = 10_000;
  */
 export const LIST_ROWS: Readonly<Record<string, number>> = {
   'AnalysisCoverage.transcripts': 500,
+  // Applying theme suggestions: at most 50 proposals of a run over at most 2,000 highlights.
+  'ApplyThemeSuggestionsResult.skippedHighlightIds': 100,
+  'ApplyThemeSuggestionsResult.themes': 50,
   'AnalysisRunSummary.invalidReasons': 10,
   'AnalysisRun.themes': 20,
   'AnalysisRun.transcripts': 50,
@@ -64,6 +67,10 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'TagMatrix.tags': 2000,
   'Theme.cards': 20,
   'ThemeEvidence.breakdown': 20,
+  // A run proposes at most 12 themes on its own, 50 when asked; its 2,000 highlights at most
+  // spread over them (a proposal priced at 100): all read from the run's own row.
+  'ThemeProposal.highlightIds': 100,
+  'ThemeSuggestionRun.proposals': 50,
   'Transcript.participants': 10,
 };
 

@@ -16,6 +16,7 @@ import { SuggestionTagConfidences1796609377483 } from './1796609377483-Suggestio
 import { InterviewDate1796610000000 } from './1796610000000-InterviewDate';
 import { TagUpdatedAt1796610000001 } from './1796610000001-TagUpdatedAt';
 import { Boards1796622235281 } from './1796622235281-Boards';
+import { ThemeSuggestions1796624712481 } from './1796624712481-ThemeSuggestions';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   InterviewDate1796610000000,
   TagUpdatedAt1796610000001,
   Boards1796622235281,
+  ThemeSuggestions1796624712481,
 ];

@@ -4,6 +4,9 @@ import { BoardEvents } from './board-events';
 import { BoardEventsResolver, BoardsResolver, ThemesResolver } from './boards.resolver';
 import { BoardsService } from './boards.service';
 import { ThemeEvidence } from './theme-evidence';
+import { ThemeSuggestionsReconciler } from './suggestions/theme-suggestions.reconciler';
+import { ThemeSuggestionsResolver } from './suggestions/theme-suggestions.resolver';
+import { ThemeSuggestionsService } from './suggestions/theme-suggestions.service';
 
 /** Theme boards: evidence from many interviews sorted into themes, edited live by several people. */
 @Module({
@@ -15,6 +18,9 @@ import { ThemeEvidence } from './theme-evidence';
     BoardEventsResolver,
     BoardEvents,
     ThemeEvidence,
+    ThemeSuggestionsService,
+    ThemeSuggestionsResolver,
+    ThemeSuggestionsReconciler,
   ],
   exports: [BoardsService],
 })

@@ -512,6 +512,127 @@ export class BoardsService {
   }
 
   /**
+   * Creates themes at the end of the board and puts the named highlights' cards into them, in
+   * one change (applied theme suggestions). `expected` holds the version each highlight's card
+   * had when the suggestions were asked for: a card removed or moved since is left alone and its
+   * highlight reported as skipped, as is a highlight deleted since; a highlight that was not on
+   * the board gets a new card. A group left with no highlight creates no theme.
+   */
+  async createThemesWithCards(
+    user: AuthUser,
+    boardId: string,
+    groups: { title: string; description: string; highlightIds: string[] }[],
+    expected: Readonly<Record<string, number>>,
+  ): Promise<{ themeIds: string[]; skipped: string[] }> {
+    return this.change(user, boardId, async (tx, board) => {
+      const all = [...new Set(groups.flatMap((g) => g.highlightIds))];
+      const alive = new Set(
+        (
+          await queryRows<{ id: string }>(
+            tx,
+            `SELECT id FROM highlight WHERE id = ANY($1::uuid[]) AND project_id = $2`,
+            [all, board.project_id],
+          )
+        ).map((r) => r.id),
+      );
+      const cards = new Map(
+        (
+          await queryRows<{ id: string; highlight_id: string; version: number }>(
+            tx,
+            `SELECT id, highlight_id, version FROM board_card
+              WHERE board_id = $1 AND highlight_id = ANY($2::uuid[]) FOR UPDATE`,
+            [board.id, all],
+          )
+        ).map((c) => [c.highlight_id, c]),
+      );
+      const skipped: string[] = [];
+      const placed = groups.map((g) => {
+        const moves: string[] = [];
+        const adds: string[] = [];
+        for (const h of g.highlightIds) {
+          const card = cards.get(h);
+          const was = expected[h];
+          if (!alive.has(h)) skipped.push(h);
+          else if (card && (was === undefined || card.version === was)) moves.push(card.id);
+          else if (!card && was === undefined) adds.push(h);
+          else skipped.push(h);
+        }
+        return { ...g, moves, adds };
+      });
+      const kept = placed.filter((g) => g.moves.length + g.adds.length > 0);
+      const { position: lastTheme, n: themeCount } = await queryOneRow<{
+        position: string | null;
+        n: number;
+      }>(
+        tx,
+        `SELECT max(position) AS position, count(*)::int AS n FROM board_theme WHERE board_id = $1`,
+        [board.id],
+      );
+      if (themeCount + kept.length > MAX_THEMES_PER_BOARD)
+        throw badInput(`A board holds at most ${MAX_THEMES_PER_BOARD} themes.`);
+      await this.roomFor(
+        tx,
+        board.id,
+        kept.reduce((s, g) => s + g.adds.length, 0),
+      );
+      const themeKeys = generateNKeysBetween(lastTheme, null, kept.length);
+      const themeIds: string[] = [];
+      const cardIds: string[] = [];
+      for (const [i, g] of kept.entries()) {
+        const { id } = await queryOneRow<{ id: string }>(
+          tx,
+          `INSERT INTO board_theme (board_id, title, description, color, position)
+           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [
+            board.id,
+            g.title,
+            g.description,
+            PARTICIPANT_PALETTE[(themeCount + i) % PARTICIPANT_PALETTE.length]!.toLowerCase(),
+            themeKeys[i],
+          ],
+        );
+        themeIds.push(id);
+        const keys = generateNKeysBetween(null, null, g.moves.length + g.adds.length);
+        if (g.moves.length) {
+          const moved = await queryRows<{ id: string }>(
+            tx,
+            `UPDATE board_card c SET theme_id = $2, position = x.k, version = c.version + 1, updated_at = now()
+               FROM unnest($3::uuid[], $4::text[]) AS x(id, k)
+              WHERE c.id = x.id AND c.board_id = $1 RETURNING c.id`,
+            [board.id, id, g.moves, keys.slice(0, g.moves.length)],
+          );
+          cardIds.push(...moved.map((r) => r.id));
+        }
+        if (g.adds.length) {
+          const inserted = await queryRows<{ id: string }>(
+            tx,
+            `INSERT INTO board_card (board_id, theme_id, highlight_id, position, created_by_id)
+             SELECT $1::uuid, $2::uuid, h, k, $5::uuid FROM unnest($3::uuid[], $4::text[]) AS x(h, k)
+             RETURNING id`,
+            [board.id, id, g.adds, keys.slice(g.moves.length), user.id],
+          );
+          cardIds.push(...inserted.map((r) => r.id));
+        }
+      }
+      if (themeIds.length)
+        await this.activity.record(tx, {
+          workspaceId: board.workspace_id,
+          projectId: board.project_id,
+          actorId: user.id,
+          verb: 'board.themes_applied',
+          summary: `${user.name} applied ${themeIds.length} suggested theme${themeIds.length === 1 ? '' : 's'} on the board “${board.name}”`,
+          data: { boardId: board.id, themeIds },
+        });
+      return {
+        result: { themeIds, skipped },
+        kind: BoardChangeKind.THEMES_CHANGED,
+        themeIds,
+        cardIds,
+      };
+    });
+  }
+
+  /**
    * Runs a change of a board in a transaction holding the board's row lock, bumps its version,
    * and announces the change once it has committed.
    */
