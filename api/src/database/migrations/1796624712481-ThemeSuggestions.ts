@@ -5,7 +5,7 @@ export class ThemeSuggestions1796624712481 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "theme_suggestion_run" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "board_id" uuid NOT NULL, "project_id" uuid NOT NULL, "requested_by_id" uuid, "status" character varying(16) NOT NULL DEFAULT 'QUEUED', "progress" real NOT NULL DEFAULT '0', "k" integer, "highlight_ids" uuid array NOT NULL, "card_versions" jsonb NOT NULL DEFAULT '{}'::jsonb, "proposals" jsonb, "error" text, "job_generation" integer NOT NULL DEFAULT '0', "requeues" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bdf9698a22afeca5a5dac643200" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "theme_suggestion_run" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "board_id" uuid NOT NULL, "project_id" uuid NOT NULL, "requested_by_id" uuid, "status" character varying(16) NOT NULL DEFAULT 'QUEUED', "progress" real NOT NULL DEFAULT '0', "k" integer, "highlight_ids" uuid array NOT NULL, "card_versions" jsonb NOT NULL DEFAULT '{}', "proposals" jsonb, "error" text, "job_generation" integer NOT NULL DEFAULT '0', "requeues" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bdf9698a22afeca5a5dac643200" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
       `CREATE INDEX "IDX_theme_suggestion_run_status" ON "theme_suggestion_run"  ("status", "updated_at") `,

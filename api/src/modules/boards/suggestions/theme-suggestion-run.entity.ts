@@ -72,7 +72,7 @@ export class ThemeSuggestionRunEntity {
   @Column({ type: 'uuid', array: true })
   highlightIds!: string[];
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   cardVersions!: Record<string, number>;
 
   @Column({ type: 'jsonb', nullable: true })
