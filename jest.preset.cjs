@@ -11,6 +11,10 @@ const esmOnly = [
   'uint8array-extras',
   '@tokenizer',
   'load-esm',
+  'fractional-indexing',
+  'ml-hclust',
+  'ml-distance-euclidean',
+  'ml-distance-matrix',
 ].join('|');
 
 module.exports = {

@@ -26,6 +26,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { ActivityModule } from './modules/activity/activity.module';
 import { AnalysisModule } from './modules/analysis/analysis.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BoardsModule } from './modules/boards/boards.module';
 import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
 import { MembersModule } from './modules/members/members.module';
@@ -115,6 +116,7 @@ export class AppModule {
         HighlightsModule,
         SearchModule,
         AnalysisModule,
+        BoardsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

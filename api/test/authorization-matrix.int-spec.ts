@@ -561,6 +561,143 @@ const OPERATIONS: Record<string, Case> = {
       };
     },
   },
+  boards: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { boards(projectId: $p) { id } }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  board: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { board(id: $id) { id themes { id evidence(attribute: "role") { highlights } } } }`,
+      variables: { id: await board(w) },
+    }),
+  },
+  createBoard: {
+    rule: needs('board:write'),
+    call: (w) => ({
+      query: `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+      variables: { i: { projectId: w.projectId, name: 'Board' } },
+    }),
+  },
+  updateBoard: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: UpdateBoardInput!) { updateBoard(input: $i) { id } }`,
+      variables: { i: { id: await board(w), name: 'Renamed' } },
+    }),
+  },
+  deleteBoard: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteBoard(id: $id) }`,
+      variables: { id: await board(w) },
+    }),
+  },
+  createTheme: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+      variables: { i: { boardId: await board(w), title: 'Theme' } },
+    }),
+  },
+  updateTheme: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: UpdateThemeInput!) { updateTheme(input: $i) { id } }`,
+      variables: { i: { id: (await boardTheme(w)).id, title: 'Renamed' } },
+    }),
+  },
+  deleteTheme: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteTheme(id: $id) }`,
+      variables: { id: (await boardTheme(w)).id },
+    }),
+  },
+  moveTheme: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const theme = await boardTheme(w);
+      return {
+        query: `mutation($i: MoveThemeInput!) { moveTheme(input: $i) { id } }`,
+        variables: { i: { themeId: theme.id, afterThemeId: null, version: theme.version } },
+      };
+    },
+  },
+  addCards: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: AddCardsInput!) { addCards(input: $i) { id } }`,
+      variables: { i: { boardId: await board(w), highlightIds: [await highlight(w)] } },
+    }),
+  },
+  addNote: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: AddNoteInput!) { addNote(input: $i) { id } }`,
+      variables: { i: { boardId: await board(w), text: 'A thought' } },
+    }),
+  },
+  updateNote: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const note = await boardNote(w);
+      return {
+        query: `mutation($i: UpdateNoteInput!) { updateNote(input: $i) { id } }`,
+        variables: { i: { cardId: note.id, text: 'Another thought', version: note.version } },
+      };
+    },
+  },
+  moveCard: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const note = await boardNote(w);
+      return {
+        query: `mutation($i: MoveCardInput!) { moveCard(input: $i) { id } }`,
+        variables: {
+          i: { cardId: note.id, themeId: null, afterCardId: null, version: note.version },
+        },
+      };
+    },
+  },
+  removeCard: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { removeCard(id: $id) }`,
+      variables: { id: (await boardNote(w)).id },
+    }),
+  },
+  suggestThemes: {
+    rule: needs('board:write'),
+    call: async (w) => ({
+      query: `mutation($i: SuggestThemesInput!) { suggestThemes(input: $i) { id status } }`,
+      variables: {
+        i: { boardId: await board(w), highlightIds: [await highlight(w), await highlight(w)] },
+      },
+    }),
+  },
+  themeSuggestionRun: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { themeSuggestionRun(id: $id) { id status } }`,
+      variables: { id: (await themeSuggestionRun(w)).id },
+    }),
+  },
+  applyThemeSuggestions: {
+    rule: needs('board:write'),
+    call: async (w) => {
+      const run = await themeSuggestionRun(w);
+      return {
+        query: `mutation($i: ApplyThemeSuggestionsInput!) { applyThemeSuggestions(input: $i) { skippedHighlightIds } }`,
+        variables: {
+          i: { runId: run.id, proposals: [{ title: 'Suggested', highlightIds: run.highlightIds }] },
+        },
+      };
+    },
+  },
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
@@ -597,6 +734,13 @@ const SUBSCRIPTIONS: Record<string, Case> = {
     call: (w) => ({
       query: `subscription($p: ID!) { codebookChanged(projectId: $p) { kind tagId } }`,
       variables: { p: w.projectId },
+    }),
+  },
+  boardUpdated: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `subscription($b: ID!) { boardUpdated(boardId: $b) { kind version } }`,
+      variables: { b: await board(w) },
     }),
   },
 };
@@ -720,6 +864,33 @@ async function tag(w: World): Promise<string> {
   return res.createTag.id;
 }
 
+async function board(w: World): Promise<string> {
+  const res = await w.t.ok<{ createBoard: { id: string } }>(
+    `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+    { i: { projectId: w.projectId, name: `Board ${randomUUID()}` } },
+    w.users.OWNER.token,
+  );
+  return res.createBoard.id;
+}
+
+async function boardTheme(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.t.ok<{ createTheme: { id: string; version: number } }>(
+    `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id version } }`,
+    { i: { boardId: await board(w), title: 'Theme' } },
+    w.users.OWNER.token,
+  );
+  return res.createTheme;
+}
+
+async function boardNote(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.t.ok<{ addNote: { id: string; version: number } }>(
+    `mutation($i: AddNoteInput!) { addNote(input: $i) { id version } }`,
+    { i: { boardId: await board(w), text: 'A note' } },
+    w.users.OWNER.token,
+  );
+  return res.addNote;
+}
+
 async function highlight(w: World): Promise<string> {
   const res = await w.t.ok<{ createHighlight: { id: string } }>(
     `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
@@ -733,6 +904,19 @@ async function highlight(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.createHighlight.id;
+}
+
+/** A READY theme-suggestion run of a new board, written directly: one proposal of two highlights. */
+async function themeSuggestionRun(w: World): Promise<{ id: string; highlightIds: string[] }> {
+  const boardId = await board(w);
+  const highlightIds = [await highlight(w), await highlight(w)];
+  const proposals = [{ title: 'Suggested theme', description: '', highlightIds, cohesion: 0.5 }];
+  const [row] = await w.t.app.get(DataSource).query<{ id: string }[]>(
+    `INSERT INTO theme_suggestion_run (board_id, project_id, status, progress, highlight_ids, proposals)
+     VALUES ($1, $2, 'READY', 1, $3::uuid[], $4::jsonb) RETURNING id`,
+    [boardId, w.projectId, highlightIds, JSON.stringify(proposals)],
+  );
+  return { id: row!.id, highlightIds };
 }
 
 /** A run row in the given state, written directly: the matrix needs one per caller that is still cancellable. */

@@ -6,6 +6,8 @@ import { AnalysisRunEntity } from '../modules/analysis/analysis-run.entity';
 import { SuggestionEntity } from '../modules/analysis/suggestion.entity';
 import { AuthSessionEntity, RefreshTokenEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { BoardCardEntity, BoardEntity, BoardThemeEntity } from '../modules/boards/board.entity';
+import { ThemeSuggestionRunEntity } from '../modules/boards/suggestions/theme-suggestion-run.entity';
 import { HighlightEntity, HighlightTagEntity } from '../modules/highlights/highlight.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
@@ -31,6 +33,10 @@ export const ENTITIES = [
   SegmentEntity,
   ParticipantEntity,
   SpeakerMappingEntity,
+  BoardEntity,
+  BoardThemeEntity,
+  BoardCardEntity,
+  ThemeSuggestionRunEntity,
   InvitationEntity,
   ProjectMemberEntity,
   ActivityEntity,

@@ -6,3 +6,4 @@ export * from './lib/chunking';
 export * from './lib/redaction';
 export * from './lib/injection';
 export * from './lib/llm';
+export * from './lib/clustering';

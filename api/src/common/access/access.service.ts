@@ -18,7 +18,11 @@ export type TargetKind =
   | 'segmentId'
   | 'analysisRunId'
   | 'suggestionId'
-  | 'speakerMappingId';
+  | 'speakerMappingId'
+  | 'boardId'
+  | 'themeId'
+  | 'cardId'
+  | 'themeSuggestionRunId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -70,6 +74,24 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   speakerMappingId: {
     what: 'Speaker mapping',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM speaker_mapping x JOIN project p ON p.id = x.project_id WHERE x.id = $1`,
+  },
+  boardId: {
+    what: 'Board',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM board b JOIN project p ON p.id = b.project_id WHERE b.id = $1`,
+  },
+  themeId: {
+    what: 'Theme',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM board_theme x JOIN board b ON b.id = x.board_id
+            JOIN project p ON p.id = b.project_id WHERE x.id = $1`,
+  },
+  cardId: {
+    what: 'Card',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM board_card x JOIN board b ON b.id = x.board_id
+            JOIN project p ON p.id = b.project_id WHERE x.id = $1`,
+  },
+  themeSuggestionRunId: {
+    what: 'Theme suggestion run',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM theme_suggestion_run r JOIN project p ON p.id = r.project_id WHERE r.id = $1`,
   },
   segmentId: {
     what: 'Segment',

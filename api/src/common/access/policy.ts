@@ -22,6 +22,8 @@ export const POLICY = {
   /** Edit the codebook (tags) and highlight transcripts. */
   'codebook:write': [Role.OWNER, Role.EDITOR],
   'highlight:write': [Role.OWNER, Role.EDITOR],
+  /** Create, arrange and delete theme boards, their themes and cards. */
+  'board:write': [Role.OWNER, Role.EDITOR],
   /** Start and cancel analysis runs; accept and reject suggestions; read what was sent to a provider. */
   'analysis:run': [Role.OWNER, Role.EDITOR],
   'suggestion:review': [Role.OWNER, Role.EDITOR],

@@ -32,11 +32,24 @@ export const MAX_DOCUMENT_TOKENS = 10_000;
  */
 export const LIST_ROWS: Readonly<Record<string, number>> = {
   'AnalysisCoverage.transcripts': 500,
+  // Applying theme suggestions: at most 50 proposals of a run over at most 2,000 highlights.
+  'ApplyThemeSuggestionsResult.skippedHighlightIds': 100,
+  'ApplyThemeSuggestionsResult.themes': 50,
   'AnalysisRunSummary.invalidReasons': 10,
   'AnalysisRun.themes': 20,
   'AnalysisRun.transcripts': 50,
+  // A board is priced as the 2,000-card board it is built for (50 themes of 20 cards and 1,000
+  // unsorted): its lists are read in three queries whatever their sizes.
+  'Board.themes': 50,
+  'Board.unsorted': 1000,
+  'BoardEvent.cardIds': 500,
+  'BoardEvent.cards': 500,
+  'BoardEvent.themeIds': 5,
+  'BoardEvent.themes': 5,
   'Highlight.tags': 5,
+  'Mutation.addCards': 500,
   'Participant.attributes': 5,
+  'Query.boards': 100,
   'Query.invitations': 100,
   'Query.participants': 250,
   'Query.projectMemberIds': 500,
@@ -52,6 +65,12 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'TagMatrix.cells': 2000,
   'TagMatrix.columns': 500,
   'TagMatrix.tags': 2000,
+  'Theme.cards': 20,
+  'ThemeEvidence.breakdown': 20,
+  // A run proposes at most 12 themes on its own, 50 when asked; its 2,000 highlights at most
+  // spread over them (a proposal priced at 100): all read from the run's own row.
+  'ThemeProposal.highlightIds': 100,
+  'ThemeSuggestionRun.proposals': 50,
   'Transcript.participants': 10,
   'TurnEvent.segmentIds': 2,
   'TurnEvent.segments': 2,

@@ -15,6 +15,8 @@ import { TranscriptLanguage1796588021562 } from './1796588021562-TranscriptLangu
 import { SuggestionTagConfidences1796609377483 } from './1796609377483-SuggestionTagConfidences';
 import { InterviewDate1796610000000 } from './1796610000000-InterviewDate';
 import { TagUpdatedAt1796610000001 } from './1796610000001-TagUpdatedAt';
+import { Boards1796622235281 } from './1796622235281-Boards';
+import { ThemeSuggestions1796624712481 } from './1796624712481-ThemeSuggestions';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   SuggestionTagConfidences1796609377483,
   InterviewDate1796610000000,
   TagUpdatedAt1796610000001,
+  Boards1796622235281,
+  ThemeSuggestions1796624712481,
 ];

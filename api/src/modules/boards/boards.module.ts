@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { HighlightsModule } from '../highlights/highlights.module';
+import { BoardEvents } from './board-events';
+import { BoardEventsResolver, BoardsResolver, ThemesResolver } from './boards.resolver';
+import { BoardsService } from './boards.service';
+import { ThemeEvidence } from './theme-evidence';
+import { ThemeSuggestionsReconciler } from './suggestions/theme-suggestions.reconciler';
+import { ThemeSuggestionsResolver } from './suggestions/theme-suggestions.resolver';
+import { ThemeSuggestionsService } from './suggestions/theme-suggestions.service';
+
+/** Theme boards: evidence from many interviews sorted into themes, edited live by several people. */
+@Module({
+  imports: [HighlightsModule],
+  providers: [
+    BoardsService,
+    BoardsResolver,
+    ThemesResolver,
+    BoardEventsResolver,
+    BoardEvents,
+    ThemeEvidence,
+    ThemeSuggestionsService,
+    ThemeSuggestionsResolver,
+    ThemeSuggestionsReconciler,
+  ],
+  exports: [BoardsService],
+})
+export class BoardsModule {}

@@ -1,0 +1,40 @@
+/** One text to group: a highlight's quote (or a card's text) with the id it is known by. */
+export interface ClusterItem {
+  id: string;
+  text: string;
+  /** The text's language ('en', 'de'…); English when unknown. */
+  language?: string | null;
+}
+
+/** A group the clustering proposes as a theme. */
+export interface ThemeProposal {
+  /** A distinctive phrase of the group's texts (two or three words when they have one). */
+  title: string;
+  /** The next distinctive phrases, as a sentence. */
+  description: string;
+  /** Ids of the group's items, most central first. */
+  ids: string[];
+  /** Mean cosine similarity of the members to their centroid, 0..1: how tight the group is. */
+  cohesion: number;
+}
+
+export interface SuggestThemesOptions {
+  /** Number of groups; chosen by the silhouette when not given. */
+  k?: number | null;
+  /** Words never used in titles (participants' names, the project's name…), any case. */
+  excludeWords?: readonly string[];
+  /** Latent dimensions of the LSA vectors (see lsaVectors). */
+  dimensions?: number;
+  /** Called with 0..1 as the work advances. */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Something that groups texts into proposed themes. The offline one (TF-IDF + LSA, agglomerative
+ * clustering, c-TF-IDF phrases) needs no network; a provider on embeddings and an LLM for titles
+ * would implement the same contract.
+ */
+export interface ThemeSuggester {
+  readonly name: string;
+  suggest(items: readonly ClusterItem[], options?: SuggestThemesOptions): Promise<ThemeProposal[]>;
+}

@@ -1,0 +1,75 @@
+import { Matrix, SVD } from 'ml-matrix';
+import { TfIdfModel } from '../text';
+
+export interface LsaOptions {
+  /**
+   * Latent dimensions kept (default: the square root of the number of documents, between 2 and
+   * 100; never more than the documents less one). Short texts share few words: few dimensions
+   * merge near-synonymous vocabularies, many keep each text's own words and split every topic.
+   */
+  dimensions?: number;
+  /** Most terms kept, the ones in most documents (default 3,000): bounds the SVD's work. */
+  maxTerms?: number;
+}
+
+/**
+ * Latent semantic analysis: TF-IDF vectors of the documents (stemmed words and word pairs,
+ * sublinear tf, terms of one document only dropped when there are enough documents), reduced by
+ * a truncated singular value decomposition (ml-matrix) to their main directions, scaled by the
+ * singular values and L2-normalised. Documents that share no word but share neighbours end up
+ * close; the noise of rare words goes. A document with no term gets a zero vector.
+ */
+export function lsaVectors(
+  documents: readonly (readonly string[])[],
+  options: LsaOptions = {},
+): number[][] {
+  const n = documents.length;
+  if (n === 0) return [];
+  const model = new TfIdfModel(documents, { bigrams: true, minDf: n >= 12 ? 2 : 1 });
+  const maxTerms = options.maxTerms ?? 3_000;
+  const df = new Map<string, number>();
+  const sparse = documents.map((doc) => model.vector(doc));
+  for (const v of sparse) for (const term of v.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const vocabulary = [...df.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, maxTerms)
+    .map(([term]) => term);
+  if (vocabulary.length === 0) return documents.map(() => []);
+  const column = new Map(vocabulary.map((term, j) => [term, j]));
+  const x = Matrix.zeros(n, vocabulary.length);
+  sparse.forEach((v, i) => {
+    for (const [term, w] of v) {
+      const j = column.get(term);
+      if (j !== undefined) x.set(i, j, w);
+    }
+  });
+  const svd = new SVD(x, {
+    computeLeftSingularVectors: true,
+    computeRightSingularVectors: false,
+    autoTranspose: true,
+  });
+  const values = svd.diagonal;
+  const u = svd.leftSingularVectors;
+  const rank = values.filter((s) => s > 1e-9).length;
+  const wanted = options.dimensions ?? Math.max(2, Math.min(100, Math.round(Math.sqrt(n))));
+  const d = Math.max(1, Math.min(wanted, Math.max(1, n - 1), rank));
+  return documents.map((_, i) => {
+    const row = new Array<number>(d);
+    let norm = 0;
+    for (let j = 0; j < d; j++) {
+      const w = u.get(i, j) * (values[j] ?? 0);
+      row[j] = w;
+      norm += w * w;
+    }
+    if (norm === 0) return row.fill(0);
+    norm = Math.sqrt(norm);
+    return row.map((w) => w / norm);
+  });
+}
+
+/** Cosine similarity of two L2-normalised dense vectors (0 when either is zero). */
+export function cosineOfUnit(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
+  return s;
+}
