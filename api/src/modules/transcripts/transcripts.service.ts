@@ -50,11 +50,6 @@ export class TranscriptsService {
     file: { filename: string; title?: string | null },
   ): Promise<TranscriptType> {
     try {
-      const failed = await this.refuseDuplicate(projectId, staged.checksum);
-      if (failed) {
-        await this.files.commit(staged, failed.storageKey);
-        return await this.retry(user, failed.id);
-      }
       const repo = this.db.getRepository(TranscriptEntity);
       const filename = cleanFilename(file.filename);
       const transcript = repo.create({
@@ -71,8 +66,7 @@ export class TranscriptsService {
       const saved = await this.db
         .transaction(async (tx) => {
           const row = await tx.save(transcript);
-          await this.activity.record(tx, {
-            workspaceId: await this.workspaceOf(tx, projectId),
+          await this.activity.recordInProject(tx, {
             projectId,
             actorId: user.id,
             verb: 'transcript.uploaded',
@@ -82,10 +76,17 @@ export class TranscriptsService {
           return row;
         })
         .catch(async (error: unknown) => {
+          // Identical bytes in the project (project_id, checksum): looked up only now, so that
+          // new bytes, the usual case, cost no extra round trip.
           if (!isUniqueViolation(error)) throw error;
-          await this.refuseDuplicate(projectId, staged.checksum);
+          const failed = await this.refuseDuplicate(projectId, staged.checksum);
+          if (failed) return { failed };
           throw conflict('The same file was just uploaded to this project; refresh to see it.');
         });
+      if ('failed' in saved) {
+        await this.files.commit(staged, saved.failed.storageKey);
+        return await this.retry(user, saved.failed.id);
+      }
       await this.files.commit(staged, saved.storageKey);
       this.logger.log(
         `transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`,
@@ -169,8 +170,7 @@ export class TranscriptsService {
       if (interviewDate !== undefined)
         await tx.update(TranscriptEntity, { id: transcript.id }, { interviewDate });
       if (language) await this.language.apply(tx, transcript, language);
-      await this.activity.record(tx, {
-        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+      await this.activity.recordInProject(tx, {
         projectId: transcript.projectId,
         actorId: user.id,
         verb: 'transcript.updated',
@@ -209,8 +209,7 @@ export class TranscriptsService {
           `Only a transcript whose processing failed can be retried; “${transcript.title}” is ${transcript.status.toLowerCase()}.`,
         );
       }
-      await this.activity.record(tx, {
-        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+      await this.activity.recordInProject(tx, {
         projectId: transcript.projectId,
         actorId: user.id,
         verb: 'transcript.retried',
@@ -231,8 +230,7 @@ export class TranscriptsService {
     await this.db.transaction(async (tx) => {
       await allowLongStatements(tx); // deletes every turn and highlight with it
       await tx.delete(TranscriptEntity, { id });
-      await this.activity.record(tx, {
-        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+      await this.activity.recordInProject(tx, {
         projectId: transcript.projectId,
         actorId: user.id,
         verb: 'transcript.deleted',
@@ -267,16 +265,6 @@ export class TranscriptsService {
     await this.pubsub.publish(transcriptTopic(transcript.projectId), {
       transcriptUpdated: transcript,
     });
-  }
-
-  private async workspaceOf(tx: EntityManager, projectId: string): Promise<string> {
-    const rows = await queryRows<{ workspace_id: string }>(
-      tx,
-      `SELECT workspace_id FROM project WHERE id = $1`,
-      [projectId],
-    );
-    if (!rows[0]) throw notFound('Project');
-    return rows[0].workspace_id;
   }
 
   private async load(id: string): Promise<TranscriptEntity> {
