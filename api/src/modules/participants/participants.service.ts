@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
-import { executeSql, queryOneRow, queryRows } from '../../database/sql';
+import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { refreshAttribution } from '../highlights/attribution';
 import { isGenericSpeakerLabel } from './generic-speaker-label';

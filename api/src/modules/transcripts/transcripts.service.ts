@@ -12,6 +12,7 @@ import { allowLongStatements } from '../../database/transaction';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { queueIngest } from './jobs/ingest.job';
+import { type SegmentRow, segmentColumns, toSegmentType } from './segment-row';
 import { cleanLanguage, TranscriptLanguageService } from './language/transcript-language.service';
 import { LanguageSource, TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import {
@@ -125,7 +126,7 @@ export class TranscriptsService {
       `SELECT w.n::int AS n, s.*
          FROM unnest($1::uuid[], $2::int[], $3::int[]) WITH ORDINALITY AS w(transcript_id, skip, take, n)
         CROSS JOIN LATERAL (
-              SELECT s.id, s.index, s.speaker, s.participant_id, s.start_ms, s.end_ms, s.text, s.edited_at
+              SELECT ${segmentColumns('s.')}
                 FROM segment s WHERE s.transcript_id = w.transcript_id
                ORDER BY s.index OFFSET w.skip LIMIT w.take) s`,
       [
@@ -299,28 +300,6 @@ export interface SegmentWindow {
 }
 
 export const segmentWindowKey = (w: SegmentWindow) => `${w.transcriptId}:${w.from}:${w.limit}`;
-
-interface SegmentRow {
-  id: string;
-  index: number;
-  speaker: string | null;
-  participant_id: string | null;
-  start_ms: number | null;
-  end_ms: number | null;
-  text: string;
-  edited_at: Date | null;
-}
-
-const toSegmentType = (s: SegmentRow): SegmentType => ({
-  id: s.id,
-  index: s.index,
-  speaker: s.speaker,
-  participantId: s.participant_id,
-  startMs: s.start_ms,
-  endMs: s.end_ms,
-  text: s.text,
-  editedAt: s.edited_at,
-});
 
 /** Keeps the file's own name, without a path, control characters or excess length. */
 export function cleanFilename(name: string): string {
