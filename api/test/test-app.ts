@@ -122,6 +122,27 @@ export class TestApp {
     return { user: owner, workspaceId: ws.createWorkspace.id, projectId: project.createProject.id };
   }
 
+  /** A new user who joined `workspaceId` as `role`, invited by `inviter` (an owner). */
+  async join(
+    inviter: TestUser,
+    workspaceId: string,
+    role: string,
+    name?: string,
+  ): Promise<TestUser> {
+    const user = await this.signUp(name);
+    const invited = await this.ok<{ inviteMember: { token: string } }>(
+      `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
+      { i: { workspaceId, email: user.email, role } },
+      inviter.token,
+    );
+    await this.ok(
+      `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
+      { t: invited.inviteMember.token },
+      user.token,
+    );
+    return user;
+  }
+
   /** An owner allows AI-assisted tagging in the project (it is off until someone does). */
   async allowAi(projectId: string, ownerToken: string): Promise<void> {
     await this.ok(
@@ -160,6 +181,33 @@ export class TestApp {
       name: path.basename(relative),
       bytes: readFileSync(path.join(FIXTURES, relative)),
     });
+  }
+
+  /** Imports text as a transcript (importTranscript) and waits until it is READY or FAILED. */
+  async importText(
+    projectId: string,
+    token: string,
+    filename: string,
+    content: string,
+  ): Promise<TranscriptView> {
+    const res = await this.ok<{ importTranscript: { id: string } }>(
+      `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+      { i: { projectId, filename, content } },
+      token,
+    );
+    return this.waitForTranscript(res.importTranscript.id, token);
+  }
+
+  /** Uploads a file through the upload endpoint and waits until it is READY or FAILED. */
+  async uploadAndWait(
+    projectId: string,
+    token: string,
+    file: { name: string; bytes: Buffer | string; title?: string },
+  ): Promise<TranscriptView> {
+    const res = await this.upload(projectId, token, file);
+    if (res.status !== 201)
+      throw new Error(`upload of ${file.name}: ${res.status} ${JSON.stringify(res.body)}`);
+    return this.waitForTranscript(res.body['id'] as string, token);
   }
 
   async waitForTranscript(id: string, token: string): Promise<TranscriptView> {

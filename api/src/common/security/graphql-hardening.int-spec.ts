@@ -47,14 +47,13 @@ describe('GraphQL limits', () => {
       user.token,
     );
     expect(res.errors).toBeUndefined();
-    const created = await t.upload(projectId, user.token, {
+    const created = await t.uploadAndWait(projectId, user.token, {
       name: 'a.txt',
       bytes: 'Ann: hello\nBob: hi\n',
     });
-    await t.waitForTranscript(created.body['id'] as string, user.token);
     const reader = await t.gql(
       `query($id: ID!) { transcript(id: $id) { id participants { id label } segments(from: 0, limit: 2000) { id index speaker startMs endMs text participant { id displayName color } } } }`,
-      { id: created.body['id'] },
+      { id: created.id },
       user.token,
     );
     expect(reader.errors).toBeUndefined();

@@ -43,6 +43,28 @@ export class ActivityService {
     );
   }
 
+  /**
+   * An event of a project, recorded in the project's workspace (read by the same statement).
+   * Records nothing when the project does not exist.
+   */
+  async recordInProject(
+    tx: EntityManager,
+    event: Omit<ActivityEvent, 'workspaceId' | 'projectId'> & { projectId: string },
+  ): Promise<void> {
+    await executeSql(
+      tx,
+      `INSERT INTO activity (workspace_id, project_id, actor_id, verb, summary, data)
+       SELECT p.workspace_id, p.id, $2, $3, $4, $5::jsonb FROM project p WHERE p.id = $1`,
+      [
+        event.projectId,
+        event.actorId,
+        event.verb,
+        event.summary.slice(0, 500),
+        JSON.stringify(event.data ?? {}),
+      ],
+    );
+  }
+
   /** Newest first; events of restricted projects only for those who may see the project. */
   async list(
     user: AuthUser,

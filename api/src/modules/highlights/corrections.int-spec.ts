@@ -114,12 +114,11 @@ describe('transcript corrections re-anchor highlights', () => {
     owner = p.user;
     projectId = p.projectId;
     workspaceId = p.workspaceId;
-    const up = await t.upload(projectId, owner.token, {
+    tr = await t.uploadAndWait(projectId, owner.token, {
       name: 'week.txt',
       bytes: INTERVIEW,
       title: 'Planning week',
     });
-    tr = await t.waitForTranscript(up.body['id'] as string, owner.token);
   }, 120_000);
   afterAll(() => t.close());
 
@@ -291,30 +290,18 @@ describe('transcript corrections re-anchor highlights', () => {
     expect(await code(0, {})).toBe('BAD_USER_INPUT');
     expect(await code(0, { text: 'x'.repeat(50_001) })).toBe('BAD_USER_INPUT');
     const other = await t.newProject(owner);
-    const up = await t.upload(other.projectId, owner.token, {
-      name: 'o.txt',
-      bytes: 'Zoe: hello there\nYan: hi\nZoe: how are you?\nYan: fine\n',
-    });
-    const zoe = (await t.waitForTranscript(up.body['id'] as string, owner.token)).participants[0]!;
+    const zoe = (
+      await t.uploadAndWait(other.projectId, owner.token, {
+        name: 'o.txt',
+        bytes: 'Zoe: hello there\nYan: hi\nZoe: how are you?\nYan: fine\n',
+      })
+    ).participants[0]!;
     expect(await code(0, { participantId: zoe.id })).toBe('BAD_USER_INPUT');
     expect((await turn(0)).text).toBe(current.text);
   });
 
   it('lets only editors and owners correct; strangers see nothing', async () => {
-    const join = async (role: string) => {
-      const user = await t.signUp(role);
-      const invite = await t.ok<{ inviteMember: { token: string } }>(
-        `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
-        { i: { workspaceId, email: user.email, role } },
-        owner.token,
-      );
-      await t.ok(
-        `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
-        { t: invite.inviteMember.token },
-        user.token,
-      );
-      return user;
-    };
+    const join = (role: string) => t.join(owner, workspaceId, role, role);
     const before = (await turn(0)).text;
     for (const role of ['COMMENTER', 'VIEWER']) {
       const res = await correct(

@@ -29,8 +29,7 @@ describe('tags, highlights and search', () => {
     const p = await t.newProject();
     token = p.user.token;
     projectId = p.projectId;
-    const up = await t.upload(projectId, token, { name: 'week.txt', bytes: INTERVIEW });
-    tr = await t.waitForTranscript(up.body['id'] as string, token);
+    tr = await t.uploadAndWait(projectId, token, { name: 'week.txt', bytes: INTERVIEW });
   });
   afterAll(() => t.close());
 
@@ -246,11 +245,10 @@ describe('tags, highlights and search', () => {
 
   it('never returns another project’s text', async () => {
     const other = await t.newProject();
-    const up = await t.upload(other.projectId, other.user.token, {
+    await t.uploadAndWait(other.projectId, other.user.token, {
       name: 'secret.txt',
       bytes: 'A: the zebra launch is secret\nB: noted\n',
     });
-    await t.waitForTranscript(up.body['id'] as string, other.user.token);
     expect((await search('zebra')).totalCount).toBe(0);
     const empty = await search('!!!');
     expect(empty.totalCount).toBe(0);

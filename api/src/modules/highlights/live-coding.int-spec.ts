@@ -37,20 +37,12 @@ const TEXT = 'Ann: The export button is hidden.\nBob: Where did you look for it?
 /** An owner's project with one READY transcript, a tag, and an editor colleague. */
 async function team(t: TestApp) {
   const { user: owner, workspaceId, projectId } = await t.newProject();
-  const colleague = await t.signUp('Cole League');
-  const invited = await t.ok<{ inviteMember: { token: string } }>(
-    `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
-    { i: { workspaceId, email: colleague.email, role: 'EDITOR' } },
-    owner.token,
-  );
-  await t.ok(
-    `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
-    { t: invited.inviteMember.token },
-    colleague.token,
-  );
-  const uploaded = await t.upload(projectId, owner.token, { name: 'ann.txt', bytes: TEXT });
-  const transcriptId = uploaded.body['id'] as string;
-  const transcript = await t.waitForTranscript(transcriptId, owner.token);
+  const colleague = await t.join(owner, workspaceId, 'EDITOR', 'Cole League');
+  const transcript = await t.uploadAndWait(projectId, owner.token, {
+    name: 'ann.txt',
+    bytes: TEXT,
+  });
+  const transcriptId = transcript.id;
   const tag = await t.ok<{ createTag: { id: string } }>(
     `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
     { i: { projectId, name: 'Findability' } },

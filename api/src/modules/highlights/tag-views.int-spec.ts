@@ -114,18 +114,16 @@ describe('tag views: filters, evidence, matrix and merge', () => {
     owner = p.user;
     projectId = p.projectId;
     workspaceId = p.workspaceId;
-    const a = await t.upload(projectId, owner.token, {
+    alpha = await t.uploadAndWait(projectId, owner.token, {
       name: 'alpha.txt',
       bytes: ALPHA,
       title: 'Alpha interview',
     });
-    const b = await t.upload(projectId, owner.token, {
+    beta = await t.uploadAndWait(projectId, owner.token, {
       name: 'beta.txt',
       bytes: BETA,
       title: 'Beta interview',
     });
-    alpha = await t.waitForTranscript(a.body['id'] as string, owner.token);
-    beta = await t.waitForTranscript(b.body['id'] as string, owner.token);
     ana = alpha.participants.find((x) => x.label === 'Ana')!.id;
     ben = beta.participants.find((x) => x.label === 'Ben')!.id;
     tags['Pain'] = await tag('Pain');

@@ -67,8 +67,7 @@ describe('splitting and merging turns', () => {
     bytes = `${INTERVIEW}\nNOTE ${randomUUID()}\n`,
     name = 'week.vtt',
   ): Promise<TranscriptView> => {
-    const up = await t.upload(projectId, owner.token, { name, bytes });
-    const tr = await t.waitForTranscript(up.body['id'] as string, owner.token);
+    const tr = await t.uploadAndWait(projectId, owner.token, { name, bytes });
     if (tr.status !== 'READY') throw new Error(`${name} was not read: ${tr.error}`);
     return tr;
   };
@@ -147,20 +146,7 @@ describe('splitting and merging turns', () => {
     return now;
   };
 
-  const join = async (role: string): Promise<TestUser> => {
-    const user = await t.signUp(role);
-    const invite = await t.ok<{ inviteMember: { token: string } }>(
-      `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
-      { i: { workspaceId, email: user.email, role } },
-      owner.token,
-    );
-    await t.ok(
-      `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
-      { t: invite.inviteMember.token },
-      user.token,
-    );
-    return user;
-  };
+  const join = (role: string): Promise<TestUser> => t.join(owner, workspaceId, role, role);
 
   beforeAll(async () => {
     t = await TestApp.start();

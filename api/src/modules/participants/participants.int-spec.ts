@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
-import { TestApp, type TestUser } from '../../../test/test-app';
+import { TestApp } from '../../../test/test-app';
 import { splitGenericSpeakers } from '../../database/migrations/1796588004992-SpeakerScopes';
 
-const IMPORT = `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`;
 const PARTICIPANTS = `query($p: ID!) { participants(projectId: $p) {
   id label displayName transcriptId transcriptTitle segmentCount attributes { key value } } }`;
 const MAP = `mutation($i: MapSpeakerInput!) { mapSpeaker(input: $i) {
@@ -58,19 +57,6 @@ describe('participants and speaker mappings', () => {
   beforeAll(async () => (t = await TestApp.start()));
   afterAll(() => t.close());
 
-  const importText = async (
-    projectId: string,
-    token: string,
-    filename: string,
-    content: string,
-  ) => {
-    const res = await t.ok<{ importTranscript: { id: string } }>(
-      IMPORT,
-      { i: { projectId, filename, content } },
-      token,
-    );
-    return t.waitForTranscript(res.importTranscript.id, token);
-  };
   const participants = async (projectId: string, token: string) =>
     (await t.ok<{ participants: Participant[] }>(PARTICIPANTS, { p: projectId }, token))
       .participants;
@@ -87,15 +73,15 @@ describe('participants and speaker mappings', () => {
 
   it('keeps generic labels apart per transcript and matches names across the project', async () => {
     const { user, projectId } = await t.newProject();
-    const a = await importText(projectId, user.token, 'a.txt', interview('the week'));
-    const b = await importText(projectId, user.token, 'b.txt', interview('a sprint'));
-    const named = await importText(
+    const a = await t.importText(projectId, user.token, 'a.txt', interview('the week'));
+    const b = await t.importText(projectId, user.token, 'b.txt', interview('a sprint'));
+    const named = await t.importText(
       projectId,
       user.token,
       'c.txt',
       talk('Interviewer', 'Maria Lopez', 'SPEAKER_00'),
     );
-    const named2 = await importText(
+    const named2 = await t.importText(
       projectId,
       user.token,
       'd.txt',
@@ -123,8 +109,8 @@ describe('participants and speaker mappings', () => {
 
   it("renames one transcript's generic speaker without touching the other transcripts", async () => {
     const { user, projectId } = await t.newProject();
-    const a = await importText(projectId, user.token, 'a.txt', interview('hiring'));
-    const b = await importText(projectId, user.token, 'b.txt', interview('budgets'));
+    const a = await t.importText(projectId, user.token, 'a.txt', interview('hiring'));
+    const b = await t.importText(projectId, user.token, 'b.txt', interview('budgets'));
     await t.ok(
       UPDATE,
       { i: { id: await speakerIn(a.id, 'Speaker 1', user.token), displayName: 'Aiko' } },
@@ -144,13 +130,13 @@ describe('participants and speaker mappings', () => {
 
   it('maps a speaker onto an existing participant and undoes it exactly, highlights and views included', async () => {
     const { user, workspaceId, projectId } = await t.newProject();
-    const first = await importText(
+    const first = await t.importText(
       projectId,
       user.token,
       'interview-1.txt',
       talk('Interviewer', 'Maria'),
     );
-    const third = await importText(
+    const third = await t.importText(
       projectId,
       user.token,
       'interview-3.txt',
@@ -326,14 +312,13 @@ describe('participants and speaker mappings', () => {
   });
 
   it('gives one of two people mapping the same speaker at once the mapping, and the other a CONFLICT', async () => {
-    const { user, projectId } = await t.newProject();
-    const other = await t.signUp('Ben Editor');
-    await invite(t, user, projectId, other, 'EDITOR');
-    const people = await importText(projectId, user.token, 'people.txt', talk('Maria', 'Jonas'));
+    const { user, projectId, workspaceId } = await t.newProject();
+    const other = await t.join(user, workspaceId, 'EDITOR', 'Ben Editor');
+    const people = await t.importText(projectId, user.token, 'people.txt', talk('Maria', 'Jonas'));
     const maria = people.participants.find((p) => p.label === 'Maria')!.id;
     const jonas = people.participants.find((p) => p.label === 'Jonas')!.id;
     for (let round = 0; round < 3; round++) {
-      const tr = await importText(
+      const tr = await t.importText(
         projectId,
         user.token,
         `i-${round}.txt`,
@@ -379,12 +364,12 @@ describe('participants and speaker mappings', () => {
   });
 
   it('refuses targets of other projects, viewers, and undoing under a later mapping', async () => {
-    const { user, projectId } = await t.newProject();
-    const tr = await importText(projectId, user.token, 'x.txt', interview('support'));
+    const { user, projectId, workspaceId } = await t.newProject();
+    const tr = await t.importText(projectId, user.token, 'x.txt', interview('support'));
     const speaker1 = await speakerIn(tr.id, 'Speaker 1', user.token);
     const speaker2 = await speakerIn(tr.id, 'Speaker 2', user.token);
     const elsewhere = await t.newProject(user);
-    const foreign = await importText(elsewhere.projectId, user.token, 'y.txt', talk('Maria'));
+    const foreign = await t.importText(elsewhere.projectId, user.token, 'y.txt', talk('Maria'));
     const cross = await t.gql(
       MAP,
       {
@@ -398,8 +383,7 @@ describe('participants and speaker mappings', () => {
     );
     expect(cross.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    const viewer = await t.signUp('Vera Viewer');
-    await invite(t, user, projectId, viewer, 'VIEWER');
+    const viewer = await t.join(user, workspaceId, 'VIEWER', 'Vera Viewer');
     const refused = await t.gql(
       MAP,
       { i: { transcriptId: tr.id, participantId: speaker1, targetParticipantId: speaker2 } },
@@ -408,7 +392,7 @@ describe('participants and speaker mappings', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Diarisation split one person in two: Speaker 2 is Speaker 1; then Speaker 1 is Maria.
-    const people = await importText(projectId, user.token, 'maria.txt', talk('Maria'));
+    const people = await t.importText(projectId, user.token, 'maria.txt', talk('Maria'));
     const maria = people.participants[0]!.id;
     const merge = await t.ok<{ mapSpeaker: { id: string } }>(
       MAP,
@@ -432,9 +416,9 @@ describe('participants and speaker mappings', () => {
   it('splits generic participants that earlier imports merged across transcripts, losing nothing', async () => {
     const { user, projectId } = await t.newProject();
     const db = t.app.get(DataSource);
-    const a = await importText(projectId, user.token, 'a.txt', interview('travel'));
-    const b = await importText(projectId, user.token, 'b.txt', interview('meals'));
-    const c = await importText(projectId, user.token, 'c.txt', interview('rent'));
+    const a = await t.importText(projectId, user.token, 'a.txt', interview('travel'));
+    const b = await t.importText(projectId, user.token, 'b.txt', interview('meals'));
+    const c = await t.importText(projectId, user.token, 'c.txt', interview('rent'));
     const tag = (
       await t.ok<{ createTag: { id: string } }>(
         `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
@@ -532,27 +516,3 @@ describe('participants and speaker mappings', () => {
     );
   });
 });
-
-async function invite(
-  t: TestApp,
-  owner: TestUser,
-  projectId: string,
-  user: TestUser,
-  role: string,
-): Promise<void> {
-  const { project } = await t.ok<{ project: { workspaceId: string } }>(
-    `query($id: ID!) { project(id: $id) { workspaceId } }`,
-    { id: projectId },
-    owner.token,
-  );
-  const { inviteMember } = await t.ok<{ inviteMember: { token: string } }>(
-    `mutation($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
-    { i: { workspaceId: project.workspaceId, email: user.email, role } },
-    owner.token,
-  );
-  await t.ok(
-    `mutation($t: String!) { acceptInvitation(token: $t) { id } }`,
-    { t: inviteMember.token },
-    user.token,
-  );
-}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
-import { executeSql, queryOneRow, queryRows } from '../../database/sql';
+import { executeSql, queryRows } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { isGenericSpeakerLabel } from './generic-speaker-label';
 import { ParticipantChangeHook } from './participant-change.hook';
@@ -30,6 +30,22 @@ export const PARTICIPANT_PALETTE = [
 ];
 
 const INTERVIEWER_LABEL = /^(interviewer|moderator|facilitator|researcher|host|i|q)$/i;
+
+interface ParticipantLabelRow {
+  id: string;
+  label: string;
+  transcript_id: string | null;
+  is_interviewer: boolean;
+  fresh: boolean;
+}
+
+/** A speaker's turns in one transcript: how many, and how many of them ask something (a `?`). */
+export interface SpeakerTurns {
+  id: string;
+  turns: number;
+  questions: number;
+  isInterviewer: boolean;
+}
 
 /**
  * Who is not hidden from the project's list: a participant with turns; else one that is neither
@@ -59,25 +75,30 @@ export class ParticipantsService {
     projectId: string,
     transcriptId: string,
     labels: string[],
-  ): Promise<{ ids: Map<string, string>; created: string[] }> {
+  ): Promise<{ ids: Map<string, string>; created: string[]; interviewers: Set<string> }> {
     const unique = [...new Set(labels.map((l) => l.trim()).filter(Boolean))];
-    if (!unique.length) return { ids: new Map(), created: [] };
+    if (!unique.length) return { ids: new Map(), created: [], interviewers: new Set() };
     const generic = unique.filter(isGenericSpeakerLabel);
     const named = unique.filter((l) => !generic.includes(l));
-    const { n } = await queryOneRow<{ n: number }>(
+    // One round trip: the rows this statement inserts, then those that were already there (the
+    // outer SELECT sees the table as it was when the statement began, so none is listed twice).
+    const existing = (namedParam: string, genericParam: string) =>
+      `SELECT id, label, transcript_id, is_interviewer FROM participant
+        WHERE (project_id = $1 AND transcript_id IS NULL AND label = ANY(${namedParam}::text[]))
+           OR (transcript_id = $2 AND label = ANY(${genericParam}::text[]))`;
+    const rows = await queryRows<ParticipantLabelRow>(
       tx,
-      `SELECT count(*)::int AS n FROM participant WHERE project_id = $1`,
-      [projectId],
-    );
-    const inserted = await queryRows<{ id: string }>(
-      tx,
-      `INSERT INTO participant (project_id, transcript_id, label, display_name, is_interviewer, color)
-       SELECT $1, CASE WHEN l.generic THEN $2::uuid END, label, label, label ~* $5,
-              ($6::text[])[((c.n + ord - 1) % $7) + 1]
-         FROM unnest($3::text[], $4::boolean[]) WITH ORDINALITY AS l(label, generic, ord),
-              (SELECT $8::int AS n) c
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
+      `WITH inserted AS (
+         INSERT INTO participant (project_id, transcript_id, label, display_name, is_interviewer, color)
+         SELECT $1, CASE WHEN l.generic THEN $2::uuid END, label, label, label ~* $5,
+                ($6::text[])[((c.n + ord - 1) % $7) + 1]
+           FROM unnest($3::text[], $4::boolean[]) WITH ORDINALITY AS l(label, generic, ord),
+                (SELECT count(*)::int AS n FROM participant WHERE project_id = $8) c
+         ON CONFLICT DO NOTHING
+         RETURNING id, label, transcript_id, is_interviewer)
+       SELECT id, label, transcript_id, is_interviewer, true AS fresh FROM inserted
+       UNION ALL
+       SELECT id, label, transcript_id, is_interviewer, false AS fresh FROM (${existing('$9', '$10')}) e`,
       [
         projectId,
         transcriptId,
@@ -86,20 +107,30 @@ export class ParticipantsService {
         INTERVIEWER_LABEL.source,
         PARTICIPANT_PALETTE,
         PARTICIPANT_PALETTE.length,
-        n,
+        projectId,
+        named,
+        generic,
       ],
     );
-    const rows = await queryRows<{ id: string; label: string; transcript_id: string | null }>(
-      tx,
-      `SELECT id, label, transcript_id FROM participant
-        WHERE (project_id = $1 AND transcript_id IS NULL AND label = ANY($2::text[]))
-           OR (transcript_id = $3 AND label = ANY($4::text[]))`,
-      [projectId, named, transcriptId, generic],
-    );
-    const fresh = new Set(inserted.map((r) => r.id));
+    // A label another transcript's ingest inserted after this statement began was skipped by
+    // ON CONFLICT and is not in its snapshot: read those again, now that they are committed.
+    const found = new Set(rows.map((r) => r.label));
+    if (unique.some((l) => !found.has(l))) {
+      rows.push(
+        ...(
+          await queryRows<Omit<ParticipantLabelRow, 'fresh'>>(tx, existing('$3', '$4'), [
+            projectId,
+            transcriptId,
+            named,
+            generic,
+          ])
+        ).map((r) => ({ ...r, fresh: false })),
+      );
+    }
     return {
       ids: new Map(rows.map((r) => [r.label, r.id])),
-      created: rows.filter((r) => r.transcript_id || fresh.has(r.id)).map((r) => r.id),
+      created: rows.filter((r) => r.transcript_id || r.fresh).map((r) => r.id),
+      interviewers: new Set(rows.filter((r) => r.is_interviewer).map((r) => r.id)),
     };
   }
 
@@ -111,24 +142,12 @@ export class ParticipantsService {
    */
   async flagQuestioner(
     tx: EntityManager,
-    transcriptId: string,
+    speakers: SpeakerTurns[],
     newParticipantIds: string[],
   ): Promise<void> {
     if (!newParticipantIds.length) return;
-    const stats = await queryRows<{
-      id: string;
-      turns: number;
-      questions: number;
-      is_interviewer: boolean;
-    }>(
-      tx,
-      `SELECT p.id, count(*)::int AS turns, count(*) FILTER (WHERE s.text LIKE '%?%')::int AS questions, p.is_interviewer
-         FROM segment s JOIN participant p ON p.id = s.participant_id
-        WHERE s.transcript_id = $1 GROUP BY p.id, p.is_interviewer`,
-      [transcriptId],
-    );
-    if (stats.length < 2 || stats.some((r) => r.is_interviewer)) return;
-    const ranked = stats
+    if (speakers.length < 2 || speakers.some((r) => r.isInterviewer)) return;
+    const ranked = speakers
       .map((r) => ({ ...r, share: r.questions / r.turns }))
       .sort((a, b) => b.share - a.share);
     const [top, next] = ranked as [(typeof ranked)[number], (typeof ranked)[number]];

@@ -63,14 +63,6 @@ describe('project search', () => {
   let plain: TranscriptView;
   let german: TranscriptView;
 
-  const importText = async (pid: string, token: string, filename: string, content: string) => {
-    const res = await t.ok<{ importTranscript: { id: string } }>(
-      `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
-      { i: { projectId: pid, filename, content } },
-      token,
-    );
-    return t.waitForTranscript(res.importTranscript.id, token);
-  };
   const run = (input: object, first?: number, after?: string | null, token = owner.token) =>
     t.gql<{ search: Result }>(SEARCH, { i: { projectId, ...input }, first, after }, token);
   const search = async (
@@ -100,11 +92,10 @@ describe('project search', () => {
     const p = await t.newProject();
     owner = p.user;
     projectId = p.projectId;
-    english = await importText(projectId, owner.token, 'english.txt', ENGLISH);
+    english = await t.importText(projectId, owner.token, 'english.txt', ENGLISH);
     await t.ok(UPDATE, { i: { id: english.id, language: 'en-GB' } }, owner.token);
-    plain = await importText(projectId, owner.token, 'plain.txt', PLAIN);
-    const up = await t.upload(projectId, owner.token, { name: 'german.json', bytes: GERMAN });
-    german = await t.waitForTranscript(up.body['id'] as string, owner.token);
+    plain = await t.importText(projectId, owner.token, 'plain.txt', PLAIN);
+    german = await t.uploadAndWait(projectId, owner.token, { name: 'german.json', bytes: GERMAN });
     expect([english.status, plain.status, german.status]).toEqual(['READY', 'READY', 'READY']);
   });
   afterAll(() => t.close());
@@ -381,7 +372,7 @@ describe('project search', () => {
       { length: 45 },
       (_, i) => `P${i % 3}: Coffee number ${i} was ${i % 2 ? 'cold' : 'fine'}.`,
     ).join('\n');
-    await importText(projectId, owner.token, 'coffee.txt', many);
+    await t.importText(projectId, owner.token, 'coffee.txt', many);
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
@@ -398,7 +389,7 @@ describe('project search', () => {
     expect(seen).toHaveLength(45);
     expect(new Set(seen).size).toBe(45);
 
-    await importText(
+    await t.importText(
       projectId,
       owner.token,
       'tea.txt',
@@ -413,7 +404,7 @@ describe('project search', () => {
 
   it("never returns another workspace's data", async () => {
     const other = await t.newProject();
-    await importText(other.projectId, other.user.token, 'other.txt', ENGLISH);
+    await t.importText(other.projectId, other.user.token, 'other.txt', ENGLISH);
     await t.ok(
       TAG,
       { i: { projectId: other.projectId, name: 'Onboarding secret' } },

@@ -10,7 +10,7 @@ export class SearchResolver {
   @Requires('project:read', 'projectId', 'input.projectId')
   @Query(() => SearchConnection, {
     description:
-      'Full-text search of turns, highlight quotes and notes in a project, with tag and participant names that are close to the query.',
+      'Full-text search of turns, highlight quotes and notes in a project, best first, with tag and participant names that are close to the query. A query that matches more than 10,000 turns (or highlights) ranks the first 10,000 found, in roughly the order they were uploaded, and pages stop there; totalCount is capped at 1,000 (totalCountCapped).',
   })
   search(
     @Args('input') input: SearchInput,

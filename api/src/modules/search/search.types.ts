@@ -126,7 +126,7 @@ export class SearchConnection {
   @Field(() => [SearchParticipantRef])
   participants!: SearchParticipantRef[];
 
-  /** Capped at 1000; see totalCountCapped. */
+  /** Capped at 1000; see totalCountCapped. Ranking is bounded too (see the search query). */
   @Field(() => Int)
   totalCount!: number;
 

@@ -159,11 +159,10 @@ describe('codebook under concurrent edits', () => {
     const c = await createOk('Loop C', b.id);
     const outside = await createOk('Outside');
     await db.query(`UPDATE tag SET parent_id = $2 WHERE id = $1`, [a.id, c.id]); // A → C → B → A
-    const transcript = await t.upload(projectId, owner.token, {
+    const view = await t.uploadAndWait(projectId, owner.token, {
       name: 'loop.txt',
       bytes: 'Ana: Scheduling is the hardest part of my week.\nBen: Agreed.\n',
     });
-    const view = await t.waitForTranscript(transcript.body['id'] as string, owner.token);
     const turn = view.segments[0]!;
     await t.ok(
       `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,

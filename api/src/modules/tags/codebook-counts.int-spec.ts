@@ -9,11 +9,10 @@ describe('codebook counts', () => {
 
   it('rolls sub-tags up into their parents without counting a highlight twice', async () => {
     const { user, projectId } = await t.newProject();
-    const up = await t.upload(projectId, user.token, {
+    const transcript = await t.uploadAndWait(projectId, user.token, {
       name: 'ann.txt',
       bytes: 'Ann: The price was too high and the plans were confusing.\nBob: Why?\n',
     });
-    const transcript = await t.waitForTranscript(up.body['id'] as string, user.token);
     const tag = async (name: string, parentId: string | null = null) =>
       (
         await t.ok<{ createTag: { id: string } }>(

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { executeSql } from '../../database/sql';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
-import { ParticipantsService } from '../participants/participants.service';
+import { ParticipantsService, type SpeakerTurns } from '../participants/participants.service';
 import { INGEST_TRANSCRIPT, type IngestTranscriptJob } from './jobs/ingest.job';
 import { TranscriptLanguageService } from './language/transcript-language.service';
 import { parseInChild, type StreamedTranscript } from './jobs/parse-in-child';
@@ -69,6 +69,9 @@ export class IngestService implements OnModuleInit {
       transcript.status === TranscriptStatus.FAILED
     )
       return;
+    // No attempt has written turns yet: a first upload's first job (a retry is a new generation).
+    const untouched =
+      transcript.status === TranscriptStatus.UPLOADED && transcript.jobGeneration === 0;
     await this.setState(transcript, {
       status: TranscriptStatus.PROCESSING,
       progress: 0.05,
@@ -81,12 +84,14 @@ export class IngestService implements OnModuleInit {
       // Decided before the turns are stored, so each is stemmed once: a language set by hand
       // (updateTranscript), else the file's, else the detected one, else the project's default.
       await this.language.beforeStore(transcript, parsed.language, parsed.detectedLanguage);
-      await this.store(transcript, parsed);
+      const { segmentCount, speakers, created } = await this.store(transcript, parsed, untouched);
+      await this.participants.flagQuestioner(this.db.manager, speakers, created);
       await this.setState(transcript, {
         status: TranscriptStatus.READY,
         progress: 1,
         format: parsed.format,
         durationMs: parsed.durationMs,
+        segmentCount,
         error: null,
       });
       this.logger.log(
@@ -124,26 +129,51 @@ export class IngestService implements OnModuleInit {
   /**
    * Writes the turns batch by batch, each in its own statement, so a huge transcript never holds
    * a connection (the embedded database has only one) for long. A retry starts by deleting what
-   * an interrupted attempt wrote; the transcript only becomes READY after the last batch.
+   * an interrupted attempt wrote; the transcript only becomes READY after the last batch, in the
+   * same statement that records how many turns it has. Each speaker's turns and questions are
+   * counted on the way, for flagQuestioner.
    */
-  private async store(transcript: TranscriptEntity, source: StreamedTranscript): Promise<void> {
-    await executeSql(
-      this.db,
-      `DELETE FROM segment s USING transcript t
-        WHERE s.transcript_id = $1 AND t.id = $1 AND t.job_generation = $2 AND t.status = 'PROCESSING'`,
-      [transcript.id, transcript.jobGeneration],
-    );
-    const { ids, created } = await this.participants.ensureForLabels(
+  private async store(
+    transcript: TranscriptEntity,
+    source: StreamedTranscript,
+    untouched: boolean,
+  ): Promise<{ segmentCount: number; speakers: SpeakerTurns[]; created: string[] }> {
+    if (!untouched) {
+      await executeSql(
+        this.db,
+        `DELETE FROM segment s USING transcript t
+          WHERE s.transcript_id = $1 AND t.id = $1 AND t.job_generation = $2 AND t.status = 'PROCESSING'`,
+        [transcript.id, transcript.jobGeneration],
+      );
+    }
+    const { ids, created, interviewers } = await this.participants.ensureForLabels(
       this.db.manager,
       transcript.projectId,
       transcript.id,
       source.speakers,
     );
+    const speakers = new Map<string, SpeakerTurns>();
     let index = 0;
     let batches = 0;
     for await (const batch of source.batches(INSERT_BATCH)) {
       const turns = splitLongTurns(batch);
-      await this.insertSegments(transcript, index, turns, ids);
+      const participantIds = turns.map((t) =>
+        t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null,
+      );
+      await this.insertSegments(transcript, index, turns, participantIds);
+      turns.forEach((turn, i) => {
+        const id = participantIds[i];
+        if (!id) return;
+        const counts = speakers.get(id) ?? {
+          id,
+          turns: 0,
+          questions: 0,
+          isInterviewer: interviewers.has(id),
+        };
+        counts.turns++;
+        if (turn.text.includes('?')) counts.questions++;
+        speakers.set(id, counts);
+      });
       index += turns.length;
       if (++batches % 10 === 0) {
         await this.setState(transcript, {
@@ -151,16 +181,14 @@ export class IngestService implements OnModuleInit {
         });
       }
     }
-    transcript.segmentCount = index;
-    await this.guardedUpdate(transcript, { segmentCount: index });
-    await this.participants.flagQuestioner(this.db.manager, transcript.id, created);
+    return { segmentCount: index, speakers: [...speakers.values()], created };
   }
 
   private async insertSegments(
     transcript: TranscriptEntity,
     from: number,
     turns: Turn[],
-    ids: Map<string, string>,
+    participantIds: (string | null)[],
   ): Promise<void> {
     await executeSql(
       this.db,
@@ -172,7 +200,7 @@ export class IngestService implements OnModuleInit {
         transcript.id,
         from,
         turns.map((t) => t.speaker?.trim() || null),
-        turns.map((t) => (t.speaker ? (ids.get(t.speaker.trim()) ?? null) : null)),
+        participantIds,
         turns.map((t) => toInt(t.startMs)),
         turns.map((t) => toInt(t.endMs)),
         turns.map((t) => t.text),

@@ -12,6 +12,7 @@ import { allowLongStatements } from '../../database/transaction';
 import { JobQueue } from '../../jobs/job-queue';
 import { ActivityService } from '../activity/activity.service';
 import { queueIngest } from './jobs/ingest.job';
+import { type SegmentRow, segmentColumns, toSegmentType } from './segment-row';
 import { cleanLanguage, TranscriptLanguageService } from './language/transcript-language.service';
 import { LanguageSource, TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import {
@@ -50,11 +51,6 @@ export class TranscriptsService {
     file: { filename: string; title?: string | null },
   ): Promise<TranscriptType> {
     try {
-      const failed = await this.refuseDuplicate(projectId, staged.checksum);
-      if (failed) {
-        await this.files.commit(staged, failed.storageKey);
-        return await this.retry(user, failed.id);
-      }
       const repo = this.db.getRepository(TranscriptEntity);
       const filename = cleanFilename(file.filename);
       const transcript = repo.create({
@@ -71,8 +67,7 @@ export class TranscriptsService {
       const saved = await this.db
         .transaction(async (tx) => {
           const row = await tx.save(transcript);
-          await this.activity.record(tx, {
-            workspaceId: await this.workspaceOf(tx, projectId),
+          await this.activity.recordInProject(tx, {
             projectId,
             actorId: user.id,
             verb: 'transcript.uploaded',
@@ -82,10 +77,17 @@ export class TranscriptsService {
           return row;
         })
         .catch(async (error: unknown) => {
+          // Identical bytes in the project (project_id, checksum): looked up only now, so that
+          // new bytes, the usual case, cost no extra round trip.
           if (!isUniqueViolation(error)) throw error;
-          await this.refuseDuplicate(projectId, staged.checksum);
+          const failed = await this.refuseDuplicate(projectId, staged.checksum);
+          if (failed) return { failed };
           throw conflict('The same file was just uploaded to this project; refresh to see it.');
         });
+      if ('failed' in saved) {
+        await this.files.commit(staged, saved.failed.storageKey);
+        return await this.retry(user, saved.failed.id);
+      }
       await this.files.commit(staged, saved.storageKey);
       this.logger.log(
         `transcript ${saved.id} uploaded (${staged.byteSize} bytes) to project ${projectId}`,
@@ -124,7 +126,7 @@ export class TranscriptsService {
       `SELECT w.n::int AS n, s.*
          FROM unnest($1::uuid[], $2::int[], $3::int[]) WITH ORDINALITY AS w(transcript_id, skip, take, n)
         CROSS JOIN LATERAL (
-              SELECT s.id, s.index, s.speaker, s.participant_id, s.start_ms, s.end_ms, s.text, s.edited_at
+              SELECT ${segmentColumns('s.')}
                 FROM segment s WHERE s.transcript_id = w.transcript_id
                ORDER BY s.index OFFSET w.skip LIMIT w.take) s`,
       [
@@ -169,8 +171,7 @@ export class TranscriptsService {
       if (interviewDate !== undefined)
         await tx.update(TranscriptEntity, { id: transcript.id }, { interviewDate });
       if (language) await this.language.apply(tx, transcript, language);
-      await this.activity.record(tx, {
-        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+      await this.activity.recordInProject(tx, {
         projectId: transcript.projectId,
         actorId: user.id,
         verb: 'transcript.updated',
@@ -209,8 +210,7 @@ export class TranscriptsService {
           `Only a transcript whose processing failed can be retried; “${transcript.title}” is ${transcript.status.toLowerCase()}.`,
         );
       }
-      await this.activity.record(tx, {
-        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+      await this.activity.recordInProject(tx, {
         projectId: transcript.projectId,
         actorId: user.id,
         verb: 'transcript.retried',
@@ -231,8 +231,7 @@ export class TranscriptsService {
     await this.db.transaction(async (tx) => {
       await allowLongStatements(tx); // deletes every turn and highlight with it
       await tx.delete(TranscriptEntity, { id });
-      await this.activity.record(tx, {
-        workspaceId: await this.workspaceOf(tx, transcript.projectId),
+      await this.activity.recordInProject(tx, {
         projectId: transcript.projectId,
         actorId: user.id,
         verb: 'transcript.deleted',
@@ -269,16 +268,6 @@ export class TranscriptsService {
     });
   }
 
-  private async workspaceOf(tx: EntityManager, projectId: string): Promise<string> {
-    const rows = await queryRows<{ workspace_id: string }>(
-      tx,
-      `SELECT workspace_id FROM project WHERE id = $1`,
-      [projectId],
-    );
-    if (!rows[0]) throw notFound('Project');
-    return rows[0].workspace_id;
-  }
-
   private async load(id: string): Promise<TranscriptEntity> {
     const transcript = await this.db.getRepository(TranscriptEntity).findOneBy({ id });
     if (!transcript) throw notFound('Transcript');
@@ -311,28 +300,6 @@ export interface SegmentWindow {
 }
 
 export const segmentWindowKey = (w: SegmentWindow) => `${w.transcriptId}:${w.from}:${w.limit}`;
-
-interface SegmentRow {
-  id: string;
-  index: number;
-  speaker: string | null;
-  participant_id: string | null;
-  start_ms: number | null;
-  end_ms: number | null;
-  text: string;
-  edited_at: Date | null;
-}
-
-const toSegmentType = (s: SegmentRow): SegmentType => ({
-  id: s.id,
-  index: s.index,
-  speaker: s.speaker,
-  participantId: s.participant_id,
-  startMs: s.start_ms,
-  endMs: s.end_ms,
-  text: s.text,
-  editedAt: s.edited_at,
-});
 
 /** Keeps the file's own name, without a path, control characters or excess length. */
 export function cleanFilename(name: string): string {

@@ -7,7 +7,6 @@ const TRANSCRIPT = `query($id: ID!) { transcript(id: $id) { segments { text } } 
 const LANGUAGE = `query($id: ID!) { transcript(id: $id) { language languageSource } }`;
 const UPDATE_TRANSCRIPT = `mutation($i: UpdateTranscriptInput!) { updateTranscript(input: $i) { id language languageSource } }`;
 const UPDATE_PROJECT = `mutation($i: UpdateProjectInput!) { updateProject(input: $i) { id defaultLanguage } }`;
-const IMPORT = `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`;
 const SEGMENTS = `query($id: ID!) { transcript(id: $id) { segments { id text } } }`;
 const HIGHLIGHT = `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`;
 
@@ -41,14 +40,9 @@ describe('transcript languages', () => {
     return id;
   };
   const importText = async (content: string, pid = projectId): Promise<string> => {
-    const res = await t.ok<{ importTranscript: { id: string } }>(
-      IMPORT,
-      { i: { projectId: pid, filename: 'notes.txt', content } },
-      owner.token,
-    );
-    const id = res.importTranscript.id;
-    expect((await t.waitForTranscript(id, owner.token)).status).toBe('READY');
-    return id;
+    const transcript = await t.importText(pid, owner.token, 'notes.txt', content);
+    expect(transcript.status).toBe('READY');
+    return transcript.id;
   };
 
   beforeAll(async () => {

@@ -31,6 +31,12 @@ export const cleanLanguage = (language: string | null | undefined): string | nul
  */
 @Injectable()
 export class TranscriptLanguageService {
+  /**
+   * Configuration names the database was asked about, and its answer. The configurations a
+   * database has change only with its schema (a migration or an extension), not while we run.
+   */
+  private readonly configs = new Map<string, string>();
+
   constructor(
     private readonly db: DataSource,
     private readonly changes: TranscriptChangeHook,
@@ -41,12 +47,17 @@ export class TranscriptLanguageService {
     language: string | null,
     db: EntityManager = this.db.manager,
   ): Promise<string> {
+    const wanted = textSearchConfigFor(language);
+    const known = this.configs.get(wanted);
+    if (known) return known;
     const [row] = await queryRows<{ config: string }>(
       db,
       `SELECT coalesce((SELECT cfgname::text FROM pg_ts_config WHERE cfgname = $1), 'simple') AS config`,
-      [textSearchConfigFor(language)],
+      [wanted],
     );
-    return row?.config ?? SIMPLE_CONFIG;
+    const config = row?.config ?? SIMPLE_CONFIG;
+    this.configs.set(wanted, config);
+    return config;
   }
 
   /** The languages this database can stem, for pickers. */
@@ -117,12 +128,19 @@ export class TranscriptLanguageService {
           : detectedLanguage
             ? await this.choice(detectedLanguage, LanguageSource.DETECTED)
             : await this.projectChoice(transcript.projectId);
-    await executeSql(this.db, `UPDATE transcript SET declared_language = $2 WHERE id = $1`, [
-      transcript.id,
+    // No re-stemming: the ingest replaces every turn (and so every highlight) next.
+    await executeSql(
+      this.db,
+      `UPDATE transcript SET declared_language = $2, language = $3, language_source = $4, ts_config = $5, updated_at = now()
+        WHERE id = $1`,
+      [transcript.id, declaredLanguage, choice.language, choice.source, choice.tsConfig],
+    );
+    Object.assign(transcript, {
       declaredLanguage,
-    ]);
-    transcript.declaredLanguage = declaredLanguage;
-    await this.apply(this.db.manager, transcript, choice);
+      language: choice.language,
+      languageSource: choice.source,
+      tsConfig: choice.tsConfig,
+    });
   }
 
   /**
