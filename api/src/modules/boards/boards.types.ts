@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { OptionalText, RequiredText } from '../../common/validation/text-field';
 import { HighlightType } from '../highlights/highlights.types';
 
 /** At most this many highlights are added to a board in one call. */
@@ -205,10 +206,7 @@ export class CreateBoardInput {
   @IsUUID('all', { message: 'projectId must be a project id' })
   projectId!: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200, { message: 'name must be at most 200 characters' })
+  @RequiredText('name', 200)
   name!: string;
 }
 
@@ -218,10 +216,7 @@ export class UpdateBoardInput {
   @IsUUID('all', { message: 'id must be a board id' })
   id!: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'name must not be empty' })
-  @MaxLength(200, { message: 'name must be at most 200 characters' })
+  @RequiredText('name', 200)
   name!: string;
 }
 
@@ -231,16 +226,10 @@ export class CreateThemeInput {
   @IsUUID('all', { message: 'boardId must be a board id' })
   boardId!: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'title must not be empty' })
-  @MaxLength(200, { message: 'title must be at most 200 characters' })
+  @RequiredText('title', 200)
   title!: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000, { message: 'description must be at most 2000 characters' })
+  @OptionalText('description', 2000)
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: '#rrggbb; a palette colour when omitted.' })
@@ -262,10 +251,7 @@ export class UpdateThemeInput {
   @MaxLength(200, { message: 'title must be at most 200 characters' })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000, { message: 'description must be at most 2000 characters' })
+  @OptionalText('description', 2000)
   description?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -331,10 +317,7 @@ export class AddNoteInput {
   @IsUUID('all', { message: 'themeId must be a theme id' })
   themeId?: string | null;
 
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'text must not be empty' })
-  @MaxLength(MAX_NOTE_CHARS, { message: `text must be at most ${MAX_NOTE_CHARS} characters` })
+  @RequiredText('text', MAX_NOTE_CHARS)
   text!: string;
 }
 
@@ -344,10 +327,7 @@ export class UpdateNoteInput {
   @IsUUID('all', { message: 'cardId must be a card id' })
   cardId!: string;
 
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'text must not be empty' })
-  @MaxLength(MAX_NOTE_CHARS, { message: `text must be at most ${MAX_NOTE_CHARS} characters` })
+  @RequiredText('text', MAX_NOTE_CHARS)
   text!: string;
 
   @Field(() => Int)
