@@ -142,6 +142,7 @@ export class TurnEditor {
   constructor() {
     afterNextRender(() => {
       this.text.set(this.turn().text);
+      this.baseline.set(this.turn().text);
       this.participantId.set(this.turn().participantId ?? '');
       this.field().nativeElement.focus();
     });
@@ -168,6 +169,7 @@ export class TurnEditor {
             segmentId: turn.id,
             text: text !== turn.text ? text : null,
             participantId: participantId !== turn.participantId ? participantId : null,
+            // The text it was opened on: the turn itself may have been patched live since.
             expectedText: this.baseline() ?? turn.text,
           },
         },
