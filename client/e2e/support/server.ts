@@ -80,6 +80,9 @@ export async function startServer(): Promise<E2eState> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'verbatim-e2e-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
+  // One test address signs up a user per test file, more than the api allows a real address in
+  // an hour (20); the limits themselves are tested in the api suite.
+  env['RATE_LIMIT_SIGNUP'] ??= '1000/1h';
   // DATABASE_URL and REDIS_URL pass through from the environment only when they are set.
   for (const key of ['DATABASE_URL', 'REDIS_URL']) if (!process.env[key]) delete env[key];
 

@@ -11,8 +11,10 @@ export const requireSession: CanActivateFn = (_route, state) => {
   const auth = inject(AuthStore);
   if (auth.isLoggedIn()) return true;
   const returnUrl = state.url === '/' || state.url === '/workspaces' ? null : state.url;
+  // A navigation that was under way when the server ended the session still says why.
+  const expired = auth.endedByServer() ? 1 : null;
   return inject(Router).createUrlTree([auth.isReturningVisitor ? '/login' : '/signup'], {
-    queryParams: { returnUrl },
+    queryParams: { returnUrl, expired },
   });
 };
 

@@ -69,11 +69,14 @@ export class AuthStore {
   private readonly tokensState = signal<StoredTokens | null>(readStoredTokens());
   private readonly userState = signal<User | null>(readUser());
   private readonly changedElsewhereSubject = new Subject<void>();
+  private readonly endedByServerState = signal(false);
 
   readonly tokens = this.tokensState.asReadonly();
   readonly token = computed(() => this.tokensState()?.token ?? null);
   readonly user = this.userState.asReadonly();
   readonly isLoggedIn = computed(() => this.tokensState() !== null);
+  /** The last session was ended by the server (expired, revoked), not by logging out. */
+  readonly endedByServer = this.endedByServerState.asReadonly();
   /** Another tab logged in, refreshed or logged out. */
   readonly changedElsewhere$ = this.changedElsewhereSubject.asObservable();
 
@@ -119,6 +122,7 @@ export class AuthStore {
       expiresAt: Number.isFinite(expires) ? expires : null,
     });
     this.userState.set(payload.user);
+    this.endedByServerState.set(false);
   }
 
   updateUser(user: User): void {
@@ -126,7 +130,8 @@ export class AuthStore {
     this.userState.set(user);
   }
 
-  clear(): void {
+  clear(reason: 'logged-out' | 'ended-by-server' = 'logged-out'): void {
+    this.endedByServerState.set(reason === 'ended-by-server');
     for (const key of SESSION_KEYS) write(key, null);
     this.tokensState.set(null);
     this.userState.set(null);

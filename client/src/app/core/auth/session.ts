@@ -81,12 +81,15 @@ export class Session implements SessionExpiry {
       ? this.router.serializeUrl(pending.finalUrl ?? pending.extractedUrl)
       : this.router.url;
     const returnUrl = url.startsWith('/login') || url.startsWith('/signup') ? null : url;
-    void this.forget(null);
+    void this.forget(null, 'ended-by-server');
     void this.router.navigate(['/login'], { queryParams: { expired: 1, returnUrl } });
   }
 
-  private async forget(navigateTo: string | null): Promise<void> {
-    this.auth.clear();
+  private async forget(
+    navigateTo: string | null,
+    reason: 'logged-out' | 'ended-by-server' = 'logged-out',
+  ): Promise<void> {
+    this.auth.clear(reason);
     this.currentWorkspace.clear();
     this.live.restart();
     await this.apollo.client.clearStore();
