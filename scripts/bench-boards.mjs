@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// Theme boards at the size the product promises (2,000 cards, several editors at once):
+//   read    — `board(id)` with 2,000 cards through GraphQL: median and p95 of repeated reads;
+//   fan-out — `boardUpdated(boardId)` to 100 graphql-ws subscribers: for each of a series of card
+//             moves, the time from sending moveCard to each subscriber receiving the event;
+//             p50, p95 and max over every delivery (target: everyone sees a move within a second).
+// On PostgreSQL + Redis when both are reachable (pub/sub through Redis, as with several api
+// processes), else on the embedded defaults. Needs the built api: `npx nx run api:build`.
+//   node scripts/bench-boards.mjs          (or as part of `npm run bench`)
+// Options: BENCH_BOARD_CARDS (default 2000), BENCH_BOARD_SUBSCRIBERS (default 100),
+//          BENCH_BOARD_MOVES (default 30), BENCH_DATABASE_URL, BENCH_REDIS_URL.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startApi } from './bench-analysis.mjs';
+import { reachable, runWhenStarted, scratchDatabase } from './bench-support.mjs';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CARDS = Number(process.env.BENCH_BOARD_CARDS ?? 2000);
+const SUBSCRIBERS = Number(process.env.BENCH_BOARD_SUBSCRIBERS ?? 100);
+const MOVES = Number(process.env.BENCH_BOARD_MOVES ?? 30);
+const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const FANOUT_TARGET_MS = 1000;
+const PASSWORD = 'bench password 123';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+
+/** Runs `fn` over `items` with at most `n` at a time. */
+async function pool(items, n, fn) {
+  const queue = [...items.entries()];
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await fn(next[1], next[0]);
+    }),
+  );
+}
+
+/** An owner's project with enough interview turns, a highlight on each of `CARDS` turns, and a
+ *  board holding them: a quarter unsorted, the rest in 12 themes. */
+export async function seedBoard(api, cards = CARDS) {
+  const lib = require(path.join(root, 'dist/api/libs/transcript/src/index.js'));
+  const email = `bench-boards-${Date.now()}@example.com`;
+  const { signUp } = await api.gql(`mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
+    i: { email, password: PASSWORD, name: 'Bench' },
+  });
+  const token = signUp.token;
+  const { createWorkspace } = await api.gql(
+    `mutation { createWorkspace(input: { name: "Bench" }) { id } }`,
+    {},
+    token,
+  );
+  const { createProject } = await api.gql(
+    `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+    { i: { workspaceId: createWorkspace.id, name: 'Board bench' } },
+    token,
+  );
+  const projectId = createProject.id;
+  const turns = [];
+  for (let seed = 1; turns.length < cards; seed++) {
+    const { importTranscript } = await api.gql(
+      `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
+      {
+        i: {
+          projectId,
+          filename: `interview-${seed}.vtt`,
+          content: lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 120, seed }),
+        },
+      },
+      token,
+    );
+    let transcript;
+    for (;;) {
+      ({ transcript } = await api.gql(
+        `query($id: ID!) { transcript(id: $id) { id status segments { id text } } }`,
+        { id: importTranscript.id },
+        token,
+      ));
+      if (transcript.status === 'READY') break;
+      if (transcript.status === 'FAILED') throw new Error('the bench interview failed to import');
+      await sleep(500);
+    }
+    for (const s of transcript.segments) turns.push({ transcriptId: transcript.id, ...s });
+  }
+  const highlightIds = new Array(cards);
+  await pool(turns.slice(0, cards), 4, async (turn, i) => {
+    const { createHighlight } = await api.gql(
+      `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+      {
+        i: {
+          transcriptId: turn.transcriptId,
+          start: { segmentId: turn.id, offset: 0 },
+          end: { segmentId: turn.id, offset: turn.text.length },
+        },
+      },
+      token,
+    );
+    highlightIds[i] = createHighlight.id;
+  });
+  const { createBoard } = await api.gql(
+    `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+    { i: { projectId, name: 'Synthesis' } },
+    token,
+  );
+  const boardId = createBoard.id;
+  const themeIds = [];
+  for (let i = 0; i < 12; i++) {
+    const { createTheme } = await api.gql(
+      `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+      { i: { boardId, title: `Theme ${i + 1}` } },
+      token,
+    );
+    themeIds.push(createTheme.id);
+  }
+  const unsorted = Math.floor(cards / 4);
+  for (let from = 0; from < cards; from += 500) {
+    const ids = highlightIds.slice(from, from + 500);
+    const themeId = from < unsorted ? null : themeIds[(from / 500) % themeIds.length];
+    await api.gql(
+      `mutation($i: AddCardsInput!) { addCards(input: $i) { id } }`,
+      { i: { boardId, highlightIds: ids, themeId } },
+      token,
+    );
+  }
+  return { email, password: PASSWORD, token, projectId, boardId, themeIds };
+}
+
+const BOARD = `query($id: ID!) { board(id: $id) { id version
+  themes { id title color position cards { id position version highlight { id quote } text } }
+  unsorted { id position version highlight { id quote } text } } }`;
+
+async function benchRead(api, seeded) {
+  const times = [];
+  let cards = 0;
+  for (let i = 0; i < 21; i++) {
+    const t0 = performance.now();
+    const { board } = await api.gql(BOARD, { id: seeded.boardId }, seeded.token);
+    if (i > 0) times.push(performance.now() - t0); // the first read warms caches
+    cards = board.unsorted.length + board.themes.reduce((n, t) => n + t.cards.length, 0);
+  }
+  return {
+    cards,
+    reads: times.length,
+    medianMs: round(quantile(times, 0.5)),
+    p95Ms: round(quantile(times, 0.95)),
+  };
+}
+
+async function benchFanOut(api, seeded) {
+  const { createClient } = require('graphql-ws');
+  const WebSocket = require('ws');
+  const url = `${api.base.replace('http', 'ws')}/graphql`;
+  const received = new Map(); // cardId → [ms]
+  let sentAt = new Map();
+  let primedCount = 0;
+  const clients = [];
+  for (let i = 0; i < SUBSCRIBERS; i++) {
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${seeded.token}` },
+      retryAttempts: 0,
+    });
+    let primed = false;
+    client.subscribe(
+      {
+        query: `subscription($b: ID!) { boardUpdated(boardId: $b) { kind cardIds } }`,
+        variables: { b: seeded.boardId },
+      },
+      {
+        next: ({ data }) => {
+          const at = performance.now();
+          if (!primed) {
+            primed = true;
+            primedCount += 1;
+          }
+          for (const id of data?.boardUpdated.cardIds ?? []) {
+            if (!sentAt.has(id)) continue;
+            received.get(id)?.push(at - sentAt.get(id));
+          }
+        },
+        error: (e) => console.error('subscriber', i, e),
+        complete: () => undefined,
+      },
+    );
+    clients.push(client);
+  }
+  // Subscriptions start asynchronously: change the board until every subscriber has seen a change.
+  for (let i = 0; i < 100 && primedCount < SUBSCRIBERS; i++) {
+    await api.gql(
+      `mutation($i: UpdateBoardInput!) { updateBoard(input: $i) { id } }`,
+      { i: { id: seeded.boardId, name: `Synthesis ${i}` } },
+      seeded.token,
+    );
+    await sleep(300);
+  }
+  if (primedCount < SUBSCRIBERS) throw new Error(`only ${primedCount} subscribers got events`);
+
+  const { board } = await api.gql(BOARD, { id: seeded.boardId }, seeded.token);
+  const cards = board.unsorted.slice(0, MOVES);
+  sentAt = new Map();
+  for (const [i, card] of cards.entries()) {
+    received.set(card.id, []);
+    sentAt.set(card.id, performance.now());
+    await api.gql(
+      `mutation($i: MoveCardInput!) { moveCard(input: $i) { id } }`,
+      {
+        i: {
+          cardId: card.id,
+          themeId: seeded.themeIds[i % seeded.themeIds.length],
+          afterCardId: null,
+          version: card.version,
+        },
+      },
+      seeded.token,
+    );
+    // Wait until every subscriber has the move (or 5 s), then pause as people do between moves.
+    for (let w = 0; w < 100 && received.get(card.id).length < SUBSCRIBERS; w++) await sleep(50);
+    await sleep(100);
+  }
+  await Promise.all(clients.map((c) => c.dispose()));
+  const latencies = [...received.values()].flat();
+  const expected = cards.length * SUBSCRIBERS;
+  const p95 = quantile(latencies, 0.95);
+  return {
+    subscribers: SUBSCRIBERS,
+    moves: cards.length,
+    delivered: latencies.length,
+    missing: expected - latencies.length,
+    p50Ms: round(quantile(latencies, 0.5)),
+    p95Ms: round(p95),
+    maxMs: round(Math.max(...latencies)),
+    targetMs: FANOUT_TARGET_MS,
+    meetsTarget: p95 < FANOUT_TARGET_MS && latencies.length === expected,
+  };
+}
+
+export async function benchBoards() {
+  const onServers = (await reachable(PG)) && (await reachable(REDIS));
+  let db = null;
+  const env = { RATE_LIMIT_SIGNUP: 'off' };
+  if (onServers) {
+    db = await scratchDatabase(PG, 'verbatim_bench_boards');
+    Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: REDIS });
+  }
+  const api = await startApi(env);
+  try {
+    const t0 = performance.now();
+    const seeded = await seedBoard(api);
+    console.log(`boards: seeded ${CARDS} cards in ${round((performance.now() - t0) / 1000)} s`);
+    const result = {
+      on: onServers ? 'PostgreSQL + Redis' : 'embedded (PGlite, in-memory pub/sub)',
+      read: await benchRead(api, seeded),
+      fanOut: await benchFanOut(api, seeded),
+    };
+    console.log('\nboards');
+    console.table({ 'board(id) read': result.read, 'boardUpdated fan-out': result.fanOut });
+    return result;
+  } finally {
+    await api.stop();
+    await db?.drop();
+  }
+}
+
+runWhenStarted(import.meta.url, benchBoards);
