@@ -29,6 +29,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { BoardsModule } from './modules/boards/boards.module';
 import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
+import { InsightsModule } from './modules/insights/insights.module';
 import { MembersModule } from './modules/members/members.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
 import { ProjectsModule } from './modules/projects/projects.module';
@@ -117,6 +118,7 @@ export class AppModule {
         SearchModule,
         AnalysisModule,
         BoardsModule,
+        InsightsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -698,6 +698,75 @@ const OPERATIONS: Record<string, Case> = {
       };
     },
   },
+  insights: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($f: InsightFilter!) { insights(filter: $f) { totalCount edges { node { id evidenceCount { highlights } } } } }`,
+      variables: { f: { workspaceId: w.workspaceId, query: 'finding' } },
+    }),
+  },
+  insight: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { insight(id: $id) { id evidence { highlight { id } } tags { id } } }`,
+      variables: { id: (await insight(w)).id },
+    }),
+  },
+  createInsight: {
+    rule: needs('insight:write'),
+    call: async (w) => ({
+      query: `mutation($i: CreateInsightInput!) { createInsight(input: $i) { id } }`,
+      variables: {
+        i: { projectId: w.projectId, title: 'A finding', highlightIds: [await highlight(w)] },
+      },
+    }),
+  },
+  updateInsight: {
+    rule: needs('insight:write'),
+    call: async (w) => {
+      const made = await insight(w);
+      return {
+        query: `mutation($i: UpdateInsightInput!) { updateInsight(input: $i) { id } }`,
+        variables: { i: { id: made.id, version: made.version, status: 'PUBLISHED' } },
+      };
+    },
+  },
+  deleteInsight: {
+    rule: needs('insight:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteInsight(id: $id) }`,
+      variables: { id: (await insight(w)).id },
+    }),
+  },
+  addEvidence: {
+    rule: needs('insight:write'),
+    call: async (w) => ({
+      query: `mutation($i: AddEvidenceInput!) { addEvidence(input: $i) { id } }`,
+      variables: { i: { insightId: (await insight(w)).id, highlightIds: [await highlight(w)] } },
+    }),
+  },
+  removeEvidence: {
+    rule: needs('insight:write'),
+    call: async (w) => {
+      const highlightId = await highlight(w);
+      return {
+        query: `mutation($i: RemoveEvidenceInput!) { removeEvidence(input: $i) { id } }`,
+        variables: {
+          i: { insightId: (await insight(w, [highlightId])).id, highlightIds: [highlightId] },
+        },
+      };
+    },
+  },
+  promoteTheme: {
+    rule: needs('insight:write'),
+    call: async (w) => {
+      const theme = await boardTheme(w);
+      return {
+        query: `mutation($i: PromoteThemeInput!) { promoteTheme(input: $i) { id } }`,
+        variables: { i: { themeId: theme.id } },
+      };
+    },
+  },
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
@@ -897,6 +966,19 @@ async function highlight(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.createHighlight.id;
+}
+
+/** A new insight of the world's project, written by the owner. */
+async function insight(
+  w: World,
+  highlightIds: string[] = [],
+): Promise<{ id: string; version: number }> {
+  const res = await w.t.ok<{ createInsight: { id: string; version: number } }>(
+    `mutation($i: CreateInsightInput!) { createInsight(input: $i) { id version } }`,
+    { i: { projectId: w.projectId, title: 'A finding', highlightIds } },
+    w.users.OWNER.token,
+  );
+  return res.createInsight;
 }
 
 /** A READY theme-suggestion run of a new board, written directly: one proposal of two highlights. */

@@ -36,6 +36,9 @@ const RUNS = `query($p: ID!) { analysisRuns(projectId: $p, first: 50) { totalCou
   themes { name suggestionCount } usage { requests } } } } }`;
 const PROJECTS = `query($w: ID!) { projects(workspaceId: $w, first: 50) { totalCount edges { node {
   id name transcriptCount aiSettings { aiAllowed defaultProvider } } } } }`;
+const INSIGHTS = `query($w: ID!) { insights(filter: { workspaceId: $w }, first: 50) { totalCount edges { node {
+  id title status author { id name } tags { id name } evidenceCount { highlights participants transcripts }
+  evidence { highlight { id quote transcript { id } } } } } } }`;
 const ACTIVITY = `query($w: ID!) { activity(workspaceId: $w, first: 50) { totalCount edges { node {
   id verb summary actor { id name } } } } }`;
 
@@ -98,8 +101,9 @@ ${person('Ben', i)}: Meetings run late.
     // Highlights on the first transcript, one per row, on the interviewee's turn.
     const first = transcripts[0]!;
     const turn = first.segments[1]!;
+    const highlightIds: string[] = [];
     for (let i = 0; i < rows; i++) {
-      await t.ok(
+      const made = await t.ok<{ createHighlight: { id: string } }>(
         `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
         {
           i: {
@@ -107,6 +111,22 @@ ${person('Ben', i)}: Meetings run late.
             start: { segmentId: turn.id, offset: 0 },
             end: { segmentId: turn.id, offset: 10 + (i % 20) },
             tagIds: [tagIds[i]!, tagIds[(i + 1) % rows]!],
+          },
+        },
+        owner.token,
+      );
+      highlightIds.push(made.createHighlight.id);
+    }
+    // Insights, each resting on two of those highlights and carrying a tag.
+    for (let i = 0; i < rows; i++) {
+      await t.ok(
+        `mutation($i: CreateInsightInput!) { createInsight(input: $i) { id } }`,
+        {
+          i: {
+            projectId,
+            title: `Finding ${i}`,
+            highlightIds: [highlightIds[i]!, highlightIds[(i + 1) % rows]!],
+            tagIds: [tagIds[i]!],
           },
         },
         owner.token,
@@ -243,6 +263,13 @@ ${person('Ben', i)}: Meetings run late.
       variables: (p) => ({ w: p.workspaceId }),
       rows: (d: { projects: { edges: unknown[] } }) => d.projects.edges.length,
       statements: 7, // role, count, page, transcript counts, AI settings
+    },
+    {
+      name: 'insights of a workspace with their author, tags, evidence and counts',
+      query: INSIGHTS,
+      variables: (p) => ({ w: p.workspaceId }),
+      rows: (d: { insights: { edges: unknown[] } }) => d.insights.edges.length,
+      statements: 10, // count, page, evidence, its highlights (with tags, speakers), tags, counts
     },
     {
       name: 'activity with its actors',

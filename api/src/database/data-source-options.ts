@@ -9,6 +9,11 @@ import { UserEntity } from '../modules/auth/user.entity';
 import { BoardCardEntity, BoardEntity, BoardThemeEntity } from '../modules/boards/board.entity';
 import { ThemeSuggestionRunEntity } from '../modules/boards/suggestions/theme-suggestion-run.entity';
 import { HighlightEntity, HighlightTagEntity } from '../modules/highlights/highlight.entity';
+import {
+  InsightEntity,
+  InsightEvidenceEntity,
+  InsightTagEntity,
+} from '../modules/insights/insight.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
 import { SpeakerMappingEntity } from '../modules/transcripts/speakers/speaker-mapping.entity';
@@ -37,6 +42,9 @@ export const ENTITIES = [
   BoardThemeEntity,
   BoardCardEntity,
   ThemeSuggestionRunEntity,
+  InsightEntity,
+  InsightEvidenceEntity,
+  InsightTagEntity,
   InvitationEntity,
   ProjectMemberEntity,
   ActivityEntity,

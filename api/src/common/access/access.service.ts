@@ -22,7 +22,8 @@ export type TargetKind =
   | 'boardId'
   | 'themeId'
   | 'cardId'
-  | 'themeSuggestionRunId';
+  | 'themeSuggestionRunId'
+  | 'insightId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -92,6 +93,10 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   themeSuggestionRunId: {
     what: 'Theme suggestion run',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM theme_suggestion_run r JOIN project p ON p.id = r.project_id WHERE r.id = $1`,
+  },
+  insightId: {
+    what: 'Insight',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM insight i JOIN project p ON p.id = i.project_id WHERE i.id = $1`,
   },
   segmentId: {
     what: 'Segment',

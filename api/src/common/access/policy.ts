@@ -24,6 +24,8 @@ export const POLICY = {
   'highlight:write': [Role.OWNER, Role.EDITOR],
   /** Create, arrange and delete theme boards, their themes and cards. */
   'board:write': [Role.OWNER, Role.EDITOR],
+  /** Create, edit, publish and delete insights and change the evidence they rest on. */
+  'insight:write': [Role.OWNER, Role.EDITOR],
   /** Start and cancel analysis runs; accept and reject suggestions; read what was sent to a provider. */
   'analysis:run': [Role.OWNER, Role.EDITOR],
   'suggestion:review': [Role.OWNER, Role.EDITOR],

@@ -47,6 +47,10 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'BoardEvent.themeIds': 5,
   'BoardEvent.themes': 5,
   'Highlight.tags': 5,
+  // An insight is priced like a theme: 20 highlights of evidence (all of many insights' evidence
+  // is read in one query), a few tags.
+  'Insight.evidence': 20,
+  'Insight.tags': 5,
   'Mutation.addCards': 500,
   'Participant.attributes': 5,
   'Query.boards': 100,
@@ -93,6 +97,7 @@ const MAX_PAGE = 100;
 export const FIELD_BASE_COST: Readonly<Record<string, number>> = {
   'Query.search': 10_000,
   'Query.highlights': 300,
+  'Query.insights': 1000,
   'Query.suggestions': 100,
   'Query.tagEvidence': 1000,
   'Query.tagMatrix': 1000,

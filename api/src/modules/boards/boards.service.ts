@@ -63,6 +63,16 @@ const BOARD_COLUMNS = `b.id, b.project_id, p.workspace_id, b.name, b.version, b.
 const THEME_COLUMNS = `id, board_id, title, description, color, position, version`;
 const CARD_COLUMNS = `id, board_id, theme_id, highlight_id, text, position, version, created_at`;
 
+/** A theme and the highlights on its cards in order (see `themeHighlights`). */
+export interface ThemeHighlights {
+  id: string;
+  boardId: string;
+  projectId: string;
+  title: string;
+  description: string;
+  highlightIds: string[];
+}
+
 /** What a change did, for the activity trail and the live event sent after it commits. */
 interface Change<T> {
   result: T;
@@ -170,6 +180,40 @@ export class BoardsService {
         cards.filter((c) => c.themeId === t.id),
       ),
     );
+  }
+
+  /**
+   * A theme with the highlights of its cards, in card order (sticky notes left out): what
+   * promoting it to an insight takes. Null when there is no such theme.
+   */
+  async themeHighlights(themeId: string): Promise<ThemeHighlights | null> {
+    const row = await queryFirstRow<{
+      id: string;
+      board_id: string;
+      project_id: string;
+      title: string;
+      description: string;
+      highlight_ids: string[];
+    }>(
+      this.db,
+      `SELECT x.id, x.board_id, b.project_id, x.title, x.description,
+              coalesce(array_agg(c.highlight_id ORDER BY c.position, c.id)
+                         FILTER (WHERE c.highlight_id IS NOT NULL), '{}') AS highlight_ids
+         FROM board_theme x JOIN board b ON b.id = x.board_id
+         LEFT JOIN board_card c ON c.theme_id = x.id
+        WHERE x.id = $1
+        GROUP BY x.id, b.project_id`,
+      [themeId],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      boardId: row.board_id,
+      projectId: row.project_id,
+      title: row.title,
+      description: row.description,
+      highlightIds: row.highlight_ids,
+    };
   }
 
   /** Cards by id, as they are now (ids not found are left out). */

@@ -19,6 +19,11 @@ export type AcceptSuggestionsInput = {
   transcriptId?: string | null | undefined;
 };
 
+export type AddEvidenceInput = {
+  highlightIds: Array<string>;
+  insightId: string;
+};
+
 export type AnalysisMode =
   | 'DEDUCTIVE'
   | 'INDUCTIVE';
@@ -58,6 +63,21 @@ export type CreateHighlightInput = {
   start: TextPositionInput;
   tagIds?: Array<string> | null | undefined;
   transcriptId: string;
+};
+
+export type CreateInsightInput = {
+  /** Markdown. */
+  body?: string | null | undefined;
+  /** Highlights of the project, as evidence. */
+  highlightIds?: Array<string> | null | undefined;
+  projectId: string;
+  /** DRAFT when omitted. */
+  status?: InsightStatus | null | undefined;
+  /** Tags of the project's codebook. */
+  tagIds?: Array<string> | null | undefined;
+  /** A theme of the project the insight is about. */
+  themeId?: string | null | undefined;
+  title: string;
 };
 
 export type CreateProjectInput = {
@@ -103,6 +123,22 @@ export type ImportTranscriptInput = {
   projectId: string;
   title?: string | null | undefined;
 };
+
+/** Which insights: of a workspace (every project of it the caller can see) or of one project; the other fields narrow it. */
+export type InsightFilter = {
+  projectId?: string | null | undefined;
+  /** Full-text search of titles and bodies in web-search syntax (words, "exact phrase", OR, -exclude), stemmed in each insight's language; results best first (a title match above a body match). Without it, newest first. */
+  query?: string | null | undefined;
+  status?: InsightStatus | null | undefined;
+  /** Insights with any of these tags. */
+  tagIds?: Array<string> | null | undefined;
+  workspaceId?: string | null | undefined;
+};
+
+/** DRAFT while it is being written; PUBLISHED once it is a finding to share. */
+export type InsightStatus =
+  | 'DRAFT'
+  | 'PUBLISHED';
 
 /** Why a proposal was rejected before it was stored. */
 export type InvalidReason =
@@ -179,6 +215,17 @@ export type MergeTagsInput = {
 export type ParticipantAttributeInput = {
   key: string;
   value: string;
+};
+
+export type PromoteThemeInput = {
+  themeId: string;
+  /** The theme's title when omitted. */
+  title?: string | null | undefined;
+};
+
+export type RemoveEvidenceInput = {
+  highlightIds: Array<string>;
+  insightId: string;
 };
 
 export type RemoveMemberInput = {
@@ -286,6 +333,18 @@ export type UpdateHighlightInput = {
   note?: string | null | undefined;
   start?: TextPositionInput | null | undefined;
   tagIds?: Array<string> | null | undefined;
+};
+
+export type UpdateInsightInput = {
+  /** Markdown. */
+  body?: string | null | undefined;
+  id: string;
+  status?: InsightStatus | null | undefined;
+  /** The tags it has from now on; null: unchanged. */
+  tagIds?: Array<string> | null | undefined;
+  title?: string | null | undefined;
+  /** The version edited: a stale one gets CONFLICT with the current insight. */
+  version: number;
 };
 
 export type UpdateMemberRoleInput = {
@@ -671,6 +730,68 @@ export type TurnChangedSubscriptionVariables = Exact<{
 
 
 export type TurnChangedSubscription = { turnChanged: { kind: TurnChangeKind, segmentIds: Array<string>, removedSegmentId: string | null, segments: Array<{ id: string, index: number, speaker: string | null, startMs: number | null, endMs: number | null, text: string, editedAt: string | null, participant: { id: string } | null }> } };
+
+export type InsightSummaryFragment = { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } };
+
+export type InsightDetailFragment = { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } };
+
+export type InsightsQueryVariables = Exact<{
+  filter: InsightFilter;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type InsightsQuery = { insights: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } }> } };
+
+export type InsightQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type InsightQuery = { insight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+
+export type CreateInsightMutationVariables = Exact<{
+  input: CreateInsightInput;
+}>;
+
+
+export type CreateInsightMutation = { createInsight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+
+export type UpdateInsightMutationVariables = Exact<{
+  input: UpdateInsightInput;
+}>;
+
+
+export type UpdateInsightMutation = { updateInsight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+
+export type DeleteInsightMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteInsightMutation = { deleteInsight: string };
+
+export type AddEvidenceMutationVariables = Exact<{
+  input: AddEvidenceInput;
+}>;
+
+
+export type AddEvidenceMutation = { addEvidence: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+
+export type RemoveEvidenceMutationVariables = Exact<{
+  input: RemoveEvidenceInput;
+}>;
+
+
+export type RemoveEvidenceMutation = { removeEvidence: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+
+export type PromoteThemeMutationVariables = Exact<{
+  input: PromoteThemeInput;
+}>;
+
+
+export type PromoteThemeMutation = { promoteTheme: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
 export type MemberFragment = { role: Role, joinedAt: string, user: { id: string, name: string, email: string } };
 
