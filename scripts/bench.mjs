@@ -23,6 +23,8 @@
 //             (scripts/explain-queries.mjs; PostgreSQL only)
 //   boards  — a board of 2,000 cards read through GraphQL, and boardUpdated fan-out to 100
 //             subscribers (p95 from move to delivery; target < 1 s) (scripts/bench-boards.mjs)
+//   insights — insight search over 50,000 insights in one workspace, first 20 through GraphQL
+//             (target p95 < 50 ms) (scripts/bench-insights.mjs; PostgreSQL only)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
 //          BENCH_MEMORY_PARSE_IN_CHILD_ABOVE (PARSE_IN_CHILD_ABOVE for the 50 MB upload; default: the api's)
 import { spawn, spawnSync } from 'node:child_process';
@@ -436,6 +438,8 @@ if (!skip.has('analysis'))
 if (!skip.has('eventloop'))
   results.eventLoop = await (await import('./bench-event-loop.mjs')).benchEventLoop();
 if (!skip.has('boards')) results.boards = await (await import('./bench-boards.mjs')).benchBoards();
+if (!skip.has('insights'))
+  results.insights = await (await import('./bench-insights.mjs')).benchInsights();
 if (!skip.has('explain'))
   results.explain = await (await import('./explain-queries.mjs')).explainQueries();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
