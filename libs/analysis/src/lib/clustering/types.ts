@@ -25,6 +25,11 @@ export interface SuggestThemesOptions {
   excludeWords?: readonly string[];
   /** Latent dimensions of the LSA vectors (see lsaVectors). */
   dimensions?: number;
+  /**
+   * Most leaves of the merge tree (default MAX_TREE_LEAVES): more texts are first grouped into
+   * this many k-means micro-clusters. For evaluation and tests.
+   */
+  maxTreeLeaves?: number;
   /** Called with 0..1 as the work advances. */
   onProgress?: (fraction: number) => void;
 }
