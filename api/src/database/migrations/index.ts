@@ -17,6 +17,7 @@ import { InterviewDate1796610000000 } from './1796610000000-InterviewDate';
 import { TagUpdatedAt1796610000001 } from './1796610000001-TagUpdatedAt';
 import { Boards1796622235281 } from './1796622235281-Boards';
 import { ThemeSuggestions1796624712481 } from './1796624712481-ThemeSuggestions';
+import { ThemeSuggestionProviders1796645035251 } from './1796645035251-ThemeSuggestionProviders';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   TagUpdatedAt1796610000001,
   Boards1796622235281,
   ThemeSuggestions1796624712481,
+  ThemeSuggestionProviders1796645035251,
 ];

@@ -225,6 +225,45 @@ describe('suggestThemesOffline on a synthetic board of 1,000 highlights', () => 
   });
 });
 
+describe('suggestThemesOffline with vectors given (embeddings)', () => {
+  /** A vector near the topic's direction among `dimensions`, with some noise. */
+  const embeddingsOf = (board: readonly { topic: string }[], dimensions: number, seed: number) => {
+    const rnd = seededRandom(seed);
+    const topicsSeen = [...new Set(board.map((h) => h.topic))];
+    return board.map((h) =>
+      Array.from(
+        { length: dimensions },
+        (_, d) => (d % topicsSeen.length === topicsSeen.indexOf(h.topic) ? 1 : 0) + rnd() * 0.6,
+      ),
+    );
+  };
+
+  it('groups by the vectors, titles by the texts', () => {
+    const vectors = embeddingsOf(LABELLED_HIGHLIGHTS, 40, 3);
+    const proposals = suggestThemesOffline(items, { vectors, k: 5 });
+    expect(adjustedRandIndex(topics, labelsOf(proposals))).toBeGreaterThan(0.9);
+    for (const p of proposals) expect(p.title.length).toBeGreaterThan(0);
+  });
+
+  it('projects long vectors of a large board before grouping, with the same result each time', () => {
+    const board = syntheticHighlights(600, { seed: 4 });
+    const vectors = embeddingsOf(board, 512, 5);
+    const once = suggestThemesOffline(board, { vectors, k: 5 });
+    const themeOf = new Map<string, number>();
+    once.forEach((p, c) => p.ids.forEach((id) => themeOf.set(id, c)));
+    const ari = adjustedRandIndex(
+      board.map((h) => h.topic),
+      board.map((h) => themeOf.get(h.id) ?? -1),
+    );
+    expect(ari).toBeGreaterThan(0.9);
+    expect(suggestThemesOffline(board, { vectors, k: 5 })).toEqual(once);
+  });
+
+  it('needs one vector per item', () => {
+    expect(() => suggestThemesOffline(items, { vectors: [[1, 0]] })).toThrow(RangeError);
+  });
+});
+
 describe('lsaVectors', () => {
   it('gives unit vectors, and zero for a document without terms', () => {
     const v = lsaVectors([['price', 'seat'], ['price', 'plan'], ['export', 'pdf'], []]);

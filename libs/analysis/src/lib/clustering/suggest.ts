@@ -1,3 +1,4 @@
+import { seededRandom } from '../offline/random';
 import { tokenize } from '../text';
 import {
   averageLinkageDistances,
@@ -30,7 +31,8 @@ export const MAX_CLUSTER_ITEMS = 5_000;
 export const MAX_TREE_LEAVES = 200;
 
 /**
- * Proposes themes for short texts (highlights), offline: LSA vectors (TF-IDF reduced by SVD), an
+ * Proposes themes for short texts (highlights), offline: LSA vectors (TF-IDF reduced by SVD; or
+ * the vectors given, such as embeddings), an
  * average-linkage agglomerative clustering on cosine distance cut into k groups (k chosen by the
  * mean silhouette between 2 and MAX_AUTO_GROUPS when not given), titles from distinctive phrases
  * (c-TF-IDF). Above MAX_TREE_LEAVES texts the tree is built over k-means micro-clusters of them
@@ -48,10 +50,17 @@ export function suggestThemesOffline(
   const tokens = items.map((item) => tokenize(item.text, { language: item.language }));
   const usable = items.map((_, i) => i).filter((i) => tokens[i]!.length > 0);
   if (usable.length < 2) return [];
-  const vectors = lsaVectors(
-    usable.map((i) => tokens[i]!),
-    { dimensions: options.dimensions },
-  );
+  const given = options.vectors;
+  if (given && given.length !== items.length) throw new RangeError('one vector per item is needed');
+  const vectors = given
+    ? projected(
+        usable.map((i) => unit(given[i]!)),
+        usable.length > MAX_TREE_LEAVES ? PROJECTED_DIMENSIONS : Infinity,
+      )
+    : lsaVectors(
+        usable.map((i) => tokens[i]!),
+        { dimensions: options.dimensions },
+      );
   progress(0.3);
   const assign = clusterVectors(
     vectors,
@@ -133,6 +142,43 @@ function clusterVectors(
     }
   }
   return assign;
+}
+
+/**
+ * Embeddings of more than this many dimensions (1,536 for text-embedding-3-small) are projected
+ * to this many before k-means, whose work grows with the dimensions, when a board is grouped
+ * through micro-clusters.
+ */
+export const PROJECTED_DIMENSIONS = 128;
+
+function unit(v: readonly number[]): number[] {
+  let sum = 0;
+  for (const w of v) sum += w * w;
+  const norm = Math.sqrt(sum);
+  return norm > 0 && Number.isFinite(norm) ? v.map((w) => w / norm) : v.map(() => 0);
+}
+
+/**
+ * Unit vectors projected on `dimensions` fixed random directions and normalised again
+ * (Johnson–Lindenstrauss: cosines are kept within about 1/√dimensions); shorter ones as they are.
+ */
+function projected(vectors: number[][], dimensions: number): number[][] {
+  const from = vectors[0]?.length ?? 0;
+  if (from <= dimensions) return vectors;
+  const random = seededRandom(7);
+  // Uniform ±1 entries (Achlioptas 2003) serve as well as Gaussian ones and cost less to draw.
+  const directions = Array.from({ length: dimensions }, () =>
+    Float64Array.from({ length: from }, () => (random() < 0.5 ? -1 : 1)),
+  );
+  return vectors.map((v) =>
+    unit(
+      directions.map((d) => {
+        let s = 0;
+        for (let t = 0; t < from; t++) s += d[t]! * v[t]!;
+        return s;
+      }),
+    ),
+  );
 }
 
 /** The offline suggester (no network), behind the provider interface. */
