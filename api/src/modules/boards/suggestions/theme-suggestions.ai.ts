@@ -12,7 +12,7 @@ import {
 import { type EntityManager } from 'typeorm';
 import { executeSql, queryRows } from '../../../database/sql';
 import { type AppConfig } from '../../../config/env';
-import { type ThemeSuggestionRedaction } from './theme-suggestion-run.entity';
+import { type StoredProposal, type ThemeSuggestionRedaction } from './theme-suggestion-run.entity';
 
 /** What an exchange was for, in the audit. */
 export type ExchangePurpose = 'EMBEDDINGS' | 'TITLES';
@@ -51,6 +51,63 @@ export class ThemeSuggestionsAi {
     });
     this.embeddingModel = llm.embeddingModel;
     this.batchSize = Math.max(1, Math.min(256, Math.floor(llm.maxResponseBytes / 20_000)));
+  }
+
+  /**
+   * A run through the provider: embeddings of the (redacted) highlights as the clustering's
+   * vectors (`cluster` runs it in the worker pool), then one request for the groups' titles. A
+   * title is used only when it cites highlights of its own group (else the offline label stays;
+   * `titleCites` records what it rests on). Embeddings that fail are thrown, so the job retries;
+   * on its last attempt the run groups offline instead: a run never fails for the provider alone.
+   * Every request is audited on the run.
+   */
+  async suggest(input: {
+    db: EntityManager;
+    runId: string;
+    items: readonly { id: string; text: string }[];
+    projectId: string;
+    redaction: ThemeSuggestionRedaction;
+    isFinalAttempt: boolean;
+    cluster: (vectors: number[][] | null) => Promise<ThemeProposal[]>;
+    progress: (fraction: number) => Promise<void>;
+    warn: (message: string) => void;
+  }): Promise<StoredProposal[]> {
+    const audit = (purpose: ExchangePurpose) => (exchanges: LlmExchange[]) =>
+      saveThemeSuggestionExchanges(input.db, input.runId, purpose, exchanges);
+    const redactor = await this.redactor(input.db, input.projectId, input.redaction);
+    let vectors: number[][] | null = null;
+    try {
+      vectors = await this.embed(
+        input.items.map((i) => i.text),
+        redactor,
+        audit('EMBEDDINGS'),
+      );
+    } catch (error) {
+      if (!input.isFinalAttempt) throw error;
+      input.warn(`embeddings failed (${messageOf(error)}); grouping offline`);
+    }
+    await input.progress(0.5);
+    const proposals = await input.cluster(vectors);
+    await input.progress(0.8);
+    const textOf = new Map(input.items.map((i) => [i.id, i.text]));
+    const { accepted, error } = await this.titles(
+      proposals,
+      (id) => textOf.get(id) ?? '',
+      redactor,
+      audit('TITLES'),
+    );
+    if (error) input.warn(`titles failed (${error}); offline titles kept`);
+    return proposals.map((p, i) => {
+      const title = accepted[i];
+      return title
+        ? {
+            ...storedProposal(p),
+            title: title.title,
+            description: title.description,
+            titleCites: title.cited.map((at) => p.ids[at]!),
+          }
+        : storedProposal(p);
+    });
   }
 
   /**
@@ -107,12 +164,18 @@ export class ThemeSuggestionsAi {
       return { accepted: acceptThemeTitles(groups, result.output, redactor), error: null };
     } catch (error) {
       await audit(exchangesOf(error));
-      return {
-        accepted: groups.map(() => null),
-        error: error instanceof Error ? error.message : 'the request failed',
-      };
+      return { accepted: groups.map(() => null), error: messageOf(error) };
     }
   }
+}
+
+/** A proposal as a run stores it. */
+export function storedProposal(p: ThemeProposal): StoredProposal {
+  return { title: p.title, description: p.description, highlightIds: p.ids, cohesion: p.cohesion };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'the request failed';
 }
 
 /** Every participant of the project, each as the names they go by (stable order). */

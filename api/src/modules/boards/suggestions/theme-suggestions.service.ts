@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import { type ClusterItem, type LlmExchange, type ThemeProposal } from '@verbatim/analysis';
+import { type ClusterItem } from '@verbatim/analysis';
 import { DataSource } from 'typeorm';
 import { type AuthUser } from '../../../common/auth/auth-user';
 import { badInput, notFound } from '../../../common/errors/domain-error';
@@ -26,11 +26,7 @@ import {
   ThemeSuggestionRunEntity,
   ThemeSuggestionStatus,
 } from './theme-suggestion-run.entity';
-import {
-  type ExchangePurpose,
-  saveThemeSuggestionExchanges,
-  ThemeSuggestionsAi,
-} from './theme-suggestions.ai';
+import { storedProposal, ThemeSuggestionsAi } from './theme-suggestions.ai';
 import {
   queueThemeSuggestions,
   SUGGEST_THEMES,
@@ -199,11 +195,13 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       project_id: string;
       provider: ThemeSuggestionProvider;
       redaction: ThemeSuggestionRedaction | null;
+      ai_allowed: boolean;
     }>(
       this.db,
       `UPDATE theme_suggestion_run SET status = 'RUNNING', progress = 0.1, updated_at = now()
         WHERE id = $1 AND job_generation = $2 AND status IN ('QUEUED', 'RUNNING')
-        RETURNING highlight_ids, k, project_id, provider, redaction`,
+        RETURNING highlight_ids, k, project_id, provider, redaction,
+                  (SELECT ai_allowed FROM project WHERE id = project_id) AS ai_allowed`,
       [job.runId, job.generation],
     );
     const run = started[0];
@@ -223,7 +221,11 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       await this.setProgress(job, 0.3);
       const excludeWords = names.map((n) => n.display_name);
       const stored =
-        run.provider === ThemeSuggestionProvider.OPENAI && this.ai && run.redaction
+        // An owner may have disallowed AI since the run was asked for: then nothing is sent.
+        run.provider === ThemeSuggestionProvider.OPENAI &&
+        run.ai_allowed &&
+        this.ai &&
+        run.redaction
           ? await this.runWithProvider(this.ai, job, ctx, {
               items,
               k: run.k,
@@ -259,14 +261,8 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /**
-   * The OpenAI-compatible path: embeddings of the (redacted) highlights as the clustering's
-   * vectors, the clustering itself still in the worker pool, then one request for the groups'
-   * titles. A title is used only when it cites highlights of its own group (else the offline
-   * label stays). Embeddings that keep failing are retried with the job; on its last attempt the
-   * run groups offline instead, so a run never fails for the provider alone.
-   */
-  private async runWithProvider(
+  /** The OpenAI-compatible path (ThemeSuggestionsAi.suggest), audited on this run. */
+  private runWithProvider(
     ai: ThemeSuggestionsAi,
     job: ThemeSuggestionJob,
     ctx: JobContext,
@@ -278,51 +274,22 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       redaction: ThemeSuggestionRedaction;
     },
   ): Promise<StoredProposal[]> {
-    const audit = (purpose: ExchangePurpose) => (exchanges: LlmExchange[]) =>
-      saveThemeSuggestionExchanges(this.db.manager, job.runId, purpose, exchanges);
-    const redactor = await ai.redactor(this.db.manager, input.projectId, input.redaction);
-    let vectors: number[][] | null = null;
-    try {
-      vectors = await ai.embed(
-        input.items.map((i) => i.text),
-        redactor,
-        audit('EMBEDDINGS'),
-      );
-    } catch (error) {
-      if (!ctx.isFinalAttempt) throw error;
-      this.logger.warn(
-        `theme suggestions ${job.runId}: embeddings failed (${error instanceof Error ? error.message : String(error)}); grouping offline`,
-      );
-    }
-    await this.setProgress(job, 0.5);
-    const proposals = await this.workers.run(SUGGEST_THEMES_TASK, {
+    return ai.suggest({
+      db: this.db.manager,
+      runId: job.runId,
       items: input.items,
-      k: input.k,
-      excludeWords: input.excludeWords,
-      vectors,
-    });
-    await this.setProgress(job, 0.8);
-    const textOf = new Map(input.items.map((i) => [i.id, i.text]));
-    const { accepted, error } = await ai.titles(
-      proposals,
-      (id) => textOf.get(id) ?? '',
-      redactor,
-      audit('TITLES'),
-    );
-    if (error)
-      this.logger.warn(
-        `theme suggestions ${job.runId}: titles failed (${error}); offline titles kept`,
-      );
-    return proposals.map((p, i) => {
-      const title = accepted[i];
-      return title
-        ? {
-            ...storedProposal(p),
-            title: title.title,
-            description: title.description,
-            titleCites: title.cited.map((at) => p.ids[at]!),
-          }
-        : storedProposal(p);
+      projectId: input.projectId,
+      redaction: input.redaction,
+      isFinalAttempt: ctx.isFinalAttempt,
+      cluster: (vectors) =>
+        this.workers.run(SUGGEST_THEMES_TASK, {
+          items: input.items,
+          k: input.k,
+          excludeWords: input.excludeWords,
+          vectors,
+        }),
+      progress: (fraction) => this.setProgress(job, fraction),
+      warn: (message) => this.logger.warn(`theme suggestions ${job.runId}: ${message}`),
     });
   }
 
@@ -426,10 +393,6 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
   get maxRequeues(): number {
     return this.config.jobs.maxRequeues;
   }
-}
-
-function storedProposal(p: ThemeProposal): StoredProposal {
-  return { title: p.title, description: p.description, highlightIds: p.ids, cohesion: p.cohesion };
 }
 
 function failureMessage(error: unknown): string {
