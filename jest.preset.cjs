@@ -15,6 +15,11 @@ const esmOnly = [
   'ml-hclust',
   'ml-distance-euclidean',
   'ml-distance-matrix',
+  'ml-kmeans',
+  'ml-nearest-vector',
+  'ml-spectra-processing',
+  'is-any-array',
+  'ml-array-[a-z]+',
 ].join('|');
 
 module.exports = {

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench` (builds the api and client first): performance figures, printed as tables and written to bench-results.json.
 //   parse   — warm parse time of a synthetic 3-hour transcript per format, and MB/s
+//   clustering — offline clustering of 5,000 highlights into proposed themes (the theme suggester of
+//             libs/analysis on a synthetic board, in child processes; target < 5,000 ms;
+//             scripts/bench-clustering.mjs)
 //   ingest  — N one-hour WebVTT transcripts uploaded back to back through the upload endpoint
 //             and the job queue until READY, on embedded PGlite and (when reachable) on
 //             PostgreSQL + Redis; compared with a multi-row INSERT of the same rows run directly
@@ -26,6 +29,7 @@
 //   insights — insight search over 50,000 insights in one workspace, first 20 through GraphQL
 //             (target p95 < 50 ms) (scripts/bench-insights.mjs; PostgreSQL only)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
+//          BENCH_ONLY=clustering,parse (only these parts)
 //          BENCH_MEMORY_PARSE_IN_CHILD_ABOVE (PARSE_IN_CHILD_ABOVE for the 50 MB upload; default: the api's)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
@@ -36,7 +40,15 @@ import { freePort, reachable, scratchDatabase } from './bench-support.mjs';
 
 const require = createRequire(import.meta.url);
 const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
-const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const PARTS = [
+  ...['parse', 'clustering', 'ingest', 'memory', 'authz', 'search', 'graphql', 'reader'],
+  ...['analysis', 'eventloop', 'explain'],
+];
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const skip = new Set([
+  ...(process.env.BENCH_SKIP ?? '').split(',').filter(Boolean),
+  ...(only.length ? PARTS.filter((part) => !only.includes(part)) : []),
+]);
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -400,6 +412,8 @@ async function benchMemory() {
 }
 
 if (!skip.has('parse')) benchParse();
+if (!skip.has('clustering'))
+  results.clustering = await (await import('./bench-clustering.mjs')).benchClustering();
 if (!skip.has('ingest')) {
   makeIngestFiles();
   // The api's embedded server is private to it, so the direct INSERT runs on a second PGlite.

@@ -7,6 +7,7 @@ import { SuggestionEntity } from '../modules/analysis/suggestion.entity';
 import { AuthSessionEntity, RefreshTokenEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { BoardCardEntity, BoardEntity, BoardThemeEntity } from '../modules/boards/board.entity';
+import { ThemeSuggestionExchangeEntity } from '../modules/boards/suggestions/theme-suggestion-exchange.entity';
 import { ThemeSuggestionRunEntity } from '../modules/boards/suggestions/theme-suggestion-run.entity';
 import { HighlightEntity, HighlightTagEntity } from '../modules/highlights/highlight.entity';
 import {
@@ -45,6 +46,7 @@ export const ENTITIES = [
   InsightEntity,
   InsightEvidenceEntity,
   InsightTagEntity,
+  ThemeSuggestionExchangeEntity,
   InvitationEntity,
   ProjectMemberEntity,
   ActivityEntity,

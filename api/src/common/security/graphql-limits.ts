@@ -32,7 +32,7 @@ export const MAX_DOCUMENT_TOKENS = 10_000;
  */
 export const LIST_ROWS: Readonly<Record<string, number>> = {
   'AnalysisCoverage.transcripts': 500,
-  // Applying theme suggestions: at most 50 proposals of a run over at most 2,000 highlights.
+  // Applying theme suggestions: at most 50 proposals of a run over at most 5,000 highlights.
   'ApplyThemeSuggestionsResult.skippedHighlightIds': 100,
   'ApplyThemeSuggestionsResult.themes': 50,
   'AnalysisRunSummary.invalidReasons': 10,

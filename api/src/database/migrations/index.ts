@@ -18,6 +18,7 @@ import { TagUpdatedAt1796610000001 } from './1796610000001-TagUpdatedAt';
 import { Boards1796622235281 } from './1796622235281-Boards';
 import { ThemeSuggestions1796624712481 } from './1796624712481-ThemeSuggestions';
 import { Insights1796642438188 } from './1796642438188-Insights';
+import { ThemeSuggestionProviders1796645035251 } from './1796645035251-ThemeSuggestionProviders';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Boards1796622235281,
   ThemeSuggestions1796624712481,
   Insights1796642438188,
+  ThemeSuggestionProviders1796645035251,
 ];

@@ -18,12 +18,29 @@ export enum ThemeSuggestionStatus {
   FAILED = 'FAILED',
 }
 
+/** Where a run's vectors and titles come from. */
+export enum ThemeSuggestionProvider {
+  /** TF-IDF + LSA vectors and c-TF-IDF titles on this server. */
+  OFFLINE = 'OFFLINE',
+  /** Embeddings and LLM-written titles from the OpenAI-compatible endpoint (AI allowed). */
+  OPENAI = 'OPENAI',
+}
+
+/** What a run sends to a provider is redacted as the project said when the run was asked for. */
+export interface ThemeSuggestionRedaction {
+  emails: boolean;
+  phones: boolean;
+  names: boolean;
+}
+
 /** One proposed theme as stored: highlight ids most central first. */
 export interface StoredProposal {
   title: string;
   description: string;
   highlightIds: string[];
   cohesion: number;
+  /** The title was written by the model (OPENAI runs), citing these highlights of the group. */
+  titleCites?: string[];
 }
 
 /**
@@ -80,6 +97,13 @@ export class ThemeSuggestionRunEntity {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: ThemeSuggestionProvider.OFFLINE })
+  provider!: ThemeSuggestionProvider;
+
+  /** Set for OPENAI runs: the project's redaction settings when the run was asked for. */
+  @Column({ type: 'jsonb', nullable: true })
+  redaction!: ThemeSuggestionRedaction | null;
 
   @Column({ type: 'int', default: 0 })
   jobGeneration!: number;

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { type ClusterItem } from '@verbatim/analysis';
 import { DataSource } from 'typeorm';
 import { type AuthUser } from '../../../common/auth/auth-user';
@@ -15,9 +21,12 @@ import { BoardsService } from '../boards.service';
 import type * as SuggestTask from './suggest-themes.task';
 import {
   type StoredProposal,
+  ThemeSuggestionProvider,
+  type ThemeSuggestionRedaction,
   ThemeSuggestionRunEntity,
   ThemeSuggestionStatus,
 } from './theme-suggestion-run.entity';
+import { storedProposal, ThemeSuggestionsAi } from './theme-suggestions.ai';
 import {
   queueThemeSuggestions,
   SUGGEST_THEMES,
@@ -39,12 +48,16 @@ export const SUGGEST_THEMES_TASK = workerTask<typeof SuggestTask.suggestThemes>(
 /**
  * Theme suggestions for a board: a run (row in theme_suggestion_run, PostgreSQL is the truth)
  * whose job clusters the highlights in the worker-thread pool and stores proposals; applying
- * them is one board change (BoardsService.createThemesWithCards). The offline clustering of
- * libs/analysis is the only provider so far.
+ * them is one board change (BoardsService.createThemesWithCards). Offline (TF-IDF + LSA vectors,
+ * c-TF-IDF titles) by default; for a project that allows AI on a server with OPENAI_API_KEY,
+ * the vectors are embeddings and the titles the model's (see runWithProvider), with the
+ * redaction and audit of analysis runs.
  */
 @Injectable()
-export class ThemeSuggestionsService implements OnModuleInit {
+export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ThemeSuggestionsService.name);
+  private readonly ai: ThemeSuggestionsAi | null;
+  private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -52,16 +65,47 @@ export class ThemeSuggestionsService implements OnModuleInit {
     private readonly workers: WorkerPool,
     private readonly boards: BoardsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    const { apiKey } = config.llm;
+    this.ai = apiKey ? new ThemeSuggestionsAi({ ...config.llm, apiKey }) : null;
+  }
 
   onModuleInit(): void {
     this.jobs.process(SUGGEST_THEMES, (job, ctx) => this.run(job, ctx));
+    const sweep = () =>
+      this.deleteExpiredExchanges().catch((error: unknown) =>
+        this.logger.warn(`audit retention: ${String(error)}`),
+      );
+    void sweep();
+    this.retentionTimer = setInterval(() => void sweep(), 60 * 60 * 1000);
+    this.retentionTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+  }
+
+  /** Deletes what was sent to providers longer ago than AI_AUDIT_RETENTION. */
+  async deleteExpiredExchanges(): Promise<number> {
+    const rows = await queryRows<object>(
+      this.db,
+      `WITH d AS (DELETE FROM theme_suggestion_exchange WHERE created_at < now() - make_interval(secs => $1) RETURNING 1) SELECT 1 FROM d`,
+      [this.config.llm.auditRetentionSeconds],
+    );
+    return rows.length;
   }
 
   async suggest(user: AuthUser, input: SuggestThemesInput): Promise<ThemeSuggestionRunType> {
-    const board = await queryFirstRow<{ project_id: string }>(
+    const board = await queryFirstRow<{
+      project_id: string;
+      ai_allowed: boolean;
+      redact_emails: boolean;
+      redact_phones: boolean;
+      redact_names: boolean;
+    }>(
       this.db,
-      `SELECT project_id FROM board WHERE id = $1`,
+      `SELECT b.project_id, p.ai_allowed, p.redact_emails, p.redact_phones, p.redact_names
+         FROM board b JOIN project p ON p.id = b.project_id WHERE b.id = $1`,
       [input.boardId],
     );
     if (!board) throw notFound('Board');
@@ -99,10 +143,16 @@ export class ThemeSuggestionsService implements OnModuleInit {
     const cardVersions = Object.fromEntries(
       cards.filter((c) => wanted.has(c.highlight_id)).map((c) => [c.highlight_id, c.version]),
     );
+    // The OpenAI-compatible provider when the server has one and the project allows AI, with
+    // the project's redaction settings of this moment (as analysis runs keep theirs).
+    const openAi = this.ai !== null && board.ai_allowed;
+    const redaction: ThemeSuggestionRedaction | null = openAi
+      ? { emails: board.redact_emails, phones: board.redact_phones, names: board.redact_names }
+      : null;
     const { id } = await queryOneRow<{ id: string }>(
       this.db,
-      `INSERT INTO theme_suggestion_run (board_id, project_id, requested_by_id, k, highlight_ids, card_versions)
-       VALUES ($1, $2, $3, $4, $5::uuid[], $6::jsonb) RETURNING id`,
+      `INSERT INTO theme_suggestion_run (board_id, project_id, requested_by_id, k, highlight_ids, card_versions, provider, redaction)
+       VALUES ($1, $2, $3, $4, $5::uuid[], $6::jsonb, $7, $8::jsonb) RETURNING id`,
       [
         input.boardId,
         board.project_id,
@@ -110,6 +160,8 @@ export class ThemeSuggestionsService implements OnModuleInit {
         input.k ?? null,
         ids,
         JSON.stringify(cardVersions),
+        openAi ? ThemeSuggestionProvider.OPENAI : ThemeSuggestionProvider.OFFLINE,
+        redaction ? JSON.stringify(redaction) : null,
       ],
     );
     await queueThemeSuggestions(this.jobs, id, 0);
@@ -141,11 +193,15 @@ export class ThemeSuggestionsService implements OnModuleInit {
       highlight_ids: string[];
       k: number | null;
       project_id: string;
+      provider: ThemeSuggestionProvider;
+      redaction: ThemeSuggestionRedaction | null;
+      ai_allowed: boolean;
     }>(
       this.db,
       `UPDATE theme_suggestion_run SET status = 'RUNNING', progress = 0.1, updated_at = now()
         WHERE id = $1 AND job_generation = $2 AND status IN ('QUEUED', 'RUNNING')
-        RETURNING highlight_ids, k, project_id`,
+        RETURNING highlight_ids, k, project_id, provider, redaction,
+                  (SELECT ai_allowed FROM project WHERE id = project_id) AS ai_allowed`,
       [job.runId, job.generation],
     );
     const run = started[0];
@@ -163,17 +219,28 @@ export class ThemeSuggestionsService implements OnModuleInit {
         [run.project_id],
       );
       await this.setProgress(job, 0.3);
-      const proposals = await this.workers.run(SUGGEST_THEMES_TASK, {
-        items,
-        k: run.k,
-        excludeWords: names.map((n) => n.display_name),
-      });
-      const stored: StoredProposal[] = proposals.map((p) => ({
-        title: p.title,
-        description: p.description,
-        highlightIds: p.ids,
-        cohesion: p.cohesion,
-      }));
+      const excludeWords = names.map((n) => n.display_name);
+      const stored =
+        // An owner may have disallowed AI since the run was asked for: then nothing is sent.
+        run.provider === ThemeSuggestionProvider.OPENAI &&
+        run.ai_allowed &&
+        this.ai &&
+        run.redaction
+          ? await this.runWithProvider(this.ai, job, ctx, {
+              items,
+              k: run.k,
+              excludeWords,
+              projectId: run.project_id,
+              redaction: run.redaction,
+            })
+          : (
+              await this.workers.run(SUGGEST_THEMES_TASK, {
+                items,
+                k: run.k,
+                excludeWords,
+                vectors: null,
+              })
+            ).map(storedProposal);
       await this.finish(job, ThemeSuggestionStatus.READY, { proposals: stored, error: null });
       this.logger.log(
         `theme suggestions ${job.runId}: ${stored.length} themes from ${items.length} highlights`,
@@ -192,6 +259,38 @@ export class ThemeSuggestionsService implements OnModuleInit {
         error: failureMessage(error),
       });
     }
+  }
+
+  /** The OpenAI-compatible path (ThemeSuggestionsAi.suggest), audited on this run. */
+  private runWithProvider(
+    ai: ThemeSuggestionsAi,
+    job: ThemeSuggestionJob,
+    ctx: JobContext,
+    input: {
+      items: ClusterItem[];
+      k: number | null;
+      excludeWords: string[];
+      projectId: string;
+      redaction: ThemeSuggestionRedaction;
+    },
+  ): Promise<StoredProposal[]> {
+    return ai.suggest({
+      db: this.db.manager,
+      runId: job.runId,
+      items: input.items,
+      projectId: input.projectId,
+      redaction: input.redaction,
+      isFinalAttempt: ctx.isFinalAttempt,
+      cluster: (vectors) =>
+        this.workers.run(SUGGEST_THEMES_TASK, {
+          items: input.items,
+          k: input.k,
+          excludeWords: input.excludeWords,
+          vectors,
+        }),
+      progress: (fraction) => this.setProgress(job, fraction),
+      warn: (message) => this.logger.warn(`theme suggestions ${job.runId}: ${message}`),
+    });
   }
 
   /** Fails a run whose job was lost too often (the reconciler's last resort). */

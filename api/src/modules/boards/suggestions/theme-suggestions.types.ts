@@ -16,8 +16,8 @@ import {
 import { BoardType, ThemeType } from '../boards.types';
 import { ThemeSuggestionStatus } from './theme-suggestion-run.entity';
 
-/** Most highlights one run groups (the clustering's work grows with their square). */
-export const MAX_SUGGEST_HIGHLIGHTS = 2000;
+/** Most highlights one run groups (the offline clustering takes about 2–3 s of CPU for 5,000). */
+export const MAX_SUGGEST_HIGHLIGHTS = 5000;
 /** Most themes asked for, and most proposals applied at once. */
 export const MAX_SUGGESTED_THEMES = 50;
 

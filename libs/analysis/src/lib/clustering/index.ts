@@ -1,9 +1,10 @@
 export { adjustedRandIndex } from './ari';
-export { cosineDistances, cutTree, silhouette } from './agglomerative';
+export { cosineDistances, cutTree, silhouette, silhouetteOfUnitVectors } from './agglomerative';
 export { labelGroups, nameDetector, type GroupLabel } from './labels';
 export {
   MAX_AUTO_GROUPS,
   MAX_CLUSTER_ITEMS,
+  MAX_TREE_LEAVES,
   OFFLINE_THEME_SUGGESTER,
   suggestThemesOffline,
 } from './suggest';

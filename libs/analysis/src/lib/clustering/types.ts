@@ -25,6 +25,16 @@ export interface SuggestThemesOptions {
   excludeWords?: readonly string[];
   /** Latent dimensions of the LSA vectors (see lsaVectors). */
   dimensions?: number;
+  /**
+   * Each item's own vector (an embeddings endpoint's), used instead of LSA vectors; any length,
+   * normalised here. Items without content words are still left out.
+   */
+  vectors?: readonly (readonly number[])[] | null;
+  /**
+   * Most leaves of the merge tree (default MAX_TREE_LEAVES): more texts are first grouped into
+   * this many k-means micro-clusters. For evaluation and tests.
+   */
+  maxTreeLeaves?: number;
   /** Called with 0..1 as the work advances. */
   onProgress?: (fraction: number) => void;
 }

@@ -15,6 +15,12 @@ import {
   type PromptCodebookTag,
 } from './prompts';
 import {
+  buildThemeTitleMessages,
+  type ThemeTitlesOutput,
+  themeTitlesOutputSchema,
+  type TitleGroup,
+} from './theme-titles';
+import {
   deductiveOutputSchema,
   inductiveOutputSchema,
   type DeductiveOutput,
@@ -331,6 +337,18 @@ export class LlmClient {
     return this.complete(buildInductiveMessages(input), inductiveOutputSchema, input.signal);
   }
 
+  /** One title, description and cited highlights per group of (redacted) highlights. */
+  themeTitles(input: {
+    groups: readonly TitleGroup[];
+    signal?: AbortSignal;
+  }): Promise<LlmResult<ThemeTitlesOutput>> {
+    return this.complete(
+      buildThemeTitleMessages({ groups: input.groups }),
+      themeTitlesOutputSchema,
+      input.signal,
+    );
+  }
+
   /** Sends messages, validates the JSON answer against `schema`, repairs once. */
   async complete<S extends z.ZodType>(
     messages: ChatMessage[],
@@ -383,6 +401,85 @@ export class LlmClient {
       response_format: { type: 'json_object' as const },
       [this.maxTokensParameter]: this.maxTokens,
     };
+    const completion = await this.attempt(
+      body,
+      exchanges,
+      signal,
+      (options) => this.openai.chat.completions.create(body, options),
+      (c) => ({
+        promptTokens: c.usage?.prompt_tokens ?? 0,
+        completionTokens: c.usage?.completion_tokens ?? 0,
+      }),
+    );
+    const choice = completion.choices?.[0];
+    return {
+      content: choice?.message?.content ?? null,
+      cutOff: choice?.finish_reason === 'length',
+    };
+  }
+
+  /**
+   * Embedding vectors of `texts` in their order (POST /embeddings), with the same retries,
+   * limits, cancel, concurrency limit and audit as chat requests: at most `batchSize` texts per
+   * request (default 48, whose base64 answer stays under 1 MB up to 3,072 dimensions), one
+   * exchange each. The audit keeps each answer without its vectors (their count and size).
+   */
+  async embed(
+    texts: readonly string[],
+    options: { model: string; batchSize?: number; signal?: AbortSignal },
+  ): Promise<LlmResult<number[][]>> {
+    const exchanges: LlmExchange[] = [];
+    const size = Math.max(1, Math.floor(options.batchSize ?? 48));
+    const batches: string[][] = [];
+    for (let from = 0; from < texts.length; from += size)
+      batches.push(texts.slice(from, from + size));
+    const answers = await Promise.all(
+      batches.map(async (input) => {
+        // The SDK asks for base64 and decodes it: a quarter of the bytes of JSON numbers.
+        const body = { model: options.model, input };
+        const answer = await this.attempt(
+          body,
+          exchanges,
+          options.signal,
+          (request) => this.openai.embeddings.create(body, request),
+          (e) => ({ promptTokens: e.usage?.prompt_tokens ?? 0, completionTokens: 0 }),
+          options.model,
+          (e) => ({
+            object: e.object,
+            model: e.model,
+            usage: e.usage,
+            data: `${e.data?.length ?? 0} embeddings of ${e.data?.[0]?.embedding?.length ?? 0} dimensions`,
+          }),
+        );
+        const data = [...(answer.data ?? [])].sort((a, b) => a.index - b.index);
+        if (data.length !== input.length || data.some((d) => !Array.isArray(d.embedding)))
+          throw new LlmRequestError(
+            `The provider answered ${data.length} embeddings for ${input.length} texts.`,
+            exchanges,
+            false,
+            200,
+          );
+        return data.map((d) => d.embedding);
+      }),
+    );
+    return { output: answers.flat(), usage: sumUsage(exchanges), exchanges };
+  }
+
+  /**
+   * One request (`call`) with retries: every HTTP attempt recorded as an exchange, a per-attempt
+   * deadline, the caller's cancel, the concurrency limit and retry-after handling shared by chat
+   * completions and embeddings.
+   */
+  private async attempt<R>(
+    body: object,
+    exchanges: LlmExchange[],
+    signal: AbortSignal | undefined,
+    call: (options: { signal: AbortSignal; timeout: number; maxRetries: 0 }) => Promise<R>,
+    usageOf: (answer: R) => TokenUsage,
+    model = this.model,
+    /** What the audit keeps of an answer (default: all of it). */
+    summarize: (answer: R) => unknown = (answer) => answer,
+  ): Promise<R> {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw this.cancelled(exchanges);
       let release: () => void;
@@ -406,7 +503,7 @@ export class LlmClient {
       const record = (entry: Partial<LlmExchange>): void => {
         exchanges.push({
           endpoint: this.endpoint,
-          model: this.model,
+          model,
           request: plain(body),
           response: null,
           responseComplete: true,
@@ -418,24 +515,13 @@ export class LlmClient {
         });
       };
       try {
-        const completion = await this.openai.chat.completions.create(body, {
+        const answer = await call({
           signal: attemptController.signal,
           timeout: this.timeoutMs + 1000,
           maxRetries: 0,
         });
-        record({
-          response: plain(completion),
-          status: 200,
-          usage: {
-            promptTokens: completion.usage?.prompt_tokens ?? 0,
-            completionTokens: completion.usage?.completion_tokens ?? 0,
-          },
-        });
-        const choice = completion.choices?.[0];
-        return {
-          content: choice?.message?.content ?? null,
-          cutOff: choice?.finish_reason === 'length',
-        };
+        record({ response: plain(summarize(answer)), status: 200, usage: usageOf(answer) });
+        return answer;
       } catch (err) {
         const aborted = signal?.aborted === true;
         if (!aborted && err instanceof ResponseTooLargeError) {

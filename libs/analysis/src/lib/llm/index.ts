@@ -33,7 +33,17 @@ export {
   openMarker,
   MAX_PROMPT_EXAMPLES,
 } from './prompts';
-export type { ChatMessage, PromptCodebookTag } from './prompts';
+export type { BlockKind, ChatMessage, PromptCodebookTag } from './prompts';
+export {
+  acceptThemeTitles,
+  buildThemeTitleMessages,
+  MAX_TITLE_HIGHLIGHTS,
+  THEME_TITLE_LIMITS,
+  themeTitlesOutputSchema,
+  themeTitlesSystemPrompt,
+  titleLabels,
+} from './theme-titles';
+export type { AcceptedTitle, ThemeTitlesOutput, TitleGroup } from './theme-titles';
 export {
   deductiveOutputSchema,
   deductiveSuggestionSchema,

@@ -1,0 +1,243 @@
+import {
+  acceptThemeTitles,
+  type AcceptedTitle,
+  cleanText,
+  createRedactor,
+  LlmClient,
+  type LlmExchange,
+  MAX_TITLE_HIGHLIGHTS,
+  type Redactor,
+  type ThemeProposal,
+} from '@verbatim/analysis';
+import { type EntityManager } from 'typeorm';
+import { executeSql, queryRows } from '../../../database/sql';
+import { type AppConfig } from '../../../config/env';
+import { type StoredProposal, type ThemeSuggestionRedaction } from './theme-suggestion-run.entity';
+
+/** What an exchange was for, in the audit. */
+export type ExchangePurpose = 'EMBEDDINGS' | 'TITLES';
+
+/** Longest request or response body kept in the audit, in characters (as for analysis runs). */
+const AUDIT_BODY_MAX_CHARS = 4_000_000;
+
+/** Speaker labels that name nobody ("Speaker 2", "Interviewer", "P3"), as analysis runs skip them. */
+const GENERIC_LABEL =
+  /^(speaker|interviewer|interviewee|participant|moderator|respondent|unknown|user|customer|guest|host)\b|^[\p{L}\d]?\d*$/iu;
+
+/**
+ * The OpenAI-compatible side of theme suggestions: embeddings of the highlights (EMBEDDING_MODEL)
+ * and one request for the groups' titles (LLM_MODEL), through the same LlmClient as analysis
+ * runs (retries, timeouts, response cap, concurrency limit). Text is redacted before it is sent,
+ * exactly as for analysis runs, and every request is audited in theme_suggestion_exchange.
+ */
+export class ThemeSuggestionsAi {
+  private readonly client: LlmClient;
+  readonly embeddingModel: string;
+  /** Texts per embeddings request: answers (base64, ~6 KB per 1,536 dimensions) under the cap. */
+  private readonly batchSize: number;
+
+  constructor(llm: AppConfig['llm'] & { apiKey: string }) {
+    this.client = new LlmClient({
+      apiKey: llm.apiKey,
+      baseURL: llm.baseUrl,
+      model: llm.model,
+      timeoutMs: llm.timeoutMs,
+      maxRetries: llm.maxRetries,
+      concurrency: llm.concurrency,
+      maxTokens: llm.maxTokens,
+      maxTokensParameter: llm.maxTokensParameter,
+      maxResponseBytes: llm.maxResponseBytes,
+      maxInlineRetryDelayMs: llm.retryAfterInlineMs,
+    });
+    this.embeddingModel = llm.embeddingModel;
+    this.batchSize = Math.max(1, Math.min(256, Math.floor(llm.maxResponseBytes / 20_000)));
+  }
+
+  /**
+   * A run through the provider: embeddings of the (redacted) highlights as the clustering's
+   * vectors (`cluster` runs it in the worker pool), then one request for the groups' titles. A
+   * title is used only when it cites highlights of its own group (else the offline label stays;
+   * `titleCites` records what it rests on). Embeddings that fail are thrown, so the job retries;
+   * on its last attempt the run groups offline instead: a run never fails for the provider alone.
+   * Every request is audited on the run.
+   */
+  async suggest(input: {
+    db: EntityManager;
+    runId: string;
+    items: readonly { id: string; text: string }[];
+    projectId: string;
+    redaction: ThemeSuggestionRedaction;
+    isFinalAttempt: boolean;
+    cluster: (vectors: number[][] | null) => Promise<ThemeProposal[]>;
+    progress: (fraction: number) => Promise<void>;
+    warn: (message: string) => void;
+  }): Promise<StoredProposal[]> {
+    const audit = (purpose: ExchangePurpose) => (exchanges: LlmExchange[]) =>
+      saveThemeSuggestionExchanges(input.db, input.runId, purpose, exchanges);
+    const redactor = await this.redactor(input.db, input.projectId, input.redaction);
+    let vectors: number[][] | null = null;
+    try {
+      vectors = await this.embed(
+        input.items.map((i) => i.text),
+        redactor,
+        audit('EMBEDDINGS'),
+      );
+    } catch (error) {
+      if (!input.isFinalAttempt) throw error;
+      input.warn(`embeddings failed (${messageOf(error)}); grouping offline`);
+    }
+    await input.progress(0.5);
+    const proposals = await input.cluster(vectors);
+    await input.progress(0.8);
+    const textOf = new Map(input.items.map((i) => [i.id, i.text]));
+    const { accepted, error } = await this.titles(
+      proposals,
+      (id) => textOf.get(id) ?? '',
+      redactor,
+      audit('TITLES'),
+    );
+    if (error) input.warn(`titles failed (${error}); offline titles kept`);
+    return proposals.map((p, i) => {
+      const title = accepted[i];
+      return title
+        ? {
+            ...storedProposal(p),
+            title: title.title,
+            description: title.description,
+            titleCites: title.cited.map((at) => p.ids[at]!),
+          }
+        : storedProposal(p);
+    });
+  }
+
+  /**
+   * The redactor of a run: the project's participants pseudonymised (when names are redacted),
+   * e-mail addresses and phone numbers as the run's settings say.
+   */
+  async redactor(
+    db: EntityManager,
+    projectId: string,
+    redaction: ThemeSuggestionRedaction,
+  ): Promise<Redactor> {
+    const names = redaction.names ? await participantNames(db, projectId) : [];
+    return createRedactor({ emails: redaction.emails, phones: redaction.phones, names });
+  }
+
+  /** One embedding per text (redacted before it is sent); the exchanges go to `audit`. */
+  async embed(
+    texts: readonly string[],
+    redactor: Redactor,
+    audit: (exchanges: LlmExchange[]) => Promise<void>,
+  ): Promise<number[][]> {
+    try {
+      const result = await this.client.embed(
+        texts.map((t) => redactor.redact(t)),
+        { model: this.embeddingModel, batchSize: this.batchSize },
+      );
+      await audit(result.exchanges);
+      return result.output;
+    } catch (error) {
+      await audit(exchangesOf(error));
+      throw error;
+    }
+  }
+
+  /**
+   * The model's title and description for each proposal, or null where it must not be used (it
+   * cites no highlight of its own group, or one of another; see acceptThemeTitles). Sends each
+   * group's most central highlights, redacted. A failed request gives nulls: the offline labels
+   * stay.
+   */
+  async titles(
+    proposals: readonly ThemeProposal[],
+    textOf: (id: string) => string,
+    redactor: Redactor,
+    audit: (exchanges: LlmExchange[]) => Promise<void>,
+  ): Promise<{ accepted: (AcceptedTitle | null)[]; error: string | null }> {
+    const groups = proposals.map((p) => ({
+      texts: p.ids.slice(0, MAX_TITLE_HIGHLIGHTS).map((id) => redactor.redact(textOf(id))),
+    }));
+    if (groups.length === 0) return { accepted: [], error: null };
+    try {
+      const result = await this.client.themeTitles({ groups });
+      await audit(result.exchanges);
+      return { accepted: acceptThemeTitles(groups, result.output, redactor), error: null };
+    } catch (error) {
+      await audit(exchangesOf(error));
+      return { accepted: groups.map(() => null), error: messageOf(error) };
+    }
+  }
+}
+
+/** A proposal as a run stores it. */
+export function storedProposal(p: ThemeProposal): StoredProposal {
+  return { title: p.title, description: p.description, highlightIds: p.ids, cohesion: p.cohesion };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'the request failed';
+}
+
+/** Every participant of the project, each as the names they go by (stable order). */
+async function participantNames(db: EntityManager, projectId: string): Promise<string[][]> {
+  const rows = await queryRows<{ display_name: string; label: string | null }>(
+    db,
+    `SELECT display_name, label FROM participant WHERE project_id = $1 ORDER BY created_at, id`,
+    [projectId],
+  );
+  return rows
+    .map((r) =>
+      [...new Set([r.display_name, r.label].map((n) => (n ?? '').trim()))].filter(
+        (n) => n.length > 1 && !GENERIC_LABEL.test(n),
+      ),
+    )
+    .filter((names) => names.length > 0);
+}
+
+/** Exchanges carried by an error thrown from the LLM client (failed requests are audited too). */
+function exchangesOf(error: unknown): LlmExchange[] {
+  const exchanges = (error as { exchanges?: unknown })?.exchanges;
+  return Array.isArray(exchanges) ? (exchanges as LlmExchange[]) : [];
+}
+
+/** Writes the exchanges of one provider call to the run's audit. */
+export async function saveThemeSuggestionExchanges(
+  db: EntityManager,
+  runId: string,
+  purpose: ExchangePurpose,
+  exchanges: readonly LlmExchange[],
+): Promise<void> {
+  const text = (value: string) => cleanText(value, AUDIT_BODY_MAX_CHARS);
+  for (const e of exchanges) {
+    const request = text(JSON.stringify(e.request ?? null));
+    const response =
+      e.response === null || e.response === undefined
+        ? null
+        : e.responseComplete === false && typeof e.response === 'string'
+          ? text(e.response)
+          : text(JSON.stringify(e.response));
+    await executeSql(
+      db,
+      `INSERT INTO theme_suggestion_exchange (run_id, purpose, endpoint, model, request, request_bytes, response,
+              response_bytes, response_complete, status, error, prompt_tokens, completion_tokens, duration_ms, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        runId,
+        purpose,
+        cleanText(e.endpoint, 500),
+        cleanText(e.model, 200),
+        request,
+        Buffer.byteLength(request),
+        response,
+        response === null ? 0 : Buffer.byteLength(response),
+        e.responseComplete !== false,
+        e.status ?? null,
+        e.error === null ? null : cleanText(e.error, 2000),
+        e.usage.promptTokens,
+        e.usage.completionTokens,
+        Math.round(e.durationMs),
+        new Date(e.startedAt),
+      ],
+    );
+  }
+}
