@@ -358,6 +358,31 @@ describe('a theme board with a colleague', () => {
     await screenshot(mayaPage, 'boards-conflict.png');
   });
 
+  it('reorders themes with the buttons and by dragging the grip, for both colleagues', async () => {
+    const order = async () => (await read()).board.themes.map((t) => t.title);
+    const shown = (page: Page) => page.locator('vb-theme-header h2').allTextContents();
+    await olgaPage.getByRole('button', { name: 'Move theme Pricing right' }).click();
+    await eventually(order, (v) => expect(v).toEqual(['Onboarding', 'Pricing']));
+    await eventually(
+      () => shown(mayaPage),
+      (v) => expect(v).toEqual(['Onboarding', 'Pricing']),
+    );
+
+    const grip = column(olgaPage, 'Pricing').locator('.grip');
+    const a = (await grip.boundingBox())!;
+    const b = (await column(olgaPage, 'Onboarding').boundingBox())!;
+    await olgaPage.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await olgaPage.mouse.down();
+    await olgaPage.mouse.move(a.x - 10, a.y + 5, { steps: 4 });
+    await olgaPage.mouse.move(b.x + 10, b.y + 20, { steps: 25 });
+    await olgaPage.mouse.up();
+    await eventually(order, (v) => expect(v).toEqual(['Pricing', 'Onboarding']));
+    await eventually(
+      () => shown(mayaPage),
+      (v) => expect(v).toEqual(['Pricing', 'Onboarding']),
+    );
+  });
+
   it('applies suggested themes, renamed, and nothing moves before that', async () => {
     const unsortedBefore = (await read()).board.unsorted.length;
     await olgaPage.getByRole('button', { name: 'Suggest themes…' }).click();
@@ -380,6 +405,32 @@ describe('a theme board with a colleague', () => {
     await screenshot(olgaPage, 'boards-applied.png', true);
   });
 
+  it('moves several selected cards to a theme at once', async () => {
+    const cards = column(mayaPage, 'Costs').locator('vb-board-card');
+    const quoteOf = async (i: number) =>
+      ((await cards.nth(i).locator('blockquote').textContent()) ?? '').slice(1, -1);
+    const picked = [await quoteOf(0), await quoteOf(1)];
+    await cards.nth(0).locator('input[type="checkbox"]').click();
+    await cards
+      .nth(1)
+      .locator('input[type="checkbox"]')
+      .click({ modifiers: ['Shift'] });
+    const bar = await visible(mayaPage.getByTestId('selection-bar'));
+    expect(await bar.textContent()).toContain('2 cards selected');
+    await bar.getByLabel('Move to').selectOption({ label: 'Pricing' });
+    await bar.getByRole('button', { name: 'Move', exact: true }).click();
+    await eventually(
+      async () => (await read()).board.themes.find((t) => t.title === 'Pricing')!.cards,
+      (v) => expect(v.map((c) => c.highlight?.quote)).toEqual(expect.arrayContaining(picked)),
+    );
+    for (const quote of picked)
+      await visible(
+        column(olgaPage, 'Pricing').locator('vb-board-card', { hasText: quote }),
+        5_000,
+      );
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+  });
+
   it('has no serious accessibility violations on the board pages', async () => {
     await olgaPage.goto(`/p/${projectId}/boards`);
     await visible(olgaPage.getByRole('link', { name: 'Why teams leave' }));
@@ -391,5 +442,40 @@ describe('a theme board with a colleague', () => {
     found.push(...(await violations(olgaPage)).map((v) => `board: ${v}`));
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('adds highlights to a board from the tag view and from the reader', async () => {
+    await olgaPage.goto(`/p/${projectId}/evidence`);
+    const quotes = olgaPage.locator('li.quote');
+    await visible(quotes);
+    await quotes.nth(0).getByRole('checkbox').check();
+    await quotes.nth(1).getByRole('checkbox').check();
+    await olgaPage.getByRole('button', { name: 'Add 2 highlights to board' }).click();
+    expect(await violations(olgaPage)).toEqual([]);
+    await olgaPage.getByLabel('New board').fill('Picked');
+    await olgaPage.getByRole('button', { name: 'Create and add' }).click();
+    await visible(olgaPage.getByRole('status').filter({ hasText: 'Added 2 highlights to Picked' }));
+    const { boards } = await olga.call<{
+      boards: { id: string; name: string; cardCount: number }[];
+    }>(`query ($p: ID!) { boards(projectId: $p) { id name cardCount } }`, { p: projectId });
+    const picked = boards.find((b) => b.name === 'Picked')!;
+    expect(picked.cardCount).toBe(2);
+
+    await quotes
+      .nth(2)
+      .getByRole('link', { name: /Open in transcript/ })
+      .click();
+    const panel = await visible(olgaPage.getByRole('complementary', { name: 'Highlight' }));
+    await panel.getByRole('button', { name: 'Add to board' }).click();
+    await visible(panel.getByRole('button', { name: /^Picked/ }));
+    expect(await violations(olgaPage)).toEqual([]);
+    await panel.getByRole('button', { name: /^Picked/ }).click();
+    await visible(panel.getByRole('status').filter({ hasText: 'Added 1 highlight to Picked' }));
+    await screenshot(olgaPage, 'boards-add-from-reader.png');
+    const after = await olga.call<{ boards: { name: string; cardCount: number }[] }>(
+      `query ($p: ID!) { boards(projectId: $p) { name cardCount } }`,
+      { p: projectId },
+    );
+    expect(after.boards.find((b) => b.name === 'Picked')!.cardCount).toBe(3);
   });
 });

@@ -90,7 +90,11 @@ interface Cached {
   templateUrl: './board-page.html',
   styleUrl: './board-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(keydown)': 'keys.onKey($event)', '(click)': 'onClick($event)' },
+  host: {
+    '(keydown)': 'keys.onKey($event)',
+    '(click)': 'onClick($event)',
+    '(pointerdown)': 'keys.cancel()',
+  },
 })
 export class BoardPage {
   private readonly apollo = inject(Apollo);
@@ -117,7 +121,9 @@ export class BoardPage {
   protected readonly renaming = signal<string | null>(null);
   protected readonly renameError = signal<string | null>(null);
 
-  protected readonly notFound = computed(() => isNotFound(this.store.loadError()));
+  protected readonly notFound = computed(
+    () => isNotFound(this.store.loadError()) && !this.store.deleted(),
+  );
   private readonly attributesOf = computed<AttributesOf>(() => {
     const byId = new Map(this.participants().map((p) => [p.id, p.attributes]));
     return (id) => byId.get(id) ?? [];

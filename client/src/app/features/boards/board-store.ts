@@ -198,6 +198,8 @@ export class BoardStore {
         this.loadError.set(null);
         break;
       }
+      // Changes that arrived while the board was read: those it does not include yet.
+      this.loading = false;
       const waiting = this.buffered;
       this.buffered = [];
       for (const event of waiting) this.onEvent(event);
