@@ -621,11 +621,11 @@ export type BoardSummaryFragment = { id: string, projectId: string, name: string
 
 export type BoardCardFragment = { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null };
 
-export type ThemeEvidenceFragment = { highlights: number, participants: number, transcripts: number, warning: string | null };
+export type BoardThemeEvidenceFragment = { highlights: number, participants: number, transcripts: number, warning: string | null };
 
 export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number };
 
-export type ThemeSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
+export type BoardSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
 
 export type BoardsQueryVariables = Exact<{
   projectId: string;

@@ -5,7 +5,7 @@ import type {
   BoardThemesQuery,
   BoardUnsortedQuery,
   BoardUpdatedSubscription,
-  ThemeEvidenceFragment,
+  BoardThemeEvidenceFragment,
 } from '@verbatim/contracts';
 
 // A board as the client holds it, and every change to it as a pure function: what the server
@@ -16,7 +16,7 @@ import type {
 
 export type Card = BoardCardFragment;
 export type Theme = BoardThemeFragment;
-export type Evidence = ThemeEvidenceFragment & {
+export type Evidence = BoardThemeEvidenceFragment & {
   breakdown?: readonly { value: string; highlights: number; participants: number }[];
 };
 export type BoardEvent = BoardUpdatedSubscription['boardUpdated'];

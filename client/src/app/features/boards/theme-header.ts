@@ -65,14 +65,15 @@ export class ThemeHeader {
   protected async save(): Promise<void> {
     const t = this.theme();
     const title = this.title().trim();
-    await this.form.save(title ? null : 'A theme needs a title.', () =>
-      this.store.updateTheme(t, {
-        ...(title !== t.title ? { title } : {}),
-        ...(this.description().trim() !== t.description
-          ? { description: this.description().trim() }
-          : {}),
-        ...(this.color() !== t.color ? { color: this.color() } : {}),
-      }),
-    );
+    const patch = {
+      ...(title !== t.title ? { title } : {}),
+      ...(this.description().trim() !== t.description
+        ? { description: this.description().trim() }
+        : {}),
+      ...(this.color() !== t.color ? { color: this.color() } : {}),
+    };
+    await this.form.save(title ? null : 'A theme needs a title.', async () => {
+      if (Object.keys(patch).length) await this.store.updateTheme(t, patch);
+    });
   }
 }

@@ -10,7 +10,7 @@ import {
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import type { ThemeSuggestionRunFragment as Run } from '@verbatim/contracts';
+import type { BoardSuggestionRunFragment as Run } from '@verbatim/contracts';
 import {
   ApplyThemeSuggestionsDocument,
   SuggestThemesDocument,
