@@ -68,6 +68,16 @@ export const routes: Routes = [
         loadComponent: () => import('./features/analysis/review-page').then((m) => m.ReviewPage),
       },
       {
+        path: 'p/:projectId/boards',
+        title: 'Boards · Verbatim',
+        loadComponent: () => import('./features/boards/boards-page').then((m) => m.BoardsPage),
+      },
+      {
+        path: 'p/:projectId/boards/:boardId',
+        title: 'Board · Verbatim',
+        loadComponent: () => import('./features/boards/board-page').then((m) => m.BoardPage),
+      },
+      {
         path: 'p/:projectId',
         loadChildren: () =>
           import('./features/project/project.routes').then((m) => m.projectRoutes),

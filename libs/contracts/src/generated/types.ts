@@ -19,9 +19,23 @@ export type AcceptSuggestionsInput = {
   transcriptId?: string | null | undefined;
 };
 
+export type AddCardsInput = {
+  boardId: string;
+  highlightIds: Array<string>;
+  /** Null: the unsorted column. */
+  themeId?: string | null | undefined;
+};
+
 export type AddEvidenceInput = {
   highlightIds: Array<string>;
   insightId: string;
+};
+
+export type AddNoteInput = {
+  boardId: string;
+  text: string;
+  /** Null: the unsorted column. */
+  themeId?: string | null | undefined;
 };
 
 export type AnalysisMode =
@@ -39,6 +53,19 @@ export type AnalysisRunStatus =
   | 'QUEUED'
   | 'RUNNING';
 
+export type ApplyThemeSuggestionsInput = {
+  proposals: Array<ThemeProposalInput>;
+  runId: string;
+};
+
+export type BoardChangeKind =
+  | 'BOARD_DELETED'
+  | 'BOARD_UPDATED'
+  | 'CARDS_CHANGED'
+  | 'CARDS_REMOVED'
+  | 'THEMES_CHANGED'
+  | 'THEME_DELETED';
+
 export type ChangeKind =
   | 'CREATED'
   | 'DELETED'
@@ -55,6 +82,11 @@ export type CorrectSegmentInput = {
   participantId?: string | null | undefined;
   segmentId: string;
   text?: string | null | undefined;
+};
+
+export type CreateBoardInput = {
+  name: string;
+  projectId: string;
 };
 
 export type CreateHighlightInput = {
@@ -92,6 +124,14 @@ export type CreateTagInput = {
   name: string;
   parentId?: string | null | undefined;
   projectId: string;
+};
+
+export type CreateThemeInput = {
+  boardId: string;
+  /** #rrggbb; a palette colour when omitted. */
+  color?: string | null | undefined;
+  description?: string | null | undefined;
+  title: string;
 };
 
 export type CreateWorkspaceInput = {
@@ -212,6 +252,24 @@ export type MergeTagsInput = {
   targetId: string;
 };
 
+export type MoveCardInput = {
+  /** Null: first in the column. */
+  afterCardId?: string | null | undefined;
+  cardId: string;
+  /** Null: the unsorted column. */
+  themeId?: string | null | undefined;
+  /** The card's version the move was made on. */
+  version: number;
+};
+
+export type MoveThemeInput = {
+  /** Null: first on the board. */
+  afterThemeId?: string | null | undefined;
+  themeId: string;
+  /** The theme's version the move was made on. */
+  version: number;
+};
+
 export type ParticipantAttributeInput = {
   key: string;
   value: string;
@@ -282,6 +340,14 @@ export type StartAnalysisInput = {
   transcriptIds: Array<string>;
 };
 
+export type SuggestThemesInput = {
+  boardId: string;
+  /** Highlights of the board's project to group; default: the board's unsorted cards. */
+  highlightIds?: Array<string> | null | undefined;
+  /** How many themes; chosen by the clustering when not given. */
+  k?: number | null | undefined;
+};
+
 export type SuggestionFilter = {
   flagged?: boolean | null | undefined;
   matchKinds?: Array<MatchKind> | null | undefined;
@@ -311,6 +377,20 @@ export type TextPositionInput = {
   segmentId: string;
 };
 
+/** A proposal to apply, as it was proposed or edited (title, fewer highlights). */
+export type ThemeProposalInput = {
+  description?: string | null | undefined;
+  highlightIds: Array<string>;
+  title: string;
+};
+
+/** QUEUED → RUNNING → READY | FAILED (with a human-readable error). */
+export type ThemeSuggestionStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'READY'
+  | 'RUNNING';
+
 export type TranscriptStatus =
   | 'FAILED'
   | 'PROCESSING'
@@ -325,6 +405,11 @@ export type TurnChangeKind =
 
 export type UndoSpeakerMappingInput = {
   id: string;
+};
+
+export type UpdateBoardInput = {
+  id: string;
+  name: string;
 };
 
 export type UpdateHighlightInput = {
@@ -351,6 +436,12 @@ export type UpdateMemberRoleInput = {
   role: Role;
   userId: string;
   workspaceId: string;
+};
+
+export type UpdateNoteInput = {
+  cardId: string;
+  text: string;
+  version: number;
 };
 
 export type UpdateParticipantInput = {
@@ -391,6 +482,15 @@ export type UpdateTagInput = {
   id: string;
   name?: string | null | undefined;
   parentId?: string | null | undefined;
+};
+
+export type UpdateThemeInput = {
+  color?: string | null | undefined;
+  description?: string | null | undefined;
+  id: string;
+  title?: string | null | undefined;
+  /** The version edited: a stale one gets CONFLICT with the current theme. */
+  version?: number | null | undefined;
 };
 
 export type ActivityQueryVariables = Exact<{
@@ -575,6 +675,157 @@ export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MeQuery = { me: { id: string, email: string, name: string } };
+
+export type BoardSummaryFragment = { id: string, projectId: string, name: string, version: number, themeCount: number, cardCount: number, updatedAt: string };
+
+export type BoardCardFragment = { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null };
+
+export type BoardThemeEvidenceFragment = { highlights: number, participants: number, transcripts: number, warning: string | null };
+
+export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number };
+
+export type BoardSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
+
+export type BoardsQueryVariables = Exact<{
+  projectId: string;
+}>;
+
+
+export type BoardsQuery = { boards: Array<{ id: string, projectId: string, name: string, version: number, themeCount: number, cardCount: number, updatedAt: string }> };
+
+export type BoardThemesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BoardThemesQuery = { board: { id: string, projectId: string, name: string, version: number, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> }> } };
+
+export type BoardUnsortedQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type BoardUnsortedQuery = { board: { id: string, version: number, unsorted: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
+
+export type BoardEvidenceQueryVariables = Exact<{
+  id: string;
+  attribute?: string | null | undefined;
+}>;
+
+
+export type BoardEvidenceQuery = { board: { id: string, version: number, themes: Array<{ id: string, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null, breakdown: Array<{ value: string, highlights: number, participants: number }> } }> } };
+
+export type CreateBoardMutationVariables = Exact<{
+  input: CreateBoardInput;
+}>;
+
+
+export type CreateBoardMutation = { createBoard: { id: string, projectId: string, name: string, version: number } };
+
+export type UpdateBoardMutationVariables = Exact<{
+  input: UpdateBoardInput;
+}>;
+
+
+export type UpdateBoardMutation = { updateBoard: { id: string, name: string, version: number } };
+
+export type DeleteBoardMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteBoardMutation = { deleteBoard: string };
+
+export type CreateThemeMutationVariables = Exact<{
+  input: CreateThemeInput;
+}>;
+
+
+export type CreateThemeMutation = { createTheme: { id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null } } };
+
+export type UpdateThemeMutationVariables = Exact<{
+  input: UpdateThemeInput;
+}>;
+
+
+export type UpdateThemeMutation = { updateTheme: { id: string, title: string, description: string, color: string, position: string, version: number } };
+
+export type DeleteThemeMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteThemeMutation = { deleteTheme: string };
+
+export type MoveThemeMutationVariables = Exact<{
+  input: MoveThemeInput;
+}>;
+
+
+export type MoveThemeMutation = { moveTheme: { id: string, title: string, description: string, color: string, position: string, version: number } };
+
+export type AddCardsMutationVariables = Exact<{
+  input: AddCardsInput;
+}>;
+
+
+export type AddCardsMutation = { addCards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> };
+
+export type AddNoteMutationVariables = Exact<{
+  input: AddNoteInput;
+}>;
+
+
+export type AddNoteMutation = { addNote: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
+
+export type UpdateNoteMutationVariables = Exact<{
+  input: UpdateNoteInput;
+}>;
+
+
+export type UpdateNoteMutation = { updateNote: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
+
+export type MoveCardMutationVariables = Exact<{
+  input: MoveCardInput;
+}>;
+
+
+export type MoveCardMutation = { moveCard: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
+
+export type RemoveCardMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RemoveCardMutation = { removeCard: string };
+
+export type BoardUpdatedSubscriptionVariables = Exact<{
+  boardId: string;
+}>;
+
+
+export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null } }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
+
+export type SuggestThemesMutationVariables = Exact<{
+  input: SuggestThemesInput;
+}>;
+
+
+export type SuggestThemesMutation = { suggestThemes: { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> } };
+
+export type ThemeSuggestionRunQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ThemeSuggestionRunQuery = { themeSuggestionRun: { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> } };
+
+export type ApplyThemeSuggestionsMutationVariables = Exact<{
+  input: ApplyThemeSuggestionsInput;
+}>;
+
+
+export type ApplyThemeSuggestionsMutation = { applyThemeSuggestions: { skippedHighlightIds: Array<string>, themes: Array<{ id: string, title: string }>, board: { id: string, version: number } } };
 
 export type CodebookTagFragment = { id: string, projectId: string, name: string, description: string | null, color: string, parentId: string | null, archived: boolean, usageCount: number, highlightCount: number };
 

@@ -17,6 +17,7 @@ import { toAppError } from '../../core/errors/app-error';
 import type { EvidenceHighlightsQuery, TagEvidenceQuery } from '@verbatim/contracts';
 import { EvidenceHighlightsDocument, TagEvidenceDocument } from '@verbatim/contracts/evidence';
 import { plural } from '../../shared/format';
+import { AddToBoard } from '../../shared/add-to-board/add-to-board';
 import { NotFound } from '../../shared/not-found';
 import { FilterBar } from './filter-bar';
 import { type GroupBy, formatClock, groupConsecutive, readerLink } from './grouping';
@@ -41,7 +42,7 @@ const PAGE_SIZE = 50;
  */
 @Component({
   selector: 'vb-evidence-page',
-  imports: [RouterLink, NotFound, ViewsHeader, FilterBar],
+  imports: [RouterLink, NotFound, ViewsHeader, FilterBar, AddToBoard],
   templateUrl: './evidence-page.html',
   styleUrl: './evidence-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -89,6 +90,9 @@ export class EvidencePage {
     const max = Math.max(1, ...rows.map((r) => r.highlightCount));
     return rows.map((row) => ({ ...row, share: row.highlightCount / max }));
   });
+  /** Highlights chosen to add to a board. */
+  protected readonly chosen = signal<ReadonlySet<string>>(new Set());
+  protected readonly chosenIds = computed(() => [...this.chosen()]);
   protected readonly formatClock = formatClock;
   protected readonly readerLink = readerLink;
   protected readonly plural = plural;
@@ -110,6 +114,7 @@ export class EvidencePage {
     this.subscriptions.unsubscribe();
     this.subscriptions = new Subscription();
     this.highlights.set([]);
+    this.chosen.set(new Set());
     this.totalCount.set(null);
     this.pageInfo.set(null);
     this.fetchPage(projectId, filter, groupBy, null);
@@ -171,6 +176,22 @@ export class EvidencePage {
     const after = this.pageInfo()?.endCursor;
     if (!after || this.loading()) return;
     this.fetchPage(this.projectId(), this.filter(), this.groupBy(), after);
+  }
+
+  protected choose(id: string, checked: boolean): void {
+    this.chosen.update((all) => {
+      const next = new Set(all);
+      if (checked) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  /** Chooses every highlight shown, or none when all of them already are. */
+  protected chooseAll(): void {
+    const shown = this.highlights().map((h) => h.id);
+    const all = shown.length > 0 && shown.every((id) => this.chosen().has(id));
+    this.chosen.set(all ? new Set() : new Set(shown));
   }
 
   protected setFilter(filter: ViewFilter): void {

@@ -33,6 +33,12 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
         >Heatmap</a
       >
       <a
+        [routerLink]="['/p', projectId(), 'boards']"
+        routerLinkActive="active"
+        ariaCurrentWhenActive="page"
+        >Boards</a
+      >
+      <a
         [routerLink]="['/p', projectId(), 'search']"
         routerLinkActive="active"
         ariaCurrentWhenActive="page"

@@ -15,6 +15,7 @@ import {
 import { toAppError } from '../../core/errors/app-error';
 import type { ReaderHighlightFragment as ReaderHighlight } from '@verbatim/contracts';
 import { formatRelative } from '../../shared/format';
+import { AddToBoard } from '../../shared/add-to-board/add-to-board';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { HighlightStore } from './highlight-store';
@@ -22,7 +23,7 @@ import { HighlightStore } from './highlight-store';
 /** One highlight in detail: quote, tags, note, who and when; editors change or delete it. */
 @Component({
   selector: 'vb-highlight-panel',
-  imports: [TagPicker],
+  imports: [TagPicker, AddToBoard],
   templateUrl: './highlight-panel.html',
   styleUrl: './highlight-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -34,6 +35,9 @@ export class HighlightPanel {
 
   readonly highlight = input.required<ReaderHighlight>();
   readonly canEdit = input(false);
+  /** The project, for adding the highlight to one of its boards. */
+  readonly projectId = input<string | null>(null);
+  protected readonly ids = computed(() => [this.highlight().id]);
   readonly closed = output<void>();
   readonly deleted = output<ReaderHighlight>();
   /** The reader moves the highlight onto the words selected in the transcript. */

@@ -1,0 +1,162 @@
+import { makeSyntheticTranscript } from '@verbatim/transcript';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { type Person, createProject, importText, logIn, signUp } from './support/seed';
+
+// A board built for a study's worth of evidence: 2,000 cards (50 themes of 20 and 1,000
+// unsorted). It opens, shows a window of each long column with an honest "Show more", and a
+// card still moves by keyboard and by dragging. The times are printed, not asserted tightly:
+// the machine is shared.
+
+const THEMES = 50;
+const PER_THEME = 20;
+const UNSORTED = 1000;
+
+describe('a board with 2,000 cards', () => {
+  const email = `lara+${Date.now()}@example.com`;
+  let browser: Browser;
+  let page: Page;
+  let owner: Person;
+  let projectId = '';
+  let boardId = '';
+
+  beforeAll(async () => {
+    owner = await signUp(email, 'Lara Large');
+    ({ projectId } = await createProject(owner, 'Large board'));
+    const ranges: { transcriptId: string; segmentId: string; start: number; end: number }[] = [];
+    for (const seed of [21, 22, 23]) {
+      const content = makeSyntheticTranscript({ format: 'TEXT', minutes: 60, seed });
+      const { transcriptId, segments } = await importText(
+        owner,
+        projectId,
+        `Interview ${seed}`,
+        content,
+      );
+      for (const s of segments) {
+        // Several highlights per turn, on different words (highlights may overlap).
+        for (let at = 0; at + 12 <= s.text.length && ranges.length < 2000; at += 24)
+          ranges.push({ transcriptId, segmentId: s.id, start: at, end: at + 12 });
+      }
+    }
+    expect(ranges.length).toBe(2000);
+    const ids: string[] = [];
+    for (let i = 0; i < ranges.length; i += 10) {
+      const batch = await Promise.all(
+        ranges.slice(i, i + 10).map((r) =>
+          owner.call<{ createHighlight: { id: string } }>(
+            `mutation ($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+            {
+              i: {
+                transcriptId: r.transcriptId,
+                start: { segmentId: r.segmentId, offset: r.start },
+                end: { segmentId: r.segmentId, offset: r.end },
+              },
+            },
+          ),
+        ),
+      );
+      ids.push(...batch.map((b) => b.createHighlight.id));
+    }
+    const { createBoard } = await owner.call<{ createBoard: { id: string } }>(
+      `mutation ($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+      { i: { projectId, name: 'Everything' } },
+    );
+    boardId = createBoard.id;
+    for (let t = 0; t < THEMES; t++) {
+      const { createTheme } = await owner.call<{ createTheme: { id: string } }>(
+        `mutation ($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+        { i: { boardId, title: `Theme ${t + 1}` } },
+      );
+      await owner.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
+        i: {
+          boardId,
+          themeId: createTheme.id,
+          highlightIds: ids.slice(t * PER_THEME, (t + 1) * PER_THEME),
+        },
+      });
+    }
+    const rest = ids.slice(THEMES * PER_THEME);
+    for (let i = 0; i < rest.length; i += 500)
+      await owner.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
+        i: { boardId, highlightIds: rest.slice(i, i + 500) },
+      });
+    expect(rest.length).toBe(UNSORTED);
+    browser = await launchBrowser();
+    ({ page } = await openPage(browser));
+    await logIn(page, email);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('opens with a window of each long column and moves a card by keyboard and by dragging', async () => {
+    const started = Date.now();
+    await page.goto(`/p/${projectId}/boards/${boardId}`);
+    await visible(page.getByRole('heading', { name: 'Theme 50', level: 2 }), 60_000);
+    const opened = Date.now() - started;
+    const rendered = await page.locator('vb-board-card').count();
+    // Every theme's 20 cards and the first 50 unsorted ones.
+    expect(rendered).toBe(THEMES * PER_THEME + 50);
+    const unsorted = page.locator('section.column[data-column="unsorted"]');
+    await visible(unsorted.getByRole('button', { name: /Show 200 more/ }));
+    expect(await unsorted.textContent()).toContain('950 not shown');
+    await screenshot(page, 'boards-large.png');
+
+    // Keyboard: pick the first unsorted card up, carry it into Theme 1, drop it.
+    const first = unsorted.locator('vb-board-card').first();
+    const quote = (await first.locator('blockquote').textContent()) ?? '';
+    const keyStarted = Date.now();
+    await first.focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    const theme1 = page.locator('section.column', {
+      has: page.getByRole('heading', { name: 'Theme 1', exact: true, level: 2 }),
+    });
+    await visible(theme1.locator('vb-board-card', { hasText: quote.slice(1, -1) }));
+    const keyMove = Date.now() - keyStarted;
+
+    // Show more: 200 more unsorted cards.
+    await unsorted.getByRole('button', { name: /Show 200 more/ }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('section.column[data-column="unsorted"] vb-board-card').length ===
+        250,
+    );
+
+    // Drag: the next unsorted card onto Theme 2.
+    const theme2 = page.locator('section.column', {
+      has: page.getByRole('heading', { name: 'Theme 2', exact: true, level: 2 }),
+    });
+    const card = unsorted.locator('vb-board-card').first();
+    const dragged = (await card.locator('blockquote').textContent()) ?? '';
+    const a = (await card.boundingBox())!;
+    const b = (await theme2.locator('ul.cards').boundingBox())!;
+    const dragStarted = Date.now();
+    await page.mouse.move(a.x + a.width / 2, a.y + 12);
+    await page.mouse.down();
+    await page.mouse.move(a.x + a.width / 2 + 8, a.y + 20, { steps: 4 });
+    await page.mouse.move(b.x + b.width / 2, b.y + 30, { steps: 25 });
+    await page.mouse.up();
+    await visible(theme2.locator('vb-board-card', { hasText: dragged.slice(1, -1) }));
+    const dragMove = Date.now() - dragStarted;
+
+    // The moves are shown at once and stored a moment later.
+    const stored = async () => {
+      const { board } = await owner.call<{
+        board: { themes: { title: string; cards: { highlight: { quote: string } | null }[] }[] };
+      }>(`query ($id: ID!) { board(id: $id) { themes { title cards { highlight { quote } } } } }`, {
+        id: boardId,
+      });
+      const quotes = (title: string) =>
+        board.themes.find((t) => t.title === title)!.cards.map((c) => `“${c.highlight?.quote}”`);
+      return quotes('Theme 1').includes(quote) && quotes('Theme 2').includes(dragged);
+    };
+    for (let i = 0; i < 50 && !(await stored()); i++) await page.waitForTimeout(100);
+    expect(await stored()).toBe(true);
+    console.log(
+      `2,000-card board: opened in ${opened} ms with ${rendered} cards rendered; keyboard move shown in ${keyMove} ms, drag in ${dragMove} ms`,
+    );
+  });
+});

@@ -1,0 +1,375 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { LiveAnnouncer } from '@angular/cdk/a11y';
+import { type CdkDragDrop, CdkDropList, CdkDrag } from '@angular/cdk/drag-drop';
+import { RouterLink } from '@angular/router';
+import { Apollo } from 'apollo-angular';
+import { toAppError } from '../../core/errors/app-error';
+import { FilterOptionsDocument } from '@verbatim/contracts/evidence';
+import { NotFound, isNotFound } from '../../shared/not-found';
+import { plural } from '../../shared/format';
+import { projectContext } from '../evidence/project-context';
+import { ViewsNav } from '../evidence/views-nav';
+import { BoardColumn, type CardMark, type ColumnView } from './board-column';
+import { BoardNotices } from './board-notices';
+import {
+  type BoardState,
+  type Card,
+  type Theme,
+  UNSORTED,
+  afterCardFor,
+  cardById,
+  cardsOf,
+  columnKeys,
+} from './board-state';
+import { BoardStore } from './board-store';
+import { BoardToolbar } from './board-toolbar';
+import {
+  type AttributesOf,
+  type CardFilter,
+  type ColourBy,
+  NO_FILTER,
+  type ParticipantInfo,
+  attributeOptions,
+  boardTags,
+  filterKey,
+  isFiltering,
+  markOf,
+  matches,
+} from './card-filter';
+import { type Carry, previewColumns } from './keyboard-move';
+import { KeyboardMover } from './keyboard-mover';
+import { SelectionBar } from './selection-bar';
+import { ThemeSuggestions } from './theme-suggestions';
+
+/** Cards shown per column at first, and how many more each "Show more" adds. */
+export const WINDOW = 50;
+export const MORE = 200;
+
+interface Cached {
+  cards: readonly Card[];
+  filter: string;
+  limit: number;
+  theme: Theme | null;
+  attributes: AttributesOf;
+  view: ColumnView;
+}
+
+/**
+ * A theme board: the unsorted cards and one column per theme, moved by dragging or with the
+ * keyboard, several at once when selected, kept live with colleagues' changes. Long columns
+ * show a window of their cards with an honest "Show more".
+ */
+@Component({
+  selector: 'vb-board-page',
+  imports: [
+    RouterLink,
+    NotFound,
+    ViewsNav,
+    CdkDropList,
+    CdkDrag,
+    BoardColumn,
+    BoardToolbar,
+    BoardNotices,
+    SelectionBar,
+    ThemeSuggestions,
+  ],
+  providers: [BoardStore],
+  templateUrl: './board-page.html',
+  styleUrl: './board-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(keydown)': 'keys.onKey($event)',
+    '(click)': 'onClick($event)',
+    '(pointerdown)': 'keys.cancel()',
+  },
+})
+export class BoardPage {
+  private readonly apollo = inject(Apollo);
+  private readonly announcer = inject(LiveAnnouncer);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  readonly store = inject(BoardStore);
+  private readonly cache = new Map<string, Cached>();
+
+  readonly projectId = input.required<string>();
+  readonly boardId = input.required<string>();
+
+  protected readonly ctx = projectContext(() => this.projectId(), 'Board');
+  readonly canEdit = computed(() => this.ctx.can().edit && !this.store.deleted());
+  protected readonly filter = signal<CardFilter>(NO_FILTER);
+  protected readonly colourBy = signal<ColourBy>('');
+  protected readonly limits = signal<ReadonlyMap<string, number>>(new Map());
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly carry = signal<Carry | null>(null);
+  protected readonly suggesting = signal(false);
+  protected readonly participants = signal<readonly ParticipantInfo[]>([]);
+  protected readonly plural = plural;
+  /** The board's name being typed, while renaming. */
+  protected readonly renaming = signal<string | null>(null);
+  protected readonly renameError = signal<string | null>(null);
+
+  protected readonly notFound = computed(
+    () => isNotFound(this.store.loadError()) && !this.store.deleted(),
+  );
+  private readonly attributesOf = computed<AttributesOf>(() => {
+    const byId = new Map(this.participants().map((p) => [p.id, p.attributes]));
+    return (id) => byId.get(id) ?? [];
+  });
+  protected readonly attributes = computed(() => attributeOptions(this.participants()));
+  protected readonly tags = computed(() => {
+    const s = this.store.state();
+    return s ? boardTags(s) : [];
+  });
+  protected readonly mark = computed<CardMark>(() => {
+    const colourBy = this.colourBy();
+    const attributes = this.attributesOf();
+    return (card) => markOf(card, colourBy, attributes);
+  });
+
+  /** Every column as shown: its window of the cards the filter lets through. */
+  readonly shown = computed<readonly ColumnView[]>(() => {
+    const s = this.store.state();
+    return s ? this.columnViews(s) : [];
+  });
+  /** The same, with a card carried by the keyboard shown where it would land. */
+  protected readonly display = computed<readonly ColumnView[]>(() => {
+    const columns = this.shown();
+    const carry = this.carry();
+    const s = this.store.state();
+    if (!carry || !s) return columns;
+    return previewColumns(columns, carry).map((c, i) =>
+      c === columns[i] ? c : { ...c, cards: c.ids.flatMap((id) => cardById(s, id) ?? []) },
+    );
+  });
+  protected readonly unsorted = computed(() => this.display()[0] ?? null);
+  protected readonly themeColumns = computed(() => this.display().slice(1));
+  protected readonly listIds = computed(() => this.display().map((c) => `cards-${c.key}`));
+
+  readonly keys = new KeyboardMover(this);
+
+  constructor() {
+    effect(() => {
+      const boardId = this.boardId();
+      untracked(() => {
+        this.store.open(boardId);
+        this.selected.set(new Set());
+        this.carry.set(null);
+      });
+    });
+    effect(() => {
+      const workspaceId = this.ctx.project()?.workspaceId;
+      if (workspaceId) untracked(() => this.store.loadMembers(workspaceId));
+    });
+    effect(() => {
+      const projectId = this.projectId();
+      untracked(() => this.loadParticipants(projectId));
+    });
+    // Cards that left the board are no longer selected.
+    effect(() => {
+      const s = this.store.state();
+      const selected = untracked(this.selected);
+      if (s && [...selected].some((id) => !s.where.has(id)))
+        this.selected.set(new Set([...selected].filter((id) => s.where.has(id))));
+    });
+    inject(DestroyRef).onDestroy(() => this.cache.clear());
+  }
+
+  private loadParticipants(projectId: string): void {
+    this.apollo
+      .query({ query: FilterOptionsDocument, variables: { projectId }, fetchPolicy: 'no-cache' })
+      .subscribe({
+        next: ({ data }) => data && this.participants.set(data.participants),
+        error: () => undefined,
+      });
+  }
+
+  private columnViews(s: BoardState): ColumnView[] {
+    const filter = this.filter();
+    const key = filterKey(filter);
+    const active = isFiltering(filter);
+    const attributes = this.attributesOf();
+    const limits = this.limits();
+    const themes = new Map(s.themes.map((t) => [t.id, t]));
+    return columnKeys(s).map((column) => {
+      const cards = cardsOf(s, column);
+      const theme = column === UNSORTED ? null : (themes.get(column) ?? null);
+      const limit = limits.get(column) ?? WINDOW;
+      const hit = this.cache.get(column);
+      if (
+        hit &&
+        hit.cards === cards &&
+        hit.filter === key &&
+        hit.limit === limit &&
+        hit.theme === theme &&
+        hit.attributes === attributes
+      )
+        return hit.view;
+      const matching = active ? cards.filter((c) => matches(c, filter, attributes)) : cards;
+      const visible = matching.slice(0, limit);
+      const view: ColumnView = {
+        key: column,
+        title: theme?.title ?? 'Unsorted',
+        theme,
+        cards: visible,
+        ids: visible.map((c) => c.id),
+        total: cards.length,
+        matched: matching.length,
+      };
+      this.cache.set(column, { cards, filter: key, limit, theme, attributes, view });
+      return view;
+    });
+  }
+
+  showMore(column: string, by = MORE): void {
+    this.limits.update((all) => new Map(all).set(column, (all.get(column) ?? WINDOW) + by));
+  }
+
+  /** The selected cards in board order (column by column, top to bottom). */
+  protected readonly selectedInOrder = computed(() => {
+    const s = this.store.state();
+    const selected = this.selected();
+    if (!s || !selected.size) return [];
+    return columnKeys(s).flatMap((k) =>
+      cardsOf(s, k)
+        .filter((c) => selected.has(c.id))
+        .map((c) => c.id),
+    );
+  });
+
+  protected onDrop(event: CdkDragDrop<string, string, string>): void {
+    const cardId = event.item.data;
+    const target = event.container.data;
+    if (event.previousContainer === event.container && event.previousIndex === event.currentIndex)
+      return;
+    const selected = this.selected();
+    const moving = selected.has(cardId) && selected.size > 1 ? this.selectedInOrder() : [cardId];
+    const list = this.shown().find((c) => c.key === target)?.ids ?? [];
+    const after = afterCardFor(list, cardId, event.currentIndex, new Set(moving));
+    this.store.moveCards(moving, target, after);
+    this.announce(
+      `${moving.length > 1 ? plural(moving.length, 'card') : 'Card'} moved to ${this.store.columnTitle(target)}.`,
+    );
+  }
+
+  protected onThemeDrop(event: CdkDragDrop<string, string, string>): void {
+    if (event.previousIndex === event.currentIndex) return;
+    const themes = this.store.state()?.themes ?? [];
+    const others = themes.filter((t) => t.id !== event.item.data);
+    this.store.moveTheme(event.item.data, others[event.currentIndex - 1]?.id ?? null);
+  }
+
+  /** The keyboard path for reordering themes: one place left or right. */
+  protected moveThemeBy(themeId: string, by: -1 | 1): void {
+    const themes = this.store.state()?.themes ?? [];
+    const at = themes.findIndex((t) => t.id === themeId);
+    const to = at + by;
+    if (at === -1 || to < 0 || to >= themes.length) return;
+    const others = themes.filter((t) => t.id !== themeId);
+    this.store.moveTheme(themeId, others[to - 1]?.id ?? null);
+    const title = themes[at]!.title;
+    this.announce(`Theme ${title} moved to position ${to + 1} of ${themes.length}.`);
+    this.focusLater(`[data-column="${themeId}"] button[aria-label^="Move theme"]:not([disabled])`);
+  }
+
+  protected async deleteTheme(theme: Theme): Promise<void> {
+    try {
+      await this.store.deleteTheme(theme.id);
+      this.announce(`Theme ${theme.title} deleted; its cards are unsorted now.`);
+    } catch (err) {
+      this.store.notify({
+        kind: 'error',
+        text: `The theme could not be deleted: ${toAppError(err).message}`,
+      });
+    }
+  }
+
+  /** Checkbox, Shift-click (a range within a column) and Ctrl/Cmd-click select cards. */
+  protected toggleSelect(cardId: string, event: MouseEvent | Event): void {
+    const range = event instanceof MouseEvent && event.shiftKey ? this.rangeTo(cardId) : null;
+    this.selected.update((all) => {
+      const next = new Set(all);
+      if (range) range.forEach((id) => next.add(id));
+      else if (next.has(cardId)) next.delete(cardId);
+      else next.add(cardId);
+      return next;
+    });
+    this.lastSelected = cardId;
+  }
+
+  private lastSelected: string | null = null;
+
+  private rangeTo(cardId: string): string[] | null {
+    const from = this.lastSelected;
+    const column = this.shown().find((c) => c.ids.includes(cardId));
+    if (!from || !column || !column.ids.includes(from)) return null;
+    const [a, b] = [column.ids.indexOf(from), column.ids.indexOf(cardId)].sort((x, y) => x - y);
+    return column.ids.slice(a, b! + 1);
+  }
+
+  protected onClick(event: MouseEvent): void {
+    if (!(event.shiftKey || event.ctrlKey || event.metaKey) || !this.canEdit()) return;
+    const target = event.target as HTMLElement;
+    if (target.closest('a, button, input, textarea, select')) return;
+    const card = target.closest<HTMLElement>('vb-board-card');
+    const id = card?.dataset['cardId'];
+    if (!id) return;
+    event.preventDefault();
+    this.toggleSelect(id, event);
+  }
+
+  clearSelection(): void {
+    this.selected.set(new Set());
+  }
+
+  focusCard(cardId: string): void {
+    this.focusLater(`vb-board-card[data-card-id="${CSS.escape(cardId)}"]`);
+  }
+
+  private focusLater(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  announce(message: string): void {
+    void this.announcer.announce(message);
+  }
+
+  /** Columns as they are (the carried card where it really is), for the keyboard. */
+  columnsForKeys(): readonly ColumnView[] {
+    return this.shown();
+  }
+
+  carrying(): Carry | null {
+    return this.carry();
+  }
+
+  setCarry(carry: Carry | null): void {
+    this.carry.set(carry);
+  }
+
+  protected async saveName(): Promise<void> {
+    const name = this.renaming()?.trim();
+    if (!name) return;
+    this.renameError.set(null);
+    try {
+      await this.store.rename(name);
+      this.renaming.set(null);
+    } catch (err) {
+      this.renameError.set(err instanceof Error ? err.message : 'The board could not be renamed.');
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { Apollo } from 'apollo-angular';
+import { type Subscription, firstValueFrom } from 'rxjs';
+import { toAppError } from '../../core/errors/app-error';
+import type { BoardSummaryFragment as BoardSummary } from '@verbatim/contracts';
+import {
+  BoardsDocument,
+  CreateBoardDocument,
+  DeleteBoardDocument,
+  UpdateBoardDocument,
+} from '@verbatim/contracts/boards';
+import { formatRelative, plural } from '../../shared/format';
+import { NotFound } from '../../shared/not-found';
+import { projectContext } from '../evidence/project-context';
+import { ViewsHeader } from '../evidence/views-header';
+
+/** A project's theme boards: open one, and for editors create, rename and delete them. */
+@Component({
+  selector: 'vb-boards-page',
+  imports: [RouterLink, NotFound, ViewsHeader],
+  templateUrl: './boards-page.html',
+  styleUrl: './boards-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class BoardsPage {
+  private readonly apollo = inject(Apollo);
+  private readonly router = inject(Router);
+  private subscription: Subscription | null = null;
+
+  readonly projectId = input.required<string>();
+
+  protected readonly ctx = projectContext(() => this.projectId(), 'Boards');
+  protected readonly boards = signal<readonly BoardSummary[] | null>(null);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly newName = signal('');
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  /** The board being renamed, and the name typed so far. */
+  protected readonly renaming = signal<{ id: string; name: string } | null>(null);
+  protected readonly confirming = signal<string | null>(null);
+  protected readonly plural = plural;
+  protected readonly when = (iso: string) => formatRelative(iso);
+
+  constructor() {
+    effect(() => {
+      const projectId = this.projectId();
+      untracked(() => this.load(projectId));
+    });
+    inject(DestroyRef).onDestroy(() => this.subscription?.unsubscribe());
+  }
+
+  private load(projectId: string): void {
+    this.subscription?.unsubscribe();
+    this.subscription = this.apollo
+      .query({ query: BoardsDocument, variables: { projectId }, fetchPolicy: 'no-cache' })
+      .subscribe({
+        next: ({ data }) => {
+          this.boards.set(data?.boards ?? []);
+          this.loadError.set(null);
+        },
+        error: (err: unknown) => this.loadError.set(toAppError(err).message),
+      });
+  }
+
+  protected async create(): Promise<void> {
+    const name = this.newName().trim();
+    if (!name) {
+      this.error.set('Give the board a name.');
+      return;
+    }
+    await this.run(async () => {
+      const { data } = await firstValueFrom(
+        this.apollo.mutate({
+          mutation: CreateBoardDocument,
+          variables: { input: { projectId: this.projectId(), name } },
+        }),
+      );
+      this.newName.set('');
+      if (data) await this.router.navigate(['/p', this.projectId(), 'boards', data.createBoard.id]);
+    });
+  }
+
+  protected async saveName(): Promise<void> {
+    const editing = this.renaming();
+    const name = editing?.name.trim();
+    if (!editing || !name) return;
+    await this.run(async () => {
+      await firstValueFrom(
+        this.apollo.mutate({
+          mutation: UpdateBoardDocument,
+          variables: { input: { id: editing.id, name } },
+        }),
+      );
+      this.renaming.set(null);
+      this.boards.update(
+        (all) => all?.map((b) => (b.id === editing.id ? { ...b, name } : b)) ?? null,
+      );
+    });
+  }
+
+  protected async remove(id: string): Promise<void> {
+    this.confirming.set(null);
+    await this.run(async () => {
+      await firstValueFrom(
+        this.apollo.mutate({ mutation: DeleteBoardDocument, variables: { id } }),
+      );
+      this.boards.update((all) => all?.filter((b) => b.id !== id) ?? null);
+    });
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await action();
+    } catch (err) {
+      this.error.set(toAppError(err).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
