@@ -19,6 +19,7 @@ import { Boards1796622235281 } from './1796622235281-Boards';
 import { ThemeSuggestions1796624712481 } from './1796624712481-ThemeSuggestions';
 import { Insights1796642438188 } from './1796642438188-Insights';
 import { ThemeSuggestionProviders1796645035251 } from './1796645035251-ThemeSuggestionProviders';
+import { InsightSearchIndexes1796647791619 } from './1796647791619-InsightSearchIndexes';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ThemeSuggestions1796624712481,
   Insights1796642438188,
   ThemeSuggestionProviders1796645035251,
+  InsightSearchIndexes1796647791619,
 ];

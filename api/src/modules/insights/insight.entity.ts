@@ -26,6 +26,10 @@ export enum InsightStatus {
  */
 @Entity('insight')
 @Index('IDX_insight_project_created', ['projectId', 'createdAt'])
+// Newest first across a workspace's projects: walked backwards, it stops after one page.
+@Index('IDX_insight_created', ['createdAt', 'id'])
+// The configurations a project's insights use, found by skipping through it (a loose index scan).
+@Index('IDX_insight_project_config', ['projectId', 'tsConfig'])
 @Index('IDX_insight_theme', ['themeId'])
 @Index('IDX_insight_tsv', { synchronize: false })
 export class InsightEntity {

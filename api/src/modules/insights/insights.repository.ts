@@ -98,12 +98,23 @@ export class InsightsRepository {
     let from = 'insight i';
     let rank = 'NULL::float8';
     if (text) {
-      // One query per configuration the visible insights use, each matched against its own rows.
-      ctes.push(`q AS (
-        SELECT c.cfg, websearch_to_tsquery(c.cfg::regconfig, ${params.add(text)}) AS tsq
-          FROM (SELECT DISTINCT ts_config AS cfg FROM insight WHERE project_id IN (SELECT id FROM visible)) c)`);
-      from = 'insight i JOIN q ON q.cfg = i.ts_config';
-      where.push('i.tsv @@ q.tsq');
+      // The query parsed once per configuration the visible insights use (found by skipping
+      // through (project_id, ts_config), not by reading every insight), and each configuration's
+      // query matched against its own rows through the GIN index (the LATERAL keeps the planner
+      // from joining on ts_config after a scan of the table; OFFSET 0 keeps it from being flattened).
+      ctes.push(
+        `cfgs AS (
+           SELECT v.id AS project_id, (SELECT min(ts_config) FROM insight WHERE project_id = v.id) AS cfg
+             FROM visible v
+           UNION ALL
+           SELECT c.project_id,
+                  (SELECT min(ts_config) FROM insight WHERE project_id = c.project_id AND ts_config > c.cfg)
+             FROM cfgs c WHERE c.cfg IS NOT NULL)`,
+        `q AS MATERIALIZED (
+           SELECT u.cfg, websearch_to_tsquery(u.cfg::regconfig, ${params.add(text)}) AS tsq
+             FROM (SELECT DISTINCT cfg FROM cfgs WHERE cfg IS NOT NULL) u)`,
+      );
+      from = `q CROSS JOIN LATERAL (SELECT * FROM insight i WHERE i.ts_config = q.cfg AND i.tsv @@ q.tsq OFFSET 0) i`;
       rank = 'ts_rank(i.tsv, q.tsq)::float8';
     }
     const matches = `${from} WHERE ${where.join(' AND ')}`;
@@ -123,12 +134,12 @@ export class InsightsRepository {
     const [counted, rows] = await Promise.all([
       queryOneRow<{ n: number }>(
         this.db,
-        `WITH ${ctes.join(', ')} SELECT count(*)::int AS n FROM ${matches}`,
+        `WITH RECURSIVE ${ctes.join(', ')} SELECT count(*)::int AS n FROM ${matches}`,
         params.values,
       ),
       queryRows<InsightRow & { rank: number | null }>(
         this.db,
-        `WITH ${ctes.join(', ')},
+        `WITH RECURSIVE ${ctes.join(', ')},
            hits AS (SELECT i.id, i.created_at, ${rank} AS rank FROM ${matches}),
            page AS (SELECT hits.* FROM hits ${afterSql} ORDER BY ${order} LIMIT ${limit + 1})
          SELECT ${COLUMNS}, hits.rank FROM page hits JOIN insight i ON i.id = hits.id ${AUTHOR}
