@@ -57,7 +57,6 @@ export function escapeHtml(text: string): string {
 
 /** Whether a link's address may be followed; control characters and spaces are ignored, as browsers do. */
 export function isSafeHref(href: string): boolean {
-  // eslint-disable-next-line no-control-regex
   const cleaned = href.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   return SAFE_HREF.test(cleaned);
 }
