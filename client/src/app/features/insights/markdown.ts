@@ -66,8 +66,9 @@ const marked = new Marked({
   breaks: true,
   async: false,
   renderer: {
-    html({ text }: Tokens.HTML | Tokens.Tag): string {
-      return escapeHtml(text);
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      const text = escapeHtml(token.text);
+      return token.block ? `<p>${text.trim()}</p>\n` : text;
     },
     heading({ tokens, depth }: Tokens.Heading): string {
       const level = Math.min(depth + 2, 6);
