@@ -256,7 +256,7 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     await page.goto(`/p/${projectId}/boards`);
     await page.getByRole('link', { name: 'Why teams leave' }).click();
     const promote = page.getByRole('button', {
-      name: 'Promote theme Setup friction to an insight',
+      name: 'Promote to insight: Setup friction',
     });
     await visible(promote);
     await screenshot(page, 'insight-promote-theme.png');
@@ -414,6 +414,43 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
       (v) => expect(v).toBe(true),
     );
     await screenshot(page, 'insight-evidence-in-reader.png');
+    await page.close();
+  });
+
+  it('writes a new insight from the project’s tab of the repository, and deletes it', async () => {
+    const page = await openAs(emails.eddie);
+    await page.goto(`/p/${projectId}`);
+    await page
+      .getByRole('navigation', { name: 'Project views' })
+      .getByRole('link', { name: 'Insights' })
+      .click();
+    // The project's tab is the workspace's repository, filtered by the project.
+    await page.waitForURL(`**/w/${workspaceId}/insights?project=${projectId}`);
+    await visible(page.getByTestId('insight-count').filter({ hasText: '1 insight' }));
+    await page.getByRole('button', { name: 'New insight' }).click();
+    const form = await visible(page.getByRole('region', { name: 'New insight' }));
+    await expect(form.getByRole('combobox', { name: 'Project' }).inputValue()).resolves.toBe(
+      projectId,
+    );
+    expect(await violations(page)).toEqual([]);
+    await form.getByRole('textbox', { name: 'Finding' }).fill('Price rises drive cancellations');
+    await form.getByRole('textbox', { name: /Argument/ }).fill('Leo left over _yearly_ rises.');
+    await form.getByRole('button', { name: 'Create insight' }).click();
+    await visible(page.getByRole('heading', { name: 'Price rises drive cancellations', level: 1 }));
+    await visible(page.locator('vb-insight-status').filter({ hasText: 'Draft' }));
+    await visible(page.getByTestId('insight-body').locator('em', { hasText: 'yearly' }));
+    const created = page.url().split('/').pop()!;
+
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page
+      .getByRole('group', { name: 'Delete this insight?' })
+      .getByRole('button', { name: 'Delete insight' })
+      .click();
+    await page.waitForURL(`**/w/${workspaceId}/insights?project=${projectId}`);
+    await visible(page.getByTestId('insight-count').filter({ hasText: '1 insight' }));
+    await expect(
+      olga.call(`query ($id: ID!) { insight(id: $id) { id } }`, { id: created }),
+    ).rejects.toThrow(/NOT_FOUND|not found/i);
     await page.close();
   });
 
