@@ -339,6 +339,20 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     const ids = (await readInsight(insightId)).insight.evidence.map((e) => e.highlight.id);
     expect(ids).toEqual([highlights.slow, highlights.confusing, highlights.checklist]);
 
+    // Tagged from the project's codebook.
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByRole('combobox', { name: 'Tag this insight' }).fill('Setup');
+    await page.keyboard.press('Enter');
+    await visible(page.getByRole('button', { name: 'Remove tag Setup' }));
+    await eventually(
+      () =>
+        olga.call<{ insight: { tags: { name: string }[] } }>(
+          `query ($id: ID!) { insight(id: $id) { tags { name } } }`,
+          { id: insightId },
+        ),
+      (r) => expect(r.insight.tags.map((t) => t.name)).toEqual(['Setup']),
+    );
+
     // And by searching the project's highlights from the insight itself; then taken off again.
     await page.getByRole('searchbox', { name: "Search this project's highlights" }).fill('price');
     await page.getByRole('button', { name: 'Find' }).click();
@@ -426,6 +440,13 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
       .click();
     // The project's tab is the workspace's repository, filtered by the project.
     await page.waitForURL(`**/w/${workspaceId}/insights?project=${projectId}`);
+    await visible(page.getByTestId('insight-count').filter({ hasText: '1 insight' }));
+    // The project's tags narrow it further, in the address too.
+    await page.getByRole('combobox', { name: /Tag/ }).selectOption({ label: 'Pricing' });
+    await page.waitForURL(/[?&]tag=/);
+    await visible(page.getByText('No insight matches these filters'));
+    await page.getByRole('button', { name: 'Remove tag filter Pricing' }).click();
+    await page.getByRole('combobox', { name: /Tag/ }).selectOption({ label: 'Setup' });
     await visible(page.getByTestId('insight-count').filter({ hasText: '1 insight' }));
     await page.getByRole('button', { name: 'New insight' }).click();
     const form = await visible(page.getByRole('region', { name: 'New insight' }));
