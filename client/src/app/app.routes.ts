@@ -78,6 +78,16 @@ export const routes: Routes = [
         loadComponent: () => import('./features/boards/board-page').then((m) => m.BoardPage),
       },
       {
+        path: 'p/:projectId/insights/:insightId',
+        title: 'Insight · Verbatim',
+        loadComponent: () => import('./features/insights/insight-page').then((m) => m.InsightPage),
+      },
+      {
+        path: 'p/:projectId/insights',
+        loadChildren: () =>
+          import('./features/insights/insights.routes').then((m) => m.projectInsightsRoutes),
+      },
+      {
         path: 'p/:projectId',
         loadChildren: () =>
           import('./features/project/project.routes').then((m) => m.projectRoutes),

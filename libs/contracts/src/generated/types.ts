@@ -1044,6 +1044,14 @@ export type PromoteThemeMutationVariables = Exact<{
 
 export type PromoteThemeMutation = { promoteTheme: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
+export type InsightChoicesQueryVariables = Exact<{
+  filter: InsightFilter;
+  first?: number | null | undefined;
+}>;
+
+
+export type InsightChoicesQuery = { insights: { totalCount: number, edges: Array<{ node: { id: string, title: string, status: InsightStatus, evidenceCount: { highlights: number } } }> } };
+
 export type MemberFragment = { role: Role, joinedAt: string, user: { id: string, name: string, email: string } };
 
 export type InvitationFragment = { id: string, workspaceId: string, email: string, role: Role, expiresAt: string, createdAt: string, invitedBy: { id: string, name: string } | null };

@@ -23,6 +23,8 @@ import type {
 } from '@verbatim/contracts';
 import { AnalysisRunDocument, AnalysisRunUpdatedDocument } from '@verbatim/contracts/analysis';
 import { CodebookTagsDocument } from '@verbatim/contracts/codebook';
+import { AddToBoard } from '../../shared/add-to-board/add-to-board';
+import { plural } from '../../shared/format';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { mergeQuery } from '../evidence/merge-query';
 import { projectContext } from '../evidence/project-context';
@@ -52,6 +54,7 @@ type RunQuery = QueryRef<{ analysisRun: AnalysisRun }, { id: string }>;
     SuggestionItem,
     BulkAccept,
     ExchangesPanel,
+    AddToBoard,
   ],
   providers: [ReviewStore],
   templateUrl: './review-page.html',
@@ -87,6 +90,13 @@ export class ReviewPage {
   protected readonly itemMode = signal<{ id: string; mode: ItemMode } | null>(null);
   protected readonly actionError = signal<string | null>(null);
   protected readonly canReview = computed(() => this.ctx.can().edit);
+  /** The highlights that accepted suggestions shown became, for "Add to board". */
+  protected readonly acceptedHighlightIds = computed(() =>
+    this.store
+      .items()
+      .flatMap((s) => (s.status === 'ACCEPTED' && s.highlightId ? [s.highlightId] : [])),
+  );
+  protected readonly plural = plural;
   /** The run's suggestion count when the list was last read. */
   private readonly listedTotal = signal<number | null>(null);
   /** Suggestions the running analysis made since the list was read (shown on request, so focus stays). */

@@ -10,6 +10,11 @@ import {
   viewChild,
 } from '@angular/core';
 import { CdkDragHandle } from '@angular/cdk/drag-drop';
+import { Router } from '@angular/router';
+import { Apollo } from 'apollo-angular';
+import { firstValueFrom } from 'rxjs';
+import { toAppError } from '../../core/errors/app-error';
+import { PromoteThemeDocument } from '@verbatim/contracts/insights';
 import { plural } from '../../shared/format';
 import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 import type { Evidence, Theme } from './board-state';
@@ -29,6 +34,8 @@ import { BoardStore } from './board-store';
 })
 export class ThemeHeader {
   private readonly store = inject(BoardStore);
+  private readonly apollo = inject(Apollo);
+  private readonly router = inject(Router);
   private readonly titleField = viewChild<ElementRef<HTMLInputElement>>('titleField');
   private readonly editButton = viewChild<ElementRef<HTMLButtonElement>>('editButton');
 
@@ -47,6 +54,8 @@ export class ThemeHeader {
   protected readonly description = signal('');
   protected readonly color = signal('#000000');
   protected readonly confirming = signal(false);
+  protected readonly promoting = signal(false);
+  protected readonly promoteError = signal<string | null>(null);
   protected readonly plural = plural;
   protected readonly strength = computed(() => {
     const e = this.evidence();
@@ -75,5 +84,28 @@ export class ThemeHeader {
     await this.form.save(title ? null : 'A theme needs a title.', async () => {
       if (Object.keys(patch).length) await this.store.updateTheme(t, patch);
     });
+  }
+
+  /**
+   * Makes the theme an insight (its title, its description as the body, its highlights as
+   * evidence, in card order) and opens it.
+   */
+  protected async promote(): Promise<void> {
+    this.promoting.set(true);
+    this.promoteError.set(null);
+    try {
+      const { data } = await firstValueFrom(
+        this.apollo.mutate({
+          mutation: PromoteThemeDocument,
+          variables: { input: { themeId: this.theme().id } },
+        }),
+      );
+      const insight = data?.promoteTheme;
+      if (insight) await this.router.navigate(['/p', insight.projectId, 'insights', insight.id]);
+    } catch (err) {
+      this.promoteError.set(toAppError(err).message);
+    } finally {
+      this.promoting.set(false);
+    }
   }
 }

@@ -18,6 +18,7 @@ import type { EvidenceHighlightsQuery, TagEvidenceQuery } from '@verbatim/contra
 import { EvidenceHighlightsDocument, TagEvidenceDocument } from '@verbatim/contracts/evidence';
 import { plural } from '../../shared/format';
 import { AddToBoard } from '../../shared/add-to-board/add-to-board';
+import { AddToInsight } from '../../shared/add-to-insight/add-to-insight';
 import { NotFound } from '../../shared/not-found';
 import { FilterBar } from './filter-bar';
 import { type GroupBy, formatClock, groupConsecutive, readerLink } from './grouping';
@@ -42,7 +43,7 @@ const PAGE_SIZE = 50;
  */
 @Component({
   selector: 'vb-evidence-page',
-  imports: [RouterLink, NotFound, ViewsHeader, FilterBar, AddToBoard],
+  imports: [RouterLink, NotFound, ViewsHeader, FilterBar, AddToBoard, AddToInsight],
   templateUrl: './evidence-page.html',
   styleUrl: './evidence-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -39,6 +39,12 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
         >Boards</a
       >
       <a
+        [routerLink]="['/p', projectId(), 'insights']"
+        routerLinkActive="active"
+        ariaCurrentWhenActive="page"
+        >Insights</a
+      >
+      <a
         [routerLink]="['/p', projectId(), 'search']"
         routerLinkActive="active"
         ariaCurrentWhenActive="page"

@@ -18,6 +18,9 @@ import { Subscription } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import type { SearchHitKind, SearchQuery } from '@verbatim/contracts';
 import { SearchDocument } from '@verbatim/contracts/search';
+import { AddToBoard } from '../../shared/add-to-board/add-to-board';
+import { AddToInsight } from '../../shared/add-to-insight/add-to-insight';
+import { plural } from '../../shared/format';
 import { NotFound } from '../../shared/not-found';
 import { FilterBar } from '../evidence/filter-bar';
 import { formatClock } from '../evidence/grouping';
@@ -45,7 +48,7 @@ interface ShownHit extends SearchHit {
 /** Everything said or highlighted in a project that matches a web-search style query. */
 @Component({
   selector: 'vb-search-page',
-  imports: [RouterLink, NotFound, ViewsHeader, FilterBar],
+  imports: [RouterLink, NotFound, ViewsHeader, FilterBar, AddToBoard, AddToInsight],
   templateUrl: './search-page.html',
   styleUrl: './search-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -87,6 +90,14 @@ export class SearchPage {
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly formatClock = formatClock;
+  protected readonly plural = plural;
+  /** Highlight hits chosen to add to a board or an insight. */
+  protected readonly chosen = signal<ReadonlySet<string>>(new Set());
+  protected readonly chosenIds = computed(() => [...this.chosen()]);
+  /** The highlights among the hits shown. */
+  protected readonly highlightIds = computed(() =>
+    this.hits().flatMap((h) => (h.highlight ? [h.highlight.id] : [])),
+  );
 
   constructor() {
     effect(() => {
@@ -114,6 +125,7 @@ export class SearchPage {
       this.subscriptions = new Subscription();
       this.generation += 1;
       this.hits.set([]);
+      this.chosen.set(new Set());
       this.results.set(null);
       this.pageInfo.set(null);
     }
@@ -182,6 +194,27 @@ export class SearchPage {
     mergeQuery(this.router, this.route, {
       kind: both ? null : [...current].map((k) => KIND_PARAM[k]),
     });
+  }
+
+  protected choose(id: string, checked: boolean): void {
+    this.chosen.update((all) => {
+      const next = new Set(all);
+      if (checked) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  /** Chooses every highlight hit shown, or none when all of them already are. */
+  protected chooseAll(): void {
+    const shown = this.highlightIds();
+    const all = shown.length > 0 && shown.every((id) => this.chosen().has(id));
+    this.chosen.set(all ? new Set() : new Set(shown));
+  }
+
+  /** The snippet's words, to name a hit's checkbox. */
+  protected plainSnippet(hit: ShownHit): string {
+    return hit.parts.map((p) => p.text).join('');
   }
 
   protected readerQuery(hit: SearchHit): Record<string, string | number | null> {

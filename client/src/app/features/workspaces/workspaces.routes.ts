@@ -12,6 +12,11 @@ export const workspaceRoutes: Routes = [
     loadComponent: () => import('./workspace-page').then((m) => m.WorkspacePage),
   },
   {
+    path: 'w/:workspaceId/insights',
+    title: 'Insights · Verbatim',
+    loadComponent: () => import('../insights/insights-page').then((m) => m.InsightsPage),
+  },
+  {
     path: 'w/:workspaceId/members',
     title: 'Members · Verbatim',
     loadComponent: () => import('../members/members-page').then((m) => m.MembersPage),
