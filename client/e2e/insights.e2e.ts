@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import {
   baseUrl,
+  focused,
   launchBrowser,
   openPage,
   screenshot,
@@ -291,8 +292,17 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     await page
       .getByRole('checkbox', { name: new RegExp(`: ${QUOTES.checklist.slice(0, 30)}`) })
       .check();
-    await page.getByRole('button', { name: 'Add 1 highlight to insight' }).click();
-    await page.getByRole('searchbox', { name: 'Find an insight' }).fill('setup');
+    const toggle = page.getByRole('button', { name: 'Add 1 highlight to insight' });
+    const find = page.getByRole('searchbox', { name: 'Find an insight' });
+    // The picker opens on its search; Escape closes it and gives the focus back to its button.
+    await toggle.click();
+    await focused(find);
+    await page.keyboard.press('Escape');
+    await find.waitFor({ state: 'detached' });
+    await focused(toggle);
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.keyboard.press('Enter');
+    await find.fill('setup');
     await page.getByRole('button', { name: /^Small teams stall at setup/ }).click();
     const added = await visible(
       page.getByRole('status').filter({ hasText: 'Added 1 highlight to' }),
