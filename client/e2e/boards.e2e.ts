@@ -3,10 +3,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, visible } from './support/browser';
 import {
   type Person,
+  addCards,
+  addMember,
+  createBoard,
   createProject,
   createTag,
-  highlightWords,
-  importText,
+  createTheme,
+  highlightInterviews,
   logIn,
   signUp,
 } from './support/seed';
@@ -163,45 +166,20 @@ describe('a theme board with a colleague', () => {
     maya = await signUp(mayaEmail, 'Maya Editor');
     const { workspaceId, projectId: p } = await createProject(olga, 'Board study');
     projectId = p;
-    const { inviteMember } = await olga.call<{ inviteMember: { token: string } }>(
-      `mutation ($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
-      { i: { workspaceId, email: mayaEmail, role: 'EDITOR' } },
-    );
-    await maya.call(`mutation ($t: String!) { acceptInvitation(token: $t) { id } }`, {
-      t: inviteMember.token,
-    });
+    await addMember(olga, workspaceId, maya, 'EDITOR');
     const pricing = await createTag(olga, projectId, 'Pricing');
     const onboarding = await createTag(olga, projectId, 'Onboarding');
-    const highlightIds: string[] = [];
-    for (const [title, text] of [
-      ['Mia', MIA],
-      ['Leo', LEO],
-    ] as const) {
-      const { transcriptId, segments } = await importText(olga, projectId, title, text);
-      for (const quote of Object.values(QUOTES)) {
-        if (!segments.some((s) => s.text.includes(quote))) continue;
-        const tag = /price|plan|billing|paying/i.test(quote) ? pricing : onboarding;
-        highlightIds.push(await highlightWords(olga, transcriptId, segments, quote, [tag]));
-      }
-    }
-    const { createBoard } = await olga.call<{ createBoard: { id: string } }>(
-      `mutation ($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
-      { i: { projectId, name: 'Why teams leave' } },
+    const { highlights } = await highlightInterviews(
+      olga,
+      projectId,
+      { Mia: MIA, Leo: LEO },
+      QUOTES,
+      (_key, quote) => (/price|plan|billing|paying/i.test(quote) ? pricing : onboarding),
     );
-    boardId = createBoard.id;
-    for (const [key, title] of [
-      ['pricing', 'Pricing'],
-      ['onboarding', 'Onboarding'],
-    ] as const) {
-      const { createTheme } = await olga.call<{ createTheme: { id: string } }>(
-        `mutation ($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
-        { i: { boardId, title } },
-      );
-      themes[key] = createTheme.id;
-    }
-    await olga.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
-      i: { boardId, highlightIds },
-    });
+    boardId = await createBoard(olga, projectId, 'Why teams leave');
+    themes.pricing = await createTheme(olga, boardId, 'Pricing');
+    themes.onboarding = await createTheme(olga, boardId, 'Onboarding');
+    await addCards(olga, boardId, Object.values(highlights));
 
     browser = await launchBrowser();
     const a = await openPage(browser);

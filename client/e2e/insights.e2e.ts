@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import {
   baseUrl,
+  focused,
   launchBrowser,
   openPage,
   screenshot,
@@ -9,11 +10,15 @@ import {
   visible,
 } from './support/browser';
 import {
+  type Interview,
   type Person,
+  addCards,
+  addMember,
+  createBoard,
   createProject,
   createTag,
-  highlightWords,
-  importText,
+  createTheme,
+  highlightInterviews,
   logIn,
   signUp,
 } from './support/seed';
@@ -118,13 +123,8 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
   let insightId = '';
   let secretProjectId = '';
   let secretInsightId = '';
-  const highlights: Record<keyof typeof QUOTES, string> = {
-    checklist: '',
-    slow: '',
-    confusing: '',
-    price: '',
-  };
-  const transcripts: Record<string, { id: string; indexOf: (quote: string) => number }> = {};
+  let highlights: Record<keyof typeof QUOTES, string>;
+  let interviews: Record<string, Interview>;
   const pageErrors: string[] = [];
   const dialogs: string[] = [];
 
@@ -145,16 +145,6 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     return page;
   }
 
-  async function join(person: Person, email: string, role: string): Promise<void> {
-    const { inviteMember } = await olga.call<{ inviteMember: { token: string } }>(
-      `mutation ($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
-      { i: { workspaceId, email, role } },
-    );
-    await person.call(`mutation ($t: String!) { acceptInvitation(token: $t) { id } }`, {
-      t: inviteMember.token,
-    });
-  }
-
   beforeAll(async () => {
     olga = await signUp(emails.olga, 'Olga Owner');
     eddie = await signUp(emails.eddie, 'Eddie Editor');
@@ -163,53 +153,28 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     await olga.call(`mutation ($i: UpdateProjectInput!) { updateProject(input: $i) { id } }`, {
       i: { id: projectId, defaultLanguage: 'en' },
     });
-    await join(eddie, emails.eddie, 'EDITOR');
-    await join(vera, emails.vera, 'VIEWER');
+    await addMember(olga, workspaceId, eddie, 'EDITOR');
+    await addMember(olga, workspaceId, vera, 'VIEWER');
 
     const setup = await createTag(olga, projectId, 'Setup');
     const pricing = await createTag(olga, projectId, 'Pricing');
-    for (const [title, text] of [
-      ['Interview with Mia', MIA],
-      ['Interview with Leo', LEO],
-    ] as const) {
-      const { transcriptId, segments } = await importText(olga, projectId, title, text);
-      transcripts[title] = {
-        id: transcriptId,
-        indexOf: (quote) => segments.find((s) => s.text.includes(quote))!.index,
-      };
-      for (const [key, quote] of Object.entries(QUOTES) as [keyof typeof QUOTES, string][]) {
-        if (!segments.some((s) => s.text.includes(quote))) continue;
-        highlights[key] = await highlightWords(olga, transcriptId, segments, quote, [
-          key === 'price' ? pricing : setup,
-        ]);
-      }
-    }
+    ({ highlights, interviews } = await highlightInterviews(
+      olga,
+      projectId,
+      { 'Interview with Mia': MIA, 'Interview with Leo': LEO },
+      QUOTES,
+      (key) => (key === 'price' ? pricing : setup),
+    ));
 
-    const { createBoard } = await olga.call<{ createBoard: { id: string } }>(
-      `mutation ($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
-      { i: { projectId, name: 'Why teams leave' } },
+    const boardId = await createBoard(olga, projectId, 'Why teams leave');
+    themeId = await createTheme(
+      olga,
+      boardId,
+      'Setup friction',
+      'People get lost while setting up.',
     );
-    const { createTheme } = await olga.call<{ createTheme: { id: string } }>(
-      `mutation ($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
-      {
-        i: {
-          boardId: createBoard.id,
-          title: 'Setup friction',
-          description: 'People get lost while setting up.',
-        },
-      },
-    );
-    themeId = createTheme.id;
-    await olga.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
-      i: {
-        boardId: createBoard.id,
-        highlightIds: [highlights.slow, highlights.confusing],
-        themeId,
-      },
-    });
-    await olga.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
-      i: { boardId: createBoard.id, highlightIds: [highlights.price] },
-    });
+    await addCards(olga, boardId, [highlights.slow, highlights.confusing], themeId);
+    await addCards(olga, boardId, [highlights.price]);
 
     // A restricted project of the same workspace, with an insight that uses the same word.
     const { createProject: secret } = await olga.call<{ createProject: { id: string } }>(
@@ -327,8 +292,17 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     await page
       .getByRole('checkbox', { name: new RegExp(`: ${QUOTES.checklist.slice(0, 30)}`) })
       .check();
-    await page.getByRole('button', { name: 'Add 1 highlight to insight' }).click();
-    await page.getByRole('searchbox', { name: 'Find an insight' }).fill('setup');
+    const toggle = page.getByRole('button', { name: 'Add 1 highlight to insight' });
+    const find = page.getByRole('searchbox', { name: 'Find an insight' });
+    // The picker opens on its search; Escape closes it and gives the focus back to its button.
+    await toggle.click();
+    await focused(find);
+    await page.keyboard.press('Escape');
+    await find.waitFor({ state: 'detached' });
+    await focused(toggle);
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.keyboard.press('Enter');
+    await find.fill('setup');
     await page.getByRole('button', { name: /^Small teams stall at setup/ }).click();
     const added = await visible(
       page.getByRole('status').filter({ hasText: 'Added 1 highlight to' }),
@@ -415,12 +389,13 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     const quote = page.locator('li.quote', { hasText: QUOTES.confusing });
     const link = quote.getByRole('link', { name: /Open in transcript/ });
     const href = new URL((await link.getAttribute('href')) ?? '', baseUrl());
-    const leo = transcripts['Interview with Leo']!;
-    expect(href.pathname).toBe(`/t/${leo.id}`);
-    expect(href.searchParams.get('turn')).toBe(String(leo.indexOf(QUOTES.confusing)));
+    const leo = interviews['Interview with Leo']!;
+    const turn = leo.segments.find((s) => s.text.includes(QUOTES.confusing))!.index;
+    expect(href.pathname).toBe(`/t/${leo.transcriptId}`);
+    expect(href.searchParams.get('turn')).toBe(String(turn));
     expect(href.searchParams.get('highlight')).toBe(highlights.confusing);
     await link.click();
-    await page.waitForURL(`**/t/${leo.id}?**`);
+    await page.waitForURL(`**/t/${leo.transcriptId}?**`);
     const panel = await visible(page.getByRole('complementary', { name: 'Highlight' }));
     await visible(panel.getByText(QUOTES.confusing, { exact: false }));
     await eventually(

@@ -16,6 +16,7 @@ export interface Segment {
 export type Call = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 export interface Person {
+  email: string;
   token: string;
   call: Call;
 }
@@ -32,6 +33,7 @@ export async function signUp(email: string, name: string): Promise<Person> {
     { input: { email, password: PASSWORD, name } },
   );
   return {
+    email,
     token: signUp.token,
     call: (query, variables = {}) => graphql(query, variables, signUp.token),
   };
@@ -60,6 +62,24 @@ export async function createProject(person: Person, name: string): Promise<Proje
     { input: { workspaceId: createWorkspace.id, name } },
   );
   return { workspaceId: createWorkspace.id, projectId: createProject.id };
+}
+
+export type Role = 'OWNER' | 'EDITOR' | 'COMMENTER' | 'VIEWER';
+
+/** Invites `member` to the workspace with `role`, and has them accept. */
+export async function addMember(
+  owner: Person,
+  workspaceId: string,
+  member: Person,
+  role: Role,
+): Promise<void> {
+  const { inviteMember } = await owner.call<{ inviteMember: { token: string } }>(
+    `mutation ($i: InviteMemberInput!) { inviteMember(input: $i) { token } }`,
+    { i: { workspaceId, email: member.email, role } },
+  );
+  await member.call(`mutation ($t: String!) { acceptInvitation(token: $t) { id } }`, {
+    t: inviteMember.token,
+  });
 }
 
 /**
@@ -138,6 +158,74 @@ export async function highlightWords(
     },
   );
   return createHighlight.id;
+}
+
+export interface Interview {
+  transcriptId: string;
+  segments: Segment[];
+}
+
+/**
+ * Imports each interview (title → "Speaker: words" lines) and highlights every one of `quotes`
+ * in the interview that holds it, with the tag `tagOf` names. Answers the highlights' ids by
+ * quote key, in the order they were made (interview by interview), and the interviews by title.
+ */
+export async function highlightInterviews<K extends string>(
+  person: Person,
+  projectId: string,
+  interviews: Record<string, string>,
+  quotes: Record<K, string>,
+  tagOf: (key: K, quote: string) => string,
+): Promise<{ highlights: Record<K, string>; interviews: Record<string, Interview> }> {
+  const highlights = {} as Record<K, string>;
+  const imported: Record<string, Interview> = {};
+  for (const [title, text] of Object.entries(interviews)) {
+    const { transcriptId, segments } = await importText(person, projectId, title, text);
+    imported[title] = { transcriptId, segments };
+    for (const [key, quote] of Object.entries(quotes) as [K, string][]) {
+      if (!segments.some((s) => s.text.includes(quote))) continue;
+      const tag = tagOf(key, quote);
+      highlights[key] = await highlightWords(person, transcriptId, segments, quote, [tag]);
+    }
+  }
+  return { highlights, interviews: imported };
+}
+
+export async function createBoard(
+  person: Person,
+  projectId: string,
+  name: string,
+): Promise<string> {
+  const { createBoard } = await person.call<{ createBoard: { id: string } }>(
+    `mutation ($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+    { i: { projectId, name } },
+  );
+  return createBoard.id;
+}
+
+export async function createTheme(
+  person: Person,
+  boardId: string,
+  title: string,
+  description?: string,
+): Promise<string> {
+  const { createTheme } = await person.call<{ createTheme: { id: string } }>(
+    `mutation ($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+    { i: { boardId, title, description } },
+  );
+  return createTheme.id;
+}
+
+/** Puts the highlights on the board as cards: in the theme, or unsorted without one. */
+export async function addCards(
+  person: Person,
+  boardId: string,
+  highlightIds: readonly string[],
+  themeId?: string,
+): Promise<void> {
+  await person.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
+    i: { boardId, highlightIds, themeId },
+  });
 }
 
 /** Highlights `words` in the turn at `index`, with the given tags; the highlight's id (checked to quote them). */

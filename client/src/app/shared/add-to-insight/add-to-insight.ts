@@ -2,16 +2,12 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
-  ElementRef,
-  Injector,
-  afterNextRender,
   computed,
   inject,
   input,
   signal,
   viewChild,
 } from '@angular/core';
-import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
@@ -21,6 +17,7 @@ import {
   CreateInsightDocument,
   InsightChoicesDocument,
 } from '@verbatim/contracts/insights';
+import { AddToPicker, type PickerAdded, PickerPanel } from '../add-to-picker/add-to-picker';
 import { plural } from '../format';
 
 type Choice = InsightChoicesQuery['insights']['edges'][number]['node'];
@@ -34,17 +31,14 @@ const CHOICES = 20;
  */
 @Component({
   selector: 'vb-add-to-insight',
-  imports: [RouterLink],
+  imports: [AddToPicker, PickerPanel],
   templateUrl: './add-to-insight.html',
-  styleUrl: '../add-to-board/add-to-board.scss',
+  styleUrl: '../add-to-picker/add-to-picker-choices.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(keydown)': 'onKey($event)' },
 })
 export class AddToInsight {
   private readonly apollo = inject(Apollo);
-  private readonly injector = inject(Injector);
-  private readonly toggle = viewChild<ElementRef<HTMLButtonElement>>('toggle');
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly picker = viewChild.required(AddToPicker);
   private generation = 0;
   private findTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -53,16 +47,11 @@ export class AddToInsight {
   /** The button's words; "Add to insight" by default. */
   readonly label = input('Add to insight');
 
-  protected readonly open = signal(false);
   protected readonly choices = signal<readonly Choice[] | null>(null);
   protected readonly find = signal('');
   protected readonly newTitle = signal('');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly added = signal<{ id: string; title: string; count: number } | null>(null);
   protected readonly count = computed(() => this.highlightIds().length);
   protected readonly plural = plural;
-  protected readonly panelId = `add-to-insight-${Math.random().toString(36).slice(2, 9)}`;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => {
@@ -71,11 +60,7 @@ export class AddToInsight {
     });
   }
 
-  protected show(): void {
-    this.open.set(!this.open());
-    this.error.set(null);
-    if (!this.open()) return;
-    this.added.set(null);
+  protected opened(): void {
     this.find.set('');
     this.load('', true);
   }
@@ -104,42 +89,25 @@ export class AddToInsight {
         next: ({ data }) => {
           if (generation !== this.generation) return;
           this.choices.set(data?.insights.edges.map((e) => e.node) ?? []);
-          if (focus)
-            afterNextRender(
-              () => this.host.nativeElement.querySelector<HTMLElement>('.find input')?.focus(),
-              { injector: this.injector },
-            );
+          if (focus) this.picker().focus('.find input');
         },
         error: (err: unknown) => {
-          if (generation === this.generation) this.error.set(toAppError(err).message);
+          if (generation === this.generation) this.picker().fail(toAppError(err).message);
         },
       });
   }
 
-  protected close(): void {
-    this.open.set(false);
-    afterNextRender(() => this.toggle()?.nativeElement.focus(), { injector: this.injector });
-  }
-
-  /** Escape closes the picker, not the panel around it. */
-  protected onKey(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.open()) return;
-    event.stopPropagation();
-    this.close();
-  }
-
-  protected async addTo(insight: { id: string; title: string }): Promise<void> {
+  protected addTo(insight: { id: string; title: string }): Promise<void> {
     const highlightIds = [...this.highlightIds()];
-    if (!highlightIds.length) return;
-    await this.run(async () => {
+    return this.picker().run(async () => {
+      if (!highlightIds.length) return undefined;
       await firstValueFrom(
         this.apollo.mutate({
           mutation: AddEvidenceDocument,
           variables: { input: { insightId: insight.id, highlightIds } },
         }),
       );
-      this.added.set({ id: insight.id, title: insight.title, count: highlightIds.length });
-      this.open.set(false);
+      return this.added(insight, highlightIds.length);
     });
   }
 
@@ -147,36 +115,24 @@ export class AddToInsight {
     const title = this.newTitle().trim();
     const highlightIds = [...this.highlightIds()];
     if (!title) {
-      this.error.set('Write the finding as the new insight’s title.');
+      this.picker().fail('Write the finding as the new insight’s title.');
       return;
     }
-    await this.run(async () => {
+    await this.picker().run(async () => {
       const { data } = await firstValueFrom(
         this.apollo.mutate({
           mutation: CreateInsightDocument,
           variables: { input: { projectId: this.projectId(), title, highlightIds } },
         }),
       );
-      if (!data) return;
+      if (!data) return undefined;
       this.newTitle.set('');
-      this.added.set({
-        id: data.createInsight.id,
-        title: data.createInsight.title,
-        count: highlightIds.length,
-      });
-      this.open.set(false);
+      return this.added(data.createInsight, highlightIds.length);
     });
   }
 
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.busy.set(false);
-    }
+  private added(insight: { id: string; title: string }, count: number): PickerAdded {
+    const link = ['/p', this.projectId(), 'insights', insight.id];
+    return { count, name: insight.title, link };
   }
 }
