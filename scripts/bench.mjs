@@ -42,7 +42,7 @@ const require = createRequire(import.meta.url);
 const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
 const PARTS = [
   ...['parse', 'clustering', 'ingest', 'memory', 'authz', 'search', 'graphql', 'reader'],
-  ...['analysis', 'eventloop', 'explain'],
+  ...['analysis', 'eventloop', 'explain', 'boards', 'insights'],
 ];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const skip = new Set([
