@@ -2,6 +2,7 @@ import { type FakeChatRequest, type FakeOpenAi, startFakeOpenAi } from '@verbati
 import { extractBlock } from '@verbatim/analysis';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser } from '../../../../test/test-app';
+import { type JobQueue } from '../../../jobs/job-queue';
 
 // Theme suggestions through the OpenAI-compatible provider: embeddings as the clustering's
 // vectors and the model's titles, against a real HTTP server on loopback speaking the OpenAI API.
@@ -24,13 +25,15 @@ const TURNS: [string, string][] = [
   ['Ben Okafor', 'An onboarding video would have replaced the setup guide.'],
 ];
 
-const RUN = `id status progress error proposals { title description highlightIds cohesion }`;
+const RUN = `id status progress error notes provider proposals { title description highlightIds cohesion }`;
 
 interface Run {
   id: string;
   status: string;
   progress: number;
   error: string | null;
+  notes: string[];
+  provider: string;
   proposals: { title: string; description: string; highlightIds: string[]; cohesion: number }[];
 }
 
@@ -68,7 +71,8 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
   let projectId: string;
   let highlightIds: string[];
 
-  const suggest = async (project: { projectId: string; highlightIds: string[] }) => {
+  /** Asks for suggestions on a new board of the project; the run as the mutation returns it. */
+  const ask = async (project: { projectId: string; highlightIds: string[] }) => {
     const boardId = (
       await t.ok<{ createBoard: { id: string } }>(
         `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
@@ -76,19 +80,21 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
         owner.token,
       )
     ).createBoard.id;
-    const queued = (
+    return (
       await t.ok<{ suggestThemes: Run }>(
         `mutation($i: SuggestThemesInput!) { suggestThemes(input: $i) { ${RUN} } }`,
         { i: { boardId, highlightIds: project.highlightIds } },
         owner.token,
       )
     ).suggestThemes;
+  };
+  const finished = async (runId: string) => {
     for (let i = 0; i < 400; i++) {
       await t.jobs.idle();
       const run = (
         await t.ok<{ themeSuggestionRun: Run }>(
           `query($id: ID!) { themeSuggestionRun(id: $id) { ${RUN} } }`,
-          { id: queued.id },
+          { id: runId },
           owner.token,
         )
       ).themeSuggestionRun;
@@ -97,6 +103,9 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
     }
     throw new Error('the run never finished');
   };
+  const suggest = async (project: { projectId: string; highlightIds: string[] }) =>
+    finished((await ask(project)).id);
+  const embeddingRequests = () => fake.requests.filter((r) => r.path === '/v1/embeddings');
   const audit = (runId: string) =>
     t.app
       .get(DataSource)
@@ -148,6 +157,16 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
     await fake.close();
   });
   beforeEach(() => fake.reset());
+
+  /** The project's audit rows of one purpose: HTTP status and error of each request. */
+  const audited = async (runId: string, purpose: string) =>
+    (
+      await t.app
+        .get(DataSource)
+        .query<
+          { status: number | null; error: string | null }[]
+        >(`SELECT status, error FROM theme_suggestion_exchange WHERE run_id = $1 AND purpose = $2 ORDER BY created_at`, [runId, purpose])
+    ).map((r) => ({ status: r.status, error: r.error }));
 
   it('stays offline, sending nothing, for a project that does not allow AI', async () => {
     const run = await suggest({ projectId, highlightIds });
@@ -238,8 +257,79 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
     expect(failed).toMatchObject({ status: 'READY', error: null });
     expect(failed.proposals.length).toBeGreaterThanOrEqual(2);
     expect(failed.proposals.every((p) => !/Model title/.test(p.title))).toBe(true);
+    expect(failed.notes).toEqual([
+      'The AI provider did not write the titles (HTTP 500 after 2 tries); each title is a phrase of its quotes.',
+    ]);
     // The failed requests are audited too.
     const rows = await audit(failed.id);
     expect(rows.filter((r) => r.purpose === 'TITLES').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('groups offline and says so when the embeddings endpoint keeps answering 500, after a bounded number of tries', async () => {
+    await t.allowAi(projectId, owner.token);
+    fake.respondToEmbeddingsWith(() => ({ status: 500 }));
+    const run = await suggest({ projectId, highlightIds });
+    expect(run).toMatchObject({ status: 'READY', error: null, provider: 'OPENAI' });
+    expect(run.proposals.length).toBeGreaterThanOrEqual(2);
+    expect(run.notes).toEqual([
+      "The AI provider's embeddings failed (HTTP 500 after 2 tries), so these highlights were grouped on this server instead.",
+    ]);
+    // LLM_MAX_RETRIES=1: one request and one retry, then the run goes on offline at once (the
+    // job is not retried for it); the titles are still asked for, once.
+    expect(embeddingRequests()).toHaveLength(2);
+    expect(fake.chatRequests()).toHaveLength(1);
+    const rows = await audited(run.id, 'EMBEDDINGS');
+    expect(rows.map((r) => r.status)).toEqual([500, 500]);
+    expect(rows.every((r) => r.error)).toBe(true);
+  });
+
+  it('groups offline and says so when the embeddings endpoint never answers, after a bounded number of tries', async () => {
+    fake.respondToEmbeddingsWith(() => ({ hang: true }));
+    const run = await suggest({ projectId, highlightIds });
+    expect(run).toMatchObject({ status: 'READY', error: null });
+    expect(run.proposals.length).toBeGreaterThanOrEqual(2);
+    expect(run.notes).toEqual([
+      "The AI provider's embeddings failed (no answer in time after 2 tries), so these highlights were grouped on this server instead.",
+    ]);
+    expect(embeddingRequests()).toHaveLength(2);
+    expect(fake.chatRequests()).toHaveLength(1);
+    expect(await audited(run.id, 'EMBEDDINGS')).toEqual([
+      { status: null, error: 'timeout after 2000 ms' },
+      { status: null, error: 'timeout after 2000 ms' },
+    ]);
+  }, 30_000);
+
+  it('sends nothing when AI is switched off after the suggestions were asked for, and says why they are offline', async () => {
+    await t.allowAi(projectId, owner.token);
+    // Hold the job the mutation queues, switch AI off, then let the job run.
+    const held: Parameters<JobQueue['enqueue']>[] = [];
+    const enqueue = jest
+      .spyOn(t.jobs, 'enqueue')
+      .mockImplementation((...args: Parameters<JobQueue['enqueue']>) => {
+        held.push(args);
+        return Promise.resolve();
+      });
+    let queued: Run;
+    try {
+      queued = await ask({ projectId, highlightIds });
+    } finally {
+      enqueue.mockRestore();
+    }
+    expect(queued).toMatchObject({ status: 'QUEUED', provider: 'OPENAI' });
+    expect(held).toHaveLength(1);
+    await t.ok(
+      `mutation($i: UpdateProjectAiSettingsInput!) { updateProjectAiSettings(input: $i) { aiAllowed } }`,
+      { i: { projectId, aiAllowed: false } },
+      owner.token,
+    );
+    for (const args of held) await t.jobs.enqueue(...args);
+    const run = await finished(queued.id);
+    expect(run).toMatchObject({ status: 'READY', error: null, provider: 'OFFLINE' });
+    expect(run.proposals.length).toBeGreaterThanOrEqual(2);
+    expect(run.notes).toEqual([
+      'AI was switched off for this project after these suggestions were asked for: nothing was sent to the AI provider, and the highlights were grouped on this server.',
+    ]);
+    expect(fake.requests).toHaveLength(0);
+    expect(await audit(run.id)).toHaveLength(0);
   });
 });

@@ -5,6 +5,8 @@ import {
   createRedactor,
   LlmClient,
   type LlmExchange,
+  LlmRequestError,
+  LlmRetryLaterError,
   MAX_TITLE_HIGHLIGHTS,
   type Redactor,
   type ThemeProposal,
@@ -57,9 +59,10 @@ export class ThemeSuggestionsAi {
    * A run through the provider: embeddings of the (redacted) highlights as the clustering's
    * vectors (`cluster` runs it in the worker pool), then one request for the groups' titles. A
    * title is used only when it cites highlights of its own group (else the offline label stays;
-   * `titleCites` records what it rests on). Embeddings that fail are thrown, so the job retries;
-   * on its last attempt the run groups offline instead: a run never fails for the provider alone.
-   * Every request is audited on the run.
+   * `titleCites` records what it rests on). A provider that keeps failing never fails the run:
+   * the client has already retried each request (LLM_MAX_RETRIES, bounded), so the run groups by
+   * offline vectors, or keeps the offline titles, at once and says so in `notes`. Every request
+   * is audited on the run.
    */
   async suggest(input: {
     db: EntityManager;
@@ -67,14 +70,14 @@ export class ThemeSuggestionsAi {
     items: readonly { id: string; text: string }[];
     projectId: string;
     redaction: ThemeSuggestionRedaction;
-    isFinalAttempt: boolean;
     cluster: (vectors: number[][] | null) => Promise<ThemeProposal[]>;
     progress: (fraction: number) => Promise<void>;
     warn: (message: string) => void;
-  }): Promise<StoredProposal[]> {
+  }): Promise<{ proposals: StoredProposal[]; notes: string[] }> {
     const audit = (purpose: ExchangePurpose) => (exchanges: LlmExchange[]) =>
       saveThemeSuggestionExchanges(input.db, input.runId, purpose, exchanges);
     const redactor = await this.redactor(input.db, input.projectId, input.redaction);
+    const notes: string[] = [];
     let vectors: number[][] | null = null;
     try {
       vectors = await this.embed(
@@ -83,8 +86,11 @@ export class ThemeSuggestionsAi {
         audit('EMBEDDINGS'),
       );
     } catch (error) {
-      if (!input.isFinalAttempt) throw error;
+      if (isAuditFailure(error)) throw error; // the database, not the provider: the job retries
       input.warn(`embeddings failed (${messageOf(error)}); grouping offline`);
+      notes.push(
+        `The AI provider's embeddings failed (${failureOf(error)}), so these highlights were grouped on this server instead.`,
+      );
     }
     await input.progress(0.5);
     const proposals = await input.cluster(vectors);
@@ -96,8 +102,13 @@ export class ThemeSuggestionsAi {
       redactor,
       audit('TITLES'),
     );
-    if (error) input.warn(`titles failed (${error}); offline titles kept`);
-    return proposals.map((p, i) => {
+    if (error) {
+      input.warn(`titles failed (${error}); offline titles kept`);
+      notes.push(
+        `The AI provider did not write the titles (${error}); each title is a phrase of its quotes.`,
+      );
+    }
+    const stored = proposals.map((p, i) => {
       const title = accepted[i];
       return title
         ? {
@@ -108,6 +119,7 @@ export class ThemeSuggestionsAi {
           }
         : storedProposal(p);
     });
+    return { proposals: stored, notes };
   }
 
   /**
@@ -129,17 +141,18 @@ export class ThemeSuggestionsAi {
     redactor: Redactor,
     audit: (exchanges: LlmExchange[]) => Promise<void>,
   ): Promise<number[][]> {
+    let result: Awaited<ReturnType<LlmClient['embed']>>;
     try {
-      const result = await this.client.embed(
+      result = await this.client.embed(
         texts.map((t) => redactor.redact(t)),
         { model: this.embeddingModel, batchSize: this.batchSize },
       );
-      await audit(result.exchanges);
-      return result.output;
     } catch (error) {
-      await audit(exchangesOf(error));
+      await auditing(audit, exchangesOf(error));
       throw error;
     }
+    await auditing(audit, result.exchanges);
+    return result.output;
   }
 
   /**
@@ -158,14 +171,15 @@ export class ThemeSuggestionsAi {
       texts: p.ids.slice(0, MAX_TITLE_HIGHLIGHTS).map((id) => redactor.redact(textOf(id))),
     }));
     if (groups.length === 0) return { accepted: [], error: null };
+    let result: Awaited<ReturnType<LlmClient['themeTitles']>>;
     try {
-      const result = await this.client.themeTitles({ groups });
-      await audit(result.exchanges);
-      return { accepted: acceptThemeTitles(groups, result.output, redactor), error: null };
+      result = await this.client.themeTitles({ groups });
     } catch (error) {
-      await audit(exchangesOf(error));
-      return { accepted: groups.map(() => null), error: messageOf(error) };
+      await auditing(audit, exchangesOf(error));
+      return { accepted: groups.map(() => null), error: failureOf(error) };
     }
+    await auditing(audit, result.exchanges);
+    return { accepted: acceptThemeTitles(groups, result.output, redactor), error: null };
   }
 }
 
@@ -176,6 +190,42 @@ export function storedProposal(p: ThemeProposal): StoredProposal {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : 'the request failed';
+}
+
+/** What went wrong with the provider, in words for the run's notes. */
+function failureOf(error: unknown): string {
+  if (error instanceof LlmRetryLaterError) return error.message.replace(/\.$/, '');
+  if (!(error instanceof LlmRequestError)) return messageOf(error);
+  const tries = /after (\d+) attempts/.exec(error.message)?.[1];
+  const after = tries ? ` after ${tries} tries` : '';
+  if (/timed out/.test(error.message)) return `no answer in time${after}`;
+  if (error.status !== undefined) return `HTTP ${error.status}${after}`;
+  return error.message.replace(/^LLM request failed(?: after \d+ attempts)?: /, '');
+}
+
+/** Writing the audit failed: the database's fault, not the provider's. */
+class AuditWriteError extends Error {
+  override readonly name = 'AuditWriteError';
+}
+
+function isAuditFailure(error: unknown): boolean {
+  return error instanceof AuditWriteError;
+}
+
+async function auditing(
+  audit: (exchanges: LlmExchange[]) => Promise<void>,
+  exchanges: LlmExchange[],
+): Promise<void> {
+  try {
+    await audit(exchanges);
+  } catch (error) {
+    throw new AuditWriteError(
+      `Recording what was sent to the provider failed: ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** Every participant of the project, each as the names they go by (stable order). */

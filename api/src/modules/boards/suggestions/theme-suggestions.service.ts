@@ -180,6 +180,8 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       highlightCount: run.highlightIds.length,
       proposals: run.proposals ?? [],
       error: run.error,
+      notes: run.notes,
+      provider: run.provider,
       createdAt: run.createdAt,
     };
   }
@@ -220,28 +222,43 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       );
       await this.setProgress(job, 0.3);
       const excludeWords = names.map((n) => n.display_name);
-      const stored =
-        // An owner may have disallowed AI since the run was asked for: then nothing is sent.
-        run.provider === ThemeSuggestionProvider.OPENAI &&
-        run.ai_allowed &&
-        this.ai &&
-        run.redaction
-          ? await this.runWithProvider(this.ai, job, ctx, {
-              items,
-              k: run.k,
-              excludeWords,
-              projectId: run.project_id,
-              redaction: run.redaction,
-            })
-          : (
-              await this.workers.run(SUGGEST_THEMES_TASK, {
-                items,
-                k: run.k,
-                excludeWords,
-                vectors: null,
-              })
-            ).map(storedProposal);
-      await this.finish(job, ThemeSuggestionStatus.READY, { proposals: stored, error: null });
+      const offline = async () =>
+        (
+          await this.workers.run(SUGGEST_THEMES_TASK, {
+            items,
+            k: run.k,
+            excludeWords,
+            vectors: null,
+          })
+        ).map(storedProposal);
+      let result: { proposals: StoredProposal[]; notes: string[]; sent: boolean };
+      if (run.provider !== ThemeSuggestionProvider.OPENAI || !run.redaction) {
+        result = { proposals: await offline(), notes: [], sent: false };
+      } else if (!run.ai_allowed || !this.ai) {
+        // AI was disallowed (or the server lost its key) since the run was asked for: nothing
+        // is sent, and the run says why its themes are the offline ones.
+        result = {
+          proposals: await offline(),
+          notes: [!run.ai_allowed ? NOTE_AI_SWITCHED_OFF : NOTE_NO_PROVIDER],
+          sent: false,
+        };
+      } else {
+        const sent = await this.runWithProvider(this.ai, job, {
+          items,
+          k: run.k,
+          excludeWords,
+          projectId: run.project_id,
+          redaction: run.redaction,
+        });
+        result = { ...sent, sent: true };
+      }
+      const stored = result.proposals;
+      await this.finish(job, ThemeSuggestionStatus.READY, {
+        proposals: stored,
+        error: null,
+        notes: result.notes,
+        ...(result.sent ? {} : { provider: ThemeSuggestionProvider.OFFLINE }),
+      });
       this.logger.log(
         `theme suggestions ${job.runId}: ${stored.length} themes from ${items.length} highlights`,
       );
@@ -265,7 +282,6 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
   private runWithProvider(
     ai: ThemeSuggestionsAi,
     job: ThemeSuggestionJob,
-    ctx: JobContext,
     input: {
       items: ClusterItem[];
       k: number | null;
@@ -273,14 +289,13 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       projectId: string;
       redaction: ThemeSuggestionRedaction;
     },
-  ): Promise<StoredProposal[]> {
+  ): Promise<{ proposals: StoredProposal[]; notes: string[] }> {
     return ai.suggest({
       db: this.db.manager,
       runId: job.runId,
       items: input.items,
       projectId: input.projectId,
       redaction: input.redaction,
-      isFinalAttempt: ctx.isFinalAttempt,
       cluster: (vectors) =>
         this.workers.run(SUGGEST_THEMES_TASK, {
           items: input.items,
@@ -357,11 +372,18 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
   private async finish(
     job: ThemeSuggestionJob,
     status: ThemeSuggestionStatus,
-    values: { proposals: StoredProposal[] | null; error: string | null },
+    values: {
+      proposals: StoredProposal[] | null;
+      error: string | null;
+      notes?: string[];
+      /** Where the themes came from, when not where the run was asked to get them. */
+      provider?: ThemeSuggestionProvider;
+    },
   ): Promise<boolean> {
     const rows = await queryRows(
       this.db,
-      `UPDATE theme_suggestion_run SET status = $3, progress = $4, proposals = $5::jsonb, error = $6, updated_at = now()
+      `UPDATE theme_suggestion_run SET status = $3, progress = $4, proposals = $5::jsonb, error = $6,
+              notes = $7::jsonb, provider = coalesce($8, provider), updated_at = now()
         WHERE id = $1 AND job_generation = $2 AND status IN ('QUEUED', 'RUNNING') RETURNING 1`,
       [
         job.runId,
@@ -370,6 +392,8 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
         status === ThemeSuggestionStatus.READY ? 1 : 0,
         values.proposals ? JSON.stringify(values.proposals) : null,
         values.error,
+        JSON.stringify(values.notes ?? []),
+        values.provider ?? null,
       ],
     );
     return rows.length > 0;
@@ -394,6 +418,11 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
     return this.config.jobs.maxRequeues;
   }
 }
+
+const NOTE_AI_SWITCHED_OFF =
+  'AI was switched off for this project after these suggestions were asked for: nothing was sent to the AI provider, and the highlights were grouped on this server.';
+const NOTE_NO_PROVIDER =
+  'The server no longer has an AI provider: nothing was sent, and the highlights were grouped on this server.';
 
 function failureMessage(error: unknown): string {
   if (error instanceof WorkerOutOfMemoryError)

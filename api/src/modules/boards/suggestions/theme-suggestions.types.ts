@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BoardType, ThemeType } from '../boards.types';
-import { ThemeSuggestionStatus } from './theme-suggestion-run.entity';
+import { ThemeSuggestionProvider, ThemeSuggestionStatus } from './theme-suggestion-run.entity';
 
 /** Most highlights one run groups (the offline clustering takes about 2–3 s of CPU for 5,000). */
 export const MAX_SUGGEST_HIGHLIGHTS = 5000;
@@ -24,6 +24,12 @@ export const MAX_SUGGESTED_THEMES = 50;
 registerEnumType(ThemeSuggestionStatus, {
   name: 'ThemeSuggestionStatus',
   description: 'QUEUED → RUNNING → READY | FAILED (with a human-readable error).',
+});
+
+registerEnumType(ThemeSuggestionProvider, {
+  name: 'ThemeSuggestionProvider',
+  description:
+    "OFFLINE: grouped and titled on this server, nothing sent. OPENAI: the OpenAI-compatible provider's embeddings and titles (the project allows AI).",
 });
 
 @ObjectType('ThemeProposal', { description: 'A group of highlights proposed as a theme.' })
@@ -73,6 +79,17 @@ export class ThemeSuggestionRunType {
 
   @Field(() => String, { nullable: true, description: 'Why the run FAILED.' })
   error!: string | null;
+
+  @Field(() => [String], {
+    description:
+      'What to know about how the proposals were made, e.g. the AI provider failed and the highlights were grouped on this server instead.',
+  })
+  notes!: string[];
+
+  @Field(() => ThemeSuggestionProvider, {
+    description: 'Where the proposals come from; OFFLINE when nothing was sent.',
+  })
+  provider!: ThemeSuggestionProvider;
 
   @Field()
   createdAt!: Date;
