@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AiAuditModule } from '../../common/ai-audit/ai-audit.module';
 import { HighlightsModule } from '../highlights/highlights.module';
 import { BoardEvents } from './board-events';
 import { BoardEventsResolver, BoardsResolver, ThemesResolver } from './boards.resolver';
@@ -10,7 +11,7 @@ import { ThemeSuggestionsService } from './suggestions/theme-suggestions.service
 
 /** Theme boards: evidence from many interviews sorted into themes, edited live by several people. */
 @Module({
-  imports: [HighlightsModule],
+  imports: [HighlightsModule, AiAuditModule],
   providers: [
     BoardsService,
     BoardsResolver,

@@ -2,6 +2,7 @@ import { type FakeChatRequest, type FakeOpenAi, startFakeOpenAi } from '@verbati
 import { extractBlock } from '@verbatim/analysis';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser } from '../../../../test/test-app';
+import { AiAuditRetention } from '../../../common/ai-audit/ai-audit-retention';
 import { type JobQueue } from '../../../jobs/job-queue';
 
 // Theme suggestions through the OpenAI-compatible provider: embeddings as the clustering's
@@ -331,5 +332,24 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
     ]);
     expect(fake.requests).toHaveLength(0);
     expect(await audit(run.id)).toHaveLength(0);
+  });
+
+  it('deletes its audit after the retention period (30 days by default) in the same sweep as analysis runs, and keeps the run', async () => {
+    await t.allowAi(projectId, owner.token);
+    const old = await suggest({ projectId, highlightIds });
+    const recent = await suggest({ projectId, highlightIds });
+    const kept = (await audit(recent.id)).length;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    await t.app
+      .get(DataSource)
+      .query(
+        `UPDATE theme_suggestion_exchange SET created_at = now() - interval '31 days' WHERE run_id = $1`,
+        [old.id],
+      );
+    const expired = (await audit(old.id)).length;
+    expect(await t.app.get(AiAuditRetention).sweep()).toBe(expired);
+    expect(await audit(old.id)).toHaveLength(0);
+    expect(await audit(recent.id)).toHaveLength(kept);
+    expect((await finished(old.id)).status).toBe('READY');
   });
 });

@@ -1,7 +1,6 @@
 import {
   acceptThemeTitles,
   type AcceptedTitle,
-  cleanText,
   createRedactor,
   LlmClient,
   type LlmExchange,
@@ -12,15 +11,16 @@ import {
   type ThemeProposal,
 } from '@verbatim/analysis';
 import { type EntityManager } from 'typeorm';
-import { executeSql, queryRows } from '../../../database/sql';
+import { queryRows } from '../../../database/sql';
+import {
+  EXCHANGE_TABLES,
+  saveProviderExchanges,
+} from '../../../common/ai-audit/provider-exchanges';
 import { type AppConfig } from '../../../config/env';
 import { type StoredProposal, type ThemeSuggestionRedaction } from './theme-suggestion-run.entity';
 
 /** What an exchange was for, in the audit. */
 export type ExchangePurpose = 'EMBEDDINGS' | 'TITLES';
-
-/** Longest request or response body kept in the audit, in characters (as for analysis runs). */
-const AUDIT_BODY_MAX_CHARS = 4_000_000;
 
 /** Speaker labels that name nobody ("Speaker 2", "Interviewer", "P3"), as analysis runs skip them. */
 const GENERIC_LABEL =
@@ -75,7 +75,13 @@ export class ThemeSuggestionsAi {
     warn: (message: string) => void;
   }): Promise<{ proposals: StoredProposal[]; notes: string[] }> {
     const audit = (purpose: ExchangePurpose) => (exchanges: LlmExchange[]) =>
-      saveThemeSuggestionExchanges(input.db, input.runId, purpose, exchanges);
+      saveProviderExchanges(
+        input.db,
+        EXCHANGE_TABLES.themeSuggestion,
+        input.runId,
+        purpose,
+        exchanges,
+      );
     const redactor = await this.redactor(input.db, input.projectId, input.redaction);
     const notes: string[] = [];
     let vectors: number[][] | null = null;
@@ -248,46 +254,4 @@ async function participantNames(db: EntityManager, projectId: string): Promise<s
 function exchangesOf(error: unknown): LlmExchange[] {
   const exchanges = (error as { exchanges?: unknown })?.exchanges;
   return Array.isArray(exchanges) ? (exchanges as LlmExchange[]) : [];
-}
-
-/** Writes the exchanges of one provider call to the run's audit. */
-export async function saveThemeSuggestionExchanges(
-  db: EntityManager,
-  runId: string,
-  purpose: ExchangePurpose,
-  exchanges: readonly LlmExchange[],
-): Promise<void> {
-  const text = (value: string) => cleanText(value, AUDIT_BODY_MAX_CHARS);
-  for (const e of exchanges) {
-    const request = text(JSON.stringify(e.request ?? null));
-    const response =
-      e.response === null || e.response === undefined
-        ? null
-        : e.responseComplete === false && typeof e.response === 'string'
-          ? text(e.response)
-          : text(JSON.stringify(e.response));
-    await executeSql(
-      db,
-      `INSERT INTO theme_suggestion_exchange (run_id, purpose, endpoint, model, request, request_bytes, response,
-              response_bytes, response_complete, status, error, prompt_tokens, completion_tokens, duration_ms, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        runId,
-        purpose,
-        cleanText(e.endpoint, 500),
-        cleanText(e.model, 200),
-        request,
-        Buffer.byteLength(request),
-        response,
-        response === null ? 0 : Buffer.byteLength(response),
-        e.responseComplete !== false,
-        e.status ?? null,
-        e.error === null ? null : cleanText(e.error, 2000),
-        e.usage.promptTokens,
-        e.usage.completionTokens,
-        Math.round(e.durationMs),
-        new Date(e.startedAt),
-      ],
-    );
-  }
 }

@@ -1,11 +1,5 @@
 import path from 'node:path';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ClusterItem } from '@verbatim/analysis';
 import { DataSource } from 'typeorm';
 import { type AuthUser } from '../../../common/auth/auth-user';
@@ -54,10 +48,9 @@ export const SUGGEST_THEMES_TASK = workerTask<typeof SuggestTask.suggestThemes>(
  * redaction and audit of analysis runs.
  */
 @Injectable()
-export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
+export class ThemeSuggestionsService implements OnModuleInit {
   private readonly logger = new Logger(ThemeSuggestionsService.name);
   private readonly ai: ThemeSuggestionsAi | null;
-  private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -72,27 +65,6 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.jobs.process(SUGGEST_THEMES, (job, ctx) => this.run(job, ctx));
-    const sweep = () =>
-      this.deleteExpiredExchanges().catch((error: unknown) =>
-        this.logger.warn(`audit retention: ${String(error)}`),
-      );
-    void sweep();
-    this.retentionTimer = setInterval(() => void sweep(), 60 * 60 * 1000);
-    this.retentionTimer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
-  }
-
-  /** Deletes what was sent to providers longer ago than AI_AUDIT_RETENTION. */
-  async deleteExpiredExchanges(): Promise<number> {
-    const rows = await queryRows<object>(
-      this.db,
-      `WITH d AS (DELETE FROM theme_suggestion_exchange WHERE created_at < now() - make_interval(secs => $1) RETURNING 1) SELECT 1 FROM d`,
-      [this.config.llm.auditRetentionSeconds],
-    );
-    return rows.length;
   }
 
   async suggest(user: AuthUser, input: SuggestThemesInput): Promise<ThemeSuggestionRunType> {
