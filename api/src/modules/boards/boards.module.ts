@@ -5,6 +5,7 @@ import { BoardEvents } from './board-events';
 import { BoardEventsResolver, BoardsResolver, ThemesResolver } from './boards.resolver';
 import { BoardsService } from './boards.service';
 import { ThemeEvidence } from './theme-evidence';
+import { ThemeSuggestionsAuditController } from './suggestions/theme-suggestions-audit.controller';
 import { ThemeSuggestionsReconciler } from './suggestions/theme-suggestions.reconciler';
 import { ThemeSuggestionsResolver } from './suggestions/theme-suggestions.resolver';
 import { ThemeSuggestionsService } from './suggestions/theme-suggestions.service';
@@ -23,6 +24,7 @@ import { ThemeSuggestionsService } from './suggestions/theme-suggestions.service
     ThemeSuggestionsResolver,
     ThemeSuggestionsReconciler,
   ],
+  controllers: [ThemeSuggestionsAuditController],
   exports: [BoardsService],
 })
 export class BoardsModule {}

@@ -70,6 +70,7 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
   let fake: FakeOpenAi;
   let owner: TestUser;
   let projectId: string;
+  let workspaceId: string;
   let highlightIds: string[];
 
   /** Asks for suggestions on a new board of the project; the run as the mutation returns it. */
@@ -150,6 +151,7 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
     const p = await newProject();
     owner = p.user;
     projectId = p.projectId;
+    workspaceId = p.workspaceId;
     highlightIds = p.highlightIds;
     expect(highlightIds).toHaveLength(TURNS.length);
   }, 120_000);
@@ -351,5 +353,59 @@ describe('theme suggestions through an OpenAI-compatible endpoint', () => {
     expect(await audit(old.id)).toHaveLength(0);
     expect(await audit(recent.id)).toHaveLength(kept);
     expect((await finished(old.id)).status).toBe('READY');
+  });
+
+  it('shows the audit to owners and editors, through GraphQL and as whole downloads, and to nobody else', async () => {
+    await t.allowAi(projectId, owner.token);
+    const run = await suggest({ projectId, highlightIds });
+    const editor = await t.join(owner, workspaceId, 'EDITOR');
+    const viewer = await t.join(owner, workspaceId, 'VIEWER');
+    const stranger = await t.signUp('Someone Else');
+    const query = `query($id: ID!) { themeSuggestionRun(id: $id) { id exchanges(first: 10) { totalCount
+      edges { node { id purpose model endpoint status request requestTruncated response error } } } } }`;
+    const seen = (token: string) =>
+      t.gql<{
+        themeSuggestionRun: {
+          exchanges: {
+            totalCount: number;
+            edges: { node: { id: string; purpose: string; model: string; request: string } }[];
+          };
+        };
+      }>(query, { id: run.id }, token);
+
+    for (const who of [owner, editor]) {
+      const { data, errors } = await seen(who.token);
+      expect(errors).toBeUndefined();
+      const nodes = data!.themeSuggestionRun.exchanges.edges.map((e) => e.node);
+      expect(data!.themeSuggestionRun.exchanges.totalCount).toBe(nodes.length);
+      // Newest first: the titles request after the embeddings.
+      expect(nodes.map((n) => n.purpose)).toEqual([
+        'TITLES',
+        ...nodes.slice(1).map(() => 'EMBEDDINGS'),
+      ]);
+      expect(nodes[0]!.model).toBe('gpt-4o-mini');
+      expect(nodes[0]!.request).toMatch(/Participant [AB]/);
+      expect(nodes[0]!.request).not.toMatch(/Maria|Lopez|Okafor/);
+    }
+    const viewerSees = await seen(viewer.token);
+    expect(viewerSees.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(JSON.stringify(viewerSees.data ?? null)).not.toContain('Participant');
+    const strangerSees = await seen(stranger.token);
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(strangerSees.errors?.[0]?.extensions?.['code']);
+
+    const titles = (await seen(owner.token)).data!.themeSuggestionRun.exchanges.edges[0]!.node;
+    const download = (token: string, part = 'request') =>
+      fetch(`${t.baseUrl}/api/theme-suggestion-runs/${run.id}/exchanges/${titles.id}/${part}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+    const whole = await download(editor.token);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="themes-[0-9a-f]{8}-titles-[0-9a-f]{8}-request\.json"$/,
+    );
+    expect(await whole.text()).toBe(titles.request);
+    expect((await download(owner.token, 'response')).status).toBe(200);
+    expect((await download(viewer.token)).status).toBe(403);
+    expect([403, 404]).toContain((await download(stranger.token)).status);
   });
 });

@@ -2,8 +2,14 @@ import path from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ClusterItem } from '@verbatim/analysis';
 import { DataSource } from 'typeorm';
+import {
+  EXCHANGE_TABLES,
+  listProviderExchanges,
+  providerExchangeBody,
+} from '../../../common/ai-audit/provider-exchanges';
 import { type AuthUser } from '../../../common/auth/auth-user';
 import { badInput, notFound } from '../../../common/errors/domain-error';
+import { type Connection, type PageArgs } from '../../../common/pagination/connection';
 import { WorkerOutOfMemoryError, WorkerTimeoutError } from '../../../common/workers/worker-errors';
 import { WorkerPool } from '../../../common/workers/worker-pool';
 import { workerTask } from '../../../common/workers/worker-task';
@@ -31,6 +37,7 @@ import {
   type ApplyThemeSuggestionsResultType,
   MAX_SUGGEST_HIGHLIGHTS,
   type SuggestThemesInput,
+  type ThemeSuggestionExchangeType,
   type ThemeSuggestionRunType,
 } from './theme-suggestions.types';
 
@@ -369,6 +376,28 @@ export class ThemeSuggestionsService implements OnModuleInit {
       ],
     );
     return rows.length > 0;
+  }
+
+  /** The run's audit, newest first, a page at a time (bodies cut to AUDIT_PREVIEW_CHARS). */
+  async exchanges(runId: string, page: PageArgs): Promise<Connection<ThemeSuggestionExchangeType>> {
+    const found = await listProviderExchanges(
+      this.db,
+      EXCHANGE_TABLES.themeSuggestion,
+      runId,
+      page,
+    );
+    return {
+      ...found,
+      edges: found.edges.map(({ cursor, node: { label, ...node } }) => ({
+        cursor,
+        node: { ...node, purpose: String(label) },
+      })),
+    };
+  }
+
+  /** One whole body of an audit entry, for download; NOT_FOUND unless it belongs to the run. */
+  exchangeBody(runId: string, exchangeId: string, part: 'request' | 'response') {
+    return providerExchangeBody(this.db, EXCHANGE_TABLES.themeSuggestion, runId, exchangeId, part);
   }
 
   /** For the reconciler: requeue under a new generation. */

@@ -13,6 +13,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import {
+  AUDIT_PREVIEW_CHARS,
+  ProviderExchangeFields,
+} from '../../../common/ai-audit/provider-exchange.type';
+import { ConnectionType } from '../../../common/pagination/connection';
 import { BoardType, ThemeType } from '../boards.types';
 import { ThemeSuggestionProvider, ThemeSuggestionStatus } from './theme-suggestion-run.entity';
 
@@ -48,6 +53,22 @@ export class ThemeProposalType {
   })
   cohesion!: number;
 }
+
+@ObjectType('ThemeSuggestionExchange', {
+  description: `One request of a theme-suggestion run to the AI provider and its answer. The bodies are shown up to ${AUDIT_PREVIEW_CHARS} characters; the whole of each is at GET /api/theme-suggestion-runs/:runId/exchanges/:id/request and …/response.`,
+})
+export class ThemeSuggestionExchangeType extends ProviderExchangeFields {
+  @Field({
+    description:
+      "EMBEDDINGS (the highlights' vectors; the answer is kept without them) or TITLES (the themes' titles).",
+  })
+  purpose!: string;
+}
+
+export const ThemeSuggestionExchangeConnection = ConnectionType(
+  ThemeSuggestionExchangeType,
+  'ThemeSuggestionExchange',
+);
 
 @ObjectType('ThemeSuggestionRun', {
   description:
