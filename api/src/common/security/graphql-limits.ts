@@ -75,6 +75,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   // spread over them (a proposal priced at 100): all read from the run's own row.
   'ThemeProposal.highlightIds': 100,
   'ThemeSuggestionRun.proposals': 50,
+  // At most two: the embeddings and the titles, or why nothing was sent.
+  'ThemeSuggestionRun.notes': 2,
   'Transcript.participants': 10,
   'TurnEvent.segmentIds': 2,
   'TurnEvent.segments': 2,

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { Requires } from '../../common/access/policy.decorator';
+import { auditDownload } from '../../common/ai-audit/audit-download';
 import { AnalysisRunsService } from './analysis-runs.service';
 
 /**
@@ -34,28 +35,7 @@ export class AnalysisAuditController {
     part: 'request' | 'response',
   ): Promise<StreamableFile> {
     const { body, complete, chunkIndex } = await this.runs.exchangeBody(runId, exchangeId, part);
-    const json = complete && isJson(body);
-    const name = [
-      'analysis',
-      runId.slice(0, 8),
-      `part-${chunkIndex + 1}`,
-      exchangeId.slice(0, 8),
-      complete ? part : `${part}-incomplete`,
-    ].join('-');
-    const bytes = Buffer.from(body, 'utf8');
-    return new StreamableFile(bytes, {
-      type: json ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-      disposition: `attachment; filename="${name}.${json ? 'json' : 'txt'}"`,
-      length: bytes.length,
-    });
-  }
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
+    const name = ['analysis', runId.slice(0, 8), `part-${chunkIndex + 1}`, exchangeId.slice(0, 8)];
+    return auditDownload(body, complete, name, part);
   }
 }

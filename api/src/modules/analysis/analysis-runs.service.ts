@@ -10,12 +10,11 @@ import { DataSource, In } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors/domain-error';
 import {
-  type Connection,
-  decodeCursor,
-  type PageArgs,
-  pageSize,
-  toConnection,
-} from '../../common/pagination/connection';
+  EXCHANGE_TABLES,
+  listProviderExchanges,
+  providerExchangeBody,
+} from '../../common/ai-audit/provider-exchanges';
+import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
 import { APP_CONFIG } from '../../config/config.module';
@@ -34,7 +33,6 @@ import {
   AnalysisRunStatus,
 } from './analysis-run.entity';
 import {
-  AUDIT_PREVIEW_CHARS,
   type AnalysisExchangeType,
   type AnalysisRunSummaryType,
   type InvalidReasonCountType,
@@ -50,8 +48,6 @@ import { AnalysisProviders } from './providers/analysis-providers';
 import { providerLabel } from './providers/analysis-provider';
 import { estimateCostUsd } from './providers/openai.provider';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** At most this many runs of one project are queued or running at once. */
 export const MAX_ACTIVE_RUNS = 3;
 const ACTIVE = [AnalysisRunStatus.QUEUED, AnalysisRunStatus.RUNNING];
@@ -63,7 +59,6 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
   /** Requests in flight in this process, by run, aborted when the run is cancelled. */
   private readonly controllers = new Map<string, Set<AbortController>>();
   private cancelSubscription: number | null = null;
-  private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -81,18 +76,10 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
       (message: { runId: string }) => this.abortLocal(message.runId),
       {},
     );
-    const sweep = () =>
-      this.deleteExpiredExchanges().catch((error: unknown) =>
-        this.logger.warn(`audit retention: ${String(error)}`),
-      );
-    void sweep();
-    this.retentionTimer = setInterval(() => void sweep(), 60 * 60 * 1000);
-    this.retentionTimer.unref();
   }
 
   onModuleDestroy(): void {
     if (this.cancelSubscription !== null) this.pubsub.unsubscribe(this.cancelSubscription);
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
   }
 
   async start(user: AuthUser, input: StartAnalysisInput): Promise<AnalysisRunType> {
@@ -436,33 +423,16 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     return themes;
   }
 
-  /**
-   * The audit of a run, newest first, a page at a time; each body cut to AUDIT_PREVIEW_CHARS
-   * in the database, so a page stays small whatever the provider sent.
-   */
+  /** The audit of a run, newest first, a page at a time (bodies cut to AUDIT_PREVIEW_CHARS). */
   async exchanges(runId: string, page: PageArgs): Promise<Connection<AnalysisExchangeType>> {
-    const limit = pageSize(page.first);
-    const key = page.after ? decodeCursor(page.after) : null;
-    const { n } = await queryOneRow<{ n: number }>(
-      this.db,
-      `SELECT count(*)::int AS n FROM analysis_exchange WHERE run_id = $1`,
-      [runId],
-    );
-    const rows = await queryRows<AnalysisExchangeType>(
-      this.db,
-      `SELECT id, chunk_index AS "chunkIndex", endpoint, model, status,
-              left(request, $2) AS request, char_length(request) > $2 AS "requestTruncated", request_bytes AS "requestBytes",
-              left(response, $2) AS response, coalesce(char_length(response) > $2, false) AS "responseTruncated",
-              response_bytes AS "responseBytes", response_complete AS "responseComplete", error,
-              prompt_tokens AS "promptTokens", completion_tokens AS "completionTokens", duration_ms AS "durationMs",
-              created_at AS "createdAt"
-         FROM analysis_exchange
-        WHERE run_id = $1 AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
-        ORDER BY created_at DESC, id DESC
-        LIMIT $3`,
-      [runId, AUDIT_PREVIEW_CHARS, limit + 1, key?.createdAt ?? null, key?.id ?? null],
-    );
-    return toConnection(rows, limit, n, (row) => row);
+    const found = await listProviderExchanges(this.db, EXCHANGE_TABLES.analysis, runId, page);
+    return {
+      ...found,
+      edges: found.edges.map(({ cursor, node: { label, ...node } }) => ({
+        cursor,
+        node: { ...node, chunkIndex: Number(label) },
+      })),
+    };
   }
 
   /** One whole body of an audit entry, for download; NOT_FOUND unless it belongs to the run. */
@@ -471,27 +441,14 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     exchangeId: string,
     part: 'request' | 'response',
   ): Promise<{ body: string; complete: boolean; chunkIndex: number }> {
-    if (!UUID.test(exchangeId)) throw notFound('Audit entry');
-    const column = part === 'request' ? 'request' : 'response';
-    const row = await queryFirstRow<{ body: string | null; complete: boolean; chunkIndex: number }>(
+    const { label, ...body } = await providerExchangeBody(
       this.db,
-      `SELECT ${column} AS body, ${part === 'request' ? 'true' : 'response_complete'} AS complete, chunk_index AS "chunkIndex"
-         FROM analysis_exchange WHERE id = $1 AND run_id = $2`,
-      [exchangeId, runId],
+      EXCHANGE_TABLES.analysis,
+      runId,
+      exchangeId,
+      part,
     );
-    if (!row) throw notFound('Audit entry');
-    if (row.body === null) throw notFound('Response');
-    return { body: row.body, complete: row.complete, chunkIndex: row.chunkIndex };
-  }
-
-  /** Deletes what was sent to providers longer ago than AI_AUDIT_RETENTION. */
-  async deleteExpiredExchanges(): Promise<number> {
-    const rows = await queryRows<object>(
-      this.db,
-      `WITH d AS (DELETE FROM analysis_exchange WHERE created_at < now() - make_interval(secs => $1) RETURNING 1) SELECT 1 FROM d`,
-      [this.config.llm.auditRetentionSeconds],
-    );
-    return rows.length;
+    return { ...body, chunkIndex: Number(label) };
   }
 
   /** Sends the run's current state to the project's subscribers and returns it. */

@@ -1,3 +1,4 @@
+import { AiAuditModule } from '../../common/ai-audit/ai-audit.module';
 import { Module } from '@nestjs/common';
 import { HighlightsModule } from '../highlights/highlights.module';
 import { ProjectsModule } from '../projects/projects.module';
@@ -16,7 +17,7 @@ import { SuggestionsService } from './suggestions.service';
 
 /** AI-assisted tagging: runs as jobs, grounded suggestions, review. */
 @Module({
-  imports: [HighlightsModule, TagsModule, ProjectsModule],
+  imports: [HighlightsModule, TagsModule, ProjectsModule, AiAuditModule],
   controllers: [AnalysisAuditController],
   providers: [
     AnalysisProviders,

@@ -15,6 +15,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import {
+  AUDIT_PREVIEW_CHARS,
+  ProviderExchangeFields,
+} from '../../common/ai-audit/provider-exchange.type';
 import { ConnectionType } from '../../common/pagination/connection';
 import { UserType } from '../auth/auth.types';
 import {
@@ -132,73 +136,14 @@ export class ProposedThemeType {
   suggestionCount!: number;
 }
 
-/** Request and response text in an audit entry are cut to this many characters. */
-export const AUDIT_PREVIEW_CHARS = 8000;
+export { AUDIT_PREVIEW_CHARS };
 
 @ObjectType('AnalysisExchange', {
   description: `One request to a provider and its answer. The bodies are shown up to ${AUDIT_PREVIEW_CHARS} characters; the whole of each is at GET /api/analysis-runs/:runId/exchanges/:id/request and …/response.`,
 })
-export class AnalysisExchangeType {
-  @Field(() => ID)
-  id!: string;
-
+export class AnalysisExchangeType extends ProviderExchangeFields {
   @Field(() => Int)
   chunkIndex!: number;
-
-  @Field()
-  endpoint!: string;
-
-  @Field()
-  model!: string;
-
-  /** HTTP status of the answer, when there was one. */
-  @Field(() => Int, { nullable: true })
-  status!: number | null;
-
-  @Field({
-    description: `The request body as sent (after redaction), as JSON text: its first ${AUDIT_PREVIEW_CHARS} characters.`,
-  })
-  request!: string;
-
-  @Field({ description: 'Whether `request` is cut short (download the whole body).' })
-  requestTruncated!: boolean;
-
-  @Field(() => Int, { description: 'Size of the whole request body, in bytes.' })
-  requestBytes!: number;
-
-  @Field(() => String, {
-    nullable: true,
-    description: `The response body as received: its first ${AUDIT_PREVIEW_CHARS} characters; null when nothing came back.`,
-  })
-  response!: string | null;
-
-  @Field({ description: 'Whether `response` is cut short (download the whole body).' })
-  responseTruncated!: boolean;
-
-  @Field(() => Int, { description: 'Size of the stored response body, in bytes.' })
-  responseBytes!: number;
-
-  @Field({
-    description:
-      'False when the answer was larger than the response limit (LLM_MAX_RESPONSE_BYTES): reading stopped and only its beginning is kept.',
-  })
-  responseComplete!: boolean;
-
-  @Field(() => String, { nullable: true })
-  error!: string | null;
-
-  @Field(() => Int)
-  promptTokens!: number;
-
-  @Field(() => Int)
-  completionTokens!: number;
-
-  @Field(() => Int)
-  durationMs!: number;
-
-  /** When the request was sent. */
-  @Field()
-  createdAt!: Date;
 }
 
 export const AnalysisExchangeConnection = ConnectionType(AnalysisExchangeType, 'AnalysisExchange');

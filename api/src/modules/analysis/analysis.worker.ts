@@ -8,6 +8,7 @@ import {
   type TurnText,
 } from '@verbatim/analysis';
 import { DataSource, type EntityManager } from 'typeorm';
+import { EXCHANGE_TABLES, saveProviderExchanges } from '../../common/ai-audit/provider-exchanges';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue, RetryLaterError } from '../../jobs/job-queue';
@@ -448,34 +449,8 @@ export class AnalysisWorker implements OnModuleInit {
     exchanges: LlmExchange[],
   ): Promise<void> {
     if (!exchanges.length) return;
-    const rows = exchanges.map(toAuditRow);
     await this.db.transaction(async (tx) => {
-      for (const [i, e] of exchanges.entries()) {
-        const row = rows[i]!;
-        await executeSql(
-          tx,
-          `INSERT INTO analysis_exchange (run_id, chunk_index, endpoint, model, request, request_bytes, response, response_bytes,
-                  response_complete, status, error, prompt_tokens, completion_tokens, duration_ms, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-          [
-            runId,
-            chunkIndex,
-            cleanText(e.endpoint, 500),
-            cleanText(e.model, 200),
-            row.request,
-            Buffer.byteLength(row.request),
-            row.response,
-            row.response === null ? 0 : Buffer.byteLength(row.response),
-            e.responseComplete !== false,
-            e.status ?? null,
-            e.error === null ? null : cleanText(e.error, 2000),
-            e.usage.promptTokens,
-            e.usage.completionTokens,
-            Math.round(e.durationMs),
-            new Date(e.startedAt),
-          ],
-        );
-      }
+      await saveProviderExchanges(tx, EXCHANGE_TABLES.analysis, runId, chunkIndex, exchanges);
       const sum = (f: (e: LlmExchange) => number) => exchanges.reduce((n, e) => n + f(e), 0);
       await executeSql(
         tx,
@@ -519,22 +494,6 @@ const SUGGESTION_COLUMNS = [
 ] as const;
 
 /** Longest request or response body kept in the audit, in characters. */
-const AUDIT_BODY_MAX_CHARS = 4_000_000;
-
-/** An exchange's bodies as the text the audit stores. */
-function toAuditRow(e: LlmExchange): { request: string; response: string | null } {
-  const text = (value: string) => cleanText(value, AUDIT_BODY_MAX_CHARS);
-  return {
-    request: text(JSON.stringify(e.request ?? null)),
-    response:
-      e.response === null || e.response === undefined
-        ? null
-        : e.responseComplete === false && typeof e.response === 'string'
-          ? text(e.response)
-          : text(JSON.stringify(e.response)),
-  };
-}
-
 /** The steps of a chunk, named in its error and for the test seam. */
 export type ChunkStep =
   | 'load'

@@ -5,7 +5,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser, type TranscriptView, textAt } from '../../../test/test-app';
-import { AnalysisRunsService } from './analysis-runs.service';
+import { AiAuditRetention } from '../../common/ai-audit/ai-audit-retention';
 
 // The OpenAI path end to end: the real `openai` SDK talks to a real HTTP server on loopback that
 // speaks the OpenAI API; by default it answers like a reasonable model, quoting the transcript.
@@ -546,7 +546,7 @@ Maria Lopez: The price is too high for us. ${randomUUID()}
       `UPDATE analysis_exchange SET created_at = now() - interval '31 days' WHERE run_id = $1`,
       [r.id],
     );
-    expect(await t.app.get(AnalysisRunsService).deleteExpiredExchanges()).toBe(1);
+    expect(await t.app.get(AiAuditRetention).sweep()).toBe(1);
     expect((await exchanges(r.id)).data!.analysisRun.exchanges).toEqual([]);
     expect((await exchanges(recent.id)).data!.analysisRun.exchanges).toHaveLength(1);
     expect((await run(r.id)).status).toBe('COMPLETED');

@@ -38,6 +38,24 @@ describe('fake OpenAI server', () => {
     expect(f.data[0]!.embedding).toHaveLength(8);
   });
 
+  it('fails embeddings requests as told, until reset', async () => {
+    fake.respondToEmbeddingsWith((body) =>
+      (body as { model?: string }).model === 'broken' ? { status: 503 } : undefined,
+    );
+    await expect(sdk().embeddings.create({ model: 'broken', input: 'x' })).rejects.toMatchObject({
+      status: 503,
+    });
+    expect((await sdk().embeddings.create({ model: 'e', input: 'x' })).data).toHaveLength(1);
+    fake.respondToEmbeddingsWith(() => ({ delayMs: 500 }));
+    await expect(
+      new OpenAI({ apiKey: 'k', baseURL: fake.url, maxRetries: 0, timeout: 100 }).embeddings.create(
+        { model: 'e', input: 'x' },
+      ),
+    ).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    fake.reset();
+    await expect(sdk().embeddings.create({ model: 'broken', input: 'x' })).resolves.toBeTruthy();
+  });
+
   it('answers chat completions with a transcript-quoting model and records requests', async () => {
     fake.reset();
     const res = await sdk().chat.completions.create({

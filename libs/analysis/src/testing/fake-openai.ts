@@ -66,6 +66,11 @@ export interface FakeOpenAi {
    * transcript's chunks always fail); undefined answers like the reasonable model. null removes it.
    */
   respondWith(responder: ((request: FakeChatRequest) => FakeBehaviour | undefined) | null): void;
+  /**
+   * How to answer POST /v1/embeddings (`status`, `retryAfter…`, `body`, `delayMs`, `hang` apply);
+   * undefined answers with embeddings. null (and reset) removes it.
+   */
+  respondToEmbeddingsWith(responder: ((body: unknown) => FakeBehaviour | undefined) | null): void;
   /** Chat completions being handled right now, and the most at once since start/reset. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -237,6 +242,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const requests: FakeRequest[] = [];
   const queue: FakeBehaviour[] = [];
   let responder: ((request: FakeChatRequest) => FakeBehaviour | undefined) | null = null;
+  let embeddingsResponder: ((body: unknown) => FakeBehaviour | undefined) | null = null;
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
   let maxInFlight = 0;
@@ -355,10 +361,25 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     );
   }
 
-  function embeddings(
+  async function embeddings(
     body: { input?: unknown; model?: string; dimensions?: number; encoding_format?: string },
     res: ServerResponse,
-  ): void {
+  ): Promise<void> {
+    const behaviour = embeddingsResponder?.(body) ?? {};
+    if (behaviour.hang) return; // the response stays open
+    if (behaviour.delayMs && !(await wait(behaviour.delayMs, res))) return;
+    const headers: Record<string, string> = { 'x-request-id': `req_fake_${++counter}` };
+    if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
+    if (behaviour.retryAfterMs !== undefined)
+      headers['retry-after-ms'] = String(behaviour.retryAfterMs);
+    if (behaviour.status !== undefined && behaviour.status >= 400) {
+      sendJson(res, behaviour.status, behaviour.body ?? errorBody(behaviour.status), headers);
+      return;
+    }
+    if (behaviour.body !== undefined) {
+      sendJson(res, behaviour.status ?? 200, behaviour.body, headers);
+      return;
+    }
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     const dims =
       typeof body.dimensions === 'number' && body.dimensions > 0
@@ -440,7 +461,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         });
         await chat(body, res, answer);
       } else if (route === 'POST /v1/embeddings') {
-        embeddings(body ?? {}, res);
+        await embeddings(body ?? {}, res);
       } else {
         sendJson(res, 404, errorBody(404, `No route ${route}`));
       }
@@ -468,6 +489,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     respondWith: (fn) => {
       responder = fn;
     },
+    respondToEmbeddingsWith: (fn) => {
+      embeddingsResponder = fn;
+    },
     get inFlight() {
       return inFlight;
     },
@@ -478,6 +502,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       requests.length = 0;
       queue.length = 0;
       responder = null;
+      embeddingsResponder = null;
       maxInFlight = inFlight;
     },
     close: () =>

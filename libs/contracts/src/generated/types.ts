@@ -384,6 +384,11 @@ export type ThemeProposalInput = {
   title: string;
 };
 
+/** OFFLINE: grouped and titled on this server, nothing sent. OPENAI: the OpenAI-compatible provider's embeddings and titles (the project allows AI). */
+export type ThemeSuggestionProvider =
+  | 'OFFLINE'
+  | 'OPENAI';
+
 /** QUEUED → RUNNING → READY | FAILED (with a human-readable error). */
 export type ThemeSuggestionStatus =
   | 'FAILED'
@@ -684,7 +689,7 @@ export type BoardThemeEvidenceFragment = { highlights: number, participants: num
 
 export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number };
 
-export type BoardSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
+export type BoardSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, notes: Array<string>, provider: ThemeSuggestionProvider, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
 
 export type BoardsQueryVariables = Exact<{
   projectId: string;
@@ -811,14 +816,23 @@ export type SuggestThemesMutationVariables = Exact<{
 }>;
 
 
-export type SuggestThemesMutation = { suggestThemes: { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> } };
+export type SuggestThemesMutation = { suggestThemes: { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, notes: Array<string>, provider: ThemeSuggestionProvider, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> } };
 
 export type ThemeSuggestionRunQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ThemeSuggestionRunQuery = { themeSuggestionRun: { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> } };
+export type ThemeSuggestionRunQuery = { themeSuggestionRun: { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, notes: Array<string>, provider: ThemeSuggestionProvider, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> } };
+
+export type ThemeSuggestionRunExchangesQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ThemeSuggestionRunExchangesQuery = { themeSuggestionRun: { id: string, exchanges: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { id: string, purpose: string, endpoint: string, model: string, status: number | null, request: string, requestTruncated: boolean, requestBytes: number, response: string | null, responseTruncated: boolean, responseBytes: number, responseComplete: boolean, error: string | null, createdAt: string } }> } } };
 
 export type ApplyThemeSuggestionsMutationVariables = Exact<{
   input: ApplyThemeSuggestionsInput;

@@ -98,6 +98,11 @@ export class ThemeSuggestionRunEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
+  /** What a user should know about how the proposals were made (a provider failed, AI was off). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  notes!: string[];
+
+  /** Where the proposals came from (an OPENAI run that ran offline after all becomes OFFLINE). */
   @Column({ type: 'varchar', length: 16, default: ThemeSuggestionProvider.OFFLINE })
   provider!: ThemeSuggestionProvider;
 

@@ -1,24 +1,26 @@
 import {
   acceptThemeTitles,
   type AcceptedTitle,
-  cleanText,
   createRedactor,
   LlmClient,
   type LlmExchange,
+  LlmRequestError,
+  LlmRetryLaterError,
   MAX_TITLE_HIGHLIGHTS,
   type Redactor,
   type ThemeProposal,
 } from '@verbatim/analysis';
 import { type EntityManager } from 'typeorm';
-import { executeSql, queryRows } from '../../../database/sql';
+import { queryRows } from '../../../database/sql';
+import {
+  EXCHANGE_TABLES,
+  saveProviderExchanges,
+} from '../../../common/ai-audit/provider-exchanges';
 import { type AppConfig } from '../../../config/env';
 import { type StoredProposal, type ThemeSuggestionRedaction } from './theme-suggestion-run.entity';
 
 /** What an exchange was for, in the audit. */
 export type ExchangePurpose = 'EMBEDDINGS' | 'TITLES';
-
-/** Longest request or response body kept in the audit, in characters (as for analysis runs). */
-const AUDIT_BODY_MAX_CHARS = 4_000_000;
 
 /** Speaker labels that name nobody ("Speaker 2", "Interviewer", "P3"), as analysis runs skip them. */
 const GENERIC_LABEL =
@@ -57,9 +59,10 @@ export class ThemeSuggestionsAi {
    * A run through the provider: embeddings of the (redacted) highlights as the clustering's
    * vectors (`cluster` runs it in the worker pool), then one request for the groups' titles. A
    * title is used only when it cites highlights of its own group (else the offline label stays;
-   * `titleCites` records what it rests on). Embeddings that fail are thrown, so the job retries;
-   * on its last attempt the run groups offline instead: a run never fails for the provider alone.
-   * Every request is audited on the run.
+   * `titleCites` records what it rests on). A provider that keeps failing never fails the run:
+   * the client has already retried each request (LLM_MAX_RETRIES, bounded), so the run groups by
+   * offline vectors, or keeps the offline titles, at once and says so in `notes`. Every request
+   * is audited on the run.
    */
   async suggest(input: {
     db: EntityManager;
@@ -67,14 +70,20 @@ export class ThemeSuggestionsAi {
     items: readonly { id: string; text: string }[];
     projectId: string;
     redaction: ThemeSuggestionRedaction;
-    isFinalAttempt: boolean;
     cluster: (vectors: number[][] | null) => Promise<ThemeProposal[]>;
     progress: (fraction: number) => Promise<void>;
     warn: (message: string) => void;
-  }): Promise<StoredProposal[]> {
+  }): Promise<{ proposals: StoredProposal[]; notes: string[] }> {
     const audit = (purpose: ExchangePurpose) => (exchanges: LlmExchange[]) =>
-      saveThemeSuggestionExchanges(input.db, input.runId, purpose, exchanges);
+      saveProviderExchanges(
+        input.db,
+        EXCHANGE_TABLES.themeSuggestion,
+        input.runId,
+        purpose,
+        exchanges,
+      );
     const redactor = await this.redactor(input.db, input.projectId, input.redaction);
+    const notes: string[] = [];
     let vectors: number[][] | null = null;
     try {
       vectors = await this.embed(
@@ -83,8 +92,11 @@ export class ThemeSuggestionsAi {
         audit('EMBEDDINGS'),
       );
     } catch (error) {
-      if (!input.isFinalAttempt) throw error;
+      if (isAuditFailure(error)) throw error; // the database, not the provider: the job retries
       input.warn(`embeddings failed (${messageOf(error)}); grouping offline`);
+      notes.push(
+        `The AI provider's embeddings failed (${failureOf(error)}), so these highlights were grouped on this server instead.`,
+      );
     }
     await input.progress(0.5);
     const proposals = await input.cluster(vectors);
@@ -96,8 +108,13 @@ export class ThemeSuggestionsAi {
       redactor,
       audit('TITLES'),
     );
-    if (error) input.warn(`titles failed (${error}); offline titles kept`);
-    return proposals.map((p, i) => {
+    if (error) {
+      input.warn(`titles failed (${error}); offline titles kept`);
+      notes.push(
+        `The AI provider did not write the titles (${error}); each title is a phrase of its quotes.`,
+      );
+    }
+    const stored = proposals.map((p, i) => {
       const title = accepted[i];
       return title
         ? {
@@ -108,6 +125,7 @@ export class ThemeSuggestionsAi {
           }
         : storedProposal(p);
     });
+    return { proposals: stored, notes };
   }
 
   /**
@@ -129,17 +147,18 @@ export class ThemeSuggestionsAi {
     redactor: Redactor,
     audit: (exchanges: LlmExchange[]) => Promise<void>,
   ): Promise<number[][]> {
+    let result: Awaited<ReturnType<LlmClient['embed']>>;
     try {
-      const result = await this.client.embed(
+      result = await this.client.embed(
         texts.map((t) => redactor.redact(t)),
         { model: this.embeddingModel, batchSize: this.batchSize },
       );
-      await audit(result.exchanges);
-      return result.output;
     } catch (error) {
-      await audit(exchangesOf(error));
+      await auditing(audit, exchangesOf(error));
       throw error;
     }
+    await auditing(audit, result.exchanges);
+    return result.output;
   }
 
   /**
@@ -158,14 +177,15 @@ export class ThemeSuggestionsAi {
       texts: p.ids.slice(0, MAX_TITLE_HIGHLIGHTS).map((id) => redactor.redact(textOf(id))),
     }));
     if (groups.length === 0) return { accepted: [], error: null };
+    let result: Awaited<ReturnType<LlmClient['themeTitles']>>;
     try {
-      const result = await this.client.themeTitles({ groups });
-      await audit(result.exchanges);
-      return { accepted: acceptThemeTitles(groups, result.output, redactor), error: null };
+      result = await this.client.themeTitles({ groups });
     } catch (error) {
-      await audit(exchangesOf(error));
-      return { accepted: groups.map(() => null), error: messageOf(error) };
+      await auditing(audit, exchangesOf(error));
+      return { accepted: groups.map(() => null), error: failureOf(error) };
     }
+    await auditing(audit, result.exchanges);
+    return { accepted: acceptThemeTitles(groups, result.output, redactor), error: null };
   }
 }
 
@@ -176,6 +196,42 @@ export function storedProposal(p: ThemeProposal): StoredProposal {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : 'the request failed';
+}
+
+/** What went wrong with the provider, in words for the run's notes. */
+function failureOf(error: unknown): string {
+  if (error instanceof LlmRetryLaterError) return error.message.replace(/\.$/, '');
+  if (!(error instanceof LlmRequestError)) return messageOf(error);
+  const tries = /after (\d+) attempts/.exec(error.message)?.[1];
+  const after = tries ? ` after ${tries} tries` : '';
+  if (/timed out/.test(error.message)) return `no answer in time${after}`;
+  if (error.status !== undefined) return `HTTP ${error.status}${after}`;
+  return error.message.replace(/^LLM request failed(?: after \d+ attempts)?: /, '');
+}
+
+/** Writing the audit failed: the database's fault, not the provider's. */
+class AuditWriteError extends Error {
+  override readonly name = 'AuditWriteError';
+}
+
+function isAuditFailure(error: unknown): boolean {
+  return error instanceof AuditWriteError;
+}
+
+async function auditing(
+  audit: (exchanges: LlmExchange[]) => Promise<void>,
+  exchanges: LlmExchange[],
+): Promise<void> {
+  try {
+    await audit(exchanges);
+  } catch (error) {
+    throw new AuditWriteError(
+      `Recording what was sent to the provider failed: ${messageOf(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }
 
 /** Every participant of the project, each as the names they go by (stable order). */
@@ -198,46 +254,4 @@ async function participantNames(db: EntityManager, projectId: string): Promise<s
 function exchangesOf(error: unknown): LlmExchange[] {
   const exchanges = (error as { exchanges?: unknown })?.exchanges;
   return Array.isArray(exchanges) ? (exchanges as LlmExchange[]) : [];
-}
-
-/** Writes the exchanges of one provider call to the run's audit. */
-export async function saveThemeSuggestionExchanges(
-  db: EntityManager,
-  runId: string,
-  purpose: ExchangePurpose,
-  exchanges: readonly LlmExchange[],
-): Promise<void> {
-  const text = (value: string) => cleanText(value, AUDIT_BODY_MAX_CHARS);
-  for (const e of exchanges) {
-    const request = text(JSON.stringify(e.request ?? null));
-    const response =
-      e.response === null || e.response === undefined
-        ? null
-        : e.responseComplete === false && typeof e.response === 'string'
-          ? text(e.response)
-          : text(JSON.stringify(e.response));
-    await executeSql(
-      db,
-      `INSERT INTO theme_suggestion_exchange (run_id, purpose, endpoint, model, request, request_bytes, response,
-              response_bytes, response_complete, status, error, prompt_tokens, completion_tokens, duration_ms, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        runId,
-        purpose,
-        cleanText(e.endpoint, 500),
-        cleanText(e.model, 200),
-        request,
-        Buffer.byteLength(request),
-        response,
-        response === null ? 0 : Buffer.byteLength(response),
-        e.responseComplete !== false,
-        e.status ?? null,
-        e.error === null ? null : cleanText(e.error, 2000),
-        e.usage.promptTokens,
-        e.usage.completionTokens,
-        Math.round(e.durationMs),
-        new Date(e.startedAt),
-      ],
-    );
-  }
 }

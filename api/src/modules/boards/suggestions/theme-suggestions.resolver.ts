@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccessService } from '../../../common/access/access.service';
 import { Requires } from '../../../common/access/policy.decorator';
 import { type AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser } from '../../../common/auth/current-user.decorator';
@@ -7,12 +8,18 @@ import {
   ApplyThemeSuggestionsInput,
   ApplyThemeSuggestionsResultType,
   SuggestThemesInput,
+  ThemeSuggestionExchangeConnection,
+  type ThemeSuggestionExchangeType,
   ThemeSuggestionRunType,
 } from './theme-suggestions.types';
+import { type Connection } from '../../../common/pagination/connection';
 
 @Resolver(() => ThemeSuggestionRunType)
 export class ThemeSuggestionsResolver {
-  constructor(private readonly service: ThemeSuggestionsService) {}
+  constructor(
+    private readonly service: ThemeSuggestionsService,
+    private readonly access: AccessService,
+  ) {}
 
   @Requires('board:write', 'boardId', 'input.boardId')
   @Mutation(() => ThemeSuggestionRunType, {
@@ -39,5 +46,19 @@ export class ThemeSuggestionsResolver {
     @Args('input') input: ApplyThemeSuggestionsInput,
   ) {
     return this.service.apply(user, input);
+  }
+
+  @ResolveField(() => ThemeSuggestionExchangeConnection, {
+    description:
+      'The audit, newest first: what was sent to the AI provider (after redaction), where, and what came back. OWNERs and EDITORs only, as for analysis runs.',
+  })
+  async exchanges(
+    @CurrentUser() user: AuthUser,
+    @Parent() run: ThemeSuggestionRunType,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<Connection<ThemeSuggestionExchangeType>> {
+    await this.access.require(user, 'analysis:audit', { themeSuggestionRunId: run.id });
+    return this.service.exchanges(run.id, { first, after });
   }
 }

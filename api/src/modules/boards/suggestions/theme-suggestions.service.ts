@@ -1,15 +1,15 @@
 import path from 'node:path';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type ClusterItem } from '@verbatim/analysis';
 import { DataSource } from 'typeorm';
+import {
+  EXCHANGE_TABLES,
+  listProviderExchanges,
+  providerExchangeBody,
+} from '../../../common/ai-audit/provider-exchanges';
 import { type AuthUser } from '../../../common/auth/auth-user';
 import { badInput, notFound } from '../../../common/errors/domain-error';
+import { type Connection, type PageArgs } from '../../../common/pagination/connection';
 import { WorkerOutOfMemoryError, WorkerTimeoutError } from '../../../common/workers/worker-errors';
 import { WorkerPool } from '../../../common/workers/worker-pool';
 import { workerTask } from '../../../common/workers/worker-task';
@@ -37,6 +37,7 @@ import {
   type ApplyThemeSuggestionsResultType,
   MAX_SUGGEST_HIGHLIGHTS,
   type SuggestThemesInput,
+  type ThemeSuggestionExchangeType,
   type ThemeSuggestionRunType,
 } from './theme-suggestions.types';
 
@@ -54,10 +55,9 @@ export const SUGGEST_THEMES_TASK = workerTask<typeof SuggestTask.suggestThemes>(
  * redaction and audit of analysis runs.
  */
 @Injectable()
-export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
+export class ThemeSuggestionsService implements OnModuleInit {
   private readonly logger = new Logger(ThemeSuggestionsService.name);
   private readonly ai: ThemeSuggestionsAi | null;
-  private retentionTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -72,27 +72,6 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.jobs.process(SUGGEST_THEMES, (job, ctx) => this.run(job, ctx));
-    const sweep = () =>
-      this.deleteExpiredExchanges().catch((error: unknown) =>
-        this.logger.warn(`audit retention: ${String(error)}`),
-      );
-    void sweep();
-    this.retentionTimer = setInterval(() => void sweep(), 60 * 60 * 1000);
-    this.retentionTimer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
-  }
-
-  /** Deletes what was sent to providers longer ago than AI_AUDIT_RETENTION. */
-  async deleteExpiredExchanges(): Promise<number> {
-    const rows = await queryRows<object>(
-      this.db,
-      `WITH d AS (DELETE FROM theme_suggestion_exchange WHERE created_at < now() - make_interval(secs => $1) RETURNING 1) SELECT 1 FROM d`,
-      [this.config.llm.auditRetentionSeconds],
-    );
-    return rows.length;
   }
 
   async suggest(user: AuthUser, input: SuggestThemesInput): Promise<ThemeSuggestionRunType> {
@@ -180,6 +159,8 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       highlightCount: run.highlightIds.length,
       proposals: run.proposals ?? [],
       error: run.error,
+      notes: run.notes,
+      provider: run.provider,
       createdAt: run.createdAt,
     };
   }
@@ -220,28 +201,43 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       );
       await this.setProgress(job, 0.3);
       const excludeWords = names.map((n) => n.display_name);
-      const stored =
-        // An owner may have disallowed AI since the run was asked for: then nothing is sent.
-        run.provider === ThemeSuggestionProvider.OPENAI &&
-        run.ai_allowed &&
-        this.ai &&
-        run.redaction
-          ? await this.runWithProvider(this.ai, job, ctx, {
-              items,
-              k: run.k,
-              excludeWords,
-              projectId: run.project_id,
-              redaction: run.redaction,
-            })
-          : (
-              await this.workers.run(SUGGEST_THEMES_TASK, {
-                items,
-                k: run.k,
-                excludeWords,
-                vectors: null,
-              })
-            ).map(storedProposal);
-      await this.finish(job, ThemeSuggestionStatus.READY, { proposals: stored, error: null });
+      const offline = async () =>
+        (
+          await this.workers.run(SUGGEST_THEMES_TASK, {
+            items,
+            k: run.k,
+            excludeWords,
+            vectors: null,
+          })
+        ).map(storedProposal);
+      let result: { proposals: StoredProposal[]; notes: string[]; sent: boolean };
+      if (run.provider !== ThemeSuggestionProvider.OPENAI || !run.redaction) {
+        result = { proposals: await offline(), notes: [], sent: false };
+      } else if (!run.ai_allowed || !this.ai) {
+        // AI was disallowed (or the server lost its key) since the run was asked for: nothing
+        // is sent, and the run says why its themes are the offline ones.
+        result = {
+          proposals: await offline(),
+          notes: [!run.ai_allowed ? NOTE_AI_SWITCHED_OFF : NOTE_NO_PROVIDER],
+          sent: false,
+        };
+      } else {
+        const sent = await this.runWithProvider(this.ai, job, {
+          items,
+          k: run.k,
+          excludeWords,
+          projectId: run.project_id,
+          redaction: run.redaction,
+        });
+        result = { ...sent, sent: true };
+      }
+      const stored = result.proposals;
+      await this.finish(job, ThemeSuggestionStatus.READY, {
+        proposals: stored,
+        error: null,
+        notes: result.notes,
+        ...(result.sent ? {} : { provider: ThemeSuggestionProvider.OFFLINE }),
+      });
       this.logger.log(
         `theme suggestions ${job.runId}: ${stored.length} themes from ${items.length} highlights`,
       );
@@ -265,7 +261,6 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
   private runWithProvider(
     ai: ThemeSuggestionsAi,
     job: ThemeSuggestionJob,
-    ctx: JobContext,
     input: {
       items: ClusterItem[];
       k: number | null;
@@ -273,14 +268,13 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
       projectId: string;
       redaction: ThemeSuggestionRedaction;
     },
-  ): Promise<StoredProposal[]> {
+  ): Promise<{ proposals: StoredProposal[]; notes: string[] }> {
     return ai.suggest({
       db: this.db.manager,
       runId: job.runId,
       items: input.items,
       projectId: input.projectId,
       redaction: input.redaction,
-      isFinalAttempt: ctx.isFinalAttempt,
       cluster: (vectors) =>
         this.workers.run(SUGGEST_THEMES_TASK, {
           items: input.items,
@@ -357,11 +351,18 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
   private async finish(
     job: ThemeSuggestionJob,
     status: ThemeSuggestionStatus,
-    values: { proposals: StoredProposal[] | null; error: string | null },
+    values: {
+      proposals: StoredProposal[] | null;
+      error: string | null;
+      notes?: string[];
+      /** Where the themes came from, when not where the run was asked to get them. */
+      provider?: ThemeSuggestionProvider;
+    },
   ): Promise<boolean> {
     const rows = await queryRows(
       this.db,
-      `UPDATE theme_suggestion_run SET status = $3, progress = $4, proposals = $5::jsonb, error = $6, updated_at = now()
+      `UPDATE theme_suggestion_run SET status = $3, progress = $4, proposals = $5::jsonb, error = $6,
+              notes = $7::jsonb, provider = coalesce($8, provider), updated_at = now()
         WHERE id = $1 AND job_generation = $2 AND status IN ('QUEUED', 'RUNNING') RETURNING 1`,
       [
         job.runId,
@@ -370,9 +371,33 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
         status === ThemeSuggestionStatus.READY ? 1 : 0,
         values.proposals ? JSON.stringify(values.proposals) : null,
         values.error,
+        JSON.stringify(values.notes ?? []),
+        values.provider ?? null,
       ],
     );
     return rows.length > 0;
+  }
+
+  /** The run's audit, newest first, a page at a time (bodies cut to AUDIT_PREVIEW_CHARS). */
+  async exchanges(runId: string, page: PageArgs): Promise<Connection<ThemeSuggestionExchangeType>> {
+    const found = await listProviderExchanges(
+      this.db,
+      EXCHANGE_TABLES.themeSuggestion,
+      runId,
+      page,
+    );
+    return {
+      ...found,
+      edges: found.edges.map(({ cursor, node: { label, ...node } }) => ({
+        cursor,
+        node: { ...node, purpose: String(label) },
+      })),
+    };
+  }
+
+  /** One whole body of an audit entry, for download; NOT_FOUND unless it belongs to the run. */
+  exchangeBody(runId: string, exchangeId: string, part: 'request' | 'response') {
+    return providerExchangeBody(this.db, EXCHANGE_TABLES.themeSuggestion, runId, exchangeId, part);
   }
 
   /** For the reconciler: requeue under a new generation. */
@@ -394,6 +419,11 @@ export class ThemeSuggestionsService implements OnModuleInit, OnModuleDestroy {
     return this.config.jobs.maxRequeues;
   }
 }
+
+const NOTE_AI_SWITCHED_OFF =
+  'AI was switched off for this project after these suggestions were asked for: nothing was sent to the AI provider, and the highlights were grouped on this server.';
+const NOTE_NO_PROVIDER =
+  'The server no longer has an AI provider: nothing was sent, and the highlights were grouped on this server.';
 
 function failureMessage(error: unknown): string {
   if (error instanceof WorkerOutOfMemoryError)

@@ -13,8 +13,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import {
+  AUDIT_PREVIEW_CHARS,
+  ProviderExchangeFields,
+} from '../../../common/ai-audit/provider-exchange.type';
+import { ConnectionType } from '../../../common/pagination/connection';
 import { BoardType, ThemeType } from '../boards.types';
-import { ThemeSuggestionStatus } from './theme-suggestion-run.entity';
+import { ThemeSuggestionProvider, ThemeSuggestionStatus } from './theme-suggestion-run.entity';
 
 /** Most highlights one run groups (the offline clustering takes about 2–3 s of CPU for 5,000). */
 export const MAX_SUGGEST_HIGHLIGHTS = 5000;
@@ -24,6 +29,12 @@ export const MAX_SUGGESTED_THEMES = 50;
 registerEnumType(ThemeSuggestionStatus, {
   name: 'ThemeSuggestionStatus',
   description: 'QUEUED → RUNNING → READY | FAILED (with a human-readable error).',
+});
+
+registerEnumType(ThemeSuggestionProvider, {
+  name: 'ThemeSuggestionProvider',
+  description:
+    "OFFLINE: grouped and titled on this server, nothing sent. OPENAI: the OpenAI-compatible provider's embeddings and titles (the project allows AI).",
 });
 
 @ObjectType('ThemeProposal', { description: 'A group of highlights proposed as a theme.' })
@@ -42,6 +53,22 @@ export class ThemeProposalType {
   })
   cohesion!: number;
 }
+
+@ObjectType('ThemeSuggestionExchange', {
+  description: `One request of a theme-suggestion run to the AI provider and its answer. The bodies are shown up to ${AUDIT_PREVIEW_CHARS} characters; the whole of each is at GET /api/theme-suggestion-runs/:runId/exchanges/:id/request and …/response.`,
+})
+export class ThemeSuggestionExchangeType extends ProviderExchangeFields {
+  @Field({
+    description:
+      "EMBEDDINGS (the highlights' vectors; the answer is kept without them) or TITLES (the themes' titles).",
+  })
+  purpose!: string;
+}
+
+export const ThemeSuggestionExchangeConnection = ConnectionType(
+  ThemeSuggestionExchangeType,
+  'ThemeSuggestionExchange',
+);
 
 @ObjectType('ThemeSuggestionRun', {
   description:
@@ -73,6 +100,17 @@ export class ThemeSuggestionRunType {
 
   @Field(() => String, { nullable: true, description: 'Why the run FAILED.' })
   error!: string | null;
+
+  @Field(() => [String], {
+    description:
+      'What to know about how the proposals were made, e.g. the AI provider failed and the highlights were grouped on this server instead.',
+  })
+  notes!: string[];
+
+  @Field(() => ThemeSuggestionProvider, {
+    description: 'Where the proposals come from; OFFLINE when nothing was sent.',
+  })
+  provider!: ThemeSuggestionProvider;
 
   @Field()
   createdAt!: Date;

@@ -29,6 +29,9 @@ describe('audit downloads', () => {
     expect(auditBodyUrl('r 1', 'e/2', 'response')).toBe(
       '/api/analysis-runs/r%201/exchanges/e%2F2/response',
     );
+    expect(auditBodyUrl('r1', 'e2', 'request', 'themeSuggestions')).toBe(
+      '/api/theme-suggestion-runs/r1/exchanges/e2/request',
+    );
   });
 
   it('names the file as the server proposes, without paths', () => {

@@ -7,9 +7,22 @@ import { fallbackMessage, toErrorCode } from '../../core/errors/app-error';
 
 export type AuditPart = 'request' | 'response';
 
+/** Whose audit: an analysis run's or a theme-suggestion run's. */
+export type AuditSource = 'analysis' | 'themeSuggestions';
+
+const AUDIT_RUNS: Record<AuditSource, string> = {
+  analysis: 'analysis-runs',
+  themeSuggestions: 'theme-suggestion-runs',
+};
+
 /** Where the whole body of an audit entry is served (Bearer token, owners and editors). */
-export function auditBodyUrl(runId: string, exchangeId: string, part: AuditPart): string {
-  return `/api/analysis-runs/${encodeURIComponent(runId)}/exchanges/${encodeURIComponent(exchangeId)}/${part}`;
+export function auditBodyUrl(
+  runId: string,
+  exchangeId: string,
+  part: AuditPart,
+  source: AuditSource = 'analysis',
+): string {
+  return `/api/${AUDIT_RUNS[source]}/${encodeURIComponent(runId)}/exchanges/${encodeURIComponent(exchangeId)}/${part}`;
 }
 
 /** The file name a `Content-Disposition` header proposes, or `fallback`. */
@@ -95,10 +108,15 @@ export class AuditDownloader {
   };
 
   /** Resolves to null when the file was handed to the browser, or to what went wrong. */
-  async download(runId: string, exchangeId: string, part: AuditPart): Promise<string | null> {
+  async download(
+    runId: string,
+    exchangeId: string,
+    part: AuditPart,
+    source: AuditSource = 'analysis',
+  ): Promise<string | null> {
     const result = await fetchWithSession(
       this.session,
-      auditBodyUrl(runId, exchangeId, part),
+      auditBodyUrl(runId, exchangeId, part, source),
       `${part}.json`,
     ).catch(() => ({ ok: false, message: fallbackMessage('NETWORK') }) as const);
     if (!result.ok) return result.message;

@@ -1,15 +1,43 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import type { AnalysisProviderKind, AnalysisRunExchangesQuery } from '@verbatim/contracts';
+import type {
+  AnalysisProviderKind,
+  AnalysisRunExchangesQuery,
+  ThemeSuggestionProvider,
+} from '@verbatim/contracts';
 import { AnalysisRunExchangesDocument } from '@verbatim/contracts/analysis';
+import { ThemeSuggestionRunExchangesDocument } from '@verbatim/contracts/boards';
 import { formatBytes } from '../../shared/format';
 import { prettyJson } from './analysis-format';
-import { type AuditPart, AuditDownloader } from './audit-download';
+import { type AuditPart, type AuditSource, AuditDownloader } from './audit-download';
 
 type AnalysisExchange =
   AnalysisRunExchangesQuery['analysisRun']['exchanges']['edges'][number]['node'];
+
+/** An audit entry as shown: what the request was for in `label` ("Part 2", "Embeddings"). */
+type Exchange = Omit<AnalysisExchange, 'chunkIndex'> & { label: string };
+
+interface ExchangePage {
+  totalCount: number;
+  pageInfo: { endCursor?: string | null; hasNextPage: boolean };
+  nodes: Exchange[];
+}
+
+/** What each kind of run calls a request, and says when it ran offline. */
+const SOURCES: Record<AuditSource, { summary: string; offline: string }> = {
+  analysis: {
+    summary: 'What was sent',
+    offline: 'The offline tagger ran on this server; nothing was sent to any provider.',
+  },
+  themeSuggestions: {
+    summary: 'What was sent to the AI provider',
+    offline: 'These highlights were grouped on this server; nothing was sent to any provider.',
+  },
+};
+
+const PURPOSES: Record<string, string> = { EMBEDDINGS: 'Embeddings', TITLES: 'Titles' };
 
 /** Audit entries loaded at a time. */
 const PAGE = 10;
@@ -23,11 +51,9 @@ const PAGE = 10;
   selector: 'vb-exchanges-panel',
   template: `
     <details class="audit" (toggle)="onToggle($event)">
-      <summary>What was sent</summary>
+      <summary>{{ text().summary }}</summary>
       @if (provider() === 'OFFLINE') {
-        <p class="muted">
-          The offline tagger ran on this server; nothing was sent to any provider.
-        </p>
+        <p class="muted">{{ text().offline }}</p>
       } @else if (error(); as message) {
         <p class="alert alert--error" role="alert">{{ message }}</p>
       } @else if (exchanges(); as list) {
@@ -35,9 +61,9 @@ const PAGE = 10;
           <p class="alert alert--error" role="alert">{{ message }}</p>
         }
         @for (x of list; track x.id) {
-          <section class="exchange" [attr.aria-label]="'Request for part ' + (x.chunkIndex + 1)">
+          <section class="exchange" [attr.aria-label]="'Request for ' + x.label.toLowerCase()">
             <h4>
-              Part {{ x.chunkIndex + 1 }} · {{ x.model }} ·
+              {{ x.label }} · {{ x.model }} ·
               <code>{{ x.endpoint }}</code>
               @if (x.status !== null) {
                 · HTTP {{ x.status }}
@@ -154,9 +180,12 @@ export class ExchangesPanel {
   private readonly downloader = inject(AuditDownloader);
 
   readonly runId = input.required<string>();
-  readonly provider = input.required<AnalysisProviderKind>();
+  readonly provider = input.required<AnalysisProviderKind | ThemeSuggestionProvider>();
+  /** Whose audit this is: an analysis run's (the default) or a theme-suggestion run's. */
+  readonly source = input<AuditSource>('analysis');
 
-  protected readonly exchanges = signal<readonly AnalysisExchange[] | null>(null);
+  protected readonly text = computed(() => SOURCES[this.source()]);
+  protected readonly exchanges = signal<readonly Exchange[] | null>(null);
   protected readonly total = signal(0);
   protected readonly hasMore = signal(false);
   protected readonly loading = signal(false);
@@ -175,8 +204,8 @@ export class ExchangesPanel {
     if (this.endCursor && !this.loading()) void this.load(this.endCursor);
   }
 
-  protected async download(x: AnalysisExchange, part: AuditPart): Promise<void> {
-    this.downloadError.set(await this.downloader.download(this.runId(), x.id, part));
+  protected async download(x: Exchange, part: AuditPart): Promise<void> {
+    this.downloadError.set(await this.downloader.download(this.runId(), x.id, part, this.source()));
   }
 
   /** The first page (after: null) replaces what is shown; later pages are added below it. */
@@ -184,15 +213,8 @@ export class ExchangesPanel {
     this.error.set(null);
     this.loading.set(true);
     try {
-      const { data } = await firstValueFrom(
-        this.apollo.query({
-          query: AnalysisRunExchangesDocument,
-          variables: { id: this.runId(), first: PAGE, after },
-          fetchPolicy: 'no-cache',
-        }),
-      );
-      const page = data?.analysisRun.exchanges;
-      const nodes = page?.edges.map((e) => e.node) ?? [];
+      const page = await this.fetchPage(after);
+      const nodes = page?.nodes ?? [];
       this.exchanges.set(after ? [...(this.exchanges() ?? []), ...nodes] : nodes);
       this.total.set(page?.totalCount ?? 0);
       this.hasMore.set(page?.pageInfo.hasNextPage ?? false);
@@ -202,5 +224,46 @@ export class ExchangesPanel {
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /** One page of the run's audit, whichever kind of run it is. */
+  private async fetchPage(after: string | null): Promise<ExchangePage | null> {
+    const variables = { id: this.runId(), first: PAGE, after };
+    if (this.source() === 'themeSuggestions') {
+      const { data } = await firstValueFrom(
+        this.apollo.query({
+          query: ThemeSuggestionRunExchangesDocument,
+          variables,
+          fetchPolicy: 'no-cache',
+        }),
+      );
+      const page = data?.themeSuggestionRun.exchanges;
+      return page
+        ? {
+            ...page,
+            nodes: page.edges.map(({ node: { purpose, ...x } }) => ({
+              ...x,
+              label: PURPOSES[purpose] ?? purpose,
+            })),
+          }
+        : null;
+    }
+    const { data } = await firstValueFrom(
+      this.apollo.query({
+        query: AnalysisRunExchangesDocument,
+        variables,
+        fetchPolicy: 'no-cache',
+      }),
+    );
+    const page = data?.analysisRun.exchanges;
+    return page
+      ? {
+          ...page,
+          nodes: page.edges.map(({ node: { chunkIndex, ...x } }) => ({
+            ...x,
+            label: `Part ${chunkIndex + 1}`,
+          })),
+        }
+      : null;
   }
 }

@@ -17,6 +17,7 @@ import {
   ThemeSuggestionRunDocument,
 } from '@verbatim/contracts/boards';
 import { plural } from '../../shared/format';
+import { ExchangesPanel } from '../analysis/exchanges-panel';
 import { UNSORTED, cardsOf } from './board-state';
 import { BoardStore } from './board-store';
 
@@ -39,6 +40,7 @@ const QUOTES_SHOWN = 4;
  */
 @Component({
   selector: 'vb-theme-suggestions',
+  imports: [ExchangesPanel],
   templateUrl: './theme-suggestions.html',
   styleUrl: './theme-suggestions.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
