@@ -80,6 +80,7 @@ function event(partial: Partial<BoardEvent>): BoardEvent {
     actorId: 'u2',
     themeIds: [],
     cardIds: [],
+    name: null,
     themes: [],
     cards: [],
     ...partial,
