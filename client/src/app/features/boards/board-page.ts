@@ -139,8 +139,9 @@ export class BoardPage {
   constructor() {
     effect(() => {
       const boardId = this.boardId();
+      const projectId = this.projectId();
       untracked(() => {
-        this.store.open(boardId);
+        this.store.open(boardId, projectId);
         this.selection.clear();
         this.carry.set(null);
       });

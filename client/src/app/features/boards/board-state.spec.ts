@@ -207,3 +207,12 @@ describe('the anchor sent with a move', () => {
     expect(anchorOf(s, 'b', new Set(['a']))).toBeNull();
   });
 });
+
+describe('a rename from a colleague', () => {
+  it('shows the name the event carries, unless the board read already holds a newer one', () => {
+    const renamed = applyEvent(board(), event({ kind: 'BOARD_UPDATED', name: 'Why teams leave' }));
+    expect(renamed.state.name).toBe('Why teams leave');
+    const stale = applyEvent(board(), event({ kind: 'BOARD_UPDATED', version: 5, name: 'Old' }));
+    expect(stale.state.name).toBe('Board');
+  });
+});

@@ -9,13 +9,14 @@ import {
   BoardThemesDocument,
   BoardUnsortedDocument,
   BoardUpdatedDocument,
-  BoardsDocument,
 } from '@verbatim/contracts/boards';
+import { CodebookChangedDocument } from '@verbatim/contracts/highlights';
 import { MembersDocument } from '@verbatim/contracts/members';
 import { type BoardContext, type Notice } from './board-context';
 import { BoardEdits } from './board-edits';
 import { BoardMoves } from './board-moves';
 import { type BoardEvent, type BoardState, UNSORTED, applyEvent, fromQueries } from './board-state';
+import { type CodebookEvent, applyCodebookEvent } from './board-tags';
 
 export type { Notice } from './board-context';
 
@@ -23,9 +24,9 @@ const EVIDENCE_DELAY_MS = 600;
 const RELOAD_DELAY_MS = 250;
 
 /**
- * One board, live: read in two halves, kept up to date from boardUpdated, changed
- * optimistically by the user's moves (BoardMoves) and edits (BoardEdits), with what went wrong
- * said in notices.
+ * One board, live: read in two halves, kept up to date from boardUpdated (and the project's
+ * codebook, for the tags on its cards), changed optimistically by the user's moves (BoardMoves)
+ * and edits (BoardEdits), with what went wrong said in notices.
  */
 @Injectable()
 export class BoardStore implements BoardContext {
@@ -33,9 +34,10 @@ export class BoardStore implements BoardContext {
   private readonly me = inject(AuthStore).user;
   private live = new Subscription();
   private id = '';
+  private projectId = '';
   private generation = 0;
   private loading = false;
-  private buffered: BoardEvent[] = [];
+  private buffered: (BoardEvent | CodebookEvent)[] = [];
   private nextNoticeId = 1;
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;
   private evidenceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -82,8 +84,9 @@ export class BoardStore implements BoardContext {
     return this.id;
   }
 
-  open(boardId: string): void {
+  open(boardId: string, projectId: string): void {
     this.id = boardId;
+    this.projectId = projectId;
     this.state.set(null);
     this.deleted.set(false);
     this.loadError.set(null);
@@ -129,6 +132,16 @@ export class BoardStore implements BoardContext {
         next: ({ data }) => data?.boardUpdated && this.onEvent(data.boardUpdated),
         error: (err: unknown) => this.loadError.set(toAppError(err)),
       });
+    // Tags on the cards: renamed, recoloured, merged or deleted in the project's codebook.
+    this.live.add(
+      this.apollo
+        .subscribe({ query: CodebookChangedDocument, variables: { projectId: this.projectId } })
+        .pipe(resubscribeOnError(() => this.reloadSoon()))
+        .subscribe({
+          next: ({ data }) => data?.codebookChanged && this.onEvent(data.codebookChanged),
+          error: () => undefined,
+        }),
+    );
   }
 
   /** Reads the board: both halves, again when a change fell between them. */
@@ -178,10 +191,16 @@ export class BoardStore implements BoardContext {
     }, RELOAD_DELAY_MS);
   }
 
-  private onEvent(event: BoardEvent): void {
+  private onEvent(event: BoardEvent | CodebookEvent): void {
     const state = this.state();
     if (this.loading || !state) {
       this.buffered.push(event);
+      return;
+    }
+    if (!('boardId' in event)) {
+      const outcome = applyCodebookEvent(state, event);
+      this.state.set(outcome.state);
+      if (outcome.unknown) this.reloadSoon();
       return;
     }
     if (event.actorId && event.cardIds.length) {
@@ -196,26 +215,7 @@ export class BoardStore implements BoardContext {
       return;
     }
     if (outcome.gap) this.reloadSoon();
-    if (outcome.renamed) this.refreshName();
     if (event.cardIds.length) this.refreshEvidenceSoon();
-  }
-
-  private refreshName(): void {
-    const state = this.state();
-    if (!state) return;
-    this.apollo
-      .query({
-        query: BoardsDocument,
-        variables: { projectId: state.projectId },
-        fetchPolicy: 'no-cache',
-      })
-      .subscribe({
-        next: ({ data }) => {
-          const name = data?.boards.find((b) => b.id === this.id)?.name;
-          if (name) this.patch((s) => ({ ...s, name }));
-        },
-        error: () => undefined,
-      });
   }
 
   /** Reads every theme's evidence again, once cards stopped moving for a moment. */
