@@ -40,6 +40,7 @@ import {
   markOf,
 } from './card-filter';
 import { ColumnWindows } from './column-windows';
+import { DrawBudget } from './draw-budget';
 import { type Carry, previewColumns } from './keyboard-move';
 import { KeyboardMover } from './keyboard-mover';
 import { SelectionBar } from './selection-bar';
@@ -65,7 +66,7 @@ import { ThemeSuggestions } from './theme-suggestions';
     SelectionBar,
     ThemeSuggestions,
   ],
-  providers: [BoardStore],
+  providers: [BoardStore, DrawBudget],
   templateUrl: './board-page.html',
   styleUrl: './board-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
