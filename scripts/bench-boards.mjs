@@ -3,6 +3,8 @@
 //   read    — `board(id)` with 2,000 cards through GraphQL: median and p95 of repeated reads;
 //   browser — the board page in Chromium (the built client): navigation to every column drawn,
 //             then to a card picked up from the keyboard (interactive); median of 5 (target 1.5 s);
+//             then, with every card drawn, what a drag, a filter change and a colleague's move
+//             cost (scripts/bench-board-interactions.mjs);
 //   fan-out — `boardUpdated(boardId)` to 100 graphql-ws subscribers: for each of a series of card
 //             moves, the time from sending moveCard to each subscriber receiving the event;
 //             p50, p95 and max over every delivery (target: everyone sees a move within a second).
@@ -10,12 +12,15 @@
 // processes), else on the embedded defaults. Needs the built api: `npx nx run api:build`.
 //   node scripts/bench-boards.mjs          (or as part of `npm run bench`)
 // Options: BENCH_BOARD_CARDS (default 2000), BENCH_BOARD_SUBSCRIBERS (default 100),
-//          BENCH_BOARD_MOVES (default 30), BENCH_DATABASE_URL, BENCH_REDIS_URL.
+//          BENCH_BOARD_MOVES (default 30), BENCH_DATABASE_URL, BENCH_REDIS_URL,
+//          BENCH_BOARD_PARTS (default read,browser,interactions,fanout).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApi } from './bench-analysis.mjs';
 import { reachable, runWhenStarted, scratchDatabase } from './bench-support.mjs';
+import { seedBoard as seedSharedBoard } from './seed-board.mjs';
+import { benchInteractions } from './bench-board-interactions.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +30,9 @@ const MOVES = Number(process.env.BENCH_BOARD_MOVES ?? 30);
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const FANOUT_TARGET_MS = 1000;
+const PARTS = new Set(
+  (process.env.BENCH_BOARD_PARTS ?? 'read,browser,interactions,fanout').split(','),
+);
 const PASSWORD = 'bench password 123';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -34,18 +42,8 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 
-/** Runs `fn` over `items` with at most `n` at a time. */
-async function pool(items, n, fn) {
-  const queue = [...items.entries()];
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) await fn(next[1], next[0]);
-    }),
-  );
-}
-
-/** An owner's project with enough interview turns, a highlight on each of `CARDS` turns, and a
- *  board holding them: a quarter unsorted, the rest in 12 themes. */
+/** An owner's project with a board of `cards` cards (a quarter unsorted, the rest in 12 themes),
+ *  seeded as the browser test of large boards does (scripts/seed-board.mjs). */
 export async function seedBoard(api, cards = CARDS) {
   const lib = require(path.join(root, 'dist/api/libs/transcript/src/index.js'));
   const email = `bench-boards-${Date.now()}@example.com`;
@@ -53,87 +51,22 @@ export async function seedBoard(api, cards = CARDS) {
     i: { email, password: PASSWORD, name: 'Bench' },
   });
   const token = signUp.token;
-  const { createWorkspace } = await api.gql(
+  const call = (query, variables) => api.gql(query, variables, token);
+  const { createWorkspace } = await call(
     `mutation { createWorkspace(input: { name: "Bench" }) { id } }`,
     {},
-    token,
   );
-  const { createProject } = await api.gql(
+  const { createProject } = await call(
     `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
     { i: { workspaceId: createWorkspace.id, name: 'Board bench' } },
-    token,
   );
   const projectId = createProject.id;
-  const turns = [];
-  for (let seed = 1; turns.length < cards; seed++) {
-    const { importTranscript } = await api.gql(
-      `mutation($i: ImportTranscriptInput!) { importTranscript(input: $i) { id } }`,
-      {
-        i: {
-          projectId,
-          filename: `interview-${seed}.vtt`,
-          content: lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 120, seed }),
-        },
-      },
-      token,
-    );
-    let transcript;
-    for (;;) {
-      ({ transcript } = await api.gql(
-        `query($id: ID!) { transcript(id: $id) { id status segments { id text } } }`,
-        { id: importTranscript.id },
-        token,
-      ));
-      if (transcript.status === 'READY') break;
-      if (transcript.status === 'FAILED') throw new Error('the bench interview failed to import');
-      await sleep(500);
-    }
-    for (const s of transcript.segments) turns.push({ transcriptId: transcript.id, ...s });
-  }
-  const highlightIds = new Array(cards);
-  await pool(turns.slice(0, cards), 4, async (turn, i) => {
-    const { createHighlight } = await api.gql(
-      `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
-      {
-        i: {
-          transcriptId: turn.transcriptId,
-          start: { segmentId: turn.id, offset: 0 },
-          end: { segmentId: turn.id, offset: turn.text.length },
-        },
-      },
-      token,
-    );
-    highlightIds[i] = createHighlight.id;
+  const { boardId, themeIds } = await seedSharedBoard(call, {
+    projectId,
+    cards,
+    themes: 12,
+    makeTranscript: (seed) => lib.makeSyntheticTranscript({ format: 'WEBVTT', minutes: 120, seed }),
   });
-  const { createBoard } = await api.gql(
-    `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
-    { i: { projectId, name: 'Synthesis' } },
-    token,
-  );
-  const boardId = createBoard.id;
-  const themeIds = [];
-  for (let i = 0; i < 12; i++) {
-    const { createTheme } = await api.gql(
-      `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
-      { i: { boardId, title: `Theme ${i + 1}` } },
-      token,
-    );
-    themeIds.push(createTheme.id);
-  }
-  const unsorted = Math.floor(cards / 4);
-  const batches = [{ themeId: null, ids: highlightIds.slice(0, unsorted) }];
-  const perTheme = Math.ceil((cards - unsorted) / themeIds.length);
-  for (const [t, themeId] of themeIds.entries()) {
-    const from = unsorted + t * perTheme;
-    batches.push({ themeId, ids: highlightIds.slice(from, Math.min(cards, from + perTheme)) });
-  }
-  for (const { themeId, ids } of batches)
-    for (let from = 0; from < ids.length; from += 500)
-      await api.gql(
-        `mutation($i: AddCardsInput!) { addCards(input: $i) { id } }`,
-        { i: { boardId, highlightIds: ids.slice(from, from + 500), themeId } },
-        token,
-      );
   return { email, password: PASSWORD, token, projectId, boardId, themeIds };
 }
 
@@ -216,6 +149,9 @@ async function benchBrowser(api, seeded) {
       runs.push(await openBoard(context, api.base, seeded, columns));
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const interactive = median(runs.map((r) => r.interactive));
+    const interactions = PARTS.has('interactions')
+      ? await benchInteractions(context, api.base, seeded, api)
+      : null;
     return {
       runs: runs.length,
       cardsDrawn: runs[0].cards,
@@ -224,6 +160,7 @@ async function benchBrowser(api, seeded) {
       interactiveMaxMs: Math.max(...runs.map((r) => r.interactive)),
       targetMs: INTERACTIVE_TARGET_MS,
       meetsTarget: interactive < INTERACTIVE_TARGET_MS,
+      interactions,
     };
   } finally {
     await browser.close();
@@ -334,13 +271,19 @@ export async function benchBoards() {
     console.log(`boards: seeded ${CARDS} cards in ${round((performance.now() - t0) / 1000)} s`);
     const result = {
       on: onServers ? 'PostgreSQL + Redis' : 'embedded (PGlite, in-memory pub/sub)',
-      read: await benchRead(api, seeded),
-      browser: await benchBrowser(api, seeded),
-      fanOut: await benchFanOut(api, seeded),
+      read: PARTS.has('read') ? await benchRead(api, seeded) : null,
+      browser: PARTS.has('browser') ? await benchBrowser(api, seeded) : null,
+      fanOut: PARTS.has('fanout') ? await benchFanOut(api, seeded) : null,
     };
     console.log('\nboards');
     console.table({ 'board(id) read': result.read, 'boardUpdated fan-out': result.fanOut });
-    console.table({ 'board page in Chromium': result.browser });
+    const { interactions, ...page } = result.browser ?? {};
+    console.table({ 'board page in Chromium': page });
+    if (interactions) {
+      const { cardsDrawn, ...costs } = interactions;
+      console.log(`board page with every card drawn (${cardsDrawn})`);
+      console.table(costs);
+    }
     return result;
   } finally {
     await api.stop();

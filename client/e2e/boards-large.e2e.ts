@@ -1,7 +1,8 @@
 import { makeSyntheticTranscript } from '@verbatim/transcript';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, visible } from './support/browser';
-import { type Person, createProject, importText, logIn, signUp } from './support/seed';
+import { seedBoard } from '../../scripts/seed-board.mjs';
+import { type Person, createProject, logIn, signUp } from './support/seed';
 
 // A board built for a study's worth of evidence: 2,000 cards (50 themes of 20 and 1,000
 // unsorted). It opens, shows a window of each long column with an honest "Show more", and a
@@ -23,64 +24,15 @@ describe('a board with 2,000 cards', () => {
   beforeAll(async () => {
     owner = await signUp(email, 'Lara Large');
     ({ projectId } = await createProject(owner, 'Large board'));
-    const ranges: { transcriptId: string; segmentId: string; start: number; end: number }[] = [];
-    for (const seed of [21, 22, 23]) {
-      const content = makeSyntheticTranscript({ format: 'TEXT', minutes: 60, seed });
-      const { transcriptId, segments } = await importText(
-        owner,
-        projectId,
-        `Interview ${seed}`,
-        content,
-      );
-      for (const s of segments) {
-        // Several highlights per turn, on different words (highlights may overlap).
-        for (let at = 0; at + 12 <= s.text.length && ranges.length < 2000; at += 24)
-          ranges.push({ transcriptId, segmentId: s.id, start: at, end: at + 12 });
-      }
-    }
-    expect(ranges.length).toBe(2000);
-    const ids: string[] = [];
-    for (let i = 0; i < ranges.length; i += 10) {
-      const batch = await Promise.all(
-        ranges.slice(i, i + 10).map((r) =>
-          owner.call<{ createHighlight: { id: string } }>(
-            `mutation ($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
-            {
-              i: {
-                transcriptId: r.transcriptId,
-                start: { segmentId: r.segmentId, offset: r.start },
-                end: { segmentId: r.segmentId, offset: r.end },
-              },
-            },
-          ),
-        ),
-      );
-      ids.push(...batch.map((b) => b.createHighlight.id));
-    }
-    const { createBoard } = await owner.call<{ createBoard: { id: string } }>(
-      `mutation ($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
-      { i: { projectId, name: 'Everything' } },
-    );
-    boardId = createBoard.id;
-    for (let t = 0; t < THEMES; t++) {
-      const { createTheme } = await owner.call<{ createTheme: { id: string } }>(
-        `mutation ($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
-        { i: { boardId, title: `Theme ${t + 1}` } },
-      );
-      await owner.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
-        i: {
-          boardId,
-          themeId: createTheme.id,
-          highlightIds: ids.slice(t * PER_THEME, (t + 1) * PER_THEME),
-        },
-      });
-    }
-    const rest = ids.slice(THEMES * PER_THEME);
-    for (let i = 0; i < rest.length; i += 500)
-      await owner.call(`mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`, {
-        i: { boardId, highlightIds: rest.slice(i, i + 500) },
-      });
-    expect(rest.length).toBe(UNSORTED);
+    // Seeded as scripts/bench-boards.mjs seeds its board, laid out as 50 themes of 20.
+    ({ boardId } = await seedBoard(owner.call, {
+      projectId,
+      makeTranscript: (seed) => makeSyntheticTranscript({ format: 'WEBVTT', minutes: 120, seed }),
+      cards: THEMES * PER_THEME + UNSORTED,
+      themes: THEMES,
+      unsorted: UNSORTED,
+      name: 'Everything',
+    }));
     browser = await launchBrowser();
     ({ page } = await openPage(browser));
     await logIn(page, email);

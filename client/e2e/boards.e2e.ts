@@ -456,4 +456,45 @@ describe('a theme board with a colleague', () => {
     );
     expect(after.boards.find((b) => b.name === 'Picked')!.cardCount).toBe(3);
   });
+
+  it('shows Maya the board and a tag that Olga renamed, without reloading', async () => {
+    await openBoard(olgaPage);
+    await openBoard(mayaPage);
+    // Anything that reloads Maya's page would drop this mark.
+    await mayaPage.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    const tagsOn = (quote: string) => card(mayaPage, quote).locator('li.tag');
+    await visible(tagsOn(QUOTES.seat).filter({ hasText: 'Pricing' }));
+
+    await olgaPage.getByRole('button', { name: 'Rename board' }).click();
+    await olgaPage.getByLabel('Board name').fill('Churn, in their words');
+    await olgaPage.getByRole('button', { name: 'Save', exact: true }).click();
+    await visible(
+      mayaPage.getByRole('heading', { name: 'Churn, in their words', level: 1 }),
+      5_000,
+    );
+
+    const { tags } = await olga.call<{ tags: { id: string; name: string }[] }>(
+      `query ($p: ID!) { tags(projectId: $p) { id name } }`,
+      { p: projectId },
+    );
+    const tagId = (name: string) => tags.find((t) => t.name === name)!.id;
+    await olga.call(`mutation ($i: UpdateTagInput!) { updateTag(input: $i) { id } }`, {
+      i: { id: tagId('Pricing'), name: 'Price and plans', color: '#b03a2e' },
+    });
+    const renamed = tagsOn(QUOTES.seat).filter({ hasText: 'Price and plans' });
+    await visible(renamed, 5_000);
+    expect(await renamed.evaluate((el) => el.style.getPropertyValue('--tag-color'))).toBe(
+      '#b03a2e',
+    );
+    // Merged: the onboarding quotes now carry the tag they were merged into.
+    await olga.call(`mutation ($i: MergeTagsInput!) { mergeTags(input: $i) { id } }`, {
+      i: { sourceId: tagId('Onboarding'), targetId: tagId('Pricing') },
+    });
+    await visible(tagsOn(QUOTES.tutorial).filter({ hasText: 'Price and plans' }), 5_000);
+    expect(await tagsOn(QUOTES.tutorial).filter({ hasText: 'Onboarding' }).count()).toBe(0);
+    expect(await mayaPage.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
+      true,
+    );
+    await screenshot(mayaPage, 'boards-live-renames.png');
+  });
 });

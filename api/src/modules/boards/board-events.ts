@@ -10,6 +10,8 @@ export interface BoardChange {
   version: number;
   themeIds: string[];
   cardIds: string[];
+  /** The new name on BOARD_UPDATED (a rename carries it: it is short and nothing else changed). */
+  name: string | null;
   actorId: string | null;
 }
 

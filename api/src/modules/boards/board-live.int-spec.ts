@@ -17,6 +17,12 @@ interface BoardEvent {
   };
 }
 
+const RENAMES = `subscription($b: ID!) { boardUpdated(boardId: $b) { kind name actorId } }`;
+
+interface RenameEvent {
+  boardUpdated: { kind: string; name: string | null; actorId: string | null };
+}
+
 interface Team {
   owner: TestUser;
   viewer: TestUser;
@@ -84,7 +90,7 @@ async function team(t: TestApp): Promise<Team> {
 }
 
 /** Changes the board until the subscription, which starts asynchronously, has seen an event. */
-async function primed(stream: WsStream<BoardEvent>, trigger: () => Promise<unknown>) {
+async function primed<E>(stream: WsStream<E>, trigger: () => Promise<unknown>) {
   for (let i = 0; i < 40 && !stream.events.length; i++) {
     await trigger();
     await stream.until((s) => s.events.length > 0, 'an event', 500).catch(() => undefined);
@@ -127,6 +133,44 @@ describe('board updates in one api', () => {
       expect(stream.events.some((e) => e.boardUpdated.cardIds.includes(moved.id))).toBe(false);
     } finally {
       await stream.close();
+    }
+  });
+
+  it('tells everyone on the board its new name when it is renamed, and no one who left', async () => {
+    const w = await team(t);
+    const editor = await t.join(w.owner, w.workspaceId, 'EDITOR', 'Eddie Editor');
+    const watch = (token: string) => wsSubscribe<RenameEvent>(t, token, RENAMES, { b: w.boardId });
+    const viewer = watch(w.viewer.token);
+    const colleague = watch(editor.token);
+    try {
+      await primed(viewer, () => w.rename(t, 'Synthesis, again'));
+      await primed(colleague, () => w.rename(t, 'Synthesis, again'));
+      await w.rename(t, 'Why teams leave');
+      for (const stream of [viewer, colleague]) {
+        await stream.until((s) => s.events.length > 0, 'the rename');
+        expect(stream.events.at(-1)!.boardUpdated).toEqual({
+          kind: 'BOARD_UPDATED',
+          name: 'Why teams leave',
+          actorId: w.owner.id,
+        });
+      }
+
+      await t.ok(
+        `mutation($i: RemoveMemberInput!) { removeMember(input: $i) }`,
+        { i: { workspaceId: w.workspaceId, userId: editor.id } },
+        w.owner.token,
+      );
+      viewer.events.length = 0;
+      await w.rename(t, 'Churn, in their words');
+      await viewer.until((s) => s.events.length > 0, 'the second rename');
+      expect(viewer.events[0]!.boardUpdated.name).toBe('Churn, in their words');
+      await colleague.until((s) => s.ended, 'the removed colleague’s stream to end');
+      expect(colleague.events.some((e) => e.boardUpdated.name === 'Churn, in their words')).toBe(
+        false,
+      );
+    } finally {
+      await viewer.close();
+      await colleague.close();
     }
   });
 

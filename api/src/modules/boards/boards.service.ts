@@ -79,6 +79,8 @@ interface Change<T> {
   kind: BoardChangeKind;
   themeIds?: string[];
   cardIds?: string[];
+  /** The board's new name, when it was renamed. */
+  name?: string;
 }
 
 /**
@@ -260,7 +262,7 @@ export class BoardsService {
     if (!name) throw badInput('name must not be empty');
     await this.change(user, input.id, async (tx) => {
       await executeSql(tx, `UPDATE board SET name = $2 WHERE id = $1`, [input.id, name]);
-      return { result: null, kind: BoardChangeKind.BOARD_UPDATED };
+      return { result: null, kind: BoardChangeKind.BOARD_UPDATED, name };
     });
     return this.get(input.id);
   }
@@ -708,6 +710,7 @@ export class BoardsService {
       version,
       themeIds: change.themeIds ?? [],
       cardIds: change.cardIds ?? [],
+      name: change.name ?? null,
       actorId: user.id,
     });
     return change.result;

@@ -196,6 +196,12 @@ export class BoardEventType {
   @Field(() => [ID])
   cardIds!: string[];
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The board's new name on BOARD_UPDATED (a rename); null on other kinds.",
+  })
+  name!: string | null;
+
   @Field(() => ID, { nullable: true, description: 'Who made the change.' })
   actorId!: string | null;
 }

@@ -809,7 +809,7 @@ export type BoardUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null } }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
+export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, name: string | null, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null } }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
 
 export type SuggestThemesMutationVariables = Exact<{
   input: SuggestThemesInput;

@@ -11,7 +11,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { Router } from '@angular/router';
 import { toAppError } from '../../core/errors/app-error';
 import type { Card } from './board-state';
 
@@ -21,7 +21,6 @@ import type { Card } from './board-state';
  */
 @Component({
   selector: 'vb-board-card',
-  imports: [RouterLink],
   templateUrl: './board-card.html',
   styleUrl: './board-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,6 +35,7 @@ import type { Card } from './board-state';
 })
 export class BoardCard {
   private readonly injector = inject(Injector);
+  private readonly router = inject(Router);
   private readonly noteField = viewChild<ElementRef<HTMLTextAreaElement>>('noteField');
 
   readonly card = input.required<Card>();
@@ -56,6 +56,32 @@ export class BoardCard {
     const text = this.card().highlight?.quote ?? this.card().text ?? '';
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
   });
+
+  /**
+   * Where the quote was said: a plain link opened by the router, not a RouterLink, which on each
+   * of a large board's 2,000 cards would follow every navigation and build a URL tree of its own.
+   */
+  protected readonly sourceUrl = computed(() => {
+    const h = this.card().highlight;
+    return h
+      ? `/t/${encodeURIComponent(h.transcript.id)}?highlight=${encodeURIComponent(h.id)}`
+      : null;
+  });
+
+  protected openSource(event: MouseEvent): void {
+    const url = this.sourceUrl();
+    if (
+      !url ||
+      event.button !== 0 ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    event.preventDefault();
+    void this.router.navigateByUrl(url);
+  }
 
   protected edit(): void {
     this.draft.set(this.card().text ?? '');

@@ -5,8 +5,10 @@ import {
   Injector,
   afterNextRender,
   computed,
+  effect,
   inject,
   input,
+  linkedSignal,
   output,
   signal,
   viewChild,
@@ -17,7 +19,13 @@ import { plural } from '../../shared/format';
 import { BoardCard } from './board-card';
 import type { Card, Evidence, Theme } from './board-state';
 import { BoardStore } from './board-store';
+import { DrawBudget } from './draw-budget';
 import { ThemeHeader } from './theme-header';
+
+/** Cards a column draws at once; more arrive a frame at a time (see DrawBudget). */
+const AT_ONCE = 50;
+/** Cards a column adds at once to those it shows (a colleague's move, a new note). */
+const ADDED_AT_ONCE = 10;
 
 /** A column as the page shows it: a window of its cards that pass the filter. */
 export interface ColumnView {
@@ -63,6 +71,24 @@ export class BoardColumn {
   readonly moveBy = output<-1 | 1>();
   readonly deleteRequested = output<void>();
 
+  /**
+   * How many of the column's cards are drawn: as many as before (at least AT_ONCE) plus a few
+   * at once, the rest as the DrawBudget grants them, so that a filter cleared on a large board
+   * does not create a thousand cards in one frame. The cards drawn are always the first ones.
+   */
+  private readonly drawn = linkedSignal<readonly Card[], number>({
+    source: () => this.column().cards,
+    computation: (cards, previous) => {
+      const before = previous ? Math.min(previous.value, previous.source.length) : 0;
+      return Math.min(cards.length, Math.max(AT_ONCE, before + ADDED_AT_ONCE));
+    },
+  });
+  protected readonly cards = computed(() => {
+    const all = this.column().cards;
+    const drawn = this.drawn();
+    return drawn >= all.length ? all : all.slice(0, drawn);
+  });
+
   protected readonly listId = computed(() => `cards-${this.column().key}`);
   protected readonly headingId = computed(() =>
     this.column().theme ? `theme-${this.column().key}` : 'column-unsorted',
@@ -75,6 +101,21 @@ export class BoardColumn {
   protected readonly error = signal<string | null>(null);
   protected readonly plural = plural;
   protected readonly saveNote = (card: Card, text: string) => this.store.updateNote(card, text);
+
+  constructor() {
+    const budget = inject(DrawBudget);
+    effect((onCleanup) => {
+      const lacking = this.column().cards.length - this.drawn();
+      if (lacking <= 0) return;
+      onCleanup(
+        budget.request((allowance) => {
+          const more = Math.min(lacking, allowance);
+          this.drawn.update((n) => n + more);
+          return more;
+        }),
+      );
+    });
+  }
 
   protected openNote(): void {
     this.note.set('');

@@ -24,17 +24,10 @@ import { projectContext } from '../evidence/project-context';
 import { ViewsNav } from '../evidence/views-nav';
 import { BoardColumn, type CardMark, type ColumnView } from './board-column';
 import { BoardNotices } from './board-notices';
-import {
-  type BoardState,
-  type Card,
-  type Theme,
-  UNSORTED,
-  afterCardFor,
-  cardById,
-  cardsOf,
-  columnKeys,
-} from './board-state';
+import { BoardSelection } from './board-selection';
+import { type Theme, afterCardFor, cardById } from './board-state';
 import { BoardStore } from './board-store';
+import { BoardTitle } from './board-title';
 import { BoardToolbar } from './board-toolbar';
 import {
   type AttributesOf,
@@ -44,28 +37,14 @@ import {
   type ParticipantInfo,
   attributeOptions,
   boardTags,
-  filterKey,
-  isFiltering,
   markOf,
-  matches,
 } from './card-filter';
+import { ColumnWindows } from './column-windows';
+import { DrawBudget } from './draw-budget';
 import { type Carry, previewColumns } from './keyboard-move';
 import { KeyboardMover } from './keyboard-mover';
 import { SelectionBar } from './selection-bar';
 import { ThemeSuggestions } from './theme-suggestions';
-
-/** Cards shown per column at first, and how many more each "Show more" adds. */
-export const WINDOW = 50;
-export const MORE = 200;
-
-interface Cached {
-  cards: readonly Card[];
-  filter: string;
-  limit: number;
-  theme: Theme | null;
-  attributes: AttributesOf;
-  view: ColumnView;
-}
 
 /**
  * A theme board: the unsorted cards and one column per theme, moved by dragging or with the
@@ -81,12 +60,13 @@ interface Cached {
     CdkDropList,
     CdkDrag,
     BoardColumn,
+    BoardTitle,
     BoardToolbar,
     BoardNotices,
     SelectionBar,
     ThemeSuggestions,
   ],
-  providers: [BoardStore],
+  providers: [BoardStore, DrawBudget],
   templateUrl: './board-page.html',
   styleUrl: './board-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -102,7 +82,7 @@ export class BoardPage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   readonly store = inject(BoardStore);
-  private readonly cache = new Map<string, Cached>();
+  private readonly windows = new ColumnWindows();
 
   readonly projectId = input.required<string>();
   readonly boardId = input.required<string>();
@@ -111,15 +91,10 @@ export class BoardPage {
   readonly canEdit = computed(() => this.ctx.can().edit && !this.store.deleted());
   protected readonly filter = signal<CardFilter>(NO_FILTER);
   protected readonly colourBy = signal<ColourBy>('');
-  protected readonly limits = signal<ReadonlyMap<string, number>>(new Map());
-  protected readonly selected = signal<ReadonlySet<string>>(new Set());
   protected readonly carry = signal<Carry | null>(null);
   protected readonly suggesting = signal(false);
   protected readonly participants = signal<readonly ParticipantInfo[]>([]);
   protected readonly plural = plural;
-  /** The board's name being typed, while renaming. */
-  protected readonly renaming = signal<string | null>(null);
-  protected readonly renameError = signal<string | null>(null);
 
   protected readonly notFound = computed(
     () => isNotFound(this.store.loadError()) && !this.store.deleted(),
@@ -142,8 +117,10 @@ export class BoardPage {
   /** Every column as shown: its window of the cards the filter lets through. */
   readonly shown = computed<readonly ColumnView[]>(() => {
     const s = this.store.state();
-    return s ? this.columnViews(s) : [];
+    return s ? this.windows.views(s, this.filter(), this.attributesOf()) : [];
   });
+  protected readonly selection = new BoardSelection(this.store.state, this.shown);
+  protected readonly selected = this.selection.ids;
   /** The same, with a card carried by the keyboard shown where it would land. */
   protected readonly display = computed<readonly ColumnView[]>(() => {
     const columns = this.shown();
@@ -163,9 +140,10 @@ export class BoardPage {
   constructor() {
     effect(() => {
       const boardId = this.boardId();
+      const projectId = this.projectId();
       untracked(() => {
-        this.store.open(boardId);
-        this.selected.set(new Set());
+        this.store.open(boardId, projectId);
+        this.selection.clear();
         this.carry.set(null);
       });
     });
@@ -180,11 +158,9 @@ export class BoardPage {
     // Cards that left the board are no longer selected.
     effect(() => {
       const s = this.store.state();
-      const selected = untracked(this.selected);
-      if (s && [...selected].some((id) => !s.where.has(id)))
-        this.selected.set(new Set([...selected].filter((id) => s.where.has(id))));
+      if (s) untracked(() => this.selection.keepOnBoard(s));
     });
-    inject(DestroyRef).onDestroy(() => this.cache.clear());
+    inject(DestroyRef).onDestroy(() => this.windows.clear());
   }
 
   private loadParticipants(projectId: string): void {
@@ -196,58 +172,9 @@ export class BoardPage {
       });
   }
 
-  private columnViews(s: BoardState): ColumnView[] {
-    const filter = this.filter();
-    const key = filterKey(filter);
-    const active = isFiltering(filter);
-    const attributes = this.attributesOf();
-    const limits = this.limits();
-    const themes = new Map(s.themes.map((t) => [t.id, t]));
-    return columnKeys(s).map((column) => {
-      const cards = cardsOf(s, column);
-      const theme = column === UNSORTED ? null : (themes.get(column) ?? null);
-      const limit = limits.get(column) ?? WINDOW;
-      const hit = this.cache.get(column);
-      if (
-        hit &&
-        hit.cards === cards &&
-        hit.filter === key &&
-        hit.limit === limit &&
-        hit.theme === theme &&
-        hit.attributes === attributes
-      )
-        return hit.view;
-      const matching = active ? cards.filter((c) => matches(c, filter, attributes)) : cards;
-      const visible = matching.slice(0, limit);
-      const view: ColumnView = {
-        key: column,
-        title: theme?.title ?? 'Unsorted',
-        theme,
-        cards: visible,
-        ids: visible.map((c) => c.id),
-        total: cards.length,
-        matched: matching.length,
-      };
-      this.cache.set(column, { cards, filter: key, limit, theme, attributes, view });
-      return view;
-    });
+  showMore(column: string): void {
+    this.windows.showMore(column);
   }
-
-  showMore(column: string, by = MORE): void {
-    this.limits.update((all) => new Map(all).set(column, (all.get(column) ?? WINDOW) + by));
-  }
-
-  /** The selected cards in board order (column by column, top to bottom). */
-  protected readonly selectedInOrder = computed(() => {
-    const s = this.store.state();
-    const selected = this.selected();
-    if (!s || !selected.size) return [];
-    return columnKeys(s).flatMap((k) =>
-      cardsOf(s, k)
-        .filter((c) => selected.has(c.id))
-        .map((c) => c.id),
-    );
-  });
 
   protected onDrop(event: CdkDragDrop<string, string, string>): void {
     const cardId = event.item.data;
@@ -255,7 +182,7 @@ export class BoardPage {
     if (event.previousContainer === event.container && event.previousIndex === event.currentIndex)
       return;
     const selected = this.selected();
-    const moving = selected.has(cardId) && selected.size > 1 ? this.selectedInOrder() : [cardId];
+    const moving = selected.has(cardId) && selected.size > 1 ? this.selection.inOrder() : [cardId];
     const list = this.shown().find((c) => c.key === target)?.ids ?? [];
     const after = afterCardFor(list, cardId, event.currentIndex, new Set(moving));
     this.store.moveCards(moving, target, after);
@@ -298,25 +225,7 @@ export class BoardPage {
 
   /** Checkbox, Shift-click (a range within a column) and Ctrl/Cmd-click select cards. */
   protected toggleSelect(cardId: string, event: MouseEvent | Event): void {
-    const range = event instanceof MouseEvent && event.shiftKey ? this.rangeTo(cardId) : null;
-    this.selected.update((all) => {
-      const next = new Set(all);
-      if (range) range.forEach((id) => next.add(id));
-      else if (next.has(cardId)) next.delete(cardId);
-      else next.add(cardId);
-      return next;
-    });
-    this.lastSelected = cardId;
-  }
-
-  private lastSelected: string | null = null;
-
-  private rangeTo(cardId: string): string[] | null {
-    const from = this.lastSelected;
-    const column = this.shown().find((c) => c.ids.includes(cardId));
-    if (!from || !column || !column.ids.includes(from)) return null;
-    const [a, b] = [column.ids.indexOf(from), column.ids.indexOf(cardId)].sort((x, y) => x - y);
-    return column.ids.slice(a, b! + 1);
+    this.selection.toggle(cardId, event);
   }
 
   protected onClick(event: MouseEvent): void {
@@ -328,10 +237,6 @@ export class BoardPage {
     if (!id) return;
     event.preventDefault();
     this.toggleSelect(id, event);
-  }
-
-  clearSelection(): void {
-    this.selected.set(new Set());
   }
 
   focusCard(cardId: string): void {
@@ -359,17 +264,5 @@ export class BoardPage {
 
   setCarry(carry: Carry | null): void {
     this.carry.set(carry);
-  }
-
-  protected async saveName(): Promise<void> {
-    const name = this.renaming()?.trim();
-    if (!name) return;
-    this.renameError.set(null);
-    try {
-      await this.store.rename(name);
-      this.renaming.set(null);
-    } catch (err) {
-      this.renameError.set(err instanceof Error ? err.message : 'The board could not be renamed.');
-    }
   }
 }

@@ -80,6 +80,7 @@ function event(partial: Partial<BoardEvent>): BoardEvent {
     actorId: 'u2',
     themeIds: [],
     cardIds: [],
+    name: null,
     themes: [],
     cards: [],
     ...partial,
@@ -204,5 +205,14 @@ describe('the anchor sent with a move', () => {
     expect(anchorOf(s, 'a', new Set(['b']))).toBeNull();
     expect(anchorOf(s, 'b', new Set())).toBe('a');
     expect(anchorOf(s, 'b', new Set(['a']))).toBeNull();
+  });
+});
+
+describe('a rename from a colleague', () => {
+  it('shows the name the event carries, unless the board read already holds a newer one', () => {
+    const renamed = applyEvent(board(), event({ kind: 'BOARD_UPDATED', name: 'Why teams leave' }));
+    expect(renamed.state.name).toBe('Why teams leave');
+    const stale = applyEvent(board(), event({ kind: 'BOARD_UPDATED', version: 5, name: 'Old' }));
+    expect(stale.state.name).toBe('Board');
   });
 });

@@ -349,8 +349,6 @@ export interface EventOutcome {
   state: BoardState;
   /** The event skipped versions: some change was missed and the board should be read again. */
   gap: boolean;
-  /** The board was renamed (the event does not carry the name). */
-  renamed: boolean;
   deleted: boolean;
 }
 
@@ -375,13 +373,10 @@ export function applyEvent(
   }
   next = upsertThemes(next, event.themes);
   next = upsertCards(next, event.cards, keepPlace);
+  if (event.kind === 'BOARD_UPDATED' && event.name && event.version > state.version)
+    next = { ...next, name: event.name };
   if (event.version > next.version) next = { ...next, version: event.version };
-  return {
-    state: next,
-    gap,
-    renamed: event.kind === 'BOARD_UPDATED',
-    deleted: event.kind === 'BOARD_DELETED',
-  };
+  return { state: next, gap, deleted: event.kind === 'BOARD_DELETED' };
 }
 
 /** How many cards the board holds. */
