@@ -462,6 +462,9 @@ describe('insights', () => {
           after = page.pageInfo.endCursor!;
         }
         expect(seen.sort()).toEqual([...made].sort());
+        // Past the last match: no insight, and still the count.
+        const past = await list(filter, owner.token, 2, after);
+        expect(past).toMatchObject({ totalCount: 5, edges: [] });
       }
       // Without a query: newest first, across pages.
       const first = await list({ projectId }, owner.token, 3);
@@ -476,6 +479,53 @@ describe('insights', () => {
         owner.token,
       );
       expect(code(mixed)).toBe('BAD_USER_INPUT');
+    });
+
+    it('counts at most 1,000 matches and says when there are more', async () => {
+      const big = await newProject('Large study');
+      await t.app.get(DataSource).query(
+        `INSERT INTO insight (project_id, title, body, status, created_by_id, ts_config)
+         SELECT $1, 'Survey answer ' || n, CASE WHEN n % 2 = 0 THEN 'Mentions the dashboard.' ELSE 'Other.' END,
+                'DRAFT', $2, 'english'
+           FROM generate_series(1, 2002) n`,
+        [big, owner.id],
+      );
+      const COUNTED = `query($f: InsightFilter!) { insights(filter: $f, first: 3) {
+        totalCount totalCountCapped edges { node { id } } } }`;
+      const counted = async (f: Record<string, unknown>) =>
+        (
+          await t.ok<{
+            insights: { totalCount: number; totalCountCapped: boolean; edges: unknown[] };
+          }>(COUNTED, { f: { projectId: big, ...f } }, owner.token)
+        ).insights;
+      expect(await counted({})).toMatchObject({ totalCount: 1000, totalCountCapped: true });
+      expect(await counted({ query: 'survey' })).toMatchObject({
+        totalCount: 1000,
+        totalCountCapped: true,
+      });
+      expect(await counted({ query: 'dashboard' })).toMatchObject({
+        totalCount: 1000,
+        totalCountCapped: true,
+      });
+      expect(await counted({ query: '"survey answer 1001"' })).toMatchObject({
+        totalCount: 1,
+        totalCountCapped: false,
+      });
+      expect(await counted({ query: 'survey', status: 'PUBLISHED' })).toMatchObject({
+        totalCount: 0,
+        totalCountCapped: false,
+        edges: [],
+      });
+      // A page without its count still pages.
+      const page = await t.ok<{
+        insights: { edges: unknown[]; pageInfo: { hasNextPage: boolean } };
+      }>(
+        `query($f: InsightFilter!) { insights(filter: $f, first: 3) { edges { node { id } } pageInfo { hasNextPage } } }`,
+        { f: { projectId: big, query: 'dashboard' } },
+        owner.token,
+      );
+      expect(page.insights.edges).toHaveLength(3);
+      expect(page.insights.pageInfo.hasNextPage).toBe(true);
     });
 
     it('never returns insights of a restricted project the caller is not in, nor of another workspace', async () => {

@@ -1,12 +1,23 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
 import { Requires, RequiresAny } from '../../common/access/policy.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Loaders } from '../../common/loaders/loaders.decorator';
 import { batchById, type RequestLoaders } from '../../common/loaders/request-loaders';
-import { type Connection } from '../../common/pagination/connection';
-import { InsightsRepository } from './insights.repository';
+import { INSIGHT_COUNT_CAP, type InsightPage, InsightsRepository } from './insights.repository';
 import { InsightsService } from './insights.service';
+import { selectsField } from './selection';
 import {
   AddEvidenceInput,
   CreateInsightInput,
@@ -62,9 +73,11 @@ export class InsightsResolver {
     @CurrentUser() user: AuthUser,
     @Args('filter') filter: InsightFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
-  ): Promise<Connection<InsightType>> {
-    return this.repo.list(user, filter, first, after);
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InsightPage> {
+    const count = selectsField(info, 'totalCount') || selectsField(info, 'totalCountCapped');
+    return this.repo.list(user, filter, first, after, count);
   }
 
   @Requires('insight:write', 'projectId', 'input.projectId')
@@ -136,5 +149,23 @@ export class InsightsResolver {
     @Loaders() loaders: RequestLoaders,
   ): Promise<InsightTagType[]> {
     return loaders.load(this.tagsOf, insight.id);
+  }
+}
+
+/** The count of a page of insights, read only when the request selects it. */
+@Resolver(() => InsightConnection)
+export class InsightConnectionResolver {
+  @ResolveField(() => Int, {
+    description: `How many insights match, at most ${INSIGHT_COUNT_CAP.toLocaleString('en-US')}: see totalCountCapped.`,
+  })
+  async totalCount(@Parent() page: InsightPage): Promise<number> {
+    return Math.min((await page.matches) ?? 0, INSIGHT_COUNT_CAP);
+  }
+
+  @ResolveField(() => Boolean, {
+    description: `True when more than ${INSIGHT_COUNT_CAP.toLocaleString('en-US')} insights match (totalCount then says ${INSIGHT_COUNT_CAP.toLocaleString('en-US')}).`,
+  })
+  async totalCountCapped(@Parent() page: InsightPage): Promise<boolean> {
+    return ((await page.matches) ?? 0) > INSIGHT_COUNT_CAP;
   }
 }

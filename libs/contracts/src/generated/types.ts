@@ -993,7 +993,7 @@ export type InsightsQueryVariables = Exact<{
 }>;
 
 
-export type InsightsQuery = { insights: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } }> } };
+export type InsightsQuery = { insights: { totalCount: number, totalCountCapped: boolean, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } }> } };
 
 export type InsightQueryVariables = Exact<{
   id: string;
