@@ -20,6 +20,7 @@ import { ThemeSuggestions1796624712481 } from './1796624712481-ThemeSuggestions'
 import { Insights1796642438188 } from './1796642438188-Insights';
 import { ThemeSuggestionProviders1796645035251 } from './1796645035251-ThemeSuggestionProviders';
 import { InsightSearchIndexes1796647791619 } from './1796647791619-InsightSearchIndexes';
+import { InsightPerTheme1796652791912 } from './1796652791912-InsightPerTheme';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Insights1796642438188,
   ThemeSuggestionProviders1796645035251,
   InsightSearchIndexes1796647791619,
+  InsightPerTheme1796652791912,
 ];

@@ -269,17 +269,116 @@ describe('insights', () => {
     });
     expect(promoted.evidence.map((e) => e.highlight.id)).toEqual(cards.map((h) => h.id));
 
-    const renamed = (
-      await t.ok<{ promoteTheme: Insight }>(
-        PROMOTE,
-        { i: { themeId, title: 'New customers need a guided start' } },
-        owner.token,
-      )
-    ).promoteTheme;
-    expect(renamed.title).toBe('New customers need a guided start');
-
     // Viewers read insights but cannot promote.
     expect(code(await t.gql(PROMOTE, { i: { themeId } }, viewer.token))).toBe('FORBIDDEN');
+  });
+
+  describe('promoting a theme once', () => {
+    const THEME_INSIGHT = `query($id: ID!) { board(id: $id) { themes { id insight { id title } } } }`;
+
+    async function themeOfTwoCards(title: string): Promise<{ boardId: string; themeId: string }> {
+      const board = await t.ok<{ createBoard: { id: string } }>(
+        `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+        { i: { projectId, name: `Board of ${title}` } },
+        owner.token,
+      );
+      const boardId = board.createBoard.id;
+      const theme = await t.ok<{ createTheme: { id: string } }>(
+        `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+        { i: { boardId, title } },
+        owner.token,
+      );
+      await t.ok(
+        `mutation($i: AddCardsInput!) { addCards(input: $i) { id } }`,
+        {
+          i: {
+            boardId,
+            themeId: theme.createTheme.id,
+            highlightIds: [highlights[0]!.id, highlights[2]!.id],
+          },
+        },
+        owner.token,
+      );
+      return { boardId, themeId: theme.createTheme.id };
+    }
+    const insightsOfTheme = async (themeId: string) =>
+      (
+        await t.app
+          .get(DataSource)
+          .query<{ id: string }[]>(`SELECT id FROM insight WHERE theme_id = $1`, [themeId])
+      ).map((r) => r.id);
+    const themeInsights = async (boardId: string, token = viewer.token) =>
+      (
+        await t.ok<{
+          board: { themes: { id: string; insight: { id: string; title: string } | null }[] };
+        }>(THEME_INSIGHT, { id: boardId }, token)
+      ).board.themes;
+
+    it('returns the insight it already made, unchanged, and the theme names it', async () => {
+      const { boardId, themeId } = await themeOfTwoCards('Exports are hidden');
+      expect(await themeInsights(boardId)).toEqual([{ id: themeId, insight: null }]);
+      const first = (
+        await t.ok<{ promoteTheme: Insight }>(PROMOTE, { i: { themeId } }, editor.token)
+      ).promoteTheme;
+      const again = (
+        await t.ok<{ promoteTheme: Insight }>(
+          PROMOTE,
+          { i: { themeId, title: 'Another statement' } },
+          owner.token,
+        )
+      ).promoteTheme;
+      expect(again).toMatchObject({ id: first.id, title: 'Exports are hidden', version: 1 });
+      expect(again.author?.id).toBe(editor.id);
+      expect(await insightsOfTheme(themeId)).toEqual([first.id]);
+      // Anyone who reads the board sees the insight in the theme's head.
+      expect(await themeInsights(boardId)).toEqual([
+        { id: themeId, insight: { id: first.id, title: 'Exports are hidden' } },
+      ]);
+      // Another insight about the same theme is refused, naming the one it has.
+      const written = await t.gql(
+        CREATE,
+        { i: { projectId, title: 'Also exports', themeId } },
+        owner.token,
+      );
+      expect(code(written)).toBe('CONFLICT');
+      expect(written.errors?.[0]?.extensions?.['insightId']).toBe(first.id);
+
+      // Once the insight is deleted, the theme can be promoted again.
+      await t.ok(`mutation($id: ID!) { deleteInsight(id: $id) }`, { id: first.id }, owner.token);
+      expect(await themeInsights(boardId)).toEqual([{ id: themeId, insight: null }]);
+      const anew = (
+        await t.ok<{ promoteTheme: Insight }>(
+          PROMOTE,
+          { i: { themeId, title: 'Exports need a menu entry' } },
+          owner.token,
+        )
+      ).promoteTheme;
+      expect(anew.id).not.toBe(first.id);
+      expect(anew).toMatchObject({ title: 'Exports need a menu entry', themeId });
+      expect(await insightsOfTheme(themeId)).toEqual([anew.id]);
+    });
+
+    it('ends with one insight when two people promote the same theme at once', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { themeId } = await themeOfTwoCards(`Raced theme ${round}`);
+        const [a, b] = await Promise.all(
+          [owner, editor].map((u) =>
+            t.gql<{ promoteTheme: Insight }>(PROMOTE, { i: { themeId } }, u.token),
+          ),
+        );
+        expect([a!.errors, b!.errors]).toEqual([undefined, undefined]);
+        expect(a!.data!.promoteTheme.id).toBe(b!.data!.promoteTheme.id);
+        expect(await insightsOfTheme(themeId)).toEqual([a!.data!.promoteTheme.id]);
+        // One insight with all its evidence, recorded once.
+        expect(a!.data!.promoteTheme.evidenceCount.highlights).toBe(2);
+        const recorded = await t.app
+          .get(DataSource)
+          .query<
+            { n: number }[]
+          >(`SELECT count(*)::int AS n FROM activity WHERE verb = 'insight.created' AND data->>'themeId' = $1`, [themeId]);
+        expect(recorded[0]!.n).toBe(1);
+      }
+    });
   });
 
   it('refuses a stale version with CONFLICT and the insight as it is now, and records publishing', async () => {

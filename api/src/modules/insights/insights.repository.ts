@@ -4,7 +4,7 @@ import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { type Edge, type PageInfo, pageSize } from '../../common/pagination/connection';
 import { cursorFor, readCursor } from '../../common/pagination/cursor';
-import { queryOneRow, queryRows, SqlParams } from '../../database/sql';
+import { queryFirstRow, queryOneRow, queryRows, SqlParams } from '../../database/sql';
 import { HighlightsService } from '../highlights/highlights.service';
 import {
   type InsightEvidenceCountType,
@@ -75,6 +75,32 @@ export class InsightsRepository {
     )[0];
     if (!row) throw notFound('Insight');
     return toInsight(row);
+  }
+
+  /** The insight promoted from (or written about) a theme, if it has one: at most one. */
+  async idForTheme(themeId: string): Promise<string | null> {
+    const row = await queryFirstRow<{ id: string }>(
+      this.db,
+      `SELECT id FROM insight WHERE theme_id = $1`,
+      [themeId],
+    );
+    return row?.id ?? null;
+  }
+
+  /**
+   * The insights of these themes, by theme id; only one of the theme's own project (as every
+   * insight of a theme is), so a theme's readers read nothing of another project through it.
+   */
+  async ofThemes(themeIds: string[]): Promise<Map<string, InsightType>> {
+    const rows = await queryRows<InsightRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM insight i
+         JOIN board_theme t ON t.id = i.theme_id JOIN board b ON b.id = t.board_id AND b.project_id = i.project_id
+         ${AUTHOR}
+        WHERE i.theme_id = ANY($1::uuid[])`,
+      [themeIds],
+    );
+    return new Map(rows.map((row) => [row.theme_id!, toInsight(row)]));
   }
 
   /**

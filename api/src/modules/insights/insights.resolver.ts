@@ -16,6 +16,7 @@ import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Loaders } from '../../common/loaders/loaders.decorator';
 import { batchById, type RequestLoaders } from '../../common/loaders/request-loaders';
 import { INSIGHT_COUNT_CAP, type InsightPage, InsightsRepository } from './insights.repository';
+import { ThemeType } from '../boards/boards.types';
 import { InsightsService } from './insights.service';
 import { selectsField } from './selection';
 import {
@@ -81,7 +82,10 @@ export class InsightsResolver {
   }
 
   @Requires('insight:write', 'projectId', 'input.projectId')
-  @Mutation(() => InsightType, { description: 'A new insight, a DRAFT unless a status is given.' })
+  @Mutation(() => InsightType, {
+    description:
+      'A new insight, a DRAFT unless a status is given. CONFLICT (extensions.insightId) when its theme already has an insight.',
+  })
   createInsight(@CurrentUser() user: AuthUser, @Args('input') input: CreateInsightInput) {
     return this.service.create(user, input);
   }
@@ -119,7 +123,7 @@ export class InsightsResolver {
   @Requires('insight:write', 'themeId', 'input.themeId')
   @Mutation(() => InsightType, {
     description:
-      "Promotes a theme to an insight: the theme's title (unless one is given) and description, and the highlights of its cards as evidence.",
+      "Promotes a theme to an insight: the theme's title (unless one is given) and description, and the highlights of its cards as evidence. Once per theme: while that insight exists, promoting again returns it unchanged (Theme.insight).",
   })
   promoteTheme(@CurrentUser() user: AuthUser, @Args('input') input: PromoteThemeInput) {
     return this.service.promoteTheme(user, input);
@@ -167,5 +171,29 @@ export class InsightConnectionResolver {
   })
   async totalCountCapped(@Parent() page: InsightPage): Promise<boolean> {
     return ((await page.matches) ?? 0) > INSIGHT_COUNT_CAP;
+  }
+}
+
+/** A board's theme and the insight promoted from it. */
+@Resolver(() => ThemeType)
+export class ThemeInsightResolver {
+  constructor(private readonly repo: InsightsRepository) {}
+
+  // Given the ids of themes a guarded board query, mutation or live event returned.
+  private readonly insightOf = batchById<InsightType | null>(
+    (ids) => this.repo.ofThemes(ids),
+    () => null,
+  );
+
+  @ResolveField(() => InsightType, {
+    nullable: true,
+    description:
+      'The insight promoted from this theme, while it exists (promoteTheme then returns it instead of making another); null: none.',
+  })
+  insight(
+    @Parent() theme: ThemeType,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<InsightType | null> {
+    return loaders.load(this.insightOf, theme.id);
   }
 }
