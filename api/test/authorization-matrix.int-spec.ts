@@ -571,8 +571,8 @@ const OPERATIONS: Record<string, Case> = {
   board: {
     rule: needs('project:read'),
     call: async (w) => ({
-      query: `query($id: ID!) { board(id: $id) { id themes { id evidence(attribute: "role") { highlights } } } }`,
-      variables: { id: await board(w) },
+      query: `query($id: ID!) { board(id: $id) { id themes { id evidence(attribute: "role") { highlights } insight { id title } } } }`,
+      variables: { id: await promotedBoard(w) },
     }),
   },
   createBoard: {
@@ -933,6 +933,22 @@ async function board(w: World): Promise<string> {
     w.users.OWNER.token,
   );
   return res.createBoard.id;
+}
+
+/** A board whose one theme was promoted to an insight (read through Theme.insight). */
+async function promotedBoard(w: World): Promise<string> {
+  const boardId = await board(w);
+  const res = await w.t.ok<{ createTheme: { id: string } }>(
+    `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+    { i: { boardId, title: 'Promoted theme' } },
+    w.users.OWNER.token,
+  );
+  await w.t.ok(
+    `mutation($i: PromoteThemeInput!) { promoteTheme(input: $i) { id } }`,
+    { i: { themeId: res.createTheme.id } },
+    w.users.OWNER.token,
+  );
+  return boardId;
 }
 
 async function boardTheme(w: World): Promise<{ id: string; version: number }> {

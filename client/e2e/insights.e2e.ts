@@ -258,6 +258,19 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     await visible(page.getByRole('button', { name: 'Back to draft' }));
     await visible(page.locator('vb-insight-status').filter({ hasText: 'Published' }));
     await expect(readInsight(insightId).then((r) => r.insight.status)).resolves.toBe('PUBLISHED');
+
+    // Back on the board, the theme opens its insight instead of promoting it again.
+    await page.goto(`/p/${projectId}/boards`);
+    await page.getByRole('link', { name: 'Why teams leave' }).click();
+    const open = page.getByRole('link', { name: 'Open insight: Small teams stall at setup' });
+    await visible(open);
+    await expect(page.getByRole('button', { name: /^Promote to insight/ }).count()).resolves.toBe(
+      0,
+    );
+    await screenshot(page, 'insight-open-from-theme.png');
+    await open.click();
+    await page.waitForURL(`**/p/${projectId}/insights/${insightId}`);
+    await visible(page.getByRole('heading', { name: 'Small teams stall at setup', level: 1 }));
     await page.close();
   });
 

@@ -21,6 +21,7 @@ import { Insights1796642438188 } from './1796642438188-Insights';
 import { ThemeSuggestionProviders1796645035251 } from './1796645035251-ThemeSuggestionProviders';
 import { InsightSearchIndexes1796647791619 } from './1796647791619-InsightSearchIndexes';
 import { ThemeSuggestionNotes1796652408646 } from './1796652408646-ThemeSuggestionNotes';
+import { InsightPerTheme1796652791912 } from './1796652791912-InsightPerTheme';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   ThemeSuggestionProviders1796645035251,
   InsightSearchIndexes1796647791619,
   ThemeSuggestionNotes1796652408646,
+  InsightPerTheme1796652791912,
 ];

@@ -30,7 +30,8 @@ export enum InsightStatus {
 @Index('IDX_insight_created', ['createdAt', 'id'])
 // The configurations a project's insights use, found by skipping through it (a loose index scan).
 @Index('IDX_insight_project_config', ['projectId', 'tsConfig'])
-@Index('IDX_insight_theme', ['themeId'])
+// At most one insight per theme: promoting a theme twice, or by two people at once, keeps one.
+@Index('UQ_insight_theme', ['themeId'], { unique: true, where: '"theme_id" IS NOT NULL' })
 @Index('IDX_insight_tsv', { synchronize: false })
 export class InsightEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -43,7 +44,10 @@ export class InsightEntity {
   @Column({ type: 'uuid' })
   projectId!: string;
 
-  /** The theme the insight was promoted from (or is about); null once that theme is deleted. */
+  /**
+   * The theme the insight was promoted from (or is about), at most one insight per theme; null
+   * once that theme is deleted.
+   */
   @ManyToOne(() => BoardThemeEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'theme_id' })
   theme?: BoardThemeEntity;

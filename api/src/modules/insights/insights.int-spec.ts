@@ -269,17 +269,116 @@ describe('insights', () => {
     });
     expect(promoted.evidence.map((e) => e.highlight.id)).toEqual(cards.map((h) => h.id));
 
-    const renamed = (
-      await t.ok<{ promoteTheme: Insight }>(
-        PROMOTE,
-        { i: { themeId, title: 'New customers need a guided start' } },
-        owner.token,
-      )
-    ).promoteTheme;
-    expect(renamed.title).toBe('New customers need a guided start');
-
     // Viewers read insights but cannot promote.
     expect(code(await t.gql(PROMOTE, { i: { themeId } }, viewer.token))).toBe('FORBIDDEN');
+  });
+
+  describe('promoting a theme once', () => {
+    const THEME_INSIGHT = `query($id: ID!) { board(id: $id) { themes { id insight { id title } } } }`;
+
+    async function themeOfTwoCards(title: string): Promise<{ boardId: string; themeId: string }> {
+      const board = await t.ok<{ createBoard: { id: string } }>(
+        `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+        { i: { projectId, name: `Board of ${title}` } },
+        owner.token,
+      );
+      const boardId = board.createBoard.id;
+      const theme = await t.ok<{ createTheme: { id: string } }>(
+        `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+        { i: { boardId, title } },
+        owner.token,
+      );
+      await t.ok(
+        `mutation($i: AddCardsInput!) { addCards(input: $i) { id } }`,
+        {
+          i: {
+            boardId,
+            themeId: theme.createTheme.id,
+            highlightIds: [highlights[0]!.id, highlights[2]!.id],
+          },
+        },
+        owner.token,
+      );
+      return { boardId, themeId: theme.createTheme.id };
+    }
+    const insightsOfTheme = async (themeId: string) =>
+      (
+        await t.app
+          .get(DataSource)
+          .query<{ id: string }[]>(`SELECT id FROM insight WHERE theme_id = $1`, [themeId])
+      ).map((r) => r.id);
+    const themeInsights = async (boardId: string, token = viewer.token) =>
+      (
+        await t.ok<{
+          board: { themes: { id: string; insight: { id: string; title: string } | null }[] };
+        }>(THEME_INSIGHT, { id: boardId }, token)
+      ).board.themes;
+
+    it('returns the insight it already made, unchanged, and the theme names it', async () => {
+      const { boardId, themeId } = await themeOfTwoCards('Exports are hidden');
+      expect(await themeInsights(boardId)).toEqual([{ id: themeId, insight: null }]);
+      const first = (
+        await t.ok<{ promoteTheme: Insight }>(PROMOTE, { i: { themeId } }, editor.token)
+      ).promoteTheme;
+      const again = (
+        await t.ok<{ promoteTheme: Insight }>(
+          PROMOTE,
+          { i: { themeId, title: 'Another statement' } },
+          owner.token,
+        )
+      ).promoteTheme;
+      expect(again).toMatchObject({ id: first.id, title: 'Exports are hidden', version: 1 });
+      expect(again.author?.id).toBe(editor.id);
+      expect(await insightsOfTheme(themeId)).toEqual([first.id]);
+      // Anyone who reads the board sees the insight in the theme's head.
+      expect(await themeInsights(boardId)).toEqual([
+        { id: themeId, insight: { id: first.id, title: 'Exports are hidden' } },
+      ]);
+      // Another insight about the same theme is refused, naming the one it has.
+      const written = await t.gql(
+        CREATE,
+        { i: { projectId, title: 'Also exports', themeId } },
+        owner.token,
+      );
+      expect(code(written)).toBe('CONFLICT');
+      expect(written.errors?.[0]?.extensions?.['insightId']).toBe(first.id);
+
+      // Once the insight is deleted, the theme can be promoted again.
+      await t.ok(`mutation($id: ID!) { deleteInsight(id: $id) }`, { id: first.id }, owner.token);
+      expect(await themeInsights(boardId)).toEqual([{ id: themeId, insight: null }]);
+      const anew = (
+        await t.ok<{ promoteTheme: Insight }>(
+          PROMOTE,
+          { i: { themeId, title: 'Exports need a menu entry' } },
+          owner.token,
+        )
+      ).promoteTheme;
+      expect(anew.id).not.toBe(first.id);
+      expect(anew).toMatchObject({ title: 'Exports need a menu entry', themeId });
+      expect(await insightsOfTheme(themeId)).toEqual([anew.id]);
+    });
+
+    it('ends with one insight when two people promote the same theme at once', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { themeId } = await themeOfTwoCards(`Raced theme ${round}`);
+        const [a, b] = await Promise.all(
+          [owner, editor].map((u) =>
+            t.gql<{ promoteTheme: Insight }>(PROMOTE, { i: { themeId } }, u.token),
+          ),
+        );
+        expect([a!.errors, b!.errors]).toEqual([undefined, undefined]);
+        expect(a!.data!.promoteTheme.id).toBe(b!.data!.promoteTheme.id);
+        expect(await insightsOfTheme(themeId)).toEqual([a!.data!.promoteTheme.id]);
+        // One insight with all its evidence, recorded once.
+        expect(a!.data!.promoteTheme.evidenceCount.highlights).toBe(2);
+        const recorded = await t.app
+          .get(DataSource)
+          .query<
+            { n: number }[]
+          >(`SELECT count(*)::int AS n FROM activity WHERE verb = 'insight.created' AND data->>'themeId' = $1`, [themeId]);
+        expect(recorded[0]!.n).toBe(1);
+      }
+    });
   });
 
   it('refuses a stale version with CONFLICT and the insight as it is now, and records publishing', async () => {
@@ -462,6 +561,9 @@ describe('insights', () => {
           after = page.pageInfo.endCursor!;
         }
         expect(seen.sort()).toEqual([...made].sort());
+        // Past the last match: no insight, and still the count.
+        const past = await list(filter, owner.token, 2, after);
+        expect(past).toMatchObject({ totalCount: 5, edges: [] });
       }
       // Without a query: newest first, across pages.
       const first = await list({ projectId }, owner.token, 3);
@@ -476,6 +578,53 @@ describe('insights', () => {
         owner.token,
       );
       expect(code(mixed)).toBe('BAD_USER_INPUT');
+    });
+
+    it('counts at most 1,000 matches and says when there are more', async () => {
+      const big = await newProject('Large study');
+      await t.app.get(DataSource).query(
+        `INSERT INTO insight (project_id, title, body, status, created_by_id, ts_config)
+         SELECT $1, 'Survey answer ' || n, CASE WHEN n % 2 = 0 THEN 'Mentions the dashboard.' ELSE 'Other.' END,
+                'DRAFT', $2, 'english'
+           FROM generate_series(1, 2002) n`,
+        [big, owner.id],
+      );
+      const COUNTED = `query($f: InsightFilter!) { insights(filter: $f, first: 3) {
+        totalCount totalCountCapped edges { node { id } } } }`;
+      const counted = async (f: Record<string, unknown>) =>
+        (
+          await t.ok<{
+            insights: { totalCount: number; totalCountCapped: boolean; edges: unknown[] };
+          }>(COUNTED, { f: { projectId: big, ...f } }, owner.token)
+        ).insights;
+      expect(await counted({})).toMatchObject({ totalCount: 1000, totalCountCapped: true });
+      expect(await counted({ query: 'survey' })).toMatchObject({
+        totalCount: 1000,
+        totalCountCapped: true,
+      });
+      expect(await counted({ query: 'dashboard' })).toMatchObject({
+        totalCount: 1000,
+        totalCountCapped: true,
+      });
+      expect(await counted({ query: '"survey answer 1001"' })).toMatchObject({
+        totalCount: 1,
+        totalCountCapped: false,
+      });
+      expect(await counted({ query: 'survey', status: 'PUBLISHED' })).toMatchObject({
+        totalCount: 0,
+        totalCountCapped: false,
+        edges: [],
+      });
+      // A page without its count still pages.
+      const page = await t.ok<{
+        insights: { edges: unknown[]; pageInfo: { hasNextPage: boolean } };
+      }>(
+        `query($f: InsightFilter!) { insights(filter: $f, first: 3) { edges { node { id } } pageInfo { hasNextPage } } }`,
+        { f: { projectId: big, query: 'dashboard' } },
+        owner.token,
+      );
+      expect(page.insights.edges).toHaveLength(3);
+      expect(page.insights.pageInfo.hasNextPage).toBe(true);
     });
 
     it('never returns insights of a restricted project the caller is not in, nor of another workspace', async () => {

@@ -1,12 +1,24 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { type GraphQLResolveInfo } from 'graphql';
 import { Requires, RequiresAny } from '../../common/access/policy.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Loaders } from '../../common/loaders/loaders.decorator';
 import { batchById, type RequestLoaders } from '../../common/loaders/request-loaders';
-import { type Connection } from '../../common/pagination/connection';
-import { InsightsRepository } from './insights.repository';
+import { INSIGHT_COUNT_CAP, type InsightPage, InsightsRepository } from './insights.repository';
+import { ThemeType } from '../boards/boards.types';
 import { InsightsService } from './insights.service';
+import { selectsField } from './selection';
 import {
   AddEvidenceInput,
   CreateInsightInput,
@@ -62,13 +74,18 @@ export class InsightsResolver {
     @CurrentUser() user: AuthUser,
     @Args('filter') filter: InsightFilter,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
-  ): Promise<Connection<InsightType>> {
-    return this.repo.list(user, filter, first, after);
+    @Args('after', { type: () => String, nullable: true }) after: string | undefined,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InsightPage> {
+    const count = selectsField(info, 'totalCount') || selectsField(info, 'totalCountCapped');
+    return this.repo.list(user, filter, first, after, count);
   }
 
   @Requires('insight:write', 'projectId', 'input.projectId')
-  @Mutation(() => InsightType, { description: 'A new insight, a DRAFT unless a status is given.' })
+  @Mutation(() => InsightType, {
+    description:
+      'A new insight, a DRAFT unless a status is given. CONFLICT (extensions.insightId) when its theme already has an insight.',
+  })
   createInsight(@CurrentUser() user: AuthUser, @Args('input') input: CreateInsightInput) {
     return this.service.create(user, input);
   }
@@ -106,7 +123,7 @@ export class InsightsResolver {
   @Requires('insight:write', 'themeId', 'input.themeId')
   @Mutation(() => InsightType, {
     description:
-      "Promotes a theme to an insight: the theme's title (unless one is given) and description, and the highlights of its cards as evidence.",
+      "Promotes a theme to an insight: the theme's title (unless one is given) and description, and the highlights of its cards as evidence. Once per theme: while that insight exists, promoting again returns it unchanged (Theme.insight).",
   })
   promoteTheme(@CurrentUser() user: AuthUser, @Args('input') input: PromoteThemeInput) {
     return this.service.promoteTheme(user, input);
@@ -136,5 +153,47 @@ export class InsightsResolver {
     @Loaders() loaders: RequestLoaders,
   ): Promise<InsightTagType[]> {
     return loaders.load(this.tagsOf, insight.id);
+  }
+}
+
+/** The count of a page of insights, read only when the request selects it. */
+@Resolver(() => InsightConnection)
+export class InsightConnectionResolver {
+  @ResolveField(() => Int, {
+    description: `How many insights match, at most ${INSIGHT_COUNT_CAP.toLocaleString('en-US')}: see totalCountCapped.`,
+  })
+  async totalCount(@Parent() page: InsightPage): Promise<number> {
+    return Math.min((await page.matches) ?? 0, INSIGHT_COUNT_CAP);
+  }
+
+  @ResolveField(() => Boolean, {
+    description: `True when more than ${INSIGHT_COUNT_CAP.toLocaleString('en-US')} insights match (totalCount then says ${INSIGHT_COUNT_CAP.toLocaleString('en-US')}).`,
+  })
+  async totalCountCapped(@Parent() page: InsightPage): Promise<boolean> {
+    return ((await page.matches) ?? 0) > INSIGHT_COUNT_CAP;
+  }
+}
+
+/** A board's theme and the insight promoted from it. */
+@Resolver(() => ThemeType)
+export class ThemeInsightResolver {
+  constructor(private readonly repo: InsightsRepository) {}
+
+  // Given the ids of themes a guarded board query, mutation or live event returned.
+  private readonly insightOf = batchById<InsightType | null>(
+    (ids) => this.repo.ofThemes(ids),
+    () => null,
+  );
+
+  @ResolveField(() => InsightType, {
+    nullable: true,
+    description:
+      'The insight promoted from this theme, while it exists (promoteTheme then returns it instead of making another); null: none.',
+  })
+  insight(
+    @Parent() theme: ThemeType,
+    @Loaders() loaders: RequestLoaders,
+  ): Promise<InsightType | null> {
+    return loaders.load(this.insightOf, theme.id);
   }
 }

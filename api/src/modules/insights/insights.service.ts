@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, conflict, notFound } from '../../common/errors/domain-error';
-import { executeSql, queryOneRow, queryRows } from '../../database/sql';
+import { executeSql, queryFirstRow, queryOneRow, queryRows } from '../../database/sql';
 import { inTransaction } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
 import { BoardsService } from '../boards/boards.service';
@@ -83,14 +83,21 @@ export class InsightsService {
         tagIds: input.tagIds ?? [],
       }),
     );
+    if (!id) throw await this.themeTaken(input.themeId!);
     return this.repo.get(id);
   }
 
   /**
    * A theme made an insight: its title (unless another is given), its description as the body,
    * and the highlights of its cards, in card order, as evidence (sticky notes are no evidence).
+   *
+   * Once per theme: while the insight promoted from it exists, promoting again returns that
+   * insight as it is. The database holds at most one insight per theme (UQ_insight_theme), so
+   * when two people promote at once, one inserts and the other gets the same insight back.
    */
   async promoteTheme(user: AuthUser, input: PromoteThemeInput): Promise<InsightType> {
+    const promoted = await this.repo.idForTheme(input.themeId);
+    if (promoted) return this.repo.get(promoted);
     const theme = await this.boards.themeHighlights(input.themeId);
     if (!theme) throw notFound('Theme');
     const title = input.title?.trim() || theme.title;
@@ -112,7 +119,10 @@ export class InsightsService {
         `${user.name} promoted the theme “${theme.title}” to an insight`,
       ),
     );
-    return this.repo.get(id);
+    // null: someone else's promotion of the theme committed first; theirs is the insight.
+    const winner = id ?? (await this.repo.idForTheme(theme.id));
+    if (!winner) throw notFound('Insight');
+    return this.repo.get(winner);
   }
 
   async update(user: AuthUser, input: UpdateInsightInput): Promise<InsightType> {
@@ -203,21 +213,26 @@ export class InsightsService {
     return this.repo.get(input.insightId);
   }
 
-  /** Inserts an insight with its tags and evidence, and records it; returns its id. */
+  /**
+   * Inserts an insight with its tags and evidence, and records it; returns its id, or null (and
+   * changes nothing) when its theme already has an insight.
+   */
   private async insert(
     tx: EntityManager,
     user: AuthUser,
     spec: NewInsight,
     summary = `${user.name} wrote the insight “${spec.title}”`,
-  ): Promise<string> {
+  ): Promise<string | null> {
     const project = await projectLanguage(tx, spec.projectId);
     if (!project) throw notFound('Project');
     const published = spec.status === InsightStatus.PUBLISHED;
-    const { id } = await queryOneRow<{ id: string }>(
+    // A concurrent insert of the same theme makes this one wait for it, then do nothing.
+    const inserted = await queryFirstRow<{ id: string }>(
       tx,
       `INSERT INTO insight (project_id, theme_id, title, body, status, created_by_id, ts_config, published_at)
        VALUES ($1, $2, $3, $4, $5::insight_status, $6, ${availableConfigSql('$7')},
                CASE WHEN $8::boolean THEN now() END)
+       ON CONFLICT (theme_id) WHERE theme_id IS NOT NULL DO NOTHING
        RETURNING id`,
       [
         spec.projectId,
@@ -230,6 +245,8 @@ export class InsightsService {
         published,
       ],
     );
+    if (!inserted) return null;
+    const { id } = inserted;
     await this.setTags(tx, id, spec.projectId, spec.tagIds, false);
     const locked = { id, project_id: spec.projectId } as LockedInsight;
     await this.addHighlights(tx, locked, spec.highlightIds, user, spec.strictEvidence);
@@ -330,6 +347,12 @@ export class InsightsService {
     const row = rows[0];
     if (!row) throw notFound('Insight');
     return row;
+  }
+
+  /** CONFLICT naming the insight a theme already has (a theme has at most one). */
+  private async themeTaken(themeId: string) {
+    const insightId = await this.repo.idForTheme(themeId);
+    return conflict('This theme already has an insight; open that one instead.', { insightId });
   }
 
   /** CONFLICT with the insight as it is now, for the client to show instead of its copy. */

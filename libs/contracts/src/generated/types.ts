@@ -687,7 +687,7 @@ export type BoardCardFragment = { id: string, themeId: string | null, position: 
 
 export type BoardThemeEvidenceFragment = { highlights: number, participants: number, transcripts: number, warning: string | null };
 
-export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number };
+export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number, insight: { id: string, projectId: string, title: string } | null };
 
 export type BoardSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, notes: Array<string>, provider: ThemeSuggestionProvider, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
 
@@ -703,7 +703,7 @@ export type BoardThemesQueryVariables = Exact<{
 }>;
 
 
-export type BoardThemesQuery = { board: { id: string, projectId: string, name: string, version: number, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> }> } };
+export type BoardThemesQuery = { board: { id: string, projectId: string, name: string, version: number, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }>, insight: { id: string, projectId: string, title: string } | null }> } };
 
 export type BoardUnsortedQueryVariables = Exact<{
   id: string;
@@ -746,14 +746,14 @@ export type CreateThemeMutationVariables = Exact<{
 }>;
 
 
-export type CreateThemeMutation = { createTheme: { id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null } } };
+export type CreateThemeMutation = { createTheme: { id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null } };
 
 export type UpdateThemeMutationVariables = Exact<{
   input: UpdateThemeInput;
 }>;
 
 
-export type UpdateThemeMutation = { updateTheme: { id: string, title: string, description: string, color: string, position: string, version: number } };
+export type UpdateThemeMutation = { updateTheme: { id: string, title: string, description: string, color: string, position: string, version: number, insight: { id: string, projectId: string, title: string } | null } };
 
 export type DeleteThemeMutationVariables = Exact<{
   id: string;
@@ -767,7 +767,7 @@ export type MoveThemeMutationVariables = Exact<{
 }>;
 
 
-export type MoveThemeMutation = { moveTheme: { id: string, title: string, description: string, color: string, position: string, version: number } };
+export type MoveThemeMutation = { moveTheme: { id: string, title: string, description: string, color: string, position: string, version: number, insight: { id: string, projectId: string, title: string } | null } };
 
 export type AddCardsMutationVariables = Exact<{
   input: AddCardsInput;
@@ -809,7 +809,7 @@ export type BoardUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, name: string | null, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null } }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
+export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, name: string | null, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
 
 export type SuggestThemesMutationVariables = Exact<{
   input: SuggestThemesInput;
@@ -1007,7 +1007,7 @@ export type InsightsQueryVariables = Exact<{
 }>;
 
 
-export type InsightsQuery = { insights: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } }> } };
+export type InsightsQuery = { insights: { totalCount: number, totalCountCapped: boolean, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } }> } };
 
 export type InsightQueryVariables = Exact<{
   id: string;

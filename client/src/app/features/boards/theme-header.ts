@@ -10,7 +10,7 @@ import {
   viewChild,
 } from '@angular/core';
 import { CdkDragHandle } from '@angular/cdk/drag-drop';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
@@ -22,12 +22,13 @@ import { BoardStore } from './board-store';
 
 /**
  * A theme's head: its colour, title and description (editable in place), how strong its
- * evidence is, and the moves and deletion an editor can make with buttons (the keyboard path
- * for reordering themes; dragging the grip is the pointer's).
+ * evidence is, the insight promoted from it (a link to open; "Promote to insight" while it has
+ * none), and the moves and deletion an editor can make with buttons (the keyboard path for
+ * reordering themes; dragging the grip is the pointer's).
  */
 @Component({
   selector: 'vb-theme-header',
-  imports: [CdkDragHandle],
+  imports: [CdkDragHandle, RouterLink],
   templateUrl: './theme-header.html',
   styleUrl: './theme-header.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -88,7 +89,8 @@ export class ThemeHeader {
 
   /**
    * Makes the theme an insight (its title, its description as the body, its highlights as
-   * evidence, in card order) and opens it.
+   * evidence, in card order) and opens it; the insight someone else promoted it to meanwhile,
+   * when there is one (the api makes one per theme).
    */
   protected async promote(): Promise<void> {
     this.promoting.set(true);

@@ -46,3 +46,13 @@ export function evidenceLine(count: {
     plural(count.transcripts, 'interview'),
   ].join(' · ');
 }
+
+/**
+ * How many insights a list holds: "1 insight", "12 matches" when searched; the api counts at
+ * most a cap, and `capped` says there are more: "1,000+ insights".
+ */
+export function insightCount(total: number, capped: boolean, searched: boolean): string {
+  const [one, many] = searched ? ['match', 'matches'] : ['insight', 'insights'];
+  if (capped) return `${total.toLocaleString('en-US')}+ ${many}`;
+  return plural(total, one, many);
+}

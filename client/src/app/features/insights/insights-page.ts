@@ -44,7 +44,7 @@ import {
   toInsightFilter,
 } from './insight-filter';
 import { InsightStatusBadge } from './insight-status';
-import { evidenceLine, excerpt } from './insight-text';
+import { evidenceLine, excerpt, insightCount } from './insight-text';
 import { NewInsight, type ProjectChoice } from './new-insight';
 
 interface Row extends InsightSummaryFragment {
@@ -104,6 +104,8 @@ export class InsightsPage {
   protected readonly tagNames = computed(() => new Map(this.tags().map((t) => [t.id, t] as const)));
   protected readonly rows = signal<readonly Row[]>([]);
   protected readonly totalCount = signal<number | null>(null);
+  /** The api stopped counting at totalCount: there are more. */
+  protected readonly totalCountCapped = signal(false);
   protected readonly pageInfo = signal<InsightsQuery['insights']['pageInfo'] | null>(null);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -215,6 +217,7 @@ export class InsightsPage {
             const page = data.insights;
             this.rows.update((all) => [...all, ...page.edges.map((e) => toRow(e.node))]);
             this.totalCount.set(page.totalCount);
+            this.totalCountCapped.set(page.totalCountCapped);
             this.pageInfo.set(page.pageInfo);
             this.loading.set(false);
           },
@@ -271,10 +274,16 @@ export class InsightsPage {
     mergeQuery(this.router, this.route, insightFilterToParams(filter));
   }
 
+  /** "1,000+" when the count was capped. */
+  protected shownOf(): string {
+    const total = this.totalCount() ?? 0;
+    return `${total.toLocaleString('en-US')}${this.totalCountCapped() ? '+' : ''}`;
+  }
+
   protected countLabel(): string {
     const total = this.totalCount();
     if (total === null) return '';
-    return this.filter().query ? `${plural(total, 'match', 'matches')}` : plural(total, 'insight');
+    return insightCount(total, this.totalCountCapped(), !!this.filter().query);
   }
 }
 
