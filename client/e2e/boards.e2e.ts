@@ -497,4 +497,26 @@ describe('a theme board with a colleague', () => {
     );
     await screenshot(mayaPage, 'boards-live-renames.png');
   });
+
+  it('shows Maya “Open insight” on a theme Olga promotes, without reloading', async () => {
+    await openBoard(olgaPage);
+    await openBoard(mayaPage);
+    await mayaPage.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    const header = (page: Page) => column(page, 'Onboarding');
+    await visible(header(mayaPage).getByRole('button', { name: /^Promote to insight/ }));
+
+    await header(olgaPage)
+      .getByRole('button', { name: /^Promote to insight/ })
+      .click();
+    await olgaPage.waitForURL(/\/insights\//);
+    await visible(header(mayaPage).getByRole('link', { name: /^Open insight: Onboarding/ }), 5_000);
+    expect(
+      await header(mayaPage)
+        .getByRole('button', { name: /^Promote to insight/ })
+        .count(),
+    ).toBe(0);
+    expect(await mayaPage.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
+      true,
+    );
+  });
 });

@@ -174,6 +174,58 @@ describe('board updates in one api', () => {
     }
   });
 
+  it('shows everyone on the board a theme promoted to an insight, and promotable again once it is deleted', async () => {
+    const w = await team(t);
+    const THEMES = `subscription($b: ID!) {
+      boardUpdated(boardId: $b) { kind version themeIds themes { id insight { id title } } }
+    }`;
+    const stream = wsSubscribe<{
+      boardUpdated: {
+        kind: string;
+        version: number;
+        themeIds: string[];
+        themes: { id: string; insight: { id: string; title: string } | null }[];
+      };
+    }>(t, w.viewer.token, THEMES, { b: w.boardId });
+    try {
+      await primed(stream, () => w.rename(t, 'Synthesis, again'));
+      const { promoteTheme } = await t.ok<{ promoteTheme: { id: string } }>(
+        `mutation($i: PromoteThemeInput!) { promoteTheme(input: $i) { id } }`,
+        { i: { themeId: w.themeId } },
+        w.owner.token,
+      );
+      await stream.until((s) => s.events.length > 0, 'the promotion');
+      const promoted = stream.events[0]!.boardUpdated;
+      expect(promoted).toMatchObject({
+        kind: 'THEMES_CHANGED',
+        themeIds: [w.themeId],
+        themes: [{ id: w.themeId, insight: { id: promoteTheme.id, title: 'Findability' } }],
+      });
+
+      // Promoting again changes nothing, so nobody is told anything.
+      await t.ok(
+        `mutation($i: PromoteThemeInput!) { promoteTheme(input: $i) { id } }`,
+        { i: { themeId: w.themeId } },
+        w.owner.token,
+      );
+      stream.events.length = 0;
+      await t.ok(
+        `mutation($id: ID!) { deleteInsight(id: $id) }`,
+        { id: promoteTheme.id },
+        w.owner.token,
+      );
+      await stream.until((s) => s.events.length > 0, 'the deletion');
+      expect(stream.events).toHaveLength(1);
+      expect(stream.events[0]!.boardUpdated).toMatchObject({
+        kind: 'THEMES_CHANGED',
+        version: promoted.version,
+        themes: [{ id: w.themeId, insight: null }],
+      });
+    } finally {
+      await stream.close();
+    }
+  });
+
   it('refuses to subscribe to a board of another workspace', async () => {
     const w = await team(t);
     const stranger = await t.signUp('Stan Ranger');

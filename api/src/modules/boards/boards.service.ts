@@ -218,6 +218,29 @@ export class BoardsService {
     };
   }
 
+  /**
+   * Tells everyone on a theme's board that something shown on the theme changed outside the
+   * board (an insight promoted from it, or that insight deleted). The board itself is unchanged,
+   * so its version is not bumped: subscribers read the theme afresh at the version they have.
+   */
+  async announceThemeChanged(themeId: string, actorId: string): Promise<void> {
+    const row = await queryFirstRow<{ board_id: string; version: number }>(
+      this.db,
+      `SELECT b.id AS board_id, b.version FROM board_theme x JOIN board b ON b.id = x.board_id WHERE x.id = $1`,
+      [themeId],
+    );
+    if (!row) return;
+    await this.events.publish({
+      kind: BoardChangeKind.THEMES_CHANGED,
+      boardId: row.board_id,
+      version: row.version,
+      themeIds: [themeId],
+      cardIds: [],
+      name: null,
+      actorId,
+    });
+  }
+
   /** Cards by id, as they are now (ids not found are left out). */
   async cards(ids: string[]): Promise<CardType[]> {
     if (!ids.length) return [];

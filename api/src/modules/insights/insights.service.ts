@@ -24,6 +24,7 @@ interface LockedInsight {
   id: string;
   project_id: string;
   workspace_id: string;
+  theme_id: string | null;
   title: string;
   body: string;
   status: InsightStatus;
@@ -84,6 +85,7 @@ export class InsightsService {
       }),
     );
     if (!id) throw await this.themeTaken(input.themeId!);
+    if (input.themeId) await this.boards.announceThemeChanged(input.themeId, user.id);
     return this.repo.get(id);
   }
 
@@ -120,6 +122,7 @@ export class InsightsService {
       ),
     );
     // null: someone else's promotion of the theme committed first; theirs is the insight.
+    if (id) await this.boards.announceThemeChanged(theme.id, user.id);
     const winner = id ?? (await this.repo.idForTheme(theme.id));
     if (!winner) throw notFound('Insight');
     return this.repo.get(winner);
@@ -167,7 +170,7 @@ export class InsightsService {
   }
 
   async delete(user: AuthUser, id: string): Promise<string> {
-    await inTransaction(this.db, async (tx) => {
+    const themeId = await inTransaction(this.db, async (tx) => {
       const current = await this.lock(tx, id);
       await executeSql(tx, `DELETE FROM insight WHERE id = $1`, [id]);
       await this.activity.record(tx, {
@@ -178,7 +181,10 @@ export class InsightsService {
         summary: `${user.name} deleted the insight “${current.title}”`,
         data: { insightId: id },
       });
+      return current.theme_id;
     });
+    // The theme it was promoted from can be promoted again: its board shows that live.
+    if (themeId) await this.boards.announceThemeChanged(themeId, user.id);
     return id;
   }
 
@@ -340,7 +346,7 @@ export class InsightsService {
   private async lock(tx: EntityManager, id: string): Promise<LockedInsight> {
     const rows = await queryRows<LockedInsight>(
       tx,
-      `SELECT i.id, i.project_id, p.workspace_id, i.title, i.body, i.status, i.version, i.ts_config, i.updated_at
+      `SELECT i.id, i.project_id, p.workspace_id, i.theme_id, i.title, i.body, i.status, i.version, i.ts_config, i.updated_at
          FROM insight i JOIN project p ON p.id = i.project_id WHERE i.id = $1 FOR UPDATE OF i`,
       [id],
     );
