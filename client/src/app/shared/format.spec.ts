@@ -6,6 +6,7 @@ import {
   formatTimestamp,
   plural,
   formatCalendarDay,
+  prettyJson,
 } from './format';
 
 describe('formatTimestamp', () => {
@@ -70,5 +71,13 @@ describe('formatCalendarDay', () => {
     expect(formatCalendarDay(null)).toBeNull();
     expect(formatCalendarDay('')).toBeNull();
     expect(formatCalendarDay('28/02/2026')).toBeNull();
+  });
+});
+
+describe('prettyJson', () => {
+  it('indents JSON and leaves other text as it is', () => {
+    expect(prettyJson('{"a":[1,2]}')).toBe('{\n  "a": [\n    1,\n    2\n  ]\n}');
+    expect(prettyJson('<html>oops</html>')).toBe('<html>oops</html>');
+    expect(prettyJson(null)).toBe('');
   });
 });

@@ -86,3 +86,16 @@ export function isKeyOf<K extends string>(
 ): key is K {
   return Object.hasOwn(table, key);
 }
+
+/**
+ * A provider's JSON text laid out for reading (indented); anything that is not JSON as it is.
+ * Only ever shown as text.
+ */
+export function prettyJson(text: string | null | undefined): string {
+  if (!text) return '';
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

@@ -13,7 +13,6 @@ import {
   isActive,
   modeLabel,
   percentOf,
-  prettyJson,
   runStatusLabel,
   tagConfidence,
 } from './analysis-format';
@@ -136,14 +135,6 @@ describe('formatSummary', () => {
         skippedDuplicates: 0,
       }),
     ).toBe('No suggestions yet');
-  });
-});
-
-describe('prettyJson', () => {
-  it('indents JSON and leaves other text as it is', () => {
-    expect(prettyJson('{"a":[1,2]}')).toBe('{\n  "a": [\n    1,\n    2\n  ]\n}');
-    expect(prettyJson('<html>oops</html>')).toBe('<html>oops</html>');
-    expect(prettyJson(null)).toBe('');
   });
 });
 

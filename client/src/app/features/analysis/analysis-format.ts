@@ -118,19 +118,6 @@ export function formatSummary(summary: AnalysisRun['summary']): string {
 }
 
 /**
- * A provider's JSON text laid out for reading (indented); anything that is not JSON as it is.
- * Only ever shown as text.
- */
-export function prettyJson(text: string | null | undefined): string {
-  if (!text) return '';
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
-}
-
-/**
  * A threshold typed or slid as a percentage, as the 0..1 fraction the api compares with, or null.
  * Thresholds are whole percentages ("64.8" is 65 %), so the number shown is the one applied.
  */

@@ -31,7 +31,7 @@ import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
 import { type SuggestionTag, confidenceFromPercent, isActive } from './analysis-format';
 import { BulkAccept } from './bulk-accept';
-import { ExchangesPanel } from './exchanges-panel';
+import { ExchangesPanel } from '../../shared/ai-exchanges/exchanges-panel';
 import { reviewFilterFromParams, reviewFilterToParams } from './review-filter-params';
 import { nextPendingIndex, reviewCommand } from './review-keys';
 import { type ReviewFilter, ReviewStore } from './review-store';

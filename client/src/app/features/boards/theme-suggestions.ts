@@ -17,7 +17,7 @@ import {
   ThemeSuggestionRunDocument,
 } from '@verbatim/contracts/boards';
 import { plural } from '../../shared/format';
-import { ExchangesPanel } from '../analysis/exchanges-panel';
+import { ExchangesPanel } from '../../shared/ai-exchanges/exchanges-panel';
 import { UNSORTED, cardsOf } from './board-state';
 import { BoardStore } from './board-store';
 

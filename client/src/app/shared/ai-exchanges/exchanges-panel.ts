@@ -9,8 +9,7 @@ import type {
 } from '@verbatim/contracts';
 import { AnalysisRunExchangesDocument } from '@verbatim/contracts/analysis';
 import { ThemeSuggestionRunExchangesDocument } from '@verbatim/contracts/boards';
-import { formatBytes } from '../../shared/format';
-import { prettyJson } from './analysis-format';
+import { formatBytes, prettyJson } from '../format';
 import { type AuditPart, type AuditSource, AuditDownloader } from './audit-download';
 
 type AnalysisExchange =
