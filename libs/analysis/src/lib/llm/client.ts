@@ -433,35 +433,52 @@ export class LlmClient {
     const batches: string[][] = [];
     for (let from = 0; from < texts.length; from += size)
       batches.push(texts.slice(from, from + size));
-    const answers = await Promise.all(
-      batches.map(async (input) => {
-        // The SDK asks for base64 and decodes it: a quarter of the bytes of JSON numbers.
-        const body = { model: options.model, input };
-        const answer = await this.attempt(
-          body,
+    // One batch failing for good stops the others (their requests cancelled and audited): the
+    // result is unusable without every vector, and nothing should reach the provider after it.
+    const stop = new AbortController();
+    const onCallerAbort = (): void => stop.abort();
+    options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    let failure: { error: unknown } | null = null;
+    const embedBatch = async (input: string[]): Promise<number[][]> => {
+      // The SDK asks for base64 and decodes it: a quarter of the bytes of JSON numbers.
+      const body = { model: options.model, input };
+      const answer = await this.attempt(
+        body,
+        exchanges,
+        stop.signal,
+        (request) => this.openai.embeddings.create(body, request),
+        (e) => ({ promptTokens: e.usage?.prompt_tokens ?? 0, completionTokens: 0 }),
+        options.model,
+        (e) => ({
+          object: e.object,
+          model: e.model,
+          usage: e.usage,
+          data: `${e.data?.length ?? 0} embeddings of ${e.data?.[0]?.embedding?.length ?? 0} dimensions`,
+        }),
+      );
+      const data = [...(answer.data ?? [])].sort((a, b) => a.index - b.index);
+      if (data.length !== input.length || data.some((d) => !Array.isArray(d.embedding)))
+        throw new LlmRequestError(
+          `The provider answered ${data.length} embeddings for ${input.length} texts.`,
           exchanges,
-          options.signal,
-          (request) => this.openai.embeddings.create(body, request),
-          (e) => ({ promptTokens: e.usage?.prompt_tokens ?? 0, completionTokens: 0 }),
-          options.model,
-          (e) => ({
-            object: e.object,
-            model: e.model,
-            usage: e.usage,
-            data: `${e.data?.length ?? 0} embeddings of ${e.data?.[0]?.embedding?.length ?? 0} dimensions`,
-          }),
+          false,
+          200,
         );
-        const data = [...(answer.data ?? [])].sort((a, b) => a.index - b.index);
-        if (data.length !== input.length || data.some((d) => !Array.isArray(d.embedding)))
-          throw new LlmRequestError(
-            `The provider answered ${data.length} embeddings for ${input.length} texts.`,
-            exchanges,
-            false,
-            200,
-          );
-        return data.map((d) => d.embedding);
-      }),
+      return data.map((d) => d.embedding);
+    };
+    const settled = await Promise.allSettled(
+      batches.map((input) =>
+        embedBatch(input).catch((error: unknown) => {
+          failure ??= { error };
+          stop.abort();
+          throw error;
+        }),
+      ),
     );
+    options.signal?.removeEventListener('abort', onCallerAbort);
+    // Thrown once every batch has settled, so its exchanges hold every request that was sent.
+    if (failure) throw (failure as { error: unknown }).error;
+    const answers = settled.map((s) => (s as PromiseFulfilledResult<number[][]>).value);
     return { output: answers.flat(), usage: sumUsage(exchanges), exchanges };
   }
 

@@ -1,6 +1,6 @@
 import { fakeEmbedding, type FakeOpenAi, startFakeOpenAi } from '../../testing';
 import { createRedactor } from '../redaction';
-import { LlmClient } from './client';
+import { LlmClient, LlmRequestError } from './client';
 import { extractBlock } from './prompts';
 import { acceptThemeTitles, buildThemeTitleMessages, titleLabels } from './theme-titles';
 
@@ -83,6 +83,29 @@ describe('LlmClient for theme suggestions', () => {
     expect(JSON.stringify(result.exchanges.map((e) => e.request))).toContain('highlight number 6');
     expect(result.exchanges[0]!.response).toMatchObject({ data: '3 embeddings of 64 dimensions' });
     expect(result.usage.promptTokens).toBeGreaterThan(0);
+  });
+
+  it('stops the other batches once one fails for good, and audits every request it sent', async () => {
+    // The first text's batch is refused at once; the others would answer after a while.
+    fake.respondToEmbeddingsWith((body) =>
+      JSON.stringify(body).includes('refused') ? { status: 400 } : { delayMs: 1500 },
+    );
+    try {
+      const error: unknown = await client()
+        .embed(['refused text', 'second text', 'third text'], {
+          model: 'embed-model',
+          batchSize: 1,
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LlmRequestError);
+      const { status, exchanges } = error as LlmRequestError;
+      expect(status).toBe(400);
+      expect(exchanges).toHaveLength(3);
+      expect(exchanges.filter((e) => e.status === 400)).toHaveLength(1);
+      expect(exchanges.filter((e) => e.error === 'cancelled')).toHaveLength(2);
+    } finally {
+      fake.respondToEmbeddingsWith(null);
+    }
   });
 
   it('asks for titles and validates the answer', async () => {
