@@ -37,6 +37,8 @@ describe('the audit of a run sent to an OpenAI-compatible provider', () => {
   const pageErrors: string[] = [];
   let projectId = '';
   let runId = '';
+  let token = '';
+  let transcriptId = '';
 
   const gql = async <T>(query: string, variables: object, token?: string): Promise<T> => {
     const res = await fetch(`${baseUrl}/graphql`, {
@@ -94,7 +96,7 @@ describe('the audit of a run sent to an OpenAI-compatible provider', () => {
       `mutation ($i: SignUpInput!) { signUp(input: $i) { token } }`,
       { i: { email, password: PASSWORD, name: 'Ada Auditor' } },
     );
-    const token = signUp.token;
+    token = signUp.token;
     const { createWorkspace } = await gql<{ createWorkspace: { id: string } }>(
       `mutation ($i: CreateWorkspaceInput!) { createWorkspace(input: $i) { id } }`,
       { i: { name: 'Audit lab' } },
@@ -126,6 +128,7 @@ describe('the audit of a run sent to an OpenAI-compatible provider', () => {
       { i: { projectId, filename: 'mia.txt', content } },
       token,
     );
+    transcriptId = importTranscript.id;
     await until('the transcript', async () => {
       const { transcript } = await gql<{ transcript: { status: string } }>(
         `query ($id: ID!) { transcript(id: $id) { status } }`,
@@ -228,5 +231,64 @@ describe('the audit of a run sent to an OpenAI-compatible provider', () => {
     const body = JSON.parse(readFileSync(await request.path(), 'utf8')) as { model: string };
     expect(body.model).toBe('gpt-4o-mini');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('says on the board when the provider’s embeddings failed, and shows what was sent', async () => {
+    const { transcript } = await gql<{ transcript: { segments: { id: string; text: string }[] } }>(
+      `query ($id: ID!) { transcript(id: $id) { segments(limit: 60) { id text } } }`,
+      { id: transcriptId },
+      token,
+    );
+    const highlightIds: string[] = [];
+    for (const turn of transcript.segments.filter((s) => s.text.startsWith('Point')).slice(0, 8)) {
+      const { createHighlight } = await gql<{ createHighlight: { id: string } }>(
+        `mutation ($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+        {
+          i: {
+            transcriptId,
+            start: { segmentId: turn.id, offset: 0 },
+            end: { segmentId: turn.id, offset: turn.text.length },
+          },
+        },
+        token,
+      );
+      highlightIds.push(createHighlight.id);
+    }
+    const { createBoard } = await gql<{ createBoard: { id: string } }>(
+      `mutation ($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+      { i: { projectId, name: 'Price' } },
+      token,
+    );
+    await gql(
+      `mutation ($i: AddCardsInput!) { addCards(input: $i) { id } }`,
+      { i: { boardId: createBoard.id, highlightIds, themeId: null } },
+      token,
+    );
+    fake.reset();
+    fake.respondToEmbeddingsWith(() => ({ status: 500 }));
+    try {
+      await page.goto(`/p/${projectId}/boards/${createBoard.id}`);
+      await page.getByRole('button', { name: 'Suggest themes…' }).click();
+      const panel = page.getByTestId('theme-suggestions');
+      await panel.getByRole('button', { name: 'Suggest themes' }).click();
+      const note = panel.getByTestId('suggestion-note');
+      await visible(note, 60_000);
+      expect(await note.first().textContent()).toMatch(
+        /The AI provider's embeddings failed \(HTTP 500 after \d+ tries\), so these highlights were grouped on this server instead\./,
+      );
+
+      await panel.getByText('What was sent to the AI provider').click();
+      const embeddings = panel.getByRole('region', { name: 'Request for embeddings' });
+      await visible(embeddings.first());
+      // Every try is in the audit, the failed embeddings and the titles asked for afterwards.
+      const sent = fake.requests.filter((r) => r.method === 'POST').length;
+      expect(fake.requests.some((r) => r.path.endsWith('/embeddings'))).toBe(true);
+      await visible(panel.getByText(`Showing ${Math.min(10, sent)} of ${sent} requests.`));
+      await visible(embeddings.first().getByText('HTTP 500'));
+      await screenshot(page, 'board-suggestions-audit.png');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      fake.respondToEmbeddingsWith(null);
+    }
   });
 });
