@@ -306,6 +306,30 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     answer.bytesSent += tail.length;
   }
 
+  /** The request id and any `retry-after` headers a behaviour asks for. */
+  function responseHeaders(behaviour: FakeBehaviour): Record<string, string> {
+    const headers: Record<string, string> = { 'x-request-id': `req_fake_${++counter}` };
+    if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
+    if (behaviour.retryAfterMs !== undefined)
+      headers['retry-after-ms'] = String(behaviour.retryAfterMs);
+    return headers;
+  }
+
+  /** Sends a scripted error status or whole body; false when the answer is left to the caller. */
+  function answeredAsScripted(
+    behaviour: FakeBehaviour,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ): boolean {
+    if (behaviour.status !== undefined && behaviour.status >= 400) {
+      sendJson(res, behaviour.status, behaviour.body ?? errorBody(behaviour.status), headers);
+      return true;
+    }
+    if (behaviour.body === undefined) return false;
+    sendJson(res, behaviour.status ?? 200, behaviour.body, headers);
+    return true;
+  }
+
   async function chat(
     body: ChatBody,
     res: ServerResponse,
@@ -317,18 +341,8 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     if (behaviour.hang) return; // the response stays open
     if (delay > 0 && !(await wait(delay, res))) return;
     if (behaviour.hugeAnswer) return hugeAnswer(behaviour.hugeAnswer, res, answer);
-    const headers: Record<string, string> = { 'x-request-id': `req_fake_${++counter}` };
-    if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
-    if (behaviour.retryAfterMs !== undefined)
-      headers['retry-after-ms'] = String(behaviour.retryAfterMs);
-    if (behaviour.status !== undefined && behaviour.status >= 400) {
-      sendJson(res, behaviour.status, behaviour.body ?? errorBody(behaviour.status), headers);
-      return;
-    }
-    if (behaviour.body !== undefined) {
-      sendJson(res, behaviour.status ?? 200, behaviour.body, headers);
-      return;
-    }
+    const headers = responseHeaders(behaviour);
+    if (answeredAsScripted(behaviour, res, headers)) return;
     const content =
       behaviour.content ??
       (behaviour.json !== undefined
@@ -368,18 +382,8 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     const behaviour = embeddingsResponder?.(body) ?? {};
     if (behaviour.hang) return; // the response stays open
     if (behaviour.delayMs && !(await wait(behaviour.delayMs, res))) return;
-    const headers: Record<string, string> = { 'x-request-id': `req_fake_${++counter}` };
-    if (behaviour.retryAfter !== undefined) headers['retry-after'] = String(behaviour.retryAfter);
-    if (behaviour.retryAfterMs !== undefined)
-      headers['retry-after-ms'] = String(behaviour.retryAfterMs);
-    if (behaviour.status !== undefined && behaviour.status >= 400) {
-      sendJson(res, behaviour.status, behaviour.body ?? errorBody(behaviour.status), headers);
-      return;
-    }
-    if (behaviour.body !== undefined) {
-      sendJson(res, behaviour.status ?? 200, behaviour.body, headers);
-      return;
-    }
+    const headers = responseHeaders(behaviour);
+    if (answeredAsScripted(behaviour, res, headers)) return;
     const inputs = Array.isArray(body.input) ? body.input : [body.input];
     const dims =
       typeof body.dimensions === 'number' && body.dimensions > 0
