@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { type GqlResult, TestApp, type TestUser } from '../../../test/test-app';
 
 // Comments: threads one level deep on highlights, turns, transcripts, themes and insights.
@@ -468,5 +469,89 @@ describe('comments', () => {
       viewer.token,
     );
     expect(board.board.themes.find((x) => x.id === themeId)?.commentCount).toBe(themeBefore + 1);
+  });
+  it('moves the threads of a merged-away turn to the merged turn', async () => {
+    const tr = await t.importText(
+      projectId,
+      owner.token,
+      'merge.txt',
+      'Interviewer: Tell me more?\nAna: It was slow.\nInterviewer: And then?\nAna: I gave up.\n',
+    );
+    const [a, b] = [tr.segments[1]!, tr.segments[2]!];
+    const onA = await add({ targetType: 'SEGMENT', targetId: a.id }, 'On the first turn');
+    const onB = await add({ targetType: 'SEGMENT', targetId: b.id }, 'On the second turn');
+    const reply = await add({ targetType: 'SEGMENT', targetId: b.id }, 'A reply', owner.token, {
+      parentId: onB.id,
+    });
+    await t.ok(
+      `mutation($i: MergeSegmentsInput!) { mergeSegments(input: $i) { removedSegmentId } }`,
+      { i: { firstSegmentId: a.id, secondSegmentId: b.id } },
+      owner.token,
+    );
+    const page = await list({ targetType: 'SEGMENT', targetId: a.id });
+    expect(page.edges.map((e) => e.node.id)).toEqual([onA.id, onB.id]);
+    expect(page.edges[1]!.node.replies.map((r) => r.id)).toEqual([reply.id]);
+  });
+
+  it('deletes the comments of a deleted target, and of what it takes with it', async () => {
+    const tr = await t.importText(
+      projectId,
+      owner.token,
+      'gone.txt',
+      'Interviewer: Anything else?\nAna: No.\nInterviewer: Sure?\nAna: Yes.\n',
+    );
+    const turn = tr.segments[1]!;
+    const made = await t.ok<{ createHighlight: { id: string } }>(
+      `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+      {
+        i: {
+          transcriptId: tr.id,
+          start: { segmentId: turn.id, offset: 0 },
+          end: { segmentId: turn.id, offset: 2 },
+        },
+      },
+      owner.token,
+    );
+    const lone = await onNewHighlight();
+    const ids = [
+      (await add(lone, 'On a highlight deleted by itself')).id,
+      (
+        await add(
+          { targetType: 'HIGHLIGHT', targetId: made.createHighlight.id },
+          'On its highlight',
+        )
+      ).id,
+      (await add({ targetType: 'SEGMENT', targetId: turn.id }, 'On its turn')).id,
+      (await add({ targetType: 'TRANSCRIPT', targetId: tr.id }, 'On the transcript')).id,
+    ];
+    const root = await add({ targetType: 'TRANSCRIPT', targetId: tr.id }, 'Thread');
+    ids.push(
+      root.id,
+      (
+        await add({ targetType: 'TRANSCRIPT', targetId: tr.id }, 'Reply', commenter.token, {
+          parentId: root.id,
+        })
+      ).id,
+    );
+    await t.ok(
+      `mutation($id: ID!) { reactToComment(id: $id, emoji: "👍") { id } }`,
+      { id: root.id },
+      owner.token,
+    );
+    await t.ok(
+      `mutation($id: ID!) { deleteHighlight(id: $id) }`,
+      { id: lone.targetId },
+      owner.token,
+    );
+    await t.ok(`mutation($id: ID!) { deleteTranscript(id: $id) }`, { id: tr.id }, owner.token);
+    const left = await t.app
+      .get(DataSource)
+      .query<
+        { n: number }[]
+      >(`SELECT count(*)::int AS n FROM comment WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(left[0]!.n).toBe(0);
+    expect(
+      codeOf(await t.gql(LIST, { type: 'TRANSCRIPT', id: tr.id, first: 20 }, owner.token)),
+    ).toBe('NOT_FOUND');
   });
 });
