@@ -27,6 +27,7 @@ import { ActivityModule } from './modules/activity/activity.module';
 import { AnalysisModule } from './modules/analysis/analysis.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BoardsModule } from './modules/boards/boards.module';
+import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
 import { InsightsModule } from './modules/insights/insights.module';
@@ -119,6 +120,7 @@ export class AppModule {
         AnalysisModule,
         BoardsModule,
         InsightsModule,
+        CommentsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -571,7 +571,7 @@ const OPERATIONS: Record<string, Case> = {
   board: {
     rule: needs('project:read'),
     call: async (w) => ({
-      query: `query($id: ID!) { board(id: $id) { id themes { id evidence(attribute: "role") { highlights } insight { id title } } } }`,
+      query: `query($id: ID!) { board(id: $id) { id themes { id commentCount evidence(attribute: "role") { highlights } insight { id title } } } }`,
       variables: { id: await promotedBoard(w) },
     }),
   },
@@ -708,7 +708,7 @@ const OPERATIONS: Record<string, Case> = {
   insight: {
     rule: needs('project:read'),
     call: async (w) => ({
-      query: `query($id: ID!) { insight(id: $id) { id evidence { highlight { id } } tags { id } } }`,
+      query: `query($id: ID!) { insight(id: $id) { id commentCount evidence { highlight { id commentCount } } tags { id } } }`,
       variables: { id: (await insight(w)).id },
     }),
   },
@@ -766,6 +766,55 @@ const OPERATIONS: Record<string, Case> = {
         variables: { i: { themeId: theme.id } },
       };
     },
+  },
+  comments: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { comments(targetType: HIGHLIGHT, targetId: $id, first: 20) { totalCount edges { node { id replies { id } mentions { id } reactions { emoji } } } } }`,
+      variables: { id: (await comment(w, w.users.OWNER)).highlightId },
+    }),
+  },
+  addComment: {
+    rule: needs('comment:write'),
+    call: async (w) => ({
+      query: `mutation($i: AddCommentInput!) { addComment(input: $i) { id } }`,
+      variables: { i: { targetType: 'HIGHLIGHT', targetId: await highlight(w), body: 'Why?' } },
+    }),
+  },
+  editComment: {
+    rule: needs('comment:write'),
+    call: async (w, who) => ({
+      query: `mutation($i: EditCommentInput!) { editComment(input: $i) { id editedAt } }`,
+      variables: { i: { id: (await comment(w, authorFor(w, who))).id, body: 'Edited' } },
+    }),
+  },
+  deleteComment: {
+    rule: needs('comment:write'),
+    call: async (w, who) => ({
+      query: `mutation($id: ID!) { deleteComment(id: $id) }`,
+      variables: { id: (await comment(w, authorFor(w, who))).id },
+    }),
+  },
+  resolveThread: {
+    rule: needs('comment:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { resolveThread(id: $id) { id resolved } }`,
+      variables: { id: (await comment(w, w.users.OWNER)).id },
+    }),
+  },
+  reopenThread: {
+    rule: needs('comment:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { reopenThread(id: $id) { id resolved } }`,
+      variables: { id: (await comment(w, w.users.OWNER)).id },
+    }),
+  },
+  reactToComment: {
+    rule: needs('comment:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { reactToComment(id: $id, emoji: "👍") { id reactions { count } } }`,
+      variables: { id: (await comment(w, w.users.OWNER)).id },
+    }),
   },
 };
 
@@ -995,6 +1044,24 @@ async function insight(
     w.users.OWNER.token,
   );
   return res.createInsight;
+}
+
+/** A comment on a new highlight, by `author` (who must be allowed to comment). */
+async function comment(w: World, author: TestUser): Promise<{ id: string; highlightId: string }> {
+  const highlightId = await highlight(w);
+  const res = await w.t.ok<{ addComment: { id: string } }>(
+    `mutation($i: AddCommentInput!) { addComment(input: $i) { id } }`,
+    { i: { targetType: 'HIGHLIGHT', targetId: highlightId, body: 'A comment' } },
+    author.token,
+  );
+  return { id: res.addComment.id, highlightId };
+}
+
+/** The caller, when their role may comment (only authors edit their comments); else the owner. */
+function authorFor(w: World, who: Who): TestUser {
+  return who === Role.OWNER || who === Role.EDITOR || who === Role.COMMENTER
+    ? w.users[who]
+    : w.users.OWNER;
 }
 
 /** A READY theme-suggestion run of a new board, written directly: one proposal of two highlights. */

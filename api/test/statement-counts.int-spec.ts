@@ -22,7 +22,7 @@ const TRANSCRIPT_TURNS = `query($p: ID!) { transcripts(projectId: $p, first: 50)
   id segments(limit: 3) { id text participant { id displayName segmentCount } } } } } }`;
 const HIGHLIGHTS = `query($f: HighlightFilter!) { highlights(filter: $f, first: 50) { totalCount edges { node {
   id quote tags { id name source } transcript { id title } participant { id displayName segmentCount }
-  author { id name } } } } }`;
+  author { id name } commentCount } } } }`;
 const TAGS = `query($p: ID!) { tags(projectId: $p) { id name parentId usageCount } }`;
 const TAG_EVIDENCE = `query($f: HighlightFilter!) { tagEvidence(filter: $f) {
   tag { id name } highlightCount participantCount transcriptCount } }`;
@@ -39,6 +39,9 @@ const PROJECTS = `query($w: ID!) { projects(workspaceId: $w, first: 50) { totalC
 const INSIGHTS = `query($w: ID!) { insights(filter: { workspaceId: $w }, first: 50) { totalCount edges { node {
   id title status author { id name } tags { id name } evidenceCount { highlights participants transcripts }
   evidence { highlight { id quote transcript { id } } } } } } }`;
+const COMMENTS = `query($t: ID!) { comments(targetType: TRANSCRIPT, targetId: $t, first: 40) { totalCount
+  edges { node { id body author { id name } replyCount mentions { id name } reactions { emoji count reactedByMe }
+  replies { id body author { id name } mentions { id } reactions { emoji count } } } } } }`;
 const ACTIVITY = `query($w: ID!) { activity(workspaceId: $w, first: 50) { totalCount edges { node {
   id verb summary actor { id name } } } } }`;
 
@@ -133,6 +136,35 @@ ${person('Ben', i)}: Meetings run late.
       );
     }
 
+    // Threads on the first transcript, each with a reply, a mention and a reaction.
+    for (let i = 0; i < rows; i++) {
+      const thread = await t.ok<{ addComment: { id: string } }>(
+        `mutation($i: AddCommentInput!) { addComment(input: $i) { id } }`,
+        {
+          i: {
+            targetType: 'TRANSCRIPT',
+            targetId: first.id,
+            body: `Thread ${i}`,
+            mentionIds: [owner.id],
+          },
+        },
+        owner.token,
+      );
+      const parentId = thread.addComment.id;
+      await t.ok(
+        `mutation($i: AddCommentInput!) { addComment(input: $i) { id } }`,
+        { i: { targetType: 'TRANSCRIPT', targetId: first.id, body: 'A reply', parentId } },
+        owner.token,
+      );
+      await t.ok(
+        `mutation($id: ID!) { reactToComment(id: $id, emoji: "👍") { id } }`,
+        {
+          id: parentId,
+        },
+        owner.token,
+      );
+    }
+
     // Finished analysis runs and the suggestions of the first, written as the worker would.
     const db = t.app.get(DataSource);
     const runs = await db.getRepository(AnalysisRunEntity).save(
@@ -220,7 +252,7 @@ ${person('Ben', i)}: Meetings run late.
       query: HIGHLIGHTS,
       variables: (p) => ({ f: { projectId: p.projectId, transcriptId: p.transcripts[0]!.id } }),
       rows: (d: { highlights: { edges: unknown[] } }) => d.highlights.edges.length,
-      statements: 7, // count, page, tags, speakers, their turn counts
+      statements: 8, // count, page, tags, speakers, their turn counts, comment counts
     },
     {
       name: 'the codebook with usage counts',
@@ -270,6 +302,13 @@ ${person('Ben', i)}: Meetings run late.
       variables: (p) => ({ w: p.workspaceId }),
       rows: (d: { insights: { edges: unknown[] } }) => d.insights.edges.length,
       statements: 10, // count, page, evidence, its highlights (with tags, speakers), tags, counts
+    },
+    {
+      name: 'comment threads with their replies, mentions and reactions',
+      query: COMMENTS,
+      variables: (p) => ({ t: p.transcripts[0]!.id }),
+      rows: (d: { comments: { edges: unknown[] } }) => d.comments.edges.length,
+      statements: 10, // page, count, replies, reply counts, mentions and reactions of each level
     },
     {
       name: 'activity with its actors',

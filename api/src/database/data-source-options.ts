@@ -9,6 +9,11 @@ import { UserEntity } from '../modules/auth/user.entity';
 import { BoardCardEntity, BoardEntity, BoardThemeEntity } from '../modules/boards/board.entity';
 import { ThemeSuggestionExchangeEntity } from '../modules/boards/suggestions/theme-suggestion-exchange.entity';
 import { ThemeSuggestionRunEntity } from '../modules/boards/suggestions/theme-suggestion-run.entity';
+import {
+  CommentEntity,
+  CommentMentionEntity,
+  CommentReactionEntity,
+} from '../modules/comments/comment.entity';
 import { HighlightEntity, HighlightTagEntity } from '../modules/highlights/highlight.entity';
 import {
   InsightEntity,
@@ -46,6 +51,9 @@ export const ENTITIES = [
   InsightEntity,
   InsightEvidenceEntity,
   InsightTagEntity,
+  CommentEntity,
+  CommentMentionEntity,
+  CommentReactionEntity,
   ThemeSuggestionExchangeEntity,
   InvitationEntity,
   ProjectMemberEntity,

@@ -23,7 +23,8 @@ export type TargetKind =
   | 'themeId'
   | 'cardId'
   | 'themeSuggestionRunId'
-  | 'insightId';
+  | 'insightId'
+  | 'commentId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -97,6 +98,10 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   insightId: {
     what: 'Insight',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM insight i JOIN project p ON p.id = i.project_id WHERE i.id = $1`,
+  },
+  commentId: {
+    what: 'Comment',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM comment c JOIN project p ON p.id = c.project_id WHERE c.id = $1`,
   },
   segmentId: {
     what: 'Segment',

@@ -8,7 +8,14 @@ export const POLICY_RULE = 'verbatim:policy';
 export type PolicyRule =
   | { kind: 'signed-in' }
   | { kind: 'action'; action: Action; target: TargetKind; from: string }
-  | { kind: 'action-any'; action: Action; targets: { target: TargetKind; from: string }[] };
+  | { kind: 'action-any'; action: Action; targets: { target: TargetKind; from: string }[] }
+  | {
+      kind: 'action-typed';
+      action: Action;
+      typeFrom: string;
+      from: string;
+      targets: Readonly<Record<string, TargetKind>>;
+    };
 
 /**
  * Declares the action an operation performs and where its resource id is: a dotted path into
@@ -27,6 +34,25 @@ export const SignedIn = () => SetMetadata<string, PolicyRule>(POLICY_RULE, { kin
  */
 export const RequiresAny = (action: Action, targets: { target: TargetKind; from: string }[]) =>
   SetMetadata<string, PolicyRule>(POLICY_RULE, { kind: 'action-any', action, targets });
+
+/**
+ * Like @Requires for an operation on a resource of one of several kinds, named by an enum
+ * argument beside its id (e.g. a comment's `targetType` and `targetId`): `targets` maps each
+ * value of the enum to the kind of id it names.
+ */
+export const RequiresTyped = (
+  action: Action,
+  typeFrom: string,
+  from: string,
+  targets: Readonly<Record<string, TargetKind>>,
+) =>
+  SetMetadata<string, PolicyRule>(POLICY_RULE, {
+    kind: 'action-typed',
+    action,
+    typeFrom,
+    from,
+    targets,
+  });
 
 /** Set by @LiveSubscription: the subscription's events are access-checked when delivered. */
 export const LIVE_SUBSCRIPTION = 'verbatim:live-subscription';

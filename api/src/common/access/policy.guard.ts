@@ -49,6 +49,16 @@ export function targetOf(
   args: unknown,
 ): { action: Action; target: AccessTarget } | null {
   if (rule.kind === 'signed-in') return null;
+  if (rule.kind === 'action-typed') {
+    const kind = rule.targets[String(readPath(args, rule.typeFrom))];
+    const id = readPath(args, rule.from);
+    // An unknown kind cannot pass GraphQL's enum validation; answered as a missing resource.
+    const target = kind ?? Object.values(rule.targets)[0]!;
+    return {
+      action: rule.action,
+      target: { [target]: kind && typeof id === 'string' ? id : '' },
+    };
+  }
   const given =
     rule.kind === 'action'
       ? { target: rule.target, from: rule.from }

@@ -11,7 +11,7 @@ export const POLICY = {
   'workspace:read': ALL,
   'project:read': ALL,
   'transcript:read': ALL,
-  /** Comment and mention (a later feature; COMMENTER exists for it). */
+  /** Comment, reply, mention, react, and resolve or reopen threads. */
   'comment:write': [Role.OWNER, Role.EDITOR, Role.COMMENTER],
   /** Create projects; upload, import and delete transcripts; edit participants, tags, highlights. */
   'project:create': [Role.OWNER, Role.EDITOR],

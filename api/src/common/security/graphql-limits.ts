@@ -46,6 +46,11 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'BoardEvent.cards': 500,
   'BoardEvent.themeIds': 5,
   'BoardEvent.themes': 5,
+  // A thread is priced at 20 replies (a thread holds at most 200; a page's replies are read in
+  // one query), a comment at a few mentions and reactions (at most 50 and 20).
+  'Comment.mentions': 5,
+  'Comment.reactions': 5,
+  'Comment.replies': 20,
   'Highlight.tags': 5,
   // An insight is priced like a theme: 20 highlights of evidence (all of many insights' evidence
   // is read in one query), a few tags.

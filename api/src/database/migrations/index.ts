@@ -22,6 +22,8 @@ import { ThemeSuggestionProviders1796645035251 } from './1796645035251-ThemeSugg
 import { InsightSearchIndexes1796647791619 } from './1796647791619-InsightSearchIndexes';
 import { ThemeSuggestionNotes1796652408646 } from './1796652408646-ThemeSuggestionNotes';
 import { InsightPerTheme1796652791912 } from './1796652791912-InsightPerTheme';
+import { Comments1796655631489 } from './1796655631489-Comments';
+import { CommentTargetCleanup1796656000000 } from './1796656000000-CommentTargetCleanup';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -49,4 +51,6 @@ export const MIGRATIONS = [
   InsightSearchIndexes1796647791619,
   ThemeSuggestionNotes1796652408646,
   InsightPerTheme1796652791912,
+  Comments1796655631489,
+  CommentTargetCleanup1796656000000,
 ];

@@ -23,6 +23,8 @@ export interface TurnEditEvent {
  * - analysis (analysis/suggestions-follow-turn-edits.ts): suggestions move with their words and
  *   re-anchor (or keep their old quote, which accepting then refuses); the turn indexes of
  *   suggestions and the turn ranges of analysis chunks follow the turns.
+ * - comments (comments/comments-follow-turn-merges.ts): the threads of a merged-away turn move to
+ *   the merged turn.
  */
 @Injectable()
 export class TurnEditHook extends Hook<TurnEditEvent> {}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { HighlightsModule } from '../highlights/highlights.module';
+import {
+  HighlightCommentCountResolver,
+  InsightCommentCountResolver,
+  ThemeCommentCountResolver,
+} from './comment-counts.resolver';
+import { CommentsFollowTurnMerges } from './comments-follow-turn-merges';
+import { CommentsRepository } from './comments.repository';
+import { CommentsResolver } from './comments.resolver';
+import { CommentsService } from './comments.service';
+
+/** Discussion: threads of comments on highlights, turns, transcripts, themes and insights. */
+@Module({
+  imports: [HighlightsModule],
+  providers: [
+    CommentsService,
+    CommentsRepository,
+    CommentsResolver,
+    HighlightCommentCountResolver,
+    ThemeCommentCountResolver,
+    InsightCommentCountResolver,
+    CommentsFollowTurnMerges,
+  ],
+})
+export class CommentsModule {}
