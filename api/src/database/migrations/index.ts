@@ -22,6 +22,7 @@ import { ThemeSuggestionProviders1796645035251 } from './1796645035251-ThemeSugg
 import { InsightSearchIndexes1796647791619 } from './1796647791619-InsightSearchIndexes';
 import { ThemeSuggestionNotes1796652408646 } from './1796652408646-ThemeSuggestionNotes';
 import { InsightPerTheme1796652791912 } from './1796652791912-InsightPerTheme';
+import { Notifications1796656169738 } from './1796656169738-Notifications';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   InsightSearchIndexes1796647791619,
   ThemeSuggestionNotes1796652408646,
   InsightPerTheme1796652791912,
+  Notifications1796656169738,
 ];
