@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser } from '../../../test/test-app';
+import { AnalysisWorker } from '../analysis/analysis.worker';
 import { NotificationsService, type NotifyInput } from './notifications.service';
 import { NotificationKind, NotificationTargetType } from './notifications.types';
 
@@ -24,6 +25,12 @@ interface Page {
   edges: { node: Node }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
+
+const INTERVIEW = `Interviewer: Tell me about the price.
+Ana: The subscription price is far too expensive for a small team like ours.
+Interviewer: And getting started?
+Ana: Onboarding took ages, the setup wizard kept asking for the same invite code.
+`;
 
 describe('notifications', () => {
   let t: TestApp;
@@ -70,7 +77,8 @@ describe('notifications', () => {
   });
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // A failing chunk is tried twice, the second time after a pause long enough to cancel in.
+    t = await TestApp.start({ ANALYSIS_JOB_ATTEMPTS: '2', ANALYSIS_JOB_BACKOFF_MS: '3000' });
     service = t.app.get(NotificationsService);
   });
   afterAll(() => t.close());
@@ -205,5 +213,98 @@ describe('notifications', () => {
     );
     expect(await unread(bo)).toBe(0);
     expect((await list(bo)).totalCount).toBe(0);
+  });
+
+  describe('RUN_FINISHED', () => {
+    const startRun = async (user: TestUser, projectId: string, transcriptId: string) =>
+      (
+        await t.ok<{ startAnalysis: { id: string } }>(
+          `mutation($i: StartAnalysisInput!) { startAnalysis(input: $i) { id } }`,
+          { i: { projectId, transcriptIds: [transcriptId], mode: 'INDUCTIVE' } },
+          user.token,
+        )
+      ).startAnalysis.id;
+    const finished = async (user: TestUser, id: string) => {
+      for (let i = 0; i < 200; i++) {
+        await t.jobs.idle();
+        const { analysisRun } = await t.ok<{ analysisRun: { status: string } }>(
+          `query($id: ID!) { analysisRun(id: $id) { status } }`,
+          { id },
+          user.token,
+        );
+        if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(analysisRun.status))
+          return analysisRun.status;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`run ${id} never finished`);
+    };
+    const team = async () => {
+      const { user: owner, workspaceId, projectId } = await t.newProject();
+      const editor = await t.join(owner, workspaceId, 'EDITOR', 'Eve Editor');
+      const transcript = await t.importText(projectId, owner.token, 'onboarding.txt', INTERVIEW);
+      return { owner, editor, projectId, transcriptId: transcript.id };
+    };
+
+    afterEach(() => {
+      t.app.get(AnalysisWorker).beforeChunkStep = () => undefined;
+    });
+
+    it('tells whoever started a run that it completed, and nobody else', async () => {
+      const w = await team();
+      const runId = await startRun(w.editor, w.projectId, w.transcriptId);
+      expect(await finished(w.editor, runId)).toBe('COMPLETED');
+      const page = await list(w.editor);
+      expect(page.totalCount).toBe(1);
+      expect(page.edges[0]!.node).toMatchObject({
+        kind: 'RUN_FINISHED',
+        actor: null,
+        projectId: w.projectId,
+        targetType: 'ANALYSIS_RUN',
+        targetId: runId,
+        transcriptId: w.transcriptId,
+        readAt: null,
+      });
+      expect(page.edges[0]!.node.summary).toMatch(
+        /^Your analysis of “onboarding” finished: \d+ suggestions? to review$/,
+      );
+      expect(await unread(w.editor)).toBe(1);
+      expect((await list(w.owner)).totalCount).toBe(0);
+    });
+
+    it('tells the starter when a run failed, with the reason', async () => {
+      const w = await team();
+      t.app.get(AnalysisWorker).beforeChunkStep = () => {
+        throw new Error('injected fault');
+      };
+      const runId = await startRun(w.editor, w.projectId, w.transcriptId);
+      expect(await finished(w.editor, runId)).toBe('FAILED');
+      const [notification] = (await list(w.editor)).edges.map((e) => e.node);
+      expect(notification).toMatchObject({ kind: 'RUN_FINISHED', targetId: runId });
+      expect(notification!.summary).toMatch(
+        /^Your analysis of “onboarding” failed: .*injected fault/,
+      );
+    });
+
+    it('tells nobody when the starter cancels their own run', async () => {
+      const w = await team();
+      let failedOnce!: () => void;
+      const failed = new Promise<void>((resolve) => (failedOnce = resolve));
+      // The chunk's first attempt fails; its retry waits ANALYSIS_JOB_BACKOFF_MS, and the run
+      // is cancelled meanwhile (the retry then finds it cancelled and does nothing).
+      t.app.get(AnalysisWorker).beforeChunkStep = () => {
+        failedOnce();
+        throw new Error('injected fault');
+      };
+      const runId = await startRun(w.editor, w.projectId, w.transcriptId);
+      await failed;
+      await t.ok(
+        `mutation($id: ID!) { cancelAnalysis(id: $id) { id status } }`,
+        { id: runId },
+        w.editor.token,
+      );
+      expect(await finished(w.editor, runId)).toBe('CANCELLED');
+      await t.jobs.idle();
+      expect((await list(w.editor)).totalCount).toBe(0);
+    });
   });
 });
