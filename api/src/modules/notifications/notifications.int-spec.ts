@@ -285,12 +285,12 @@ describe('notifications', () => {
       );
     });
 
-    it('tells nobody when the starter cancels their own run', async () => {
-      const w = await team();
+    /** Starts a run whose first part fails once; it is cancelled by `canceller` meanwhile. */
+    const cancelled = async (w: Awaited<ReturnType<typeof team>>, canceller: TestUser) => {
       let failedOnce!: () => void;
       const failed = new Promise<void>((resolve) => (failedOnce = resolve));
-      // The chunk's first attempt fails; its retry waits ANALYSIS_JOB_BACKOFF_MS, and the run
-      // is cancelled meanwhile (the retry then finds it cancelled and does nothing).
+      // The part's retry waits ANALYSIS_JOB_BACKOFF_MS; the run is cancelled meanwhile (the
+      // retry then finds it cancelled and does nothing).
       t.app.get(AnalysisWorker).beforeChunkStep = () => {
         failedOnce();
         throw new Error('injected fault');
@@ -300,11 +300,32 @@ describe('notifications', () => {
       await t.ok(
         `mutation($id: ID!) { cancelAnalysis(id: $id) { id status } }`,
         { id: runId },
-        w.editor.token,
+        canceller.token,
       );
       expect(await finished(w.editor, runId)).toBe('CANCELLED');
       await t.jobs.idle();
+      return runId;
+    };
+
+    it('tells nobody when the starter cancels their own run', async () => {
+      const w = await team();
+      await cancelled(w, w.editor);
       expect((await list(w.editor)).totalCount).toBe(0);
+      expect((await list(w.owner)).totalCount).toBe(0);
+    });
+
+    it('tells the starter who cancelled their run when someone else did', async () => {
+      const w = await team();
+      const runId = await cancelled(w, w.owner);
+      expect((await list(w.editor)).edges.map((e) => e.node)).toEqual([
+        expect.objectContaining({
+          kind: 'RUN_FINISHED',
+          targetId: runId,
+          actor: { id: w.owner.id, name: 'Ada Researcher' },
+          summary: 'Ada Researcher cancelled your analysis of “onboarding”',
+        }),
+      ]);
+      expect((await list(w.owner)).totalCount).toBe(0);
     });
   });
 });
