@@ -225,6 +225,26 @@ const OPERATIONS: Record<string, Case> = {
     fresh: true,
     call: () => ({ query: `mutation { logOutEverywhere }` }),
   },
+  // Scoped to the caller: each user reads and marks only their own notifications.
+  notifications: {
+    rule: signedIn,
+    call: () => ({ query: `{ notifications(first: 5, unreadOnly: true) { totalCount } }` }),
+  },
+  unreadNotificationCount: {
+    rule: signedIn,
+    call: () => ({ query: `{ unreadNotificationCount }` }),
+  },
+  markNotificationsRead: {
+    rule: signedIn,
+    call: () => ({
+      query: `mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id } }`,
+      variables: { ids: [randomUUID()] },
+    }),
+  },
+  markAllNotificationsRead: {
+    rule: signedIn,
+    call: () => ({ query: `mutation { markAllNotificationsRead }` }),
+  },
   changePassword: {
     rule: signedIn,
     fresh: true,
@@ -860,6 +880,14 @@ const SUBSCRIPTIONS: Record<string, Case> = {
       query: `subscription($b: ID!) { boardUpdated(boardId: $b) { kind version } }`,
       variables: { b: await board(w) },
     }),
+  },
+  notificationAdded: {
+    rule: signedIn,
+    call: () => ({ query: `subscription { notificationAdded { id kind } }` }),
+  },
+  unreadNotificationCountChanged: {
+    rule: signedIn,
+    call: () => ({ query: `subscription { unreadNotificationCountChanged }` }),
   },
 };
 

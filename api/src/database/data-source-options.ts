@@ -21,6 +21,7 @@ import {
   InsightTagEntity,
 } from '../modules/insights/insight.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
 import { SpeakerMappingEntity } from '../modules/transcripts/speakers/speaker-mapping.entity';
 import { ProjectMemberEntity } from '../modules/projects/project-member.entity';
@@ -58,6 +59,7 @@ export const ENTITIES = [
   InvitationEntity,
   ProjectMemberEntity,
   ActivityEntity,
+  NotificationEntity,
   TagEntity,
   HighlightEntity,
   HighlightTagEntity,

@@ -57,6 +57,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'Insight.evidence': 20,
   'Insight.tags': 5,
   'Mutation.addCards': 500,
+  // At most 100 ids at once (MAX_MARK_READ).
+  'Mutation.markNotificationsRead': 100,
   'Participant.attributes': 5,
   'Query.boards': 100,
   'Query.invitations': 100,

@@ -24,6 +24,7 @@ import { ThemeSuggestionNotes1796652408646 } from './1796652408646-ThemeSuggesti
 import { InsightPerTheme1796652791912 } from './1796652791912-InsightPerTheme';
 import { Comments1796655631489 } from './1796655631489-Comments';
 import { CommentTargetCleanup1796656000000 } from './1796656000000-CommentTargetCleanup';
+import { Notifications1796656169738 } from './1796656169738-Notifications';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   InsightPerTheme1796652791912,
   Comments1796655631489,
   CommentTargetCleanup1796656000000,
+  Notifications1796656169738,
 ];

@@ -46,6 +46,7 @@ import {
 import { InvalidReason } from './proposal-pipeline';
 import { AnalysisProviders } from './providers/analysis-providers';
 import { providerLabel } from './providers/analysis-provider';
+import { RunFinishedNotices } from './run-finished-notices';
 import { estimateCostUsd } from './providers/openai.provider';
 
 /** At most this many runs of one project are queued or running at once. */
@@ -66,6 +67,7 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     private readonly providers: AnalysisProviders,
     private readonly activity: ActivityService,
     private readonly projects: ProjectsService,
+    private readonly finished: RunFinishedNotices,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -258,14 +260,21 @@ export class AnalysisRunsService implements OnModuleInit, OnModuleDestroy {
     return run;
   }
 
-  /** Stops a queued or running run; suggestions already made stay for review. */
-  async cancel(id: string): Promise<AnalysisRunType> {
-    const rows = await queryRows<object>(
-      this.db,
-      `WITH c AS (UPDATE analysis_run SET status = 'CANCELLED', finished_at = now()
-                   WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id) SELECT id FROM c`,
-      [id],
-    );
+  /**
+   * Stops a queued or running run; suggestions already made stay for review. Its starter is told
+   * when someone else cancelled it.
+   */
+  async cancel(user: AuthUser, id: string): Promise<AnalysisRunType> {
+    const rows = await this.db.transaction(async (tx) => {
+      const cancelled = await queryRows<object>(
+        tx,
+        `WITH c AS (UPDATE analysis_run SET status = 'CANCELLED', finished_at = now()
+                     WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id) SELECT id FROM c`,
+        [id],
+      );
+      if (cancelled.length) await this.finished.notify(tx, id, user);
+      return cancelled;
+    });
     if (!rows.length) {
       const run = await this.get(id);
       throw conflict(

@@ -1,6 +1,7 @@
 import { AiAuditModule } from '../../common/ai-audit/ai-audit.module';
 import { Module } from '@nestjs/common';
 import { HighlightsModule } from '../highlights/highlights.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { TagsModule } from '../tags/tags.module';
 import { AnalysisAuditController } from './analysis-audit.controller';
@@ -10,6 +11,7 @@ import { AnalysisRunsService } from './analysis-runs.service';
 import { AnalysisWorker } from './analysis.worker';
 import { AnalysisCoverageResolver } from './analysis-coverage.resolver';
 import { AnalysisProviders } from './providers/analysis-providers';
+import { RunFinishedNotices } from './run-finished-notices';
 import { ThemeEditsResolver } from './theme-edits.resolver';
 import { SuggestionsResolver } from './suggestions.resolver';
 import { SuggestionsFollowTurnEdits } from './suggestions-follow-turn-edits';
@@ -17,13 +19,14 @@ import { SuggestionsService } from './suggestions.service';
 
 /** AI-assisted tagging: runs as jobs, grounded suggestions, review. */
 @Module({
-  imports: [HighlightsModule, TagsModule, ProjectsModule, AiAuditModule],
+  imports: [HighlightsModule, TagsModule, ProjectsModule, AiAuditModule, NotificationsModule],
   controllers: [AnalysisAuditController],
   providers: [
     AnalysisProviders,
     AnalysisRunsService,
     AnalysisWorker,
     AnalysisReconciler,
+    RunFinishedNotices,
     AnalysisResolver,
     AnalysisCoverageResolver,
     ThemeEditsResolver,

@@ -13,6 +13,7 @@ import { executeSql, queryRows } from '../../database/sql';
 import { chunkJob, chunkJobId, planJob, planJobId } from './analysis.jobs';
 import { AnalysisRunsService } from './analysis-runs.service';
 import { AnalysisWorker } from './analysis.worker';
+import { RunFinishedNotices } from './run-finished-notices';
 
 interface UnfinishedRun {
   id: string;
@@ -48,6 +49,7 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
     private readonly reconciler: JobReconciler,
     private readonly runs: AnalysisRunsService,
     private readonly worker: AnalysisWorker,
+    private readonly finished: RunFinishedNotices,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,18 +88,22 @@ export class AnalysisReconciler implements Reconcilable, OnModuleInit {
   /** A run whose planning job was lost: planned again (planning is idempotent), or failed. */
   private async replan(run: UnfinishedRun, outcome: ReconcileOutcome): Promise<void> {
     if (run.requeues >= this.config.jobs.maxRequeues) {
-      const failed = await queryRows<object>(
-        this.db,
-        `WITH f AS (
-           UPDATE analysis_run SET status = 'FAILED', finished_at = now(), error = $3
-            WHERE id = $1 AND job_generation = $2 AND status = 'QUEUED' RETURNING 1)
-         SELECT 1 FROM f`,
-        [
-          run.id,
-          run.generation,
-          `Planning was interrupted ${run.requeues + 1} times (the server restarted or lost its job queue); retry the analysis.`,
-        ],
-      );
+      const failed = await this.db.transaction(async (tx) => {
+        const rows = await queryRows<object>(
+          tx,
+          `WITH f AS (
+             UPDATE analysis_run SET status = 'FAILED', finished_at = now(), error = $3
+              WHERE id = $1 AND job_generation = $2 AND status = 'QUEUED' RETURNING 1)
+           SELECT 1 FROM f`,
+          [
+            run.id,
+            run.generation,
+            `Planning was interrupted ${run.requeues + 1} times (the server restarted or lost its job queue); retry the analysis.`,
+          ],
+        );
+        if (rows.length) await this.finished.notify(tx, run.id);
+        return rows;
+      });
       if (failed.length) {
         outcome.failed++;
         await this.runs.publish(run.id);

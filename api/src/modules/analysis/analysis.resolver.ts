@@ -61,8 +61,11 @@ export class AnalysisResolver {
   @Mutation(() => AnalysisRunType, {
     description: 'Stops a queued or running analysis; its suggestions so far stay for review.',
   })
-  cancelAnalysis(@Args('id', { type: () => ID }) id: string): Promise<AnalysisRunType> {
-    return this.runs.cancel(id);
+  cancelAnalysis(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AnalysisRunType> {
+    return this.runs.cancel(user, id);
   }
 
   @Requires('analysis:run', 'analysisRunId', 'id')

@@ -40,6 +40,7 @@ import {
 import { type ChunkOutput } from './providers/analysis-provider';
 import { AnalysisProviders } from './providers/analysis-providers';
 import { exchangesOf } from './providers/openai.provider';
+import { RunFinishedNotices } from './run-finished-notices';
 
 /**
  * The processors of an analysis run. Plan: cut the transcripts into chunks (rows, then one job
@@ -58,6 +59,7 @@ export class AnalysisWorker implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly providers: AnalysisProviders,
     private readonly runs: AnalysisRunsService,
+    private readonly finished: RunFinishedNotices,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -106,6 +108,7 @@ export class AnalysisWorker implements OnModuleInit {
             WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
           [run.id, JSON.stringify(plan), chunks.length],
         );
+        if (!chunks.length) await this.finished.notify(tx, run.id);
       });
       const pending = await queryRows<{ index: number; generation: number }>(
         this.db,
@@ -117,11 +120,14 @@ export class AnalysisWorker implements OnModuleInit {
       await this.runs.publish(run.id);
     } catch (error) {
       if (!ctx.isFinalAttempt) throw error;
-      await executeSql(
-        this.db,
-        `UPDATE analysis_run SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')`,
-        [run.id, `Planning failed: ${messageOf(error)}`],
-      );
+      await this.db.transaction(async (tx) => {
+        const failed = await queryRows<object>(
+          tx,
+          `UPDATE analysis_run SET status = 'FAILED', error = $2, finished_at = now() WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
+          [run.id, `Planning failed: ${messageOf(error)}`],
+        );
+        if (failed.length) await this.finished.notify(tx, run.id);
+      });
       await this.runs.publish(run.id);
     }
   }
@@ -399,9 +405,12 @@ export class AnalysisWorker implements OnModuleInit {
     return completed;
   }
 
-  /** After the last chunk: COMPLETED (with a note of failed chunks), or FAILED when none succeeded. */
+  /**
+   * After the last chunk: COMPLETED (with a note of failed chunks), or FAILED when none succeeded;
+   * either way its starter is told, in the same transaction.
+   */
   private async completeIfFinished(tx: EntityManager, runId: string): Promise<void> {
-    await executeSql(
+    const finished = await queryRows<object>(
       tx,
       `UPDATE analysis_run r SET
           status = CASE WHEN r.chunks_done = 0 AND r.chunks_total > 0 THEN 'FAILED'::analysis_run_status ELSE 'COMPLETED'::analysis_run_status END,
@@ -410,9 +419,11 @@ export class AnalysisWorker implements OnModuleInit {
                     r.chunks_failed || ' of ' || r.chunks_total || ' parts failed: ' ||
                     coalesce((SELECT c.error FROM analysis_chunk c WHERE c.run_id = r.id AND c.status = 'FAILED' ORDER BY c.index LIMIT 1), '')
                   ELSE r.error END
-        WHERE r.id = $1 AND r.status = 'RUNNING' AND r.chunks_done + r.chunks_failed >= r.chunks_total`,
+        WHERE r.id = $1 AND r.status = 'RUNNING' AND r.chunks_done + r.chunks_failed >= r.chunks_total
+        RETURNING r.id`,
       [runId],
     );
+    if (finished.length) await this.finished.notify(tx, runId);
   }
 
   /** Marks a pending chunk FAILED with the reason (and completes the run if it was the last). */
