@@ -170,6 +170,15 @@ describe('codebook, tag view, heatmap and search', () => {
     );
     const parent = page.getByLabel('Parent');
     await expect(parent.inputValue()).resolves.toBe(tags.onboarding);
+    // On a slow network the list is read again after the save while the user goes on: the
+    // editor opened meanwhile stays open when that read arrives.
+    const isListRead = (body: string | null) => !!body?.includes('"operationName":"CodebookTags"');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (isListRead(route.request().postData())) await held;
+      await route.continue();
+    });
     await page.getByLabel('Name', { exact: true }).fill('Delighted');
     await page.getByRole('button', { name: 'Save tag' }).click();
     await visible(tagRow(page, 'Delighted'));
@@ -179,6 +188,10 @@ describe('codebook, tag view, heatmap and search', () => {
     await tagRow(page, 'Onboarding')
       .getByRole('button', { name: /^Onboarding/ })
       .click();
+    const listRead = page.waitForResponse((r) => isListRead(r.request().postData()));
+    release();
+    await listRead;
+    await page.unroute('**/graphql');
     const ownChild = page.getByLabel('Parent').locator('option', { hasText: 'Delighted' });
     await expect(ownChild.isDisabled()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Cancel' }).click();

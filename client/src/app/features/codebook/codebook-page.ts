@@ -150,8 +150,9 @@ export class CodebookPage {
         await this.update({ id: tag.id, ...this.changes(tag, draft) });
         this.status.set(`Saved “${draft.name}”.`);
       }
+      // Closed now, not after the refresh: by then the user may have opened another tag.
+      if (this.panel() === panel) this.panel.set(null);
       await this.refresh();
-      this.panel.set(null);
     } catch (err) {
       // The api's own words, e.g. a duplicate name or a move under one of the tag's sub-tags.
       this.panelError.set(toAppError(err).message);
