@@ -356,6 +356,65 @@ describe('comments', () => {
     expect(codeOf(refused)).toBe('BAD_USER_INPUT');
   });
 
+  it('tells the people it mentions, and on a reply the others who wrote in the thread', async () => {
+    const NOTIFICATIONS = `query { notifications(first: 20) { edges { node {
+      kind summary targetType targetId transcriptId actor { id } } } } }`;
+    type Notice = {
+      kind: string;
+      summary: string;
+      targetType: string;
+      targetId: string;
+      transcriptId: string | null;
+      actor: { id: string } | null;
+    };
+    const noticesOf = async (user: TestUser, targetId: string): Promise<Notice[]> =>
+      (
+        await t.ok<{ notifications: { edges: { node: Notice }[] } }>(NOTIFICATIONS, {}, user.token)
+      ).notifications.edges
+        .map((e) => e.node)
+        .filter((n) => n.targetId === targetId);
+
+    const target = await onNewHighlight();
+    const root = await add(target, 'Is this onboarding or pricing? @Vic', commenter.token, {
+      mentionIds: [viewer.id],
+    });
+    expect(await noticesOf(viewer, target.targetId)).toEqual([
+      {
+        kind: 'MENTION',
+        summary: 'Cora Commenter mentioned you in a comment on a highlight in “interview”',
+        targetType: 'HIGHLIGHT',
+        targetId: target.targetId,
+        transcriptId,
+        actor: { id: commenter.id },
+      },
+    ]);
+    // Nobody is told about their own comment.
+    expect(await noticesOf(commenter, target.targetId)).toEqual([]);
+
+    // The editor replies, mentioning the viewer again: the thread's author is told of the reply,
+    // the viewer of the mention only, the editor of nothing.
+    await add(target, 'Onboarding. @Vic agrees', editor.token, {
+      parentId: root.id,
+      mentionIds: [viewer.id],
+    });
+    expect((await noticesOf(commenter, target.targetId)).map((n) => [n.kind, n.summary])).toEqual([
+      ['REPLY', 'Eda Editor replied in a thread you wrote in, on a highlight in “interview”'],
+    ]);
+    expect((await noticesOf(viewer, target.targetId)).map((n) => n.kind)).toEqual([
+      'MENTION',
+      'MENTION',
+    ]);
+    expect(await noticesOf(editor, target.targetId)).toEqual([]);
+
+    // A third person's reply tells both earlier writers.
+    await add(target, 'Agreed.', owner.token, { parentId: root.id });
+    expect((await noticesOf(editor, target.targetId)).map((n) => n.kind)).toEqual(['REPLY']);
+    expect((await noticesOf(commenter, target.targetId)).map((n) => n.kind)).toEqual([
+      'REPLY',
+      'REPLY',
+    ]);
+  });
+
   it('answers NOT_FOUND for targets of another workspace or of another kind', async () => {
     const foreign = { targetType: 'HIGHLIGHT', targetId: foreignHighlightId };
     expect(codeOf(await t.gql(ADD, { i: { ...foreign, body: 'Hi' } }, owner.token))).toBe(

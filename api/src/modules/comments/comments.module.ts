@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HighlightsModule } from '../highlights/highlights.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { CommentNotices } from './comment-notices';
 import {
   HighlightCommentCountResolver,
   InsightCommentCountResolver,
@@ -12,9 +14,10 @@ import { CommentsService } from './comments.service';
 
 /** Discussion: threads of comments on highlights, turns, transcripts, themes and insights. */
 @Module({
-  imports: [HighlightsModule],
+  imports: [HighlightsModule, NotificationsModule],
   providers: [
     CommentsService,
+    CommentNotices,
     CommentsRepository,
     CommentsResolver,
     HighlightCommentCountResolver,

@@ -7,6 +7,7 @@ import { badInput, forbidden, notFound } from '../../common/errors/domain-error'
 import { executeSql, queryFirstRow, queryOneRow, queryRows } from '../../database/sql';
 import { inTransaction } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
+import { CommentNotices } from './comment-notices';
 import { commentBody, reactionEmoji } from './comment-text';
 import { CommentsRepository } from './comments.repository';
 import {
@@ -63,6 +64,7 @@ export class CommentsService {
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     private readonly repo: CommentsRepository,
+    private readonly notices: CommentNotices,
   ) {}
 
   async add(user: AuthUser, input: AddCommentInput): Promise<CommentType> {
@@ -87,6 +89,15 @@ export class CommentsService {
           [id, mentioned],
         );
       const on = TARGET_NAMES[input.targetType];
+      await this.notices.afterAdd(tx, user, {
+        id,
+        projectId,
+        targetType: input.targetType,
+        targetId: input.targetId,
+        parentId: input.parentId ?? null,
+        mentioned,
+        targetName: on,
+      });
       await this.activity.record(tx, {
         workspaceId: grant.workspaceId,
         projectId,
