@@ -1,8 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { ActivityResolver } from './activity.resolver';
 import { ActivityService } from './activity.service';
+import { ReadMarkersRepository } from './read-markers.repository';
+import { ReadMarkersResolver } from './read-markers.resolver';
 
 /** Global: every feature records its events here. */
 @Global()
-@Module({ providers: [ActivityService, ActivityResolver], exports: [ActivityService] })
+@Module({
+  providers: [ActivityService, ActivityResolver, ReadMarkersRepository, ReadMarkersResolver],
+  exports: [ActivityService],
+})
 export class ActivityModule {}
