@@ -226,6 +226,13 @@ const OPERATIONS: Record<string, Case> = {
     call: () => ({ query: `mutation { logOutEverywhere }` }),
   },
   // Scoped to the caller: each user reads and marks only their own notifications.
+  projectDigest: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { projectDigest(projectId: $p) { since newComments { count } } }`,
+      variables: { p: w.projectId },
+    }),
+  },
   notifications: {
     rule: signedIn,
     call: () => ({ query: `{ notifications(first: 5, unreadOnly: true) { totalCount } }` }),
@@ -233,6 +240,13 @@ const OPERATIONS: Record<string, Case> = {
   unreadNotificationCount: {
     rule: signedIn,
     call: () => ({ query: `{ unreadNotificationCount }` }),
+  },
+  markProjectSeen: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `mutation($p: ID!) { markProjectSeen(projectId: $p) }`,
+      variables: { p: w.projectId },
+    }),
   },
   markNotificationsRead: {
     rule: signedIn,

@@ -35,13 +35,16 @@ const RUNS = `query($p: ID!) { analysisRuns(projectId: $p, first: 50) { totalCou
   id status createdBy { id name } transcripts { id title } summary { total pending accepted rejected }
   themes { name suggestionCount } usage { requests } } } } }`;
 const PROJECTS = `query($w: ID!) { projects(workspaceId: $w, first: 50) { totalCount edges { node {
-  id name transcriptCount aiSettings { aiAllowed defaultProvider } } } } }`;
+  id name transcriptCount lastSeenAt aiSettings { aiAllowed defaultProvider } } } } }`;
 const INSIGHTS = `query($w: ID!) { insights(filter: { workspaceId: $w }, first: 50) { totalCount edges { node {
   id title status author { id name } tags { id name } evidenceCount { highlights participants transcripts }
   evidence { highlight { id quote transcript { id } } } } } } }`;
 const COMMENTS = `query($t: ID!) { comments(targetType: TRANSCRIPT, targetId: $t, first: 40) { totalCount
   edges { node { id body author { id name } replyCount mentions { id name } reactions { emoji count reactedByMe }
   replies { id body author { id name } mentions { id } reactions { emoji count } } } } } }`;
+const PROJECT_ACTIVITY = `query($w: ID!, $p: ID, $since: DateTime) {
+  activity(workspaceId: $w, projectId: $p, since: $since, first: 50) { totalCount edges { node {
+  id verb summary actor { id name } } } } }`;
 const ACTIVITY = `query($w: ID!) { activity(workspaceId: $w, first: 50) { totalCount edges { node {
   id verb summary actor { id name } } } } }`;
 
@@ -294,7 +297,7 @@ ${person('Ben', i)}: Meetings run late.
       query: PROJECTS,
       variables: (p) => ({ w: p.workspaceId }),
       rows: (d: { projects: { edges: unknown[] } }) => d.projects.edges.length,
-      statements: 7, // role, count, page, transcript counts, AI settings
+      statements: 8, // role, count, page, transcript counts, AI settings, read markers
     },
     {
       name: 'insights of a workspace with their author, tags, evidence and counts',
@@ -316,6 +319,13 @@ ${person('Ben', i)}: Meetings run late.
       variables: (p) => ({ w: p.workspaceId }),
       rows: (d: { activity: { edges: unknown[] } }) => d.activity.edges.length,
       statements: 6,
+    },
+    {
+      name: "a project's activity since an instant",
+      query: PROJECT_ACTIVITY,
+      variables: (p) => ({ w: p.workspaceId, p: p.projectId, since: '2000-01-01T00:00:00Z' }),
+      rows: (d: { activity: { edges: unknown[] } }) => d.activity.edges.length,
+      statements: 6, // workspace and project access, count, page ids, page
     },
   ];
 

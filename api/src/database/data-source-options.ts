@@ -22,6 +22,7 @@ import {
 } from '../modules/insights/insight.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
+import { ReadMarkerEntity } from '../modules/activity/read-marker.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
 import { SpeakerMappingEntity } from '../modules/transcripts/speakers/speaker-mapping.entity';
 import { ProjectMemberEntity } from '../modules/projects/project-member.entity';
@@ -60,6 +61,7 @@ export const ENTITIES = [
   ProjectMemberEntity,
   ActivityEntity,
   NotificationEntity,
+  ReadMarkerEntity,
   TagEntity,
   HighlightEntity,
   HighlightTagEntity,

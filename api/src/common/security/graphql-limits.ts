@@ -54,6 +54,10 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'Highlight.tags': 5,
   // An insight is priced like a theme: 20 highlights of evidence (all of many insights' evidence
   // is read in one query), a few tags.
+  // A project digest lists the newest 5 transcripts and insights (DIGEST_ITEMS) and counts its
+  // new highlights for at most 50 tags, all read by its four statements.
+  'DigestHighlights.byTag': 50,
+  'DigestItems.items': 5,
   'Insight.evidence': 20,
   'Insight.tags': 5,
   'Mutation.addCards': 500,
@@ -110,6 +114,9 @@ export const FIELD_BASE_COST: Readonly<Record<string, number>> = {
   'Query.suggestions': 100,
   'Query.tagEvidence': 1000,
   'Query.tagMatrix': 1000,
+  // Four aggregate statements over what is new in one project (highlights, comments, mentions,
+  // board events, transcripts, insights), like a filtered highlight list.
+  'Query.projectDigest': 300,
   'Participant.segmentCount': 150,
   'Transcript.segments': 20,
   'Transcript.participants': 20,

@@ -25,6 +25,8 @@ import { InsightPerTheme1796652791912 } from './1796652791912-InsightPerTheme';
 import { Comments1796655631489 } from './1796655631489-Comments';
 import { CommentTargetCleanup1796656000000 } from './1796656000000-CommentTargetCleanup';
 import { Notifications1796656169738 } from './1796656169738-Notifications';
+import { ActivityProjectIndex1796660000000 } from './1796660000000-ActivityProjectIndex';
+import { ReadMarkers1796660000001 } from './1796660000001-ReadMarkers';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -55,4 +57,6 @@ export const MIGRATIONS = [
   Comments1796655631489,
   CommentTargetCleanup1796656000000,
   Notifications1796656169738,
+  ActivityProjectIndex1796660000000,
+  ReadMarkers1796660000001,
 ];

@@ -13,7 +13,8 @@ import { WorkspaceEntity } from '../workspaces/workspace.entity';
 /** Append-only log of who did what, when: the source for "what changed since I last looked". */
 @Entity('activity')
 @Index(['workspaceId', 'createdAt'])
-@Index(['projectId', 'createdAt'])
+/** A project's events newest first, in the list's keyset order (ActivityProjectIndex migration). */
+@Index('IDX_activity_project_created', { synchronize: false })
 export class ActivityEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,8 +1,22 @@
 import { Global, Module } from '@nestjs/common';
 import { ActivityResolver } from './activity.resolver';
 import { ActivityService } from './activity.service';
+import { DigestRepository } from './digest.repository';
+import { DigestResolver } from './digest.resolver';
+import { ReadMarkersRepository } from './read-markers.repository';
+import { ReadMarkersResolver } from './read-markers.resolver';
 
 /** Global: every feature records its events here. */
 @Global()
-@Module({ providers: [ActivityService, ActivityResolver], exports: [ActivityService] })
+@Module({
+  providers: [
+    ActivityService,
+    ActivityResolver,
+    ReadMarkersRepository,
+    ReadMarkersResolver,
+    DigestRepository,
+    DigestResolver,
+  ],
+  exports: [ActivityService],
+})
 export class ActivityModule {}

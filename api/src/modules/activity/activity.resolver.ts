@@ -17,7 +17,19 @@ export class ActivityResolver {
     @Args('workspaceId', { type: () => ID }) workspaceId: string,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('projectId', {
+      type: () => ID,
+      nullable: true,
+      description: "Only this project's events (NOT_FOUND when the caller may not see it).",
+    })
+    projectId?: string,
+    @Args('since', {
+      type: () => Date,
+      nullable: true,
+      description: 'Only the events after this instant.',
+    })
+    since?: Date,
   ): Promise<Connection<ActivityType>> {
-    return this.service.list(user, workspaceId, { first, after });
+    return this.service.list(user, workspaceId, { first, after }, { projectId, since });
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { Role } from '../../common/access/roles';
 import { type AuthUser } from '../../common/auth/auth-user';
+import { notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { executeSql } from '../../database/sql';
@@ -18,6 +19,11 @@ export interface ActivityEvent {
   verb: string;
   summary: string;
   data?: Record<string, unknown>;
+}
+
+export interface ActivityFilter {
+  projectId?: string | null;
+  since?: Date | null;
 }
 
 /** The append-only activity log; written inside the caller's transaction. */
@@ -65,18 +71,32 @@ export class ActivityService {
     );
   }
 
-  /** Newest first; events of restricted projects only for those who may see the project. */
+  /**
+   * Newest first; events of restricted projects only for those who may see the project.
+   * `projectId` keeps one project's events (a project the caller may not see, or one of another
+   * workspace, is NOT_FOUND); `since` keeps the events after that instant.
+   */
   async list(
     user: AuthUser,
     workspaceId: string,
     page: PageArgs,
+    filter: ActivityFilter = {},
   ): Promise<Connection<ActivityType>> {
-    const role = await this.access.roleIn(user.id, workspaceId);
     const qb = this.db
       .getRepository(ActivityEntity)
       .createQueryBuilder('activity')
       .leftJoinAndMapOne('activity.actor', UserEntity, 'actor', 'actor.id = activity.actorId')
       .where('activity.workspaceId = :workspaceId', { workspaceId });
+    if (filter.since) qb.andWhere('activity.createdAt > :since', { since: filter.since });
+    if (filter.projectId) {
+      const grant = await this.access.require(user, 'project:read', {
+        projectId: filter.projectId,
+      });
+      if (grant.workspaceId !== workspaceId) throw notFound('Project');
+      qb.andWhere('activity.projectId = :projectId', { projectId: filter.projectId });
+      return paginate(qb, page, toActivityType);
+    }
+    const role = await this.access.roleIn(user.id, workspaceId);
     if (role !== Role.OWNER) {
       qb.andWhere(
         `(activity.projectId IS NULL OR EXISTS (SELECT 1 FROM project p WHERE p.id = activity.project_id AND (NOT p.restricted
@@ -84,16 +104,18 @@ export class ActivityService {
         { userId: user.id },
       );
     }
-    return paginate(qb, page, (a) => {
-      const actor = (a as ActivityEntity & { actor?: UserEntity | null }).actor;
-      return {
-        id: a.id,
-        verb: a.verb,
-        summary: a.summary,
-        projectId: a.projectId,
-        createdAt: a.createdAt,
-        actor: actor ? toUserType(actor) : null,
-      };
-    });
+    return paginate(qb, page, toActivityType);
   }
+}
+
+function toActivityType(a: ActivityEntity): ActivityType {
+  const actor = (a as ActivityEntity & { actor?: UserEntity | null }).actor;
+  return {
+    id: a.id,
+    verb: a.verb,
+    summary: a.summary,
+    projectId: a.projectId,
+    createdAt: a.createdAt,
+    actor: actor ? toUserType(actor) : null,
+  };
 }

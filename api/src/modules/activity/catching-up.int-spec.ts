@@ -1,0 +1,230 @@
+import { type GqlResult, TestApp, type TestUser } from '../../../test/test-app';
+
+// Catching up: read markers per user and project, and the digest of what is new since.
+
+const MARK = `mutation($p: ID!) { markProjectSeen(projectId: $p) }`;
+const LAST_SEEN = `query($id: ID!) { project(id: $id) { id lastSeenAt } }`;
+const LIST = `query($w: ID!) { projects(workspaceId: $w, first: 50) { edges { node { id lastSeenAt } } } }`;
+
+const DIGEST = `query($p: ID!) { projectDigest(projectId: $p) { since
+  newTranscripts { count items { id title } }
+  newHighlights { count byTag { tag { id name } count } }
+  newComments { count } mentions { count } newInsights { count items { id title } } boardMoves { count } } }`;
+
+interface Digest {
+  since: string;
+  newTranscripts: { count: number; items: { id: string; title: string }[] };
+  newHighlights: { count: number; byTag: { tag: { id: string; name: string }; count: number }[] };
+  newComments: { count: number };
+  mentions: { count: number };
+  newInsights: { count: number; items: { id: string; title: string }[] };
+  boardMoves: { count: number };
+}
+
+const codeOf = (res: GqlResult<unknown>) => res.errors?.[0]?.extensions?.code;
+
+describe('catching up', () => {
+  let t: TestApp;
+  let owner: TestUser;
+  let colleague: TestUser;
+  let outsider: TestUser;
+  let workspaceId: string;
+  let projectId: string;
+  let secretProjectId: string;
+
+  const lastSeen = async (id: string, token: string) =>
+    (await t.ok<{ project: { lastSeenAt: string | null } }>(LAST_SEEN, { id }, token)).project
+      .lastSeenAt;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    ({ user: owner, workspaceId, projectId } = await t.newProject());
+    colleague = await t.join(owner, workspaceId, 'EDITOR', 'Cole League');
+    outsider = await t.join(owner, workspaceId, 'EDITOR', 'Otto Outsider');
+    const secret = await t.ok<{ createProject: { id: string } }>(
+      `mutation($i: CreateProjectInput!) { createProject(input: $i) { id } }`,
+      { i: { workspaceId, name: 'Secret study' } },
+      owner.token,
+    );
+    secretProjectId = secret.createProject.id;
+    await t.ok(
+      `mutation($i: UpdateProjectAccessInput!) { updateProjectAccess(input: $i) { id } }`,
+      { i: { projectId: secretProjectId, restricted: true, memberIds: [colleague.id] } },
+      owner.token,
+    );
+  }, 120_000);
+  afterAll(() => t.close());
+
+  describe('read markers', () => {
+    it("stores the caller's marker per project and shows it as lastSeenAt", async () => {
+      expect(await lastSeen(projectId, colleague.token)).toBeNull();
+      const marked = (
+        await t.ok<{ markProjectSeen: string }>(MARK, { p: projectId }, colleague.token)
+      ).markProjectSeen;
+      expect(new Date(marked).getTime()).not.toBeNaN();
+      expect(await lastSeen(projectId, colleague.token)).toBe(marked);
+      // Someone else's marker, and another project, are untouched.
+      expect(await lastSeen(projectId, owner.token)).toBeNull();
+      expect(await lastSeen(secretProjectId, colleague.token)).toBeNull();
+
+      // Marking again moves the marker forward (one row per user and project).
+      const again = (
+        await t.ok<{ markProjectSeen: string }>(MARK, { p: projectId }, colleague.token)
+      ).markProjectSeen;
+      expect(new Date(again).getTime()).toBeGreaterThanOrEqual(new Date(marked).getTime());
+      const list = await t.ok<{
+        projects: { edges: { node: { id: string; lastSeenAt: string | null } }[] };
+      }>(LIST, { w: workspaceId }, colleague.token);
+      const byId = new Map(list.projects.edges.map((e) => [e.node.id, e.node.lastSeenAt]));
+      expect(byId.get(projectId)).toBe(again);
+      expect(byId.get(secretProjectId)).toBeNull();
+    });
+
+    it('answers NOT_FOUND for a restricted project the caller is not on', async () => {
+      const res = await t.gql(MARK, { p: secretProjectId }, outsider.token);
+      expect(codeOf(res)).toBe('NOT_FOUND');
+      expect(await lastSeen(secretProjectId, colleague.token)).toBeNull();
+    });
+  });
+
+  describe('projectDigest', () => {
+    const digest = async (p: string, token: string) =>
+      (await t.ok<{ projectDigest: Digest }>(DIGEST, { p }, token)).projectDigest;
+
+    /** `token`'s user imports a transcript, highlights it twice with tags, comments, writes an insight. */
+    async function work(p: string, token: string, mentionIds: string[]) {
+      const tr = await t.importText(
+        p,
+        token,
+        'interview.txt',
+        'Interviewer: How was onboarding?\nAna: Onboarding took me two weeks.\nInterviewer: Why?\nAna: The guide was out of date.\n',
+      );
+      const tag = async (name: string) =>
+        (
+          await t.ok<{ createTag: { id: string } }>(
+            `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+            { i: { projectId: p, name } },
+            token,
+          )
+        ).createTag.id;
+      const slow = await tag(`Slow ${mentionIds.length}-${Math.random()}`);
+      const docs = await tag(`Docs ${mentionIds.length}-${Math.random()}`);
+      const highlight = async (segment: number, tagIds: string[]) =>
+        (
+          await t.ok<{ createHighlight: { id: string } }>(
+            `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+            {
+              i: {
+                transcriptId: tr.id,
+                start: { segmentId: tr.segments[segment]!.id, offset: 0 },
+                end: { segmentId: tr.segments[segment]!.id, offset: 5 },
+                tagIds,
+              },
+            },
+            token,
+          )
+        ).createHighlight.id;
+      const h1 = await highlight(1, [slow, docs]);
+      await highlight(3, [docs]);
+      await t.ok(
+        `mutation($i: AddCommentInput!) { addComment(input: $i) { id } }`,
+        { i: { targetType: 'HIGHLIGHT', targetId: h1, body: 'Have a look', mentionIds } },
+        token,
+      );
+      const insight = await t.ok<{ createInsight: { id: string } }>(
+        `mutation($i: CreateInsightInput!) { createInsight(input: $i) { id } }`,
+        { i: { projectId: p, title: 'Onboarding is slow', highlightIds: [h1] } },
+        token,
+      );
+      return { transcriptId: tr.id, slow, docs, insightId: insight.createInsight.id };
+    }
+
+    it('tells the caller what a colleague did, then nothing after markProjectSeen', async () => {
+      const { projectId: p, user: me } = await t.newProject();
+      const { workspaceId: w } = await t
+        .ok<{
+          project: { workspaceId: string };
+        }>(`query($id: ID!) { project(id: $id) { workspaceId } }`, { id: p }, me.token)
+        .then((d) => d.project);
+      const other = await t.join(me, w, 'EDITOR', 'Cole League');
+      const before = await digest(p, me.token);
+      // Never seen: the last 7 days.
+      const week = Date.now() - new Date(before.since).getTime();
+      expect(week).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000 - 60_000);
+      expect(before.newTranscripts.count).toBe(0);
+
+      const done = await work(p, other.token, [me.id]);
+      const d = await digest(p, me.token);
+      expect(d.newTranscripts.count).toBe(1);
+      expect(d.newTranscripts.items.map((i) => i.id)).toEqual([done.transcriptId]);
+      expect(d.newHighlights.count).toBe(2);
+      expect(d.newHighlights.byTag.map((b) => [b.tag.id, b.count])).toEqual([
+        [done.docs, 2],
+        [done.slow, 1],
+      ]);
+      expect(d.newComments.count).toBe(1);
+      expect(d.mentions.count).toBe(1);
+      expect(d.newInsights).toEqual({
+        count: 1,
+        items: [{ id: done.insightId, title: 'Onboarding is slow' }],
+      });
+
+      const marked = (await t.ok<{ markProjectSeen: string }>(MARK, { p }, me.token))
+        .markProjectSeen;
+      const after = await digest(p, me.token);
+      expect(after.since).toBe(marked);
+      expect(after).toMatchObject({
+        newTranscripts: { count: 0, items: [] },
+        newHighlights: { count: 0, byTag: [] },
+        newComments: { count: 0 },
+        mentions: { count: 0 },
+        newInsights: { count: 0, items: [] },
+        boardMoves: { count: 0 },
+      });
+    }, 60_000);
+
+    it("does not count the caller's own work", async () => {
+      const { projectId: p, user: me } = await t.newProject();
+      await work(p, me.token, []);
+      const d = await digest(p, me.token);
+      expect(d).toMatchObject({
+        newTranscripts: { count: 0 },
+        newHighlights: { count: 0, byTag: [] },
+        newComments: { count: 0 },
+        mentions: { count: 0 },
+        newInsights: { count: 0 },
+      });
+    }, 60_000);
+
+    it('counts board changes by others', async () => {
+      const { projectId: p, user: me } = await t.newProject();
+      await t.ok(
+        `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+        { i: { projectId: p, name: 'Mine' } },
+        me.token,
+      );
+      expect((await digest(p, me.token)).boardMoves.count).toBe(0);
+      const { workspaceId: w } = (
+        await t.ok<{ project: { workspaceId: string } }>(
+          `query($id: ID!) { project(id: $id) { workspaceId } }`,
+          { id: p },
+          me.token,
+        )
+      ).project;
+      const other = await t.join(me, w, 'EDITOR');
+      await t.ok(
+        `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+        { i: { projectId: p, name: 'Theirs' } },
+        other.token,
+      );
+      expect((await digest(p, me.token)).boardMoves.count).toBe(1);
+    });
+
+    it('answers NOT_FOUND for a restricted project the caller is not on', async () => {
+      const res = await t.gql(DIGEST, { p: secretProjectId }, outsider.token);
+      expect(codeOf(res)).toBe('NOT_FOUND');
+      expect(res.data).toBeNull();
+      expect((await digest(secretProjectId, colleague.token)).newTranscripts.count).toBe(0);
+    });
+  });
+});
