@@ -196,27 +196,67 @@ describe('catching up', () => {
       });
     }, 60_000);
 
-    it('counts board changes by others', async () => {
-      const { projectId: p, user: me } = await t.newProject();
-      await t.ok(
+    it('counts the cards others moved to another column, not reorders or the caller’s own', async () => {
+      const { projectId: p, user: me, workspaceId: w } = await t.newProject();
+      const transcript = await t.importText(
+        p,
+        me.token,
+        'call.txt',
+        'Ann: The export button is hidden.\n\nBob: Onboarding took two weeks.\n',
+      );
+      const highlightIds: string[] = [];
+      for (const turn of transcript.segments) {
+        const { createHighlight } = await t.ok<{ createHighlight: { id: string } }>(
+          `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+          {
+            i: {
+              transcriptId: transcript.id,
+              start: { segmentId: turn.id, offset: 0 },
+              end: { segmentId: turn.id, offset: turn.text.length },
+            },
+          },
+          me.token,
+        );
+        highlightIds.push(createHighlight.id);
+      }
+      const { createBoard } = await t.ok<{ createBoard: { id: string } }>(
         `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
-        { i: { projectId: p, name: 'Mine' } },
+        { i: { projectId: p, name: 'Synthesis' } },
         me.token,
       );
-      expect((await digest(p, me.token)).boardMoves.count).toBe(0);
-      const { workspaceId: w } = (
-        await t.ok<{ project: { workspaceId: string } }>(
-          `query($id: ID!) { project(id: $id) { workspaceId } }`,
-          { id: p },
-          me.token,
-        )
-      ).project;
-      const other = await t.join(me, w, 'EDITOR');
-      await t.ok(
-        `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
-        { i: { projectId: p, name: 'Theirs' } },
-        other.token,
+      const { createTheme } = await t.ok<{ createTheme: { id: string } }>(
+        `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+        { i: { boardId: createBoard.id, title: 'Findability' } },
+        me.token,
       );
+      const { addCards } = await t.ok<{ addCards: { id: string; version: number }[] }>(
+        `mutation($i: AddCardsInput!) { addCards(input: $i) { id version } }`,
+        { i: { boardId: createBoard.id, highlightIds, themeId: null } },
+        me.token,
+      );
+      await t.ok(`mutation($p: ID!) { markProjectSeen(projectId: $p) }`, { p }, me.token);
+      const move = (
+        token: string,
+        card: { id: string; version: number },
+        themeId: string | null,
+        afterCardId: string | null = null,
+      ) =>
+        t.ok<{ moveCard: { id: string; version: number } }>(
+          `mutation($i: MoveCardInput!) { moveCard(input: $i) { id version } }`,
+          { i: { cardId: card.id, themeId, afterCardId, version: card.version } },
+          token,
+        );
+      const other = await t.join(me, w, 'EDITOR');
+      const [first, second] = addCards as [
+        { id: string; version: number },
+        { id: string; version: number },
+      ];
+      // A reorder within the unsorted column, and the caller's own move: nothing new.
+      const reordered = (await move(other.token, first, null, second.id)).moveCard;
+      await move(me.token, second, createTheme.id);
+      expect((await digest(p, me.token)).boardMoves.count).toBe(0);
+      // A colleague moves a card into the theme: one.
+      await move(other.token, reordered, createTheme.id);
       expect((await digest(p, me.token)).boardMoves.count).toBe(1);
     });
 

@@ -91,7 +91,7 @@ export class DigestRepository {
            WHERE m.user_id = $3 AND c.project_id = $1 AND m.created_at > $2
              AND c.deleted_at IS NULL AND c.author_id IS DISTINCT FROM $3) AS mentions,
          (SELECT count(*)::int FROM activity a
-           WHERE a.project_id = $1 AND a.created_at > $2 AND a.verb LIKE 'board.%'
+           WHERE a.project_id = $1 AND a.created_at > $2 AND a.verb = 'board.card_moved'
              AND a.actor_id IS DISTINCT FROM $3) AS board_moves`,
       args,
     );

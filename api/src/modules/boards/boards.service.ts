@@ -529,7 +529,7 @@ export class BoardsService {
    */
   async moveCard(user: AuthUser, input: MoveCardInput): Promise<CardType> {
     const boardId = await this.boardOf('board_card', input.cardId, 'Card');
-    await this.change(user, boardId, async (tx) => {
+    await this.change(user, boardId, async (tx, board) => {
       const card = await this.lockCard(tx, boardId, input.cardId);
       if (input.version !== card.version)
         throw staleCard(
@@ -565,6 +565,16 @@ export class BoardsService {
         `UPDATE board_card SET theme_id = $2, position = $3, version = version + 1, updated_at = now() WHERE id = $1`,
         [card.id, themeId, position],
       );
+      // A move to another column is worth telling colleagues about; a reorder within one is not.
+      if (card.theme_id !== themeId)
+        await this.activity.record(tx, {
+          workspaceId: board.workspace_id,
+          projectId: board.project_id,
+          actorId: user.id,
+          verb: 'board.card_moved',
+          summary: `${user.name} moved a card on the board “${board.name}”`,
+          data: { boardId, cardId: card.id, fromThemeId: card.theme_id, toThemeId: themeId },
+        });
       return { result: null, kind: BoardChangeKind.CARDS_CHANGED, cardIds: [card.id] };
     });
     return (await this.cards([input.cardId]))[0]!;
