@@ -163,6 +163,31 @@ describe('the inbox', () => {
     await mayaPage.getByRole('button', { name: 'Mark all as read' }).click();
     await visible(mayaPage.getByRole('link', { name: 'Inbox', exact: true }));
     expect(await items.first().getByText('Unread').count()).toBe(0);
+
+    await mayaPage.getByRole('checkbox', { name: 'Unread only' }).check();
+    await visible(mayaPage.getByText('Nothing unread'));
+    expect(await mayaPage.locator('.inbox-item').count()).toBe(0);
+    await mayaPage.getByRole('checkbox', { name: 'Unread only' }).uncheck();
+    await visible(items.nth(1));
+  });
+
+  it('pages with Load more', async () => {
+    for (let i = 0; i < 30; i++) {
+      await olga.call(`mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }`, {
+        input: {
+          targetType: 'HIGHLIGHT',
+          targetId: highlightId,
+          body: `Maya, note ${i + 1}`,
+          mentionIds: [mayaId],
+        },
+      });
+    }
+    await mayaPage.goto('/inbox');
+    await visible(mayaPage.getByRole('link', { name: 'Inbox, 30 unread' }));
+    await mayaPage.waitForFunction(() => document.querySelectorAll('.inbox-item').length === 30);
+    await mayaPage.getByRole('button', { name: 'Load more' }).click();
+    await mayaPage.waitForFunction(() => document.querySelectorAll('.inbox-item').length === 32);
+    expect(await mayaPage.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });
