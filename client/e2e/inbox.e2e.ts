@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { focused, launchBrowser, openPage, screenshot, visible } from './support/browser';
 import {
   type Person,
   addMember,
@@ -159,6 +159,7 @@ describe('the inbox', () => {
     expect(await items.first().getByText('Unread').count()).toBe(1);
     expect(await items.nth(1).getByText('Unread').count()).toBe(0);
     await visible(mayaPage.getByRole('link', { name: 'Inbox, 1 unread' }));
+    expect(await mayaPage.getByRole('status').first().textContent()).toContain('New: Olga Owner');
 
     await mayaPage.getByRole('button', { name: 'Mark all as read' }).click();
     await visible(mayaPage.getByRole('link', { name: 'Inbox', exact: true }));
@@ -187,6 +188,7 @@ describe('the inbox', () => {
     await mayaPage.waitForFunction(() => document.querySelectorAll('.inbox-item').length === 30);
     await mayaPage.getByRole('button', { name: 'Load more' }).click();
     await mayaPage.waitForFunction(() => document.querySelectorAll('.inbox-item').length === 32);
+    await focused(mayaPage.locator('.inbox-link').nth(30));
     expect(await mayaPage.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(errors).toEqual([]);
   });

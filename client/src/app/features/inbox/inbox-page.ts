@@ -3,6 +3,8 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  Injector,
+  afterNextRender,
   computed,
   inject,
   signal,
@@ -41,6 +43,7 @@ export class InboxPage {
   private readonly apollo = inject(Apollo);
   private readonly unread = inject(UnreadNotifications);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
   private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   protected readonly items = signal<readonly InboxNotification[]>([]);
@@ -51,6 +54,8 @@ export class InboxPage {
   protected readonly unreadOnly = signal(false);
   protected readonly markingAll = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** Said by a polite live region when a notification arrives while the page is open. */
+  protected readonly announcement = signal('');
   protected readonly now = signal(Date.now());
   protected readonly unreadCount = this.unread.count;
   protected readonly days = computed(() => groupByDay(this.items(), this.now(), this.timeZone));
@@ -66,6 +71,7 @@ export class InboxPage {
           if (!added || this.items().some((n) => n.id === added.id)) return;
           this.now.set(Date.now());
           this.items.update((list) => [added, ...list]);
+          this.announcement.set(`New: ${added.summary}`);
         },
         error: () => undefined,
       });
@@ -91,6 +97,7 @@ export class InboxPage {
       if (!data) return;
       const page = data.notifications;
       const nodes = page.edges.map((e) => e.node);
+      const firstNew = more ? this.items().length : -1;
       this.now.set(Date.now());
       this.items.update((list) => {
         if (!more) return nodes;
@@ -100,6 +107,13 @@ export class InboxPage {
       this.endCursor.set(page.pageInfo.endCursor);
       this.hasMore.set(page.pageInfo.hasNextPage);
       this.loaded.set(true);
+      // The button may be gone now: the focus goes to the first of the notifications it loaded.
+      if (firstNew >= 0 && nodes.length > 0) {
+        afterNextRender(
+          () => document.querySelectorAll<HTMLElement>('.inbox-link').item(firstNew)?.focus(),
+          { injector: this.injector },
+        );
+      }
     } catch (e) {
       this.error.set(toAppError(e).message);
     } finally {
