@@ -129,6 +129,9 @@ describe('the inbox', () => {
     await item.click();
     await mayaPage.waitForURL(`**/t/${transcriptId}?highlight=${highlightId}`);
     await visible(mayaPage.getByRole('heading', { name: 'Nina interview', level: 1 }));
+    const panel = await visible(mayaPage.getByRole('complementary', { name: 'Highlight' }));
+    await visible(panel.getByText(QUOTE));
+    await screenshot(mayaPage, 'inbox-opened-highlight.png');
     await visible(mayaPage.getByRole('link', { name: 'Inbox', exact: true }));
     expect(await mayaPage.locator('.inbox-badge').count()).toBe(0);
 
