@@ -193,6 +193,15 @@ describe('the inbox', () => {
     await mayaPage.waitForFunction(() => document.querySelectorAll('.inbox-item').length === 32);
     await focused(mayaPage.locator('.inbox-link').nth(30));
     expect(await mayaPage.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    // On a phone the header still holds the inbox, with its count, and the log-out button.
+    await mayaPage.setViewportSize({ width: 390, height: 844 });
+    const inbox = await visible(mayaPage.getByRole('link', { name: 'Inbox, 30 unread' }));
+    const logOut = await visible(mayaPage.getByRole('button', { name: 'Log out' }));
+    for (const box of [await inbox.boundingBox(), await logOut.boundingBox()]) {
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+    await screenshot(mayaPage, 'inbox-phone.png');
     expect(errors).toEqual([]);
   });
 });
