@@ -98,6 +98,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
       },
       {
+        path: 'inbox',
+        title: 'Inbox · Verbatim',
+        loadComponent: () => import('./features/inbox/inbox-page').then((m) => m.InboxPage),
+      },
+      {
         path: 't/:transcriptId',
         loadChildren: () => import('./features/reader/reader.routes').then((m) => m.readerRoutes),
       },

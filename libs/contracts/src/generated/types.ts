@@ -270,6 +270,24 @@ export type MoveThemeInput = {
   version: number;
 };
 
+/** MENTION: someone mentioned you; REPLY: someone answered your comment; ASSIGNMENT: something was given to you; RUN_FINISHED: an analysis run you started completed or failed; EXPORT_READY: an export you asked for can be downloaded. */
+export type NotificationKind =
+  | 'ASSIGNMENT'
+  | 'EXPORT_READY'
+  | 'MENTION'
+  | 'REPLY'
+  | 'RUN_FINISHED';
+
+/** What a notification is about: targetId is the id of one of these. */
+export type NotificationTargetType =
+  | 'ANALYSIS_RUN'
+  | 'BOARD'
+  | 'HIGHLIGHT'
+  | 'INSIGHT'
+  | 'SEGMENT'
+  | 'THEME'
+  | 'TRANSCRIPT';
+
 export type ParticipantAttributeInput = {
   key: string;
   value: string;
@@ -1134,6 +1152,44 @@ export type AcceptInvitationMutationVariables = Exact<{
 
 
 export type AcceptInvitationMutation = { acceptInvitation: { id: string, name: string, role: Role, memberCount: number, createdAt: string } };
+
+export type NotificationItemFragment = { id: string, kind: NotificationKind, readAt: string | null, createdAt: string, summary: string, projectId: string, targetType: NotificationTargetType, targetId: string, transcriptId: string | null, boardId: string | null, actor: { id: string, name: string } | null };
+
+export type NotificationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  unreadOnly?: boolean | null | undefined;
+}>;
+
+
+export type NotificationsQuery = { notifications: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, kind: NotificationKind, readAt: string | null, createdAt: string, summary: string, projectId: string, targetType: NotificationTargetType, targetId: string, transcriptId: string | null, boardId: string | null, actor: { id: string, name: string } | null } }> } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: Array<{ id: string, readAt: string | null }> };
+
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
+
+export type NotificationAddedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationAddedSubscription = { notificationAdded: { id: string, kind: NotificationKind, readAt: string | null, createdAt: string, summary: string, projectId: string, targetType: NotificationTargetType, targetId: string, transcriptId: string | null, boardId: string | null, actor: { id: string, name: string } | null } };
+
+export type UnreadNotificationCountChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountChangedSubscription = { unreadNotificationCountChanged: number };
 
 export type ParticipantFragment = { id: string, projectId: string, transcriptId: string | null, transcriptTitle: string | null, label: string, displayName: string, color: string, isInterviewer: boolean, segmentCount: number, attributes: Array<{ key: string, value: string }> };
 

@@ -1,10 +1,18 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { MeDocument } from '@verbatim/contracts/auth';
 import { AuthStore } from '../auth/auth-store';
 import { Session } from '../auth/session';
+import { UnreadNotifications } from '../notifications/unread-notifications';
 import { CurrentWorkspace } from '../workspace/current-workspace';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
@@ -21,9 +29,18 @@ export class Shell {
   protected readonly user = inject(AuthStore).user;
   protected readonly currentWorkspaceId = inject(CurrentWorkspace).id;
   protected readonly loggingOut = signal(false);
+  protected readonly unread = inject(UnreadNotifications).count;
+  /** "Inbox, 3 unread": the badge's number is read with the link's name. */
+  protected readonly inboxLabel = computed(() => {
+    const n = this.unread();
+    return n ? `Inbox, ${n} unread` : 'Inbox';
+  });
 
   constructor() {
     const auth = inject(AuthStore);
+    const unread = inject(UnreadNotifications);
+    unread.start();
+    inject(DestroyRef).onDestroy(() => unread.stop());
     // Confirms the stored token still works and refreshes the name shown in the header.
     inject(Apollo)
       .query({ query: MeDocument, fetchPolicy: 'network-only' })

@@ -1,0 +1,101 @@
+import type { NotificationItemFragment } from '@verbatim/contracts';
+
+export type InboxNotification = NotificationItemFragment;
+
+export interface InboxDay {
+  /** The calendar day in the time zone, `YYYY-MM-DD`. */
+  readonly key: string;
+  /** "Today", "Yesterday", or the date. */
+  readonly label: string;
+  readonly items: readonly InboxNotification[];
+}
+
+export interface InboxLink {
+  readonly commands: readonly string[];
+  readonly queryParams: Record<string, string> | null;
+}
+
+const DAY_MS = 86_400_000;
+
+function dayKey(at: number, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** The day before `key`, by the calendar (not 24 hours back, which a DST change would skew). */
+function previousDay(key: string): string {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) - DAY_MS).toISOString().slice(0, 10);
+}
+
+function dateLabel(at: number, now: number, timeZone: string): string {
+  const sameYear = dayKey(at, timeZone).slice(0, 4) === dayKey(now, timeZone).slice(0, 4);
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  }).format(at);
+}
+
+/**
+ * Notifications (newest first) grouped by the calendar day they arrived on in `timeZone`:
+ * "Today", "Yesterday", then the dates.
+ */
+export function groupByDay(
+  items: readonly InboxNotification[],
+  now: number,
+  timeZone: string,
+): InboxDay[] {
+  const today = dayKey(now, timeZone);
+  const yesterday = previousDay(today);
+  const days: { key: string; label: string; items: InboxNotification[] }[] = [];
+  for (const item of items) {
+    const at = Date.parse(item.createdAt);
+    const key = dayKey(at, timeZone);
+    let day = days.find((d) => d.key === key);
+    if (!day) {
+      const label =
+        key === today ? 'Today' : key === yesterday ? 'Yesterday' : dateLabel(at, now, timeZone);
+      day = { key, label, items: [] };
+      days.push(day);
+    }
+    day.items.push(item);
+  }
+  return days;
+}
+
+/** Where a notification takes you: the reader, a board, an insight or an analysis run. */
+export function notificationLink(n: InboxNotification): InboxLink {
+  const project = ['/p', n.projectId];
+  switch (n.targetType) {
+    case 'HIGHLIGHT':
+      return n.transcriptId
+        ? { commands: ['/t', n.transcriptId], queryParams: { highlight: n.targetId } }
+        : { commands: project, queryParams: null };
+    case 'SEGMENT':
+      return { commands: n.transcriptId ? ['/t', n.transcriptId] : project, queryParams: null };
+    case 'TRANSCRIPT':
+      return { commands: ['/t', n.transcriptId ?? n.targetId], queryParams: null };
+    case 'THEME':
+      return {
+        commands: n.boardId ? [...project, 'boards', n.boardId] : [...project, 'boards'],
+        queryParams: null,
+      };
+    case 'BOARD':
+      return { commands: [...project, 'boards', n.boardId ?? n.targetId], queryParams: null };
+    case 'INSIGHT':
+      return { commands: [...project, 'insights', n.targetId], queryParams: null };
+    case 'ANALYSIS_RUN':
+      return { commands: [...project, 'analysis', n.targetId], queryParams: null };
+    default:
+      // A target type newer than this client: the project is a safe place to land.
+      return { commands: project, queryParams: null };
+  }
+}
