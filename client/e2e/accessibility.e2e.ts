@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, visible } from './support/browser';
+import { violations } from './support/checks';
 import {
   type Person,
   createProject,
@@ -31,17 +31,6 @@ const INTERVIEW = `WEBVTT
 `;
 
 /** The serious and critical violations on the page as it is now, one line each. */
-async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`,
-      ),
-    );
-}
-
 describe('accessibility of every page (axe-core)', () => {
   const stamp = Date.now();
   const email = `ada+${stamp}@example.com`;

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { eventually, violations } from './support/checks';
 import {
   type Person,
   addCards,
@@ -69,36 +69,6 @@ interface BoardRead {
 }
 
 const CARD = 'id themeId version highlight { quote }';
-
-/** Reads until the check passes, or fails with the check's last error after `timeout`. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => void,
-  timeout = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`,
-      ),
-    );
-}
 
 /** The column (unsorted or a theme's) with this heading. */
 function column(page: Page, title: string): Locator {

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { focused, launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { violations } from './support/checks';
 import {
   type Person,
   addMember,
@@ -23,17 +23,6 @@ const INTERVIEW = [
   'Nina: The price doubled once the trial was over.',
 ].join('\n');
 const QUOTE = 'The price doubled once the trial was over.';
-
-async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`,
-      ),
-    );
-}
 
 /**
  * Resolves once the page has sent a subscription naming `field` over its socket. Listens from

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import {
   baseUrl,
@@ -9,6 +8,7 @@ import {
   turnInView,
   visible,
 } from './support/browser';
+import { eventually, violations } from './support/checks';
 import {
   type Interview,
   type Person,
@@ -64,36 +64,6 @@ const BODY = [
   '',
   '[The setup guide](https://example.com/guide)',
 ].join('\n');
-
-/** Reads until the check passes, or fails with the check's last error after `timeout`. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => void,
-  timeout = 5_000,
-): Promise<void> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    try {
-      check(value);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`,
-      ),
-    );
-}
 
 interface InsightRead {
   insight: {
