@@ -296,10 +296,25 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     const ids = (await readInsight(insightId)).insight.evidence.map((e) => e.highlight.id);
     expect(ids).toEqual([highlights.slow, highlights.confusing, highlights.checklist]);
 
-    // Tagged from the project's codebook.
+    // Tagged from the project's codebook. On a slow network the codebook arrives after the
+    // researcher has typed and pressed Enter: the choice waits for it and is not lost.
+    const isTagsRead = (body: string | null) => !!body?.includes('"operationName":"ProjectTags"');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      if (isTagsRead(route.request().postData())) await held;
+      await route.continue();
+    });
     await page.getByRole('button', { name: 'Add tag' }).click();
     await page.getByRole('combobox', { name: 'Tag this insight' }).fill('Setup');
+    await visible(
+      page.getByRole('listbox', { name: 'Tag this insight' }).getByText('Loading tags…'),
+    );
     await page.keyboard.press('Enter');
+    const tagsRead = page.waitForResponse((r) => isTagsRead(r.request().postData()));
+    release();
+    await tagsRead;
+    await page.unroute('**/graphql');
     await visible(page.getByRole('button', { name: 'Remove tag Setup' }));
     await eventually(
       () =>

@@ -51,6 +51,7 @@ import { type Insight, InsightStore } from './insight-store';
             [excludeIds]="tagIds()"
             [canCreate]="false"
             [busy]="busy()"
+            [loading]="loadingTags()"
             (picked)="add($event)"
             (cancelled)="closePicker()"
           />
@@ -123,12 +124,14 @@ export class InsightTags {
   protected readonly tags = signal<readonly PickableTag[]>([]);
   protected readonly picking = signal(false);
   protected readonly busy = signal(false);
+  protected readonly loadingTags = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly tagIds = computed(() => this.insight().tags.map((t) => t.id));
 
   protected openPicker(): void {
     this.error.set(null);
     this.picking.set(true);
+    this.loadingTags.set(true);
     this.apollo
       .query({
         query: ProjectTagsDocument,
@@ -136,8 +139,14 @@ export class InsightTags {
         fetchPolicy: 'network-only',
       })
       .subscribe({
-        next: ({ data }) => this.tags.set((data?.tags ?? []).filter((t) => !t.archived)),
-        error: (err: unknown) => this.error.set(toAppError(err).message),
+        next: ({ data }) => {
+          this.tags.set((data?.tags ?? []).filter((t) => !t.archived));
+          this.loadingTags.set(false);
+        },
+        error: (err: unknown) => {
+          this.loadingTags.set(false);
+          this.error.set(toAppError(err).message);
+        },
       });
   }
 

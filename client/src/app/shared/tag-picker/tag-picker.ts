@@ -4,6 +4,7 @@ import {
   type ElementRef,
   afterNextRender,
   computed,
+  effect,
   input,
   output,
   signal,
@@ -31,6 +32,8 @@ export class TagPicker {
   readonly canCreate = input(true);
   readonly label = input('Tag this highlight');
   readonly busy = input(false);
+  /** The tags are still on their way: Enter waits for them instead of finding nothing. */
+  readonly loading = input(false);
 
   readonly picked = output<PickableTag>();
   readonly created = output<string>();
@@ -50,12 +53,19 @@ export class TagPicker {
   });
 
   private readonly field = viewChild.required<ElementRef<HTMLInputElement>>('field');
+  private enterPending = false;
 
   constructor() {
     afterNextRender(() => this.field().nativeElement.focus({ preventScroll: true }));
+    effect(() => {
+      if (this.loading() || !this.enterPending) return;
+      this.enterPending = false;
+      this.applyActive();
+    });
   }
 
   protected onInput(value: string): void {
+    this.enterPending = false;
     this.typed.set(value);
     this.active.set(0);
   }
@@ -69,11 +79,10 @@ export class TagPicker {
       case 'ArrowUp':
         this.active.set(count ? (this.active() - 1 + count) % count : 0);
         break;
-      case 'Enter': {
-        const option = this.options()[this.active()];
-        if (option) this.choose(option);
+      case 'Enter':
+        if (this.loading()) this.enterPending = true;
+        else this.applyActive();
         break;
-      }
       case 'Escape':
         this.cancelled.emit();
         break;
@@ -86,6 +95,11 @@ export class TagPicker {
     }
     event.preventDefault();
     event.stopPropagation();
+  }
+
+  private applyActive(): void {
+    const option = this.options()[this.active()];
+    if (option) this.choose(option);
   }
 
   protected choose(option: PickerOption): void {
