@@ -248,6 +248,20 @@ const OPERATIONS: Record<string, Case> = {
       variables: { p: w.projectId },
     }),
   },
+  markTranscriptSeen: {
+    rule: needs('transcript:read'),
+    call: (w) => ({
+      query: `mutation($t: ID!) { markTranscriptSeen(transcriptId: $t) }`,
+      variables: { t: w.transcriptId },
+    }),
+  },
+  markBoardSeen: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `mutation($b: ID!) { markBoardSeen(boardId: $b, version: 1) }`,
+      variables: { b: await board(w) },
+    }),
+  },
   markNotificationsRead: {
     rule: signedIn,
     call: () => ({

@@ -22,6 +22,10 @@ import {
 } from '../modules/insights/insight.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
+import {
+  BoardReadMarkerEntity,
+  TranscriptReadMarkerEntity,
+} from '../modules/activity/item-read-marker.entity';
 import { ReadMarkerEntity } from '../modules/activity/read-marker.entity';
 import { ParticipantEntity } from '../modules/participants/participant.entity';
 import { SpeakerMappingEntity } from '../modules/transcripts/speakers/speaker-mapping.entity';
@@ -62,6 +66,8 @@ export const ENTITIES = [
   ActivityEntity,
   NotificationEntity,
   ReadMarkerEntity,
+  TranscriptReadMarkerEntity,
+  BoardReadMarkerEntity,
   TagEntity,
   HighlightEntity,
   HighlightTagEntity,

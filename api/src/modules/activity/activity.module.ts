@@ -3,6 +3,8 @@ import { ActivityResolver } from './activity.resolver';
 import { ActivityService } from './activity.service';
 import { DigestRepository } from './digest.repository';
 import { DigestResolver } from './digest.resolver';
+import { BoardReadStateResolver, TranscriptReadStateResolver } from './item-read-markers.resolver';
+import { ItemReadMarkersRepository } from './item-read-markers.repository';
 import { ReadMarkersRepository } from './read-markers.repository';
 import { ReadMarkersResolver } from './read-markers.resolver';
 
@@ -16,6 +18,9 @@ import { ReadMarkersResolver } from './read-markers.resolver';
     ReadMarkersResolver,
     DigestRepository,
     DigestResolver,
+    ItemReadMarkersRepository,
+    TranscriptReadStateResolver,
+    BoardReadStateResolver,
   ],
   exports: [ActivityService],
 })

@@ -267,4 +267,131 @@ describe('catching up', () => {
       expect((await digest(secretProjectId, colleague.token)).newTranscripts.count).toBe(0);
     });
   });
+
+  describe('per transcript and board', () => {
+    const TRANSCRIPTS = `query($p: ID!) { transcripts(projectId: $p, first: 25) {
+      edges { node { id readState unseenHighlightCount } } } }`;
+    const BOARDS = `query($p: ID!) { boards(projectId: $p) { id version readState } }`;
+
+    const transcriptNews = async (p: string, token: string) =>
+      new Map(
+        (
+          await t.ok<{
+            transcripts: {
+              edges: { node: { id: string; readState: string; unseenHighlightCount: number } }[];
+            };
+          }>(TRANSCRIPTS, { p }, token)
+        ).transcripts.edges.map((e) => [
+          e.node.id,
+          [e.node.readState, e.node.unseenHighlightCount],
+        ]),
+      );
+    const boardStates = async (p: string, token: string) =>
+      new Map(
+        (
+          await t.ok<{ boards: { id: string; version: number; readState: string }[] }>(
+            BOARDS,
+            { p },
+            token,
+          )
+        ).boards.map((b) => [b.id, b.readState]),
+      );
+    const highlightAll = async (
+      transcript: { id: string; segments: { id: string; text: string }[] },
+      token: string,
+    ) => {
+      for (const turn of transcript.segments) {
+        await t.ok(
+          `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+          {
+            i: {
+              transcriptId: transcript.id,
+              start: { segmentId: turn.id, offset: 0 },
+              end: { segmentId: turn.id, offset: turn.text.length },
+            },
+          },
+          token,
+        );
+      }
+    };
+
+    it('marks a colleague’s transcript new until opened, then counts the highlights made since', async () => {
+      const { projectId: p, user: me, workspaceId: w } = await t.newProject();
+      const other = await t.join(me, w, 'EDITOR', 'Cole League');
+      const mine = await t.importText(p, me.token, 'mine.txt', 'Ann: My own upload.\n');
+      const theirs = await t.importText(
+        p,
+        other.token,
+        'theirs.txt',
+        'Ann: The export button is hidden.\n\nBob: Onboarding took two weeks.\n',
+      );
+      expect(await transcriptNews(p, me.token)).toEqual(
+        new Map([
+          [mine.id, ['SEEN', 0]],
+          [theirs.id, ['NEW', 0]],
+        ]),
+      );
+      // Her highlights on a transcript I never opened are all unseen; it stays NEW.
+      await highlightAll(theirs, other.token);
+      expect((await transcriptNews(p, me.token)).get(theirs.id)).toEqual(['NEW', 2]);
+
+      await t.ok(
+        `mutation($t: ID!) { markTranscriptSeen(transcriptId: $t) }`,
+        { t: theirs.id },
+        me.token,
+      );
+      expect((await transcriptNews(p, me.token)).get(theirs.id)).toEqual(['SEEN', 0]);
+      // My own highlights are nothing new to me; hers after I looked are.
+      await highlightAll(theirs, me.token);
+      expect((await transcriptNews(p, me.token)).get(theirs.id)).toEqual(['SEEN', 0]);
+      await highlightAll(mine, other.token);
+      expect((await transcriptNews(p, me.token)).get(mine.id)).toEqual(['UPDATED', 1]);
+      // Her view is her own: she uploaded "theirs", and never opened mine.
+      expect(await transcriptNews(p, other.token)).toEqual(
+        new Map([
+          [mine.id, ['NEW', 0]],
+          [theirs.id, ['UPDATED', 2]],
+        ]),
+      );
+    }, 60_000);
+
+    it('marks a board changed by others after the version the caller last had open', async () => {
+      const { projectId: p, user: me, workspaceId: w } = await t.newProject();
+      const other = await t.join(me, w, 'EDITOR', 'Cole League');
+      const { createBoard } = await t.ok<{ createBoard: { id: string; version: number } }>(
+        `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id version } }`,
+        { i: { projectId: p, name: 'Synthesis' } },
+        me.token,
+      );
+      const b = createBoard.id;
+      expect(await boardStates(p, me.token)).toEqual(new Map([[b, 'SEEN']]));
+      expect(await boardStates(p, other.token)).toEqual(new Map([[b, 'NEW']]));
+      const seen = async (token: string, version: number) =>
+        (
+          await t.ok<{ markBoardSeen: number }>(
+            `mutation($b: ID!, $v: Int!) { markBoardSeen(boardId: $b, version: $v) }`,
+            { b, v: version },
+            token,
+          )
+        ).markBoardSeen;
+      expect(await seen(other.token, createBoard.version)).toBe(createBoard.version);
+      expect((await boardStates(p, other.token)).get(b)).toBe('SEEN');
+
+      // I add a theme while she is away: changed for her, not for me once I have left it.
+      const { createTheme } = await t.ok<{ createTheme: { id: string } }>(
+        `mutation($i: CreateThemeInput!) { createTheme(input: $i) { id } }`,
+        { i: { boardId: b, title: 'Findability' } },
+        me.token,
+      );
+      expect(createTheme.id).toBeTruthy();
+      expect((await boardStates(p, other.token)).get(b)).toBe('UPDATED');
+      // A version beyond the board's is stored as the board's; an older one (a second tab
+      // closing late) never moves the marker back.
+      expect(await seen(me.token, 1_000)).toBe(createBoard.version + 1);
+      expect(await seen(me.token, createBoard.version)).toBe(createBoard.version + 1);
+      expect((await boardStates(p, me.token)).get(b)).toBe('SEEN');
+      expect(await seen(other.token, createBoard.version + 1)).toBe(createBoard.version + 1);
+      expect((await boardStates(p, other.token)).get(b)).toBe('SEEN');
+    }, 60_000);
+  });
 });
