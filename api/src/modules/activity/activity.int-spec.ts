@@ -106,4 +106,61 @@ describe('activity of one project, since an instant', () => {
     const elsewhere = await t.gql(ACTIVITY, { w: workspaceId, p: foreign.projectId }, owner.token);
     expect(codeOf(elsewhere)).toBe('NOT_FOUND');
   });
+
+  it('records the coding itself: highlights made and deleted, tags created, renamed and archived', async () => {
+    const { user: me, workspaceId: w, projectId: p } = await t.newProject();
+    const transcript = await t.importText(
+      p,
+      me.token,
+      'call.txt',
+      'Ann: The export button is hidden somewhere   in the settings menu.\n',
+    );
+    const turn = transcript.segments[0]!;
+    const { createTag } = await t.ok<{ createTag: { id: string } }>(
+      `mutation($i: CreateTagInput!) { createTag(input: $i) { id } }`,
+      { i: { projectId: p, name: 'Findability' } },
+      me.token,
+    );
+    const { createHighlight } = await t.ok<{ createHighlight: { id: string } }>(
+      `mutation($i: CreateHighlightInput!) { createHighlight(input: $i) { id } }`,
+      {
+        i: {
+          transcriptId: transcript.id,
+          start: { segmentId: turn.id, offset: 0 },
+          end: { segmentId: turn.id, offset: turn.text.length },
+          tagIds: [createTag.id],
+        },
+      },
+      me.token,
+    );
+    const updateTag = (input: object) =>
+      t.ok(
+        `mutation($i: UpdateTagInput!) { updateTag(input: $i) { id } }`,
+        { i: { id: createTag.id, ...input } },
+        me.token,
+      );
+    await updateTag({ name: 'Hard to find' });
+    await updateTag({ color: '#123456' });
+    await updateTag({ archived: true });
+    await t.ok(
+      `mutation($id: ID!) { deleteHighlight(id: $id) }`,
+      { id: createHighlight.id },
+      me.token,
+    );
+
+    const page = (
+      await t.ok<{ activity: Page }>(ACTIVITY, { w, p, first: 20 }, me.token)
+    ).activity.edges.map((e) => [e.node.verb, e.node.summary]);
+    // The quote as the trail shows it: on one line.
+    const quote = turn.text.replace(/\s+/g, ' ');
+    expect(quote).toContain('hidden somewhere in');
+    expect(page.slice(0, 5)).toEqual([
+      ['highlight.deleted', `Ada Researcher deleted the highlight “${quote}” in “call”`],
+      ['tag.archived', 'Ada Researcher archived the tag “Hard to find”'],
+      // A new colour is not worth a line.
+      ['tag.renamed', 'Ada Researcher renamed the tag “Findability” to “Hard to find”'],
+      ['highlight.created', `Ada Researcher highlighted “${quote}” in “call”`],
+      ['tag.created', 'Ada Researcher created the tag “Findability”'],
+    ]);
+  });
 });

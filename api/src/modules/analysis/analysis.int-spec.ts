@@ -85,6 +85,7 @@ describe('analysis with the offline tagger', () => {
   let t: TestApp;
   let owner: TestUser;
   let projectId: string;
+  let workspaceId: string;
   let first: TranscriptView;
   let second: TranscriptView;
   const tags: Record<string, string> = {};
@@ -100,6 +101,16 @@ describe('analysis with the offline tagger', () => {
       { i: { projectId, transcriptIds, mode, provider } },
       token,
     );
+  /** The project's newest events in the activity trail, as verb and sentence. */
+  const trail = async (first: number) =>
+    (
+      await t.ok<{ activity: { edges: { node: { verb: string; summary: string } }[] } }>(
+        `query($w: ID!, $p: ID, $n: Int) { activity(workspaceId: $w, projectId: $p, first: $n) {
+           edges { node { verb summary } } } }`,
+        { w: workspaceId, p: projectId, n: first },
+        owner.token,
+      )
+    ).activity.edges.map((e) => [e.node.verb, e.node.summary]);
   const run = async (id: string) =>
     (
       await t.ok<{ analysisRun: Run }>(
@@ -159,6 +170,7 @@ describe('analysis with the offline tagger', () => {
     const p = await t.newProject();
     owner = p.user;
     projectId = p.projectId;
+    workspaceId = p.workspaceId;
     const a = await t.upload(projectId, owner.token, {
       name: 'first.txt',
       bytes: FIRST,
@@ -267,6 +279,10 @@ describe('analysis with the offline tagger', () => {
       owner.token,
     );
     expect(accepted.acceptSuggestion.status).toBe('ACCEPTED');
+    // The trail says a suggestion was accepted (not that someone highlighted by hand).
+    expect(await trail(1)).toEqual([
+      ['suggestion.accepted', 'Ada Researcher accepted a suggested highlight'],
+    ]);
     const highlights = await t.ok<{
       highlights: {
         edges: { node: { id: string; quote: string; tags: { id: string; source: string }[] } }[];
@@ -366,6 +382,13 @@ describe('analysis with the offline tagger', () => {
       owner.token,
     );
     expect(bulk.acceptSuggestions).toEqual({ accepted: above.length, skipped: 0 });
+    // One line in the trail for the whole batch.
+    expect(await trail(1)).toEqual([
+      [
+        'suggestion.accepted',
+        `Ada Researcher accepted ${above.length} suggested highlight${above.length > 1 ? 's' : ''}`,
+      ],
+    ]);
     const left = await suggestions({ runId, status: 'PENDING' });
     expect(left.map((s) => s.id).sort()).toEqual(
       before

@@ -10,6 +10,7 @@ import { toUserType } from '../auth/auth.types';
 import { TagSource } from '../highlights/highlight.entity';
 import { HighlightsService } from '../highlights/highlights.service';
 import { TagsService } from '../tags/tags.service';
+import { ActivityService } from '../activity/activity.service';
 import { AnalysisRunsService } from './analysis-runs.service';
 import {
   type AcceptSuggestionInput,
@@ -107,6 +108,7 @@ export class SuggestionsService {
     private readonly highlights: HighlightsService,
     private readonly tags: TagsService,
     private readonly runs: AnalysisRunsService,
+    private readonly activity: ActivityService,
   ) {}
 
   /** In transcript order: by transcript, then position; cursors are positions in that order. */
@@ -272,6 +274,16 @@ export class SuggestionsService {
         highlightId,
       },
     );
+    // A bulk accept is recorded once, with its count.
+    if (!bulk) {
+      await this.activity.recordInProject(tx, {
+        projectId: s.projectId,
+        actorId: user.id,
+        verb: 'suggestion.accepted',
+        summary: `${user.name} accepted a suggested highlight`,
+        data: { suggestionId: s.id, highlightId, transcriptId: s.transcriptId, runId: s.runId },
+      });
+    }
     return s.runId;
   }
 
@@ -326,6 +338,22 @@ export class SuggestionsService {
       } catch {
         failed++;
       }
+    }
+    if (accepted.length) {
+      const { project_id: projectId } = await queryOneRow<{ project_id: string }>(
+        this.db,
+        `SELECT project_id FROM analysis_run WHERE id = $1`,
+        [input.runId],
+      );
+      await this.db.transaction((tx) =>
+        this.activity.recordInProject(tx, {
+          projectId,
+          actorId: user.id,
+          verb: 'suggestion.accepted',
+          summary: `${user.name} accepted ${accepted.length} suggested highlight${accepted.length === 1 ? '' : 's'}`,
+          data: { runId: input.runId, count: accepted.length },
+        }),
+      );
     }
     await this.runs.publish(input.runId);
     await this.announceHighlights(accepted);

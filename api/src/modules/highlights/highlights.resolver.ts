@@ -34,8 +34,11 @@ export class HighlightsResolver {
 
   @Requires('highlight:write', 'highlightId', 'id')
   @Mutation(() => ID)
-  deleteHighlight(@Args('id', { type: () => ID }) id: string): Promise<string> {
-    return this.service.delete(id);
+  deleteHighlight(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<string> {
+    return this.service.delete(user, id);
   }
 
   @Requires('project:read', 'projectId', 'filter.projectId')

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../../common/errors/domain-error';
 import { ChangeKind, LiveEvents } from '../../common/pubsub/live-events';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
 import { queryOneRow, queryRows, SqlParams } from '../../database/sql';
+import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
 import { TranscriptEntity, TranscriptStatus } from '../transcripts/transcript.entity';
 import { resolveAnchor } from './anchor';
@@ -43,6 +44,7 @@ export class HighlightsService {
     private readonly db: DataSource,
     private readonly participants: ParticipantsService,
     private readonly live: LiveEvents,
+    private readonly activity: ActivityService,
   ) {}
 
   async create(user: AuthUser, input: CreateHighlightInput): Promise<HighlightType> {
@@ -98,6 +100,16 @@ export class HighlightsService {
     );
     await refreshAttribution(tx, `h.id = $1`, [saved.id]);
     await this.setTags(tx, saved.id, transcript.projectId, input.tagIds ?? [], source);
+    // An accepted suggestion is recorded as such by the review.
+    if (source === TagSource.HUMAN) {
+      await this.activity.recordInProject(tx, {
+        projectId: transcript.projectId,
+        actorId: user.id,
+        verb: 'highlight.created',
+        summary: `${user.name} highlighted “${excerpt(saved.quote)}” in “${transcript.title}”`,
+        data: { highlightId: saved.id, transcriptId: transcript.id },
+      });
+    }
     return saved.id;
   }
 
@@ -169,13 +181,38 @@ export class HighlightsService {
     return { anchor: resolveAnchor(segments, start, end), startIndex: segments[0]!.index };
   }
 
-  async delete(id: string): Promise<string> {
-    const deleted = await queryRows<{ id: string; transcriptId: string }>(
-      this.db,
-      `DELETE FROM highlight WHERE id = $1 RETURNING id, transcript_id AS "transcriptId"`,
-      [id],
+  async delete(user: AuthUser, id: string): Promise<string> {
+    const deleted = await this.db.transaction(async (tx) => {
+      const rows = await queryRows<{
+        id: string;
+        transcriptId: string;
+        projectId: string;
+        quote: string;
+        title: string;
+      }>(
+        tx,
+        `WITH d AS (DELETE FROM highlight WHERE id = $1
+                    RETURNING id, transcript_id, project_id, quote)
+         SELECT d.id, d.transcript_id AS "transcriptId", d.project_id AS "projectId", d.quote,
+                t.title
+           FROM d JOIN transcript t ON t.id = d.transcript_id`,
+        [id],
+      );
+      for (const row of rows) {
+        await this.activity.recordInProject(tx, {
+          projectId: row.projectId,
+          actorId: user.id,
+          verb: 'highlight.deleted',
+          summary: `${user.name} deleted the highlight “${excerpt(row.quote)}” in “${row.title}”`,
+          data: { highlightId: row.id, transcriptId: row.transcriptId },
+        });
+      }
+      return rows;
+    });
+    await this.live.highlights(
+      ChangeKind.DELETED,
+      deleted.map((r) => ({ id: r.id, transcriptId: r.transcriptId })),
     );
-    await this.live.highlights(ChangeKind.DELETED, deleted);
     return id;
   }
 
@@ -332,4 +369,10 @@ function toType(h: HighlightRow): HighlightType {
     createdAt: h.created_at,
     updatedAt: h.updated_at,
   };
+}
+
+/** The start of a quote for a sentence in the activity trail. */
+function excerpt(quote: string, max = 80): string {
+  const flat = quote.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }

@@ -17,14 +17,14 @@ export class TagsResolver {
 
   @Requires('codebook:write', 'projectId', 'input.projectId')
   @Mutation(() => TagType)
-  createTag(@Args('input') input: CreateTagInput): Promise<TagType> {
-    return this.service.create(input);
+  createTag(@CurrentUser() user: AuthUser, @Args('input') input: CreateTagInput): Promise<TagType> {
+    return this.service.create(user, input);
   }
 
   @Requires('codebook:write', 'tagId', 'input.id')
   @Mutation(() => TagType)
-  updateTag(@Args('input') input: UpdateTagInput): Promise<TagType> {
-    return this.service.update(input);
+  updateTag(@CurrentUser() user: AuthUser, @Args('input') input: UpdateTagInput): Promise<TagType> {
+    return this.service.update(user, input);
   }
 
   @Requires('codebook:write', 'tagId', 'input.sourceId')

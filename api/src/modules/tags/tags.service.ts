@@ -39,7 +39,7 @@ export class TagsService {
     private readonly mergeHook: TagMergeHook,
   ) {}
 
-  async create(input: CreateTagInput): Promise<TagType> {
+  async create(user: AuthUser, input: CreateTagInput): Promise<TagType> {
     const name = tagName(input.name);
     const id = await this.writing(input.projectId, name, () =>
       inTransaction(this.db, async (tx) => {
@@ -65,6 +65,13 @@ export class TagsService {
             input.parentId ?? null,
           ],
         );
+        await this.activity.recordInProject(tx, {
+          projectId: input.projectId,
+          actorId: user.id,
+          verb: 'tag.created',
+          summary: `${user.name} created the tag “${name}”`,
+          data: { tagId: row.id },
+        });
         return row.id;
       }),
     );
@@ -111,15 +118,15 @@ export class TagsService {
   }
 
   /** Renames, re-describes, recolours, archives or re-parents a tag. */
-  async update(input: UpdateTagInput): Promise<TagType> {
+  async update(user: AuthUser, input: UpdateTagInput): Promise<TagType> {
     const projectId = await this.projectOf(input.id);
     const name = input.name !== undefined && input.name !== null ? tagName(input.name) : null;
     await this.writing(projectId, name ?? '', () =>
       inTransaction(this.db, async (tx) => {
         await lockCodebook(tx, projectId);
-        const [tag] = await queryRows<{ id: string; name: string }>(
+        const [tag] = await queryRows<{ id: string; name: string; archived: boolean }>(
           tx,
-          `SELECT id, name FROM tag WHERE id = $1`,
+          `SELECT id, name, archived FROM tag WHERE id = $1`,
           [input.id],
         );
         if (!tag) throw notFound('Tag');
@@ -147,6 +154,20 @@ export class TagsService {
             `UPDATE tag SET ${set.join(', ')}, updated_at = now() WHERE id = $1`,
             values,
           );
+        const record = (verb: string, summary: string) =>
+          this.activity.recordInProject(tx, {
+            projectId,
+            actorId: user.id,
+            verb,
+            summary: `${user.name} ${summary}`,
+            data: { tagId: tag.id },
+          });
+        if (name !== null && name !== tag.name)
+          await record('tag.renamed', `renamed the tag “${tag.name}” to “${name}”`);
+        if (input.archived === true && !tag.archived)
+          await record('tag.archived', `archived the tag “${name ?? tag.name}”`);
+        if (input.archived === false && tag.archived)
+          await record('tag.restored', `restored the tag “${name ?? tag.name}”`);
       }),
     );
     await this.live.codebook(ChangeKind.UPDATED, projectId, input.id);
