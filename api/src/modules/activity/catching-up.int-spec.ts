@@ -6,13 +6,14 @@ const MARK = `mutation($p: ID!) { markProjectSeen(projectId: $p) }`;
 const LAST_SEEN = `query($id: ID!) { project(id: $id) { id lastSeenAt } }`;
 const LIST = `query($w: ID!) { projects(workspaceId: $w, first: 50) { edges { node { id lastSeenAt } } } }`;
 
-const DIGEST = `query($p: ID!) { projectDigest(projectId: $p) { since
+const DIGEST = `query($p: ID!) { projectDigest(projectId: $p) { since sinceLastSeen
   newTranscripts { count items { id title } }
   newHighlights { count byTag { tag { id name } count } }
   newComments { count } mentions { count } newInsights { count items { id title } } boardMoves { count } } }`;
 
 interface Digest {
   since: string;
+  sinceLastSeen: boolean;
   newTranscripts: { count: number; items: { id: string; title: string }[] };
   newHighlights: { count: number; byTag: { tag: { id: string; name: string }; count: number }[] };
   newComments: { count: number };
@@ -149,6 +150,7 @@ describe('catching up', () => {
       const other = await t.join(me, w, 'EDITOR', 'Cole League');
       const before = await digest(p, me.token);
       // Never seen: the last 7 days.
+      expect(before.sinceLastSeen).toBe(false);
       const week = Date.now() - new Date(before.since).getTime();
       expect(week).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000 - 60_000);
       expect(before.newTranscripts.count).toBe(0);
@@ -173,6 +175,7 @@ describe('catching up', () => {
         .markProjectSeen;
       const after = await digest(p, me.token);
       expect(after.since).toBe(marked);
+      expect(after.sinceLastSeen).toBe(true);
       expect(after).toMatchObject({
         newTranscripts: { count: 0, items: [] },
         newHighlights: { count: 0, byTag: [] },
@@ -196,7 +199,7 @@ describe('catching up', () => {
       });
     }, 60_000);
 
-    it('counts the cards others moved to another column, not reorders or the caller’s own', async () => {
+    it('counts the board changes of others: cards moved to another column, boards made, cards added; not reorders, renames or the caller’s own', async () => {
       const { projectId: p, user: me, workspaceId: w } = await t.newProject();
       const transcript = await t.importText(
         p,
@@ -258,6 +261,23 @@ describe('catching up', () => {
       // A colleague moves a card into the theme: one.
       await move(other.token, reordered, createTheme.id);
       expect((await digest(p, me.token)).boardMoves.count).toBe(1);
+      // She makes a board and adds a card to it: two more. Renaming it is not counted.
+      const theirs = await t.ok<{ createBoard: { id: string } }>(
+        `mutation($i: CreateBoardInput!) { createBoard(input: $i) { id } }`,
+        { i: { projectId: p, name: 'Hers' } },
+        other.token,
+      );
+      await t.ok(
+        `mutation($i: AddCardsInput!) { addCards(input: $i) { id } }`,
+        { i: { boardId: theirs.createBoard.id, highlightIds: [highlightIds[0]], themeId: null } },
+        other.token,
+      );
+      await t.ok(
+        `mutation($i: UpdateBoardInput!) { updateBoard(input: $i) { id } }`,
+        { i: { id: theirs.createBoard.id, name: 'Her board' } },
+        other.token,
+      );
+      expect((await digest(p, me.token)).boardMoves.count).toBe(3);
     });
 
     it('answers NOT_FOUND for a restricted project the caller is not on', async () => {

@@ -8,6 +8,14 @@ export const DIGEST_DEFAULT_DAYS = 7;
 /** The newest items listed per kind; the counts are exact. */
 export const DIGEST_ITEMS = 5;
 const DIGEST_TAGS = 50;
+/** The board events a digest counts: not reorders within a column, nor renames. */
+const BOARD_VERBS = [
+  'board.created',
+  'board.deleted',
+  'board.cards_added',
+  'board.card_moved',
+  'board.themes_applied',
+].join(',');
 
 interface Counts {
   highlights: number;
@@ -27,11 +35,11 @@ export class DigestRepository {
   constructor(private readonly db: DataSource) {}
 
   async digest(userId: string, projectId: string): Promise<ProjectDigestType> {
-    const { since } = await queryOneRow<{ since: Date }>(
+    const { seen, since } = await queryOneRow<{ seen: Date | null; since: Date }>(
       this.db,
-      `SELECT COALESCE(
-         (SELECT seen_at FROM read_marker WHERE user_id = $1 AND project_id = $2),
-         now() - make_interval(days => $3)) AS since`,
+      `SELECT m.seen_at AS seen, COALESCE(m.seen_at, now() - make_interval(days => $3)) AS since
+         FROM (SELECT 1) one
+         LEFT JOIN read_marker m ON m.user_id = $1 AND m.project_id = $2`,
       [userId, projectId, DIGEST_DEFAULT_DAYS],
     );
     const args = [projectId, since, userId];
@@ -52,6 +60,7 @@ export class DigestRepository {
     ]);
     return {
       since,
+      sinceLastSeen: seen !== null,
       newTranscripts,
       newHighlights: {
         count: counts.highlights,
@@ -91,7 +100,7 @@ export class DigestRepository {
            WHERE m.user_id = $3 AND c.project_id = $1 AND m.created_at > $2
              AND c.deleted_at IS NULL AND c.author_id IS DISTINCT FROM $3) AS mentions,
          (SELECT count(*)::int FROM activity a
-           WHERE a.project_id = $1 AND a.created_at > $2 AND a.verb = 'board.card_moved'
+           WHERE a.project_id = $1 AND a.created_at > $2 AND a.verb = ANY('{${BOARD_VERBS}}')
              AND a.actor_id IS DISTINCT FROM $3) AS board_moves`,
       args,
     );

@@ -61,6 +61,12 @@ export class ProjectDigestType {
   @Field()
   since!: Date;
 
+  @Field({
+    description:
+      'Whether `since` is when the caller last marked the project seen; false: they never did, and the digest covers the last 7 days.',
+  })
+  sinceLastSeen!: boolean;
+
   @Field(() => DigestItemsType)
   newTranscripts!: DigestItemsType;
 

@@ -299,6 +299,12 @@ export type PromoteThemeInput = {
   title?: string | null | undefined;
 };
 
+/** Whether the caller has caught up with it. NEW: someone else added it and the caller never opened it; UPDATED: others changed it after the caller last had it open; SEEN: nothing new. */
+export type ReadState =
+  | 'NEW'
+  | 'SEEN'
+  | 'UPDATED';
+
 export type RemoveEvidenceInput = {
   highlightIds: Array<string>;
   insightId: string;
@@ -525,6 +531,35 @@ export type ActivityQueryVariables = Exact<{
 
 export type ActivityQuery = { activity: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, verb: string, summary: string, createdAt: string, projectId: string | null, actor: { id: string, name: string } | null } }> } };
 
+export type ProjectDigestQueryVariables = Exact<{
+  projectId: string;
+}>;
+
+
+export type ProjectDigestQuery = { projectDigest: { since: string, sinceLastSeen: boolean, newTranscripts: { count: number, items: Array<{ id: string, title: string }> }, newHighlights: { count: number, byTag: Array<{ count: number, tag: { id: string, name: string } }> }, newComments: { count: number }, mentions: { count: number }, newInsights: { count: number, items: Array<{ id: string, title: string }> }, boardMoves: { count: number } } };
+
+export type MarkProjectSeenMutationVariables = Exact<{
+  projectId: string;
+}>;
+
+
+export type MarkProjectSeenMutation = { markProjectSeen: string };
+
+export type MarkTranscriptSeenMutationVariables = Exact<{
+  transcriptId: string;
+}>;
+
+
+export type MarkTranscriptSeenMutation = { markTranscriptSeen: string };
+
+export type MarkBoardSeenMutationVariables = Exact<{
+  boardId: string;
+  version: number;
+}>;
+
+
+export type MarkBoardSeenMutation = { markBoardSeen: number };
+
 export type AnalysisRunFragment = { id: string, projectId: string, mode: AnalysisMode, status: AnalysisRunStatus, provider: AnalysisProviderKind, providerLabel: string, model: string | null, progress: number, chunksDone: number, chunksFailed: number, chunksTotal: number, error: string | null, createdAt: string, startedAt: string | null, finishedAt: string | null, transcripts: Array<{ id: string, title: string }>, summary: { total: number, pending: number, accepted: number, rejected: number, droppedUngrounded: number, rejectedInvalid: number, skippedDuplicates: number, invalidReasons: Array<{ reason: InvalidReason, count: number }> }, usage: { promptTokens: number, completionTokens: number, requests: number, estimatedCostUsd: number | null }, themes: Array<{ name: string, definition: string | null, suggestionCount: number }>, createdBy: { id: string, name: string } | null };
 
 export type SuggestionFragment = { id: string, runId: string, transcriptId: string, quote: string, startIndex: number, startMs: number | null, themeName: string | null, themeDefinition: string | null, rationale: string, confidence: number, matchKind: MatchKind | null, matchSimilarity: number | null, flagged: boolean, flagReason: string | null, status: SuggestionStatus, rejectReason: string | null, reviewedAt: string | null, highlightId: string | null, transcript: { id: string, title: string }, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string, confidence: number }>, reviewedBy: { id: string, name: string } | null };
@@ -714,7 +749,7 @@ export type BoardsQueryVariables = Exact<{
 }>;
 
 
-export type BoardsQuery = { boards: Array<{ id: string, projectId: string, name: string, version: number, themeCount: number, cardCount: number, updatedAt: string }> };
+export type BoardsQuery = { boards: Array<{ readState: ReadState, id: string, projectId: string, name: string, version: number, themeCount: number, cardCount: number, updatedAt: string }> };
 
 export type BoardThemesQueryVariables = Exact<{
   id: string;
@@ -1298,7 +1333,7 @@ export type TranscriptsQueryVariables = Exact<{
 }>;
 
 
-export type TranscriptsQuery = { transcripts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } }> } };
+export type TranscriptsQuery = { transcripts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { readState: ReadState, unseenHighlightCount: number, id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } }> } };
 
 export type TranscriptUpdatedSubscriptionVariables = Exact<{
   projectId: string;

@@ -16,6 +16,7 @@ import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { type CdkDragDrop, CdkDropList, CdkDrag } from '@angular/cdk/drag-drop';
 import { RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
+import { ReadMarkers } from '../../core/catching-up/read-markers';
 import { toAppError } from '../../core/errors/app-error';
 import { FilterOptionsDocument } from '@verbatim/contracts/evidence';
 import { NotFound, isNotFound } from '../../shared/not-found';
@@ -78,6 +79,7 @@ import { ThemeSuggestions } from './theme-suggestions';
 })
 export class BoardPage {
   private readonly apollo = inject(Apollo);
+  private readonly readMarkers = inject(ReadMarkers);
   private readonly announcer = inject(LiveAnnouncer);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
@@ -160,7 +162,19 @@ export class BoardPage {
       const s = this.store.state();
       if (s) untracked(() => this.selection.keepOnBoard(s));
     });
-    inject(DestroyRef).onDestroy(() => this.windows.clear());
+    // What the user has seen of each board: the version first drawn, and the one they leave.
+    let marked: string | null = null;
+    effect(() => {
+      const s = this.store.state();
+      if (!s || s.id === marked) return;
+      marked = s.id;
+      untracked(() => this.readMarkers.board(s.id, s.version));
+    });
+    inject(DestroyRef).onDestroy(() => {
+      const s = this.store.state();
+      if (s) this.readMarkers.board(s.id, s.version);
+      this.windows.clear();
+    });
   }
 
   private loadParticipants(projectId: string): void {

@@ -12,7 +12,8 @@ import { Router, RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
 import { type Subscription, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
-import type { BoardSummaryFragment as BoardSummary } from '@verbatim/contracts';
+import type { BoardSummaryFragment as BoardSummary, ReadState } from '@verbatim/contracts';
+import { NewsBadge } from '../../shared/news-badge';
 import {
   BoardsDocument,
   CreateBoardDocument,
@@ -27,7 +28,7 @@ import { ViewsHeader } from '../evidence/views-header';
 /** A project's theme boards: open one, and for editors create, rename and delete them. */
 @Component({
   selector: 'vb-boards-page',
-  imports: [RouterLink, NotFound, ViewsHeader],
+  imports: [RouterLink, NotFound, ViewsHeader, NewsBadge],
   templateUrl: './boards-page.html',
   styleUrl: './boards-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,7 +41,10 @@ export class BoardsPage {
   readonly projectId = input.required<string>();
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Boards');
-  protected readonly boards = signal<readonly BoardSummary[] | null>(null);
+  /** The list query adds what is new to the user; a board just made or renamed has no state. */
+  protected readonly boards = signal<readonly (BoardSummary & { readState?: ReadState })[] | null>(
+    null,
+  );
   protected readonly loadError = signal<string | null>(null);
   protected readonly newName = signal('');
   protected readonly busy = signal(false);

@@ -38,6 +38,7 @@ import { NotFound, isNotFound } from '../../shared/not-found';
 import { ParticipantsPanel } from './participants-panel';
 import { PasteImport } from './paste-import';
 import { ProjectAccess } from './project-access';
+import { ProjectDigest } from './project-digest';
 import { ProjectLanguage } from './project-language';
 import { TranscriptList } from './transcript-list';
 import { UploadPanel } from './upload-panel';
@@ -65,6 +66,7 @@ type TranscriptsQueryRef = QueryRef<TranscriptsQuery, TranscriptsQueryVariables>
     NotFound,
     ViewsNav,
     ProjectSearchBox,
+    ProjectDigest,
   ],
   templateUrl: './project-page.html',
   styleUrl: './project-page.scss',

@@ -1,21 +1,31 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { TranscriptSummaryFragment as TranscriptSummary } from '@verbatim/contracts';
+import type {
+  ReadState,
+  TranscriptSummaryFragment as TranscriptSummary,
+} from '@verbatim/contracts';
 import { formatDuration } from '../../shared/format';
 import { TranscriptLanguage } from '../../shared/language/transcript-language';
+import { NewsBadge } from '../../shared/news-badge';
 import { StatusBadge } from '../../shared/status-badge';
+
+/** A listed transcript; the list query adds what is new to the user (live updates do not). */
+export type ListedTranscript = TranscriptSummary & {
+  readState?: ReadState;
+  unseenHighlightCount?: number;
+};
 
 /** The project's transcripts with live status; rows link to the reader; editors retry and delete. */
 @Component({
   selector: 'vb-transcript-list',
-  imports: [DatePipe, RouterLink, StatusBadge, TranscriptLanguage],
+  imports: [DatePipe, RouterLink, StatusBadge, TranscriptLanguage, NewsBadge],
   templateUrl: './transcript-list.html',
   styleUrl: './transcript-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class TranscriptList {
-  readonly transcripts = input.required<readonly TranscriptSummary[]>();
+  readonly transcripts = input.required<readonly ListedTranscript[]>();
   readonly hasMore = input(false);
   readonly loadingMore = input(false);
   /** Editors (and owners) may delete; everyone else gets no actions column. */

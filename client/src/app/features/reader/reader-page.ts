@@ -33,6 +33,7 @@ import { TranscriptDetails } from './transcript-details';
 import { applyTurnChange, mergeOnce, type Patched, splitOnce, type TurnChange } from './turn-edits';
 import { Apollo } from 'apollo-angular';
 import { Subscription, firstValueFrom } from 'rxjs';
+import { ReadMarkers } from '../../core/catching-up/read-markers';
 import { type AppError, toAppError } from '../../core/errors/app-error';
 import { CurrentWorkspace } from '../../core/workspace/current-workspace';
 import { formatDuration, plural } from '../../shared/format';
@@ -74,6 +75,7 @@ const NEXT_WINDOW = 2000;
 })
 export class ReaderPage {
   private readonly apollo = inject(Apollo);
+  private readonly readMarkers = inject(ReadMarkers);
   private readonly pageTitle = inject(Title);
   private readonly currentWorkspace = inject(CurrentWorkspace);
   protected readonly state = inject(ReaderState);
@@ -135,6 +137,8 @@ export class ReaderPage {
       untracked(() => this.suggestions.want(id));
     });
     inject(DestroyRef).onDestroy(() => {
+      const shown = this.transcript();
+      if (shown?.status === 'READY') this.readMarkers.transcript(shown.id);
       this.generation += 1;
       this.live.unsubscribe();
       this.turnsLive.unsubscribe();
@@ -176,6 +180,7 @@ export class ReaderPage {
       this.followProject(transcript.projectId, generation);
       if (transcript.status === 'READY') this.followTurns(transcript.id, generation);
       if (transcript.status === 'READY') {
+        this.readMarkers.transcript(transcript.id);
         void this.store.load(transcript.projectId, transcript.id);
         void this.suggestions.load(transcript.id);
       }
