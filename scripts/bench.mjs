@@ -28,6 +28,9 @@
 //             subscribers (p95 from move to delivery; target < 1 s) (scripts/bench-boards.mjs)
 //   insights — insight search over 50,000 insights in one workspace, first 20 through GraphQL
 //             (target p95 < 50 ms) (scripts/bench-insights.mjs; PostgreSQL only)
+//   collaboration — notificationAdded fan-out to 200 clients over two api processes (p95 from
+//             addComment to delivery; target < 1 s), and projectDigest on a project with 100,000
+//             activity events (target p95 < 100 ms; PostgreSQL only) (scripts/bench-collaboration.mjs)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
 //          BENCH_ONLY=clustering,parse (only these parts)
 //          BENCH_MEMORY_PARSE_IN_CHILD_ABOVE (PARSE_IN_CHILD_ABOVE for the 50 MB upload; default: the api's)
@@ -42,7 +45,7 @@ const require = createRequire(import.meta.url);
 const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
 const PARTS = [
   ...['parse', 'clustering', 'ingest', 'memory', 'authz', 'search', 'graphql', 'reader'],
-  ...['analysis', 'eventloop', 'explain', 'boards', 'insights'],
+  ...['analysis', 'eventloop', 'explain', 'boards', 'insights', 'collaboration'],
 ];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const skip = new Set([
@@ -454,6 +457,8 @@ if (!skip.has('eventloop'))
 if (!skip.has('boards')) results.boards = await (await import('./bench-boards.mjs')).benchBoards();
 if (!skip.has('insights'))
   results.insights = await (await import('./bench-insights.mjs')).benchInsights();
+if (!skip.has('collaboration'))
+  results.collaboration = await (await import('./bench-collaboration.mjs')).benchCollaboration();
 if (!skip.has('explain'))
   results.explain = await (await import('./explain-queries.mjs')).explainQueries();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
