@@ -226,6 +226,7 @@ export interface TranscriptView {
   id: string;
   status: string;
   error: string | null;
+  retryable: boolean;
   format: string | null;
   progress: number;
   segmentCount: number;
@@ -249,7 +250,7 @@ export interface TranscriptView {
 }
 
 export const TRANSCRIPT_QUERY = `query($id: ID!) { transcript(id: $id) {
-  id status error format progress segmentCount title
+  id status error retryable format progress segmentCount title
   segments { id index speaker startMs endMs text participant { id displayName } }
   participants { id label displayName isInterviewer color }
 } }`;

@@ -75,6 +75,7 @@ describe('transcripts whose processing was interrupted', () => {
     const failed = await view(id);
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toMatch(/interrupted 3 times.*Retry/);
+    expect(failed.retryable).toBe(true);
 
     const res = await retry(id);
     expect(res.errors).toBeUndefined();
@@ -130,6 +131,8 @@ describe('transcripts whose processing was interrupted', () => {
     const failed = await view(id);
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toMatch(/no longer on the server.*Upload the same file again/);
+    // Retry cannot bring the original back; uploading it again does.
+    expect(failed.retryable).toBe(false);
     // The same bytes restore the original and process it again.
     const again = await t.upload(projectId, owner.token, {
       name: 'week-7.txt',

@@ -219,6 +219,7 @@ export class IngestService implements OnModuleInit {
         status: TranscriptStatus.FAILED,
         progress: 0,
         error: error.message,
+        retryable: false,
       });
       return;
     }
@@ -228,6 +229,7 @@ export class IngestService implements OnModuleInit {
         status: TranscriptStatus.FAILED,
         progress: 0,
         error: error.message,
+        retryable: false,
       });
       return;
     }
@@ -239,6 +241,7 @@ export class IngestService implements OnModuleInit {
         progress: 0,
         error:
           'Processing failed because of a server error. The original file is kept: choose Retry to process it again.',
+        retryable: true,
       });
       return;
     }

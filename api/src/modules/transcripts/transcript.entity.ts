@@ -108,6 +108,13 @@ export class TranscriptEntity {
   @Column({ type: 'integer', nullable: true })
   durationMs!: number | null;
 
+  /**
+   * Whether processing a FAILED transcript again may succeed: false when its file cannot be
+   * read as a transcript, or its original is gone; true for server errors and lost jobs.
+   */
+  @Column({ type: 'boolean', default: true })
+  retryable!: boolean;
+
   /** The day the interview took place ('YYYY-MM-DD'), as the team records it; no time of day. */
   @Column({ type: 'date', nullable: true })
   interviewDate!: string | null;

@@ -227,6 +227,8 @@ Priya Raman: A shared calendar helps a lot.
     const tr = await t.waitForTranscript(res.body['id'] as string, user.token);
     expect(tr.status).toBe('FAILED');
     expect(tr.error).toMatch(reason);
+    // The same file would fail the same way: no Retry is offered.
+    expect(tr.retryable).toBe(false);
     expect(tr.segments).toEqual([]);
   });
 

@@ -199,7 +199,7 @@ export class TranscriptsService {
       const rows = await queryRows<{ job_generation: number }>(
         tx,
         `WITH r AS (
-           UPDATE transcript SET status = 'UPLOADED', error = NULL, progress = 0, requeues = 0,
+           UPDATE transcript SET status = 'UPLOADED', error = NULL, retryable = true, progress = 0, requeues = 0,
                   job_generation = job_generation + 1, updated_at = now()
             WHERE id = $1 AND status = 'FAILED' RETURNING job_generation)
          SELECT job_generation FROM r`,

@@ -75,6 +75,12 @@ export class TranscriptType {
   @Field(() => String, { nullable: true })
   error!: string | null;
 
+  @Field({
+    description:
+      'Whether retrying a FAILED transcript may help: false when its file cannot be read as a transcript (the same file fails the same way) or its original is gone (upload it again).',
+  })
+  retryable!: boolean;
+
   @Field(() => Float)
   progress!: number;
 
@@ -123,6 +129,7 @@ export const toTranscriptType = (t: TranscriptEntity): TranscriptType => ({
   format: t.format,
   status: t.status,
   error: t.error,
+  retryable: t.retryable,
   progress: t.progress,
   checksum: t.checksum,
   byteSize: t.byteSize,

@@ -1322,7 +1322,7 @@ export type SearchQueryVariables = Exact<{
 
 export type SearchQuery = { search: { totalCount: number, totalCountCapped: boolean, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { kind: SearchHitKind, snippet: string, rank: number, transcript: { id: string, title: string }, segment: { id: string, index: number, speaker: string | null, startMs: number | null }, highlight: { id: string } | null } }>, tags: Array<{ id: string, name: string, color: string, similarity: number }>, participants: Array<{ id: string, displayName: string, similarity: number }> } };
 
-export type TranscriptSummaryFragment = { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> };
+export type TranscriptSummaryFragment = { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, retryable: boolean, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> };
 
 export type SegmentFragment = { id: string, index: number, speaker: string | null, startMs: number | null, endMs: number | null, text: string, participant: { id: string } | null };
 
@@ -1333,21 +1333,21 @@ export type TranscriptsQueryVariables = Exact<{
 }>;
 
 
-export type TranscriptsQuery = { transcripts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { readState: ReadState, unseenHighlightCount: number, id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } }> } };
+export type TranscriptsQuery = { transcripts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { readState: ReadState, unseenHighlightCount: number, id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, retryable: boolean, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } }> } };
 
 export type TranscriptUpdatedSubscriptionVariables = Exact<{
   projectId: string;
 }>;
 
 
-export type TranscriptUpdatedSubscription = { transcriptUpdated: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } };
+export type TranscriptUpdatedSubscription = { transcriptUpdated: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, retryable: boolean, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } };
 
 export type ImportTranscriptMutationVariables = Exact<{
   input: ImportTranscriptInput;
 }>;
 
 
-export type ImportTranscriptMutation = { importTranscript: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } };
+export type ImportTranscriptMutation = { importTranscript: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, retryable: boolean, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } };
 
 export type TranscriptReaderQueryVariables = Exact<{
   id: string;
@@ -1372,7 +1372,7 @@ export type RetryTranscriptMutationVariables = Exact<{
 }>;
 
 
-export type RetryTranscriptMutation = { retryTranscript: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } };
+export type RetryTranscriptMutation = { retryTranscript: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, retryable: boolean, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string }> } };
 
 export type DeleteTranscriptMutationVariables = Exact<{
   id: string;
