@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, visible } from './support/browser';
+import { focused, launchBrowser, openPage, screenshot, visible } from './support/browser';
 import { eventually, violations } from './support/checks';
 import {
   type Person,
@@ -390,6 +390,30 @@ describe('a theme board with a colleague', () => {
     found.push(...(await violations(olgaPage)).map((v) => `board: ${v}`));
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('renames a board from the list: Escape gives up, Enter saves', async () => {
+    await olgaPage.goto(`/p/${projectId}/boards`);
+    const row = olgaPage.locator('li.board-row', { hasText: 'Why teams leave' });
+    await row.getByRole('button', { name: 'Rename Why teams leave' }).click();
+    const field = olgaPage.getByRole('textbox', { name: 'Board name' });
+    await focused(field);
+    await field.fill('Nothing');
+    await field.press('Escape');
+    await visible(olgaPage.getByRole('link', { name: 'Why teams leave' }));
+    await row.getByRole('button', { name: 'Rename Why teams leave' }).click();
+    await olgaPage.getByRole('textbox', { name: 'Board name' }).fill('Why teams leave us');
+    await olgaPage.getByRole('textbox', { name: 'Board name' }).press('Enter');
+    await visible(olgaPage.getByRole('link', { name: 'Why teams leave us' }));
+    const { boards } = await olga.call<{ boards: { name: string }[] }>(
+      `query ($p: ID!) { boards(projectId: $p) { name } }`,
+      { p: projectId },
+    );
+    expect(boards.map((b) => b.name)).toContain('Why teams leave us');
+    await olgaPage.getByRole('button', { name: 'Rename Why teams leave us' }).click();
+    await olgaPage.getByRole('textbox', { name: 'Board name' }).fill('Why teams leave');
+    await olgaPage.getByRole('textbox', { name: 'Board name' }).press('Enter');
+    await visible(olgaPage.getByRole('link', { name: 'Why teams leave', exact: true }));
   });
 
   it('adds highlights to a board from the tag view and from the reader', async () => {

@@ -1,30 +1,19 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { RenameForm } from '../../shared/rename-form';
 import { BoardStore } from './board-store';
 
 /** The board's name as the page's heading, renamed in place by those who may edit. */
 @Component({
   selector: 'vb-board-title',
+  imports: [RenameForm],
   template: `
-    @if (renaming() !== null) {
-      <form class="rename" (submit)="$event.preventDefault(); save()">
-        <label for="board-name">Board name</label>
-        <input
-          id="board-name"
-          class="input"
-          maxlength="200"
-          [value]="renaming()"
-          (input)="renaming.set($any($event.target).value)"
-          (keydown.escape)="renaming.set(null)"
-        />
-        <button type="submit" class="button button--small">Save</button>
-        <button
-          type="button"
-          class="button button--quiet button--small"
-          (click)="renaming.set(null)"
-        >
-          Cancel
-        </button>
-      </form>
+    @if (renaming(); as name) {
+      <vb-rename-form
+        label="Board name"
+        [value]="name"
+        (saved)="save($event)"
+        (cancelled)="renaming.set(null)"
+      />
     } @else {
       <h1>
         {{ store.state()?.name ?? 'Board' }}
@@ -54,9 +43,7 @@ export class BoardTitle {
   protected readonly renaming = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
 
-  protected async save(): Promise<void> {
-    const name = this.renaming()?.trim();
-    if (!name) return;
+  protected async save(name: string): Promise<void> {
     this.error.set(null);
     try {
       await this.store.rename(name);

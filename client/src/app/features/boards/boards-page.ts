@@ -14,6 +14,7 @@ import { type Subscription, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import type { BoardSummaryFragment as BoardSummary, ReadState } from '@verbatim/contracts';
 import { NewsBadge } from '../../shared/news-badge';
+import { RenameForm } from '../../shared/rename-form';
 import {
   BoardsDocument,
   CreateBoardDocument,
@@ -28,7 +29,7 @@ import { ViewsHeader } from '../evidence/views-header';
 /** A project's theme boards: open one, and for editors create, rename and delete them. */
 @Component({
   selector: 'vb-boards-page',
-  imports: [RouterLink, NotFound, ViewsHeader, NewsBadge],
+  imports: [RouterLink, NotFound, ViewsHeader, NewsBadge, RenameForm],
   templateUrl: './boards-page.html',
   styleUrl: './boards-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,7 +51,8 @@ export class BoardsPage {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   /** The board being renamed, and the name typed so far. */
-  protected readonly renaming = signal<{ id: string; name: string } | null>(null);
+  /** The id of the board being renamed. */
+  protected readonly renaming = signal<string | null>(null);
   protected readonly confirming = signal<string | null>(null);
   protected readonly plural = plural;
   protected readonly when = (iso: string) => formatRelative(iso);
@@ -94,21 +96,16 @@ export class BoardsPage {
     });
   }
 
-  protected async saveName(): Promise<void> {
-    const editing = this.renaming();
-    const name = editing?.name.trim();
-    if (!editing || !name) return;
+  protected async saveName(id: string, name: string): Promise<void> {
     await this.run(async () => {
       await firstValueFrom(
         this.apollo.mutate({
           mutation: UpdateBoardDocument,
-          variables: { input: { id: editing.id, name } },
+          variables: { input: { id, name } },
         }),
       );
       this.renaming.set(null);
-      this.boards.update(
-        (all) => all?.map((b) => (b.id === editing.id ? { ...b, name } : b)) ?? null,
-      );
+      this.boards.update((all) => all?.map((b) => (b.id === id ? { ...b, name } : b)) ?? null);
     });
   }
 
