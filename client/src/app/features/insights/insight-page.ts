@@ -23,7 +23,7 @@ import { InsightEvidence } from './insight-evidence';
 import { InsightStatusBadge } from './insight-status';
 import { InsightStore } from './insight-store';
 import { InsightTags } from './insight-tags';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from '../../shared/markdown/markdown';
 
 /**
  * One insight: the finding (title), its argument in Markdown, Draft or Published, its tags and
