@@ -181,6 +181,13 @@ export class HighlightStore {
     this.highlights.update((all) => all.map((h) => (h.id === id ? updated : h)));
   }
 
+  /** A highlight's comment count as its thread tells it (a comment added, deleted). */
+  setCommentCount(id: string, commentCount: number): void {
+    this.highlights.update((all) =>
+      all.map((h) => (h.id === id && h.commentCount !== commentCount ? { ...h, commentCount } : h)),
+    );
+  }
+
   /** Anchors a highlight on other words (how one that needs attention is put right). */
   move(highlight: ReaderHighlight, start: TextPosition, end: TextPosition): Promise<void> {
     return this.update(highlight.id, { start, end });
