@@ -67,10 +67,13 @@ export class ThemeComments {
     return id ? (this.store.themeById().get(id) ?? null) : null;
   });
 
+  /** Which theme is shown: a change of the theme itself (its count, a rename) is not a move. */
+  private readonly shownId = computed(() => this.theme()?.id ?? null);
+
   constructor() {
     // The drawer takes the keyboard when it opens on a theme, or moves to another one.
     effect(() => {
-      const id = this.theme()?.id;
+      const id = this.shownId();
       if (id)
         untracked(() =>
           afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector }),

@@ -32,7 +32,12 @@ export class CommentThread {
   readonly thread = input.required<Thread>();
 
   /** A resolved thread shows folded until opened; resolving one folds it again. */
-  protected readonly open = linkedSignal(() => !this.thread().resolved);
+  private readonly resolved = computed(() => this.thread().resolved);
+  protected readonly open = linkedSignal({
+    // A signal of its own: any other change of the thread (a reply, a reaction) keeps it open.
+    source: this.resolved,
+    computation: (resolved) => !resolved,
+  });
   protected readonly replying = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
