@@ -139,10 +139,10 @@ export class CommentComposer {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.submit();
-    } else if (event.key === 'Escape') {
+    } else if (event.key === 'Escape' && this.cancellable()) {
+      // The edit or reply ends, not the panel or drawer around it.
       event.stopPropagation();
-      if (this.query()) this.query.set(null);
-      else if (this.cancellable()) this.cancelled.emit();
+      this.cancelled.emit();
     }
   }
 
