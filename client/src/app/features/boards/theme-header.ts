@@ -15,6 +15,7 @@ import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import { PromoteThemeDocument } from '@verbatim/contracts/insights';
+import { CommentIcon } from '../../shared/comments/comment-icon';
 import { plural } from '../../shared/format';
 import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 import type { Evidence, Theme } from './board-state';
@@ -30,7 +31,7 @@ import { BoardStore } from './board-store';
  */
 @Component({
   selector: 'vb-theme-header',
-  imports: [CdkDragHandle, RouterLink],
+  imports: [CdkDragHandle, RouterLink, CommentIcon],
   templateUrl: './theme-header.html',
   styleUrl: './theme-header.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { CommentIcon } from '../../shared/comments/comment-icon';
 import { plural } from '../../shared/format';
 import { HighlightStore } from './highlight-store';
 import { ReaderState } from './reader-state';
@@ -11,6 +12,7 @@ import type { ReaderHighlight } from './reader-types';
  */
 @Component({
   selector: 'vb-turn-comments',
+  imports: [CommentIcon],
   template: `
     @for (h of commented(); track h.id) {
       <button
@@ -21,7 +23,7 @@ import type { ReaderHighlight } from './reader-types';
         [title]="label(h)"
         (click)="state.focusHighlight(h.id)"
       >
-        <span aria-hidden="true">💬</span> {{ h.commentCount }}
+        <vb-comment-icon /> {{ h.commentCount }}
       </button>
     }
   `,
