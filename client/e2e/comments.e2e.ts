@@ -341,17 +341,30 @@ describe('comments', () => {
     await drawer.waitFor({ state: 'detached' });
     await focused(mayaPage.getByRole('button', { name: 'Comments on Price shock, 2' }));
 
-    // An insight's page ends with its discussion; the repository counts it.
+    // An insight's page ends with its discussion, twenty threads at a time; the repository
+    // counts its comments.
+    for (let i = 1; i <= 21; i++)
+      await olga.call(`mutation ($i: AddCommentInput!) { addComment(input: $i) { id } }`, {
+        i: { targetType: 'INSIGHT', targetId: createInsight.id, body: `Point ${i} of 21` },
+      });
     await mayaPage.goto(`/p/${projectId}/insights/${createInsight.id}`);
     const onInsight = await visible(mayaPage.getByRole('region', { name: 'Comments' }));
+    const threads = onInsight.getByRole('list', { name: 'Threads' }).locator(':scope > li');
+    await visible(onInsight.getByText('Point 20 of 21', { exact: true }));
+    expect(await threads.count()).toBe(20);
+    await onInsight.getByRole('button', { name: 'Load more' }).click();
+    await visible(onInsight.getByText('Point 21 of 21', { exact: true }));
+    await onInsight.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
     await onInsight
       .getByRole('textbox', { name: 'Write a comment' })
       .fill('Seen it in two more calls.');
     await onInsight.getByRole('button', { name: 'Comment', exact: true }).click();
-    await visible(onInsight.getByText('1 comment', { exact: true }));
+    await visible(commentWith(onInsight, 'Seen it in two more calls.'));
+    expect(await threads.count()).toBe(22);
+    await visible(onInsight.getByText('22 comments', { exact: true }));
     await mayaPage.goto(`/w/${workspaceId}/insights`);
     const row = mayaPage.locator(`[data-insight-id="${createInsight.id}"]`);
-    await visible(row.getByTestId('insight-comment-count').filter({ hasText: '1 comment' }));
+    await visible(row.getByTestId('insight-comment-count').filter({ hasText: '22 comments' }));
     expect(errors).toEqual([]);
   });
 });
