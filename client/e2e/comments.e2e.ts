@@ -133,9 +133,11 @@ describe('comments', () => {
     await box.pressSequentially('Is this the change we saw last week? @');
     const list = await visible(olgaPage.getByRole('listbox', { name: 'People to mention' }));
     // Everyone but herself, by name; the first is active.
+    // The members arrive with the page; the list shows them once they are there.
     await eventually(
       () => list.locator('.mention-name').allTextContents(),
       (names) => expect(names).toEqual(['Maya Commenter', 'Vic Viewer']),
+      20_000,
     );
     expect(await violations(olgaPage)).toEqual([]);
     await screenshot(olgaPage, 'comments-mention-list.png');
