@@ -909,6 +909,13 @@ const SUBSCRIPTIONS: Record<string, Case> = {
       variables: { b: await board(w) },
     }),
   },
+  commentChanged: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `subscription($id: ID!) { commentChanged(targetType: HIGHLIGHT, targetId: $id) { kind commentId } }`,
+      variables: { id: (await comment(w, w.users.OWNER)).highlightId },
+    }),
+  },
   notificationAdded: {
     rule: signedIn,
     call: () => ({ query: `subscription { notificationAdded { id kind } }` }),

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { HighlightsModule } from '../highlights/highlights.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { CommentEvents } from './comment-events';
+import { CommentEventsResolver } from './comment-events.resolver';
 import { CommentNotices } from './comment-notices';
 import {
   HighlightCommentCountResolver,
@@ -18,6 +20,8 @@ import { CommentsService } from './comments.service';
   providers: [
     CommentsService,
     CommentNotices,
+    CommentEvents,
+    CommentEventsResolver,
     CommentsRepository,
     CommentsResolver,
     HighlightCommentCountResolver,

@@ -51,13 +51,19 @@ export class CommentsRepository {
   constructor(private readonly db: DataSource) {}
 
   async get(id: string, db: Db = this.db): Promise<CommentType> {
+    const comment = await this.find(id, db);
+    if (!comment) throw notFound('Comment');
+    return comment;
+  }
+
+  /** The comment, or null when there is none with this id (any more). */
+  async find(id: string, db: Db = this.db): Promise<CommentType | null> {
     const row = (
       await queryRows<CommentRow>(db, `SELECT ${COLUMNS} FROM comment c ${JOINS} WHERE c.id = $1`, [
         id,
       ])
     )[0];
-    if (!row) throw notFound('Comment');
-    return toComment(row);
+    return row ? toComment(row) : null;
   }
 
   /** A target's threads (their roots), oldest first, keyset-paged on (created_at, id). */

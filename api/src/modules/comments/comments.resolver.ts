@@ -24,7 +24,7 @@ export class CommentsResolver {
     private readonly repo: CommentsRepository,
   ) {}
 
-  // Each batch is given the ids of comments a guarded query or mutation returned.
+  // Each batch is given the ids of comments a guarded query, mutation or live event returned.
   private readonly repliesOf = batchById<CommentType[]>(
     (ids) => this.repo.replies(ids),
     () => [],

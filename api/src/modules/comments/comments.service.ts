@@ -7,6 +7,7 @@ import { badInput, forbidden, notFound } from '../../common/errors/domain-error'
 import { executeSql, queryFirstRow, queryOneRow, queryRows } from '../../database/sql';
 import { inTransaction } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
+import { CommentEventKind, CommentEvents } from './comment-events';
 import { CommentNotices } from './comment-notices';
 import { commentBody, reactionEmoji } from './comment-text';
 import { CommentsRepository } from './comments.repository';
@@ -65,6 +66,7 @@ export class CommentsService {
     private readonly activity: ActivityService,
     private readonly repo: CommentsRepository,
     private readonly notices: CommentNotices,
+    private readonly events: CommentEvents,
   ) {}
 
   async add(user: AuthUser, input: AddCommentInput): Promise<CommentType> {
@@ -115,13 +117,20 @@ export class CommentsService {
       });
       return id;
     });
+    await this.events.publish({
+      kind: CommentEventKind.ADDED,
+      targetType: input.targetType,
+      targetId: input.targetId,
+      commentId: id,
+      threadId: input.parentId ?? id,
+    });
     return this.repo.get(id);
   }
 
   /** A new body for the caller's own comment; marks it edited. Mentions stay as they were. */
   async edit(user: AuthUser, input: EditCommentInput): Promise<CommentType> {
     const body = commentBody(input.body);
-    await inTransaction(this.db, async (tx) => {
+    const comment = await inTransaction(this.db, async (tx) => {
       const comment = await this.lockWithRoot(tx, input.id);
       if (comment.author_id !== user.id) throw forbidden('Only its author can edit a comment.');
       if (comment.deleted_at) throw badInput('This comment was deleted.');
@@ -129,7 +138,9 @@ export class CommentsService {
         comment.id,
         body,
       ]);
+      return comment;
     });
+    await this.publish(CommentEventKind.EDITED, comment);
     return this.repo.get(input.id);
   }
 
@@ -140,7 +151,7 @@ export class CommentsService {
    */
   async delete(user: AuthUser, id: string): Promise<string> {
     const grant = await this.access.require(user, 'comment:write', { commentId: id });
-    await inTransaction(this.db, async (tx) => {
+    const deleted = await inTransaction(this.db, async (tx) => {
       const comment = await this.lockWithRoot(tx, id);
       if (comment.author_id !== user.id && grant.role !== Role.OWNER)
         throw forbidden('Only its author or an owner can delete a comment.');
@@ -161,7 +172,7 @@ export class CommentsService {
         );
         await executeSql(tx, `DELETE FROM comment_mention WHERE comment_id = $1`, [id]);
         await executeSql(tx, `DELETE FROM comment_reaction WHERE comment_id = $1`, [id]);
-        return;
+        return comment;
       }
       await executeSql(tx, `DELETE FROM comment WHERE id = $1`, [id]);
       if (comment.parent_id)
@@ -171,13 +182,15 @@ export class CommentsService {
               AND NOT EXISTS (SELECT 1 FROM comment x WHERE x.parent_id = r.id)`,
           [comment.parent_id],
         );
+      return comment;
     });
+    await this.publish(CommentEventKind.DELETED, deleted);
     return id;
   }
 
   /** Resolves (or reopens) the thread of a comment: the state is its root's. */
   async setResolved(user: AuthUser, id: string, resolved: boolean): Promise<CommentType> {
-    const rootId = await inTransaction(this.db, async (tx) => {
+    const { comment, rootId } = await inTransaction(this.db, async (tx) => {
       const comment = await this.lockWithRoot(tx, id);
       const root = comment.parent_id ?? comment.id;
       await executeSql(
@@ -188,7 +201,14 @@ export class CommentsService {
           : `UPDATE comment SET resolved_at = NULL, resolved_by_id = NULL WHERE id = $1`,
         resolved ? [root, user.id] : [root],
       );
-      return root;
+      return { comment, rootId: root };
+    });
+    await this.events.publish({
+      kind: resolved ? CommentEventKind.RESOLVED : CommentEventKind.REOPENED,
+      targetType: comment.target_type,
+      targetId: comment.target_id,
+      commentId: rootId,
+      threadId: rootId,
     });
     return this.repo.get(rootId);
   }
@@ -196,7 +216,7 @@ export class CommentsService {
   /** Adds the caller's reaction with this emoji, or takes it back when they had it. */
   async react(user: AuthUser, id: string, rawEmoji: string): Promise<CommentType> {
     const emoji = reactionEmoji(rawEmoji);
-    await inTransaction(this.db, async (tx) => {
+    const comment = await inTransaction(this.db, async (tx) => {
       const comment = await this.lockWithRoot(tx, id);
       if (comment.deleted_at) throw badInput('This comment was deleted.');
       const removed = await queryRows<{ emoji: string }>(
@@ -205,7 +225,7 @@ export class CommentsService {
          RETURNING emoji`,
         [id, user.id, emoji],
       );
-      if (removed.length) return;
+      if (removed.length) return comment;
       const { n, has } = await queryOneRow<{ n: number; has: boolean }>(
         tx,
         `SELECT count(DISTINCT emoji)::int AS n, bool_or(emoji = $2) IS TRUE AS has
@@ -222,8 +242,21 @@ export class CommentsService {
          ON CONFLICT DO NOTHING`,
         [id, user.id, emoji],
       );
+      return comment;
     });
+    await this.publish(CommentEventKind.REACTED, comment);
     return this.repo.get(id);
+  }
+
+  /** Tells the target's open threads, once the change is committed. */
+  private publish(kind: CommentEventKind, comment: LockedComment): Promise<void> {
+    return this.events.publish({
+      kind,
+      targetType: comment.target_type,
+      targetId: comment.target_id,
+      commentId: comment.id,
+      threadId: comment.parent_id ?? comment.id,
+    });
   }
 
   /**

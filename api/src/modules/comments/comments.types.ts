@@ -17,6 +17,15 @@ export const MAX_MENTIONS = 50;
 /** A thread has at most this many replies. */
 export const MAX_REPLIES = 200;
 
+/**
+ * How a body names the people it mentions: as a Markdown link to `mention:<user id>` whose words
+ * are the name as written (`[@Ana Lima](mention:5f0c…)`), so the reference survives a rename and
+ * a plain Markdown renderer still shows the name. Stored like the rest of the body; what notifies
+ * is `mentionIds`.
+ */
+const BODY_DESCRIPTION = `Markdown, at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters. A mention is written as a link to the person's id, \`[@Ana Lima](mention:<user id>)\`, and listed in mentionIds.`;
+const EDIT_DESCRIPTION = `Markdown, at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters. Who the comment mentions stays as it was when it was added.`;
+
 @ObjectType('CommentReaction', { description: 'One emoji reacted to a comment, and by how many.' })
 export class CommentReactionType {
   @Field()
@@ -90,9 +99,7 @@ export class AddCommentInput {
   @IsUUID('all', { message: 'targetId must be an id' })
   targetId!: string;
 
-  @Field({
-    description: `Markdown, at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters.`,
-  })
+  @Field({ description: BODY_DESCRIPTION })
   @IsString()
   body!: string;
 
@@ -122,9 +129,7 @@ export class EditCommentInput {
   @IsUUID('all', { message: 'id must be a comment id' })
   id!: string;
 
-  @Field({
-    description: `Markdown, at most ${MAX_COMMENT_CHARS.toLocaleString('en-US')} characters.`,
-  })
+  @Field({ description: EDIT_DESCRIPTION })
   @IsString()
   body!: string;
 }

@@ -26,6 +26,17 @@ export type AddCardsInput = {
   themeId?: string | null | undefined;
 };
 
+export type AddCommentInput = {
+  /** Markdown, at most 10,000 characters. A mention is written as a link to the person's id, `[@Ana Lima](mention:<user id>)`, and listed in mentionIds. */
+  body: string;
+  /** Members of the workspace to mention. Those who cannot see the target are left out. */
+  mentionIds?: Array<string> | null | undefined;
+  /** The root comment of a thread of the same target, to reply to it. */
+  parentId?: string | null | undefined;
+  targetId: string;
+  targetType: CommentTargetType;
+};
+
 export type AddEvidenceInput = {
   highlightIds: Array<string>;
   insightId: string;
@@ -75,6 +86,23 @@ export type ChangePasswordInput = {
   currentPassword: string;
   newPassword: string;
 };
+
+/** ADDED: a new thread or reply; EDITED: a body changed; DELETED: a comment went (or a first comment with replies stays as deleted); RESOLVED / REOPENED: a thread; REACTED: a reaction added or taken back. */
+export type CommentEventKind =
+  | 'ADDED'
+  | 'DELETED'
+  | 'EDITED'
+  | 'REACTED'
+  | 'REOPENED'
+  | 'RESOLVED';
+
+/** What a comment is about: its targetId is an id of this kind. */
+export type CommentTargetType =
+  | 'HIGHLIGHT'
+  | 'INSIGHT'
+  | 'SEGMENT'
+  | 'THEME'
+  | 'TRANSCRIPT';
 
 export type CorrectSegmentInput = {
   /** The turn's text as the editor saw it: when the turn has changed since, CONFLICT with extensions.currentText instead of overwriting. */
@@ -136,6 +164,12 @@ export type CreateThemeInput = {
 
 export type CreateWorkspaceInput = {
   name: string;
+};
+
+export type EditCommentInput = {
+  /** Markdown, at most 10,000 characters. Who the comment mentions stays as it was when it was added. */
+  body: string;
+  id: string;
 };
 
 export type HighlightFilter = {
@@ -736,11 +770,11 @@ export type MeQuery = { me: { id: string, email: string, name: string } };
 
 export type BoardSummaryFragment = { id: string, projectId: string, name: string, version: number, themeCount: number, cardCount: number, updatedAt: string };
 
-export type BoardCardFragment = { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null };
+export type BoardCardFragment = { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null };
 
 export type BoardThemeEvidenceFragment = { highlights: number, participants: number, transcripts: number, warning: string | null };
 
-export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number, insight: { id: string, projectId: string, title: string } | null };
+export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null };
 
 export type BoardSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, notes: Array<string>, provider: ThemeSuggestionProvider, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
 
@@ -756,14 +790,14 @@ export type BoardThemesQueryVariables = Exact<{
 }>;
 
 
-export type BoardThemesQuery = { board: { id: string, projectId: string, name: string, version: number, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }>, insight: { id: string, projectId: string, title: string } | null }> } };
+export type BoardThemesQuery = { board: { id: string, projectId: string, name: string, version: number, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }>, insight: { id: string, projectId: string, title: string } | null }> } };
 
 export type BoardUnsortedQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type BoardUnsortedQuery = { board: { id: string, version: number, unsorted: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
+export type BoardUnsortedQuery = { board: { id: string, version: number, unsorted: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
 
 export type BoardEvidenceQueryVariables = Exact<{
   id: string;
@@ -799,14 +833,14 @@ export type CreateThemeMutationVariables = Exact<{
 }>;
 
 
-export type CreateThemeMutation = { createTheme: { id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null } };
+export type CreateThemeMutation = { createTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null } };
 
 export type UpdateThemeMutationVariables = Exact<{
   input: UpdateThemeInput;
 }>;
 
 
-export type UpdateThemeMutation = { updateTheme: { id: string, title: string, description: string, color: string, position: string, version: number, insight: { id: string, projectId: string, title: string } | null } };
+export type UpdateThemeMutation = { updateTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null } };
 
 export type DeleteThemeMutationVariables = Exact<{
   id: string;
@@ -820,35 +854,35 @@ export type MoveThemeMutationVariables = Exact<{
 }>;
 
 
-export type MoveThemeMutation = { moveTheme: { id: string, title: string, description: string, color: string, position: string, version: number, insight: { id: string, projectId: string, title: string } | null } };
+export type MoveThemeMutation = { moveTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null } };
 
 export type AddCardsMutationVariables = Exact<{
   input: AddCardsInput;
 }>;
 
 
-export type AddCardsMutation = { addCards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> };
+export type AddCardsMutation = { addCards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> };
 
 export type AddNoteMutationVariables = Exact<{
   input: AddNoteInput;
 }>;
 
 
-export type AddNoteMutation = { addNote: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
+export type AddNoteMutation = { addNote: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
 
 export type UpdateNoteMutationVariables = Exact<{
   input: UpdateNoteInput;
 }>;
 
 
-export type UpdateNoteMutation = { updateNote: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
+export type UpdateNoteMutation = { updateNote: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
 
 export type MoveCardMutationVariables = Exact<{
   input: MoveCardInput;
 }>;
 
 
-export type MoveCardMutation = { moveCard: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
+export type MoveCardMutation = { moveCard: { id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null } };
 
 export type RemoveCardMutationVariables = Exact<{
   id: string;
@@ -862,7 +896,7 @@ export type BoardUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, name: string | null, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
+export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, name: string | null, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
 
 export type SuggestThemesMutationVariables = Exact<{
   input: SuggestThemesInput;
@@ -924,6 +958,70 @@ export type MergeTagsMutationVariables = Exact<{
 
 export type MergeTagsMutation = { mergeTags: { id: string, projectId: string, name: string, description: string | null, color: string, parentId: string | null, archived: boolean, usageCount: number, highlightCount: number } };
 
+export type CommentFieldsFragment = { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> };
+
+export type CommentThreadFragment = { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, replies: Array<{ id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> }>, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> };
+
+export type CommentsQueryVariables = Exact<{
+  targetType: CommentTargetType;
+  targetId: string;
+  after?: string | null | undefined;
+}>;
+
+
+export type CommentsQuery = { comments: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, replies: Array<{ id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> }>, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } }> } };
+
+export type AddCommentMutationVariables = Exact<{
+  input: AddCommentInput;
+}>;
+
+
+export type AddCommentMutation = { addComment: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type EditCommentMutationVariables = Exact<{
+  input: EditCommentInput;
+}>;
+
+
+export type EditCommentMutation = { editComment: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type DeleteCommentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCommentMutation = { deleteComment: string };
+
+export type ResolveThreadMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ResolveThreadMutation = { resolveThread: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, replies: Array<{ id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> }>, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type ReopenThreadMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReopenThreadMutation = { reopenThread: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, replies: Array<{ id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> }>, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type ReactToCommentMutationVariables = Exact<{
+  id: string;
+  emoji: string;
+}>;
+
+
+export type ReactToCommentMutation = { reactToComment: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } };
+
+export type CommentChangedSubscriptionVariables = Exact<{
+  targetType: CommentTargetType;
+  targetId: string;
+}>;
+
+
+export type CommentChangedSubscription = { commentChanged: { kind: CommentEventKind, commentId: string, threadId: string, commentCount: number, comment: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } | null, thread: { id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, replies: Array<{ id: string, parentId: string | null, body: string, createdAt: string, editedAt: string | null, deleted: boolean, resolved: boolean, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> }>, author: { id: string, name: string } | null, mentions: Array<{ id: string, name: string }>, reactions: Array<{ emoji: string, count: number, reactedByMe: boolean }> } | null } };
+
 export type EvidenceHighlightsQueryVariables = Exact<{
   filter: HighlightFilter;
   orderBy?: HighlightOrder | null | undefined;
@@ -956,7 +1054,7 @@ export type FilterOptionsQueryVariables = Exact<{
 
 export type FilterOptionsQuery = { participants: Array<{ id: string, displayName: string, label: string, transcriptTitle: string | null, color: string, isInterviewer: boolean, attributes: Array<{ key: string, value: string }> }>, transcripts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, title: string } }> } };
 
-export type ReaderHighlightFragment = { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null };
+export type ReaderHighlightFragment = { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, commentCount: number, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null };
 
 export type ProjectTagFragment = { id: string, projectId: string, name: string, color: string, description: string | null, parentId: string | null, archived: boolean, usageCount: number };
 
@@ -970,14 +1068,14 @@ export type TranscriptHighlightsQueryVariables = Exact<{
 }>;
 
 
-export type TranscriptHighlightsQuery = { highlights: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } }> } };
+export type TranscriptHighlightsQuery = { highlights: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, commentCount: number, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } }> } };
 
 export type HighlightChangedSubscriptionVariables = Exact<{
   transcriptId: string;
 }>;
 
 
-export type HighlightChangedSubscription = { highlightChanged: { kind: ChangeKind, highlightId: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } | null } };
+export type HighlightChangedSubscription = { highlightChanged: { kind: ChangeKind, highlightId: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, commentCount: number, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } | null } };
 
 export type CodebookChangedSubscriptionVariables = Exact<{
   projectId: string;
@@ -1005,14 +1103,14 @@ export type CreateHighlightMutationVariables = Exact<{
 }>;
 
 
-export type CreateHighlightMutation = { createHighlight: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } };
+export type CreateHighlightMutation = { createHighlight: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, commentCount: number, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } };
 
 export type UpdateHighlightMutationVariables = Exact<{
   input: UpdateHighlightInput;
 }>;
 
 
-export type UpdateHighlightMutation = { updateHighlight: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } };
+export type UpdateHighlightMutation = { updateHighlight: { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, commentCount: number, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null } };
 
 export type DeleteHighlightMutationVariables = Exact<{
   id: string;
@@ -1049,9 +1147,9 @@ export type TurnChangedSubscriptionVariables = Exact<{
 
 export type TurnChangedSubscription = { turnChanged: { kind: TurnChangeKind, segmentIds: Array<string>, removedSegmentId: string | null, segments: Array<{ id: string, index: number, speaker: string | null, startMs: number | null, endMs: number | null, text: string, editedAt: string | null, participant: { id: string } | null }> } };
 
-export type InsightSummaryFragment = { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } };
+export type InsightSummaryFragment = { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } };
 
-export type InsightDetailFragment = { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } };
+export type InsightDetailFragment = { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } };
 
 export type InsightsQueryVariables = Exact<{
   filter: InsightFilter;
@@ -1060,28 +1158,28 @@ export type InsightsQueryVariables = Exact<{
 }>;
 
 
-export type InsightsQuery = { insights: { totalCount: number, totalCountCapped: boolean, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } }> } };
+export type InsightsQuery = { insights: { totalCount: number, totalCountCapped: boolean, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } }> } };
 
 export type InsightQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type InsightQuery = { insight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+export type InsightQuery = { insight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
 export type CreateInsightMutationVariables = Exact<{
   input: CreateInsightInput;
 }>;
 
 
-export type CreateInsightMutation = { createInsight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+export type CreateInsightMutation = { createInsight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
 export type UpdateInsightMutationVariables = Exact<{
   input: UpdateInsightInput;
 }>;
 
 
-export type UpdateInsightMutation = { updateInsight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+export type UpdateInsightMutation = { updateInsight: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
 export type DeleteInsightMutationVariables = Exact<{
   id: string;
@@ -1095,21 +1193,21 @@ export type AddEvidenceMutationVariables = Exact<{
 }>;
 
 
-export type AddEvidenceMutation = { addEvidence: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+export type AddEvidenceMutation = { addEvidence: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
 export type RemoveEvidenceMutationVariables = Exact<{
   input: RemoveEvidenceInput;
 }>;
 
 
-export type RemoveEvidenceMutation = { removeEvidence: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+export type RemoveEvidenceMutation = { removeEvidence: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
 export type PromoteThemeMutationVariables = Exact<{
   input: PromoteThemeInput;
 }>;
 
 
-export type PromoteThemeMutation = { promoteTheme: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
+export type PromoteThemeMutation = { promoteTheme: { id: string, projectId: string, themeId: string | null, title: string, body: string, status: InsightStatus, version: number, publishedAt: string | null, createdAt: string, updatedAt: string, commentCount: number, evidence: Array<{ addedAt: string, highlight: { id: string, quote: string, note: string | null, startIndex: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null } }>, author: { id: string, name: string } | null, tags: Array<{ id: string, name: string, color: string }>, evidenceCount: { highlights: number, participants: number, transcripts: number } } };
 
 export type InsightChoicesQueryVariables = Exact<{
   filter: InsightFilter;

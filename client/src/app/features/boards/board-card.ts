@@ -13,6 +13,7 @@ import {
 } from '@angular/core';
 import { Router } from '@angular/router';
 import { toAppError } from '../../core/errors/app-error';
+import { CommentIcon } from '../../shared/comments/comment-icon';
 import type { Card } from './board-state';
 
 /**
@@ -21,6 +22,7 @@ import type { Card } from './board-state';
  */
 @Component({
   selector: 'vb-board-card',
+  imports: [CommentIcon],
   templateUrl: './board-card.html',
   styleUrl: './board-card.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

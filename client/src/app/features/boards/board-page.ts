@@ -24,6 +24,7 @@ import { plural } from '../../shared/format';
 import { projectContext } from '../evidence/project-context';
 import { ViewsNav } from '../evidence/views-nav';
 import { BoardColumn, type CardMark, type ColumnView } from './board-column';
+import { BoardComments } from './board-comments';
 import { BoardNotices } from './board-notices';
 import { BoardSelection } from './board-selection';
 import { type Theme, afterCardFor, cardById } from './board-state';
@@ -45,6 +46,7 @@ import { DrawBudget } from './draw-budget';
 import { type Carry, previewColumns } from './keyboard-move';
 import { KeyboardMover } from './keyboard-mover';
 import { SelectionBar } from './selection-bar';
+import { ThemeComments } from './theme-comments';
 import { ThemeSuggestions } from './theme-suggestions';
 
 /**
@@ -66,8 +68,9 @@ import { ThemeSuggestions } from './theme-suggestions';
     BoardNotices,
     SelectionBar,
     ThemeSuggestions,
+    ThemeComments,
   ],
-  providers: [BoardStore, DrawBudget],
+  providers: [BoardStore, DrawBudget, BoardComments],
   templateUrl: './board-page.html',
   styleUrl: './board-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -88,6 +91,9 @@ export class BoardPage {
 
   readonly projectId = input.required<string>();
   readonly boardId = input.required<string>();
+  /** Deep link (a notification): the theme whose comments open in the drawer. */
+  readonly comments = input<string | undefined>();
+  private readonly boardComments = inject(BoardComments);
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Board');
   readonly canEdit = computed(() => this.ctx.can().edit && !this.store.deleted());
@@ -148,6 +154,10 @@ export class BoardPage {
         this.selection.clear();
         this.carry.set(null);
       });
+    });
+    effect(() => {
+      const themeId = this.comments();
+      untracked(() => this.boardComments.themeId.set(themeId ?? null));
     });
     effect(() => {
       const workspaceId = this.ctx.project()?.workspaceId;

@@ -27,6 +27,7 @@ function card(id: string, position: string, themeId: string | null = null, versi
     highlight: {
       id: `h-${id}`,
       quote: `quote ${id}`,
+      commentCount: 0,
       transcript: { id: 't1', title: 'Interview 1' },
       participant: { id: 'p1', displayName: 'Ana', color: '#123456' },
       tags: [],
@@ -51,6 +52,7 @@ function board(): BoardState {
           color: '#000000',
           position: 'a2',
           version: 1,
+          commentCount: 0,
           insight: null,
           evidence: EVIDENCE,
           cards: [],
@@ -62,6 +64,7 @@ function board(): BoardState {
           color: '#000000',
           position: 'a1',
           version: 1,
+          commentCount: 0,
           insight: null,
           evidence: EVIDENCE,
           cards: [card('x', 'a1', 'T1'), card('w', 'a0', 'T1')],

@@ -97,6 +97,7 @@ function themeOnly(t: Theme): Theme {
     color: t.color,
     position: t.position,
     version: t.version,
+    commentCount: t.commentCount,
     insight: t.insight,
   };
 }

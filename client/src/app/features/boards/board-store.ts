@@ -15,7 +15,14 @@ import { MembersDocument } from '@verbatim/contracts/members';
 import { type BoardContext, type Notice } from './board-context';
 import { BoardEdits } from './board-edits';
 import { BoardMoves } from './board-moves';
-import { type BoardEvent, type BoardState, UNSORTED, applyEvent, fromQueries } from './board-state';
+import {
+  type BoardEvent,
+  type BoardState,
+  UNSORTED,
+  applyEvent,
+  fromQueries,
+  upsertThemes,
+} from './board-state';
 import { type CodebookEvent, applyCodebookEvent } from './board-tags';
 
 export type { Notice } from './board-context';
@@ -92,6 +99,14 @@ export class BoardStore implements BoardContext {
     this.loadError.set(null);
     this.follow();
     void this.load();
+  }
+
+  /** A theme's comment count as its discussion tells it (a comment added or deleted). */
+  setThemeCommentCount(themeId: string, commentCount: number): void {
+    const s = this.state();
+    const theme = this.themeById().get(themeId);
+    if (s && theme && theme.commentCount !== commentCount)
+      this.state.set(upsertThemes(s, [{ ...theme, commentCount }]));
   }
 
   columnTitle(column: string): string {

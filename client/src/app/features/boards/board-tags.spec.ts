@@ -15,6 +15,7 @@ function card(id: string, tags: { id: string; name: string; color: string }[]): 
     highlight: {
       id: `h-${id}`,
       quote: `quote ${id}`,
+      commentCount: 0,
       transcript: { id: 't1', title: 'Interview 1' },
       participant: null,
       tags,

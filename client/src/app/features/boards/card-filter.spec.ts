@@ -13,6 +13,7 @@ const QUOTE: Card = {
   highlight: {
     id: 'h1',
     quote: 'The monthly plan cost too much',
+    commentCount: 0,
     transcript: { id: 't1', title: 'Interview 1' },
     participant: { id: 'p-ana', displayName: 'Ana', color: '#123456' },
     tags: [PRICING],

@@ -15,26 +15,30 @@ import { Apollo } from 'apollo-angular';
 import { firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import { PromoteThemeDocument } from '@verbatim/contracts/insights';
+import { CommentIcon } from '../../shared/comments/comment-icon';
 import { plural } from '../../shared/format';
 import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 import type { Evidence, Theme } from './board-state';
+import { BoardComments } from './board-comments';
 import { BoardStore } from './board-store';
 
 /**
  * A theme's head: its colour, title and description (editable in place), how strong its
- * evidence is, the insight promoted from it (a link to open; "Promote to insight" while it has
- * none), and the moves and deletion an editor can make with buttons (the keyboard path for
- * reordering themes; dragging the grip is the pointer's).
+ * evidence is, its comments (a toggle of the board's drawer, with their count), the insight
+ * promoted from it (a link to open; "Promote to insight" while it has none), and the moves and
+ * deletion an editor can make with buttons (the keyboard path for reordering themes; dragging
+ * the grip is the pointer's).
  */
 @Component({
   selector: 'vb-theme-header',
-  imports: [CdkDragHandle, RouterLink],
+  imports: [CdkDragHandle, RouterLink, CommentIcon],
   templateUrl: './theme-header.html',
   styleUrl: './theme-header.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ThemeHeader {
   private readonly store = inject(BoardStore);
+  protected readonly comments = inject(BoardComments);
   private readonly apollo = inject(Apollo);
   private readonly router = inject(Router);
   private readonly titleField = viewChild<ElementRef<HTMLInputElement>>('titleField');
@@ -58,6 +62,7 @@ export class ThemeHeader {
   protected readonly promoting = signal(false);
   protected readonly promoteError = signal<string | null>(null);
   protected readonly plural = plural;
+  protected readonly commentsOpen = computed(() => this.comments.themeId() === this.theme().id);
   protected readonly strength = computed(() => {
     const e = this.evidence();
     if (!e) return null;

@@ -94,7 +94,7 @@ describe('notificationLink', () => {
     [
       'THEME',
       { targetId: 'th1', transcriptId: null, boardId: 'b1' },
-      { commands: ['/p', 'p1', 'boards', 'b1'], queryParams: null },
+      { commands: ['/p', 'p1', 'boards', 'b1'], queryParams: { comments: 'th1' } },
     ],
     [
       'BOARD',
@@ -115,6 +115,23 @@ describe('notificationLink', () => {
 
   it.each(cases)('opens a %s where it lives', (targetType, fields, expected) => {
     expect(notificationLink(notification({ targetType, ...fields }))).toEqual(expected);
+  });
+
+  it('opens a theme’s discussion for a mention or reply, and only its board otherwise', () => {
+    const theme = {
+      targetType: 'THEME' as const,
+      targetId: 'th1',
+      transcriptId: null,
+      boardId: 'b1',
+    };
+    for (const kind of ['MENTION', 'REPLY'] as const)
+      expect(notificationLink(notification({ ...theme, kind })).queryParams).toEqual({
+        comments: 'th1',
+      });
+    expect(notificationLink(notification({ ...theme, kind: 'ASSIGNMENT' }))).toEqual({
+      commands: ['/p', 'p1', 'boards', 'b1'],
+      queryParams: null,
+    });
   });
 
   it('opens the project when a highlight no longer names its transcript', () => {

@@ -71,7 +71,15 @@ export function groupByDay(
   return days;
 }
 
-/** Where a notification takes you: the reader, a board, an insight or an analysis run. */
+/** Notifications about a comment: they open the place with its discussion showing. */
+const ABOUT_A_COMMENT: readonly string[] = ['MENTION', 'REPLY'];
+
+/**
+ * Where a notification takes you: the reader, a board, an insight or an analysis run. A comment
+ * on a highlight opens the reader with the highlight's panel, where its discussion is; on an
+ * insight, the insight's page, which ends with its discussion; on a theme, its board with the
+ * theme's discussion in the drawer.
+ */
 export function notificationLink(n: InboxNotification): InboxLink {
   const project = ['/p', n.projectId];
   switch (n.targetType) {
@@ -84,10 +92,12 @@ export function notificationLink(n: InboxNotification): InboxLink {
     case 'TRANSCRIPT':
       return { commands: ['/t', n.transcriptId ?? n.targetId], queryParams: null };
     case 'THEME':
-      return {
-        commands: n.boardId ? [...project, 'boards', n.boardId] : [...project, 'boards'],
-        queryParams: null,
-      };
+      return n.boardId
+        ? {
+            commands: [...project, 'boards', n.boardId],
+            queryParams: ABOUT_A_COMMENT.includes(n.kind) ? { comments: n.targetId } : null,
+          }
+        : { commands: [...project, 'boards'], queryParams: null };
     case 'BOARD':
       return { commands: [...project, 'boards', n.boardId ?? n.targetId], queryParams: null };
     case 'INSIGHT':

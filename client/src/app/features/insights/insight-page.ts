@@ -16,6 +16,7 @@ import {
 import { Title } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { toAppError } from '../../core/errors/app-error';
+import { CommentThreads } from '../../shared/comments/comment-threads';
 import { NotFound, isNotFound } from '../../shared/not-found';
 import { projectContext } from '../evidence/project-context';
 import { InsightEditor } from './insight-editor';
@@ -23,12 +24,12 @@ import { InsightEvidence } from './insight-evidence';
 import { InsightStatusBadge } from './insight-status';
 import { InsightStore } from './insight-store';
 import { InsightTags } from './insight-tags';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from '../../shared/markdown/markdown';
 
 /**
- * One insight: the finding (title), its argument in Markdown, Draft or Published, its tags and
- * the highlights it rests on, each a way into the reader. Editors edit, publish, tag, add and
- * remove evidence, and delete.
+ * One insight: the finding (title), its argument in Markdown, Draft or Published, its tags, the
+ * highlights it rests on (each a way into the reader) and its discussion. Editors edit, publish,
+ * tag, add and remove evidence, and delete.
  */
 @Component({
   selector: 'vb-insight-page',
@@ -40,6 +41,7 @@ import { renderMarkdown } from './markdown';
     InsightEvidence,
     InsightStatusBadge,
     InsightTags,
+    CommentThreads,
   ],
   providers: [InsightStore],
   templateUrl: './insight-page.html',

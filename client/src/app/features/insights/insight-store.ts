@@ -118,6 +118,19 @@ export class InsightStore {
     });
   }
 
+  /**
+   * The insight's comment count as its discussion tells it, written to the cache so that the
+   * repository's row shows it too.
+   */
+  setCommentCount(commentCount: number): void {
+    const insight = this.insight();
+    if (!insight) return;
+    const cache = this.apollo.client.cache;
+    const id = cache.identify({ __typename: 'Insight', id: insight.id });
+    if (id) cache.modify({ id, fields: { commentCount: () => commentCount } });
+    this.insight.update((i) => (i && i.id === insight.id ? { ...i, commentCount } : i));
+  }
+
   async delete(): Promise<void> {
     const id = this.insight()?.id;
     if (!id) return;

@@ -44,7 +44,8 @@ import {
   toInsightFilter,
 } from './insight-filter';
 import { InsightStatusBadge } from './insight-status';
-import { evidenceLine, excerpt, insightCount } from './insight-text';
+import { excerpt } from '../../shared/markdown/excerpt';
+import { evidenceLine, insightCount } from './insight-text';
 import { NewInsight, type ProjectChoice } from './new-insight';
 
 interface Row extends InsightSummaryFragment {

@@ -13,17 +13,21 @@ import {
   viewChild,
 } from '@angular/core';
 import { toAppError } from '../../core/errors/app-error';
-import type { ReaderHighlightFragment as ReaderHighlight } from '@verbatim/contracts';
+import type { ReaderHighlightFragment as ReaderHighlight, Role } from '@verbatim/contracts';
 import { formatRelative } from '../../shared/format';
 import { AddToBoard } from '../../shared/add-to-board/add-to-board';
+import { CommentThreads } from '../../shared/comments/comment-threads';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { HighlightStore } from './highlight-store';
 
-/** One highlight in detail: quote, tags, note, who and when; editors change or delete it. */
+/**
+ * One highlight in detail: quote, tags, note, who and when, and its discussion; editors change or
+ * delete it.
+ */
 @Component({
   selector: 'vb-highlight-panel',
-  imports: [TagPicker, AddToBoard],
+  imports: [TagPicker, AddToBoard, CommentThreads],
   templateUrl: './highlight-panel.html',
   styleUrl: './highlight-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +41,9 @@ export class HighlightPanel {
   readonly canEdit = input(false);
   /** The project, for adding the highlight to one of its boards. */
   readonly projectId = input<string | null>(null);
+  /** The member's role and workspace, for the discussion. */
+  readonly role = input<Role | null>(null);
+  readonly workspaceId = input<string | null>(null);
   protected readonly ids = computed(() => [this.highlight().id]);
   readonly closed = output<void>();
   readonly deleted = output<ReaderHighlight>();

@@ -54,6 +54,15 @@ export class HighlightStore {
   readonly loadError = signal<string | null>(null);
   readonly lastDeleted = signal<DeletedHighlight | null>(null);
   readonly byId = computed(() => new Map(this.highlights().map((h) => [h.id, h])));
+  /** The highlights with comments, by the turn they start in (for the counts beside a turn). */
+  readonly commentedBySegment = computed(() => {
+    const bySegment = new Map<string, ReaderHighlight[]>();
+    for (const h of this.highlights()) {
+      if (h.commentCount > 0)
+        bySegment.set(h.start.segmentId, [...(bySegment.get(h.start.segmentId) ?? []), h]);
+    }
+    return bySegment;
+  });
   /** Tags a highlight can still get: the codebook without archived tags. */
   readonly activeTags = computed(() => this.tags().filter((t) => !t.archived));
 
@@ -179,6 +188,13 @@ export class HighlightStore {
     );
     const updated = data!.updateHighlight;
     this.highlights.update((all) => all.map((h) => (h.id === id ? updated : h)));
+  }
+
+  /** A highlight's comment count as its thread tells it (a comment added, deleted). */
+  setCommentCount(id: string, commentCount: number): void {
+    this.highlights.update((all) =>
+      all.map((h) => (h.id === id && h.commentCount !== commentCount ? { ...h, commentCount } : h)),
+    );
   }
 
   /** Anchors a highlight on other words (how one that needs attention is put right). */

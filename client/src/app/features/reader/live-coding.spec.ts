@@ -31,6 +31,7 @@ const highlight = (
   tags: tags.map(({ id, name, color }) => ({ id, name, color })),
   author: { id: 'u', name: 'Cole' },
   createdAt: '2026-12-07T10:00:00Z',
+  commentCount: 0,
 });
 
 describe('live highlight events in the reader', () => {

@@ -206,6 +206,8 @@ export class ReaderPage {
         if (generation !== this.generation || !data) return;
         this.projectName.set(data.project.name);
         this.role.set(data.project.role);
+        this.state.role.set(data.project.role);
+        this.state.workspaceId.set(data.project.workspaceId);
         this.currentWorkspace.set(data.project.workspaceId);
       },
       error: () => undefined,

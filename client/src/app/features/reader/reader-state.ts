@@ -1,5 +1,6 @@
 import type { CdkVirtualScrollViewport } from '@angular/cdk/scrolling';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import type { Role } from '@verbatim/contracts';
 import type { ReaderHighlight, TurnEditReport } from './reader-types';
 import { toAppError } from '../../core/errors/app-error';
 import { plural } from '../../shared/format';
@@ -28,6 +29,9 @@ export class ReaderState {
     () => new Map(this.turns().map((t, position) => [t.index, position])),
   );
   readonly canEdit = signal(false);
+  /** The member's role and the workspace, for the comments of the highlight open. */
+  readonly role = signal<Role | null>(null);
+  readonly workspaceId = signal<string | null>(null);
   readonly viewport = signal<CdkVirtualScrollViewport | null>(null);
 
   /** The turn keyboard commands act on (h, e, j/k), by turn index. */

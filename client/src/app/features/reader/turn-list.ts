@@ -33,6 +33,7 @@ import { ReaderSelection } from './reader-selection';
 import { scrollKeyTarget } from './scroll-keys';
 import { scrollToEnd, scrollToTurn } from './scroll-to-turn';
 import { TurnEditor } from './turn-editor';
+import { TurnComments } from './turn-comments';
 import { TurnText } from './turn-text';
 import type { Turn } from './turns';
 
@@ -43,7 +44,7 @@ import type { Turn } from './turns';
  */
 @Component({
   selector: 'vb-turn-list',
-  imports: [ScrollingModule, MeasuredSize, TurnText, TurnEditor],
+  imports: [ScrollingModule, MeasuredSize, TurnText, TurnEditor, TurnComments],
   templateUrl: './turn-list.html',
   styleUrl: './turn-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
