@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { focused, launchBrowser, openPage, screenshot, visible } from './support/browser';
-import { violations } from './support/checks';
+import {
+  focused,
+  launchBrowser,
+  openPage,
+  screenshot,
+  turnInView,
+  visible,
+} from './support/browser';
+import { eventually, violations } from './support/checks';
 import {
   type Person,
   addMember,
@@ -51,11 +58,13 @@ describe('the inbox', () => {
   let transcriptId = '';
   let highlightId = '';
   let mayaId = '';
+  let projectId = '';
 
   beforeAll(async () => {
     olga = await signUp(olgaEmail, 'Olga Owner');
     maya = await signUp(mayaEmail, 'Maya Editor');
-    const { workspaceId, projectId } = await createProject(olga, 'Inbox study');
+    let workspaceId: string;
+    ({ workspaceId, projectId } = await createProject(olga, 'Inbox study'));
     await addMember(olga, workspaceId, maya, 'EDITOR');
     const tag = await createTag(olga, projectId, 'Pricing');
     const interview = await importText(olga, projectId, 'Nina interview', INTERVIEW);
@@ -191,6 +200,36 @@ describe('the inbox', () => {
       expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     }
     await screenshot(mayaPage, 'inbox-phone.png');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a comment on a turn of a long interview at that turn', async () => {
+    const lines = Array.from({ length: 160 }, (_, i) =>
+      i % 2 ? `Nina: Answer number ${i} about the rollout.` : `Interviewer: Question ${i}?`,
+    );
+    const long = await importText(olga, projectId, 'Long rollout interview', lines.join('\n'));
+    const turn = long.segments.find((s) => s.text.includes('Answer number 141'))!;
+    await olga.call(`mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }`, {
+      input: {
+        targetType: 'SEGMENT',
+        targetId: turn.id,
+        body: 'Maya, this turn is where the rollout went wrong.',
+        mentionIds: [mayaId],
+      },
+    });
+    await mayaPage.setViewportSize({ width: 1280, height: 800 });
+    await mayaPage.goto('/inbox');
+    await mayaPage
+      .getByRole('region', { name: 'Today' })
+      .getByRole('link', { name: /Olga Owner/ })
+      .first()
+      .click();
+    await mayaPage.waitForURL(`**/t/${long.transcriptId}?segment=${turn.id}`);
+    await visible(mayaPage.getByRole('heading', { name: 'Long rollout interview', level: 1 }));
+    await eventually(
+      () => turnInView(mayaPage, 'Answer number 141 about the rollout.'),
+      (v) => expect(v).toBe(true),
+    );
     expect(errors).toEqual([]);
   });
 });

@@ -84,7 +84,7 @@ describe('notificationLink', () => {
     [
       'SEGMENT',
       { targetId: 's1', transcriptId: 't1' },
-      { commands: ['/t', 't1'], queryParams: null },
+      { commands: ['/t', 't1'], queryParams: { segment: 's1' } },
     ],
     [
       'TRANSCRIPT',

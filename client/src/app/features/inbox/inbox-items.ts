@@ -88,7 +88,9 @@ export function notificationLink(n: InboxNotification): InboxLink {
         ? { commands: ['/t', n.transcriptId], queryParams: { highlight: n.targetId } }
         : { commands: project, queryParams: null };
     case 'SEGMENT':
-      return { commands: n.transcriptId ? ['/t', n.transcriptId] : project, queryParams: null };
+      return n.transcriptId
+        ? { commands: ['/t', n.transcriptId], queryParams: { segment: n.targetId } }
+        : { commands: project, queryParams: null };
     case 'TRANSCRIPT':
       return { commands: ['/t', n.transcriptId ?? n.targetId], queryParams: null };
     case 'THEME':

@@ -92,6 +92,8 @@ export class ReaderPage {
   readonly turn = input<string | undefined>();
   readonly q = input<string | undefined>();
   readonly highlight = input<string | undefined>();
+  /** Deep link to a turn by id (?segment=), as a notification about a turn gives it. */
+  readonly segment = input<string | undefined>();
   /** Deep link from the review of a run: the suggestion to open. */
   readonly suggestion = input<string | undefined>();
 

@@ -65,6 +65,8 @@ export class TurnList {
   readonly turn = input<string | undefined>();
   readonly q = input<string | undefined>();
   readonly highlight = input<string | undefined>();
+  /** Deep link to a turn by its id (a comment on a turn): its index may have changed since. */
+  readonly segment = input<string | undefined>();
   readonly corrected = output<SegmentCorrection>();
   readonly split = output<SegmentSplit>();
   readonly merged = output<SegmentMerge>();
@@ -187,15 +189,17 @@ export class TurnList {
     }
   }
 
-  /** Opens the list at ?turn= (once its window is loaded) and focuses ?highlight=. */
+  /** Opens the list at ?turn= or ?segment= (once its window is loaded) and focuses ?highlight=. */
   private followDeepLink(): void {
     const turnParam = this.turn();
+    const segmentId = this.segment();
     const highlightId = this.highlight();
     const turns = this.state.turns();
     const highlight = highlightId ? this.store.byId().get(highlightId) : undefined;
     const viewport = this.viewport();
     if (!viewport || !turns.length) return;
     let index = turnParam !== undefined && turnParam !== '' ? Number(turnParam) : NaN;
+    if (Number.isNaN(index) && segmentId) index = this.state.indexOfSegment(segmentId) ?? NaN;
     if (Number.isNaN(index) && highlight)
       index = this.state.indexOfSegment(highlight.start.segmentId) ?? NaN;
     const key = `${this.transcript().id}|${index}|${highlight?.id ?? ''}`;
