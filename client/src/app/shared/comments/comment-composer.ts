@@ -19,6 +19,7 @@ import { CommentsStore } from './comments-store';
 import {
   type MentionCandidate,
   type MentionQuery,
+  asMentioned,
   insertMention,
   matchMembers,
   mentionQueryAt,
@@ -173,8 +174,11 @@ export class CommentComposer {
   protected choose(person: MentionCandidate): void {
     const at = this.query();
     if (!at) return;
-    const { text, caret } = insertMention(this.text(), at, person);
-    this.chosen.update((list) => (list.some((p) => p.id === person.id) ? list : [...list, person]));
+    const mentioned = asMentioned(person, this.chosen());
+    const { text, caret } = insertMention(this.text(), at, mentioned);
+    this.chosen.update((list) =>
+      list.some((p) => p.id === mentioned.id) ? list : [...list, mentioned],
+    );
     this.query.set(null);
     this.setText(text, caret);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../markdown/markdown';
 import {
   type MentionCandidate,
+  asMentioned,
   insertMention,
   matchMembers,
   mentionQueryAt,
@@ -100,6 +101,28 @@ describe('choosing a member', () => {
       text: 'Ask @Ana Lima, then @ma.',
       caret: 13,
     });
+  });
+
+  it('tells apart two people of the same name, and each is stored as who was chosen', () => {
+    const other: MentionCandidate = {
+      id: '2d8e5c74-8b2a-4d9f-9c79-5e3b2a4f6c33',
+      name: 'Maya Editor',
+      email: 'maya.e@example.org',
+    };
+    const first = asMentioned(MAYA, []);
+    expect(first).toBe(MAYA);
+    const second = asMentioned(other, [first]);
+    expect(second.name).toBe('Maya Editor (maya.e)');
+    // Chosen again, each reads as before.
+    expect(asMentioned(other, [first, second])).toBe(second);
+    expect(asMentioned(MAYA, [first, second])).toBe(first);
+
+    const { mentionIds, body } = toStored('@Maya Editor and @Maya Editor (maya.e), both?', [
+      first,
+      second,
+    ]);
+    expect(mentionIds).toEqual([MAYA.id, other.id]);
+    expect(referencedIds(body)).toEqual([MAYA.id, other.id]);
   });
 });
 

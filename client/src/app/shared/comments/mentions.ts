@@ -127,6 +127,24 @@ export function matchMembers(
     .map(({ m }) => m);
 }
 
+/**
+ * How `person` reads in the composer beside the people already chosen: as they were chosen
+ * before, or, when someone else chosen has the same name, with their e-mail's name added
+ * ("Alex Kim (alex.k)") so that each `@Name` in the text names one person.
+ */
+export function asMentioned(
+  person: MentionCandidate,
+  chosen: readonly MentionCandidate[],
+): MentionCandidate {
+  const before = chosen.find((p) => p.id === person.id);
+  if (before) return before;
+  if (!chosen.some((p) => p.name === person.name)) return person;
+  const hint = person.email?.split('@')[0] || person.id.slice(0, 8);
+  let name = `${person.name} (${hint})`;
+  for (let n = 2; chosen.some((p) => p.name === name); n++) name = `${person.name} (${hint} ${n})`;
+  return { ...person, name };
+}
+
 /** The text with the `@query` replaced by `@Name `, and where the caret goes after it. */
 export function insertMention(
   text: string,
