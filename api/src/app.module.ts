@@ -25,6 +25,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
 import { ActivityModule } from './modules/activity/activity.module';
 import { AnalysisModule } from './modules/analysis/analysis.module';
+import { AssignmentsModule } from './modules/assignments/assignments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BoardsModule } from './modules/boards/boards.module';
 import { CommentsModule } from './modules/comments/comments.module';
@@ -123,6 +124,7 @@ export class AppModule {
         InsightsModule,
         CommentsModule,
         NotificationsModule,
+        AssignmentsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

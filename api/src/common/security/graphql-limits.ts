@@ -80,6 +80,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'TagMatrix.cells': 2000,
   'TagMatrix.columns': 500,
   'TagMatrix.tags': 2000,
+  // A transcript's or theme's open assignments: one per person given it, typically a few.
+  'Theme.assignments': 10,
   'Theme.cards': 20,
   'ThemeEvidence.breakdown': 20,
   // A run proposes at most 12 themes on its own, 50 when asked; its 2,000 highlights at most
@@ -88,6 +90,7 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'ThemeSuggestionRun.proposals': 50,
   // At most two: the embeddings and the titles, or why nothing was sent.
   'ThemeSuggestionRun.notes': 2,
+  'Transcript.assignments': 10,
   'Transcript.participants': 10,
   'TurnEvent.segmentIds': 2,
   'TurnEvent.segments': 2,
