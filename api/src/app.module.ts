@@ -35,6 +35,7 @@ import { InsightsModule } from './modules/insights/insights.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MembersModule } from './modules/members/members.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
+import { PresenceModule } from './modules/presence/presence.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { SearchModule } from './modules/search/search.module';
 import { TagsModule } from './modules/tags/tags.module';
@@ -125,6 +126,7 @@ export class AppModule {
         CommentsModule,
         NotificationsModule,
         AssignmentsModule,
+        PresenceModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

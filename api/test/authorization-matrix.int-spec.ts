@@ -940,6 +940,13 @@ const SUBSCRIPTIONS: Record<string, Case> = {
     rule: signedIn,
     call: () => ({ query: `subscription { unreadNotificationCountChanged }` }),
   },
+  presence: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `subscription($b: ID!) { presence(targetType: BOARD, targetId: $b) { count users { id name } } }`,
+      variables: { b: await board(w) },
+    }),
+  },
 };
 
 // ---------------------------------------------------------------- fixtures

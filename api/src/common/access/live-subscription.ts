@@ -19,6 +19,7 @@ import {
   POLICY_RULE,
   type PolicyRule,
   Requires,
+  RequiresTyped,
   SignedIn,
 } from './policy.decorator';
 import { argsOf } from './policy.guard';
@@ -26,10 +27,19 @@ import { argsOf } from './policy.guard';
 export interface LiveSubscriptionOptions<Payload> {
   /**
    * What subscribing needs, checked when it starts (PolicyGuard) and again before every event:
-   * an action on the resource whose id is at `from` in the arguments, or just a signed-in user
-   * (for streams scoped to that user, such as notifications).
+   * an action on the resource whose id is at `from` in the arguments; on a resource of one of
+   * several kinds, named by the enum argument at `typeFrom` (as @RequiresTyped); or just a
+   * signed-in user (for streams scoped to that user, such as notifications).
    */
-  requires: { action: Action; target: TargetKind; from?: string } | 'signed-in';
+  requires:
+    | { action: Action; target: TargetKind; from?: string }
+    | {
+        action: Action;
+        typeFrom: string;
+        from: string;
+        targets: Readonly<Record<string, TargetKind>>;
+      }
+    | 'signed-in';
   description?: string;
   /** Picks the event out of what was published. */
   resolve: (payload: Payload) => unknown;
@@ -58,7 +68,9 @@ export function LiveSubscription<Payload>(
   return applyDecorators(
     requires === 'signed-in'
       ? SignedIn()
-      : Requires(requires.action, requires.target, requires.from ?? requires.target),
+      : 'targets' in requires
+        ? RequiresTyped(requires.action, requires.typeFrom, requires.from, requires.targets)
+        : Requires(requires.action, requires.target, requires.from ?? requires.target),
     SetMetadata(LIVE_SUBSCRIPTION, true),
     UseInterceptors(LiveAccessInterceptor),
     Subscription(returnType, {

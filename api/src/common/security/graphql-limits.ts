@@ -64,6 +64,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   // At most 100 ids at once (MAX_MARK_READ).
   'Mutation.markNotificationsRead': 100,
   'Participant.attributes': 5,
+  // Who has a transcript or board open: at most 50 named (MAX_PRESENT_USERS).
+  'Presence.users': 50,
   'Query.boards': 100,
   'Query.invitations': 100,
   'Query.participants': 250,
