@@ -82,8 +82,9 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'TagMatrix.cells': 2000,
   'TagMatrix.columns': 500,
   'TagMatrix.tags': 2000,
-  // A transcript's or theme's open assignments: one per person given it, typically a few.
-  'Theme.assignments': 10,
+  // A transcript's or theme's open assignments: one per person given it, typically a few (a
+  // board's are read in one query).
+  'Theme.assignments': 5,
   'Theme.cards': 20,
   'ThemeEvidence.breakdown': 20,
   // A run proposes at most 12 themes on its own, 50 when asked; its 2,000 highlights at most
