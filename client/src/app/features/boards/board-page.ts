@@ -45,6 +45,7 @@ import { type Carry, previewColumns } from './keyboard-move';
 import { KeyboardMover } from './keyboard-mover';
 import { SelectionBar } from './selection-bar';
 import { ThemeSuggestions } from './theme-suggestions';
+import { PresenceAvatars } from '../../shared/presence/presence-avatars';
 
 /**
  * A theme board: the unsorted cards and one column per theme, moved by dragging or with the
@@ -65,6 +66,7 @@ import { ThemeSuggestions } from './theme-suggestions';
     BoardNotices,
     SelectionBar,
     ThemeSuggestions,
+    PresenceAvatars,
   ],
   providers: [BoardStore, DrawBudget],
   templateUrl: './board-page.html',
@@ -86,6 +88,8 @@ export class BoardPage {
 
   readonly projectId = input.required<string>();
   readonly boardId = input.required<string>();
+  /** Deep link (an assignment, a notification): the theme to bring into view. */
+  readonly theme = input<string | undefined>();
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Board');
   readonly canEdit = computed(() => this.ctx.can().edit && !this.store.deleted());
@@ -160,7 +164,31 @@ export class BoardPage {
       const s = this.store.state();
       if (s) untracked(() => this.selection.keepOnBoard(s));
     });
+    // Once the board is there, the linked theme's column is scrolled to and its title focused.
+    let shownTheme: string | undefined;
+    effect(() => {
+      const themeId = this.theme();
+      const loaded = !!this.store.state()?.themes.some((t) => t.id === themeId);
+      if (!themeId || !loaded || themeId === shownTheme) return;
+      shownTheme = themeId;
+      untracked(() => this.showTheme(themeId));
+    });
     inject(DestroyRef).onDestroy(() => this.windows.clear());
+  }
+
+  private showTheme(themeId: string): void {
+    afterNextRender(
+      () => {
+        const title = this.host.nativeElement.querySelector<HTMLElement>(
+          `[data-column="${CSS.escape(themeId)}"] h2`,
+        );
+        if (!title) return;
+        title.tabIndex = -1;
+        title.scrollIntoView({ block: 'nearest', inline: 'center' });
+        title.focus({ preventScroll: true });
+      },
+      { injector: this.injector },
+    );
   }
 
   private loadParticipants(projectId: string): void {

@@ -98,6 +98,7 @@ function themeOnly(t: Theme): Theme {
     position: t.position,
     version: t.version,
     insight: t.insight,
+    assignments: t.assignments,
   };
 }
 

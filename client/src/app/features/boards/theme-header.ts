@@ -19,6 +19,7 @@ import { plural } from '../../shared/format';
 import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 import type { Evidence, Theme } from './board-state';
 import { BoardStore } from './board-store';
+import { AssignmentsBar } from '../assignments/assignments-bar';
 
 /**
  * A theme's head: its colour, title and description (editable in place), how strong its
@@ -28,7 +29,7 @@ import { BoardStore } from './board-store';
  */
 @Component({
   selector: 'vb-theme-header',
-  imports: [CdkDragHandle, RouterLink],
+  imports: [CdkDragHandle, RouterLink, AssignmentsBar],
   templateUrl: './theme-header.html',
   styleUrl: './theme-header.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

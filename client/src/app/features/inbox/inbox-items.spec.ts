@@ -94,7 +94,7 @@ describe('notificationLink', () => {
     [
       'THEME',
       { targetId: 'th1', transcriptId: null, boardId: 'b1' },
-      { commands: ['/p', 'p1', 'boards', 'b1'], queryParams: null },
+      { commands: ['/p', 'p1', 'boards', 'b1'], queryParams: { theme: 'th1' } },
     ],
     [
       'BOARD',
@@ -115,6 +115,24 @@ describe('notificationLink', () => {
 
   it.each(cases)('opens a %s where it lives', (targetType, fields, expected) => {
     expect(notificationLink(notification({ targetType, ...fields }))).toEqual(expected);
+  });
+
+  it('opens an assignment and its due-soon reminder where the work is', () => {
+    const transcript = { targetType: 'TRANSCRIPT', targetId: 't1', transcriptId: 't1' } as const;
+    const theme = {
+      targetType: 'THEME',
+      targetId: 'th1',
+      transcriptId: null,
+      boardId: 'b1',
+    } as const;
+    expect(notificationLink(notification({ kind: 'ASSIGNMENT', ...transcript }))).toEqual({
+      commands: ['/t', 't1'],
+      queryParams: null,
+    });
+    expect(notificationLink(notification({ kind: 'DUE_SOON', ...theme }))).toEqual({
+      commands: ['/p', 'p1', 'boards', 'b1'],
+      queryParams: { theme: 'th1' },
+    });
   });
 
   it('opens the project when a highlight no longer names its transcript', () => {

@@ -84,10 +84,9 @@ export function notificationLink(n: InboxNotification): InboxLink {
     case 'TRANSCRIPT':
       return { commands: ['/t', n.transcriptId ?? n.targetId], queryParams: null };
     case 'THEME':
-      return {
-        commands: n.boardId ? [...project, 'boards', n.boardId] : [...project, 'boards'],
-        queryParams: null,
-      };
+      return n.boardId
+        ? { commands: [...project, 'boards', n.boardId], queryParams: { theme: n.targetId } }
+        : { commands: [...project, 'boards'], queryParams: null };
     case 'BOARD':
       return { commands: [...project, 'boards', n.boardId ?? n.targetId], queryParams: null };
     case 'INSIGHT':
