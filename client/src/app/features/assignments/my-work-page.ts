@@ -20,30 +20,10 @@ import {
   ReopenAssignmentDocument,
 } from '@verbatim/contracts/assignments';
 import { toAppError } from '../../core/errors/app-error';
+import { assignmentLink, assignmentTask } from './assignment-links';
 import { formatDue, groupByDue, localTimeZone } from './due';
 
 const PAGE_SIZE = 50;
-
-/** Where an assignment is done: the reader, or the board with its theme in view. */
-export function assignmentLink(a: AssignmentItemFragment): {
-  commands: readonly string[];
-  queryParams: Record<string, string> | null;
-} {
-  if (a.targetType === 'THEME' && a.boardId)
-    return {
-      commands: ['/p', a.projectId, 'boards', a.boardId],
-      queryParams: { theme: a.targetId },
-    };
-  if (a.targetType === 'TRANSCRIPT') return { commands: ['/t', a.targetId], queryParams: null };
-  return { commands: ['/p', a.projectId], queryParams: null };
-}
-
-/** "Code “Nina interview”", "Review the theme “Pricing” on Synthesis". */
-export function assignmentTask(a: AssignmentItemFragment): string {
-  return a.targetType === 'THEME'
-    ? `Review the theme “${a.targetTitle}”${a.boardName ? ` on ${a.boardName}` : ''}`
-    : `Code “${a.targetTitle}”`;
-}
 
 /**
  * What colleagues asked the user to code or review, across workspaces: grouped by when it is

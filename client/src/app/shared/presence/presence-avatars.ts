@@ -26,6 +26,22 @@ interface Person {
 }
 
 /**
+ * Who to show of those present (`people`, at most the first few named of `count` in all): the
+ * others, not `meId`, the first `max` of them, and how many more there are.
+ */
+export function othersHere(
+  people: readonly Person[],
+  count: number,
+  meId: string | undefined,
+  max = SHOWN,
+): { shown: readonly Person[]; more: number } {
+  const others = people.filter((p) => p.id !== meId);
+  const meHere = others.length < people.length ? 1 : 0;
+  const shown = others.slice(0, max);
+  return { shown, more: Math.max(0, count - meHere - shown.length) };
+}
+
+/**
  * "Also here": the avatars of the other people who have this transcript or board open right
  * now. Being on the page makes the user present to them too (the `presence` subscription lives
  * as long as this component); nothing is shown while the user is alone.
@@ -34,7 +50,7 @@ interface Person {
   selector: 'vb-presence',
   imports: [Avatar],
   template: `
-    @if (others().length) {
+    @if (shown().length) {
       <div class="presence" role="group" aria-label="Also here" data-testid="presence">
         <span class="presence-label" aria-hidden="true">Also here</span>
         <span class="stack">
@@ -95,12 +111,9 @@ export class PresenceAvatars {
   /** Everyone present, the user included, even beyond the people named. */
   private readonly total = signal(0);
 
-  protected readonly others = computed(() => this.people().filter((p) => p.id !== this.me()?.id));
-  protected readonly shown = computed(() => this.others().slice(0, SHOWN));
-  protected readonly more = computed(() => {
-    const meHere = this.people().some((p) => p.id === this.me()?.id) ? 1 : 0;
-    return Math.max(0, this.total() - meHere - this.shown().length);
-  });
+  private readonly here = computed(() => othersHere(this.people(), this.total(), this.me()?.id));
+  protected readonly shown = computed(() => this.here().shown);
+  protected readonly more = computed(() => this.here().more);
 
   constructor() {
     effect(() => {
