@@ -33,6 +33,9 @@ const TARGET_COLUMNS: Readonly<Record<AssignmentTargetType, 'transcript_id' | 't
   [AssignmentTargetType.THEME]: 'theme_id',
 };
 
+/** What an assign call asks for, checked. */
+type Wanted = Omit<AssignInput, 'dueAt' | 'note'> & { dueAt: Date | null; note: string };
+
 /** An assignment as a change reads it: locked, with what its notices say. */
 interface LockedRow {
   id: string;
@@ -80,50 +83,86 @@ export class AssignmentsService {
     const grant = await this.access.require(user, 'assignment:write', {
       [TARGET_KINDS[input.targetType]]: input.targetId,
     });
-    const dueAt = checkDue(input.dueAt ?? null);
-    const note = (input.note ?? '').trim();
-    const column = TARGET_COLUMNS[input.targetType];
+    const wanted = {
+      ...input,
+      dueAt: checkDue(input.dueAt ?? null),
+      note: (input.note ?? '').trim(),
+    };
     const id = await inTransaction(this.db, async (tx) => {
       const assigneeName = await this.assignable(tx, grant.projectId!, input.assigneeId);
       // The unique index decides between two people assigning at once: one inserts, the other
       // waits for it and then changes that row.
-      const inserted = await queryFirstRow<{ id: string }>(
-        tx,
-        `INSERT INTO assignment (project_id, target_type, ${column}, assignee_id, assigned_by_id,
-                                 due_at, note, due_notified_at)
-         VALUES ($1, $2::assignment_target_type, $3, $4, $5, $6, $7, ${NOTIFIED_IF_DUE_SOON('$6')})
-         ON CONFLICT (${column}, assignee_id) WHERE ${column} IS NOT NULL DO NOTHING
-         RETURNING id`,
-        [grant.projectId, input.targetType, input.targetId, input.assigneeId, user.id, dueAt, note],
+      return (
+        (await this.insert(tx, user, grant.projectId!, wanted)) ??
+        (await this.change(tx, user, wanted, assigneeName))
       );
-      if (inserted) {
-        const facts = await this.facts(tx, inserted.id);
-        await this.notices.assigned(tx, user, facts);
-        await this.notices.record(tx, user, 'assigned', facts);
-        return inserted.id;
-      }
-      const existing = await this.lock(tx, `a.${column} = $1 AND a.assignee_id = $2`, [
-        input.targetId,
-        input.assigneeId,
-      ]);
-      if (!existing) throw concurrentChange(); // taken back in the same moment
-      const reopened = existing.done_at !== null;
-      const dueChanged = existing.due_at?.getTime() !== dueAt?.getTime();
-      if (!reopened && !dueChanged && existing.note === note) return existing.id;
-      await executeSql(
-        tx,
-        `UPDATE assignment SET due_at = $2, note = $3, assigned_by_id = $4, done_at = NULL,
-                updated_at = now(),
-                due_notified_at = CASE WHEN $5 THEN ${NOTIFIED_IF_DUE_SOON('$2')} ELSE due_notified_at END
-          WHERE id = $1`,
-        [existing.id, dueAt, note, user.id, dueChanged || reopened],
-      );
-      const facts = { ...toFacts(existing), assigneeName, dueAt };
-      if (reopened) await this.notices.assigned(tx, user, facts);
-      await this.notices.record(tx, user, reopened ? 'assigned' : 'changed', facts);
-      return existing.id;
     });
     return this.repo.get(id);
+  }
+
+  /** A new assignment, and its notices; undefined when the person already has the target. */
+  private async insert(
+    tx: EntityManager,
+    user: AuthUser,
+    projectId: string,
+    wanted: Wanted,
+  ): Promise<string | undefined> {
+    const column = TARGET_COLUMNS[wanted.targetType];
+    const inserted = await queryFirstRow<{ id: string }>(
+      tx,
+      `INSERT INTO assignment (project_id, target_type, ${column}, assignee_id, assigned_by_id,
+                               due_at, note, due_notified_at)
+       VALUES ($1, $2::assignment_target_type, $3, $4, $5, $6, $7, ${NOTIFIED_IF_DUE_SOON('$6')})
+       ON CONFLICT (${column}, assignee_id) WHERE ${column} IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [
+        projectId,
+        wanted.targetType,
+        wanted.targetId,
+        wanted.assigneeId,
+        user.id,
+        wanted.dueAt,
+        wanted.note,
+      ],
+    );
+    if (!inserted) return undefined;
+    const facts = await this.facts(tx, inserted.id);
+    await this.notices.assigned(tx, user, facts);
+    await this.notices.record(tx, user, 'assigned', facts);
+    return inserted.id;
+  }
+
+  /**
+   * The person's existing assignment of the target, with the new due date and note; reopened
+   * (and the assignee told again) when it was done. Nothing changes when nothing would.
+   */
+  private async change(
+    tx: EntityManager,
+    user: AuthUser,
+    wanted: Wanted,
+    assigneeName: string,
+  ): Promise<string> {
+    const column = TARGET_COLUMNS[wanted.targetType];
+    const existing = await this.lock(tx, `a.${column} = $1 AND a.assignee_id = $2`, [
+      wanted.targetId,
+      wanted.assigneeId,
+    ]);
+    if (!existing) throw concurrentChange(); // taken back in the same moment
+    const reopened = existing.done_at !== null;
+    const dueChanged = existing.due_at?.getTime() !== wanted.dueAt?.getTime();
+    if (!reopened && !dueChanged && existing.note === wanted.note) return existing.id;
+    await executeSql(
+      tx,
+      `UPDATE assignment SET due_at = $2, note = $3, assigned_by_id = $4, done_at = NULL,
+              updated_at = now(),
+              due_notified_at = CASE WHEN $5 THEN ${NOTIFIED_IF_DUE_SOON('$2')} ELSE due_notified_at END
+        WHERE id = $1`,
+      [existing.id, wanted.dueAt, wanted.note, user.id, dueChanged || reopened],
+    );
+    const facts = { ...toFacts(existing), assigneeName, dueAt: wanted.dueAt };
+    if (reopened) await this.notices.assigned(tx, user, facts);
+    await this.notices.record(tx, user, reopened ? 'assigned' : 'changed', facts);
+    return existing.id;
   }
 
   /** Takes an assignment back (EDITOR and OWNER); answers its id. */
