@@ -31,8 +31,10 @@ function dayAhead(days: number, timeZone: string): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** How a due instant reads in a time zone: "Fri, Dec 11, 2:59 PM" (this year's dates). */
+/** How a due instant reads in a time zone: "Fri, Dec 11, 2:59 PM" (the year when not this one). */
 function readsIn(iso: string, timeZone: string): string {
+  const year = (at: number) =>
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at);
   return new Intl.DateTimeFormat('en-US', {
     timeZone,
     weekday: 'short',
@@ -40,7 +42,7 @@ function readsIn(iso: string, timeZone: string): string {
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
-    ...(new Date(iso).getUTCFullYear() === new Date().getUTCFullYear() ? {} : { year: 'numeric' }),
+    ...(year(Date.parse(iso)) === year(Date.now()) ? {} : { year: 'numeric' }),
   }).format(Date.parse(iso));
 }
 
