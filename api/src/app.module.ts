@@ -25,6 +25,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { JobsModule } from './jobs/jobs.module';
 import { ActivityModule } from './modules/activity/activity.module';
 import { AnalysisModule } from './modules/analysis/analysis.module';
+import { AssignmentsModule } from './modules/assignments/assignments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BoardsModule } from './modules/boards/boards.module';
 import { CommentsModule } from './modules/comments/comments.module';
@@ -34,6 +35,7 @@ import { InsightsModule } from './modules/insights/insights.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MembersModule } from './modules/members/members.module';
 import { ParticipantsModule } from './modules/participants/participants.module';
+import { PresenceModule } from './modules/presence/presence.module';
 import { ProjectsModule } from './modules/projects/projects.module';
 import { SearchModule } from './modules/search/search.module';
 import { TagsModule } from './modules/tags/tags.module';
@@ -123,6 +125,8 @@ export class AppModule {
         InsightsModule,
         CommentsModule,
         NotificationsModule,
+        AssignmentsModule,
+        PresenceModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

@@ -89,7 +89,7 @@ const OPERATIONS: Record<string, Case> = {
   transcript: {
     rule: needs('transcript:read'),
     call: (w) => ({
-      query: `query($id: ID!) { transcript(id: $id) { id segments { text } } }`,
+      query: `query($id: ID!) { transcript(id: $id) { id segments { text } assignments { id } } }`,
       variables: { id: w.transcriptId },
     }),
   },
@@ -619,7 +619,7 @@ const OPERATIONS: Record<string, Case> = {
   board: {
     rule: needs('project:read'),
     call: async (w) => ({
-      query: `query($id: ID!) { board(id: $id) { id themes { id commentCount evidence(attribute: "role") { highlights } insight { id title } } } }`,
+      query: `query($id: ID!) { board(id: $id) { id themes { id commentCount evidence(attribute: "role") { highlights } insight { id title } assignments { id } } } }`,
       variables: { id: await promotedBoard(w) },
     }),
   },
@@ -864,6 +864,43 @@ const OPERATIONS: Record<string, Case> = {
       variables: { id: (await comment(w, w.users.OWNER)).id },
     }),
   },
+  // Assignments: editors give work; the assignee (or an editor) marks it done; My work is the caller's.
+  myWork: {
+    rule: signedIn,
+    call: () => ({
+      query: `{ myWork(first: 5, includeDone: true) { totalCount edges { node { id } } } }`,
+    }),
+  },
+  assign: {
+    rule: needs('assignment:write'),
+    call: (w) => ({
+      query: `mutation($i: AssignInput!) { assign(input: $i) { id } }`,
+      variables: {
+        i: { targetType: 'TRANSCRIPT', targetId: w.transcriptId, assigneeId: w.users.VIEWER.id },
+      },
+    }),
+  },
+  unassign: {
+    rule: needs('assignment:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { unassign(id: $id) }`,
+      variables: { id: await assignment(w, w.users.VIEWER) },
+    }),
+  },
+  completeAssignment: {
+    rule: needs('project:read'),
+    call: async (w, who) => ({
+      query: `mutation($id: ID!) { completeAssignment(id: $id) { id doneAt } }`,
+      variables: { id: await assignment(w, assigneeFor(w, who)) },
+    }),
+  },
+  reopenAssignment: {
+    rule: needs('project:read'),
+    call: async (w, who) => ({
+      query: `mutation($id: ID!) { reopenAssignment(id: $id) { id doneAt } }`,
+      variables: { id: await assignment(w, assigneeFor(w, who)) },
+    }),
+  },
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
@@ -923,6 +960,13 @@ const SUBSCRIPTIONS: Record<string, Case> = {
   unreadNotificationCountChanged: {
     rule: signedIn,
     call: () => ({ query: `subscription { unreadNotificationCountChanged }` }),
+  },
+  presence: {
+    rule: needs('project:read'),
+    call: async (w) => ({
+      query: `subscription($b: ID!) { presence(targetType: BOARD, targetId: $b) { count users { id name } } }`,
+      variables: { b: await board(w) },
+    }),
   },
 };
 
@@ -1125,6 +1169,21 @@ function authorFor(w: World, who: Who): TestUser {
   return who === Role.OWNER || who === Role.EDITOR || who === Role.COMMENTER
     ? w.users[who]
     : w.users.OWNER;
+}
+
+/** A new theme, given to `assignee` by the owner: the assignment's id. */
+async function assignment(w: World, assignee: TestUser): Promise<string> {
+  const res = await w.t.ok<{ assign: { id: string } }>(
+    `mutation($i: AssignInput!) { assign(input: $i) { id } }`,
+    { i: { targetType: 'THEME', targetId: (await boardTheme(w)).id, assigneeId: assignee.id } },
+    w.users.OWNER.token,
+  );
+  return res.assign.id;
+}
+
+/** The caller when a member (the assignee may mark their own work done); else the viewer. */
+function assigneeFor(w: World, who: Who): TestUser {
+  return who === 'anonymous' || who === 'outsider' ? w.users.VIEWER : w.users[who];
 }
 
 /** A READY theme-suggestion run of a new board, written directly: one proposal of two highlights. */

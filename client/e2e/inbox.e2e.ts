@@ -4,6 +4,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  subscribed,
   turnInView,
   visible,
 } from './support/browser';
@@ -30,20 +31,6 @@ const INTERVIEW = [
   'Nina: The price doubled once the trial was over.',
 ].join('\n');
 const QUOTE = 'The price doubled once the trial was over.';
-
-/**
- * Resolves once the page has sent a subscription naming `field` over its socket. Listens from
- * before the socket opens: the shell subscribes right after the connection is acknowledged.
- */
-function subscribed(page: Page, field: string): Promise<void> {
-  return new Promise((resolve) => {
-    page.on('websocket', (ws) =>
-      ws.on('framesent', (frame) => {
-        if (String(frame.payload).includes(field)) resolve();
-      }),
-    );
-  });
-}
 
 describe('the inbox', () => {
   const stamp = Date.now();

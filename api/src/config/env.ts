@@ -104,6 +104,8 @@ const envSchema = z.object({
   JOB_RECONCILE_INTERVAL: duration.default('60s'),
   /** Times lost work is queued again before it is marked FAILED with the reason. */
   JOB_MAX_REQUEUES: z.coerce.number().int().min(0).max(100).default(3),
+  /** A page open elsewhere counts as present this long after its last heartbeat (every third of it). */
+  PRESENCE_TTL: duration.default('30s'),
   MAX_UPLOAD_BYTES: byteSize.default(50 * 1024 * 1024),
   PARSE_IN_CHILD_ABOVE: byteSize.default(2 * 1024 * 1024),
   /** Threads for CPU-heavy work (parsing, the offline tagger); default: one per core, 2 to 4. */
@@ -194,6 +196,8 @@ export interface AppConfig {
   analysisJobs: { attempts: number; backoffMs: number };
   /** The reconciler: its period, and how often lost work is queued again before it FAILS. */
   jobs: { reconcileIntervalMs: number; maxRequeues: number };
+  /** Who has a transcript or board open: how long a heartbeat holds (a crashed process's users go after it). */
+  presence: { ttlMs: number };
   /** Files above `parseInChildAboveBytes` are parsed in a child process (heap and event loop). */
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
   /** The worker-thread pool for CPU-heavy work, off the api's event loop. */
@@ -337,6 +341,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxRequeues: e.JOB_MAX_REQUEUES,
     },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, parseInChildAboveBytes: e.PARSE_IN_CHILD_ABOVE },
+    presence: { ttlMs: parseDuration(e.PRESENCE_TTL) * 1000 },
     workerThreads: {
       maxThreads: e.WORKER_THREADS ?? Math.max(2, Math.min(4, availableParallelism())),
       maxMemoryMb: Math.round(e.WORKER_THREAD_MEMORY / 1024 / 1024),

@@ -1,5 +1,6 @@
 import { type DataSourceOptions } from 'typeorm';
 import { ActivityEntity } from '../modules/activity/activity.entity';
+import { AssignmentEntity } from '../modules/assignments/assignment.entity';
 import { AnalysisChunkEntity } from '../modules/analysis/analysis-chunk.entity';
 import { AnalysisExchangeEntity } from '../modules/analysis/analysis-exchange.entity';
 import { AnalysisRunEntity } from '../modules/analysis/analysis-run.entity';
@@ -75,6 +76,7 @@ export const ENTITIES = [
   AnalysisChunkEntity,
   SuggestionEntity,
   AnalysisExchangeEntity,
+  AssignmentEntity,
 ];
 
 /** Server-side limits set on every connection of a pool; 0 (or absent) is no limit. */

@@ -31,10 +31,15 @@ export interface OpenedPage {
   pageErrors: string[];
 }
 
-export async function openPage(browser: Browser): Promise<OpenedPage> {
+/** A page in a context of its own (its own storage: another person); `timezoneId` as IANA names it. */
+export async function openPage(
+  browser: Browser,
+  options: { timezoneId?: string } = {},
+): Promise<OpenedPage> {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     viewport: { width: 1360, height: 900 },
+    ...options,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
@@ -75,6 +80,20 @@ export async function focused(locator: Locator, timeout?: number): Promise<void>
     });
     throw new Error(`the focus never reached the element: it is on ${where}`, { cause: error });
   }
+}
+
+/**
+ * Resolves once the page has sent a subscription naming `field` over its socket. Listens from
+ * before the socket opens: the shell subscribes right after the connection is acknowledged.
+ */
+export function subscribed(page: Page, field: string): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (frame) => {
+        if (String(frame.payload).includes(field)) resolve();
+      }),
+    );
+  });
 }
 
 /** Whether a reader turn containing `text` is rendered inside the visible part of the turn list. */

@@ -103,6 +103,12 @@ export const routes: Routes = [
         loadComponent: () => import('./features/inbox/inbox-page').then((m) => m.InboxPage),
       },
       {
+        path: 'my-work',
+        title: 'My work · Verbatim',
+        loadComponent: () =>
+          import('./features/assignments/my-work-page').then((m) => m.MyWorkPage),
+      },
+      {
         path: 't/:transcriptId',
         loadChildren: () => import('./features/reader/reader.routes').then((m) => m.readerRoutes),
       },

@@ -24,7 +24,8 @@ export type TargetKind =
   | 'cardId'
   | 'themeSuggestionRunId'
   | 'insightId'
-  | 'commentId';
+  | 'commentId'
+  | 'assignmentId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -102,6 +103,10 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   commentId: {
     what: 'Comment',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM comment c JOIN project p ON p.id = c.project_id WHERE c.id = $1`,
+  },
+  assignmentId: {
+    what: 'Assignment',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM assignment a JOIN project p ON p.id = a.project_id WHERE a.id = $1`,
   },
   segmentId: {
     what: 'Segment',

@@ -26,6 +26,8 @@ export const POLICY = {
   'board:write': [Role.OWNER, Role.EDITOR],
   /** Create, edit, publish and delete insights and change the evidence they rest on. */
   'insight:write': [Role.OWNER, Role.EDITOR],
+  /** Give a transcript or theme to a member (with a due date and note), and take it back. */
+  'assignment:write': [Role.OWNER, Role.EDITOR],
   /** Start and cancel analysis runs; accept and reject suggestions; read what was sent to a provider. */
   'analysis:run': [Role.OWNER, Role.EDITOR],
   'suggestion:review': [Role.OWNER, Role.EDITOR],

@@ -64,6 +64,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   // At most 100 ids at once (MAX_MARK_READ).
   'Mutation.markNotificationsRead': 100,
   'Participant.attributes': 5,
+  // Who has a transcript or board open: at most 50 named (MAX_PRESENT_USERS).
+  'Presence.users': 50,
   'Query.boards': 100,
   'Query.invitations': 100,
   'Query.participants': 250,
@@ -80,6 +82,9 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'TagMatrix.cells': 2000,
   'TagMatrix.columns': 500,
   'TagMatrix.tags': 2000,
+  // A transcript's or theme's open assignments: one per person given it, typically a few (a
+  // board's are read in one query).
+  'Theme.assignments': 5,
   'Theme.cards': 20,
   'ThemeEvidence.breakdown': 20,
   // A run proposes at most 12 themes on its own, 50 when asked; its 2,000 highlights at most
@@ -88,6 +93,7 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'ThemeSuggestionRun.proposals': 50,
   // At most two: the embeddings and the titles, or why nothing was sent.
   'ThemeSuggestionRun.notes': 2,
+  'Transcript.assignments': 10,
   'Transcript.participants': 10,
   'TurnEvent.segmentIds': 2,
   'TurnEvent.segments': 2,

@@ -28,6 +28,7 @@ import { Notifications1796656169738 } from './1796656169738-Notifications';
 import { ActivityProjectIndex1796660000000 } from './1796660000000-ActivityProjectIndex';
 import { ReadMarkers1796660000001 } from './1796660000001-ReadMarkers';
 import { ItemReadMarkers1796664550152 } from './1796664550152-ItemReadMarkers';
+import { Assignments1796664651466 } from './1796664651466-Assignments';
 import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetryable';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
@@ -62,5 +63,6 @@ export const MIGRATIONS = [
   ActivityProjectIndex1796660000000,
   ReadMarkers1796660000001,
   ItemReadMarkers1796664550152,
+  Assignments1796664651466,
   TranscriptRetryable1796666419256,
 ];

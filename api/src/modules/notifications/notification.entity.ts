@@ -17,6 +17,8 @@ export enum NotificationKind {
   ASSIGNMENT = 'ASSIGNMENT',
   RUN_FINISHED = 'RUN_FINISHED',
   EXPORT_READY = 'EXPORT_READY',
+  /** Something assigned to you is due within a day (sent once per assignment and due date). */
+  DUE_SOON = 'DUE_SOON',
 }
 
 /** What a notification is about: the place the client opens. */

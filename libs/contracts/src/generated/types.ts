@@ -69,6 +69,23 @@ export type ApplyThemeSuggestionsInput = {
   runId: string;
 };
 
+export type AssignInput = {
+  /** A member of the workspace who can open the project. */
+  assigneeId: string;
+  /** In the future; null for no due date. The reminder goes out a day before. */
+  dueAt?: string | null | undefined;
+  /** At most 500 characters. */
+  note?: string | null | undefined;
+  /** The transcript or theme, as targetType says. */
+  targetId: string;
+  targetType: AssignmentTargetType;
+};
+
+/** TRANSCRIPT: a transcript to code; THEME: a theme of a board to review. */
+export type AssignmentTargetType =
+  | 'THEME'
+  | 'TRANSCRIPT';
+
 export type BoardChangeKind =
   | 'BOARD_DELETED'
   | 'BOARD_UPDATED'
@@ -304,9 +321,10 @@ export type MoveThemeInput = {
   version: number;
 };
 
-/** MENTION: someone mentioned you; REPLY: someone answered your comment; ASSIGNMENT: something was given to you; RUN_FINISHED: an analysis run you started completed or failed; EXPORT_READY: an export you asked for can be downloaded. */
+/** MENTION: someone mentioned you; REPLY: someone answered your comment; ASSIGNMENT: something was given to you; RUN_FINISHED: an analysis run you started completed or failed; EXPORT_READY: an export you asked for can be downloaded; DUE_SOON: something assigned to you is due within a day. */
 export type NotificationKind =
   | 'ASSIGNMENT'
+  | 'DUE_SOON'
   | 'EXPORT_READY'
   | 'MENTION'
   | 'REPLY'
@@ -326,6 +344,11 @@ export type ParticipantAttributeInput = {
   key: string;
   value: string;
 };
+
+/** TRANSCRIPT: a transcript open in the reader; BOARD: a board open. */
+export type PresenceTargetType =
+  | 'BOARD'
+  | 'TRANSCRIPT';
 
 export type PromoteThemeInput = {
   themeId: string;
@@ -721,6 +744,47 @@ export type UpdateProjectAiSettingsMutationVariables = Exact<{
 
 export type UpdateProjectAiSettingsMutation = { updateProjectAiSettings: { aiAllowed: boolean, redactEmails: boolean, redactPhones: boolean, redactNames: boolean, openAiConfigured: boolean, defaultProvider: AnalysisProviderKind, defaultProviderLabel: string } };
 
+export type AssignmentItemFragment = { id: string, targetType: AssignmentTargetType, targetId: string, targetTitle: string, projectId: string, projectName: string, transcriptId: string | null, boardId: string | null, boardName: string | null, dueAt: string | null, note: string, doneAt: string | null, createdAt: string, assignee: { id: string, name: string }, assignedBy: { id: string, name: string } | null };
+
+export type TargetAssignmentFragment = { id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } };
+
+export type MyWorkQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  includeDone?: boolean | null | undefined;
+}>;
+
+
+export type MyWorkQuery = { myWork: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, targetType: AssignmentTargetType, targetId: string, targetTitle: string, projectId: string, projectName: string, transcriptId: string | null, boardId: string | null, boardName: string | null, dueAt: string | null, note: string, doneAt: string | null, createdAt: string, assignee: { id: string, name: string }, assignedBy: { id: string, name: string } | null } }> } };
+
+export type AssignMutationVariables = Exact<{
+  input: AssignInput;
+}>;
+
+
+export type AssignMutation = { assign: { id: string, targetType: AssignmentTargetType, targetId: string, targetTitle: string, projectId: string, projectName: string, transcriptId: string | null, boardId: string | null, boardName: string | null, dueAt: string | null, note: string, doneAt: string | null, createdAt: string, assignee: { id: string, name: string }, assignedBy: { id: string, name: string } | null } };
+
+export type UnassignMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type UnassignMutation = { unassign: string };
+
+export type CompleteAssignmentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CompleteAssignmentMutation = { completeAssignment: { id: string, targetType: AssignmentTargetType, targetId: string, targetTitle: string, projectId: string, projectName: string, transcriptId: string | null, boardId: string | null, boardName: string | null, dueAt: string | null, note: string, doneAt: string | null, createdAt: string, assignee: { id: string, name: string }, assignedBy: { id: string, name: string } | null } };
+
+export type ReopenAssignmentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReopenAssignmentMutation = { reopenAssignment: { id: string, targetType: AssignmentTargetType, targetId: string, targetTitle: string, projectId: string, projectName: string, transcriptId: string | null, boardId: string | null, boardName: string | null, dueAt: string | null, note: string, doneAt: string | null, createdAt: string, assignee: { id: string, name: string }, assignedBy: { id: string, name: string } | null } };
+
 export type SessionFragment = { token: string, refreshToken: string, expiresAt: string, user: { id: string, email: string, name: string } };
 
 export type SignUpMutationVariables = Exact<{
@@ -774,7 +838,7 @@ export type BoardCardFragment = { id: string, themeId: string | null, position: 
 
 export type BoardThemeEvidenceFragment = { highlights: number, participants: number, transcripts: number, warning: string | null };
 
-export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null };
+export type BoardThemeFragment = { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null, assignments: Array<{ id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } }> };
 
 export type BoardSuggestionRunFragment = { id: string, boardId: string, status: ThemeSuggestionStatus, progress: number, error: string | null, notes: Array<string>, provider: ThemeSuggestionProvider, highlightCount: number, k: number | null, createdAt: string, proposals: Array<{ title: string, description: string, cohesion: number, highlightIds: Array<string> }> };
 
@@ -790,7 +854,7 @@ export type BoardThemesQueryVariables = Exact<{
 }>;
 
 
-export type BoardThemesQuery = { board: { id: string, projectId: string, name: string, version: number, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }>, insight: { id: string, projectId: string, title: string } | null }> } };
+export type BoardThemesQuery = { board: { id: string, projectId: string, name: string, version: number, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }>, insight: { id: string, projectId: string, title: string } | null, assignments: Array<{ id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } }> }> } };
 
 export type BoardUnsortedQueryVariables = Exact<{
   id: string;
@@ -833,14 +897,14 @@ export type CreateThemeMutationVariables = Exact<{
 }>;
 
 
-export type CreateThemeMutation = { createTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null } };
+export type CreateThemeMutation = { createTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null, assignments: Array<{ id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } }> } };
 
 export type UpdateThemeMutationVariables = Exact<{
   input: UpdateThemeInput;
 }>;
 
 
-export type UpdateThemeMutation = { updateTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null } };
+export type UpdateThemeMutation = { updateTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null, assignments: Array<{ id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } }> } };
 
 export type DeleteThemeMutationVariables = Exact<{
   id: string;
@@ -854,7 +918,7 @@ export type MoveThemeMutationVariables = Exact<{
 }>;
 
 
-export type MoveThemeMutation = { moveTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null } };
+export type MoveThemeMutation = { moveTheme: { id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, insight: { id: string, projectId: string, title: string } | null, assignments: Array<{ id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } }> } };
 
 export type AddCardsMutationVariables = Exact<{
   input: AddCardsInput;
@@ -896,7 +960,7 @@ export type BoardUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, name: string | null, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
+export type BoardUpdatedSubscription = { boardUpdated: { kind: BoardChangeKind, boardId: string, version: number, actorId: string | null, themeIds: Array<string>, cardIds: Array<string>, name: string | null, themes: Array<{ id: string, title: string, description: string, color: string, position: string, version: number, commentCount: number, evidence: { highlights: number, participants: number, transcripts: number, warning: string | null }, insight: { id: string, projectId: string, title: string } | null, assignments: Array<{ id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } }> }>, cards: Array<{ id: string, themeId: string | null, position: string, version: number, text: string | null, highlight: { id: string, quote: string, commentCount: number, transcript: { id: string, title: string }, participant: { id: string, displayName: string, color: string } | null, tags: Array<{ id: string, name: string, color: string }> } | null }> } };
 
 export type SuggestThemesMutationVariables = Exact<{
   input: SuggestThemesInput;
@@ -1364,6 +1428,14 @@ export type UndoSpeakerMappingMutationVariables = Exact<{
 
 export type UndoSpeakerMappingMutation = { undoSpeakerMapping: { id: string, undoneAt: string | null } };
 
+export type PresenceSubscriptionVariables = Exact<{
+  targetType: PresenceTargetType;
+  targetId: string;
+}>;
+
+
+export type PresenceSubscription = { presence: { targetType: PresenceTargetType, targetId: string, count: number, users: Array<{ id: string, name: string }> } };
+
 export type ProjectFragment = { id: string, name: string, description: string | null, workspaceId: string, transcriptCount: number, createdAt: string, role: Role, restricted: boolean, defaultLanguage: string | null };
 
 export type ProjectsQueryVariables = Exact<{
@@ -1454,7 +1526,7 @@ export type TranscriptReaderQueryVariables = Exact<{
 }>;
 
 
-export type TranscriptReaderQuery = { transcript: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string, projectId: string, transcriptId: string | null, transcriptTitle: string | null, label: string, displayName: string, color: string, isInterviewer: boolean, segmentCount: number, attributes: Array<{ key: string, value: string }> }>, segments: Array<{ id: string, index: number, speaker: string | null, startMs: number | null, endMs: number | null, text: string, participant: { id: string } | null }> } };
+export type TranscriptReaderQuery = { transcript: { id: string, projectId: string, title: string, filename: string, format: string | null, status: TranscriptStatus, progress: number, error: string | null, segmentCount: number, durationMs: number | null, byteSize: number, createdAt: string, updatedAt: string, language: string | null, languageSource: LanguageSource | null, interviewDate: string | null, participants: Array<{ id: string, projectId: string, transcriptId: string | null, transcriptTitle: string | null, label: string, displayName: string, color: string, isInterviewer: boolean, segmentCount: number, attributes: Array<{ key: string, value: string }> }>, assignments: Array<{ id: string, dueAt: string | null, note: string, assignee: { id: string, name: string } }>, segments: Array<{ id: string, index: number, speaker: string | null, startMs: number | null, endMs: number | null, text: string, participant: { id: string } | null }> } };
 
 export type TranscriptSegmentsQueryVariables = Exact<{
   id: string;

@@ -48,6 +48,7 @@ import { KeyboardMover } from './keyboard-mover';
 import { SelectionBar } from './selection-bar';
 import { ThemeComments } from './theme-comments';
 import { ThemeSuggestions } from './theme-suggestions';
+import { PresenceAvatars } from '../../shared/presence/presence-avatars';
 
 /**
  * A theme board: the unsorted cards and one column per theme, moved by dragging or with the
@@ -69,6 +70,7 @@ import { ThemeSuggestions } from './theme-suggestions';
     SelectionBar,
     ThemeSuggestions,
     ThemeComments,
+    PresenceAvatars,
   ],
   providers: [BoardStore, DrawBudget, BoardComments],
   templateUrl: './board-page.html',
@@ -94,6 +96,8 @@ export class BoardPage {
   /** Deep link (a notification): the theme whose comments open in the drawer. */
   readonly comments = input<string | undefined>();
   private readonly boardComments = inject(BoardComments);
+  /** Deep link (an assignment, a notification): the theme to bring into view. */
+  readonly theme = input<string | undefined>();
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Board');
   readonly canEdit = computed(() => this.ctx.can().edit && !this.store.deleted());
@@ -180,11 +184,35 @@ export class BoardPage {
       marked = s.id;
       untracked(() => this.readMarkers.board(s.id, s.version));
     });
+    // Once the board is there, the linked theme's column is scrolled to and its title focused.
+    let shownTheme: string | undefined;
+    effect(() => {
+      const themeId = this.theme();
+      const loaded = !!this.store.state()?.themes.some((t) => t.id === themeId);
+      if (!themeId || !loaded || themeId === shownTheme) return;
+      shownTheme = themeId;
+      untracked(() => this.showTheme(themeId));
+    });
     inject(DestroyRef).onDestroy(() => {
       const s = this.store.state();
       if (s) this.readMarkers.board(s.id, s.version);
       this.windows.clear();
     });
+  }
+
+  private showTheme(themeId: string): void {
+    afterNextRender(
+      () => {
+        const title = this.host.nativeElement.querySelector<HTMLElement>(
+          `[data-column="${CSS.escape(themeId)}"] h2`,
+        );
+        if (!title) return;
+        title.tabIndex = -1;
+        title.scrollIntoView({ block: 'nearest', inline: 'center' });
+        title.focus({ preventScroll: true });
+      },
+      { injector: this.injector },
+    );
   }
 
   private loadParticipants(projectId: string): void {

@@ -99,6 +99,7 @@ function themeOnly(t: Theme): Theme {
     version: t.version,
     commentCount: t.commentCount,
     insight: t.insight,
+    assignments: t.assignments,
   };
 }
 

@@ -21,6 +21,7 @@ import { inlineEdit } from '../../shared/inline-edit/inline-edit';
 import type { Evidence, Theme } from './board-state';
 import { BoardComments } from './board-comments';
 import { BoardStore } from './board-store';
+import { AssignmentsBar } from '../assignments/assignments-bar';
 
 /**
  * A theme's head: its colour, title and description (editable in place), how strong its
@@ -31,7 +32,7 @@ import { BoardStore } from './board-store';
  */
 @Component({
   selector: 'vb-theme-header',
-  imports: [CdkDragHandle, RouterLink, CommentIcon],
+  imports: [CdkDragHandle, RouterLink, CommentIcon, AssignmentsBar],
   templateUrl: './theme-header.html',
   styleUrl: './theme-header.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

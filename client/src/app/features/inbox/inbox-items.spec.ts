@@ -117,7 +117,7 @@ describe('notificationLink', () => {
     expect(notificationLink(notification({ targetType, ...fields }))).toEqual(expected);
   });
 
-  it('opens a theme’s discussion for a mention or reply, and only its board otherwise', () => {
+  it('opens a theme’s discussion for a mention or reply, and shows the theme otherwise', () => {
     const theme = {
       targetType: 'THEME' as const,
       targetId: 'th1',
@@ -130,7 +130,25 @@ describe('notificationLink', () => {
       });
     expect(notificationLink(notification({ ...theme, kind: 'ASSIGNMENT' }))).toEqual({
       commands: ['/p', 'p1', 'boards', 'b1'],
+      queryParams: { theme: 'th1' },
+    });
+  });
+
+  it('opens an assignment and its due-soon reminder where the work is', () => {
+    const transcript = { targetType: 'TRANSCRIPT', targetId: 't1', transcriptId: 't1' } as const;
+    const theme = {
+      targetType: 'THEME',
+      targetId: 'th1',
+      transcriptId: null,
+      boardId: 'b1',
+    } as const;
+    expect(notificationLink(notification({ kind: 'ASSIGNMENT', ...transcript }))).toEqual({
+      commands: ['/t', 't1'],
       queryParams: null,
+    });
+    expect(notificationLink(notification({ kind: 'DUE_SOON', ...theme }))).toEqual({
+      commands: ['/p', 'p1', 'boards', 'b1'],
+      queryParams: { theme: 'th1' },
     });
   });
 

@@ -97,7 +97,10 @@ export function notificationLink(n: InboxNotification): InboxLink {
       return n.boardId
         ? {
             commands: [...project, 'boards', n.boardId],
-            queryParams: ABOUT_A_COMMENT.includes(n.kind) ? { comments: n.targetId } : null,
+            // A discussion opens in the theme's drawer; anything else brings the theme into view.
+            queryParams: ABOUT_A_COMMENT.includes(n.kind)
+              ? { comments: n.targetId }
+              : { theme: n.targetId },
           }
         : { commands: [...project, 'boards'], queryParams: null };
     case 'BOARD':

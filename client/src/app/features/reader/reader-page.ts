@@ -12,6 +12,8 @@ import {
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { capabilitiesFor } from '../../core/access/capabilities';
+import { AssignmentsBar } from '../assignments/assignments-bar';
+import { PresenceAvatars } from '../../shared/presence/presence-avatars';
 import type { Role, SegmentFragment as Segment } from '@verbatim/contracts';
 import { TurnChangedDocument as TURN_CHANGED } from '@verbatim/contracts/highlights';
 import { ProjectDocument as PROJECT } from '@verbatim/contracts/projects';
@@ -67,6 +69,8 @@ const NEXT_WINDOW = 2000;
     TranscriptDetails,
     TurnList,
     ReaderPanels,
+    AssignmentsBar,
+    PresenceAvatars,
   ],
   providers: [HighlightStore, SuggestionStore, ReaderState, ReaderSelection],
   templateUrl: './reader-page.html',
