@@ -3,6 +3,7 @@ import { ActivityResolver } from './activity.resolver';
 import { ActivityService } from './activity.service';
 import { DigestRepository } from './digest.repository';
 import { DigestResolver } from './digest.resolver';
+import { DigestService } from './digest.service';
 import { ReadMarkersRepository } from './read-markers.repository';
 import { ReadMarkersResolver } from './read-markers.resolver';
 
@@ -16,7 +17,8 @@ import { ReadMarkersResolver } from './read-markers.resolver';
     ReadMarkersResolver,
     DigestRepository,
     DigestResolver,
+    DigestService,
   ],
-  exports: [ActivityService],
+  exports: [ActivityService, DigestService],
 })
 export class ActivityModule {}
