@@ -20,6 +20,8 @@ import {
   InsightEvidenceEntity,
   InsightTagEntity,
 } from '../modules/insights/insight.entity';
+import { MailOutboxEntity } from '../modules/mail/mail-outbox.entity';
+import { NotificationSettingsEntity } from '../modules/mail/notification-settings.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { ReadMarkerEntity } from '../modules/activity/read-marker.entity';
@@ -62,6 +64,8 @@ export const ENTITIES = [
   ActivityEntity,
   NotificationEntity,
   ReadMarkerEntity,
+  NotificationSettingsEntity,
+  MailOutboxEntity,
   TagEntity,
   HighlightEntity,
   HighlightTagEntity,

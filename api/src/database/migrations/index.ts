@@ -27,6 +27,7 @@ import { CommentTargetCleanup1796656000000 } from './1796656000000-CommentTarget
 import { Notifications1796656169738 } from './1796656169738-Notifications';
 import { ActivityProjectIndex1796660000000 } from './1796660000000-ActivityProjectIndex';
 import { ReadMarkers1796660000001 } from './1796660000001-ReadMarkers';
+import { Mail1796665227512 } from './1796665227512-Mail';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   Notifications1796656169738,
   ActivityProjectIndex1796660000000,
   ReadMarkers1796660000001,
+  Mail1796665227512,
 ];
