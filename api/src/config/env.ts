@@ -131,9 +131,7 @@ const envSchema = z.object({
     )
     .optional(),
   /** Where people reach this server: the base of the links in e-mails. */
-  PUBLIC_URL: httpUrl
-    .refine((v) => !/[?#]/.test(v), 'must have no query or fragment')
-    .optional(),
+  PUBLIC_URL: httpUrl.refine((v) => !/[?#]/.test(v), 'must have no query or fragment').optional(),
   /** How often the processes that run jobs look for digests that are due; `off`: never. */
   MAIL_DIGEST_INTERVAL: z
     .string()

@@ -58,18 +58,20 @@ export class InProcessQueue extends JobQueue {
 
   schedule<T>(definition: JobDefinition<T>, everyMs: number, data: T): Promise<void> {
     clearTimeout(this.schedules.get(definition.queue));
-    const next = () => {
-      const timer = setTimeout(() => {
-        const period = Math.floor(Date.now() / everyMs);
-        this.enqueue(definition, data, { jobId: `${definition.queue}-${period}` }).catch(
-          () => undefined, // closed meanwhile
-        );
-        next();
-      }, everyMs - (Date.now() % everyMs));
+    const run = () => {
+      const period = Math.floor(Date.now() / everyMs);
+      // A closed queue refuses the job, and nothing is left to do.
+      this.enqueue(definition, data, { jobId: `${definition.queue}-${period}` }).catch(
+        () => undefined,
+      );
+      arm();
+    };
+    const arm = () => {
+      const timer = setTimeout(run, everyMs - (Date.now() % everyMs));
       timer.unref();
       this.schedules.set(definition.queue, timer);
     };
-    next();
+    arm();
     return Promise.resolve();
   }
 

@@ -120,4 +120,3 @@ describe.each(kinds)('%s queue', (_name, create) => {
     expect(new Set(runs).size).toBe(runs.length);
   });
 });
-
