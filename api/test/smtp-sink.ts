@@ -1,6 +1,6 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { type AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 /** One message the sink accepted: its envelope and the message as mailparser reads it. */
 export interface ReceivedMail {
@@ -24,48 +24,53 @@ export class SmtpSink {
   refused = 0;
   private failures = 0;
 
-  private constructor(private readonly server: SMTPServer) {}
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => this.receive(Buffer.concat(chunks), session, callback));
+    },
+  });
+
+  private constructor() {}
 
   static async start(): Promise<SmtpSink> {
-    let sink!: SmtpSink;
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          if (sink.failures > 0) {
-            sink.failures--;
-            sink.refused++;
-            return callback(
-              Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }),
-            );
-          }
-          simpleParser(Buffer.concat(chunks)).then((parsed) => {
-            const header = (name: string) => {
-              const line = parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
-              return line
-                ?.slice(line.indexOf(':') + 1)
-                .replace(/\r?\n\s+/g, ' ')
-                .trim();
-            };
-            sink.received.push({
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((r) => r.address),
-              parsed,
-              header,
-              unsubscribeUrl: /^<([^>]+)>$/.exec(header('List-Unsubscribe') ?? '')?.[1] ?? null,
-            });
-            callback();
-          }, callback);
-        });
-      },
-    });
-    sink = new SmtpSink(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const sink = new SmtpSink();
+    await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
     return sink;
+  }
+
+  private receive(
+    raw: Buffer,
+    session: SMTPServerSession,
+    callback: (error?: Error | null) => void,
+  ): void {
+    if (this.failures > 0) {
+      this.failures--;
+      this.refused++;
+      callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+      return;
+    }
+    simpleParser(raw).then((parsed) => {
+      const header = (name: string) => {
+        const line = parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+        return line
+          ?.slice(line.indexOf(':') + 1)
+          .replace(/\r?\n\s+/g, ' ')
+          .trim();
+      };
+      this.received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+        parsed,
+        header,
+        unsubscribeUrl: /^<([^>]+)>$/.exec(header('List-Unsubscribe') ?? '')?.[1] ?? null,
+      });
+      callback();
+    }, callback);
   }
 
   get url(): string {

@@ -24,6 +24,8 @@ import { Mailer } from './mailer';
 @Injectable()
 export class DigestScheduler implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(DigestScheduler.name);
+  /** When this process last deleted old finished e-mails (at most hourly: it scans the table). */
+  private prunedAt = 0;
 
   constructor(
     private readonly jobs: JobQueue,
@@ -58,7 +60,10 @@ export class DigestScheduler implements OnModuleInit, OnApplicationBootstrap {
     for (const mail of claimed)
       await queueSendMail(this.jobs, this.config.mail, mail.id, mail.generation);
     if (claimed.length) this.logger.log(`${claimed.length} digest(s) due at ${now.toISOString()}`);
-    await this.outbox.prune();
+    if (Date.now() - this.prunedAt > 3600_000) {
+      this.prunedAt = Date.now();
+      await this.outbox.prune();
+    }
     return claimed.length;
   }
 }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
@@ -23,7 +29,7 @@ export const INTERRUPTED =
  * a second copy.
  */
 @Injectable()
-export class MailSender implements OnModuleInit {
+export class MailSender implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(MailSender.name);
 
   constructor(
@@ -37,6 +43,18 @@ export class MailSender implements OnModuleInit {
   onModuleInit(): void {
     if (this.mailer.configured)
       this.jobs.process(sendMailJob(this.config.mail), (job, context) => this.send(job, context));
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.mailer.configured || !this.config.role.worker) return;
+    // Not awaited: a mail server that is down does not stop the start; sending retries.
+    this.mailer
+      .verify()
+      .catch((error: Error) =>
+        this.logger.warn(
+          `SMTP_URL: cannot reach the mail server (${error.message}); e-mails wait and are retried`,
+        ),
+      );
   }
 
   async send(job: SendMailJob, context: JobContext): Promise<void> {

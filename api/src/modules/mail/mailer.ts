@@ -18,6 +18,8 @@ export interface OutgoingMail {
 export abstract class Mailer {
   abstract readonly configured: boolean;
   abstract send(mail: OutgoingMail): Promise<void>;
+  /** Connects (and logs in) to the server once, to tell a wrong SMTP_URL early. */
+  abstract verify(): Promise<void>;
 }
 
 /** Without SMTP_URL: nothing is queued, so nothing reaches this. */
@@ -26,5 +28,9 @@ export class NoMailer extends Mailer {
 
   send(): Promise<void> {
     return Promise.reject(new Error('E-mail is not configured on this server (SMTP_URL).'));
+  }
+
+  verify(): Promise<void> {
+    return Promise.resolve();
   }
 }

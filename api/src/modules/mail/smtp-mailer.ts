@@ -22,6 +22,10 @@ export class SmtpMailer extends Mailer {
     );
   }
 
+  async verify(): Promise<void> {
+    await this.transport.verify();
+  }
+
   async send(mail: OutgoingMail): Promise<void> {
     await this.transport.sendMail({
       to: mail.to,
