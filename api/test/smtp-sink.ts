@@ -16,13 +16,15 @@ export interface ReceivedMail {
 /**
  * A real SMTP server on loopback (smtp-server) that keeps what it accepts, parsed by mailparser.
  * A message is in `received` before the server answers 250, so once the sender's job finished,
- * the message is here. `failNext(n)` answers the next n messages with a temporary failure (451).
+ * the message is here. `refuse(address, n)` answers the next n messages to that address with a
+ * temporary failure (451); other tests' messages (the database is shared) are not affected.
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
-  /** Messages refused so far by failNext. */
-  refused = 0;
-  private failures = 0;
+  /** Messages refused so far, per address. */
+  readonly refused = new Map<string, number>();
+  /** Messages still to refuse, per address. */
+  private readonly failures = new Map<string, number>();
 
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -48,9 +50,11 @@ export class SmtpSink {
     session: SMTPServerSession,
     callback: (error?: Error | null) => void,
   ): void {
-    if (this.failures > 0) {
-      this.failures--;
-      this.refused++;
+    const to = session.envelope.rcptTo.map((r) => r.address);
+    const refused = to.find((address) => (this.failures.get(address) ?? 0) > 0);
+    if (refused) {
+      this.failures.set(refused, (this.failures.get(refused) ?? 0) - 1);
+      this.refused.set(refused, (this.refused.get(refused) ?? 0) + 1);
       callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
       return;
     }
@@ -64,7 +68,7 @@ export class SmtpSink {
       };
       this.received.push({
         from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-        to: session.envelope.rcptTo.map((r) => r.address),
+        to,
         parsed,
         header,
         unsubscribeUrl: /^<([^>]+)>$/.exec(header('List-Unsubscribe') ?? '')?.[1] ?? null,
@@ -82,8 +86,9 @@ export class SmtpSink {
     return this.received.filter((m) => m.to.includes(address));
   }
 
-  failNext(count: number): void {
-    this.failures = count;
+  /** Refuses the next `count` messages to `address` (451, a temporary failure). */
+  refuse(address: string, count: number): void {
+    this.failures.set(address, count);
   }
 
   close(): Promise<void> {

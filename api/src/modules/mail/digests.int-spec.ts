@@ -215,11 +215,10 @@ describe('e-mail digests', () => {
     const { user: olga, workspaceId, projectId } = await t.newProject();
     const rita = await reader(olga, workspaceId, 'Rita', { timeZone: 'UTC' });
     await interview(t, projectId, olga, 'Retried call');
-    const refusedBefore = sink.refused;
-    sink.failNext(2);
+    sink.refuse(rita.email, 2);
 
     await checkDigestsAt(t, '2027-01-14T08:00:00Z');
-    expect(sink.refused - refusedBefore).toBe(2);
+    expect(sink.refused.get(rita.email)).toBe(2);
     expect(digestsTo(rita.email)).toHaveLength(1);
     await checkDigestsAt(t, '2027-01-14T08:30:00Z');
     expect(digestsTo(rita.email)).toHaveLength(1);
@@ -229,7 +228,7 @@ describe('e-mail digests', () => {
     const { user: olga, workspaceId, projectId } = await t.newProject();
     const sam = await reader(olga, workspaceId, 'Sam', { timeZone: 'UTC' });
     await interview(t, projectId, olga, 'Lost in the outage');
-    sink.failNext(3);
+    sink.refuse(sam.email, 3);
 
     await checkDigestsAt(t, '2027-01-15T08:00:00Z');
     expect(digestsTo(sam.email)).toHaveLength(0);
@@ -341,12 +340,11 @@ describe('e-mail digests', () => {
         const at = '2027-01-25T08:00:00Z';
         setClock(t, at);
         setClock(other, at);
-        const claims = await Promise.all([
+        await Promise.all([
           t.app.get(DigestScheduler).check(),
           other.app.get(DigestScheduler).check(),
         ]);
         await Promise.all([t.jobs.idle(), other.jobs.idle()]);
-        expect(claims[0] + claims[1]).toBe(many.length);
         for (const user of many) expect(digestsTo(user.email)).toHaveLength(1);
       } finally {
         await other.close();

@@ -76,21 +76,25 @@ describe('mention and invitation e-mails', () => {
     const bo = await t.join(olga, workspaceId, 'EDITOR', 'Bo Editor');
     const ada = await t.join(olga, workspaceId, 'EDITOR', 'Ada');
     await saveSettings(t, ada, { mentionsByEmail: true, digest: 'DAILY' });
-    const call = await interview(t, projectId, olga, 'Churn call');
-    await mention(bo, call.id, [ada]);
-    const link = mentions(ada)[0]!.unsubscribeUrl!.replace('https://verbatim.example', t.baseUrl);
+    try {
+      const call = await interview(t, projectId, olga, 'Churn call');
+      await mention(bo, call.id, [ada]);
+      const link = mentions(ada)[0]!.unsubscribeUrl!.replace('https://verbatim.example', t.baseUrl);
 
-    const res = await fetch(link);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('You are unsubscribed from mention e-mails');
-    const { notificationSettings } = await t.ok<{
-      notificationSettings: { mentionsByEmail: boolean; digest: string };
-    }>(`{ notificationSettings { ${SETTINGS} } }`, {}, ada.token);
-    // Only mention e-mails: the digest stays as it was.
-    expect(notificationSettings).toMatchObject({ mentionsByEmail: false, digest: 'DAILY' });
-    await mention(bo, call.id, [ada]);
-    expect(mentions(ada)).toHaveLength(1);
-    await saveSettings(t, ada, { digest: 'OFF' });
+      const res = await fetch(link);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('You are unsubscribed from mention e-mails');
+      const { notificationSettings } = await t.ok<{
+        notificationSettings: { mentionsByEmail: boolean; digest: string };
+      }>(`{ notificationSettings { ${SETTINGS} } }`, {}, ada.token);
+      // Only mention e-mails: the digest stays as it was.
+      expect(notificationSettings).toMatchObject({ mentionsByEmail: false, digest: 'DAILY' });
+      await mention(bo, call.id, [ada]);
+      expect(mentions(ada)).toHaveLength(1);
+    } finally {
+      // Other files share the database: no digest left on.
+      await saveSettings(t, ada, { digest: 'OFF' });
+    }
   });
 
   it('e-mails an invitation with the link the inviter is shown, and the link works', async () => {

@@ -8,7 +8,16 @@ import { TestApp, type TestUser } from '../../../test/test-app';
 
 describe('notification settings without SMTP_URL', () => {
   let t: TestApp;
+  /** Users whose digest a test turned on: off again after it (other files share the database). */
+  const touched: TestUser[] = [];
+  const save = (user: TestUser, settings: Parameters<typeof saveSettings>[2]) => {
+    touched.push(user);
+    return saveSettings(t, user, settings);
+  };
   beforeAll(async () => (t = await TestApp.start()));
+  afterEach(async () => {
+    for (const user of touched.splice(0)) await saveSettings(t, user, { digest: 'OFF' });
+  });
   afterAll(() => t.close());
 
   const read = async (user: TestUser) =>
@@ -39,7 +48,7 @@ describe('notification settings without SMTP_URL', () => {
 
   it('saves the settings, spelling the time zone as the tz database does, though no e-mail is sent', async () => {
     const ada = await t.signUp();
-    const saved = await saveSettings(t, ada, {
+    const saved = await save(ada, {
       timeZone: 'pacific/auckland',
       digestHour: 7,
       digest: 'WEEKLY',
@@ -60,7 +69,7 @@ describe('notification settings without SMTP_URL', () => {
 
   it('refuses a time zone that is not an IANA name, and an hour out of range, changing nothing', async () => {
     const ada = await t.signUp();
-    await saveSettings(t, ada, { timeZone: 'Europe/Lisbon', digest: 'DAILY' });
+    await save(ada, { timeZone: 'Europe/Lisbon', digest: 'DAILY' });
     const valid = {
       timeZone: 'Europe/Lisbon',
       digestHour: 9,
@@ -86,7 +95,7 @@ describe('notification settings without SMTP_URL', () => {
   it('owes and sends nothing: mentions reach the inbox, invitations are made', async () => {
     const { user: olga, workspaceId, projectId } = await t.newProject();
     const bo = await t.join(olga, workspaceId, 'EDITOR', 'Bo');
-    await saveSettings(t, bo, { mentionsByEmail: true, digest: 'DAILY' });
+    await save(bo, { mentionsByEmail: true, digest: 'DAILY' });
     const call = await t.importText(
       projectId,
       olga.token,
