@@ -25,6 +25,8 @@ export class SmtpSink {
   readonly refused = new Map<string, number>();
   /** Messages still to refuse, per address. */
   private readonly failures = new Map<string, number>();
+  /** Who waits for the next message to an address. */
+  private readonly waiting: { address: string; resolve: (mail: ReceivedMail) => void }[] = [];
 
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -66,13 +68,18 @@ export class SmtpSink {
           .replace(/\r?\n\s+/g, ' ')
           .trim();
       };
-      this.received.push({
+      const mail: ReceivedMail = {
         from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
         to,
         parsed,
         header,
         unsubscribeUrl: /^<([^>]+)>$/.exec(header('List-Unsubscribe') ?? '')?.[1] ?? null,
-      });
+      };
+      this.received.push(mail);
+      for (const waiter of this.waiting.filter((w) => to.includes(w.address))) {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        waiter.resolve(mail);
+      }
       callback();
     }, callback);
   }
@@ -84,6 +91,11 @@ export class SmtpSink {
   /** The messages sent to this address, in the order they arrived. */
   to(address: string): ReceivedMail[] {
     return this.received.filter((m) => m.to.includes(address));
+  }
+
+  /** The next message to `address` that arrives. */
+  next(address: string): Promise<ReceivedMail> {
+    return new Promise((resolve) => this.waiting.push({ address, resolve }));
   }
 
   /** Refuses the next `count` messages to `address` (451, a temporary failure). */

@@ -36,8 +36,10 @@ export class DigestScheduler implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    if (this.mailer.configured)
-      this.jobs.process(DIGEST_CHECK, async () => void (await this.check()));
+    if (!this.mailer.configured) return;
+    this.jobs.process(DIGEST_CHECK, async () => {
+      await this.check();
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

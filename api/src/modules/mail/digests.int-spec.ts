@@ -211,6 +211,24 @@ describe('e-mail digests', () => {
     ]);
   });
 
+  it('checks by itself every MAIL_DIGEST_INTERVAL, on the scheduled job', async () => {
+    const { user: olga, workspaceId, projectId } = await t.newProject();
+    const kai = await reader(olga, workspaceId, 'Kai', {
+      timeZone: 'Asia/Kolkata',
+      digestHour: 13,
+    });
+    await interview(t, projectId, olga, 'Scheduled call');
+    const scheduled = await startMailApp(sink, { MAIL_DIGEST_INTERVAL: '1s' });
+    try {
+      const arrived = sink.next(kai.email);
+      // 13:00 in Kolkata (UTC+05:30); no test calls the check: the schedule does.
+      setClock(scheduled, '2027-01-26T07:30:00Z');
+      expect((await arrived).parsed.subject).toBe('Daily digest: what’s new in “Onboarding study”');
+    } finally {
+      await scheduled.close();
+    }
+  });
+
   it('tries again when the SMTP server refuses a digest, and delivers it once', async () => {
     const { user: olga, workspaceId, projectId } = await t.newProject();
     const rita = await reader(olga, workspaceId, 'Rita', { timeZone: 'UTC' });
