@@ -31,6 +31,9 @@ async function main(): Promise<void> {
   logger.log(
     `LLM: ${config.llm.apiKey ? `OpenAI-compatible (${config.llm.baseUrl ?? 'api.openai.com'}, ${config.llm.model})` : 'offline provider'}`,
   );
+  logger.log(
+    `e-mail: ${config.mail.smtpUrl ? `SMTP at ${new URL(config.mail.smtpUrl).host}, links to ${config.mail.publicUrl}` : 'off (SMTP_URL is not set)'}`,
+  );
   logger.log(`Verbatim is ready at ${url}  (GraphQL ${url}/graphql, health ${url}/health)`);
 }
 

@@ -273,6 +273,20 @@ const OPERATIONS: Record<string, Case> = {
     rule: signedIn,
     call: () => ({ query: `mutation { markAllNotificationsRead }` }),
   },
+  // Scoped to the caller: each user reads and saves only their own e-mail settings.
+  notificationSettings: {
+    rule: signedIn,
+    call: () => ({ query: `{ notificationSettings { digest emailConfigured } }` }),
+  },
+  updateNotificationSettings: {
+    rule: signedIn,
+    call: () => ({
+      query: `mutation($i: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $i) { digest } }`,
+      variables: {
+        i: { timeZone: 'Europe/Lisbon', digestHour: 9, digest: 'WEEKLY', mentionsByEmail: false },
+      },
+    }),
+  },
   changePassword: {
     rule: signedIn,
     fresh: true,

@@ -148,4 +148,57 @@ describe('loadConfig', () => {
     );
     expect(problems({ WORKER_THREADS: '0' })[0]).toMatch(/^WORKER_THREADS/);
   });
+
+  it('sends no e-mail without SMTP_URL, and links e-mails to this server by default', () => {
+    const { mail } = loadConfig({ DATA_DIR: dataDir(), PORT: '4000' });
+    expect(mail).toMatchObject({
+      smtpUrl: null,
+      publicUrl: 'http://localhost:4000',
+      digestIntervalMs: 300_000,
+      sendAttempts: 5,
+    });
+  });
+
+  it('reads the e-mail settings and names each bad one', () => {
+    const { mail } = loadConfig({
+      DATA_DIR: dataDir(),
+      SMTP_URL: 'smtps://mailer:s3cret@smtp.example.com:465',
+      MAIL_FROM: 'Verbatim <verbatim@example.com>',
+      PUBLIC_URL: 'https://verbatim.example.com/',
+      MAIL_DIGEST_INTERVAL: 'off',
+    });
+    expect(mail).toMatchObject({
+      smtpUrl: 'smtps://mailer:s3cret@smtp.example.com:465',
+      from: 'Verbatim <verbatim@example.com>',
+      publicUrl: 'https://verbatim.example.com',
+      digestIntervalMs: null,
+    });
+    const all = problems({
+      SMTP_URL: 'http://mailer:s3cret@smtp.example.com',
+      MAIL_FROM: 'not an address',
+      PUBLIC_URL: 'verbatim.example.com',
+      MAIL_DIGEST_INTERVAL: 'hourly',
+    });
+    expect(all.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'MAIL_DIGEST_INTERVAL',
+      'MAIL_FROM',
+      'PUBLIC_URL',
+      'SMTP_URL',
+    ]);
+    expect(all.join('\n')).not.toContain('s3cret');
+  });
+
+  it('refuses SMTP_URL without a sender, and in production without PUBLIC_URL', () => {
+    expect(problems({ SMTP_URL: 'smtp://smtp.example.com:587' })).toEqual([
+      expect.stringMatching(/^MAIL_FROM is required with SMTP_URL/),
+    ]);
+    expect(
+      problems({
+        NODE_ENV: 'production',
+        AUTH_SECRET: 'a-production-secret-that-is-long-enough',
+        SMTP_URL: 'smtp://smtp.example.com:587',
+        MAIL_FROM: 'verbatim@example.com',
+      }),
+    ).toEqual([expect.stringMatching(/^PUBLIC_URL is required with SMTP_URL in production/)]);
+  });
 });

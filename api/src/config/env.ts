@@ -116,10 +116,32 @@ const envSchema = z.object({
     .default(512 * 1024 * 1024),
   /** A task running longer than this is stopped (its thread is replaced). */
   WORKER_TASK_TIMEOUT: duration.default('10m'),
+  /** Mail through this SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`); none: no e-mail. */
   SMTP_URL: z
     .string()
-    .refine((v) => /^smtps?:\/\//.test(v), 'must be smtp:// or smtps://')
+    .refine(
+      (v) => /^smtps?:\/\/[^\s]+$/.test(v) && URL.canParse(v) && new URL(v).hostname !== '',
+      'must be a URL like smtp://user:password@host:587 or smtps://host:465',
+    )
     .optional(),
+  /** The sender of every e-mail: `Verbatim <verbatim@example.com>` or a bare address. */
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/,
+      'must be an address such as verbatim@example.com or Verbatim <verbatim@example.com>',
+    )
+    .optional(),
+  /** Where people reach this server: the base of the links in e-mails. */
+  PUBLIC_URL: httpUrl.refine((v) => !/[?#]/.test(v), 'must have no query or fragment').optional(),
+  /** How often the processes that run jobs look for digests that are due; `off`: never. */
+  MAIL_DIGEST_INTERVAL: z
+    .string()
+    .regex(/^(off|\d+[smh])$/i, "must look like 5m or 30s, or 'off'")
+    .default('5m'),
+  /** Attempts of one e-mail, and the first pause before trying again (doubling). */
+  MAIL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  MAIL_SEND_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Older name of ACCESS_TOKEN_TTL, still honoured when ACCESS_TOKEN_TTL is unset. */
   AUTH_TOKEN_TTL: duration.optional(),
@@ -202,7 +224,17 @@ export interface AppConfig {
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
   /** The worker-thread pool for CPU-heavy work, off the api's event loop. */
   workerThreads: { maxThreads: number; maxMemoryMb: number; taskTimeoutMs: number };
-  smtpUrl: string | null;
+  /** E-mail: `smtpUrl` null means none is sent (settings are still kept). */
+  mail: {
+    smtpUrl: string | null;
+    from: string | null;
+    /** The server's address as people reach it, without a trailing slash. */
+    publicUrl: string;
+    /** Period of the digest check; null: this process does not schedule it. */
+    digestIntervalMs: number | null;
+    sendAttempts: number;
+    sendBackoffMs: number;
+  };
   auth: {
     secret: string;
     /** Access token lifetime as given (`15m`); `accessTokenTtlSeconds` is the same in seconds. */
@@ -294,6 +326,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.NODE_ENV === 'production' && !e.AUTH_SECRET) {
     throw new ConfigError(['AUTH_SECRET is required in production (32+ random characters)']);
   }
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError([
+      'MAIL_FROM is required with SMTP_URL: the sender of e-mails, such as Verbatim <verbatim@example.com>',
+    ]);
+  }
+  if (e.NODE_ENV === 'production' && e.SMTP_URL && !e.PUBLIC_URL) {
+    throw new ConfigError([
+      'PUBLIC_URL is required with SMTP_URL in production: the address links in e-mails point to, such as https://verbatim.example.com',
+    ]);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const accessTtl = e.ACCESS_TOKEN_TTL ?? e.AUTH_TOKEN_TTL ?? '15m';
   const workerOnly = e.WORKER_ONLY === '1' || e.WORKER_ONLY === 'true';
@@ -347,7 +389,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxMemoryMb: Math.round(e.WORKER_THREAD_MEMORY / 1024 / 1024),
       taskTimeoutMs: parseDuration(e.WORKER_TASK_TIMEOUT) * 1000,
     },
-    smtpUrl: e.SMTP_URL ?? null,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? null,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      digestIntervalMs: /^off$/i.test(e.MAIL_DIGEST_INTERVAL)
+        ? null
+        : parseDuration(e.MAIL_DIGEST_INTERVAL) * 1000,
+      sendAttempts: e.MAIL_SEND_ATTEMPTS,
+      sendBackoffMs: e.MAIL_SEND_BACKOFF_MS,
+    },
     auth: {
       secret: e.AUTH_SECRET ?? localSecret(dataDir),
       tokenTtl: accessTtl,

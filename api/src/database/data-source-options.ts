@@ -21,6 +21,8 @@ import {
   InsightEvidenceEntity,
   InsightTagEntity,
 } from '../modules/insights/insight.entity';
+import { MailOutboxEntity } from '../modules/mail/mail-outbox.entity';
+import { NotificationSettingsEntity } from '../modules/mail/notification-settings.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
 import {
@@ -69,6 +71,8 @@ export const ENTITIES = [
   ReadMarkerEntity,
   TranscriptReadMarkerEntity,
   BoardReadMarkerEntity,
+  NotificationSettingsEntity,
+  MailOutboxEntity,
   TagEntity,
   HighlightEntity,
   HighlightTagEntity,

@@ -9,6 +9,8 @@ export class BullMqQueue extends JobQueue {
   private readonly logger = new Logger('BullMqQueue');
   private readonly connection: IORedis;
   private readonly queues = new Map<string, Queue>();
+  /** Queues that hold a job scheduler: apart, as `idle` must not wait for their next run. */
+  private readonly scheduled = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
 
   constructor(
@@ -47,6 +49,28 @@ export class BullMqQueue extends JobQueue {
       -1,
     );
     return new Set(ids);
+  }
+
+  async schedule<T>(definition: JobDefinition<T>, everyMs: number, data: T): Promise<void> {
+    let queue = this.scheduled.get(definition.queue);
+    if (!queue) {
+      queue = new Queue(definition.queue, { connection: this.connection, prefix: this.prefix });
+      this.scheduled.set(definition.queue, queue);
+    }
+    await queue.upsertJobScheduler(
+      definition.queue,
+      { every: everyMs },
+      {
+        name: definition.queue,
+        data,
+        opts: {
+          attempts: definition.attempts,
+          backoff: { type: 'exponential', delay: definition.backoffMs },
+          removeOnComplete: true,
+          removeOnFail: { count: 100, age: 24 * 3600 },
+        },
+      },
+    );
   }
 
   process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void {
@@ -97,7 +121,7 @@ export class BullMqQueue extends JobQueue {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all([...this.queues.values(), ...this.scheduled.values()].map((q) => q.close()));
     await this.connection.quit().catch(() => undefined);
   }
 

@@ -30,6 +30,7 @@ export class InProcessQueue extends JobQueue {
   private closed = false;
   private idleWaiters: (() => void)[] = [];
   private sequence = 0;
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly concurrency: number) {
     super();
@@ -55,6 +56,25 @@ export class InProcessQueue extends JobQueue {
     this.pump();
   }
 
+  schedule<T>(definition: JobDefinition<T>, everyMs: number, data: T): Promise<void> {
+    clearTimeout(this.schedules.get(definition.queue));
+    const run = () => {
+      const period = Math.floor(Date.now() / everyMs);
+      // A closed queue refuses the job, and nothing is left to do.
+      this.enqueue(definition, data, { jobId: `${definition.queue}-${period}` }).catch(
+        () => undefined,
+      );
+      arm();
+    };
+    const arm = () => {
+      const timer = setTimeout(run, everyMs - (Date.now() % everyMs));
+      timer.unref();
+      this.schedules.set(definition.queue, timer);
+    };
+    arm();
+    return Promise.resolve();
+  }
+
   idle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
@@ -62,6 +82,7 @@ export class InProcessQueue extends JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.schedules.forEach((timer) => clearTimeout(timer));
     this.waiting.length = 0;
     while (this.running > 0) await new Promise((r) => setTimeout(r, 20));
   }

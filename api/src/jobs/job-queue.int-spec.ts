@@ -100,4 +100,23 @@ describe.each(kinds)('%s queue', (_name, create) => {
     await queue.idle();
     expect(seen).toEqual([1, 2]);
   });
+
+  it('runs a scheduled job each period, once per period however often it is scheduled', async () => {
+    const d = def();
+    const runs: string[] = [];
+    const threeRuns = new Promise<void>((resolve) =>
+      queue.process(d, (_data, ctx) => {
+        runs.push(ctx.jobId);
+        if (runs.length === 3) resolve();
+        return Promise.resolve();
+      }),
+    );
+    // Scheduled again, as a second process or a restart would: still one job per period.
+    await queue.schedule(d, 100, { n: 1 });
+    await queue.schedule(d, 100, { n: 1 });
+    await threeRuns;
+    // The next period's run is not work in progress: idle() does not wait for it.
+    await queue.idle();
+    expect(new Set(runs).size).toBe(runs.length);
+  });
 });

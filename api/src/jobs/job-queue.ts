@@ -58,6 +58,14 @@ export abstract class JobQueue {
   /** Registers the handler of a queue (only processes that run workers execute it). */
   abstract process<T>(definition: JobDefinition<T>, handler: JobHandler<T>): void;
 
+  /**
+   * Queues a job of this definition every `everyMs`, at multiples of it since the epoch, once per
+   * period however many processes ask: BullMQ keeps one job scheduler per queue in Redis (its
+   * pending run is not counted by `idle`), the in-process runner a timer. Asking again replaces
+   * the period. The handler must be idempotent: a period's job may still run twice (a retry).
+   */
+  abstract schedule<T>(definition: JobDefinition<T>, everyMs: number, data: T): Promise<void>;
+
   /** Resolves once nothing is queued or running (in-process); used by tests and shutdown. */
   abstract idle(): Promise<void>;
 

@@ -29,6 +29,7 @@ import { ActivityProjectIndex1796660000000 } from './1796660000000-ActivityProje
 import { ReadMarkers1796660000001 } from './1796660000001-ReadMarkers';
 import { ItemReadMarkers1796664550152 } from './1796664550152-ItemReadMarkers';
 import { Assignments1796664651466 } from './1796664651466-Assignments';
+import { Mail1796665227512 } from './1796665227512-Mail';
 import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetryable';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
@@ -64,5 +65,6 @@ export const MIGRATIONS = [
   ReadMarkers1796660000001,
   ItemReadMarkers1796664550152,
   Assignments1796664651466,
+  Mail1796665227512,
   TranscriptRetryable1796666419256,
 ];

@@ -5,6 +5,7 @@ import { DigestRepository } from './digest.repository';
 import { DigestResolver } from './digest.resolver';
 import { BoardReadStateResolver, TranscriptReadStateResolver } from './item-read-markers.resolver';
 import { ItemReadMarkersRepository } from './item-read-markers.repository';
+import { DigestService } from './digest.service';
 import { ReadMarkersRepository } from './read-markers.repository';
 import { ReadMarkersResolver } from './read-markers.resolver';
 
@@ -21,7 +22,8 @@ import { ReadMarkersResolver } from './read-markers.resolver';
     ItemReadMarkersRepository,
     TranscriptReadStateResolver,
     BoardReadStateResolver,
+    DigestService,
   ],
-  exports: [ActivityService],
+  exports: [ActivityService, DigestService],
 })
 export class ActivityModule {}

@@ -9,6 +9,7 @@ import { UserEntity } from '../auth/user.entity';
 import { MembershipEntity } from '../workspaces/membership.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
 import { WorkspacesService } from '../workspaces/workspaces.service';
+import { InvitationCreatedHook } from './invitation-created.hook';
 import { InvitationEntity } from './invitation.entity';
 import {
   InvitationStatus,
@@ -29,6 +30,7 @@ export class InvitationsService {
     private readonly db: DataSource,
     private readonly activity: ActivityService,
     private readonly workspaces: WorkspacesService,
+    private readonly created: InvitationCreatedHook,
   ) {}
 
   /** Creates an invitation (replacing a pending one for the same e-mail); the token is returned once. */
@@ -64,6 +66,7 @@ export class InvitationsService {
         summary: `${actor.name} invited ${email} as ${input.role}`,
         data: { invitationId: invitation.id, email, role: input.role },
       });
+      await this.created.run(tx, { invitationId: invitation.id, email, token });
       return { ...toInvitation(invitation, toUserType(actor)), token };
     });
   }

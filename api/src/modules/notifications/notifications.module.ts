@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationEvents } from './notification-events';
+import { NotificationsAddedHook } from './notifications-added.hook';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
@@ -14,7 +15,8 @@ import { NotificationsService } from './notifications.service';
     NotificationsRepository,
     NotificationEvents,
     NotificationsResolver,
+    NotificationsAddedHook,
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, NotificationsAddedHook],
 })
 export class NotificationsModule {}

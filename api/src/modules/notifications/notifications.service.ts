@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type PubSubEngine } from 'graphql-subscriptions';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput } from '../../common/errors/domain-error';
 import { type Connection } from '../../common/pagination/connection';
@@ -11,6 +11,7 @@ import {
   NotificationEvents,
   notificationTopic,
 } from './notification-events';
+import { NotificationsAddedHook } from './notifications-added.hook';
 import { NotificationsRepository } from './notifications.repository';
 import {
   MAX_MARK_READ,
@@ -60,6 +61,7 @@ export class NotificationsService {
     private readonly db: DataSource,
     private readonly repo: NotificationsRepository,
     private readonly events: NotificationEvents,
+    private readonly added: NotificationsAddedHook,
     @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
   ) {}
 
@@ -67,8 +69,8 @@ export class NotificationsService {
    * Tells users about something in a project: one notification each, except for the actor and
    * for anyone who cannot see the project (not a member of its workspace, or a restricted project
    * they are not on). Given a transaction, writes in it and announces the notifications live
-   * once it commits (nothing if it rolls back); given the DataSource, announces at once.
-   * Returns the ids written.
+   * once it commits (nothing if it rolls back); given the DataSource, announces at once. Runs
+   * NotificationsAddedHook in the same transaction. Returns the ids written.
    */
   async notify(db: Db, input: NotifyInput): Promise<string[]> {
     const userIds = [...new Set(input.userIds)].filter((id) => id !== input.actorId);
@@ -97,6 +99,11 @@ export class NotificationsService {
         input.dedupeKey ?? null,
       ],
     );
+    if (rows.length)
+      await this.added.run(db instanceof EntityManager ? db : db.manager, {
+        kind: input.kind,
+        notificationIds: rows.map((r) => r.id),
+      });
     await this.events.announce(
       db,
       rows.map((r) => ({ kind: 'ADDED', userId: r.user_id, notificationId: r.id })),

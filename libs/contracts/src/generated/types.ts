@@ -183,6 +183,15 @@ export type CreateWorkspaceInput = {
   name: string;
 };
 
+/** How often the e-mail digest of what changed in your projects goes. */
+export type DigestFrequency =
+  /** Every day at digestHour. */
+  | 'DAILY'
+  /** No digest. */
+  | 'OFF'
+  /** Every Monday at digestHour. */
+  | 'WEEKLY';
+
 export type EditCommentInput = {
   /** Markdown, at most 10,000 characters. Who the comment mentions stays as it was when it was added. */
   body: string;
@@ -528,6 +537,14 @@ export type UpdateNoteInput = {
   cardId: string;
   text: string;
   version: number;
+};
+
+export type UpdateNotificationSettingsInput = {
+  digest: DigestFrequency;
+  digestHour: number;
+  mentionsByEmail: boolean;
+  /** An IANA time zone such as Pacific/Auckland; fixed offsets are refused. */
+  timeZone: string;
 };
 
 export type UpdateParticipantInput = {
@@ -1280,6 +1297,20 @@ export type InsightChoicesQueryVariables = Exact<{
 
 
 export type InsightChoicesQuery = { insights: { totalCount: number, edges: Array<{ node: { id: string, title: string, status: InsightStatus, evidenceCount: { highlights: number } } }> } };
+
+export type NotificationSettingsFieldsFragment = { timeZone: string | null, digestHour: number, digest: DigestFrequency, mentionsByEmail: boolean, emailConfigured: boolean };
+
+export type NotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationSettingsQuery = { notificationSettings: { timeZone: string | null, digestHour: number, digest: DigestFrequency, mentionsByEmail: boolean, emailConfigured: boolean } };
+
+export type UpdateNotificationSettingsMutationVariables = Exact<{
+  input: UpdateNotificationSettingsInput;
+}>;
+
+
+export type UpdateNotificationSettingsMutation = { updateNotificationSettings: { timeZone: string | null, digestHour: number, digest: DigestFrequency, mentionsByEmail: boolean, emailConfigured: boolean } };
 
 export type MemberFragment = { role: Role, joinedAt: string, user: { id: string, name: string, email: string } };
 

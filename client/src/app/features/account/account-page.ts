@@ -19,6 +19,7 @@ import { AuthStore } from '../../core/auth/auth-store';
 import { Session } from '../../core/auth/session';
 import { toAppError } from '../../core/errors/app-error';
 import { ChangePasswordDocument } from '@verbatim/contracts/auth';
+import { NotificationSettings } from './notification-settings';
 
 function differentPasswords(group: AbstractControl): ValidationErrors | null {
   const current = group.get('currentPassword')?.value as string | undefined;
@@ -26,10 +27,10 @@ function differentPasswords(group: AbstractControl): ValidationErrors | null {
   return current && next && current === next ? { samePassword: true } : null;
 }
 
-/** The signed-in user's account: change the password, end every session. */
+/** The signed-in user's account: change the password, e-mail settings, end every session. */
 @Component({
   selector: 'vb-account-page',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, NotificationSettings],
   templateUrl: './account-page.html',
   styleUrl: './account-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
