@@ -37,7 +37,7 @@ export class CodeTree {
       isCodable: booleanOf(attributes['isCodable']),
       children: [],
     };
-    const color = colorOf(attributes['color'], `“${name}”`, this.warnings);
+    const color = colorOf(attributes['color'], name, this.warnings);
     if (color) code.color = color;
     (this.current?.children ?? this.roots).push(code);
     this.open.push(code);

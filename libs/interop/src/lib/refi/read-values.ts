@@ -1,6 +1,6 @@
 import { InteropError } from '../interop-error';
 import { normalizeGuid, uuidV5, VERBATIM_GUID_NAMESPACE } from './guid';
-import { type WarningList } from './warning-list';
+import { plural, type WarningList } from './warning-list';
 
 /** Attribute values as tools write them, read leniently where it is harmless. */
 
@@ -32,20 +32,19 @@ export function booleanOf(value: string | undefined): boolean {
 /** `#RRGGBB` upper case from `#RGB` or `#RRGGBB` (either case); undefined, with a warning, else. */
 export function colorOf(
   value: string | undefined,
-  owner: string,
+  codeName: string,
   warnings: WarningList,
 ): string | undefined {
   if (value === undefined) return undefined;
-  const match = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(value.trim());
-  const hex = match?.[1];
+  const hex = /^#?([0-9a-f]{6}|[0-9a-f]{3})$/i.exec(value.trim())?.[1];
   if (!hex) {
     warnings.tally(
       'color',
       'INVALID_VALUE',
       (n, names) =>
-        `${n === 1 ? 'A colour' : `${n} colours`} (${names}) ${n === 1 ? 'is' : 'are'} not ` +
-        `#RRGGBB, so ${n === 1 ? 'its code was' : 'their codes were'} imported without a colour.`,
-      `${value} of ${owner}`,
+        `${plural(n, 'code')} (${names}) had a colour that is not #RRGGBB, so ` +
+        `${n === 1 ? 'it was' : 'they were'} imported without one.`,
+      codeName,
     );
     return undefined;
   }

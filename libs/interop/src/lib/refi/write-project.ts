@@ -40,7 +40,7 @@ const TEXT_CHUNK = 64 * 1024;
  *
  * Sources (each with its selections) and notes are read once, in order, as they come, and each
  * source's text is written to the archive before the next source is asked for; the part of
- * project.qde that describes the sources waits deflated in memory (about 60 bytes a coding) until
+ * project.qde that describes the sources waits deflated in memory (some 75 bytes a coding) until
  * the texts are out, because project.qde goes last. So memory holds one source at a time whatever
  * the size of the project.
  *

@@ -104,7 +104,9 @@ export class SafeXmlReader {
       step();
     } catch (error) {
       if (error instanceof InteropError) throw error;
-      const where = `line ${this.parser.line}`;
+      // At the end of a file that ends with a line break, the last line is the one before.
+      const { line, column } = this.parser;
+      const where = `line ${atEnd && column === 0 && line > 1 ? line - 1 : line}`;
       throw new InteropError(
         'MALFORMED',
         atEnd
