@@ -68,17 +68,37 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
     offset += local.length + data.payload.length;
   }
   const directory = concat(central);
+  return concat([...parts, directory, ...endRecords(entries.length, directory.length, offset)]);
+}
+
+/** The end of central directory record; past 65,535 entries, preceded by its ZIP64 form. */
+function endRecords(count: number, directorySize: number, directoryOffset: number): Uint8Array[] {
+  const zip64 = count > 0xffff;
   const end = concat([
     u32(0x06054b50),
     u16(0),
     u16(0),
-    u16(entries.length),
-    u16(entries.length),
-    u32(directory.length),
-    u32(offset),
+    u16(zip64 ? 0xffff : count),
+    u16(zip64 ? 0xffff : count),
+    u32(directorySize),
+    u32(directoryOffset),
     u16(0),
   ]);
-  return concat([...parts, directory, end]);
+  if (!zip64) return [end];
+  const record = concat([
+    u32(0x06064b50),
+    u64(44),
+    u16(45),
+    u16(45),
+    u32(0),
+    u32(0),
+    u64(count),
+    u64(count),
+    u64(directorySize),
+    u64(directoryOffset),
+  ]);
+  const locator = concat([u32(0x07064b50), u32(0), u64(directoryOffset + directorySize), u32(1)]);
+  return [record, locator, end];
 }
 
 /**
@@ -124,6 +144,12 @@ function u16(value: number): Uint8Array {
 function u32(value: number): Uint8Array {
   const b = Buffer.alloc(4);
   b.writeUInt32LE(value >>> 0);
+  return b;
+}
+
+function u64(value: number): Uint8Array {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(value));
   return b;
 }
 
