@@ -2,64 +2,17 @@ import { InteropError } from '../interop-error';
 import { type XmlHandler } from '../xml/safe-xml-reader';
 import { CodeTree } from './code-tree';
 import { type QdaReadLimits } from './limits';
-import { type QdaCode, type QdaCoding, type QdaUser } from './model';
-import { type Attributes, dateOf, optionalGuid, positionOf, requiredGuid } from './read-values';
-import { plural, type WarningList } from './warning-list';
-
-/** A QDA-XML document as read, before texts are attached and positions converted. */
-export interface ParsedDocument {
-  root: 'Project' | 'CodeBook';
-  name?: string;
-  origin?: string;
-  description?: string;
-  creatingUserGuid?: string;
-  creationDateTime?: Date;
-  modifyingUserGuid?: string;
-  modifiedDateTime?: Date;
-  users: QdaUser[];
-  codes: QdaCode[];
-  sources: ParsedTextSource[];
-  notes: ParsedNote[];
-  noteGuids: string[];
-}
-
-interface Dated {
-  creatingUser?: string;
-  creationDateTime?: Date;
-  modifyingUser?: string;
-  modifiedDateTime?: Date;
-}
-
-export interface ParsedTextSource extends Dated {
-  guid: string;
-  name?: string;
-  plainTextPath?: string;
-  richTextPath?: string;
-  /** PlainTextContent: the text given inline instead of as a file. */
-  inlineText?: string;
-  description?: string;
-  selections: ParsedSelection[];
-  noteGuids: string[];
-}
-
-/** Positions in Unicode code points, as in the file. */
-export interface ParsedSelection extends Dated {
-  guid: string;
-  name?: string;
-  start: number;
-  end: number;
-  line: number;
-  description?: string;
-  codings: QdaCoding[];
-  noteGuids: string[];
-}
-
-export interface ParsedNote extends Dated {
-  guid: string;
-  name: string;
-  plainTextPath?: string;
-  inlineText?: string;
-}
+import { type QdaCoding, type QdaUser } from './model';
+import {
+  type Dated,
+  type ParsedDocument,
+  type ParsedNote,
+  type ParsedSelection,
+  type ParsedTextSource,
+} from './parsed-document';
+import { type Attributes, datedOf, optionalGuid, positionOf, requiredGuid } from './read-values';
+import { SkippedContent } from './skipped-content';
+import { type WarningList } from './warning-list';
 
 type Role =
   | 'project'
@@ -109,6 +62,7 @@ export class QdaDocumentReader implements XmlHandler {
   readonly document: ParsedDocument;
   private readonly stack: Frame[] = [];
   private readonly codes: CodeTree;
+  private readonly skipped: SkippedContent;
   private sourceCount = 0;
   private selectionCount = 0;
   private codingCount = 0;
@@ -120,6 +74,7 @@ export class QdaDocumentReader implements XmlHandler {
     private readonly warnings: WarningList,
   ) {
     this.codes = new CodeTree(limits.maxCodes, label, warnings);
+    this.skipped = new SkippedContent(warnings);
     this.document = {
       root,
       users: [],
@@ -214,7 +169,7 @@ export class QdaDocumentReader implements XmlHandler {
       default:
         break;
     }
-    return this.unknown(name);
+    return this.skip((w) => w.unknownElement(name));
   }
 
   private projectChild(name: string, attributes: Attributes): Frame {
@@ -243,7 +198,7 @@ export class QdaDocumentReader implements XmlHandler {
       case 'Graphs':
         return this.collection('Graph', 'graph', 'Verbatim does not keep drawn diagrams');
       default:
-        return this.unknown(name);
+        return this.skip((w) => w.unknownElement(name));
     }
   }
 
@@ -257,7 +212,7 @@ export class QdaDocumentReader implements XmlHandler {
       if (name === 'Description') return this.capture((text) => (code.description = text));
       if (name === 'NoteRef') return this.noteRef(attributes, (code.noteGuids ??= []));
     }
-    return this.unknown(name);
+    return this.skip((w) => w.unknownElement(name));
   }
 
   private user(attributes: Attributes, line: number): Frame {
@@ -284,17 +239,9 @@ export class QdaDocumentReader implements XmlHandler {
       return { role: 'text-source' };
     }
     const kind = OTHER_SOURCES[name];
-    if (!kind) return this.unknown(name);
+    if (!kind) return this.skip((w) => w.unknownElement(name));
     const title = attributes['name'] ?? attributes['path'] ?? attributes['guid'] ?? '';
-    this.warnings.tally(
-      `source-${kind}`,
-      'UNSUPPORTED_SOURCE',
-      (n, names) =>
-        `${plural(n, `${kind} source`)} (${names}) ${n === 1 ? 'was' : 'were'} not imported, ` +
-        'nor their codings: Verbatim imports text sources only.',
-      title,
-    );
-    return { role: 'skip' };
+    return this.skip((w) => w.otherSource(kind, title));
   }
 
   private textSourceChild(name: string, attributes: Attributes, line: number): Frame {
@@ -309,17 +256,11 @@ export class QdaDocumentReader implements XmlHandler {
       case 'NoteRef':
         return this.noteRef(attributes, source.noteGuids);
       case 'Coding':
-        return this.unsupportedCoding('whole-source', 'of whole sources');
+        return this.skip((w) => w.coding('whole-source', 'of whole sources'));
       case 'VariableValue':
-        this.warnings.tally(
-          'variable-value',
-          'UNSUPPORTED_CONTENT',
-          (n) =>
-            `${plural(n, 'variable value')} of sources were not imported: Verbatim has no variables.`,
-        );
-        return { role: 'skip' };
+        return this.skip((w) => w.variableValue());
       default:
-        return this.unknown(name);
+        return this.skip((w) => w.unknownElement(name));
     }
   }
 
@@ -361,7 +302,7 @@ export class QdaDocumentReader implements XmlHandler {
         return { role: 'coding' };
       }
       default:
-        return this.unknown(name);
+        return this.skip((w) => w.unknownElement(name));
     }
   }
 
@@ -375,7 +316,7 @@ export class QdaDocumentReader implements XmlHandler {
     }
     // A note on one coding belongs, in Verbatim, to the highlight the coding is part of.
     if (name === 'NoteRef') return this.noteRef(attributes, selection.noteGuids);
-    return this.unknown(name);
+    return this.skip((w) => w.unknownElement(name));
   }
 
   private note(attributes: Attributes, line: number): Frame {
@@ -391,13 +332,20 @@ export class QdaDocumentReader implements XmlHandler {
 
   private noteChild(name: string): Frame {
     const note = this.document.notes[this.document.notes.length - 1] as ParsedNote;
-    if (name === 'PlainTextContent') return this.capture((text) => (note.inlineText = text));
-    if (name === 'PlainTextSelection' || name === 'Coding') {
-      return this.unsupportedCoding('note-coding', 'inside notes');
+    switch (name) {
+      case 'PlainTextContent':
+        return this.capture((text) => (note.inlineText = text));
+      case 'PlainTextSelection':
+      case 'Coding':
+        return this.skip((w) => w.coding('note-coding', 'inside notes'));
+      case 'Description':
+      case 'NoteRef':
+        return this.skip((w) => w.notePart(name, note.name));
+      case 'VariableValue':
+        return this.skip((w) => w.variableValue());
+      default:
+        return this.skip((w) => w.unknownElement(name));
     }
-    if (name === 'Description' || name === 'NoteRef') return { role: 'skip' };
-    if (name === 'VariableValue') return { role: 'skip' };
-    return this.unknown(name);
   }
 
   private sets(): Frame {
@@ -408,36 +356,13 @@ export class QdaDocumentReader implements XmlHandler {
   private collection(child: string, noun: string, reason: string): Frame {
     return {
       role: 'collection',
-      onChild: (attributes) =>
-        this.warnings.tally(
-          child,
-          'UNSUPPORTED_CONTENT',
-          (n, names) =>
-            `${plural(n, noun)}${names ? ` (${names})` : ''} ${n === 1 ? 'was' : 'were'} not ` +
-            `imported: ${reason}.`,
-          attributes['name'],
-        ),
+      onChild: (attributes) => this.skipped.collectionItem(child, noun, reason, attributes['name']),
     };
   }
 
-  private unsupportedCoding(key: string, where: string): Frame {
-    this.warnings.tally(
-      key,
-      'UNSUPPORTED_CODING',
-      (n) =>
-        `${plural(n, 'coding')} ${where} ${n === 1 ? 'was' : 'were'} not imported: ` +
-        'Verbatim codes selections of text.',
-    );
-    return { role: 'skip' };
-  }
-
-  private unknown(name: string): Frame {
-    this.warnings.tally(
-      `unknown-${name}`,
-      'UNKNOWN_ELEMENT',
-      (n) =>
-        `${plural(n, `<${name}> element`)} unknown to Verbatim ${n === 1 ? 'was' : 'were'} skipped.`,
-    );
+  /** Skips the element and its content, having said so with `say` (unless said already). */
+  private skip(say?: (skipped: SkippedContent) => void): Frame {
+    say?.(this.skipped);
     return { role: 'skip' };
   }
 
@@ -453,16 +378,7 @@ export class QdaDocumentReader implements XmlHandler {
   }
 
   private dated(attributes: Attributes, creating: string, modifying: string): Dated {
-    const dated: Dated = {};
-    const creatingUser = optionalGuid(attributes[creating]);
-    const modifyingUser = optionalGuid(attributes[modifying]);
-    const created = dateOf(attributes['creationDateTime'], this.warnings);
-    const modified = dateOf(attributes['modifiedDateTime'], this.warnings);
-    if (creatingUser) dated.creatingUser = creatingUser;
-    if (created) dated.creationDateTime = created;
-    if (modifyingUser) dated.modifyingUser = modifyingUser;
-    if (modified) dated.modifiedDateTime = modified;
-    return dated;
+    return datedOf(attributes, creating, modifying, this.warnings);
   }
 
   private count(what: string, count: number, limit: number): void {

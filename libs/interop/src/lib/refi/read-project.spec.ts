@@ -307,6 +307,34 @@ describe('readProject: what real tools write', () => {
     ]);
   });
 
+  it('says what it leaves out of variables, cases, links, whole-source codings and notes', async () => {
+    const G = (n: number): string => `${String(n).repeat(8)}-1111-4111-8111-111111111111`;
+    const variables = `<Variables><Variable guid="${G(1)}" name="Age" typeOfVariable="Integer"/></Variables>`;
+    const cases = `<Cases><Case guid="${G(2)}" name="Ann"/><Case guid="${G(3)}" name="Bo"/></Cases>`;
+    const source = textSource(
+      'board.txt',
+      `<Coding guid="${G(4)}"><CodeRef targetGUID="${CODE}"/></Coding>` +
+        `<VariableValue><VariableRef targetGUID="${G(1)}"/><IntegerValue>42</IntegerValue></VariableValue>`,
+    );
+    const notes =
+      `<Notes><Note guid="${G(5)}" name="Memo"><Description>About</Description>` +
+      `<PlainTextContent>Kept &amp; read</PlainTextContent><NoteRef targetGUID="${G(6)}"/></Note></Notes>` +
+      `<Links><Link guid="${G(7)}" name="causes"/></Links>`;
+    const xml = qde(source, notes).replace('</CodeBook>', `</CodeBook>${variables}${cases}`);
+    const { project, warnings } = await readProject(qdpx(xml, { 'sources/board.txt': TEXT }));
+    expect(project.notes).toEqual([{ guid: G(5), name: 'Memo', text: 'Kept & read' }]);
+    expect(project.sources[0]?.selections).toEqual([]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      '1 variable (“Age”) was not imported: Verbatim has no variables.',
+      '2 cases (“Ann” and “Bo”) were not imported: Verbatim has no cases.',
+      '1 coding of whole sources was not imported: Verbatim codes selections of text.',
+      '1 variable value was not imported: Verbatim has no variables.',
+      'Descriptions of notes (“Memo”) were not imported: a note in Verbatim is its text.',
+      'References from notes to other notes (“Memo”) were not imported: a note in Verbatim is its text.',
+      '1 link (“causes”) was not imported: Verbatim has no links between items.',
+    ]);
+  });
+
   it('reads the same project from bytes, from a file on disk and from a stream', async () => {
     const bytes = await bytesOf(writeProject(sampleProject()));
     const folder = mkdtempSync(join(tmpdir(), 'interop-'));

@@ -16,8 +16,8 @@ import {
   type ParsedNote,
   type ParsedSelection,
   type ParsedTextSource,
-  QdaDocumentReader,
-} from './qda-document';
+} from './parsed-document';
+import { QdaDocumentReader } from './qda-document';
 import { copyDefined } from './read-values';
 import { TextPositions } from './text-positions';
 import { plural, WarningList } from './warning-list';

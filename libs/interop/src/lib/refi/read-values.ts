@@ -1,5 +1,6 @@
 import { InteropError } from '../interop-error';
 import { normalizeGuid, uuidV5, VERBATIM_GUID_NAMESPACE } from './guid';
+import { type Dated } from './parsed-document';
 import { plural, type WarningList } from './warning-list';
 
 /** Attribute values as tools write them, read leniently where it is harmless. */
@@ -98,4 +99,23 @@ export function copyDefined<K extends string>(
   for (const key of keys) {
     if (source[key] !== undefined) target[key] = source[key];
   }
+}
+
+/** Who made and changed an element, and when; users by GUID. */
+export function datedOf(
+  attributes: Attributes,
+  creating: string,
+  modifying: string,
+  warnings: WarningList,
+): Dated {
+  const dated: Dated = {};
+  const creatingUser = optionalGuid(attributes[creating]);
+  const modifyingUser = optionalGuid(attributes[modifying]);
+  const created = dateOf(attributes['creationDateTime'], warnings);
+  const modified = dateOf(attributes['modifiedDateTime'], warnings);
+  if (creatingUser) dated.creatingUser = creatingUser;
+  if (created) dated.creationDateTime = created;
+  if (modifyingUser) dated.modifyingUser = modifyingUser;
+  if (modified) dated.modifiedDateTime = modified;
+  return dated;
 }
