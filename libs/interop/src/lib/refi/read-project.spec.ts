@@ -289,9 +289,12 @@ describe('readProject: what real tools write', () => {
       '1 set (“Phase 1”) was not imported: Verbatim has no sets of codes or sources.',
       '1 graph (“Map”) was not imported: Verbatim does not keep drawn diagrams.',
       '1 <Thing> element unknown to Verbatim was skipped.',
-      'The source “Minutes” has its text only in a rich-text document (internal://m.docx), so its 1 coded selection could not be kept, and Verbatim reads plain text; it was not imported. Export it from the other program as plain text, or upload the document as a transcript.',
-      'The text of the source “Elsewhere” is not inside this file but at “absolute://C:/data/x.txt”; it was not imported. Export the project with its sources included.',
-      'The text of the source “Lost” (internal://lost.txt) is missing from this file; it was not imported.',
+      'The source “Minutes” was not imported (nor its 1 coded selection): its text is only in a ' +
+        'rich-text document (internal://m.docx), and Verbatim reads plain text. Export it from the ' +
+        'other program as plain text, or upload the document as a transcript.',
+      'The source “Elsewhere” was not imported: its text is not inside this file but at ' +
+        '“absolute://C:/data/x.txt”. Export the project with its sources included.',
+      'The source “Lost” was not imported: its text (internal://lost.txt) is missing from this file.',
       '1 coding refers to a code that is not in the codebook, so it was left out.',
     ]);
     expect(warnings.map((w) => w.code)).toEqual([

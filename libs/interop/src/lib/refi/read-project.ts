@@ -10,6 +10,7 @@ import {
   type QdaProjectReadResult,
   type QdaSelection,
   type QdaTextSource,
+  type QdaWarningCode,
 } from './model';
 import {
   type ParsedDocument,
@@ -155,37 +156,33 @@ async function sourceText(
   warnings: WarningList,
 ): Promise<string | undefined> {
   if (parsed.inlineText !== undefined) return parsed.inlineText;
-  const lost = lostSelections(parsed);
-  if (parsed.plainTextPath === undefined) {
+  const path = parsed.plainTextPath;
+  if (path === undefined) {
     if (parsed.richTextPath !== undefined) return skipRichText(parsed, name, warnings);
-    warnings.add(
-      'MISSING_SOURCE_TEXT',
-      `The source “${name}” has no text${lost}; it was not imported.`,
-    );
-    return undefined;
+    return skip(warnings, 'MISSING_SOURCE_TEXT', parsed, name, 'it has no text.');
   }
-  const found = entryFor(zip, parsed.plainTextPath);
+  const found = entryFor(zip, path);
   if (found === 'external') {
-    warnings.add(
-      'EXTERNAL_SOURCE',
-      `The text of the source “${name}” is not inside this file but at ` +
-        `“${parsed.plainTextPath}”${lost}; it was not imported. Export the project with its sources included.`,
-    );
-    return undefined;
+    const reason = `its text is not inside this file but at “${path}”. Export the project with its sources included.`;
+    return skip(warnings, 'EXTERNAL_SOURCE', parsed, name, reason);
   }
   if (!found) {
-    warnings.add(
+    return skip(
+      warnings,
       'MISSING_SOURCE_TEXT',
-      `The text of the source “${name}” (${parsed.plainTextPath}) is missing from this file${lost}; ` +
-        'it was not imported.',
+      parsed,
+      name,
+      `its text (${path}) is missing from this file.`,
     );
-    return undefined;
   }
   const text = await readText(zip, found);
   if (text === undefined) {
-    warnings.add(
+    return skip(
+      warnings,
       'MISSING_SOURCE_TEXT',
-      `The text of the source “${name}” is not UTF-8 or UTF-16 text${lost}; it was not imported.`,
+      parsed,
+      name,
+      'its text is not UTF-8 or UTF-16 text.',
     );
   }
   return text;
@@ -193,29 +190,30 @@ async function sourceText(
 
 /** A source whose plain text is empty: the rich text beside it holds the words (NVivo), or nothing does. */
 function skipEmpty(parsed: ParsedTextSource, name: string, warnings: WarningList): void {
-  if (parsed.richTextPath !== undefined) {
-    skipRichText(parsed, name, warnings);
-    return;
-  }
-  warnings.add(
-    'EMPTY_SOURCE',
-    `The source “${name}” has no text${lostSelections(parsed)}; it was not imported.`,
-  );
+  if (parsed.richTextPath !== undefined) skipRichText(parsed, name, warnings);
+  else skip(warnings, 'EMPTY_SOURCE', parsed, name, 'it has no text.');
 }
 
 function skipRichText(parsed: ParsedTextSource, name: string, warnings: WarningList): undefined {
-  warnings.add(
-    'RICH_TEXT_ONLY',
-    `The source “${name}” has its text only in a rich-text document ` +
-      `(${parsed.richTextPath ?? ''})${lostSelections(parsed)}, and Verbatim reads plain text; ` +
-      'it was not imported. Export it from the other program as plain text, or upload the document as a transcript.',
-  );
-  return undefined;
+  const reason =
+    `its text is only in a rich-text document (${parsed.richTextPath ?? ''}), and Verbatim ` +
+    'reads plain text. Export it from the other program as plain text, or upload the document ' +
+    'as a transcript.';
+  return skip(warnings, 'RICH_TEXT_ONLY', parsed, name, reason);
 }
 
-function lostSelections(parsed: ParsedTextSource): string {
+/** “The source “x” was not imported (nor its 3 coded selections): <reason>” */
+function skip(
+  warnings: WarningList,
+  code: QdaWarningCode,
+  parsed: ParsedTextSource,
+  name: string,
+  reason: string,
+): undefined {
   const count = parsed.selections.length;
-  return count === 0 ? '' : `, so its ${plural(count, 'coded selection')} could not be kept`;
+  const lost = count === 0 ? '' : ` (nor its ${plural(count, 'coded selection')})`;
+  warnings.add(code, `The source “${name}” was not imported${lost}: ${reason}`);
+  return undefined;
 }
 
 /**

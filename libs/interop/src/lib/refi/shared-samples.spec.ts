@@ -66,17 +66,19 @@ describeIfShared(
       expect(flatten(project.codes)).toHaveLength(262);
       expect(project.creationDateTime).toEqual(new Date('2024-09-15T15:36:45Z'));
       expect(project.sources).toEqual([]);
+      // NVivo names its sources with hex-encoded text; each has a DOCX and a 1-byte .txt.
+      const sources = [
+        ['66653866-6334-3535-3435-366637306566', 'd097e6fd-7671-4d95-a8b6-7795fa4a72e1'],
+        ['33663939-3636-3632-3038-613431643463', 'e65f5ee2-9a55-47f1-bb0b-4921d8ce15c4'],
+      ];
       expect(warnings).toEqual(
-        ['D097E6FD-7671-4D95-A8B6-7795FA4A72E1', 'E65F5EE2-9A55-47F1-BB0B-4921D8CE15C4'].map(
-          (guid, i) => ({
-            code: 'RICH_TEXT_ONLY',
-            message:
-              `The source “${['66653866-6334-3535-3435-366637306566', '33663939-3636-3632-3038-613431643463'][i] ?? ''}” ` +
-              `has its text only in a rich-text document (internal://${guid.toLowerCase()}.docx), and ` +
-              'Verbatim reads plain text; it was not imported. Export it from the other program as ' +
-              'plain text, or upload the document as a transcript.',
-          }),
-        ),
+        sources.map(([name, guid]) => ({
+          code: 'RICH_TEXT_ONLY',
+          message:
+            `The source “${name}” was not imported: its text is only in a rich-text document ` +
+            `(internal://${guid}.docx), and Verbatim reads plain text. Export it from the other ` +
+            'program as plain text, or upload the document as a transcript.',
+        })),
       );
     });
 
