@@ -12,6 +12,7 @@ import {
 } from './parsed-document';
 import { type Attributes, datedOf, optionalGuid, positionOf, requiredGuid } from './read-values';
 import { SkippedContent } from './skipped-content';
+import { quote } from '../wording';
 import { type WarningList } from './warning-list';
 
 type Role =
@@ -120,7 +121,7 @@ export class QdaDocumentReader implements XmlHandler {
     if (!NAMESPACES[expected].includes(namespace)) {
       this.warnings.add(
         'UNKNOWN_ELEMENT',
-        `${this.label} is in the namespace “${namespace}” rather than ` +
+        `${this.label} is in the namespace ${quote(namespace)} rather than ` +
           `${NAMESPACES[expected][0] as string}; it was read as QDA-XML 1.0.`,
       );
     }

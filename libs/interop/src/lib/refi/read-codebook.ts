@@ -1,6 +1,6 @@
 import { InteropError } from '../interop-error';
 import { SafeXmlReader } from '../xml/safe-xml-reader';
-import { sizeOf } from '../zip/safe-zip-reader';
+import { sizeOf } from '../wording';
 import { type QdaReadLimits, readLimits } from './limits';
 import { type QdaCodebook, type QdaCodebookReadResult } from './model';
 import { QdaDocumentReader } from './qda-document';

@@ -289,12 +289,12 @@ describe('readProject: what real tools write', () => {
       '1 set (“Phase 1”) was not imported: Verbatim has no sets of codes or sources.',
       '1 graph (“Map”) was not imported: Verbatim does not keep drawn diagrams.',
       '1 <Thing> element unknown to Verbatim was skipped.',
-      'The source “Minutes” was not imported (nor its 1 coded selection): its text is only in a ' +
-        'rich-text document (internal://m.docx), and Verbatim reads plain text. Export it from the ' +
+      'The source “Minutes” was not imported (nor its 1 coded selection): its text is only in the ' +
+        'rich-text document “internal://m.docx”, and Verbatim reads plain text. Export it from the ' +
         'other program as plain text, or upload the document as a transcript.',
       'The source “Elsewhere” was not imported: its text is not inside this file but at ' +
         '“absolute://C:/data/x.txt”. Export the project with its sources included.',
-      'The source “Lost” was not imported: its text (internal://lost.txt) is missing from this file.',
+      'The source “Lost” was not imported: its text file “internal://lost.txt” is missing from this file.',
       '1 coding refers to a code that is not in the codebook, so it was left out.',
     ]);
     expect(warnings.map((w) => w.code)).toEqual([
@@ -336,6 +336,17 @@ describe('readProject: what real tools write', () => {
       'References from notes to other notes (“Memo”) were not imported: a note in Verbatim is its text.',
       '1 link (“causes”) was not imported: Verbatim has no links between items.',
     ]);
+  });
+
+  it('quotes names from the file in its messages briefly, without control characters', async () => {
+    // A line feed (as a reference, or XML would read a space) and a C1 control character.
+    const name = `Evil&#10;\u0085${'x'.repeat(10_000)}`;
+    const source = textSource('internal://gone.txt').replace('name="board"', `name="${name}"`);
+    const { warnings } = await readProject(qdpx(qde(source)));
+    expect(warnings[0]?.message).toBe(
+      `The source “Evil  ${'x'.repeat(73)}…” was not imported: its text file “internal://gone.txt” ` +
+        'is missing from this file.',
+    );
   });
 
   it('reads the same project from bytes, from a file on disk and from a stream', async () => {

@@ -21,7 +21,8 @@ import {
 import { QdaDocumentReader } from './qda-document';
 import { copyDefined } from './read-values';
 import { TextPositions } from './text-positions';
-import { plural, WarningList } from './warning-list';
+import { plural, quote } from '../wording';
+import { WarningList } from './warning-list';
 
 /** A .qdpx file: its bytes, its path on disk (read in place), or a stream of its bytes. */
 export type QdpxInput = ZipInput;
@@ -163,7 +164,7 @@ async function sourceText(
   }
   const found = entryFor(zip, path);
   if (found === 'external') {
-    const reason = `its text is not inside this file but at “${path}”. Export the project with its sources included.`;
+    const reason = `its text is not inside this file but at ${quote(path)}. Export the project with its sources included.`;
     return skip(warnings, 'EXTERNAL_SOURCE', parsed, name, reason);
   }
   if (!found) {
@@ -172,7 +173,7 @@ async function sourceText(
       'MISSING_SOURCE_TEXT',
       parsed,
       name,
-      `its text (${path}) is missing from this file.`,
+      `its text file ${quote(path)} is missing from this file.`,
     );
   }
   const text = await readText(zip, found);
@@ -196,7 +197,7 @@ function skipEmpty(parsed: ParsedTextSource, name: string, warnings: WarningList
 
 function skipRichText(parsed: ParsedTextSource, name: string, warnings: WarningList): undefined {
   const reason =
-    `its text is only in a rich-text document (${parsed.richTextPath ?? ''}), and Verbatim ` +
+    `its text is only in the rich-text document ${quote(parsed.richTextPath ?? '')}, and Verbatim ` +
     'reads plain text. Export it from the other program as plain text, or upload the document ' +
     'as a transcript.';
   return skip(warnings, 'RICH_TEXT_ONLY', parsed, name, reason);
@@ -212,7 +213,7 @@ function skip(
 ): undefined {
   const count = parsed.selections.length;
   const lost = count === 0 ? '' : ` (nor its ${plural(count, 'coded selection')})`;
-  warnings.add(code, `The source “${name}” was not imported${lost}: ${reason}`);
+  warnings.add(code, `The source ${quote(name)} was not imported${lost}: ${reason}`);
   return undefined;
 }
 
@@ -279,10 +280,10 @@ function selectionOf(
 ): QdaSelection {
   const { start, end } = parsed;
   if (start > end || end > positions.codePointLength) {
-    const label = parsed.name ? `“${parsed.name}”` : parsed.guid;
+    const label = quote(parsed.name ?? parsed.guid);
     throw new InteropError(
       'SELECTION_OUT_OF_RANGE',
-      `The selection ${label} (line ${parsed.line} of project.qde) in the source “${source}” ` +
+      `The selection ${label} (line ${parsed.line} of project.qde) in the source ${quote(source)} ` +
         (start > end
           ? `ends (${end}) before it starts (${start})`
           : `runs from character ${start} to ${end}, but that text has ` +
@@ -351,7 +352,7 @@ async function noteOf(
   if (text === undefined) {
     warnings.add(
       'MISSING_SOURCE_TEXT',
-      `The note “${parsed.name}” has no text in this file; it was not imported.`,
+      `The note ${quote(parsed.name)} has no text in this file; it was not imported.`,
     );
     return undefined;
   }

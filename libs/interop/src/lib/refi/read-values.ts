@@ -1,7 +1,8 @@
 import { InteropError } from '../interop-error';
 import { normalizeGuid, uuidV5, VERBATIM_GUID_NAMESPACE } from './guid';
 import { type Dated } from './parsed-document';
-import { plural, type WarningList } from './warning-list';
+import { plural, quote } from '../wording';
+import { type WarningList } from './warning-list';
 
 /** Attribute values as tools write them, read leniently where it is harmless. */
 
@@ -78,7 +79,7 @@ export function positionOf(value: string | undefined, what: string, line: number
   if (!/^\+?\d{1,15}$/.test(trimmed)) {
     throw new InteropError(
       'SELECTION_OUT_OF_RANGE',
-      `The ${what} on line ${line} has the position “${value ?? ''}”, which is not a ` +
+      `The ${what} on line ${line} has the position ${quote(value ?? '')}, which is not a ` +
         'character position; the file is damaged.',
     );
   }

@@ -75,8 +75,8 @@ describeIfShared(
         sources.map(([name, guid]) => ({
           code: 'RICH_TEXT_ONLY',
           message:
-            `The source “${name}” was not imported: its text is only in a rich-text document ` +
-            `(internal://${guid}.docx), and Verbatim reads plain text. Export it from the other ` +
+            `The source “${name}” was not imported: its text is only in the rich-text document ` +
+            `“internal://${guid}.docx”, and Verbatim reads plain text. Export it from the other ` +
             'program as plain text, or upload the document as a transcript.',
         })),
       );

@@ -1,4 +1,5 @@
-import { plural, type WarningList } from './warning-list';
+import { plural } from '../wording';
+import { type WarningList } from './warning-list';
 
 const was = (n: number): string => (n === 1 ? 'was' : 'were');
 

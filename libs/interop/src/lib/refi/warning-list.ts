@@ -1,3 +1,4 @@
+import { quote } from '../wording';
 import { type QdaWarning, type QdaWarningCode } from './model';
 
 interface Tally {
@@ -51,15 +52,10 @@ export class WarningList {
 }
 
 function namesOf(tally: Tally): string {
-  const shown = tally.names.slice(0, NAMES_SHOWN).map((name) => `“${name}”`);
+  const shown = tally.names.slice(0, NAMES_SHOWN).map(quote);
   const more = tally.count - shown.length;
   if (shown.length === 0) return '';
   if (more > 0) return `${shown.join(', ')} and ${more} more`;
   if (shown.length === 1) return shown[0] as string;
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] as string}`;
-}
-
-/** `1 set`, `3 sets`. */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }

@@ -2,6 +2,7 @@ import { open as openFile, stat } from 'node:fs/promises';
 import { type Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { InteropError, messageOf } from '../interop-error';
+import { quote as quoted, sizeOf } from '../wording';
 
 /** A ZIP archive as bytes, a file on disk (read in place), or a stream (read up to the limit). */
 export type ZipInput = Uint8Array | { path: string } | AsyncIterable<Uint8Array>;
@@ -252,12 +253,6 @@ function checkDirectory(entries: readonly ZipEntryInfo[], limits: ZipLimits): vo
   }
 }
 
-/** An entry name as shown in a message: control characters replaced, at most 80 characters. */
-function quoted(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '�');
-  return `“${clean.length > 80 ? `${clean.slice(0, 79)}…` : clean}”`;
-}
-
 function bomb(what: string, detail?: string): InteropError {
   return new InteropError(
     'ZIP_BOMB',
@@ -294,11 +289,4 @@ function entryTooLarge(info: ZipEntryInfo, limit: number): InteropError {
     `${quoted(info.name)} in this file unpacks to more than ${sizeOf(limit)}, ` +
       'the most read for one part of a project.',
   );
-}
-
-/** `512 MB`, `64 KB`, `900 bytes`. */
-export function sizeOf(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
 }
