@@ -1,5 +1,6 @@
 import { InteropError } from '../interop-error';
 import { type XmlHandler } from '../xml/safe-xml-reader';
+import { quote } from '../wording';
 import { CodeTree } from './code-tree';
 import { type QdaReadLimits } from './limits';
 import { type QdaCoding, type QdaUser } from './model';
@@ -12,7 +13,6 @@ import {
 } from './parsed-document';
 import { type Attributes, datedOf, optionalGuid, positionOf, requiredGuid } from './read-values';
 import { SkippedContent } from './skipped-content';
-import { quote } from '../wording';
 import { type WarningList } from './warning-list';
 
 type Role =
@@ -119,10 +119,13 @@ export class QdaDocumentReader implements XmlHandler {
       );
     }
     if (!NAMESPACES[expected].includes(namespace)) {
+      const standard = NAMESPACES[expected][0] as string;
+      const declared = namespace
+        ? `is in the namespace ${quote(namespace)}, not ${standard}`
+        : `has no namespace (it should be ${standard})`;
       this.warnings.add(
         'UNKNOWN_ELEMENT',
-        `${this.label} is in the namespace ${quote(namespace)} rather than ` +
-          `${NAMESPACES[expected][0] as string}; it was read as QDA-XML 1.0.`,
+        `${this.label} ${declared}; it was read as QDA-XML 1.0.`,
       );
     }
     const doc = this.document;

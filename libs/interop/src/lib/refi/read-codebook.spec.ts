@@ -99,6 +99,16 @@ describe('readCodebook: leniency', () => {
     ]);
   });
 
+  it('reads a codebook without a namespace, and says so', () => {
+    const { codebook, warnings } = readCodebook(
+      qdc(CODE(1)).replace(' xmlns="urn:QDA-XML:codebook:1.0"', ''),
+    );
+    expect(codebook.codes.map((c) => c.name)).toEqual(['c1']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'This codebook file has no namespace (it should be urn:QDA-XML:codebook:1.0); it was read as QDA-XML 1.0.',
+    ]);
+  });
+
   it('names elements it does not know instead of dropping them silently', () => {
     const { warnings } = readCodebook(
       qdc(`<Code guid="${GUID}" name="a" isCodable="true"><Extra/><Extra/></Code>`),

@@ -2,6 +2,7 @@ import { TextDecoder } from 'node:util';
 import { InteropError } from '../interop-error';
 import { SafeXmlReader } from '../xml/safe-xml-reader';
 import { SafeZipReader, type ZipEntryInfo, type ZipInput } from '../zip/safe-zip-reader';
+import { plural, quote } from '../wording';
 import { type QdaReadLimits, readLimits } from './limits';
 import {
   type QdaCode,
@@ -21,7 +22,6 @@ import {
 import { QdaDocumentReader } from './qda-document';
 import { copyDefined } from './read-values';
 import { TextPositions } from './text-positions';
-import { plural, quote } from '../wording';
 import { WarningList } from './warning-list';
 
 /** A .qdpx file: its bytes, its path on disk (read in place), or a stream of its bytes. */

@@ -1,7 +1,7 @@
 import { InteropError } from '../interop-error';
+import { plural, quote } from '../wording';
 import { normalizeGuid, uuidV5, VERBATIM_GUID_NAMESPACE } from './guid';
 import { type Dated } from './parsed-document';
-import { plural, quote } from '../wording';
 import { type WarningList } from './warning-list';
 
 /** Attribute values as tools write them, read leniently where it is harmless. */
