@@ -39,7 +39,7 @@ export default tseslint.config(
     },
   },
   // No import cycles in any project. The resolver knows the tsconfig paths
-  // (@verbatim/analysis, @verbatim/transcript) so cycles across libs are seen too.
+  // (@verbatim/analysis, @verbatim/interop, @verbatim/transcript) so cycles across libs are seen too.
   {
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
@@ -56,6 +56,7 @@ export default tseslint.config(
             'libs/analysis/tsconfig.json',
             'libs/analysis/eval/tsconfig.json',
             'libs/contracts/tsconfig.json',
+            'libs/interop/tsconfig.json',
             'libs/transcript/tsconfig.json',
           ],
           noWarnOnMultipleProjects: true,

@@ -45,6 +45,7 @@ module.exports = {
     '^@verbatim/contracts/(.*)$': path.join(__dirname, 'libs/contracts/src/generated/$1'),
     '^@verbatim/transcript$': path.join(__dirname, 'libs/transcript/src/index.ts'),
     '^@verbatim/analysis$': path.join(__dirname, 'libs/analysis/src/index.ts'),
+    '^@verbatim/interop$': path.join(__dirname, 'libs/interop/src/index.ts'),
     '^@verbatim/analysis/testing$': path.join(__dirname, 'libs/analysis/src/testing/index.ts'),
   },
 };

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Compiles the api and the libraries it runs (libs/transcript, libs/analysis) into one folder with
-// swc (the `api:build` target; type checking is its own step). Paths inside are relative to the
-// code, so `node <out>/main.js` runs from any working directory as long as <out> stays inside the
-// repository (node_modules is found from there). Shipped as they are: the embedded database
-// server (pglite-server.mjs, started as its own process) and the worker-thread task files
-// (*.task.js). Not shipped: specs and test-only code, such as the fake OpenAI server.
+// Compiles the api and the libraries it runs (libs/transcript, libs/analysis, libs/interop) into
+// one folder with swc (the `api:build` target; type checking is its own step). Paths inside are
+// relative to the code, so `node <out>/main.js` runs from any working directory as long as <out>
+// stays inside the repository (node_modules is found from there). Shipped as they are: the
+// embedded database server (pglite-server.mjs, started as its own process) and the worker-thread
+// task files (*.task.js). Not shipped: specs and test-only code, such as the fake OpenAI server.
 //   node scripts/build-api.mjs [outDir]        (default dist/api)
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +24,7 @@ const result = spawnSync(
     'api/src',
     'libs/transcript/src',
     'libs/analysis/src',
+    'libs/interop/src',
     '-d',
     out,
     '--config-file',
@@ -38,6 +39,8 @@ const result = spawnSync(
     '**/*.int-spec.ts',
     '--ignore',
     'libs/analysis/src/testing/**',
+    '--ignore',
+    'libs/interop/src/testing/**',
     '--ignore',
     'api/src/**/testing/**',
     '--quiet',
@@ -56,7 +59,11 @@ const required = [
   'api/src/modules/transcripts/jobs/parse-child.js',
   'api/src/modules/analysis/providers/offline-tagger.task.js',
 ];
-const forbidden = ['libs/analysis/src/testing', 'api/src/common/workers/testing'];
+const forbidden = [
+  'libs/analysis/src/testing',
+  'libs/interop/src/testing',
+  'api/src/common/workers/testing',
+];
 const missing = required.filter((f) => !existsSync(path.join(out, f)));
 const shipped = forbidden.filter((f) => existsSync(path.join(out, f)));
 if (missing.length || shipped.length) {
