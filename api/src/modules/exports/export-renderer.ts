@@ -1,0 +1,82 @@
+/**
+ * The seam between the exports module (jobs, files, downloads, notifications) and the modules
+ * that know how to write a kind of export (reports, highlights, REFI-QDA). A module registers its
+ * renderer with `ExportRenderers` in `onModuleInit`; an export job looks it up by kind.
+ */
+import { Injectable } from '@nestjs/common';
+
+/** What an export contains. */
+export enum ExportKind {
+  REPORT = 'REPORT',
+  HIGHLIGHTS = 'HIGHLIGHTS',
+  CODEBOOK = 'CODEBOOK',
+  PROJECT = 'PROJECT',
+}
+
+/** The file format of an export (GraphQL enum `ExportFormat`). */
+export enum ExportFormat {
+  PDF = 'PDF',
+  DOCX = 'DOCX',
+  HTML = 'HTML',
+  MARKDOWN = 'MARKDOWN',
+  CSV = 'CSV',
+  XLSX = 'XLSX',
+  QDC = 'QDC',
+  QDPX = 'QDPX',
+}
+
+/** One export job, as its renderer sees it. */
+export interface ExportRenderJob {
+  exportId: string;
+  kind: ExportKind;
+  format: ExportFormat;
+  projectId: string;
+  /** What is exported when it is not the whole project: the report's id for REPORT. */
+  subjectId: string | null;
+  /** Kind-specific options as stored with the export (e.g. the highlight filter). */
+  params: Record<string, unknown>;
+  /** Who asked for it. */
+  requestedBy: string;
+  /** Where the renderer writes the file (a work file; the exports module stores it). */
+  outPath: string;
+  /** Reports how far it got, 0..1; cheap to call often (the module throttles writes). */
+  progress(fraction: number): Promise<void>;
+  /** Aborted when the job is cancelled or the process stops. */
+  signal: AbortSignal;
+}
+
+export interface ExportRenderer {
+  readonly kind: ExportKind;
+  readonly formats: readonly ExportFormat[];
+  /**
+   * The download's file name without a path, e.g. `Onboarding study – highlights.xlsx`. Called
+   * when the export is asked for, so a user sees it at once.
+   */
+  filename(
+    job: Omit<ExportRenderJob, 'outPath' | 'progress' | 'signal' | 'exportId'>,
+  ): Promise<string>;
+  /**
+   * Writes the file at `job.outPath`. Runs in a process that runs jobs; CPU-heavy work goes to
+   * the WorkerPool (worker threads with a memory limit), never on the event loop. Throws a
+   * DomainError (or an Error whose message is for the user) to fail the export with a reason.
+   */
+  render(job: ExportRenderJob): Promise<void>;
+}
+
+/** Renderers by kind; filled by the modules that own each kind. */
+@Injectable()
+export class ExportRenderers {
+  private readonly byKind = new Map<ExportKind, ExportRenderer>();
+
+  register(renderer: ExportRenderer): void {
+    if (this.byKind.has(renderer.kind))
+      throw new Error(`an export renderer for ${renderer.kind} is registered twice`);
+    this.byKind.set(renderer.kind, renderer);
+  }
+
+  get(kind: ExportKind): ExportRenderer {
+    const renderer = this.byKind.get(kind);
+    if (!renderer) throw new Error(`no export renderer for ${kind}`);
+    return renderer;
+  }
+}
