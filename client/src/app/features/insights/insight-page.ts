@@ -25,6 +25,7 @@ import { InsightStatusBadge } from './insight-status';
 import { InsightStore } from './insight-store';
 import { InsightTags } from './insight-tags';
 import { renderMarkdown } from '../../shared/markdown/markdown';
+import { ConfirmAction } from '../../shared/confirm-action';
 
 /**
  * One insight: the finding (title), its argument in Markdown, Draft or Published, its tags, the
@@ -34,6 +35,7 @@ import { renderMarkdown } from '../../shared/markdown/markdown';
 @Component({
   selector: 'vb-insight-page',
   imports: [
+    ConfirmAction,
     RouterLink,
     DatePipe,
     NotFound,
@@ -70,7 +72,6 @@ export class InsightPage {
   );
   protected readonly bodyHtml = computed(() => renderMarkdown(this.insight()?.body ?? ''));
   protected readonly editing = signal(false);
-  protected readonly confirmingDelete = signal(false);
   protected readonly busy = signal(false);
   protected readonly actionError = signal<string | null>(null);
   /** The repository, showing this project's insights. */
