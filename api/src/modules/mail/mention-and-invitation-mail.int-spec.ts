@@ -81,7 +81,8 @@ describe('mention and invitation e-mails', () => {
       await mention(bo, call.id, [ada]);
       const link = mentions(ada)[0]!.unsubscribeUrl!.replace('https://verbatim.example', t.baseUrl);
 
-      const res = await fetch(link);
+      expect(await (await fetch(link)).text()).toContain('Unsubscribe from mention e-mails?');
+      const res = await fetch(link, { method: 'POST' });
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('You are unsubscribed from mention e-mails');
       const { notificationSettings } = await t.ok<{
