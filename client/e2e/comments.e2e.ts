@@ -342,6 +342,8 @@ describe('comments', () => {
     await mayaPage.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
     await focused(mayaPage.getByRole('button', { name: 'Comments on Price shock, 2' }));
+    // The address follows: no `?comments=` left behind to reopen the drawer on reload.
+    await mayaPage.waitForURL((url) => !url.searchParams.has('comments'));
 
     // An insight's page ends with its discussion, twenty threads at a time; the repository
     // counts its comments.
