@@ -59,6 +59,9 @@ export class InsightPage {
 
   readonly projectId = input.required<string>();
   readonly insightId = input.required<string>();
+  /** `?comments=<id>` (a notification about a comment): the page opens at its discussion. */
+  readonly comments = input<string | undefined>();
+  private broughtToComments: string | null = null;
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Insight');
   protected readonly insight = this.store.insight;
@@ -92,10 +95,26 @@ export class InsightPage {
     });
     effect(() => {
       const insight = this.insight();
+      if (!insight || this.comments() !== insight.id || this.broughtToComments === insight.id)
+        return;
+      this.broughtToComments = insight.id;
+      afterNextRender(() => this.showComments(), { injector: this.injector });
+    });
+    effect(() => {
+      const insight = this.insight();
       const project = this.ctx.project();
       if (insight)
         this.title.setTitle(`${insight.title} · ${project?.name ?? 'Insight'} · Verbatim`);
     });
+  }
+
+  /** Scrolls to the discussion and puts the focus on its heading, for keyboards and readers. */
+  private showComments(): void {
+    const heading = document.querySelector<HTMLElement>('#comments .comments-title');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
   }
 
   protected edit(): void {
