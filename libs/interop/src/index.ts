@@ -34,3 +34,12 @@ export {
 } from './lib/refi/write-project';
 export { readCodebook } from './lib/refi/read-codebook';
 export { readProject, type QdpxInput } from './lib/refi/read-project';
+export {
+  attributeColumns,
+  csvRecords,
+  formatTimecode,
+  type HighlightRecord,
+  HighlightTable,
+  neutraliseCell,
+  UTF8_BOM,
+} from './lib/tabular';
