@@ -41,5 +41,7 @@ export {
   type HighlightRecord,
   HighlightTable,
   neutraliseCell,
+  MAX_XLSX_CELL_CHARS,
   UTF8_BOM,
+  xlsxCellText,
 } from './lib/tabular';
