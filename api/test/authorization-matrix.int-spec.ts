@@ -931,6 +931,13 @@ const OPERATIONS: Record<string, Case> = {
       variables: { p: w.projectId },
     }),
   },
+  exportHighlights: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `mutation($i: ExportHighlightsInput!) { exportHighlights(input: $i) { id status } }`,
+      variables: { i: { projectId: w.projectId, format: 'CSV' } },
+    }),
+  },
   retryExport: {
     rule: needs('project:read'),
     call: async (w, who) => ({

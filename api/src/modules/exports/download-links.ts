@@ -27,10 +27,9 @@ export class DownloadLinks {
     this.key = createHmac('sha256', config.auth.secret).update('verbatim export links').digest();
   }
 
-  /** An absolute link (PUBLIC_URL) to the export's file, for its requester. */
-  linkFor(exportId: string, requestedById: string): string {
-    const expires =
-      Math.floor(this.clock.now().getTime() / 1000) + this.config.exports.linkTtlSeconds;
+  /** An absolute link (PUBLIC_URL) to the export's file, for its requester, issued now. */
+  linkFor(exportId: string, requestedById: string, issuedAt: Date = this.clock.now()): string {
+    const expires = Math.floor(issuedAt.getTime() / 1000) + this.config.exports.linkTtlSeconds;
     const sig = this.sign(exportId, requestedById, expires);
     return `${this.config.mail.publicUrl}/api/exports/${exportId}/download?expires=${expires}&sig=${sig}`;
   }

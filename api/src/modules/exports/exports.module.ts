@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { DownloadController } from './download.controller';
@@ -9,6 +9,9 @@ import { ExportRunner } from './export-runner';
 import { ExportsReconciler } from './exports.reconciler';
 import { ExportsResolver } from './exports.resolver';
 import { ExportsService } from './exports.service';
+import { HighlightExportRows } from './highlights/highlight-export-rows';
+import { HighlightsExportResolver } from './highlights/highlights-export.resolver';
+import { HighlightsRenderer } from './highlights/highlights.renderer';
 
 /**
  * The core every kind of export uses: the `export` table, its render job, reconciler and
@@ -28,7 +31,20 @@ import { ExportsService } from './exports.service';
     ExportsResolver,
     DownloadLinks,
     Clock,
+    HighlightExportRows,
+    HighlightsRenderer,
+    HighlightsExportResolver,
   ],
   exports: [ExportsService, ExportRenderers],
 })
-export class ExportsModule {}
+export class ExportsModule implements OnModuleInit {
+  constructor(
+    private readonly renderers: ExportRenderers,
+    private readonly highlights: HighlightsRenderer,
+  ) {}
+
+  /** The highlights export (CSV, XLSX) is written here; other kinds register from their modules. */
+  onModuleInit(): void {
+    this.renderers.register(this.highlights);
+  }
+}

@@ -1,8 +1,8 @@
 import { MAX_XLSX_CELL_CHARS, xlsxCellText } from './xlsx-text';
 
 describe('xlsxCellText', () => {
-  it('keeps tabs, line breaks and any script as they are', () => {
-    expect(xlsxCellText('a\tb\r\nc – é 東京')).toBe('a\tb\r\nc – é 東京');
+  it('keeps tabs and any script as they are, line breaks as LF', () => {
+    expect(xlsxCellText('a\tb\r\nc – é 東京\rd\ne')).toBe('a\tb\nc – é 東京\nd\ne');
   });
 
   it('removes control characters XML cannot carry', () => {
