@@ -25,7 +25,8 @@ export type TargetKind =
   | 'themeSuggestionRunId'
   | 'insightId'
   | 'commentId'
-  | 'assignmentId';
+  | 'assignmentId'
+  | 'exportId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -107,6 +108,12 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   assignmentId: {
     what: 'Assignment',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM assignment a JOIN project p ON p.id = a.project_id WHERE a.id = $1`,
+  },
+  exportId: {
+    // Only its requester sees an export: for anyone else it does not exist ($2 is the user).
+    what: 'Export',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM export x JOIN project p ON p.id = x.project_id
+           WHERE x.id = $1 AND x.requested_by_id = $2`,
   },
   segmentId: {
     what: 'Segment',
