@@ -25,6 +25,7 @@ import {
   tagEvidence,
   tokenizeTrainingTexts,
   type Core,
+  type TrainingTexts,
   type TaggerSettings,
   type TagModel,
   baseRateScore,
@@ -132,11 +133,22 @@ export interface DeductiveTaggerOptions {
   capAtBaseRate?: number;
   /**
    * A tag is proposed for a sentence only when at least this many of its content words (no stop
-   * words, fillers or generic spoken words) speak for it (default 1). 2 raised precision at the
-   * same κ on the development fold, but on the held-out folds it only moved along the trade-off
-   * curve (fewer labels, κ 0.03 lower), so it is not the default.
+   * words, fillers or generic spoken words) speak for it (default 2: with `priorWeight` and
+   * `labelRateCap`, the rule that raised precision on the development fold without lowering κ).
    */
   minEvidenceWords?: number;
+  /**
+   * Weight of a tag's name and description in its score when it has enough examples (its score is
+   * at least this share of what its name said out loud or its description's words give; default
+   * 1; 0 = only tags with fewer than 3 examples lean on them).
+   */
+  priorWeight?: number;
+  /**
+   * The labels (span × tag) of one `suggest` call are at most this multiple of people's rate in
+   * the training data (their labels per content word of examples and background), the most
+   * confident kept (default 1; 0 = no cap). A call of a few words may still get one label.
+   */
+  labelRateCap?: number;
 }
 
 const DEFAULTS: TaggerSettings = {
@@ -157,7 +169,9 @@ const DEFAULTS: TaggerSettings = {
   positiveWeight: 1,
   calibrate: 0,
   capAtBaseRate: 0,
-  minEvidenceWords: 1,
+  minEvidenceWords: 2,
+  priorWeight: 1,
+  labelRateCap: 1,
 };
 
 /**
@@ -167,8 +181,10 @@ const DEFAULTS: TaggerSettings = {
  * tagger what ordinary, untagged talk looks like, which keeps it from tagging everything.
  *
  * Model: TF-IDF over sentences; per tag a one-vs-rest logistic regression averaged with a
- * k-nearest-neighbour vote over the labelled sentences; tags with fewer than 3 examples also match
- * on their description and on literal mentions of their name. Each tag gets its own decision
+ * k-nearest-neighbour vote over the labelled sentences, and at least what the tag's description
+ * and a literal mention of its name give. A tag is proposed only where two of its content words
+ * speak for it, and a call proposes no more labels per word than people gave in the training
+ * data (the most confident kept). Each tag gets its own decision
  * threshold from a 3-fold inner cross-validation over the training examples and background (the
  * score at which it is proposed as often as people used it, shrunk towards `minConfidence`); the
  * confidences themselves are unchanged. Deterministic.
@@ -217,7 +233,16 @@ export function trainDeductiveTagger(
     );
     tagModels.forEach((m, t) => setDecisionRule(m, oof[t] ?? [], opt));
   }
-  return taggerOf({ model, core, vocabulary, language });
+  return taggerOf({ model, core, vocabulary, language, labelsPerWord: labelRate(texts) });
+}
+
+/** People's (span, tag) labels per content word of their examples and the background. */
+function labelRate(texts: TrainingTexts): number {
+  const labels = texts.examples.reduce((n, e) => n + e.quote.tags.size, 0);
+  const words =
+    texts.examples.reduce((n, e) => n + e.tokens.length, 0) +
+    texts.background.reduce((n, b) => n + b.tokens.length, 0);
+  return words > 0 ? labels / words : 0;
 }
 
 /**
@@ -242,6 +267,8 @@ interface TrainedTagger {
   core: Core;
   vocabulary: TfIdfModel;
   language: string | null;
+  /** People's (span, tag) labels per content word in the training data. */
+  labelsPerWord: number;
 }
 
 function taggerOf(trained: TrainedTagger): DeductiveTagger {
@@ -249,12 +276,14 @@ function taggerOf(trained: TrainedTagger): DeductiveTagger {
   const tagId = (s: Scored): string => (model.tagModels[s.tag] as TagModel).tag.id;
   return {
     suggest(turns: TurnText[], suggestOptions: SuggestOptions = {}): OfflineSuggestion[] {
-      const picked = scoreTurns(trained, turns)
+      const units = scoreTurns(trained, turns);
+      const proposed = units
         .map(({ unit, scored }) => ({
           unit,
           scored: tagsToPropose(model, unit, scored, suggestOptions.minConfidence),
         }))
         .filter((p) => p.scored.length > 0);
+      const picked = capAtPeopleRate(proposed, labelBudget(trained, units));
       const byIndex = new Map(turns.map((t) => [t.index, t]));
       return mergeAdjacent(picked).map(({ unit, scored, end }) => {
         const turn = byIndex.get(unit.turn) as TurnText;
@@ -324,6 +353,31 @@ function tagsToPropose(
     return passes && hasEvidence(unit, m, minEvidenceWords);
   });
   return kept.slice(0, maxTagsPerSpan);
+}
+
+/**
+ * How many (sentence, tag) labels a call may propose: people's rate per content word times the
+ * words of the sentences read, rounded up (Infinity without a cap).
+ */
+function labelBudget(trained: TrainedTagger, units: { unit: Unit }[]): number {
+  const cap = trained.model.opt.labelRateCap;
+  if (!(cap > 0)) return Infinity;
+  const words = units.reduce((n, u) => n + u.unit.tokens.length, 0);
+  return Math.ceil(trained.labelsPerWord * words * cap);
+}
+
+/** The `budget` most confident labels of the call (ties: earlier sentence, lower tag index). */
+function capAtPeopleRate(
+  picked: { unit: Unit; scored: Scored[] }[],
+  budget: number,
+): { unit: Unit; scored: Scored[] }[] {
+  const all = picked.flatMap((p, i) => p.scored.map((s) => ({ i, s })));
+  if (all.length <= budget) return picked;
+  all.sort((a, b) => b.s.p - a.s.p || a.i - b.i || a.s.tag - b.s.tag);
+  const kept = new Set(all.slice(0, budget).map((x) => x.s));
+  return picked
+    .map((p) => ({ unit: p.unit, scored: p.scored.filter((s) => kept.has(s)) }))
+    .filter((p) => p.scored.length > 0);
 }
 
 /** Consecutive sentences of one turn with the same tags become one span. */
