@@ -14,7 +14,7 @@ import { isGenericTerm } from './generic-words';
 import { sigmoid } from './logistic';
 
 /** Tags with fewer human examples lean on their name and description too. */
-const FEW_EXAMPLES = 3;
+export const FEW_EXAMPLES = 3;
 /** Cosine similarity at which a sentence counts as a near-repeat of a counter-example. */
 const NEAR_REPEAT = 0.6;
 /** Similarity a missing neighbour counts with: a sentence unlike anything stays untagged. */

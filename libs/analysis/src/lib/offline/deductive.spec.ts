@@ -171,13 +171,21 @@ describe('trainDeductiveTagger', () => {
       ],
       background,
     });
-    const out = described.suggest([
-      turn(0, 'The onboarding tour was painless. The office is nice.'),
-    ]);
+    const out = described.suggest([turn(0, 'The onboarding was painless. The office is nice.')]);
     const onboarding = out.filter((s) => s.tags.map((t) => t.tagId).includes('onb'));
-    expect(onboarding.map((s) => s.quote)).toEqual(['The onboarding tour was painless.']);
+    expect(onboarding.map((s) => s.quote)).toEqual(['The onboarding was painless.']);
     expect(onboarding[0]!.rationale).toMatch(/Onboarding/);
   });
+});
+
+it('a codebook nobody has used yet still gets suggestions from its names and descriptions', () => {
+  const fresh = trainDeductiveTagger({
+    tags: tags.map((t) => ({ ...t, examples: [] })),
+  });
+  const out = fresh.suggest([turn(0, 'Pricing was the hard part. The weather was nice.')]);
+  expect(out.map((s) => [s.quote, s.tags.map((t) => t.tagId)])).toEqual([
+    ['Pricing was the hard part.', ['pricing']],
+  ]);
 });
 
 describe('per-tag thresholds', () => {

@@ -2,6 +2,7 @@ import { tokenize as tokenizeText, type TfIdfModel } from '../text';
 import type { CodebookTag, TurnSpan, TurnText } from '../types';
 import { calibrated, fitPlatt, rawScoreFor, type HeldOutScore } from './calibration';
 import {
+  FEW_EXAMPLES,
   hasEvidence,
   NeighbourSearch,
   rationaleFor,
@@ -236,13 +237,17 @@ export function trainDeductiveTagger(
   return taggerOf({ model, core, vocabulary, language, labelsPerWord: labelRate(texts) });
 }
 
-/** People's (span, tag) labels per content word of their examples and the background. */
-function labelRate(texts: TrainingTexts): number {
+/**
+ * People's (span, tag) labels per content word of their examples and the background; null without
+ * examples.
+ */
+function labelRate(texts: TrainingTexts): number | null {
   const labels = texts.examples.reduce((n, e) => n + e.quote.tags.size, 0);
   const words =
     texts.examples.reduce((n, e) => n + e.tokens.length, 0) +
     texts.background.reduce((n, b) => n + b.tokens.length, 0);
-  return words > 0 ? labels / words : 0;
+  // Nobody has coded anything yet: people's rate is unknown, not zero.
+  return labels > 0 && words > 0 ? labels / words : null;
 }
 
 /**
@@ -267,8 +272,8 @@ interface TrainedTagger {
   core: Core;
   vocabulary: TfIdfModel;
   language: string | null;
-  /** People's (span, tag) labels per content word in the training data. */
-  labelsPerWord: number;
+  /** People's (span, tag) labels per content word in the training data; null: unknown. */
+  labelsPerWord: number | null;
 }
 
 function taggerOf(trained: TrainedTagger): DeductiveTagger {
@@ -338,7 +343,8 @@ function calibrate(model: ScoringModel, s: Scored): Scored {
 
 /**
  * The tags to propose for a unit: those at or above the threshold (`minConfidence`, else each
- * tag's own) with a word that speaks for them, at most `maxTagsPerSpan`.
+ * tag's own) with `minEvidenceWords` words that speak for them (one for a tag with fewer than 3
+ * examples), at most `maxTagsPerSpan`.
  */
 function tagsToPropose(
   model: ScoringModel,
@@ -350,7 +356,9 @@ function tagsToPropose(
   const kept = scored.filter((s) => {
     const m = model.tagModels[s.tag] as TagModel;
     const passes = minConfidence === undefined ? s.raw >= m.threshold : s.p >= minConfidence;
-    return passes && hasEvidence(unit, m, minEvidenceWords);
+    // A tag with few examples leans on its name and description: one of their words is enough.
+    const words = m.exampleCount < FEW_EXAMPLES ? 1 : minEvidenceWords;
+    return passes && hasEvidence(unit, m, words);
   });
   return kept.slice(0, maxTagsPerSpan);
 }
@@ -361,7 +369,7 @@ function tagsToPropose(
  */
 function labelBudget(trained: TrainedTagger, units: { unit: Unit }[]): number {
   const cap = trained.model.opt.labelRateCap;
-  if (!(cap > 0)) return Infinity;
+  if (!(cap > 0) || trained.labelsPerWord === null) return Infinity;
   const words = units.reduce((n, u) => n + u.unit.tokens.length, 0);
   return Math.ceil(trained.labelsPerWord * words * cap);
 }
