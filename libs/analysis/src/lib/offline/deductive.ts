@@ -26,11 +26,11 @@ import {
   tagEvidence,
   tokenizeTrainingTexts,
   type Core,
-  type TrainingTexts,
   type TaggerSettings,
   type TagModel,
   baseRateScore,
 } from './deductive-training';
+import { capAtPeopleRate, labelBudget, labelRate } from './label-rate';
 import { shuffled } from './random';
 
 /** A codebook tag proposed for a span, with its own confidence. */
@@ -184,7 +184,7 @@ const DEFAULTS: TaggerSettings = {
  * Model: TF-IDF over sentences; per tag a one-vs-rest logistic regression averaged with a
  * k-nearest-neighbour vote over the labelled sentences, and at least what the tag's description
  * and a literal mention of its name give. A tag is proposed only where two of its content words
- * speak for it, and a call proposes no more labels per word than people gave in the training
+ * speak for it (one for a tag with fewer than 3 examples), and a call proposes no more labels per word than people gave in the training
  * data (the most confident kept). Each tag gets its own decision
  * threshold from a 3-fold inner cross-validation over the training examples and background (the
  * score at which it is proposed as often as people used it, shrunk towards `minConfidence`); the
@@ -238,19 +238,6 @@ export function trainDeductiveTagger(
 }
 
 /**
- * People's (span, tag) labels per content word of their examples and the background; null without
- * examples.
- */
-function labelRate(texts: TrainingTexts): number | null {
-  const labels = texts.examples.reduce((n, e) => n + e.quote.tags.size, 0);
-  const words =
-    texts.examples.reduce((n, e) => n + e.tokens.length, 0) +
-    texts.background.reduce((n, b) => n + b.tokens.length, 0);
-  // Nobody has coded anything yet: people's rate is unknown, not zero.
-  return labels > 0 && words > 0 ? labels / words : null;
-}
-
-/**
  * A tag's calibration and threshold from its held-out scores: the score at which it is proposed
  * about as often as people used it, shrunk towards `minConfidence` (or, calibrated, one threshold
  * for all), never below the score of its base rate with `capAtBaseRate`.
@@ -288,7 +275,8 @@ function taggerOf(trained: TrainedTagger): DeductiveTagger {
           scored: tagsToPropose(model, unit, scored, suggestOptions.minConfidence),
         }))
         .filter((p) => p.scored.length > 0);
-      const picked = capAtPeopleRate(proposed, labelBudget(trained, units));
+      const budget = labelBudget(model.opt.labelRateCap, trained.labelsPerWord, units);
+      const picked = capAtPeopleRate(proposed, budget);
       const byIndex = new Map(turns.map((t) => [t.index, t]));
       return mergeAdjacent(picked).map(({ unit, scored, end }) => {
         const turn = byIndex.get(unit.turn) as TurnText;
@@ -361,31 +349,6 @@ function tagsToPropose(
     return passes && hasEvidence(unit, m, words);
   });
   return kept.slice(0, maxTagsPerSpan);
-}
-
-/**
- * How many (sentence, tag) labels a call may propose: people's rate per content word times the
- * words of the sentences read, rounded up (Infinity without a cap).
- */
-function labelBudget(trained: TrainedTagger, units: { unit: Unit }[]): number {
-  const cap = trained.model.opt.labelRateCap;
-  if (!(cap > 0) || trained.labelsPerWord === null) return Infinity;
-  const words = units.reduce((n, u) => n + u.unit.tokens.length, 0);
-  return Math.ceil(trained.labelsPerWord * words * cap);
-}
-
-/** The `budget` most confident labels of the call (ties: earlier sentence, lower tag index). */
-function capAtPeopleRate(
-  picked: { unit: Unit; scored: Scored[] }[],
-  budget: number,
-): { unit: Unit; scored: Scored[] }[] {
-  const all = picked.flatMap((p, i) => p.scored.map((s) => ({ i, s })));
-  if (all.length <= budget) return picked;
-  all.sort((a, b) => b.s.p - a.s.p || a.i - b.i || a.s.tag - b.s.tag);
-  const kept = new Set(all.slice(0, budget).map((x) => x.s));
-  return picked
-    .map((p) => ({ unit: p.unit, scored: p.scored.filter((s) => kept.has(s)) }))
-    .filter((p) => p.scored.length > 0);
 }
 
 /** Consecutive sentences of one turn with the same tags become one span. */
