@@ -201,7 +201,11 @@ export function trainDeductiveTagger(
 
   const examples = collectExamples(tags);
   const descriptions = describeTags(tags);
-  const backgroundSample = sampleBackground(background, examples, opt.maxBackground);
+  const { sample: backgroundSample, total: backgroundTotal } = sampleBackground(
+    background,
+    examples,
+    opt.maxBackground,
+  );
   const texts = tokenizeTrainingTexts(tags, examples, descriptions, backgroundSample, tokenize);
   const vocabulary = buildVocabulary(texts, opt);
   const docs = labelledDocs(tags, descriptions, texts, vocabulary, opt);
@@ -234,7 +238,10 @@ export function trainDeductiveTagger(
     );
     tagModels.forEach((m, t) => setDecisionRule(m, oof[t] ?? [], opt));
   }
-  return taggerOf({ model, core, vocabulary, language, labelsPerWord: labelRate(texts) });
+  // the background's words as if all of it had been read, not only the sample
+  const backgroundShare = backgroundSample.length / Math.max(1, backgroundTotal);
+  const labelsPerWord = labelRate(texts, backgroundShare);
+  return taggerOf({ model, core, vocabulary, language, labelsPerWord });
 }
 
 /**

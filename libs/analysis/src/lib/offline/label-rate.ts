@@ -5,14 +5,15 @@ import type { TrainingTexts } from './deductive-training';
 // (sentence, tag) labels per content word, measured on what it learnt from.
 
 /**
- * People's (span, tag) labels per content word of their examples and the background; null without
- * examples.
+ * People's (span, tag) labels per content word of their examples and the background, of which
+ * `texts` holds the share `backgroundShare` (a sample); null without examples.
  */
-export function labelRate(texts: TrainingTexts): number | null {
+export function labelRate(texts: TrainingTexts, backgroundShare = 1): number | null {
   const labels = texts.examples.reduce((n, e) => n + e.quote.tags.size, 0);
+  const backgroundWords = texts.background.reduce((n, b) => n + b.tokens.length, 0);
   const words =
     texts.examples.reduce((n, e) => n + e.tokens.length, 0) +
-    texts.background.reduce((n, b) => n + b.tokens.length, 0);
+    (backgroundShare > 0 ? backgroundWords / backgroundShare : backgroundWords);
   // Nobody has coded anything yet: people's rate is unknown, not zero.
   return labels > 0 && words > 0 ? labels / words : null;
 }
