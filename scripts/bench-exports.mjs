@@ -6,8 +6,11 @@
 // PostgreSQL, so the corpus is seeded with SQL; each format gets a freshly started api, so its
 // /health histogram and peak RSS are of that export (and the api's start). `pingP99Ms` is the
 // p99 latency of `{ __typename }` sent back to back during the export: what a user would feel.
+// The CPU the export took on the api's main thread and on its other threads (from /proc) tells
+// how much of the work stays off the event loop whatever the machine's load.
 // Options: BENCH_EXPORT_HIGHLIGHTS (default 20000), BENCH_EXPORT_FORMATS (default XLSX,CSV),
 //          BENCH_DATABASE_URL.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,18 @@ const TARGET_SECONDS = 10;
 const PASSWORD = 'bench password 123';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+/** CPU seconds (user + system) of a process's main thread, and of all its threads, from /proc. */
+function cpuSeconds(pid) {
+  const ticks = (file) => {
+    try {
+      const fields = readFileSync(file, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return NaN;
+    }
+  };
+  return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
+}
 const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)] ?? 0;
 
 /** An account, a project and 20 one-hour transcripts through the api (which migrates the database). */
@@ -140,6 +155,7 @@ async function exportOnce(env, corpus, format) {
     const token = logIn.token;
     await sleep(2000);
     const idle = await (await fetch(`${api.base}/health`)).json();
+    const cpu0 = cpuSeconds(api.pid);
     const t0 = performance.now();
     const { exportHighlights } = await api.gql(
       `mutation($i: ExportHighlightsInput!) { exportHighlights(input: $i) { id } }`,
@@ -172,6 +188,7 @@ async function exportOnce(env, corpus, format) {
       await sleep(100);
     }
     const ready = performance.now();
+    const cpu1 = cpuSeconds(api.pid);
     done = true;
     await pinger;
     const link = new URL(exp.downloadUrl);
@@ -187,6 +204,10 @@ async function exportOnce(env, corpus, format) {
       endToEndSeconds: round(seconds, 2),
       fileMb: round(bytes.length / 2 ** 20, 2),
       peakRssMb: health.maxRssMb,
+      // CPU the export took on the api's event-loop thread (with the pings and polls), and on
+      // its other threads (worker pool, libuv, GC helpers): load-independent, unlike the delays.
+      mainThreadCpuS: round(cpu1.main - cpu0.main, 2),
+      otherThreadsCpuS: round(cpu1.all - cpu0.all - (cpu1.main - cpu0.main), 2),
       eventLoopP99Ms: health.eventLoopDelayMs.p99,
       eventLoopMaxMs: health.eventLoopDelayMs.max,
       idleEventLoopP99Ms: idle.eventLoopDelayMs.p99,
