@@ -275,4 +275,23 @@ describe('exports', () => {
       await stream.close();
     }
   });
+
+  it('refuses more than ten exports under way for one person, and changes nothing', async () => {
+    const busy = await t.join(owner, workspaceId, 'VIEWER', 'Busy Viewer');
+    for (let i = 0; i < 10; i++) await row('QUEUED', 0, busy);
+    const res = await t.gql(
+      `mutation($i: ExportHighlightsInput!) { exportHighlights(input: $i) { id } }`,
+      { i: { projectId, format: 'CSV' } },
+      busy.token,
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    const [count] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM export WHERE requested_by_id = $1`,
+      [busy.id],
+    );
+    expect(count!.n).toBe(10);
+    // Someone else is not held up by it.
+    expect((await request()).status).toBe('QUEUED');
+    await db.query(`UPDATE export SET status = 'FAILED' WHERE requested_by_id = $1`, [busy.id]);
+  });
 });
