@@ -1,11 +1,13 @@
 import { DataSource } from 'typeorm';
 import { TestApp, type TestUser } from '../../../test/test-app';
+import { wsSubscribe } from '../../../test/ws-client';
 import { FileStore } from '../../common/files/file-store';
 import { JobReconciler } from '../../jobs/reconciler';
 import { DownloadLinks } from './download-links';
 import { ExportRenderError } from './export-renderer';
 import { ExportRetention } from './export-retention';
 import { ExportRunner, SERVER_ERROR_MESSAGE } from './export-runner';
+import { ExportsService } from './exports.service';
 import { HighlightsRenderer } from './highlights/highlights.renderer';
 
 /**
@@ -247,5 +249,49 @@ describe('exports', () => {
       [ancient],
     );
     expect(left!.n).toBe(0);
+  });
+
+  it('streams an export’s progress to its requester until READY (exportUpdated)', async () => {
+    const id = await row('RUNNING');
+    const stream = wsSubscribe<{ exportUpdated: { status: string; downloadUrl: string | null } }>(
+      t,
+      owner.token,
+      `subscription($id: ID!) { exportUpdated(id: $id) { status downloadUrl } }`,
+      { id },
+    );
+    try {
+      // In place once an event arrives: announce the row as it is until one does.
+      const service = t.app.get(ExportsService);
+      await stream.until((s) => {
+        void service.publishById(id);
+        return s.events.length > 0;
+      }, 'the first event');
+      await t.app.get(JobReconciler).runOnce(0);
+      await stream.until((s) => s.events.some((e) => e.exportUpdated.status === 'READY'), 'READY');
+      const ready = stream.events.find((e) => e.exportUpdated.status === 'READY')!;
+      expect(ready.exportUpdated.downloadUrl).toMatch(/sig=/);
+      expect(stream.events.map((e) => e.exportUpdated.status)).toContain('QUEUED');
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it('refuses more than ten exports under way for one person, and changes nothing', async () => {
+    const busy = await t.join(owner, workspaceId, 'VIEWER', 'Busy Viewer');
+    for (let i = 0; i < 10; i++) await row('QUEUED', 0, busy);
+    const res = await t.gql(
+      `mutation($i: ExportHighlightsInput!) { exportHighlights(input: $i) { id } }`,
+      { i: { projectId, format: 'CSV' } },
+      busy.token,
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    const [count] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM export WHERE requested_by_id = $1`,
+      [busy.id],
+    );
+    expect(count!.n).toBe(10);
+    // Someone else is not held up by it.
+    expect((await request()).status).toBe('QUEUED');
+    await db.query(`UPDATE export SET status = 'FAILED' WHERE requested_by_id = $1`, [busy.id]);
   });
 });

@@ -3,7 +3,7 @@ import { type PubSubEngine } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access/access.service';
 import { type AuthUser } from '../../common/auth/auth-user';
-import { badInput, conflict, notFound } from '../../common/errors/domain-error';
+import { badInput, conflict, DomainError, notFound } from '../../common/errors/domain-error';
 import { type Connection, type PageArgs } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
 import { PUB_SUB } from '../../common/pubsub/pubsub.module';
@@ -27,6 +27,9 @@ export interface ExportRequest {
 
 /** The live topic of one export's changes. */
 export const exportTopic = (exportId: string) => `export-updated:${exportId}`;
+
+/** Exports one user may have waiting or running at once; more are refused until one finishes. */
+export const MAX_UNFINISHED_PER_USER = 10;
 
 /** Longest file name kept (the column allows 255; room for a browser's " (1)"). */
 const MAX_FILENAME = 200;
@@ -60,6 +63,7 @@ export class ExportsService {
         `${describe(input.kind, true)} can be exported as ${renderer.formats.join(', ')}, not ${input.format}.`,
         { formats: renderer.formats },
       );
+    await this.refuseTooMany(user);
     const params = input.params ?? {};
     const subjectId = input.subjectId ?? null;
     const filename = safeFilename(
@@ -88,6 +92,21 @@ export class ExportsService {
     );
     await queueRender(this.jobs, row.id, row.jobGeneration);
     return toExportType(row);
+  }
+
+  /** TOO_MANY_REQUESTS when the user already has MAX_UNFINISHED_PER_USER exports under way. */
+  private async refuseTooMany(user: AuthUser): Promise<void> {
+    const [row] = await queryRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM export
+        WHERE requested_by_id = $1 AND status IN ('QUEUED', 'RUNNING')`,
+      [user.id],
+    );
+    if ((row?.n ?? 0) >= MAX_UNFINISHED_PER_USER)
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `You have ${MAX_UNFINISHED_PER_USER} exports under way; ask for another once one of them is ready.`,
+      );
   }
 
   /** One of the user's exports. */

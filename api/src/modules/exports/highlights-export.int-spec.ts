@@ -334,4 +334,26 @@ describe('exportHighlights', () => {
     );
     expect(editors.exports.totalCount).toBe(0);
   });
+
+  it('pages through many highlights with the same creation time, each exactly once', async () => {
+    const big = await t.newProject(owner);
+    const tr = await t.importText(big.projectId, owner.token, 'big.txt', 'Ana: One turn.\n');
+    const total = 1_234;
+    await t.app.get(DataSource).query(
+      `INSERT INTO highlight (transcript_id, project_id, start_segment_id, start_offset, start_index,
+                              end_segment_id, end_offset, quote, prefix, suffix, author_id, created_at)
+       SELECT $1, $2, $3, 0, 0, $3, 3, 'Quote ' || g, '', '', $4, '2026-01-01T00:00:00Z'
+         FROM generate_series(1, $5) g`,
+      [tr.id, big.projectId, tr.segments[0]!.id, owner.id, total],
+    );
+    const res = await t.ok<{ exportHighlights: ExportView }>(
+      `mutation($i: ExportHighlightsInput!) { exportHighlights(input: $i) { id } }`,
+      { i: { projectId: big.projectId, format: 'CSV' } },
+      owner.token,
+    );
+    const ready = await finished(res.exportHighlights.id, owner);
+    const rows = csvRows(Buffer.from(await (await fetchLink(ready.downloadUrl!)).arrayBuffer()));
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r['Quote'])).size).toBe(total);
+  });
 });

@@ -7,7 +7,7 @@ import { queryOneRow, queryRows, SqlParams } from '../../../database/sql';
 import { highlightFilterSql, type HighlightFilterSpec } from '../../highlights/highlight-filter';
 
 /** Rows read per statement: memory stays bounded whatever the number of highlights. */
-export const PAGE_SIZE = 1_000;
+export const PAGE_SIZE = 500;
 
 interface Row {
   id: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { attributeColumns, csvRecords, HighlightTable, UTF8_BOM } from '@verbatim/interop';
+import { attributeColumns, HighlightTable } from '@verbatim/interop';
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -19,24 +19,23 @@ import {
 } from '../export-renderer';
 import { HighlightExportRows } from './highlight-export-rows';
 import { filterOfParams } from './highlights-export.params';
-import type * as XlsxTask from './xlsx.task';
+import type * as TableTask from './table.task';
 
-export const WRITE_XLSX = workerTask<typeof XlsxTask.writeXlsx>(
-  path.join(__dirname, 'xlsx.task'),
-  'writeXlsx',
+export const WRITE_TABLE = workerTask<typeof TableTask.writeTable>(
+  path.join(__dirname, 'table.task'),
+  'writeTable',
 );
 
-/** Share of the progress bar the database read takes when an XLSX is written after it. */
-const READ_SHARE_XLSX = 0.6;
+/** Share of the progress bar the database read takes (the file is written after it). */
+const READ_SHARE = 0.6;
 
 type Job = Omit<ExportRenderJob, 'outPath' | 'progress' | 'signal' | 'exportId'>;
 
 /**
  * The highlights of a project (as a tag view filters them) as CSV or XLSX: one row per
  * highlight (see HighlightTable in libs/interop). Rows are read in keyset pages and written as
- * they come. CSV is written here (UTF-8 with a BOM, RFC 4180); for XLSX the rows go to a work
- * file of JSON lines that a worker thread turns into the workbook, so the zip deflate never runs
- * on the event loop.
+ * they come to a work file of JSON lines; a worker thread turns that into the CSV or XLSX file
+ * (table.task.ts), so neither the zip deflate nor the CSV quoting runs on the event loop.
  */
 @Injectable()
 export class HighlightsRenderer implements ExportRenderer {
@@ -66,35 +65,28 @@ export class HighlightsRenderer implements ExportRenderer {
       this.rows.attributeKeys(filter),
     ]);
     const table = new HighlightTable(attributeColumns(keys));
-    if (job.format === ExportFormat.CSV) {
-      await this.write(job, filter, table, total, job.outPath, {
-        start: UTF8_BOM + csvRecords([table.header]),
-        page: (rows) => csvRecords(rows),
-        share: 1,
-      });
-      return;
-    }
     const rowsPath = `${job.outPath}.rows.jsonl`;
     try {
-      await this.write(job, filter, table, total, rowsPath, {
-        start: `${JSON.stringify(table.header)}\n`,
-        page: (rows) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n',
-        share: READ_SHARE_XLSX,
-      });
+      await this.writeRows(job, filter, table, total, rowsPath);
       await this.workers
         .run(
-          WRITE_XLSX,
-          { rowsPath, outPath: job.outPath, sheetName: 'Highlights' },
+          WRITE_TABLE,
+          {
+            rowsPath,
+            outPath: job.outPath,
+            format: job.format === ExportFormat.XLSX ? 'XLSX' : 'CSV',
+            sheetName: 'Highlights',
+          },
           { signal: job.signal },
         )
         .catch((error: unknown) => {
           if (error instanceof WorkerOutOfMemoryError)
             throw new ExportRenderError(
-              `Writing the spreadsheet needed more memory than a worker may use (${error.limitMb} MB). Export fewer highlights (filter them), or export CSV.`,
+              `Writing the file needed more memory than a worker may use (${error.limitMb} MB). Export fewer highlights (filter them).`,
             );
           if (error instanceof WorkerTimeoutError)
             throw new ExportRenderError(
-              'Writing the spreadsheet took too long and was stopped. Export fewer highlights (filter them), or export CSV.',
+              'Writing the file took too long and was stopped. Export fewer highlights (filter them).',
             );
           throw error;
         });
@@ -103,25 +95,29 @@ export class HighlightsRenderer implements ExportRenderer {
     }
   }
 
-  /** Streams the filtered highlights into `target`, page by page, honouring backpressure. */
-  private async write(
+  /**
+   * Streams the filtered highlights, shaped into rows, into a work file of JSON lines (the
+   * header first), page by page, honouring backpressure.
+   */
+  private async writeRows(
     job: ExportRenderJob,
     filter: HighlightFilterSpec,
     table: HighlightTable,
     total: number,
     target: string,
-    how: { start: string; page: (rows: string[][]) => string; share: number },
   ): Promise<void> {
     const out = createWriteStream(target, { encoding: 'utf8' });
     const closed = once(out, 'close');
     try {
-      await put(out, how.start);
+      await put(out, `${JSON.stringify(table.header)}\n`);
       let done = 0;
       for await (const page of this.rows.pages(filter)) {
         if (job.signal.aborted) throw job.signal.reason;
-        await put(out, how.page(page.map((record) => table.row(record))));
+        let text = '';
+        for (const record of page) text += `${JSON.stringify(table.row(record))}\n`;
+        await put(out, text);
         done += page.length;
-        await job.progress((how.share * done) / Math.max(1, total));
+        await job.progress((READ_SHARE * done) / Math.max(1, total));
       }
       out.end();
       await closed;
