@@ -34,3 +34,17 @@ export {
 } from './lib/refi/write-project';
 export { readCodebook } from './lib/refi/read-codebook';
 export { readProject, type QdpxInput } from './lib/refi/read-project';
+export {
+  locateTurns,
+  paragraphsToTurns,
+  type TextTurn,
+  textToTranscript,
+  transcriptToText,
+  type TranscriptText,
+  TurnPositions,
+  type TurnPosition,
+  type TurnSpans,
+  type TurnsFromText,
+  turnLabel,
+  turnsForText,
+} from './lib/refi/transcript-text';
