@@ -39,6 +39,7 @@ import { SegmentEntity } from '../modules/transcripts/segment.entity';
 import { TranscriptEntity } from '../modules/transcripts/transcript.entity';
 import { MembershipEntity } from '../modules/workspaces/membership.entity';
 import { WorkspaceEntity } from '../modules/workspaces/workspace.entity';
+import { ProjectImportEntity } from '../modules/interchange/import/project-import.entity';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -81,6 +82,7 @@ export const ENTITIES = [
   SuggestionEntity,
   AnalysisExchangeEntity,
   AssignmentEntity,
+  ProjectImportEntity,
 ];
 
 /** Server-side limits set on every connection of a pool; 0 (or absent) is no limit. */

@@ -25,7 +25,8 @@ export type TargetKind =
   | 'themeSuggestionRunId'
   | 'insightId'
   | 'commentId'
-  | 'assignmentId';
+  | 'assignmentId'
+  | 'projectImportId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -107,6 +108,10 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   assignmentId: {
     what: 'Assignment',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM assignment a JOIN project p ON p.id = a.project_id WHERE a.id = $1`,
+  },
+  projectImportId: {
+    what: 'Import',
+    sql: `SELECT x.workspace_id, NULL::uuid AS project_id FROM project_import x WHERE x.id = $1`,
   },
   segmentId: {
     what: 'Segment',
