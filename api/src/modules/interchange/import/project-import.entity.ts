@@ -79,7 +79,7 @@ export class ProjectImportEntity {
   error!: string | null;
 
   /** What was left out or changed: `{ code, message }[]`. */
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
   warnings!: { code: string; message: string }[];
 
   @Column({ type: 'jsonb', nullable: true })
