@@ -103,11 +103,12 @@ export class ProjectImportsService implements OnModuleInit {
       return;
     try {
       const plan = await this.read(row);
+      const read = Date.now();
       await this.setState(row, { progress: 0.5 });
       const outcome = await this.write(row, plan);
       if (!outcome) return; // stale: a newer generation owns the work
       this.logger.log(
-        `import ${row.id} ready: project ${outcome.projectId}, ${outcome.counts.transcripts} transcripts, ${outcome.counts.codings} codings in ${Date.now() - started} ms`,
+        `import ${row.id} ready: project ${outcome.projectId}, ${outcome.counts.transcripts} transcripts, ${outcome.counts.codings} codings in ${Date.now() - started} ms (read ${read - started} ms, written ${Date.now() - read} ms)`,
       );
       await this.files.remove(row.storageKey).catch(() => undefined);
     } catch (error) {
