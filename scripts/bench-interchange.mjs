@@ -137,7 +137,10 @@ export async function benchInterchange() {
   }
   const pg = require('pg');
   const scratch = await scratchDatabase(PG, 'interchange');
-  const api = await startApi(scratch.url);
+  const api = await startApi(
+    scratch.url,
+    process.env.BENCH_INTERCHANGE_LOG ? { LOG_LEVEL: 'log' } : {},
+  );
   try {
     const seeded = await seed(pg, scratch.url, {
       projectId: api.projectId,
