@@ -13,6 +13,10 @@ import {
   rawZip,
   unzip,
 } from '../../../../libs/interop/src/testing/zip-bytes';
+import { DataSource } from 'typeorm';
+import { FileStore } from '../../common/files/file-store';
+import { queryRows } from '../../database/sql';
+import { JobReconciler } from '../../jobs/reconciler';
 import { TestApp, type TestUser } from '../../../test/test-app';
 import { ExportFormat, ExportKind } from '../exports/export-renderer';
 import { CodebookRenderer, ProjectRenderer } from './export/refi-renderers';
@@ -502,6 +506,57 @@ describe('REFI-QDA interchange', () => {
       const res = await postImport(workspaceId, user.token, { name: 'notes.txt', bytes: 'hello' });
       expect(res.status).toBe(400);
       expect(res.body['message']).toMatch(/\.qdpx.*\.qdc/);
+    });
+  });
+
+  describe('imports whose job was lost', () => {
+    async function strandedImport(workspaceId: string, userId: string, requeues: number) {
+      const files = t.app.get(FileStore);
+      const staged = await files.stageBuffer(
+        Buffer.from(fixtureText('qdc/taguette-expected-codebook.qdc')),
+      );
+      const key = `imports/${workspaceId}/stranded-${Date.now()}`;
+      await files.commit(staged, key);
+      const [row] = await queryRows<{ id: string }>(
+        t.app.get(DataSource),
+        `INSERT INTO project_import (workspace_id, kind, filename, byte_size, storage_key, status, requested_by_id, requeues, updated_at)
+         VALUES ($1, 'QDC', 'stranded.qdc', $2, $3, 'RUNNING', $4, $5, now() - interval '1 hour') RETURNING id`,
+        [workspaceId, staged.byteSize, key, userId, requeues],
+      );
+      return row!.id;
+    }
+
+    const view = async (id: string, token: string) => {
+      await t.jobs.idle();
+      for (let i = 0; i < 200; i++) {
+        const data = await t.ok<{ projectImport: ImportView }>(IMPORT_QUERY, { id }, token);
+        if (['READY', 'FAILED'].includes(data.projectImport.status)) return data.projectImport;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the import never finished');
+    };
+
+    it('queues a stranded import again, and it makes its project once', async () => {
+      const { user, workspaceId } = await t.newProject();
+      const id = await strandedImport(workspaceId, user.id, 0);
+      const before = await projectCount(workspaceId, user.token);
+      const outcome = await t.app.get(JobReconciler).runOnce(0);
+      expect(outcome['project-imports']).toMatchObject({ requeued: 1, failed: 0 });
+      const done = await view(id, user.token);
+      expect(done.status).toBe('READY');
+      expect(done.counts.codes).toBeGreaterThan(0);
+      expect(await projectCount(workspaceId, user.token)).toBe(before + 1);
+    });
+
+    it('fails an import queued again too often, with the reason', async () => {
+      const { user, workspaceId } = await t.newProject();
+      const id = await strandedImport(workspaceId, user.id, 3);
+      const outcome = await t.app.get(JobReconciler).runOnce(0);
+      expect(outcome['project-imports']).toMatchObject({ failed: 1 });
+      const failed = await view(id, user.token);
+      expect(failed.status).toBe('FAILED');
+      expect(failed.error).toMatch(/interrupted 4 times.*Nothing was created/);
+      expect(failed.projectId).toBeNull();
     });
   });
 
