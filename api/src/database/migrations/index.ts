@@ -31,7 +31,8 @@ import { ItemReadMarkers1796664550152 } from './1796664550152-ItemReadMarkers';
 import { Assignments1796664651466 } from './1796664651466-Assignments';
 import { Mail1796665227512 } from './1796665227512-Mail';
 import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetryable';
-import { ProjectImports1796677099134 } from './1796677099134-ProjectImports';
+import { NotificationComment1796677846754 } from './1796677846754-NotificationComment';
+import { ProjectImports1796678560000 } from './1796678560000-ProjectImports';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -68,5 +69,6 @@ export const MIGRATIONS = [
   Assignments1796664651466,
   Mail1796665227512,
   TranscriptRetryable1796666419256,
-  ProjectImports1796677099134,
+  NotificationComment1796677846754,
+  ProjectImports1796678560000,
 ];

@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
-export class ProjectImports1796677099134 implements MigrationInterface {
-  name = 'ProjectImports1796677099134';
+export class ProjectImports1796678560000 implements MigrationInterface {
+  name = 'ProjectImports1796678560000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
