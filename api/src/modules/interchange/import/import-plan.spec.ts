@@ -1,5 +1,6 @@
 import { type QdaCode, type QdaProject } from '@verbatim/interop';
-import { planProject, PlanRefusal } from './import-plan';
+import { planProject, PlanRefusal, splitLongTurns } from './import-plan';
+import { TurnPositions, turnsForText } from '@verbatim/interop';
 
 const code = (guid: string, name: string, children: QdaCode[] = []): QdaCode => ({
   guid,
@@ -90,5 +91,34 @@ describe('planProject', () => {
 
   it('refuses a codebook larger than a project holds', () => {
     expect(() => planProject(project(), [], { maxCodes: 2 })).toThrow(PlanRefusal);
+  });
+});
+
+describe('splitLongTurns', () => {
+  it('cuts an over-long paragraph into turns that keep their places in the text', () => {
+    const text = `Notes\n${'word '.repeat(30)}🙂${'more '.repeat(30)}`;
+    const split = splitLongTurns(turnsForText(text), 40);
+    expect(split.turns.every((t) => t.text.length <= 40)).toBe(true);
+    split.turns.forEach((turn, i) => {
+      expect(text.slice(split.starts[i], split.starts[i]! + split.lengths[i]!)).toBe(turn.text);
+    });
+    expect(split.turns.map((t) => t.text).join('')).toBe(`Notes${text.slice(6).trim()}`);
+    // A selection over a cut lands on the same words, across turns.
+    const positions = new TurnPositions(split);
+    const start = text.indexOf('🙂') - 10;
+    const from = positions.fromText(start, 'start')!;
+    const to = positions.fromText(start + 30, 'end')!;
+    expect(to.turn).toBeGreaterThan(from.turn);
+  });
+
+  it('replaces NUL, which PostgreSQL cannot store, one character for one', () => {
+    const text = 'Anna: a\u0000b\n\nBen: ok';
+    const plan = planProject(
+      project({ sources: [{ guid: G(11), name: 'N\u0000', text, selections: [] }] }),
+      [],
+      { maxCodes: 2000 },
+    );
+    expect(plan.sources[0]!.name).toBe('N\uFFFD');
+    expect(plan.sources[0]!.turns.map((t) => t.text)).toEqual(['a\uFFFDb', 'ok']);
   });
 });

@@ -7,6 +7,7 @@ import {
   type QdaProject,
   type QdaTextSource,
   TurnPositions,
+  type TurnsFromText,
   turnsForText,
 } from '@verbatim/interop';
 import { detectTranscriptLanguage } from '@verbatim/transcript';
@@ -104,7 +105,8 @@ export function planSource(
   codeKeys: ReadonlySet<string>,
   lost: string[],
 ): PlanSource {
-  const read = turnsForText(source.text);
+  // PostgreSQL cannot store NUL: it becomes U+FFFD, one character for one, so positions hold.
+  const read = splitLongTurns(turnsForText(source.text.replace(/\u0000/g, '\uFFFD')));
   const positions = new TurnPositions(read);
   const highlights: PlanHighlight[] = [];
   for (const selection of source.selections) {
@@ -130,13 +132,47 @@ export function planSource(
     });
   }
   return {
-    name: source.name,
+    name: source.name.replace(/\u0000/g, '\uFFFD'),
     checksumInput: `${source.guid}\n${source.text}`,
     byteSize: Buffer.byteLength(source.text, 'utf8'),
     language: detectTranscriptLanguage(read.turns)?.language ?? null,
     turns: read.turns,
     highlights,
   };
+}
+
+/** Turns longer than this are cut (as ingest does: a search vector holds at most 1 MB). */
+export const MAX_TURN_CHARS = 20_000;
+
+/**
+ * Cuts turns longer than `max` into consecutive turns of the same speaker, each ending after a
+ * space where one is near the limit, never inside a character; the pieces keep their places in
+ * the text, so selections map onto them (a selection over a cut becomes a highlight across turns).
+ */
+export function splitLongTurns(read: TurnsFromText, max = MAX_TURN_CHARS): TurnsFromText {
+  if (read.lengths.every((length) => length <= max)) return read;
+  const out: TurnsFromText = { turns: [], starts: [], lengths: [], layout: read.layout };
+  read.turns.forEach((turn, i) => {
+    let rest = turn.text;
+    let at = read.starts[i]!;
+    let first = true;
+    while (rest.length) {
+      let cut = rest.length;
+      if (rest.length > max) {
+        const space = rest.lastIndexOf(' ', max - 1);
+        cut = space > max / 2 ? space + 1 : max;
+        const code = rest.charCodeAt(cut);
+        if (code >= 0xdc00 && code <= 0xdfff) cut--;
+      }
+      out.turns.push({ ...turn, startMs: first ? turn.startMs : null, text: rest.slice(0, cut) });
+      out.starts.push(at);
+      out.lengths.push(cut);
+      at += cut;
+      rest = rest.slice(cut);
+      first = false;
+    }
+  });
+  return out;
 }
 
 /** The whole plan of a project import. */
