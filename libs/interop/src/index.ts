@@ -48,3 +48,14 @@ export {
   turnLabel,
   turnsForText,
 } from './lib/refi/transcript-text';
+export {
+  attributeColumns,
+  csvRecords,
+  formatTimecode,
+  type HighlightRecord,
+  HighlightTable,
+  neutraliseCell,
+  MAX_XLSX_CELL_CHARS,
+  UTF8_BOM,
+  xlsxCellText,
+} from './lib/tabular';

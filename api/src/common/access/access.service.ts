@@ -26,7 +26,8 @@ export type TargetKind =
   | 'insightId'
   | 'commentId'
   | 'assignmentId'
-  | 'projectImportId';
+  | 'projectImportId'
+  | 'exportId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -112,6 +113,12 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   projectImportId: {
     what: 'Import',
     sql: `SELECT x.workspace_id, NULL::uuid AS project_id FROM project_import x WHERE x.id = $1`,
+  },
+  exportId: {
+    // Only its requester sees an export: for anyone else it does not exist ($2 is the user).
+    what: 'Export',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM export x JOIN project p ON p.id = x.project_id
+           WHERE x.id = $1 AND x.requested_by_id = $2`,
   },
   segmentId: {
     what: 'Segment',
