@@ -3,11 +3,11 @@ import { writeCodebook, writeProject } from '@verbatim/interop';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { badInput } from '../../../common/errors/domain-error';
 import {
   ExportFormat,
   ExportKind,
   type ExportRenderer,
+  ExportRenderError,
   type ExportRenderJob,
 } from '../../exports/export-renderer';
 import { ProjectRows } from './project-rows';
@@ -33,7 +33,10 @@ export class CodebookRenderer implements ExportRenderer {
   async render(job: ExportRenderJob): Promise<void> {
     const codes = await this.rows.codes(job.projectId);
     if (!codes.length)
-      throw badInput('This project has no tags yet: a codebook file needs at least one.');
+      throw new ExportRenderError(
+        'This project has no tags yet: a codebook file needs at least one.',
+        false,
+      );
     await writeFile(job.outPath, writeCodebook({ codes, origin: VERBATIM_ORIGIN }), 'utf8');
     await job.progress(1);
   }
@@ -79,7 +82,10 @@ export class ProjectRenderer implements ExportRenderer {
       },
       {
         onProgress: ({ sources }) => {
-          pending = pending.then(() => job.progress(Math.min(0.99, sources / Math.max(1, total))));
+          // Progress is a nicety: a failed write of it never fails the export.
+          pending = pending
+            .then(() => job.progress(Math.min(0.99, sources / Math.max(1, total))))
+            .catch(() => undefined);
         },
       },
     );
