@@ -331,6 +331,93 @@ describe('REFI-QDA interchange', () => {
     expect(search.search.totalCount).toBeGreaterThan(0);
   });
 
+  describe('through the exports core', () => {
+    interface ExportView {
+      id: string;
+      status: string;
+      filename: string;
+      error: string | null;
+    }
+    const FIELDS = 'id status filename error';
+
+    async function finished(id: string, user: TestUser): Promise<ExportView> {
+      for (let i = 0; i < 400; i++) {
+        await t.jobs.idle();
+        const res = await t.ok<{ export: ExportView }>(
+          `query($id: ID!) { export(id: $id) { ${FIELDS} } }`,
+          { id },
+          user.token,
+        );
+        if (res.export.status === 'READY' || res.export.status === 'FAILED') return res.export;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`export ${id} never finished`);
+    }
+
+    async function download(id: string, user: TestUser): Promise<Buffer> {
+      const res = await fetch(`${t.baseUrl}/api/exports/${id}/download`, {
+        headers: { authorization: `Bearer ${user.token}` },
+      });
+      expect(res.status).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    }
+
+    it('exportProject and exportCodebook give files to download that other tools read', async () => {
+      const { user, projectId } = await richProject();
+      const asked = await t.ok<{ exportProject: ExportView }>(
+        `mutation($i: ExportProjectInput!) { exportProject(input: $i) { ${FIELDS} } }`,
+        { i: { projectId, format: 'QDPX' } },
+        user.token,
+      );
+      expect(asked.exportProject).toMatchObject({
+        status: 'QUEUED',
+        filename: 'Onboarding study.qdpx',
+      });
+      const ready = await finished(asked.exportProject.id, user);
+      expect(ready).toMatchObject({ status: 'READY', error: null });
+      const bytes = await download(ready.id, user);
+      if (HAS_XMLLINT)
+        expect(
+          validateAgainstSchema((await unzip(bytes)).get('project.qde')!, 'project').valid,
+        ).toBe(true);
+      const { project } = await readProject(bytes);
+      expect(project.sources.map((s) => s.selections.length)).toEqual([3]);
+      expect(project.codes.map((c) => c.name)).toEqual(['Motives', 'Speed']);
+
+      const codebook = await t.ok<{ exportCodebook: ExportView }>(
+        `mutation($i: ExportCodebookInput!) { exportCodebook(input: $i) { ${FIELDS} } }`,
+        { i: { projectId } },
+        user.token,
+      );
+      expect(codebook.exportCodebook.filename).toBe('Onboarding study – codebook.qdc');
+      const qdc = await finished(codebook.exportCodebook.id, user);
+      expect(qdc.status).toBe('READY');
+      const xml = (await download(qdc.id, user)).toString('utf8');
+      if (HAS_XMLLINT) expect(validateAgainstSchema(xml, 'codebook').valid).toBe(true);
+      expect(readCodebook(xml).codebook.codes.map((c) => c.children.length)).toEqual([2, 0]);
+    });
+
+    it('refuses other formats, and a codebook export of a project without tags fails with its reason', async () => {
+      const { user, projectId } = await t.newProject();
+      const wrong = await t.gql(
+        `mutation($i: ExportProjectInput!) { exportProject(input: $i) { id } }`,
+        { i: { projectId, format: 'QDC' } },
+        user.token,
+      );
+      expect(wrong.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+      const asked = await t.ok<{ exportCodebook: ExportView }>(
+        `mutation($i: ExportCodebookInput!) { exportCodebook(input: $i) { ${FIELDS} } }`,
+        { i: { projectId } },
+        user.token,
+      );
+      const failed = await finished(asked.exportCodebook.id, user);
+      expect(failed).toMatchObject({
+        status: 'FAILED',
+        error: 'This project has no tags yet: a codebook file needs at least one.',
+      });
+    });
+  });
+
   it('exports the codebook as a valid .qdc with hierarchy, colours and descriptions, and imports it', async () => {
     const { user, workspaceId, projectId } = await richProject();
     const file = await render(ExportKind.CODEBOOK, projectId, 'codebook.qdc');
