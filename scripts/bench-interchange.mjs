@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // REFI-QDA interchange at size: a project of 40 one-hour transcripts (24,000 turns) and 20,000
 // highlights on 50 tags, seeded with SQL as the search bench does, exported as a .qdpx by the
-// api's ProjectRenderer (the code an export job runs) and imported again through
-// POST /api/workspaces/:id/imports until the import is READY. Reported: time, peak RSS (the
-// process that renders; the api during the import), the event-loop delay while rendering, and
-// the slowest /health answer while the api imports. Target: < 10 s each. PostgreSQL only.
+// api's ProjectRenderer in this process (`render`: time, RSS growth, this process's event-loop
+// delay while it renders), then through the api as a user does it (`export`: exportProject until
+// READY, then the download) and imported again through POST /api/workspaces/:id/imports until
+// READY (`import`). For the api: time, peak RSS, and the slowest /health answer meanwhile (its
+// event loop's longest stall, roughly). Target: < 10 s each. PostgreSQL only.
 //   node scripts/bench-interchange.mjs        (or BENCH_ONLY=interchange npm run bench)
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,61 @@ async function renderExport(url, projectId, outPath) {
   }
 }
 
+/** Samples `/health` every 50 ms while `work` runs: the slowest answer, the api's loop stall. */
+async function whileProbing(api, work) {
+  let slowest = 0;
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const t0 = performance.now();
+      await fetch(`${api.base}/health`).catch(() => undefined);
+      slowest = Math.max(slowest, performance.now() - t0);
+      await sleep(50);
+    }
+  })();
+  try {
+    return { result: await work(), slowestHealthMs: () => Math.round(slowest) };
+  } finally {
+    probing = false;
+    await probe;
+  }
+}
+
+/** exportProject through GraphQL, the job until READY, and the download, as a user does it. */
+async function exportThrough(api, projectId, file) {
+  const before = memoryOf(api.pid);
+  const t0 = performance.now();
+  const { result: state, slowestHealthMs } = await whileProbing(api, async () => {
+    const { exportProject } = await api.gql(
+      `mutation($i: ExportProjectInput!) { exportProject(input: $i) { id } }`,
+      { i: { projectId, format: 'QDPX' } },
+    );
+    for (;;) {
+      const { export: e } = await api.gql(
+        `query($id: ID!) { export(id: $id) { id status error } }`,
+        {
+          id: exportProject.id,
+        },
+      );
+      if (e.status === 'READY' || e.status === 'FAILED') return e;
+      await sleep(100);
+    }
+  });
+  if (state.status !== 'READY') throw new Error(`export failed: ${state.error}`);
+  const readyMs = performance.now() - t0;
+  const res = await fetch(`${api.base}/api/exports/${state.id}/download`, {
+    headers: { authorization: `Bearer ${api.token}` },
+  });
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  return {
+    ms: Math.round(readyMs),
+    fileMb: mb(statSync(file).size),
+    apiRssBeforeMb: mb(before.rss),
+    apiPeakRssMb: mb(memoryOf(api.pid).peak),
+    slowestHealthMs: slowestHealthMs(),
+  };
+}
+
 async function importThrough(api, workspaceId, file) {
   const before = memoryOf(api.pid);
   let slowestHealth = 0;
@@ -151,7 +207,8 @@ export async function benchInterchange() {
       id: api.projectId,
     });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'verbatim-bench-refi-')), 'bench.qdpx');
-    const exported = await renderExport(scratch.url, api.projectId, file);
+    const rendered = await renderExport(scratch.url, api.projectId, `${file}.direct`);
+    const exported = await exportThrough(api, api.projectId, file);
     const imported = await importThrough(api, project.workspaceId, file);
     const result = {
       corpus: {
@@ -159,6 +216,7 @@ export async function benchInterchange() {
         turns: seeded.counts.turns,
         highlights: seeded.counts.highlights,
       },
+      render: rendered,
       export: { ...exported, targetMs: TARGET_MS },
       import: { ...imported, targetMs: TARGET_MS },
     };
