@@ -222,6 +222,7 @@ export async function benchInterchange() {
     };
     console.log('REFI-QDA interchange');
     console.table({
+      render: result.render,
       export: result.export,
       import: {
         ...result.import,
