@@ -674,3 +674,38 @@ describe('REFI-QDA interchange', () => {
     });
   });
 });
+
+describe('REFI-QDA import size limit', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start({ MAX_UPLOAD_BYTES: '2kb' })));
+  afterAll(() => t.close());
+
+  it('accepts a file of exactly MAX_UPLOAD_BYTES and answers 413 for one byte more, creating nothing', async () => {
+    const { user, workspaceId } = await t.newProject();
+    const post = async (bytes: Buffer) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)]), 'codes.qdc');
+      return fetch(`${t.baseUrl}/api/workspaces/${workspaceId}/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${user.token}` },
+        body: form,
+      });
+    };
+    const head =
+      '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="t"><Codes>' +
+      '<Code guid="34653336-3766-3235-6466-363134396437" name="equity" isCodable="true"/></Codes></CodeBook>\n';
+    const exact = Buffer.concat([Buffer.from(head), Buffer.alloc(2048 - head.length, 0x20)]);
+    expect((await post(exact)).status).toBe(201);
+    const over = await post(Buffer.concat([exact, Buffer.from(' ')]));
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
+    await t.jobs.idle();
+    const projects = await t.ok<{ projects: { totalCount: number } }>(
+      `query($w: ID!) { projects(workspaceId: $w) { totalCount } }`,
+      { w: workspaceId },
+      user.token,
+    );
+    // The project of newProject and the one the accepted file made.
+    expect(projects.projects.totalCount).toBe(2);
+  });
+});
