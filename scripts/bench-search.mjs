@@ -220,6 +220,7 @@ export async function startApi(databaseUrl, env = {}) {
     stop,
     base,
     token,
+    pid: child.pid,
     userId: su.signUp.user.id,
     projectId: pr.createProject.id,
   };

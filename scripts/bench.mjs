@@ -28,6 +28,9 @@
 //             subscribers (p95 from move to delivery; target < 1 s) (scripts/bench-boards.mjs)
 //   insights — insight search over 50,000 insights in one workspace, first 20 through GraphQL
 //             (target p95 < 50 ms) (scripts/bench-insights.mjs; PostgreSQL only)
+//   interchange — REFI-QDA: a project of 20,000 highlights exported as .qdpx by the export
+//             renderer and imported again through the import endpoint: time, peak RSS, event-loop
+//             delay (target < 10 s each; PostgreSQL only) (scripts/bench-interchange.mjs)
 //   collaboration — notificationAdded fan-out to 200 clients over two api processes (p95 from
 //             addComment to delivery; target < 1 s), and projectDigest on a project with 100,000
 //             activity events (target p95 < 100 ms; PostgreSQL only) (scripts/bench-collaboration.mjs)
@@ -49,6 +52,7 @@ const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
 const PARTS = [
   ...['parse', 'clustering', 'ingest', 'memory', 'authz', 'search', 'graphql', 'reader'],
   ...['analysis', 'eventloop', 'explain', 'boards', 'insights', 'collaboration', 'exports'],
+  'interchange',
 ];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const skip = new Set([
@@ -464,6 +468,8 @@ if (!skip.has('collaboration'))
   results.collaboration = await (await import('./bench-collaboration.mjs')).benchCollaboration();
 if (!skip.has('exports'))
   results.exports = await (await import('./bench-exports.mjs')).benchExports();
+if (!skip.has('interchange'))
+  results.interchange = await (await import('./bench-interchange.mjs')).benchInterchange();
 if (!skip.has('explain'))
   results.explain = await (await import('./explain-queries.mjs')).explainQueries();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');

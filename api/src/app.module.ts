@@ -33,6 +33,7 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
 import { InsightsModule } from './modules/insights/insights.module';
+import { InterchangeModule } from './modules/interchange/interchange.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MembersModule } from './modules/members/members.module';
@@ -125,6 +126,7 @@ export class AppModule {
         AnalysisModule,
         BoardsModule,
         InsightsModule,
+        InterchangeModule,
         CommentsModule,
         NotificationsModule,
         AssignmentsModule,

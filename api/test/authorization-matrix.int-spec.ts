@@ -514,6 +514,13 @@ const OPERATIONS: Record<string, Case> = {
       variables: { id: (await suggestion(w)).runId },
     }),
   },
+  projectImport: {
+    rule: needs('project:create'),
+    call: async (w) => ({
+      query: `query($id: ID!) { projectImport(id: $id) { status projectId error counts { transcripts codes codings } } }`,
+      variables: { id: await projectImport(w) },
+    }),
+  },
   analysisCoverage: {
     rule: needs('project:read'),
     call: (w) => ({
@@ -938,6 +945,20 @@ const OPERATIONS: Record<string, Case> = {
       variables: { i: { projectId: w.projectId, format: 'CSV' } },
     }),
   },
+  exportCodebook: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `mutation($i: ExportCodebookInput!) { exportCodebook(input: $i) { id status } }`,
+      variables: { i: { projectId: w.projectId } },
+    }),
+  },
+  exportProject: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `mutation($i: ExportProjectInput!) { exportProject(input: $i) { id status } }`,
+      variables: { i: { projectId: w.projectId, format: 'QDPX' } },
+    }),
+  },
   retryExport: {
     rule: needs('project:read'),
     call: async (w, who) => ({
@@ -1311,6 +1332,36 @@ async function session(w: World, user: TestUser): Promise<{ token: string; refre
   return res.logIn;
 }
 
+/** A REFI-QDA codebook import by the owner into the world's workspace; its id. */
+async function projectImport(w: World): Promise<string> {
+  const res = await postImport(w.t, w.workspaceId, w.users.OWNER.token, CODEBOOK);
+  if (res.status !== 201) throw new Error(`import: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body['id'] as string;
+}
+
+const CODEBOOK =
+  '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="test">' +
+  '<Codes><Code guid="34653336-3766-3235-6466-363134396437" name="equity" isCodable="true"/></Codes></CodeBook>';
+
+async function postImport(
+  t: TestApp,
+  workspaceId: string,
+  token: string | undefined,
+  content: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const form = new FormData();
+  form.append('file', new Blob([content]), 'codebook.qdc');
+  const res = await fetch(`${t.baseUrl}/api/workspaces/${workspaceId}/imports`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: form,
+  });
+  return {
+    status: res.status,
+    body: (await res.json().catch(() => ({}))) as Record<string, unknown>,
+  };
+}
+
 async function makeWorld(t: TestApp): Promise<World> {
   const { user: owner, workspaceId, projectId } = await t.newProject();
   const partial = { t, workspaceId, projectId, users: { OWNER: owner } } as World;
@@ -1461,6 +1512,30 @@ describe('authorization matrix', () => {
     }
     expect(results).toEqual([]);
   });
+
+  it('REST import of a REFI-QDA file is allowed exactly as the policy table says', async () => {
+    const status: Record<Outcome, number[]> = {
+      allowed: [201],
+      UNAUTHENTICATED: [401],
+      FORBIDDEN: [403],
+      NOT_FOUND: [404],
+    };
+    const results: string[] = [];
+    for (const who of EVERYONE) {
+      const res = await postImport(
+        t,
+        world.workspaceId,
+        who === 'anonymous' ? undefined : world.users[who].token,
+        CODEBOOK,
+      );
+      const want = expected(needs('project:create'), who);
+      if (!want.some((o) => status[o]?.includes(res.status)))
+        results.push(`${who}: expected ${want.join(' or ')}, got HTTP ${res.status}`);
+    }
+    expect(results).toEqual([]);
+    await t.jobs.idle();
+  });
+
   it('REST export download is allowed exactly as the policy table says', async () => {
     const status: Record<Outcome, number[]> = {
       allowed: [200],

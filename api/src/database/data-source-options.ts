@@ -40,6 +40,7 @@ import { ExportEntity } from '../modules/exports/export.entity';
 import { TranscriptEntity } from '../modules/transcripts/transcript.entity';
 import { MembershipEntity } from '../modules/workspaces/membership.entity';
 import { WorkspaceEntity } from '../modules/workspaces/workspace.entity';
+import { ProjectImportEntity } from '../modules/interchange/import/project-import.entity';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
@@ -82,6 +83,7 @@ export const ENTITIES = [
   SuggestionEntity,
   AnalysisExchangeEntity,
   AssignmentEntity,
+  ProjectImportEntity,
   ExportEntity,
 ];
 

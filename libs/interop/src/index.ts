@@ -35,6 +35,20 @@ export {
 export { readCodebook } from './lib/refi/read-codebook';
 export { readProject, type QdpxInput } from './lib/refi/read-project';
 export {
+  locateTurns,
+  paragraphsToTurns,
+  type TextTurn,
+  textToTranscript,
+  transcriptToText,
+  type TranscriptText,
+  TurnPositions,
+  type TurnPosition,
+  type TurnSpans,
+  type TurnsFromText,
+  turnLabel,
+  turnsForText,
+} from './lib/refi/transcript-text';
+export {
   attributeColumns,
   csvRecords,
   formatTimecode,

@@ -26,6 +26,7 @@ export type TargetKind =
   | 'insightId'
   | 'commentId'
   | 'assignmentId'
+  | 'projectImportId'
   | 'exportId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
@@ -108,6 +109,10 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   assignmentId: {
     what: 'Assignment',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM assignment a JOIN project p ON p.id = a.project_id WHERE a.id = $1`,
+  },
+  projectImportId: {
+    what: 'Import',
+    sql: `SELECT x.workspace_id, NULL::uuid AS project_id FROM project_import x WHERE x.id = $1`,
   },
   exportId: {
     // Only its requester sees an export: for anyone else it does not exist ($2 is the user).

@@ -66,6 +66,8 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'Participant.attributes': 5,
   // Who has a transcript or board open: at most 50 named (MAX_PRESENT_USERS).
   'Presence.users': 50,
+  // An import keeps at most 50 warnings (MAX_IMPORT_WARNINGS), read with its row.
+  'ProjectImport.warnings': 50,
   'Query.boards': 100,
   'Query.invitations': 100,
   'Query.participants': 250,

@@ -33,6 +33,7 @@ import { Mail1796665227512 } from './1796665227512-Mail';
 import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetryable';
 import { Exports1796677274888 } from './1796677274888-Exports';
 import { NotificationComment1796677846754 } from './1796677846754-NotificationComment';
+import { ProjectImports1796678560000 } from './1796678560000-ProjectImports';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   TranscriptRetryable1796666419256,
   Exports1796677274888,
   NotificationComment1796677846754,
+  ProjectImports1796678560000,
 ];

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { badInput, notFound } from '../../common/errors/domain-error';
 import { ChangeKind, LiveEvents } from '../../common/pubsub/live-events';
 import { type Connection, type PageArgs, pageSize } from '../../common/pagination/connection';
-import { queryOneRow, queryRows, SqlParams } from '../../database/sql';
+import { executeSql, queryOneRow, queryRows, SqlParams } from '../../database/sql';
 import { ActivityService } from '../activity/activity.service';
 import { ParticipantsService } from '../participants/participants.service';
 import { TranscriptEntity, TranscriptStatus } from '../transcripts/transcript.entity';
-import { resolveAnchor } from './anchor';
+import { resolveAnchor, resolveAnchorOrNull, type ResolvedAnchor } from './anchor';
 import { refreshAttribution } from './attribution';
 import { HighlightEntity, HighlightTagEntity, TagSource } from './highlight.entity';
 import { highlightFilterSql, type HighlightFilterSpec } from './highlight-filter';
@@ -21,6 +22,16 @@ import {
   type TextPositionInput,
   type UpdateHighlightInput,
 } from './highlights.types';
+
+/** A highlight of an import: turn indexes into the transcript's turns and UTF-16 offsets. */
+export interface ImportedHighlight {
+  startTurn: number;
+  startOffset: number;
+  endTurn: number;
+  endOffset: number;
+  note: string | null;
+  tagIds: string[];
+}
 
 /** One highlight with what a tag view shows of it; `k0..kn` are its sort keys. */
 const SELECT = `
@@ -111,6 +122,74 @@ export class HighlightsService {
       });
     }
     return saved.id;
+  }
+
+  /**
+   * Writes imported highlights of a transcript just written by the same transaction (an import
+   * into a new project): positions are turn indexes and offsets into `segments`, as a highlight
+   * across turns allows. A highlight whose anchor would be refused (empty, only spaces, inside a
+   * character) is not written; the indexes of those are returned for the importer's report.
+   */
+  async importIn(
+    tx: EntityManager,
+    userId: string,
+    projectId: string,
+    transcript: { id: string; segments: { id: string; index: number; text: string }[] },
+    highlights: readonly ImportedHighlight[],
+  ): Promise<{ highlights: number; codings: number; refused: number[] }> {
+    const rows: (ImportedHighlight & { id: string; anchor: ResolvedAnchor })[] = [];
+    const refused: number[] = [];
+    highlights.forEach((h, i) => {
+      const covered = transcript.segments.slice(h.startTurn, h.endTurn + 1);
+      const first = covered[0];
+      const last = covered.at(-1);
+      const anchor =
+        first && last && h.endTurn >= h.startTurn
+          ? resolveAnchorOrNull(
+              covered,
+              { segmentId: first.id, offset: h.startOffset },
+              { segmentId: last.id, offset: h.endOffset },
+            )
+          : null;
+      if (anchor) rows.push({ ...h, id: randomUUID(), anchor });
+      else refused.push(i);
+    });
+    if (!rows.length) return { highlights: 0, codings: 0, refused };
+    const segment = (turn: number) => transcript.segments[turn]!;
+    await executeSql(
+      tx,
+      `INSERT INTO highlight (id, transcript_id, project_id, start_segment_id, start_offset, start_index,
+                              end_segment_id, end_offset, quote, prefix, suffix, note, author_id)
+       SELECT id, $1, $2, s1, o1, i1, s2, o2, quote, prefix, suffix, note, $3
+         FROM unnest($4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::uuid[], $9::int[],
+                     $10::text[], $11::text[], $12::text[], $13::text[])
+              AS h(id, s1, o1, i1, s2, o2, quote, prefix, suffix, note)`,
+      [
+        transcript.id,
+        projectId,
+        userId,
+        rows.map((r) => r.id),
+        rows.map((r) => segment(r.startTurn).id),
+        rows.map((r) => r.startOffset),
+        rows.map((r) => segment(r.startTurn).index),
+        rows.map((r) => segment(r.endTurn).id),
+        rows.map((r) => r.endOffset),
+        rows.map((r) => r.anchor.quote),
+        rows.map((r) => r.anchor.prefix),
+        rows.map((r) => r.anchor.suffix),
+        rows.map((r) => r.note?.trim().slice(0, 10_000) || null),
+      ],
+    );
+    const pairs = rows.flatMap((r) => [...new Set(r.tagIds)].map((tagId) => [r.id, tagId]));
+    if (pairs.length)
+      await executeSql(
+        tx,
+        `INSERT INTO highlight_tag (highlight_id, tag_id, source)
+         SELECT h, t, 'HUMAN' FROM unnest($1::uuid[], $2::uuid[]) AS p(h, t)`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      );
+    await refreshAttribution(tx, `h.transcript_id = $1`, [transcript.id]);
+    return { highlights: rows.length, codings: pairs.length, refused };
   }
 
   async update(input: UpdateHighlightInput): Promise<HighlightType> {

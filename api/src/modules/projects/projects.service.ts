@@ -54,6 +54,43 @@ export class ProjectsService {
     return toProjectType(project, await this.roleOf(user, project.workspaceId), 0);
   }
 
+  /**
+   * Creates a project for an import inside the caller's transaction, named `name` or, when the
+   * workspace has a project of that name already, `name (2)`, `name (3)`…; its id and name.
+   */
+  async createImportedIn(
+    tx: EntityManager,
+    user: Pick<AuthUser, 'id' | 'name'>,
+    workspaceId: string,
+    name: string,
+    description: string | null,
+  ): Promise<{ id: string; name: string }> {
+    const base = (name.trim() || 'Imported project').slice(0, 180);
+    const taken = await queryRows<{ name: string }>(
+      tx,
+      `SELECT lower(name) AS name FROM project WHERE workspace_id = $1 AND lower(name) LIKE lower($2) || '%'`,
+      [workspaceId, base.replace(/[\\%_]/g, (c) => `\\${c}`)],
+    );
+    const names = new Set(taken.map((r) => r.name));
+    let unique = base;
+    for (let n = 2; names.has(unique.toLowerCase()); n++) unique = `${base} (${n})`;
+    const saved = await tx.save(
+      tx.create(ProjectEntity, {
+        workspaceId,
+        name: unique,
+        description: description?.trim().slice(0, 5_000) || null,
+      }),
+    );
+    await this.activity.record(tx, {
+      workspaceId,
+      projectId: saved.id,
+      actorId: user.id,
+      verb: 'project.imported',
+      summary: `${user.name} imported the project “${saved.name}”`,
+    });
+    return { id: saved.id, name: saved.name };
+  }
+
   async get(user: AuthUser, id: string): Promise<ProjectType> {
     const project = await this.db.getRepository(ProjectEntity).findOneBy({ id });
     if (!project) throw notFound('Project');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { conflictOnUnique } from '../../common/errors/database-errors';
@@ -18,6 +19,16 @@ import {
 import { TagMergeHook } from './tag-merge.hook';
 
 export const MAX_TAGS_PER_PROJECT = 2000;
+
+/** A code of an imported codebook: `key` names it within the import, `parentKey` its parent. */
+export interface ImportedCode {
+  key: string;
+  parentKey: string | null;
+  name: string;
+  description: string | null;
+  /** `#rrggbb`; a palette colour when absent. */
+  color: string | null;
+}
 
 /** The unique index on (project_id, lower(name)): names are unique per project in any case. */
 export const TAG_NAME_INDEX = 'UQ_tag_project_lower_name';
@@ -115,6 +126,40 @@ export class TagsService {
     const id = created?.id ?? (await findByName(tx, projectId, trimmed));
     if (!id) throw conflict(`A tag named “${trimmed}” was being changed; please try again.`);
     return id;
+  }
+
+  /**
+   * Writes an imported codebook into a new project inside the caller's transaction, parents
+   * before children; names must already be unique in any case (the importer makes them so).
+   * Returns each code's key → the new tag's id.
+   */
+  async importCodebookIn(
+    tx: EntityManager,
+    projectId: string,
+    codes: readonly ImportedCode[],
+  ): Promise<Map<string, string>> {
+    if (codes.length > MAX_TAGS_PER_PROJECT)
+      throw badInput(`A codebook holds at most ${MAX_TAGS_PER_PROJECT} tags.`);
+    const ids = new Map(codes.map((c) => [c.key, randomUUID()]));
+    if (!codes.length) return ids;
+    await executeSql(
+      tx,
+      `INSERT INTO tag (id, project_id, name, description, color, parent_id)
+       SELECT id, $1, name, description, color, parent_id
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+              AS c(id, name, description, color, parent_id)`,
+      [
+        projectId,
+        codes.map((c) => ids.get(c.key)),
+        codes.map((c) => c.name.trim().slice(0, 100)),
+        codes.map((c) => c.description?.trim().slice(0, 5000) || null),
+        codes.map((c, i) =>
+          (c.color ?? PARTICIPANT_PALETTE[i % PARTICIPANT_PALETTE.length]!).toLowerCase(),
+        ),
+        codes.map((c) => (c.parentKey ? (ids.get(c.parentKey) ?? null) : null)),
+      ],
+    );
+    return ids;
   }
 
   /** Renames, re-describes, recolours, archives or re-parents a tag. */

@@ -9,6 +9,7 @@ import { TranscriptLanguageService } from './language/transcript-language.servic
 import { SpeakerMappingsResolver } from './speakers/speaker-mappings.resolver';
 import { SpeakerMappingsService } from './speakers/speaker-mappings.service';
 import { TranscriptChangeHook } from './transcript-change.hook';
+import { TranscriptImports } from './transcript-imports';
 import { TranscriptsResolver } from './transcripts.resolver';
 import { TranscriptsService } from './transcripts.service';
 import { TurnWrites } from './turn-writes';
@@ -30,6 +31,7 @@ import { UploadController } from './upload.controller';
     SpeakerMappingsResolver,
     TranscriptChangeHook,
     TurnWrites,
+    TranscriptImports,
   ],
   exports: [
     TranscriptsService,
@@ -37,6 +39,7 @@ import { UploadController } from './upload.controller';
     SpeakerMappingsService,
     TranscriptChangeHook,
     TurnWrites,
+    TranscriptImports,
   ],
 })
 export class TranscriptsModule {}
