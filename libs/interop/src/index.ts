@@ -34,3 +34,4 @@ export {
 } from './lib/refi/write-project';
 export { readCodebook } from './lib/refi/read-codebook';
 export { readProject, type QdpxInput } from './lib/refi/read-project';
+export * from './lib/report';
