@@ -32,6 +32,7 @@ import { CommentsModule } from './modules/comments/comments.module';
 import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
 import { InsightsModule } from './modules/insights/insights.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MembersModule } from './modules/members/members.module';
@@ -124,6 +125,7 @@ export class AppModule {
         AnalysisModule,
         BoardsModule,
         InsightsModule,
+        ReportsModule,
         CommentsModule,
         NotificationsModule,
         AssignmentsModule,

@@ -25,7 +25,10 @@ export type TargetKind =
   | 'themeSuggestionRunId'
   | 'insightId'
   | 'commentId'
-  | 'assignmentId';
+  | 'assignmentId'
+  | 'reportId'
+  | 'reportSectionId'
+  | 'reportShareId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -107,6 +110,20 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   assignmentId: {
     what: 'Assignment',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM assignment a JOIN project p ON p.id = a.project_id WHERE a.id = $1`,
+  },
+  reportId: {
+    what: 'Report',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM report r JOIN project p ON p.id = r.project_id WHERE r.id = $1`,
+  },
+  reportSectionId: {
+    what: 'Report section',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM report_section x JOIN report r ON r.id = x.report_id
+            JOIN project p ON p.id = r.project_id WHERE x.id = $1`,
+  },
+  reportShareId: {
+    what: 'Share link',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM report_share x JOIN report r ON r.id = x.report_id
+            JOIN project p ON p.id = r.project_id WHERE x.id = $1`,
   },
   segmentId: {
     what: 'Segment',

@@ -31,6 +31,7 @@ import { ItemReadMarkers1796664550152 } from './1796664550152-ItemReadMarkers';
 import { Assignments1796664651466 } from './1796664651466-Assignments';
 import { Mail1796665227512 } from './1796665227512-Mail';
 import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetryable';
+import { Reports1796677185007 } from './1796677185007-Reports';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   Assignments1796664651466,
   Mail1796665227512,
   TranscriptRetryable1796666419256,
+  Reports1796677185007,
 ];

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { ReportContent } from './report-content';
+import { ReportExportRenderer } from './report-export.renderer';
+import { ReportPdf } from './report-pdf';
+import { ReportSharesService } from './report-shares.service';
+import { ReportsResolver } from './reports.resolver';
+import { ReportsService } from './reports.service';
+
+/** Reports: sections of insights, themes, quotes and charts; share links; rendering for exports. */
+@Module({
+  providers: [
+    ReportsService,
+    ReportSharesService,
+    ReportContent,
+    ReportPdf,
+    ReportExportRenderer,
+    ReportsResolver,
+    Clock,
+  ],
+  exports: [ReportsService, ReportContent],
+})
+export class ReportsModule {}
