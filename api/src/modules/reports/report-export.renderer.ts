@@ -1,14 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Resvg } from '@resvg/resvg-js';
-import {
-  renderReportDocx,
-  renderReportHtml,
-  renderReportMarkdown,
-  type ReportDocument,
-} from '@verbatim/interop';
-import { writeFile } from 'node:fs/promises';
+import { type ReportDocument } from '@verbatim/interop';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Clock } from '../../common/clock';
+import { WorkerPool } from '../../common/workers/worker-pool';
+import { workerTask } from '../../common/workers/worker-task';
 import {
   ExportFormat,
   ExportKind,
@@ -18,7 +16,13 @@ import {
 } from '../exports/export-renderer';
 import { ReportContent } from './report-content';
 import { ReportPdf } from './report-pdf';
+import type * as RenderTask from './report-render.task';
 import { ReportsService } from './reports.service';
+
+export const RENDER_REPORT = workerTask<typeof RenderTask.renderReport>(
+  path.join(__dirname, 'report-render.task'),
+  'renderReport',
+);
 
 const EXTENSIONS: Partial<Record<ExportFormat, string>> = {
   [ExportFormat.PDF]: 'pdf',
@@ -26,17 +30,6 @@ const EXTENSIONS: Partial<Record<ExportFormat, string>> = {
   [ExportFormat.HTML]: 'html',
   [ExportFormat.MARKDOWN]: 'md',
 };
-
-/** A chart's SVG as a PNG `width` pixels wide (resvg: no browser, the system's fonts). */
-export function chartPng(svg: string, width: number): Uint8Array {
-  return new Resvg(svg, {
-    fitTo: { mode: 'width', value: width },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-    background: '#ffffff',
-  })
-    .render()
-    .asPng();
-}
 
 /** A file name without characters file systems or Content-Disposition headers trip on. */
 export function reportFilename(title: string, format: ExportFormat): string {
@@ -71,6 +64,7 @@ export class ReportExportRenderer implements ExportRenderer, OnModuleInit {
     private readonly content: ReportContent,
     private readonly pdf: ReportPdf,
     private readonly clock: Clock,
+    private readonly workers: WorkerPool,
   ) {}
 
   onModuleInit(): void {
@@ -98,27 +92,46 @@ export class ReportExportRenderer implements ExportRenderer, OnModuleInit {
     await job.progress(0.1);
     const { document } = await this.content.resolve(report, this.clock.now());
     await job.progress(0.4);
-    await writeFile(job.outPath, await this.write(document, job.format, job.signal));
+    if (job.format === ExportFormat.PDF)
+      await writeFile(job.outPath, await this.write(document, job.format, job.signal));
+    else
+      await this.workers.run(
+        RENDER_REPORT,
+        { document, format: job.format as 'HTML' | 'MARKDOWN' | 'DOCX', outPath: job.outPath },
+        { signal: job.signal },
+      );
     await job.progress(1);
   }
 
-  /** The document in one format, as bytes. */
+  /**
+   * The document in one format, as bytes: HTML, Markdown and DOCX are written in a worker thread,
+   * the PDF printed by Chromium from the HTML written there.
+   */
   async write(
     document: ReportDocument,
     format: ExportFormat,
     signal?: AbortSignal,
-  ): Promise<Buffer | string> {
-    switch (format) {
-      case ExportFormat.HTML:
-        return renderReportHtml(document);
-      case ExportFormat.MARKDOWN:
-        return renderReportMarkdown(document);
-      case ExportFormat.DOCX:
-        return renderReportDocx(document, { chartPng });
-      case ExportFormat.PDF:
-        return this.pdf.print(renderReportHtml(document), signal);
-      default:
-        throw new Error(`A report cannot be exported as ${format}.`);
+  ): Promise<Buffer> {
+    if (!this.formats.includes(format as (typeof this.formats)[number]))
+      throw new Error(`A report cannot be exported as ${format}.`);
+    const rendered =
+      format === ExportFormat.PDF ? 'HTML' : (format as 'HTML' | 'MARKDOWN' | 'DOCX');
+    if (rendered === 'DOCX') {
+      const dir = await mkdtemp(path.join(tmpdir(), 'verbatim-report-'));
+      try {
+        const outPath = path.join(dir, 'report.docx');
+        await this.workers.run(RENDER_REPORT, { document, format: 'DOCX', outPath }, { signal });
+        return await readFile(outPath);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     }
+    const { html } = await this.workers.run(
+      RENDER_REPORT,
+      { document, format: rendered, outPath: null },
+      { signal },
+    );
+    if (format === ExportFormat.PDF) return this.pdf.print(html ?? '', signal);
+    return Buffer.from(html ?? '', 'utf8');
   }
 }

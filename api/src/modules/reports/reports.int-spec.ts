@@ -501,8 +501,8 @@ describe('reports', () => {
       { id: report.id, project_id: projectId, title: report.title, pseudonymize: true },
       new Date(),
     );
-    outputs.push(String(await renderer.write(document, ExportFormat.MARKDOWN)));
-    const docx = (await renderer.write(document, ExportFormat.DOCX)) as Buffer;
+    outputs.push((await renderer.write(document, ExportFormat.MARKDOWN)).toString('utf8'));
+    const docx = await renderer.write(document, ExportFormat.DOCX);
     outputs.push((await mammoth.extractRawText({ buffer: docx })).value);
     for (const out of outputs) for (const name of REAL_NAMES) expect(out).not.toContain(name);
     // Turned off, the names are back.
@@ -696,7 +696,7 @@ describe('reports', () => {
           { id: hostile.id, project_id: projectId, title: 'Hostile', pseudonymize: false },
           new Date(),
         );
-        const pdf = (await renderer.write(document, ExportFormat.PDF)) as Buffer;
+        const pdf = await renderer.write(document, ExportFormat.PDF);
         writeFileSync(path.join(dir, 'hostile.pdf'), pdf);
         await new Promise((resolve) => server.close(resolve));
         expect(hits).toBe(0);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Clock } from '../../common/clock';
+import { WorkersModule } from '../../common/workers/workers.module';
 import { ReportContent } from './report-content';
 import { ReportExportRenderer } from './report-export.renderer';
 import { ReportPdf } from './report-pdf';
@@ -9,6 +10,7 @@ import { ReportsService } from './reports.service';
 
 /** Reports: sections of insights, themes, quotes and charts; share links; rendering for exports. */
 @Module({
+  imports: [WorkersModule],
   providers: [
     ReportsService,
     ReportSharesService,
