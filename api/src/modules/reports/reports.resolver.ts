@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { renderReportHtml } from '@verbatim/interop';
+import { type ReportDocument } from '@verbatim/interop';
 import { DataSource } from 'typeorm';
 import { Requires } from '../../common/access/policy.decorator';
 import { type AuthUser } from '../../common/auth/auth-user';
@@ -8,6 +8,8 @@ import { Public } from '../../common/auth/public.decorator';
 import { Clock } from '../../common/clock';
 import { ConnectionType, type Connection } from '../../common/pagination/connection';
 import { paginate } from '../../common/pagination/paginate';
+import { WorkerPool } from '../../common/workers/worker-pool';
+import { RENDER_REPORT } from './report-export.renderer';
 import { ReportEntity } from './report.entity';
 import { ReportContent, type ReportRow, type ResolvedReport } from './report-content';
 import { ReportSharesService } from './report-shares.service';
@@ -50,6 +52,7 @@ export class ReportsResolver {
     private readonly shareLinks: ReportSharesService,
     private readonly content: ReportContent,
     private readonly clock: Clock,
+    private readonly workers: WorkerPool,
   ) {}
 
   @Requires('report:read', 'reportId', 'id')
@@ -187,7 +190,7 @@ export class ReportsResolver {
       title: doc.title,
       pseudonymized: doc.pseudonymized,
       expiresAt,
-      html: renderReportHtml(doc),
+      html: await this.html(doc),
       sections: doc.sections.map((s) => ({
         kind: s.kind as SharedReportType['sections'][number]['kind'],
         title: s.kind === 'TEXT' || s.kind === 'QUOTES' ? null : s.title,
@@ -224,7 +227,7 @@ export class ReportsResolver {
       'The report as its HTML export: one self-contained document (no script, no external request) to show in a sandboxed iframe as the live preview; the PDF is printed from the same HTML.',
   })
   async previewHtml(@Parent() report: ReportType): Promise<string> {
-    return renderReportHtml((await this.resolve(report)).document);
+    return this.html((await this.resolve(report)).document);
   }
 
   @ResolveField(() => [ReportShareType], {
@@ -232,6 +235,16 @@ export class ReportsResolver {
   })
   shares(@Parent() report: ReportType): Promise<ReportShareType[]> {
     return this.shareLinks.list(report.id);
+  }
+
+  /** The document as HTML, rendered in a worker thread (Markdown rendering is CPU work). */
+  private async html(document: ReportDocument): Promise<string> {
+    const { html } = await this.workers.run(RENDER_REPORT, {
+      document,
+      format: 'HTML',
+      outPath: null,
+    });
+    return html ?? '';
   }
 
   private resolve(report: ReportType): Promise<ResolvedReport> {
