@@ -31,6 +31,9 @@
 //   collaboration — notificationAdded fan-out to 200 clients over two api processes (p95 from
 //             addComment to delivery; target < 1 s), and projectDigest on a project with 100,000
 //             activity events (target p95 < 100 ms; PostgreSQL only) (scripts/bench-collaboration.mjs)
+//   reports — a report of about 50 A4 pages printed to PDF by the api's ReportPdf (Chromium) and
+//             written as DOCX: time per format, pages, peak RSS of the bench and of Chromium
+//             (scripts/bench-reports.mjs)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
 //          BENCH_ONLY=clustering,parse (only these parts)
 //          BENCH_MEMORY_PARSE_IN_CHILD_ABOVE (PARSE_IN_CHILD_ABOVE for the 50 MB upload; default: the api's)
@@ -45,7 +48,7 @@ const require = createRequire(import.meta.url);
 const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
 const PARTS = [
   ...['parse', 'clustering', 'ingest', 'memory', 'authz', 'search', 'graphql', 'reader'],
-  ...['analysis', 'eventloop', 'explain', 'boards', 'insights', 'collaboration'],
+  ...['analysis', 'eventloop', 'explain', 'boards', 'insights', 'collaboration', 'reports'],
 ];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const skip = new Set([
@@ -459,6 +462,8 @@ if (!skip.has('insights'))
   results.insights = await (await import('./bench-insights.mjs')).benchInsights();
 if (!skip.has('collaboration'))
   results.collaboration = await (await import('./bench-collaboration.mjs')).benchCollaboration();
+if (!skip.has('reports'))
+  results.reports = await (await import('./bench-reports.mjs')).benchReports();
 if (!skip.has('explain'))
   results.explain = await (await import('./explain-queries.mjs')).explainQueries();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
