@@ -1018,6 +1018,13 @@ const OPERATIONS: Record<string, Case> = {
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
+  reportChanged: {
+    rule: needs('report:read'),
+    call: async (w) => ({
+      query: `subscription($r: ID!) { reportChanged(reportId: $r) { kind version } }`,
+      variables: { r: (await report(w)).id },
+    }),
+  },
   transcriptUpdated: {
     rule: needs('project:read'),
     call: (w) => ({

@@ -10,6 +10,7 @@ import { executeSql, queryFirstRow, queryOneRow, queryRows } from '../../databas
 import { inTransaction } from '../../database/transaction';
 import { type ReportRow } from './report-content';
 import { type ReportShareType, type ShareReportInput } from './reports.types';
+import { ReportChangeKind, ReportEvents } from './report-events';
 import { ReportsService } from './reports.service';
 
 /** A share link lives at most this long. */
@@ -48,6 +49,7 @@ export class ReportSharesService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly reports: ReportsService,
+    private readonly events: ReportEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,6 +89,7 @@ export class ReportSharesService {
       );
       return inserted;
     });
+    await this.announce(user, report);
     return {
       ...this.view({ ...row, created_by_name: user.name }, now),
       token,
@@ -118,9 +121,10 @@ export class ReportSharesService {
         `${user.name} revoked a share link of the report “${report.title}”`,
         { shareId: id },
       );
-      return updated;
+      return { updated, report };
     });
-    return this.view(row, this.clock.now());
+    await this.announce(user, row.report);
+    return this.view(row.updated, this.clock.now());
   }
 
   /** The report's links, newest first, without tokens. */
@@ -150,6 +154,15 @@ export class ReportSharesService {
     if (row.revoked_at) throw refused('REVOKED');
     if (row.expires_at <= this.clock.now()) throw refused('EXPIRED');
     return { report: await this.reports.get(row.report_id), expiresAt: row.expires_at };
+  }
+
+  private async announce(user: AuthUser, report: ReportRow): Promise<void> {
+    await this.events.publish({
+      kind: ReportChangeKind.SHARES_CHANGED,
+      reportId: report.id,
+      version: report.version,
+      actorId: user.id,
+    });
   }
 
   private view(row: ShareRow, now: Date): ReportShareType {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import { Clock } from '../../common/clock';
 import { type GqlResult, TestApp, type TestUser } from '../../../test/test-app';
+import { WsStream, wsClient } from '../../../test/ws-client';
 import { ExportFormat, ExportKind } from '../exports/export-renderer';
 import { ReportExportRenderer } from './report-export.renderer';
 
@@ -292,6 +293,55 @@ describe('reports', () => {
       { w: workspaceId, p: projectId },
     );
     expect(activity.activity.edges.map((e) => e.node.verb)).toContain('report.created');
+  });
+
+  it('streams changes to everyone in the builder, and stops for someone removed from the workspace', async () => {
+    const report = await fullReport('Live');
+    const leaver = await t.join(owner, workspaceId, 'VIEWER', 'Lee Leaver');
+    const LIVE = `subscription($r: ID!) { reportChanged(reportId: $r) { kind version actorId report { id title version } } }`;
+    type Event = {
+      reportChanged: { kind: string; version: number; actorId: string; report: { title: string } };
+    };
+    const watcher = new WsStream<Event>(wsClient(t, viewer.token), LIVE, { r: report.id });
+    const gone = new WsStream<Event>(wsClient(t, leaver.token), LIVE, { r: report.id });
+    try {
+      // Subscriptions start asynchronously: rename until both have seen an event.
+      for (let i = 0; i < 40 && !(watcher.events.length && gone.events.length); i++) {
+        const { version } = await get(report.id);
+        await ok(UPDATE, { i: { reportId: report.id, title: `Live ${i}`, version } }, editor.token);
+        await watcher.until((s) => s.events.length > 0, 'a rename', 500).catch(() => undefined);
+        await gone.until((s) => s.events.length > 0, 'a rename', 500).catch(() => undefined);
+      }
+      const primed = await get(report.id);
+      expect(watcher.events.at(-1)!.reportChanged).toMatchObject({
+        kind: 'UPDATED',
+        version: primed.version,
+        actorId: editor.id,
+        report: { title: primed.title },
+      });
+      watcher.events.length = 0;
+      gone.events.length = 0;
+      await ok(`mutation($i: RemoveMemberInput!) { removeMember(input: $i) }`, {
+        i: { workspaceId, userId: leaver.id },
+      });
+      await ok(MOVE, {
+        i: { sectionId: report.sections[2]!.id, afterSectionId: null, version: primed.version },
+      });
+      await watcher.until((s) => s.events.length >= 1, 'the move');
+      expect(watcher.events[0]!.reportChanged).toMatchObject({
+        kind: 'UPDATED',
+        version: primed.version + 1,
+      });
+      await gone.until((s) => s.ended, 'the end of the removed member’s stream');
+      expect(gone.events).toHaveLength(0);
+      expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      await ok(SHARE, { i: { reportId: report.id, expiresAt: new Date(Date.now() + 86_400_000) } });
+      await watcher.until((s) => s.events.length >= 2, 'the share');
+      expect(watcher.events[1]!.reportChanged.kind).toBe('SHARES_CHANGED');
+    } finally {
+      await watcher.close();
+      await gone.close();
+    }
   });
 
   it('moves sections, refuses a move on a stale version with CONFLICT, and keeps the order', async () => {

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { WorkersModule } from '../../common/workers/workers.module';
 import { ReportContent } from './report-content';
+import { ReportEvents } from './report-events';
 import { ReportExportRenderer } from './report-export.renderer';
 import { ReportPdf } from './report-pdf';
 import { ReportSharesService } from './report-shares.service';
-import { ReportsResolver } from './reports.resolver';
+import { ReportEventsResolver, ReportsResolver } from './reports.resolver';
 import { ReportsService } from './reports.service';
 
 /** Reports: sections of insights, themes, quotes and charts; share links; rendering for exports. */
@@ -18,6 +19,8 @@ import { ReportsService } from './reports.service';
     ReportPdf,
     ReportExportRenderer,
     ReportsResolver,
+    ReportEventsResolver,
+    ReportEvents,
     Clock,
   ],
   exports: [ReportsService, ReportContent],

@@ -1,7 +1,12 @@
+import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type PubSubEngine } from 'graphql-subscriptions';
 import { type ReportDocument } from '@verbatim/interop';
 import { DataSource } from 'typeorm';
+import { LiveSubscription } from '../../common/access/live-subscription';
 import { Requires } from '../../common/access/policy.decorator';
+import { DomainError } from '../../common/errors/domain-error';
+import { PUB_SUB } from '../../common/pubsub/pubsub.token';
 import { type AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/current-user.decorator';
 import { Public } from '../../common/auth/public.decorator';
@@ -12,6 +17,7 @@ import { WorkerPool } from '../../common/workers/worker-pool';
 import { RENDER_REPORT } from './report-export.renderer';
 import { ReportEntity } from './report.entity';
 import { ReportContent, type ReportRow, type ResolvedReport } from './report-content';
+import { type ReportChange, ReportEventType, reportTopic } from './report-events';
 import { ReportSharesService } from './report-shares.service';
 import { ReportsService } from './reports.service';
 import {
@@ -270,5 +276,34 @@ export class ReportsResolver {
     const section = resolved.sections.find((s) => s.id === sectionId);
     if (!section) throw new Error('the section just written is not in its report');
     return section;
+  }
+}
+
+/** Live builder: everyone with a report open sees its changes (each event access-checked). */
+@Resolver(() => ReportEventType)
+export class ReportEventsResolver {
+  constructor(
+    @Inject(PUB_SUB) private readonly pubsub: PubSubEngine,
+    private readonly service: ReportsService,
+  ) {}
+
+  @LiveSubscription(() => ReportEventType, {
+    requires: { action: 'report:read', target: 'reportId' },
+    description:
+      'Changes of the report (title, settings, sections, order, share links), each with the new version; ends with NOT_FOUND once the report is deleted or the subscriber loses access.',
+    resolve: (payload: { reportChanged: ReportChange }) => payload.reportChanged,
+  })
+  reportChanged(@Args('reportId', { type: () => ID }) reportId: string): AsyncIterator<unknown> {
+    return this.pubsub.asyncIterableIterator(reportTopic(reportId));
+  }
+
+  @ResolveField(() => ReportType, { nullable: true, description: 'The report as it is now.' })
+  async report(@Parent() event: ReportChange): Promise<ReportType | null> {
+    try {
+      return toReportType(await this.service.get(event.reportId));
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'NOT_FOUND') return null;
+      throw error;
+    }
   }
 }

@@ -8,6 +8,7 @@ import { inTransaction } from '../../database/transaction';
 import { ActivityService } from '../activity/activity.service';
 import { ReportChartType, type ReportChartSpec, ReportSectionKind } from './report.entity';
 import { type ReportRow } from './report-content';
+import { ReportChangeKind, ReportEvents } from './report-events';
 import {
   type AddReportSectionInput,
   type CreateReportInput,
@@ -38,6 +39,7 @@ export class ReportsService {
   constructor(
     private readonly db: DataSource,
     private readonly activity: ActivityService,
+    private readonly events: ReportEvents,
   ) {}
 
   async get(id: string, db: Db = this.db): Promise<ReportRow> {
@@ -83,7 +85,7 @@ export class ReportsService {
   async update(user: AuthUser, input: UpdateReportInput): Promise<ReportRow> {
     const title = input.title?.trim();
     if (input.title != null && !title) throw badInput('title must not be empty');
-    await this.change(input.reportId, input.version, async (tx, report) => {
+    await this.change(user, input.reportId, input.version, async (tx, report) => {
       await executeSql(tx, `UPDATE report SET title = $2, pseudonymize = $3 WHERE id = $1`, [
         report.id,
         title ?? report.title,
@@ -104,7 +106,7 @@ export class ReportsService {
   }
 
   async delete(user: AuthUser, id: string): Promise<string> {
-    await this.change(id, null, async (tx, report) => {
+    await this.change(user, id, null, async (tx, report) => {
       await executeSql(tx, `DELETE FROM report WHERE id = $1`, [id]);
       await this.record(
         tx,
@@ -119,7 +121,7 @@ export class ReportsService {
 
   async addSection(user: AuthUser, input: AddReportSectionInput): Promise<string> {
     let sectionId = '';
-    await this.change(input.reportId, null, async (tx, report) => {
+    await this.change(user, input.reportId, null, async (tx, report) => {
       const { n } = await queryOneRow<{ n: number }>(
         tx,
         `SELECT count(*)::int AS n FROM report_section WHERE report_id = $1`,
@@ -153,7 +155,7 @@ export class ReportsService {
 
   async updateSection(user: AuthUser, input: UpdateReportSectionInput): Promise<string> {
     const reportId = await this.reportOfSection(input.sectionId);
-    await this.change(reportId, null, async (tx, report) => {
+    await this.change(user, reportId, null, async (tx, report) => {
       const section = await queryFirstRow<{
         kind: ReportSectionKind;
         version: number;
@@ -195,7 +197,7 @@ export class ReportsService {
 
   async moveSection(user: AuthUser, input: MoveReportSectionInput): Promise<string> {
     const reportId = await this.reportOfSection(input.sectionId);
-    await this.change(reportId, input.version, async (tx, report) => {
+    await this.change(user, reportId, input.version, async (tx, report) => {
       if (input.afterSectionId === input.sectionId)
         throw badInput('A section cannot be placed after itself.');
       const after = input.afterSectionId
@@ -212,7 +214,7 @@ export class ReportsService {
 
   async removeSection(user: AuthUser, sectionId: string): Promise<string> {
     const reportId = await this.reportOfSection(sectionId);
-    await this.change(reportId, null, async (tx) => {
+    await this.change(user, reportId, null, async (tx) => {
       await executeSql(tx, `DELETE FROM report_section WHERE id = $1`, [sectionId]);
     });
     return reportId;
@@ -251,11 +253,12 @@ export class ReportsService {
    * CONFLICT with the current version), runs `work`, and bumps the version.
    */
   private async change(
+    user: AuthUser,
     reportId: string,
     version: number | null,
     work: (tx: EntityManager, report: ReportRow) => Promise<void>,
   ): Promise<void> {
-    await inTransaction(this.db, async (tx) => {
+    const next = await inTransaction(this.db, async (tx) => {
       const report = await queryFirstRow<ReportRow>(
         tx,
         `SELECT ${REPORT_COLUMNS} FROM report r JOIN project p ON p.id = r.project_id WHERE r.id = $1 FOR UPDATE OF r`,
@@ -275,6 +278,13 @@ export class ReportsService {
         `UPDATE report SET version = version + 1, updated_at = now() WHERE id = $1`,
         [reportId],
       );
+      return report.version + 1;
+    });
+    await this.events.publish({
+      kind: ReportChangeKind.UPDATED,
+      reportId,
+      version: next,
+      actorId: user.id,
     });
   }
 
