@@ -342,6 +342,8 @@ describe('comments', () => {
     await mayaPage.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
     await focused(mayaPage.getByRole('button', { name: 'Comments on Price shock, 2' }));
+    // The address follows: no `?comments=` left behind to reopen the drawer on reload.
+    await mayaPage.waitForURL((url) => !url.searchParams.has('comments'));
 
     // An insight's page ends with its discussion, twenty threads at a time; the repository
     // counts its comments.
@@ -349,8 +351,12 @@ describe('comments', () => {
       await olga.call(`mutation ($i: AddCommentInput!) { addComment(input: $i) { id } }`, {
         i: { targetType: 'INSIGHT', targetId: createInsight.id, body: `Point ${i} of 21` },
       });
-    await mayaPage.goto(`/p/${projectId}/insights/${createInsight.id}`);
+    // As a notification about one of them links it: at its discussion, not at its top.
+    await mayaPage.goto(
+      `/p/${projectId}/insights/${createInsight.id}?comments=${createInsight.id}`,
+    );
     const onInsight = await visible(mayaPage.getByRole('region', { name: 'Comments' }));
+    await focused(onInsight.getByRole('heading', { name: 'Comments' }));
     const threads = onInsight.getByRole('list', { name: 'Threads' }).locator(':scope > li');
     await visible(onInsight.getByText('Point 20 of 21', { exact: true }));
     expect(await threads.count()).toBe(20);

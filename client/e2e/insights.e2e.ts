@@ -435,7 +435,7 @@ describe('insights: from a board theme to a finding a colleague finds', () => {
     await visible(page.getByTestId('insight-body').locator('em', { hasText: 'yearly' }));
     const created = page.url().split('/').pop()!;
 
-    await page.getByRole('button', { name: 'Delete…' }).click();
+    await page.getByRole('button', { name: 'Delete this insight' }).click();
     await page
       .getByRole('group', { name: 'Delete this insight?' })
       .getByRole('button', { name: 'Delete insight' })

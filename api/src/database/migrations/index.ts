@@ -31,7 +31,8 @@ import { ItemReadMarkers1796664550152 } from './1796664550152-ItemReadMarkers';
 import { Assignments1796664651466 } from './1796664651466-Assignments';
 import { Mail1796665227512 } from './1796665227512-Mail';
 import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetryable';
-import { Reports1796677185007 } from './1796677185007-Reports';
+import { NotificationComment1796677846754 } from './1796677846754-NotificationComment';
+import { Reports1796678717479 } from './1796678717479-Reports';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -68,5 +69,6 @@ export const MIGRATIONS = [
   Assignments1796664651466,
   Mail1796665227512,
   TranscriptRetryable1796666419256,
-  Reports1796677185007,
+  NotificationComment1796677846754,
+  Reports1796678717479,
 ];

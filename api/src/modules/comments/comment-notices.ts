@@ -46,6 +46,7 @@ export class CommentNotices {
       targetId: comment.targetId,
       transcriptId,
       boardId,
+      commentId: comment.id,
     };
     const where = transcriptTitle ? ` in “${transcriptTitle}”` : '';
     if (comment.mentioned.length)

@@ -284,7 +284,7 @@ describe('e-mail digests', () => {
     }
   });
 
-  it('turns the digest off from the link in it, without logging in; a tampered link is refused', async () => {
+  it('turns the digest off from the link in it, without logging in, once asked; a tampered link is refused', async () => {
     const { user: olga, workspaceId, projectId } = await t.newProject();
     const una = await reader(olga, workspaceId, 'Una', { timeZone: 'UTC' });
     await interview(t, projectId, olga, 'Unsubscribe call');
@@ -314,9 +314,24 @@ describe('e-mail digests', () => {
     }
     expect((await settings()).digest).toBe('DAILY');
 
-    const res = await fetch(local);
+    // Opening the link only asks: mail scanners and link previews open every link in an e-mail.
+    const asked = await fetch(local);
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('content-type')).toMatch(/^text\/html/);
+    const question = await asked.text();
+    expect(question).toContain('Unsubscribe from the digest?');
+    expect(question).toMatch(
+      /<form method="post"><button type="submit">Unsubscribe from the digest</,
+    );
+    expect((await settings()).digest).toBe('DAILY');
+
+    // The page's button posts the form back to the same address.
+    const res = await fetch(local, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await res.text()).toContain('You are unsubscribed from the digest');
     expect(await settings()).toMatchObject({ digest: 'OFF', timeZone: 'UTC', digestHour: 8 });
 

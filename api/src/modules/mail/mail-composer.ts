@@ -96,12 +96,14 @@ export class MailComposer {
       transcript_id: string | null;
       board_id: string | null;
       read: boolean;
+      comment_body: string | null;
       wanted: boolean;
       visible: boolean;
     }>(
       this.db,
       `SELECT u.email, n.summary, n.project_id, p.name AS project_name, n.target_type::text,
               n.target_id, n.transcript_id, n.board_id, n.read_at IS NOT NULL AS read,
+              (SELECT c.body FROM comment c WHERE c.id = n.comment_id AND c.deleted_at IS NULL) AS comment_body,
               COALESCE(s.mentions_by_email, false) AS wanted,
               EXISTS (SELECT 1 FROM membership m
                        WHERE m.workspace_id = p.workspace_id AND m.user_id = n.user_id
@@ -132,6 +134,7 @@ export class MailComposer {
       },
       links: this.links,
       unsubscribeUrl: unsubscribe,
+      commentBody: row.comment_body,
     });
     return this.render(mail, row.email, document, unsubscribe);
   }

@@ -22,14 +22,19 @@ describe('mention and invitation e-mails', () => {
   const mentions = (user: TestUser) =>
     sink.to(user.email).filter((m) => / mentioned you /.test(m.parsed.subject ?? ''));
 
-  async function mention(author: TestUser, transcriptId: string, mentioned: TestUser[]) {
+  async function mention(
+    author: TestUser,
+    transcriptId: string,
+    mentioned: TestUser[],
+    body = 'Have a look at this',
+  ) {
     await t.ok(
       `mutation($i: AddCommentInput!) { addComment(input: $i) { id } }`,
       {
         i: {
           targetType: 'TRANSCRIPT',
           targetId: transcriptId,
-          body: 'Have a look at this',
+          body,
           mentionIds: mentioned.map((u) => u.id),
         },
       },
@@ -47,7 +52,12 @@ describe('mention and invitation e-mails', () => {
     await saveSettings(t, lee, { mentionsByEmail: false });
     const call = await interview(t, projectId, olga, 'Pricing call');
 
-    await mention(bo, call.id, [ada, lee]);
+    await mention(
+      bo,
+      call.id,
+      [ada, lee],
+      `[@Ada](mention:${ada.id}), is **this** the <b>pricing</b> quote from the_call_notes?\nSee [the board](https://example.com)`,
+    );
     expect(mentions(lee)).toHaveLength(0);
     const [mail] = mentions(ada);
     expect(mail!.to).toEqual([ada.email]);
@@ -58,6 +68,14 @@ describe('mention and invitation e-mails', () => {
     expect(mail!.parsed.text).toContain(
       `Open it in Verbatim <https://verbatim.example/t/${call.id}>`,
     );
+    // The comment itself, as words: the mention by name, Markdown marks gone, HTML as typed.
+    expect(mail!.parsed.text).toContain(
+      '> @Ada, is this the <b>pricing</b> quote from the_call_notes?\n> See the board',
+    );
+    expect(String(mail!.parsed.html)).toContain(
+      '@Ada, is this the &lt;b&gt;pricing&lt;/b&gt; quote from the_call_notes?',
+    );
+    expect(String(mail!.parsed.html)).not.toContain('<b>pricing');
     expect(mail!.unsubscribeUrl).toMatch(
       new RegExp(`/api/mail/unsubscribe/mentions\\.${ada.id}\\.`),
     );
@@ -81,7 +99,8 @@ describe('mention and invitation e-mails', () => {
       await mention(bo, call.id, [ada]);
       const link = mentions(ada)[0]!.unsubscribeUrl!.replace('https://verbatim.example', t.baseUrl);
 
-      const res = await fetch(link);
+      expect(await (await fetch(link)).text()).toContain('Unsubscribe from mention e-mails?');
+      const res = await fetch(link, { method: 'POST' });
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('You are unsubscribed from mention e-mails');
       const { notificationSettings } = await t.ok<{

@@ -8,6 +8,19 @@ import { MailSecrets, type UnsubscribeScope } from './mail-secrets';
 import { NotificationSettingsService } from './notification-settings.service';
 import { escapeHtml } from './templates/mail-document';
 
+const ASK: Record<UnsubscribeScope, { title: string; text: string; button: string }> = {
+  digest: {
+    title: 'Unsubscribe from the digest?',
+    text: 'Verbatim will stop e-mailing you a digest of what changed in your projects.',
+    button: 'Unsubscribe from the digest',
+  },
+  mentions: {
+    title: 'Unsubscribe from mention e-mails?',
+    text: 'Verbatim will stop e-mailing you when someone mentions you; mentions will still reach your inbox in Verbatim.',
+    button: 'Unsubscribe from mention e-mails',
+  },
+};
+
 const DONE: Record<UnsubscribeScope, { title: string; text: string }> = {
   digest: {
     title: 'You are unsubscribed from the digest',
@@ -21,9 +34,10 @@ const DONE: Record<UnsubscribeScope, { title: string; text: string }> = {
 
 /**
  * The unsubscribe link of digests and mention e-mails: works without logging in, from the token
- * alone (signed with the server's secret; an altered one is refused with 400). GET answers a
- * small page; POST is the one-click unsubscribe mail programs send (RFC 8058,
- * List-Unsubscribe-Post). Both only ever turn e-mail off.
+ * alone (signed with the server's secret; an altered one is refused with 400). GET only asks:
+ * mail scanners and link previews open every link in an e-mail, and must not unsubscribe
+ * anyone. POST turns the e-mail off: the page's button, and the one-click unsubscribe mail
+ * programs send (RFC 8058, List-Unsubscribe-Post). It only ever turns e-mail off.
  */
 @Controller('api/mail/unsubscribe')
 export class UnsubscribeController {
@@ -39,8 +53,21 @@ export class UnsubscribeController {
 
   @Public()
   @Get(':token')
-  page(@Param('token') token: string, @Res() res: Response): Promise<void> {
-    return this.unsubscribe(token, res);
+  ask(@Param('token') token: string, @Res() res: Response): void {
+    res.setHeader('cache-control', 'no-store');
+    const reader = this.secrets.readUnsubscribeToken(token);
+    if (!reader) {
+      this.invalid(res);
+      return;
+    }
+    const ask = ASK[reader.scope];
+    res
+      .status(200)
+      .type('html')
+      .send(
+        // The form posts back to the address it was opened at, whatever host served it.
+        page(ask.title, ask.text, this.links.account(), ask.button),
+      );
   }
 
   @Public()
@@ -54,16 +81,7 @@ export class UnsubscribeController {
     res.setHeader('cache-control', 'no-store');
     const reader = this.secrets.readUnsubscribeToken(token);
     if (!reader) {
-      res
-        .status(400)
-        .type('html')
-        .send(
-          page(
-            'This unsubscribe link is not valid',
-            'It may have been cut short or changed. To choose which e-mails you get, log in to Verbatim and open your account settings.',
-            this.links.account(),
-          ),
-        );
+      this.invalid(res);
       return;
     }
     await this.settings.turnOff(reader.userId, reader.scope);
@@ -79,13 +97,29 @@ export class UnsubscribeController {
         ),
       );
   }
+
+  private invalid(res: Response): void {
+    res
+      .status(400)
+      .type('html')
+      .send(
+        page(
+          'This unsubscribe link is not valid',
+          'It may have been cut short or changed. To choose which e-mails you get, log in to Verbatim and open your account settings.',
+          this.links.account(),
+        ),
+      );
+  }
 }
 
-function page(title: string, text: string, accountUrl: string): string {
+function page(title: string, text: string, accountUrl: string, confirmLabel?: string): string {
+  const button = confirmLabel
+    ? `<form method="post"><button type="submit">${escapeHtml(confirmLabel)}</button></form>`
+    : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Verbatim</title>
-<style>body{margin:0;padding:48px 24px;font-family:system-ui,sans-serif;color:#1d2330;background:#f4f5f7}main{max-width:32rem;margin:0 auto;padding:24px 28px;background:#fff;border-radius:8px}h1{font-size:1.3rem}a{color:#2456c7}</style>
-</head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>
+<style>body{margin:0;padding:48px 24px;font-family:system-ui,sans-serif;color:#1d2330;background:#f4f5f7}main{max-width:32rem;margin:0 auto;padding:24px 28px;background:#fff;border-radius:8px}h1{font-size:1.3rem}a{color:#2456c7}button{font:inherit;padding:8px 14px;border:0;border-radius:6px;background:#2456c7;color:#fff;cursor:pointer}</style>
+</head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${button}
 <p><a href="${escapeHtml(accountUrl)}">Account settings</a></p></main></body></html>`;
 }

@@ -94,6 +94,10 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 500 })
   summary!: string;
 
+  /** The comment it is about (a mention, a reply), so an e-mail can quote it. */
+  @Column({ type: 'uuid', nullable: true })
+  commentId!: string | null;
+
   /** Set by producers that may run twice for one event; unique per user. */
   @Column({ type: 'varchar', length: 200, nullable: true })
   dedupeKey!: string | null;

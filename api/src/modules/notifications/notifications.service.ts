@@ -41,6 +41,8 @@ export interface NotifyInput {
    * told once per key.
    */
   dedupeKey?: string | null;
+  /** The comment it is about (a mention, a reply), so an e-mail can quote it. */
+  commentId?: string | null;
 }
 
 /** One event of a user's notification stream. */
@@ -78,8 +80,8 @@ export class NotificationsService {
     const rows = await queryRows<{ id: string; user_id: string }>(
       db,
       `INSERT INTO notification (user_id, kind, actor_id, project_id, target_type, target_id,
-                                 transcript_id, board_id, summary, dedupe_key)
-       SELECT m.user_id, $2::notification_kind, $3, p.id, $5::notification_target_type, $6, $7, $8, $9, $10
+                                 transcript_id, board_id, summary, dedupe_key, comment_id)
+       SELECT m.user_id, $2::notification_kind, $3, p.id, $5::notification_target_type, $6, $7, $8, $9, $10, $11
          FROM project p JOIN membership m ON m.workspace_id = p.workspace_id
         WHERE p.id = $4 AND m.user_id = ANY($1::uuid[]) AND m.user_id IS DISTINCT FROM $3::uuid
           AND (m.role = 'OWNER' OR NOT p.restricted
@@ -97,6 +99,7 @@ export class NotificationsService {
         input.boardId ?? null,
         input.summary.slice(0, 500),
         input.dedupeKey ?? null,
+        input.commentId ?? null,
       ],
     );
     if (rows.length)

@@ -5,6 +5,8 @@ export type Block =
   | { kind: 'heading'; content: Inline[] }
   | { kind: 'paragraph'; content: Inline[] }
   | { kind: 'list'; items: Inline[][] }
+  /** Someone's words, as they wrote them (a comment): plain text, line breaks kept. */
+  | { kind: 'quote'; text: string }
   /** Small print at the end: why you get this, how to stop it. */
   | { kind: 'note'; content: Inline[] };
 
@@ -29,6 +31,11 @@ export function renderText(doc: MailDocument): string {
         return line(b.content);
       case 'list':
         return b.items.map((item) => `  * ${line(item)}`).join('\n');
+      case 'quote':
+        return b.text
+          .split('\n')
+          .map((l) => `> ${l}`.trimEnd())
+          .join('\n');
     }
   });
   return `${blocks.join('\n\n')}\n`;
@@ -41,6 +48,8 @@ const STYLE = {
   paragraph: 'margin:0 0 12px',
   list: 'margin:0 0 12px;padding-left:20px',
   note: 'margin:20px 0 0;color:#5b6475;font-size:13px',
+  quote:
+    'margin:0 0 12px;padding:8px 12px;border-left:3px solid #c9cfdb;background:#f7f8fa;white-space:pre-wrap',
   link: 'color:#2456c7',
 };
 
@@ -63,6 +72,8 @@ export function renderHtml(doc: MailDocument): string {
         return `<p style="${STYLE.note}">${inline(b.content)}</p>`;
       case 'list':
         return `<ul style="${STYLE.list}">${b.items.map((i) => `<li>${inline(i)}</li>`).join('')}</ul>`;
+      case 'quote':
+        return `<blockquote style="${STYLE.quote}">${escapeHtml(b.text)}</blockquote>`;
     }
   });
   return [

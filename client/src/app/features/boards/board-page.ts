@@ -14,7 +14,8 @@ import {
 } from '@angular/core';
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { type CdkDragDrop, CdkDropList, CdkDrag } from '@angular/cdk/drag-drop';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { mergeQuery } from '../evidence/merge-query';
 import { Apollo } from 'apollo-angular';
 import { ReadMarkers } from '../../core/catching-up/read-markers';
 import { toAppError } from '../../core/errors/app-error';
@@ -163,6 +164,11 @@ export class BoardPage {
       const themeId = this.comments();
       untracked(() => this.boardComments.themeId.set(themeId ?? null));
     });
+    // The address follows the drawer: a closed one leaves no `?comments=` behind, an open one
+    // can be copied as a link to that discussion.
+    const router = inject(Router);
+    const route = inject(ActivatedRoute);
+    this.boardComments.onChange = (themeId) => mergeQuery(router, route, { comments: themeId });
     effect(() => {
       const workspaceId = this.ctx.project()?.workspaceId;
       if (workspaceId) untracked(() => this.store.loadMembers(workspaceId));

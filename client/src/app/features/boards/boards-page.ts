@@ -25,11 +25,12 @@ import { formatRelative, plural } from '../../shared/format';
 import { NotFound } from '../../shared/not-found';
 import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
+import { ConfirmAction } from '../../shared/confirm-action';
 
 /** A project's theme boards: open one, and for editors create, rename and delete them. */
 @Component({
   selector: 'vb-boards-page',
-  imports: [RouterLink, NotFound, ViewsHeader, NewsBadge, RenameForm],
+  imports: [RouterLink, NotFound, ViewsHeader, NewsBadge, RenameForm, ConfirmAction],
   templateUrl: './boards-page.html',
   styleUrl: './boards-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,7 +54,6 @@ export class BoardsPage {
   /** The board being renamed, and the name typed so far. */
   /** The id of the board being renamed. */
   protected readonly renaming = signal<string | null>(null);
-  protected readonly confirming = signal<string | null>(null);
   protected readonly plural = plural;
   protected readonly when = (iso: string) => formatRelative(iso);
 
@@ -110,7 +110,6 @@ export class BoardsPage {
   }
 
   protected async remove(id: string): Promise<void> {
-    this.confirming.set(null);
     await this.run(async () => {
       await firstValueFrom(
         this.apollo.mutate({ mutation: DeleteBoardDocument, variables: { id } }),

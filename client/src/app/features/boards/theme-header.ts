@@ -22,6 +22,7 @@ import type { Evidence, Theme } from './board-state';
 import { BoardComments } from './board-comments';
 import { BoardStore } from './board-store';
 import { AssignmentsBar } from '../assignments/assignments-bar';
+import { ConfirmAction } from '../../shared/confirm-action';
 
 /**
  * A theme's head: its colour, title and description (editable in place), how strong its
@@ -32,7 +33,7 @@ import { AssignmentsBar } from '../assignments/assignments-bar';
  */
 @Component({
   selector: 'vb-theme-header',
-  imports: [CdkDragHandle, RouterLink, CommentIcon, AssignmentsBar],
+  imports: [CdkDragHandle, RouterLink, CommentIcon, AssignmentsBar, ConfirmAction],
   templateUrl: './theme-header.html',
   styleUrl: './theme-header.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -59,7 +60,6 @@ export class ThemeHeader {
   protected readonly title = signal('');
   protected readonly description = signal('');
   protected readonly color = signal('#000000');
-  protected readonly confirming = signal(false);
   protected readonly promoting = signal(false);
   protected readonly promoteError = signal<string | null>(null);
   protected readonly plural = plural;

@@ -104,7 +104,7 @@ describe('notificationLink', () => {
     [
       'INSIGHT',
       { targetId: 'i1', transcriptId: null },
-      { commands: ['/p', 'p1', 'insights', 'i1'], queryParams: null },
+      { commands: ['/p', 'p1', 'insights', 'i1'], queryParams: { comments: 'i1' } },
     ],
     [
       'ANALYSIS_RUN',
@@ -115,6 +115,16 @@ describe('notificationLink', () => {
 
   it.each(cases)('opens a %s where it lives', (targetType, fields, expected) => {
     expect(notificationLink(notification({ targetType, ...fields }))).toEqual(expected);
+  });
+
+  it('opens an insight at its discussion for a mention or reply, and at its top otherwise', () => {
+    const insight = { targetType: 'INSIGHT', targetId: 'i1', transcriptId: null } as const;
+    expect(notificationLink(notification({ ...insight, kind: 'REPLY' })).queryParams).toEqual({
+      comments: 'i1',
+    });
+    expect(notificationLink(notification({ ...insight, kind: 'ASSIGNMENT' })).queryParams).toBe(
+      null,
+    );
   });
 
   it('opens a theme’s discussion for a mention or reply, and shows the theme otherwise', () => {

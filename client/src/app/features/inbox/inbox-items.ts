@@ -106,7 +106,11 @@ export function notificationLink(n: InboxNotification): InboxLink {
     case 'BOARD':
       return { commands: [...project, 'boards', n.boardId ?? n.targetId], queryParams: null };
     case 'INSIGHT':
-      return { commands: [...project, 'insights', n.targetId], queryParams: null };
+      return {
+        commands: [...project, 'insights', n.targetId],
+        // About a comment: the page opens at its discussion, not at its top.
+        queryParams: ABOUT_A_COMMENT.includes(n.kind) ? { comments: n.targetId } : null,
+      };
     case 'ANALYSIS_RUN':
       return { commands: [...project, 'analysis', n.targetId], queryParams: null };
     default:

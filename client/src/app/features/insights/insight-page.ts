@@ -25,6 +25,7 @@ import { InsightStatusBadge } from './insight-status';
 import { InsightStore } from './insight-store';
 import { InsightTags } from './insight-tags';
 import { renderMarkdown } from '../../shared/markdown/markdown';
+import { ConfirmAction } from '../../shared/confirm-action';
 
 /**
  * One insight: the finding (title), its argument in Markdown, Draft or Published, its tags, the
@@ -34,6 +35,7 @@ import { renderMarkdown } from '../../shared/markdown/markdown';
 @Component({
   selector: 'vb-insight-page',
   imports: [
+    ConfirmAction,
     RouterLink,
     DatePipe,
     NotFound,
@@ -57,6 +59,9 @@ export class InsightPage {
 
   readonly projectId = input.required<string>();
   readonly insightId = input.required<string>();
+  /** `?comments=<id>` (a notification about a comment): the page opens at its discussion. */
+  readonly comments = input<string | undefined>();
+  private broughtToComments: string | null = null;
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Insight');
   protected readonly insight = this.store.insight;
@@ -70,7 +75,6 @@ export class InsightPage {
   );
   protected readonly bodyHtml = computed(() => renderMarkdown(this.insight()?.body ?? ''));
   protected readonly editing = signal(false);
-  protected readonly confirmingDelete = signal(false);
   protected readonly busy = signal(false);
   protected readonly actionError = signal<string | null>(null);
   /** The repository, showing this project's insights. */
@@ -91,10 +95,26 @@ export class InsightPage {
     });
     effect(() => {
       const insight = this.insight();
+      if (!insight || this.comments() !== insight.id || this.broughtToComments === insight.id)
+        return;
+      this.broughtToComments = insight.id;
+      afterNextRender(() => this.showComments(), { injector: this.injector });
+    });
+    effect(() => {
+      const insight = this.insight();
       const project = this.ctx.project();
       if (insight)
         this.title.setTitle(`${insight.title} · ${project?.name ?? 'Insight'} · Verbatim`);
     });
+  }
+
+  /** Scrolls to the discussion and puts the focus on its heading, for keyboards and readers. */
+  private showComments(): void {
+    const heading = document.querySelector<HTMLElement>('#comments .comments-title');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.scrollIntoView({ block: 'start' });
+    heading.focus({ preventScroll: true });
   }
 
   protected edit(): void {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type {
   ReadState,
@@ -9,6 +9,7 @@ import { formatDuration } from '../../shared/format';
 import { TranscriptLanguage } from '../../shared/language/transcript-language';
 import { NewsBadge } from '../../shared/news-badge';
 import { StatusBadge } from '../../shared/status-badge';
+import { ConfirmAction } from '../../shared/confirm-action';
 
 /** A listed transcript; the list query adds what is new to the user (live updates do not). */
 export type ListedTranscript = TranscriptSummary & {
@@ -19,7 +20,7 @@ export type ListedTranscript = TranscriptSummary & {
 /** The project's transcripts with live status; rows link to the reader; editors retry and delete. */
 @Component({
   selector: 'vb-transcript-list',
-  imports: [DatePipe, RouterLink, StatusBadge, TranscriptLanguage, NewsBadge],
+  imports: [DatePipe, RouterLink, StatusBadge, TranscriptLanguage, NewsBadge, ConfirmAction],
   templateUrl: './transcript-list.html',
   styleUrl: './transcript-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -36,14 +37,7 @@ export class TranscriptList {
   /** Process the FAILED transcript with this id again. */
   readonly retry = output<string>();
 
-  protected readonly confirming = signal<string | null>(null);
-
   protected readonly formatDuration = formatDuration;
-  protected confirmRemove(id: string): void {
-    this.confirming.set(null);
-    this.remove.emit(id);
-  }
-
   protected percent(transcript: TranscriptSummary): number {
     return Math.round(Math.max(0, Math.min(1, transcript.progress)) * 100);
   }

@@ -7,6 +7,7 @@ import { CommentComposer, type CommentDraft } from './comment-composer';
 import { CommentReactions } from './comment-reactions';
 import type { CommentView } from './comment-state';
 import { CommentsStore } from './comments-store';
+import { ConfirmAction } from '../confirm-action';
 
 /**
  * One comment: who wrote it and when ("edited" once changed), its Markdown rendered safely with
@@ -16,7 +17,7 @@ import { CommentsStore } from './comments-store';
  */
 @Component({
   selector: 'vb-comment',
-  imports: [DatePipe, CommentComposer, CommentReactions],
+  imports: [DatePipe, CommentComposer, CommentReactions, ConfirmAction],
   templateUrl: './comment-item.html',
   styleUrl: './comment-item.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,7 +28,6 @@ export class CommentItem {
   readonly comment = input.required<CommentView>();
 
   protected readonly editing = signal(false);
-  protected readonly confirming = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -57,7 +57,6 @@ export class CommentItem {
       await this.store.remove(this.comment());
     } catch (err) {
       this.error.set(toAppError(err).message);
-      this.confirming.set(false);
     } finally {
       this.busy.set(false);
     }

@@ -5,8 +5,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * each showing text, an insight, a theme (both set to null when deleted), chosen highlights or a
  * chart; and share links, of which only the token's SHA-256 is kept.
  */
-export class Reports1796677185007 implements MigrationInterface {
-  name = 'Reports1796677185007';
+export class Reports1796678717479 implements MigrationInterface {
+  name = 'Reports1796678717479';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
