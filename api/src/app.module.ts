@@ -29,6 +29,7 @@ import { AssignmentsModule } from './modules/assignments/assignments.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BoardsModule } from './modules/boards/boards.module';
 import { CommentsModule } from './modules/comments/comments.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
 import { InsightsModule } from './modules/insights/insights.module';
@@ -131,6 +132,7 @@ export class AppModule {
         AssignmentsModule,
         PresenceModule,
         MailModule,
+        ExportsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

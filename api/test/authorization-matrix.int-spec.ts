@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
 import { type Action, POLICY } from '../src/common/access/policy';
 import { Role } from '../src/common/access/roles';
+import { FileStore } from '../src/common/files/file-store';
 import { TestApp, type TestUser } from './test-app';
 
 /**
@@ -1015,6 +1016,42 @@ const OPERATIONS: Record<string, Case> = {
       variables: { id: await assignment(w, assigneeFor(w, who)) },
     }),
   },
+  // ---- exports (seen by their requester only; others get NOT_FOUND)
+  export: {
+    rule: needs('project:read'),
+    call: async (w, who) => ({
+      query: `query($id: ID!) { export(id: $id) { id status } }`,
+      variables: { id: await exportRow(w, requesterFor(w, who), 'READY') },
+    }),
+  },
+  exports: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { exports(projectId: $p) { totalCount } }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  exportReport: {
+    rule: needs('report:read'),
+    call: async (w) => ({
+      query: `mutation($i: ExportReportInput!) { exportReport(input: $i) { id status } }`,
+      variables: { i: { reportId: (await report(w)).id, format: 'MARKDOWN' } },
+    }),
+  },
+  exportHighlights: {
+    rule: needs('project:read'),
+    call: (w) => ({
+      query: `mutation($i: ExportHighlightsInput!) { exportHighlights(input: $i) { id status } }`,
+      variables: { i: { projectId: w.projectId, format: 'CSV' } },
+    }),
+  },
+  retryExport: {
+    rule: needs('project:read'),
+    call: async (w, who) => ({
+      query: `mutation($id: ID!) { retryExport(id: $id) { id status } }`,
+      variables: { id: await exportRow(w, requesterFor(w, who), 'FAILED') },
+    }),
+  },
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
@@ -1072,6 +1109,13 @@ const SUBSCRIPTIONS: Record<string, Case> = {
     call: async (w) => ({
       query: `subscription($id: ID!) { commentChanged(targetType: HIGHLIGHT, targetId: $id) { kind commentId } }`,
       variables: { id: (await comment(w, w.users.OWNER)).highlightId },
+    }),
+  },
+  exportUpdated: {
+    rule: needs('project:read'),
+    call: async (w, who) => ({
+      query: `subscription($id: ID!) { exportUpdated(id: $id) { id status } }`,
+      variables: { id: await exportRow(w, requesterFor(w, who), 'RUNNING') },
     }),
   },
   notificationAdded: {
@@ -1377,6 +1421,35 @@ async function suggestion(w: World): Promise<{ id: string; runId: string }> {
   return { id: row!.id, runId };
 }
 
+/** The caller when a member (exports are their requester's only); else the owner. */
+function requesterFor(w: World, who: Who): TestUser {
+  return who === 'anonymous' || who === 'outsider' ? w.users.OWNER : w.users[who];
+}
+
+/** An export row of the world's project asked for by `user`, written directly; READY ones have a file. */
+async function exportRow(
+  w: World,
+  user: TestUser,
+  status: 'READY' | 'FAILED' | 'RUNNING',
+): Promise<string> {
+  const db = w.t.app.get(DataSource);
+  const [row] = await db.query<{ id: string }[]>(
+    `INSERT INTO export (project_id, workspace_id, kind, format, status, filename, requested_by_id, error)
+     VALUES ($1, $2, 'HIGHLIGHTS', 'CSV', $3, 'highlights.csv', $4, $5) RETURNING id`,
+    [w.projectId, w.workspaceId, status, user.id, status === 'FAILED' ? 'failed in a test' : null],
+  );
+  if (status === 'READY') {
+    const files = w.t.app.get(FileStore);
+    const key = `exports/${row!.id}/0`;
+    await files.commit(await files.stageBuffer(Buffer.from('quote\r\nhello\r\n')), key);
+    await db.query(
+      `UPDATE export SET file_key = $2, byte_size = 14, progress = 100 WHERE id = $1`,
+      [row!.id, key],
+    );
+  }
+  return row!.id;
+}
+
 async function session(w: World, user: TestUser): Promise<{ token: string; refreshToken: string }> {
   const res = await w.t.ok<{ logIn: { token: string; refreshToken: string } }>(
     `mutation($i: LogInInput!) { logIn(input: $i) { token refreshToken } }`,
@@ -1530,6 +1603,26 @@ describe('authorization matrix', () => {
         },
       );
       const want = expected(needs('transcript:write'), who);
+      if (!want.some((o) => status[o]?.includes(res.status)))
+        results.push(`${who}: expected ${want.join(' or ')}, got HTTP ${res.status}`);
+    }
+    expect(results).toEqual([]);
+  });
+  it('REST export download is allowed exactly as the policy table says', async () => {
+    const status: Record<Outcome, number[]> = {
+      allowed: [200],
+      UNAUTHENTICATED: [401],
+      FORBIDDEN: [403],
+      NOT_FOUND: [404],
+    };
+    const results: string[] = [];
+    for (const who of EVERYONE) {
+      const id = await exportRow(world, requesterFor(world, who), 'READY');
+      const res = await fetch(`${t.baseUrl}/api/exports/${id}/download`, {
+        headers: who === 'anonymous' ? {} : { authorization: `Bearer ${world.users[who].token}` },
+      });
+      await res.arrayBuffer();
+      const want = expected(needs('project:read'), who);
       if (!want.some((o) => status[o]?.includes(res.status)))
         results.push(`${who}: expected ${want.join(' or ')}, got HTTP ${res.status}`);
     }

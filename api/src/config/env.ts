@@ -95,6 +95,10 @@ const envSchema = z.object({
     .optional(),
   /** How long what was sent to an LLM provider (the audit) is kept. */
   AI_AUDIT_RETENTION: duration.default('30d'),
+  /** How long a signed export download link (Export.downloadUrl) works. */
+  EXPORT_LINK_TTL: duration.default('5m'),
+  /** How long export files are kept; their downloads answer 410 Gone after it. */
+  EXPORT_RETENTION: duration.default('7d'),
   /** Attempts and first backoff of an analysis chunk job. */
   ANALYSIS_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   ANALYSIS_JOB_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
@@ -224,6 +228,8 @@ export interface AppConfig {
   jobs: { reconcileIntervalMs: number; maxRequeues: number };
   /** Who has a transcript or board open: how long a heartbeat holds (a crashed process's users go after it). */
   presence: { ttlMs: number };
+  /** Signed download links last `linkTtlSeconds`; files are removed after `retentionSeconds`. */
+  exports: { linkTtlSeconds: number; retentionSeconds: number };
   /** Files above `parseInChildAboveBytes` are parsed in a child process (heap and event loop). */
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
   /** The worker-thread pool for CPU-heavy work, off the api's event loop. */
@@ -386,6 +392,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: {
       reconcileIntervalMs: parseDuration(e.JOB_RECONCILE_INTERVAL) * 1000,
       maxRequeues: e.JOB_MAX_REQUEUES,
+    },
+    exports: {
+      linkTtlSeconds: parseDuration(e.EXPORT_LINK_TTL),
+      retentionSeconds: parseDuration(e.EXPORT_RETENTION),
     },
     uploads: { maxBytes: e.MAX_UPLOAD_BYTES, parseInChildAboveBytes: e.PARSE_IN_CHILD_ABOVE },
     presence: { ttlMs: parseDuration(e.PRESENCE_TTL) * 1000 },

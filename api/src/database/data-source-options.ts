@@ -41,6 +41,7 @@ import { ProjectMemberEntity } from '../modules/projects/project-member.entity';
 import { ProjectEntity } from '../modules/projects/project.entity';
 import { TagEntity } from '../modules/tags/tag.entity';
 import { SegmentEntity } from '../modules/transcripts/segment.entity';
+import { ExportEntity } from '../modules/exports/export.entity';
 import { TranscriptEntity } from '../modules/transcripts/transcript.entity';
 import { MembershipEntity } from '../modules/workspaces/membership.entity';
 import { WorkspaceEntity } from '../modules/workspaces/workspace.entity';
@@ -86,6 +87,7 @@ export const ENTITIES = [
   SuggestionEntity,
   AnalysisExchangeEntity,
   AssignmentEntity,
+  ExportEntity,
   ReportEntity,
   ReportSectionEntity,
   ReportShareEntity,

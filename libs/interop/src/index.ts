@@ -34,4 +34,15 @@ export {
 } from './lib/refi/write-project';
 export { readCodebook } from './lib/refi/read-codebook';
 export { readProject, type QdpxInput } from './lib/refi/read-project';
+export {
+  attributeColumns,
+  csvRecords,
+  formatTimecode,
+  type HighlightRecord,
+  HighlightTable,
+  neutraliseCell,
+  MAX_XLSX_CELL_CHARS,
+  UTF8_BOM,
+  xlsxCellText,
+} from './lib/tabular';
 export * from './lib/report';

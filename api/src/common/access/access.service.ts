@@ -28,7 +28,8 @@ export type TargetKind =
   | 'assignmentId'
   | 'reportId'
   | 'reportSectionId'
-  | 'reportShareId';
+  | 'reportShareId'
+  | 'exportId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
 export interface AccessGrant {
@@ -124,6 +125,12 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
     what: 'Share link',
     sql: `SELECT p.workspace_id, p.id AS project_id FROM report_share x JOIN report r ON r.id = x.report_id
             JOIN project p ON p.id = r.project_id WHERE x.id = $1`,
+  },
+  exportId: {
+    // Only its requester sees an export: for anyone else it does not exist ($2 is the user).
+    what: 'Export',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM export x JOIN project p ON p.id = x.project_id
+           WHERE x.id = $1 AND x.requested_by_id = $2`,
   },
   segmentId: {
     what: 'Segment',

@@ -31,6 +31,7 @@ import { ItemReadMarkers1796664550152 } from './1796664550152-ItemReadMarkers';
 import { Assignments1796664651466 } from './1796664651466-Assignments';
 import { Mail1796665227512 } from './1796665227512-Mail';
 import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetryable';
+import { Exports1796677274888 } from './1796677274888-Exports';
 import { NotificationComment1796677846754 } from './1796677846754-NotificationComment';
 import { Reports1796678717479 } from './1796678717479-Reports';
 
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   Assignments1796664651466,
   Mail1796665227512,
   TranscriptRetryable1796666419256,
+  Exports1796677274888,
   NotificationComment1796677846754,
   Reports1796678717479,
 ];

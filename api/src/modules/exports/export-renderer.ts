@@ -58,9 +58,24 @@ export interface ExportRenderer {
   /**
    * Writes the file at `job.outPath`. Runs in a process that runs jobs; CPU-heavy work goes to
    * the WorkerPool (worker threads with a memory limit), never on the event loop. Throws a
-   * DomainError (or an Error whose message is for the user) to fail the export with a reason.
+   * DomainError or an ExportRenderError (messages for the user) to fail the export with a reason.
    */
   render(job: ExportRenderJob): Promise<void>;
+}
+
+/**
+ * A renderer's refusal whose message is written for the user (the export FAILS with it and is not
+ * retried by the queue); `retryable: false` when running it again cannot help (the report was
+ * deleted). Any other Error is a server error: logged, retried, then shown as a generic sentence.
+ */
+export class ExportRenderError extends Error {
+  constructor(
+    message: string,
+    readonly retryable = true,
+  ) {
+    super(message);
+    this.name = 'ExportRenderError';
+  }
 }
 
 /** Renderers by kind; filled by the modules that own each kind. */
@@ -72,6 +87,11 @@ export class ExportRenderers {
     if (this.byKind.has(renderer.kind))
       throw new Error(`an export renderer for ${renderer.kind} is registered twice`);
     this.byKind.set(renderer.kind, renderer);
+  }
+
+  /** The renderer of a kind, or undefined when no module on this server writes it. */
+  find(kind: ExportKind): ExportRenderer | undefined {
+    return this.byKind.get(kind);
   }
 
   get(kind: ExportKind): ExportRenderer {

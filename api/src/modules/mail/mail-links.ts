@@ -55,6 +55,8 @@ export class MailLinks {
         return this.insight(n.projectId, n.targetId);
       case 'ANALYSIS_RUN':
         return `${project}/analysis/${n.targetId}`;
+      case 'EXPORT':
+        return `${project}/exports?export=${n.targetId}`;
       default:
         return project;
     }

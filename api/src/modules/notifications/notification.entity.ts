@@ -30,6 +30,8 @@ export enum NotificationTargetType {
   INSIGHT = 'INSIGHT',
   ANALYSIS_RUN = 'ANALYSIS_RUN',
   BOARD = 'BOARD',
+  /** An export the user asked for (EXPORT_READY); the client opens the project's exports. */
+  EXPORT = 'EXPORT',
 }
 
 /**

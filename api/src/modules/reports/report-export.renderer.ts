@@ -1,5 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type ReportDocument } from '@verbatim/interop';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -45,7 +44,7 @@ export function reportFilename(title: string, format: ExportFormat): string {
 /**
  * The REPORT kind of export: the report resolved as the builder shows it (pseudonyms applied when
  * on), written as PDF (Chromium), DOCX (docx, charts through resvg), one HTML file or Markdown.
- * Registered with the exports module's ExportRenderers when that module is present.
+ * Registered with the exports module's ExportRenderers.
  */
 @Injectable()
 export class ReportExportRenderer implements ExportRenderer, OnModuleInit {
@@ -56,10 +55,9 @@ export class ReportExportRenderer implements ExportRenderer, OnModuleInit {
     ExportFormat.HTML,
     ExportFormat.MARKDOWN,
   ] as const;
-  private readonly logger = new Logger(ReportExportRenderer.name);
 
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly renderers: ExportRenderers,
     private readonly reports: ReportsService,
     private readonly content: ReportContent,
     private readonly pdf: ReportPdf,
@@ -68,14 +66,7 @@ export class ReportExportRenderer implements ExportRenderer, OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    let renderers: ExportRenderers | null = null;
-    try {
-      renderers = this.moduleRef.get(ExportRenderers, { strict: false });
-    } catch {
-      renderers = null;
-    }
-    if (renderers) renderers.register(this);
-    else this.logger.debug('no exports module: report exports are not offered');
+    this.renderers.register(this);
   }
 
   async filename(job: Pick<ExportRenderJob, 'subjectId' | 'format'>): Promise<string> {

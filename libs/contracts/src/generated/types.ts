@@ -343,6 +343,7 @@ export type NotificationKind =
 export type NotificationTargetType =
   | 'ANALYSIS_RUN'
   | 'BOARD'
+  | 'EXPORT'
   | 'HIGHLIGHT'
   | 'INSIGHT'
   | 'SEGMENT'
