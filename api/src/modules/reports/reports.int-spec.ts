@@ -344,6 +344,33 @@ describe('reports', () => {
     }
   });
 
+  it('keeps hostile titles and text inert in the preview and on the share page', async () => {
+    const hostile = `<script>fetch('https://evil.example')</script><img src=x onerror="alert(1)">`;
+    const report = await create(`Findings ${hostile}`);
+    await add({
+      reportId: report.id,
+      kind: 'TEXT',
+      text: `${hostile} [click](javascript:alert(1))`,
+    });
+    const preview = (await get(report.id)).previewHtml!;
+    const share = (
+      await ok<{ shareReport: { token: string } }>(SHARE, {
+        i: { reportId: report.id, expiresAt: new Date(Date.now() + 86_400_000) },
+      })
+    ).shareReport;
+    const shared = (await ok<{ sharedReport: { html: string } }>(SHARED, { t: share.token }, null))
+      .sharedReport.html;
+    for (const html of [preview, shared]) {
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toMatch(/<img/i);
+      expect(html).not.toMatch(/href="\s*javascript:/i);
+      expect(html).toContain('&lt;script&gt;');
+      expect(html).toContain("default-src 'none'");
+    }
+    // Stored as written: the builder edits what the author typed.
+    expect((await get(report.id)).title).toBe(`Findings ${hostile}`);
+  });
+
   it('moves sections, refuses a move on a stale version with CONFLICT, and keeps the order', async () => {
     const report = await fullReport('Moves');
     const ids = report.sections.map((s) => s.id);
