@@ -105,6 +105,11 @@ interface ProviderResult {
   proposedSpanLabels: number;
   ungrounded: number;
   unknownTags: number;
+  /** CPU milliseconds spent training (per fold, summed) and in `suggest` at the default threshold. */
+  trainMs: number;
+  suggestMs: number;
+  /** Models trained (one per scored fold). */
+  models: number;
   /** (confidence, correct) per suggested (sentence, tag), for the reliability table. */
   reliability: { confidence: number; correct: boolean }[];
   notes: string[];
@@ -123,6 +128,9 @@ const newResult = (name: string): ProviderResult => ({
   proposedSpanLabels: 0,
   ungrounded: 0,
   unknownTags: 0,
+  trainMs: 0,
+  suggestMs: 0,
+  models: 0,
   reliability: [],
   notes: [],
 });
@@ -290,16 +298,21 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
     const test = (folds[k] ?? []).map((i) => set.texts[i] as GoldText);
     const train = set.texts.filter((_t, i) => !folds[k]?.includes(i));
     const codebook = codebookFrom(set, train);
+    const trainStart = cpuMs();
     const tagger = trainDeductiveTagger(
       { tags: codebook, background: backgroundFrom(train) },
       args.model,
     );
+    offline.trainMs += cpuMs() - trainStart;
+    offline.models++;
     for (const t of test) {
       const turns = asTurns(t);
+      const suggestStart = cpuMs();
       const suggestions = tagger.suggest(
         turns,
         args.minConfidence === undefined ? {} : { minConfidence: args.minConfidence },
       );
+      offline.suggestMs += cpuMs() - suggestStart;
       offline.suggestions += suggestions.length;
       offline.ungrounded += suggestions.filter((s) => !checkGrounded(t, s)).length;
       scoreText(
@@ -444,6 +457,11 @@ function exactGround(
 }
 
 const pct = (x: number): string => x.toFixed(2);
+/** CPU time of this process in milliseconds (user + system): steadier than the clock on a busy machine. */
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 /** The sets have no timings: an hour of conversation is taken as this many words a minute. */
 const WORDS_PER_MINUTE = 150;
 const perHour = (labels: number, words: number): string =>
@@ -512,6 +530,15 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
   console.log(
     `\nsuggestions: ${r.suggestions}; ungrounded quotes: ${r.ungrounded} (rate ${(rate * 100).toFixed(1)}%)${r.unknownTags ? `; unknown tags rejected: ${r.unknownTags}` : ''}`,
   );
+  if (r.trainMs > 0) {
+    const perMinute = r.suggestMs > 0 ? Math.round((r.suggestions * 60_000) / r.suggestMs) : 0;
+    const withTraining = Math.round((r.suggestions * 60_000) / (r.suggestMs + r.trainMs));
+    console.log(
+      `SPEED offline (CPU time): ${r.suggestions} suggestions for ${r.texts} texts in ${Math.round(r.suggestMs)} ms, ` +
+        `${perMinute.toLocaleString('en-US')} a minute; training ${Math.round(r.trainMs / (r.models || 1))} ms a model ` +
+        `(${r.models} models; ${withTraining.toLocaleString('en-US')} suggestions a minute counting training)`,
+    );
+  }
   if (r.reliability.length > 0) {
     console.log(
       'calibration (sentence × tag scores of evaluated tags): confidence bin → observed precision',

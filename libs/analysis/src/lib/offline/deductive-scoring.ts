@@ -14,7 +14,7 @@ import { isGenericTerm } from './generic-words';
 import { sigmoid } from './logistic';
 
 /** Tags with fewer human examples lean on their name and description too. */
-const FEW_EXAMPLES = 3;
+export const FEW_EXAMPLES = 3;
 /** Cosine similarity at which a sentence counts as a near-repeat of a counter-example. */
 const NEAR_REPEAT = 0.6;
 /** Similarity a missing neighbour counts with: a sentence unlike anything stays untagged. */
@@ -53,8 +53,8 @@ export interface ScoringModel {
 /**
  * Every tag's confidence for a sentence vector (`stems`: its words), by the fit `core`: the
  * logistic regression averaged with the vote of the nearest labelled sentences, lowered near
- * a counter-example, and for tags with few examples at least the prior of their name and
- * description. Tags at 0 are left out; in tag order.
+ * a counter-example, and at least the prior of the tag's name and description (weighted by
+ * `priorWeight` for tags with enough examples). Tags at 0 are left out; in tag order.
  */
 export function scoreTags(
   model: ScoringModel,
@@ -82,11 +82,11 @@ export function scoreTags(
     // Near-repeats of something people said is not this tag are not proposed again as it.
     const against = counterSimilarity(m, vec);
     if (against >= NEAR_REPEAT) p *= 1 - Math.min(1, against);
-    let prior = 0;
-    if (m.exampleCount < FEW_EXAMPLES) {
-      prior = namePrior(m, vec, stems, against);
-      p = Math.max(p, prior);
-    }
+    // The tag's name said out loud, or its description's words: all a tag with few examples has;
+    // for the others (`priorWeight`), people's words for the tag that their quotes may lack.
+    const priorWeight = m.exampleCount < FEW_EXAMPLES ? 1 : opt.priorWeight;
+    const prior = priorWeight > 0 ? priorWeight * namePrior(m, vec, stems, against) : 0;
+    p = Math.max(p, prior);
     if (p > 0) out.push({ tag: m.index, p, raw: p, lr, knn, prior, neighbours });
   }
   return out;

@@ -131,13 +131,13 @@ export function describeTags(tags: CodebookTag[]): TagDescription[] {
 
 /**
  * The background's sentences that are no example (nor part of a longer one), taken evenly down
- * to `max`.
+ * to `max`, and how many there were before.
  */
 export function sampleBackground(
   texts: string[],
   examples: Map<string, ExampleQuote>,
   max: number,
-): string[] {
+): { sample: string[]; total: number } {
   const exampleKeys = new Set(examples.keys());
   const background: string[] = [];
   for (const text of texts) {
@@ -147,7 +147,7 @@ export function sampleBackground(
         background.push(s.text);
     }
   }
-  return evenSample(background, max);
+  return { sample: evenSample(background, max), total: background.length };
 }
 
 /** Tokenises every text the tagger learns from (examples, descriptions, counter-examples, background). */

@@ -178,8 +178,18 @@ describe('trainDeductiveTagger', () => {
   });
 });
 
+it('a codebook nobody has used yet still gets suggestions from its names and descriptions', () => {
+  const fresh = trainDeductiveTagger({
+    tags: tags.map((t) => ({ ...t, examples: [] })),
+  });
+  const out = fresh.suggest([turn(0, 'Pricing was the hard part. The weather was nice.')]);
+  expect(out.map((s) => [s.quote, s.tags.map((t) => t.tagId)])).toEqual([
+    ['Pricing was the hard part.', ['pricing']],
+  ]);
+});
+
 describe('per-tag thresholds', () => {
-  const turns = [turn(0, 'The cost is high. We hired a recruiter. I like trains.')];
+  const turns = [turn(0, 'The cost of the plan is high. We hired a recruiter. I like trains.')];
 
   it('an explicit minConfidence applies to every tag, as before', () => {
     const auto = trainDeductiveTagger({ tags, background });
@@ -189,10 +199,11 @@ describe('per-tag thresholds', () => {
   });
 
   it('thresholds learned by inner cross-validation keep suggestions sensible', () => {
-    const out = trainDeductiveTagger({ tags, background }).suggest(turns);
-    expect(out.find((s) => s.quote === 'The cost is high.')?.tags.map((t) => t.tagId)).toContain(
-      'pricing',
-    );
+    // thresholds alone: this short turn would otherwise get only people's rate of labels
+    const out = trainDeductiveTagger({ tags, background }, { labelRateCap: 0 }).suggest(turns);
+    expect(
+      out.find((s) => s.quote === 'The cost of the plan is high.')?.tags.map((t) => t.tagId),
+    ).toContain('pricing');
     expect(out.some((s) => s.quote === 'I like trains.')).toBe(false);
   });
 });
@@ -229,15 +240,16 @@ describe('evidence', () => {
     expect(words).not.toMatch(/\b(sure|gave|big|go)\b/);
   });
 
-  it('with minEvidenceWords 2, one word speaking for a tag is not enough', () => {
-    const strict = trainDeductiveTagger(
+  it('a sentence sharing only one word with what people tagged gets no suggestion for that tag', () => {
+    const lenient = trainDeductiveTagger(
       { tags: [generous, ...tags], background },
-      { minEvidenceWords: 2 },
+      { minEvidenceWords: 1 },
     );
+    const strict = tagger;
     const tagged = (t: typeof tagger, text: string) =>
       t.suggest([turn(0, text)], { minConfidence: 0 }).flatMap((s) => s.tags.map((x) => x.tagId));
     const oneWord = 'The weather was nice and we got a discount.';
-    expect(tagged(tagger, oneWord)).toContain('generosity');
+    expect(tagged(lenient, oneWord)).toContain('generosity');
     expect(tagged(strict, oneWord)).not.toContain('generosity');
     expect(tagged(strict, 'Sure, they gave us a big discount on the licences.')).toContain(
       'generosity',
@@ -247,22 +259,26 @@ describe('evidence', () => {
 
 describe('per-tag confidence', () => {
   it('gives every proposed tag its own confidence, most confident first', () => {
-    const both = trainDeductiveTagger({
-      tags: [
-        ...tags,
-        {
-          id: 'budget',
-          name: 'Budget',
-          description: 'Money set aside: budgets, spending limits and cost approvals.',
-          examples: [
-            'Our budget for tools is small.',
-            'The cost needs budget approval first.',
-            'We spend the whole budget by June.',
-          ],
-        },
-      ],
-      background,
-    });
+    const both = trainDeductiveTagger(
+      {
+        tags: [
+          ...tags,
+          {
+            id: 'budget',
+            name: 'Budget',
+            description: 'Money set aside: budgets, spending limits and cost approvals.',
+            examples: [
+              'Our budget for tools is small.',
+              'The cost needs budget approval first.',
+              'We spend the whole budget by June.',
+            ],
+          },
+        ],
+        background,
+      },
+      // one short sentence: people's rate of labels per word would allow it only one tag
+      { labelRateCap: 0 },
+    );
     const out = both.suggest([turn(0, 'The cost of the plan is over our budget.')], {
       minConfidence: 0.05,
     });
@@ -281,6 +297,39 @@ describe('per-tag confidence', () => {
     const middle = (scores!.scores[0]!.confidence + scores!.scores[1]!.confidence) / 2;
     const [s] = tagger.suggest([turn(0, text)], { minConfidence: middle });
     expect(s!.tags).toEqual([scores!.scores[0]]);
+  });
+});
+
+describe('labels per word', () => {
+  // One sentence per turn: each suggestion is one sentence.
+  const turns = [
+    'The price is high.',
+    'Paying per seat is expensive.',
+    'The subscription fee made us hesitate.',
+    'We could not justify the premium plan.',
+    'We hired three engineers.',
+    'Recruiting takes months.',
+    'The office is close to the station.',
+    'I work from home.',
+  ].map((text, i) => turn(i, text));
+  const labels = (out: { quote: string; tags: { tagId: string; confidence: number }[] }[]) =>
+    out.flatMap((s) => s.tags.map((t) => ({ quote: s.quote, ...t })));
+
+  it('proposes no more labels per word than people gave in the training data, the most confident kept', () => {
+    const capped = labels(trainDeductiveTagger({ tags, background }).suggest(turns));
+    const all = labels(
+      trainDeductiveTagger({ tags, background }, { labelRateCap: 0 }).suggest(turns),
+    );
+    expect(capped.length).toBeGreaterThan(0);
+    expect(capped.length).toBeLessThan(all.length);
+    // what the cap left out is less confident than everything it kept
+    const dropped = all.filter(
+      (a) => !capped.some((c) => c.quote === a.quote && c.tagId === a.tagId),
+    );
+    const weakestKept = Math.min(...capped.map((c) => c.confidence));
+    for (const d of dropped) expect(d.confidence).toBeLessThanOrEqual(weakestKept);
+    // the sentences that say nothing of either tag are never proposed
+    expect(all.some((a) => /office|home/.test(a.quote))).toBe(false);
   });
 });
 

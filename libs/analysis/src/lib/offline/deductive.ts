@@ -2,6 +2,7 @@ import { tokenize as tokenizeText, type TfIdfModel } from '../text';
 import type { CodebookTag, TurnSpan, TurnText } from '../types';
 import { calibrated, fitPlatt, rawScoreFor, type HeldOutScore } from './calibration';
 import {
+  FEW_EXAMPLES,
   hasEvidence,
   NeighbourSearch,
   rationaleFor,
@@ -29,6 +30,7 @@ import {
   type TagModel,
   baseRateScore,
 } from './deductive-training';
+import { capAtPeopleRate, labelBudget, labelRate } from './label-rate';
 import { shuffled } from './random';
 
 /** A codebook tag proposed for a span, with its own confidence. */
@@ -132,11 +134,22 @@ export interface DeductiveTaggerOptions {
   capAtBaseRate?: number;
   /**
    * A tag is proposed for a sentence only when at least this many of its content words (no stop
-   * words, fillers or generic spoken words) speak for it (default 1). 2 raised precision at the
-   * same κ on the development fold, but on the held-out folds it only moved along the trade-off
-   * curve (fewer labels, κ 0.03 lower), so it is not the default.
+   * words, fillers or generic spoken words) speak for it (default 2: with `priorWeight` and
+   * `labelRateCap`, the rule that raised precision on the development fold without lowering κ).
    */
   minEvidenceWords?: number;
+  /**
+   * Weight of a tag's name and description in its score when it has enough examples (its score is
+   * at least this share of what its name said out loud or its description's words give; default
+   * 1; 0 = only tags with fewer than 3 examples lean on them).
+   */
+  priorWeight?: number;
+  /**
+   * The labels (span × tag) of one `suggest` call are at most this multiple of people's rate in
+   * the training data (their labels per content word of examples and background), the most
+   * confident kept (default 1; 0 = no cap). A call of a few words may still get one label.
+   */
+  labelRateCap?: number;
 }
 
 const DEFAULTS: TaggerSettings = {
@@ -157,7 +170,9 @@ const DEFAULTS: TaggerSettings = {
   positiveWeight: 1,
   calibrate: 0,
   capAtBaseRate: 0,
-  minEvidenceWords: 1,
+  minEvidenceWords: 2,
+  priorWeight: 1,
+  labelRateCap: 1,
 };
 
 /**
@@ -167,8 +182,10 @@ const DEFAULTS: TaggerSettings = {
  * tagger what ordinary, untagged talk looks like, which keeps it from tagging everything.
  *
  * Model: TF-IDF over sentences; per tag a one-vs-rest logistic regression averaged with a
- * k-nearest-neighbour vote over the labelled sentences; tags with fewer than 3 examples also match
- * on their description and on literal mentions of their name. Each tag gets its own decision
+ * k-nearest-neighbour vote over the labelled sentences, and at least what the tag's description
+ * and a literal mention of its name give. A tag is proposed only where two of its content words
+ * speak for it (one for a tag with fewer than 3 examples), and a call proposes no more labels per word than people gave in the training
+ * data (the most confident kept). Each tag gets its own decision
  * threshold from a 3-fold inner cross-validation over the training examples and background (the
  * score at which it is proposed as often as people used it, shrunk towards `minConfidence`); the
  * confidences themselves are unchanged. Deterministic.
@@ -184,7 +201,11 @@ export function trainDeductiveTagger(
 
   const examples = collectExamples(tags);
   const descriptions = describeTags(tags);
-  const backgroundSample = sampleBackground(background, examples, opt.maxBackground);
+  const { sample: backgroundSample, total: backgroundTotal } = sampleBackground(
+    background,
+    examples,
+    opt.maxBackground,
+  );
   const texts = tokenizeTrainingTexts(tags, examples, descriptions, backgroundSample, tokenize);
   const vocabulary = buildVocabulary(texts, opt);
   const docs = labelledDocs(tags, descriptions, texts, vocabulary, opt);
@@ -217,7 +238,10 @@ export function trainDeductiveTagger(
     );
     tagModels.forEach((m, t) => setDecisionRule(m, oof[t] ?? [], opt));
   }
-  return taggerOf({ model, core, vocabulary, language });
+  // the background's words as if all of it had been read, not only the sample
+  const backgroundShare = backgroundSample.length / Math.max(1, backgroundTotal);
+  const labelsPerWord = labelRate(texts, backgroundShare);
+  return taggerOf({ model, core, vocabulary, language, labelsPerWord });
 }
 
 /**
@@ -242,6 +266,8 @@ interface TrainedTagger {
   core: Core;
   vocabulary: TfIdfModel;
   language: string | null;
+  /** People's (span, tag) labels per content word in the training data; null: unknown. */
+  labelsPerWord: number | null;
 }
 
 function taggerOf(trained: TrainedTagger): DeductiveTagger {
@@ -249,12 +275,15 @@ function taggerOf(trained: TrainedTagger): DeductiveTagger {
   const tagId = (s: Scored): string => (model.tagModels[s.tag] as TagModel).tag.id;
   return {
     suggest(turns: TurnText[], suggestOptions: SuggestOptions = {}): OfflineSuggestion[] {
-      const picked = scoreTurns(trained, turns)
+      const units = scoreTurns(trained, turns);
+      const proposed = units
         .map(({ unit, scored }) => ({
           unit,
           scored: tagsToPropose(model, unit, scored, suggestOptions.minConfidence),
         }))
         .filter((p) => p.scored.length > 0);
+      const budget = labelBudget(model.opt.labelRateCap, trained.labelsPerWord, units);
+      const picked = capAtPeopleRate(proposed, budget);
       const byIndex = new Map(turns.map((t) => [t.index, t]));
       return mergeAdjacent(picked).map(({ unit, scored, end }) => {
         const turn = byIndex.get(unit.turn) as TurnText;
@@ -309,7 +338,8 @@ function calibrate(model: ScoringModel, s: Scored): Scored {
 
 /**
  * The tags to propose for a unit: those at or above the threshold (`minConfidence`, else each
- * tag's own) with a word that speaks for them, at most `maxTagsPerSpan`.
+ * tag's own) with `minEvidenceWords` words that speak for them (one for a tag with fewer than 3
+ * examples), at most `maxTagsPerSpan`.
  */
 function tagsToPropose(
   model: ScoringModel,
@@ -321,7 +351,9 @@ function tagsToPropose(
   const kept = scored.filter((s) => {
     const m = model.tagModels[s.tag] as TagModel;
     const passes = minConfidence === undefined ? s.raw >= m.threshold : s.p >= minConfidence;
-    return passes && hasEvidence(unit, m, minEvidenceWords);
+    // A tag with few examples leans on its name and description: one of their words is enough.
+    const words = m.exampleCount < FEW_EXAMPLES ? 1 : minEvidenceWords;
+    return passes && hasEvidence(unit, m, words);
   });
   return kept.slice(0, maxTagsPerSpan);
 }
