@@ -12,6 +12,7 @@ const esmOnly = [
   '@tokenizer',
   'load-esm',
   'fractional-indexing',
+  'marked',
   'ml-hclust',
   'ml-distance-euclidean',
   'ml-distance-matrix',

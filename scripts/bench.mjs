@@ -37,6 +37,9 @@
 //   exports — the highlights export of 20,000 highlights as XLSX and as CSV, end to end (target
 //             < 10 s each), with the api's peak RSS and event-loop delay meanwhile
 //             (scripts/bench-exports.mjs; PostgreSQL only)
+//   reports — a report of about 50 A4 pages printed to PDF by the api's ReportPdf (Chromium) and
+//             written as DOCX: time per format, pages, peak RSS of the bench and of Chromium
+//             (scripts/bench-reports.mjs)
 // Options: BENCH_TRANSCRIPTS (default 200), BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_SKIP=memory,...
 //          BENCH_ONLY=clustering,parse (only these parts)
 //          BENCH_MEMORY_PARSE_IN_CHILD_ABOVE (PARSE_IN_CHILD_ABOVE for the 50 MB upload; default: the api's)
@@ -52,7 +55,7 @@ const N = Number(process.env.BENCH_TRANSCRIPTS ?? 200);
 const PARTS = [
   ...['parse', 'clustering', 'ingest', 'memory', 'authz', 'search', 'graphql', 'reader'],
   ...['analysis', 'eventloop', 'explain', 'boards', 'insights', 'collaboration', 'exports'],
-  'interchange',
+  ...['interchange', 'reports'],
 ];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const skip = new Set([
@@ -470,6 +473,8 @@ if (!skip.has('exports'))
   results.exports = await (await import('./bench-exports.mjs')).benchExports();
 if (!skip.has('interchange'))
   results.interchange = await (await import('./bench-interchange.mjs')).benchInterchange();
+if (!skip.has('reports'))
+  results.reports = await (await import('./bench-reports.mjs')).benchReports();
 if (!skip.has('explain'))
   results.explain = await (await import('./explain-queries.mjs')).explainQueries();
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');

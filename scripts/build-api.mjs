@@ -58,6 +58,7 @@ const required = [
   'api/src/modules/transcripts/jobs/parse.task.js',
   'api/src/modules/transcripts/jobs/parse-child.js',
   'api/src/modules/analysis/providers/offline-tagger.task.js',
+  'api/src/modules/reports/report-render.task.js',
 ];
 const forbidden = [
   'libs/analysis/src/testing',

@@ -34,6 +34,7 @@ import { HealthModule } from './modules/health/health.module';
 import { HighlightsModule } from './modules/highlights/highlights.module';
 import { InsightsModule } from './modules/insights/insights.module';
 import { InterchangeModule } from './modules/interchange/interchange.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { MailModule } from './modules/mail/mail.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MembersModule } from './modules/members/members.module';
@@ -127,6 +128,7 @@ export class AppModule {
         BoardsModule,
         InsightsModule,
         InterchangeModule,
+        ReportsModule,
         CommentsModule,
         NotificationsModule,
         AssignmentsModule,

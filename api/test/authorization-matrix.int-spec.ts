@@ -827,6 +827,106 @@ const OPERATIONS: Record<string, Case> = {
       };
     },
   },
+  report: {
+    rule: needs('report:read'),
+    call: async (w) => ({
+      query: `query($id: ID!) { report(id: $id) { id previewHtml sections { id quotes { text } svg } shares { id } } }`,
+      variables: { id: (await report(w)).id },
+    }),
+  },
+  reports: {
+    rule: needs('report:read'),
+    call: (w) => ({
+      query: `query($p: ID!) { reports(projectId: $p) { totalCount edges { node { id } } } }`,
+      variables: { p: w.projectId },
+    }),
+  },
+  // Public on purpose: a share link shows its report to anyone holding the token.
+  sharedReport: {
+    rule: pub,
+    call: async (w) => ({
+      query: `query($t: String!) { sharedReport(token: $t) { title sections { kind } } }`,
+      variables: { t: (await reportShare(w)).token },
+    }),
+  },
+  createReport: {
+    rule: needs('report:write'),
+    call: (w) => ({
+      query: `mutation($i: CreateReportInput!) { createReport(input: $i) { id } }`,
+      variables: { i: { projectId: w.projectId, title: 'A report' } },
+    }),
+  },
+  updateReport: {
+    rule: needs('report:write'),
+    call: async (w) => {
+      const made = await report(w);
+      return {
+        query: `mutation($i: UpdateReportInput!) { updateReport(input: $i) { id } }`,
+        variables: { i: { reportId: made.id, title: 'Renamed', version: made.version } },
+      };
+    },
+  },
+  deleteReport: {
+    rule: needs('report:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { deleteReport(id: $id) }`,
+      variables: { id: (await report(w)).id },
+    }),
+  },
+  addReportSection: {
+    rule: needs('report:write'),
+    call: async (w) => ({
+      query: `mutation($i: AddReportSectionInput!) { addReportSection(input: $i) { id } }`,
+      variables: {
+        i: { reportId: (await report(w)).id, kind: 'QUOTES', highlightIds: [await highlight(w)] },
+      },
+    }),
+  },
+  updateReportSection: {
+    rule: needs('report:write'),
+    call: async (w) => {
+      const section = await reportSection(w);
+      return {
+        query: `mutation($i: UpdateReportSectionInput!) { updateReportSection(input: $i) { id } }`,
+        variables: { i: { sectionId: section.id, text: 'Edited', version: section.version } },
+      };
+    },
+  },
+  moveReportSection: {
+    rule: needs('report:write'),
+    call: async (w) => {
+      const section = await reportSection(w);
+      return {
+        query: `mutation($i: MoveReportSectionInput!) { moveReportSection(input: $i) { id } }`,
+        variables: {
+          i: { sectionId: section.id, afterSectionId: null, version: section.reportVersion },
+        },
+      };
+    },
+  },
+  removeReportSection: {
+    rule: needs('report:write'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { removeReportSection(id: $id) { id } }`,
+      variables: { id: (await reportSection(w)).id },
+    }),
+  },
+  shareReport: {
+    rule: needs('report:share'),
+    call: async (w) => ({
+      query: `mutation($i: ShareReportInput!) { shareReport(input: $i) { id token url } }`,
+      variables: {
+        i: { reportId: (await report(w)).id, expiresAt: new Date(Date.now() + 86_400_000) },
+      },
+    }),
+  },
+  revokeReportShare: {
+    rule: needs('report:share'),
+    call: async (w) => ({
+      query: `mutation($id: ID!) { revokeReportShare(id: $id) { id } }`,
+      variables: { id: (await reportShare(w)).id },
+    }),
+  },
   promoteTheme: {
     rule: needs('insight:write'),
     call: async (w) => {
@@ -938,6 +1038,13 @@ const OPERATIONS: Record<string, Case> = {
       variables: { p: w.projectId },
     }),
   },
+  exportReport: {
+    rule: needs('report:read'),
+    call: async (w) => ({
+      query: `mutation($i: ExportReportInput!) { exportReport(input: $i) { id status } }`,
+      variables: { i: { reportId: (await report(w)).id, format: 'MARKDOWN' } },
+    }),
+  },
   exportHighlights: {
     rule: needs('project:read'),
     call: (w) => ({
@@ -969,6 +1076,13 @@ const OPERATIONS: Record<string, Case> = {
 };
 
 const SUBSCRIPTIONS: Record<string, Case> = {
+  reportChanged: {
+    rule: needs('report:read'),
+    call: async (w) => ({
+      query: `subscription($r: ID!) { reportChanged(reportId: $r) { kind version } }`,
+      variables: { r: (await report(w)).id },
+    }),
+  },
   transcriptUpdated: {
     rule: needs('project:read'),
     call: (w) => ({
@@ -1223,6 +1337,39 @@ async function insight(
     w.users.OWNER.token,
   );
   return res.createInsight;
+}
+
+/** A new report of the world's project, made by the owner. */
+async function report(w: World): Promise<{ id: string; version: number }> {
+  const res = await w.t.ok<{ createReport: { id: string; version: number } }>(
+    `mutation($i: CreateReportInput!) { createReport(input: $i) { id version } }`,
+    { i: { projectId: w.projectId, title: 'A report' } },
+    w.users.OWNER.token,
+  );
+  return res.createReport;
+}
+
+/** A TEXT section of a new report, and the report's version after it was added. */
+async function reportSection(
+  w: World,
+): Promise<{ id: string; version: number; reportVersion: number }> {
+  const made = await report(w);
+  const res = await w.t.ok<{ addReportSection: { id: string; version: number } }>(
+    `mutation($i: AddReportSectionInput!) { addReportSection(input: $i) { id version } }`,
+    { i: { reportId: made.id, kind: 'TEXT', text: 'Text' } },
+    w.users.OWNER.token,
+  );
+  return { ...res.addReportSection, reportVersion: made.version + 1 };
+}
+
+/** A live share link of a new report. */
+async function reportShare(w: World): Promise<{ id: string; token: string }> {
+  const res = await w.t.ok<{ shareReport: { id: string; token: string } }>(
+    `mutation($i: ShareReportInput!) { shareReport(input: $i) { id token } }`,
+    { i: { reportId: (await report(w)).id, expiresAt: new Date(Date.now() + 86_400_000) } },
+    w.users.OWNER.token,
+  );
+  return res.shareReport;
 }
 
 /** A comment on a new highlight, by `author` (who must be allowed to comment). */

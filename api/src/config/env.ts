@@ -120,6 +120,10 @@ const envSchema = z.object({
     .default(512 * 1024 * 1024),
   /** A task running longer than this is stopped (its thread is replaced). */
   WORKER_TASK_TIMEOUT: duration.default('10m'),
+  /** The Chromium (or Chrome) that prints reports to PDF. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /** A report's PDF taking longer than this to print fails with a clear message. */
+  PDF_RENDER_TIMEOUT: duration.default('2m'),
   /** Mail through this SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`); none: no e-mail. */
   SMTP_URL: z
     .string()
@@ -230,6 +234,7 @@ export interface AppConfig {
   uploads: { maxBytes: number; parseInChildAboveBytes: number };
   /** The worker-thread pool for CPU-heavy work, off the api's event loop. */
   workerThreads: { maxThreads: number; maxMemoryMb: number; taskTimeoutMs: number };
+  reports: { chromiumPath: string; pdfTimeoutMs: number };
   /** E-mail: `smtpUrl` null means none is sent (settings are still kept). */
   mail: {
     smtpUrl: string | null;
@@ -398,6 +403,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxThreads: e.WORKER_THREADS ?? Math.max(2, Math.min(4, availableParallelism())),
       maxMemoryMb: Math.round(e.WORKER_THREAD_MEMORY / 1024 / 1024),
       taskTimeoutMs: parseDuration(e.WORKER_TASK_TIMEOUT) * 1000,
+    },
+    reports: {
+      chromiumPath: e.CHROMIUM_PATH,
+      pdfTimeoutMs: parseDuration(e.PDF_RENDER_TIMEOUT) * 1000,
     },
     mail: {
       smtpUrl: e.SMTP_URL ?? null,

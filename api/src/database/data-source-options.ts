@@ -22,6 +22,11 @@ import {
   InsightTagEntity,
 } from '../modules/insights/insight.entity';
 import { MailOutboxEntity } from '../modules/mail/mail-outbox.entity';
+import {
+  ReportEntity,
+  ReportSectionEntity,
+  ReportShareEntity,
+} from '../modules/reports/report.entity';
 import { NotificationSettingsEntity } from '../modules/mail/notification-settings.entity';
 import { InvitationEntity } from '../modules/members/invitation.entity';
 import { NotificationEntity } from '../modules/notifications/notification.entity';
@@ -85,6 +90,9 @@ export const ENTITIES = [
   AssignmentEntity,
   ProjectImportEntity,
   ExportEntity,
+  ReportEntity,
+  ReportSectionEntity,
+  ReportShareEntity,
 ];
 
 /** Server-side limits set on every connection of a pool; 0 (or absent) is no limit. */

@@ -59,3 +59,4 @@ export {
   UTF8_BOM,
   xlsxCellText,
 } from './lib/tabular';
+export * from './lib/report';

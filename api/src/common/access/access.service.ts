@@ -27,6 +27,9 @@ export type TargetKind =
   | 'commentId'
   | 'assignmentId'
   | 'projectImportId'
+  | 'reportId'
+  | 'reportSectionId'
+  | 'reportShareId'
   | 'exportId';
 export type AccessTarget = Partial<Record<TargetKind, string>>;
 
@@ -113,6 +116,20 @@ const LOOKUPS: Record<TargetKind, { what: string; sql: string }> = {
   projectImportId: {
     what: 'Import',
     sql: `SELECT x.workspace_id, NULL::uuid AS project_id FROM project_import x WHERE x.id = $1`,
+  },
+  reportId: {
+    what: 'Report',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM report r JOIN project p ON p.id = r.project_id WHERE r.id = $1`,
+  },
+  reportSectionId: {
+    what: 'Report section',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM report_section x JOIN report r ON r.id = x.report_id
+            JOIN project p ON p.id = r.project_id WHERE x.id = $1`,
+  },
+  reportShareId: {
+    what: 'Share link',
+    sql: `SELECT p.workspace_id, p.id AS project_id FROM report_share x JOIN report r ON r.id = x.report_id
+            JOIN project p ON p.id = r.project_id WHERE x.id = $1`,
   },
   exportId: {
     // Only its requester sees an export: for anyone else it does not exist ($2 is the user).

@@ -26,6 +26,12 @@ export const POLICY = {
   'board:write': [Role.OWNER, Role.EDITOR],
   /** Create, edit, publish and delete insights and change the evidence they rest on. */
   'insight:write': [Role.OWNER, Role.EDITOR],
+  /** Read a project's reports (builder, preview) and export them. */
+  'report:read': ALL,
+  /** Create, edit, arrange and delete reports and their sections. */
+  'report:write': [Role.OWNER, Role.EDITOR],
+  /** Make and revoke links that show a report to anyone holding them. */
+  'report:share': [Role.OWNER, Role.EDITOR],
   /** Give a transcript or theme to a member (with a due date and note), and take it back. */
   'assignment:write': [Role.OWNER, Role.EDITOR],
   /** Start and cancel analysis runs; accept and reject suggestions; read what was sent to a provider. */

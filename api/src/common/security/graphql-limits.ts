@@ -75,6 +75,15 @@ export const LIST_ROWS: Readonly<Record<string, number>> = {
   'Query.searchLanguages': 40,
   'Query.tagEvidence': 2000,
   'Query.tags': 2000,
+  // A report: typically 20 sections of 10 quotes (MAX_SECTIONS 300, 50 quotes unless chosen), all
+  // read in one statement per kind of content; a few share links.
+  'Report.sections': 20,
+  'Report.shares': 5,
+  'ReportChart.tagIds': 10,
+  'ReportSection.highlightIds': 10,
+  'ReportSection.quotes': 10,
+  'SharedReport.sections': 20,
+  'SharedReportSection.quotes': 10,
   'SearchConnection.participants': 10,
   'SearchConnection.tags': 10,
   'SegmentCorrection.flagged': 10,
@@ -126,6 +135,11 @@ export const FIELD_BASE_COST: Readonly<Record<string, number>> = {
   // board events, transcripts, insights), like a filtered highlight list.
   'Query.projectDigest': 300,
   'Participant.segmentCount': 150,
+  // A whole report resolved (one statement per kind of content, charts aggregated over the
+  // project's highlights) and, for the HTML, rendered.
+  'Report.sections': 300,
+  'Report.previewHtml': 500,
+  'Query.sharedReport': 800,
   'Transcript.segments': 20,
   'Transcript.participants': 20,
 };

@@ -34,6 +34,7 @@ import { TranscriptRetryable1796666419256 } from './1796666419256-TranscriptRetr
 import { Exports1796677274888 } from './1796677274888-Exports';
 import { NotificationComment1796677846754 } from './1796677846754-NotificationComment';
 import { ProjectImports1796678560000 } from './1796678560000-ProjectImports';
+import { Reports1796678717479 } from './1796678717479-Reports';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   Exports1796677274888,
   NotificationComment1796677846754,
   ProjectImports1796678560000,
+  Reports1796678717479,
 ];
