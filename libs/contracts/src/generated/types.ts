@@ -198,6 +198,37 @@ export type EditCommentInput = {
   id: string;
 };
 
+export type ExportCodebookInput = {
+  projectId: string;
+};
+
+export type ExportFormat =
+  | 'CSV'
+  | 'DOCX'
+  | 'HTML'
+  | 'MARKDOWN'
+  | 'PDF'
+  | 'QDC'
+  | 'QDPX'
+  | 'XLSX';
+
+export type ExportHighlightsInput = {
+  filter?: HighlightFilter | null | undefined;
+  format: ExportFormat;
+  projectId: string;
+};
+
+export type ExportProjectInput = {
+  format: ExportFormat;
+  projectId: string;
+};
+
+export type ExportStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'READY'
+  | 'RUNNING';
+
 export type HighlightFilter = {
   authorIds?: Array<string> | null | undefined;
   createdAfter?: string | null | undefined;
@@ -343,6 +374,7 @@ export type NotificationKind =
 export type NotificationTargetType =
   | 'ANALYSIS_RUN'
   | 'BOARD'
+  | 'EXPORT'
   | 'HIGHLIGHT'
   | 'INSIGHT'
   | 'SEGMENT'
@@ -1134,6 +1166,57 @@ export type FilterOptionsQueryVariables = Exact<{
 
 
 export type FilterOptionsQuery = { participants: Array<{ id: string, displayName: string, label: string, transcriptTitle: string | null, color: string, isInterviewer: boolean, attributes: Array<{ key: string, value: string }> }>, transcripts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, title: string } }> } };
+
+export type ExportItemFragment = { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string };
+
+export type ExportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ExportQuery = { export: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ProjectExportsQueryVariables = Exact<{
+  projectId: string;
+}>;
+
+
+export type ProjectExportsQuery = { exports: Array<{ id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string }> };
+
+export type ExportHighlightsMutationVariables = Exact<{
+  input: ExportHighlightsInput;
+}>;
+
+
+export type ExportHighlightsMutation = { exportHighlights: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ExportCodebookMutationVariables = Exact<{
+  input: ExportCodebookInput;
+}>;
+
+
+export type ExportCodebookMutation = { exportCodebook: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ExportProjectMutationVariables = Exact<{
+  input: ExportProjectInput;
+}>;
+
+
+export type ExportProjectMutation = { exportProject: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type RetryExportMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RetryExportMutation = { retryExport: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ProjectImportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectImportQuery = { projectImport: { id: string, status: ExportStatus, progress: number, projectId: string | null, error: string | null, warnings: Array<{ code: string, message: string }>, counts: { transcripts: number, codes: number, codings: number } } };
 
 export type ReaderHighlightFragment = { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, commentCount: number, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null };
 

@@ -109,6 +109,9 @@ export function notificationLink(n: InboxNotification): InboxLink {
       return { commands: [...project, 'insights', n.targetId], queryParams: null };
     case 'ANALYSIS_RUN':
       return { commands: [...project, 'analysis', n.targetId], queryParams: null };
+    case 'EXPORT':
+      // The project lists your exports; the ready one is brought forward with its download.
+      return { commands: project, queryParams: { export: n.targetId } };
     default:
       // A target type newer than this client: the project is a safe place to land.
       return { commands: project, queryParams: null };
