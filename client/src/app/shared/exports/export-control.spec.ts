@@ -30,12 +30,13 @@ class FakeApi {
     await vi.waitFor(() => expect(this.asking.length).toBeGreaterThan(0));
     this.asking.shift()!(state);
   }
-  retry = vi.fn(async (id: string) => {
+  retry = vi.fn((id: string) => {
     this.retries.push(id);
-    return job({ status: 'QUEUED' });
+    return Promise.resolve(job({ status: 'QUEUED' }));
   });
-  download = vi.fn(async (id: string) => {
+  download = vi.fn((id: string) => {
     this.downloads.push(id);
+    return Promise.resolve();
   });
 }
 
@@ -54,9 +55,9 @@ class FakeApi {
 class Host {
   asked: ExportFormat[] = [];
   first = job();
-  readonly request = async (format: ExportFormat) => {
+  readonly request = (format: ExportFormat) => {
     this.asked.push(format);
-    return this.first;
+    return Promise.resolve(this.first);
   };
 }
 
@@ -95,7 +96,7 @@ describe('an export control', () => {
   }
 
   it('starts the chosen format, follows its progress, then offers the download', async () => {
-    const { host, el, click, status, until } = await render();
+    const { host, el, click, until } = await render();
     await click('Excel (.xlsx)');
     expect(host.asked).toEqual(['XLSX']);
     await until('waiting to start');
@@ -118,7 +119,7 @@ describe('an export control', () => {
   });
 
   it('says why an export failed and starts it again on Retry', async () => {
-    const { click, status, until } = await render();
+    const { click, until } = await render();
     await click('CSV');
     await api.answer(job({ status: 'FAILED', error: 'The project has no highlights to export.' }));
     await until('could not be made: The project has no highlights to export.');
