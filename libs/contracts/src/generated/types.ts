@@ -49,6 +49,19 @@ export type AddNoteInput = {
   themeId?: string | null | undefined;
 };
 
+export type AddReportSectionInput = {
+  /** Place it after this section; not given: at the end. */
+  afterSectionId?: string | null | undefined;
+  chart?: ReportChartInput | null | undefined;
+  highlightIds?: Array<string> | null | undefined;
+  insightId?: string | null | undefined;
+  kind: ReportSectionKind;
+  reportId: string;
+  /** Markdown. */
+  text?: string | null | undefined;
+  themeId?: string | null | undefined;
+};
+
 export type AnalysisMode =
   | 'DEDUCTIVE'
   | 'INDUCTIVE';
@@ -163,6 +176,12 @@ export type CreateProjectInput = {
   workspaceId: string;
 };
 
+export type CreateReportInput = {
+  projectId: string;
+  pseudonymize?: boolean | null | undefined;
+  title: string;
+};
+
 export type CreateTagInput = {
   color?: string | null | undefined;
   description?: string | null | undefined;
@@ -221,6 +240,11 @@ export type ExportHighlightsInput = {
 export type ExportProjectInput = {
   format: ExportFormat;
   projectId: string;
+};
+
+export type ExportReportInput = {
+  format: ExportFormat;
+  reportId: string;
 };
 
 export type ExportStatus =
@@ -353,6 +377,14 @@ export type MoveCardInput = {
   version: number;
 };
 
+export type MoveReportSectionInput = {
+  /** The section to follow; null: first. */
+  afterSectionId?: string | null | undefined;
+  sectionId: string;
+  /** The report version the move was made on; stale: CONFLICT. */
+  version: number;
+};
+
 export type MoveThemeInput = {
   /** Null: first on the board. */
   afterThemeId?: string | null | undefined;
@@ -413,6 +445,24 @@ export type RemoveMemberInput = {
   workspaceId: string;
 };
 
+export type ReportChartInput = {
+  tagIds?: Array<string> | null | undefined;
+  type: ReportChartType;
+};
+
+/** TAG_FREQUENCY: highlights per tag; TAG_PARTICIPANT_HEATMAP: highlights per tag and participant. */
+export type ReportChartType =
+  | 'TAG_FREQUENCY'
+  | 'TAG_PARTICIPANT_HEATMAP';
+
+/** TEXT: Markdown; INSIGHT: an insight and chosen evidence; THEME: a theme and its cards; QUOTES: chosen highlights; CHART: a chart of tags. */
+export type ReportSectionKind =
+  | 'CHART'
+  | 'INSIGHT'
+  | 'QUOTES'
+  | 'TEXT'
+  | 'THEME';
+
 export type Role =
   | 'COMMENTER'
   | 'EDITOR'
@@ -435,6 +485,12 @@ export type SearchInput = {
   tagIds?: Array<string> | null | undefined;
   tagMatch?: TagMatch | null | undefined;
   transcriptIds?: Array<string> | null | undefined;
+};
+
+export type ShareReportInput = {
+  /** When the link stops working: in the future, at most a year ahead. */
+  expiresAt: string;
+  reportId: string;
 };
 
 export type SignUpInput = {
@@ -608,6 +664,24 @@ export type UpdateProposedThemeInput = {
   /** The new name; the tag it becomes has it. */
   newName?: string | null | undefined;
   runId: string;
+};
+
+export type UpdateReportInput = {
+  pseudonymize?: boolean | null | undefined;
+  reportId: string;
+  title?: string | null | undefined;
+  /** The report version the change was made on; stale: CONFLICT. */
+  version: number;
+};
+
+export type UpdateReportSectionInput = {
+  chart?: ReportChartInput | null | undefined;
+  highlightIds?: Array<string> | null | undefined;
+  sectionId: string;
+  /** Markdown. */
+  text?: string | null | undefined;
+  /** The section version the edit was made on; stale: CONFLICT. */
+  version: number;
 };
 
 export type UpdateTagInput = {
@@ -1596,6 +1670,123 @@ export type UpdateProjectLanguageMutationVariables = Exact<{
 
 
 export type UpdateProjectLanguageMutation = { updateProject: { id: string, name: string, description: string | null, workspaceId: string, transcriptCount: number, createdAt: string, role: Role, restricted: boolean, defaultLanguage: string | null } };
+
+export type ReportSummaryFragment = { id: string, projectId: string, title: string, version: number, updatedAt: string, sections: Array<{ id: string }> };
+
+export type ReportQuoteItemFragment = { highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null };
+
+export type ReportSectionItemFragment = { id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> };
+
+export type ReportShareItemFragment = { id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null };
+
+export type ReportDetailFragment = { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> };
+
+export type ReportsQueryVariables = Exact<{
+  projectId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReportsQuery = { reports: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, title: string, version: number, updatedAt: string, sections: Array<{ id: string }> } }> } };
+
+export type ReportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportQuery = { report: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type ReportPreviewQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportPreviewQuery = { report: { id: string, version: number, previewHtml: string } };
+
+export type ReportSharesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportSharesQuery = { report: { id: string, shares: Array<{ id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null }> } };
+
+export type CreateReportMutationVariables = Exact<{
+  input: CreateReportInput;
+}>;
+
+
+export type CreateReportMutation = { createReport: { id: string, projectId: string, title: string, version: number, updatedAt: string, sections: Array<{ id: string }> } };
+
+export type DeleteReportMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteReportMutation = { deleteReport: string };
+
+export type UpdateReportMutationVariables = Exact<{
+  input: UpdateReportInput;
+}>;
+
+
+export type UpdateReportMutation = { updateReport: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type AddReportSectionMutationVariables = Exact<{
+  input: AddReportSectionInput;
+}>;
+
+
+export type AddReportSectionMutation = { addReportSection: { id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> } };
+
+export type UpdateReportSectionMutationVariables = Exact<{
+  input: UpdateReportSectionInput;
+}>;
+
+
+export type UpdateReportSectionMutation = { updateReportSection: { id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> } };
+
+export type MoveReportSectionMutationVariables = Exact<{
+  input: MoveReportSectionInput;
+}>;
+
+
+export type MoveReportSectionMutation = { moveReportSection: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type RemoveReportSectionMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RemoveReportSectionMutation = { removeReportSection: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type ShareReportMutationVariables = Exact<{
+  input: ShareReportInput;
+}>;
+
+
+export type ShareReportMutation = { shareReport: { token: string | null, url: string | null, id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null } };
+
+export type RevokeReportShareMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeReportShareMutation = { revokeReportShare: { id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null } };
+
+export type ExportReportMutationVariables = Exact<{
+  input: ExportReportInput;
+}>;
+
+
+export type ExportReportMutation = { exportReport: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type SharedReportQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type SharedReportQuery = { sharedReport: { title: string, pseudonymized: boolean, expiresAt: string, sections: Array<{ kind: ReportSectionKind, title: string | null, text: string, status: string | null, svg: string | null, quotes: Array<{ speaker: string | null, startMs: number | null, text: string, transcriptTitle: string }> }> } };
 
 export type SearchQueryVariables = Exact<{
   input: SearchInput;
