@@ -39,6 +39,10 @@ export class ReportStore {
   private readonly apollo = inject(Apollo);
   private id: string | null = null;
   private previewGeneration = 0;
+  private moveChain: Promise<unknown> = Promise.resolve();
+  private pendingMoves = 0;
+  /** Grows when a move fails: the moves queued behind it are not sent. */
+  private moveGeneration = 0;
 
   readonly report = signal<Report | null>(null);
   readonly loadError = signal<AppError | null>(null);
@@ -117,7 +121,9 @@ export class ReportStore {
 
   /**
    * Moves the section at `from` to `to`: shown at once, sent with the version it was made on.
-   * Refused as stale, the report is read again and `notice` says why the order is not the user's.
+   * Moves made while one is on its way (keys pressed in a row) wait for it and are sent with the
+   * version it answered. Refused as stale, the report is read again, `notice` says why the order
+   * is not the user's, and the moves still waiting are dropped.
    */
   move(from: number, to: number): Promise<boolean> {
     const report = this.report();
@@ -127,15 +133,30 @@ export class ReportStore {
     if (!sectionId) return Promise.resolve(false);
     const after = afterSectionId(ids, from, to);
     this.report.set({ ...report, sections: moveInOrder(report.sections, from, to) });
-    return this.act(ORDER_CONFLICT, async () => {
-      const { data } = await firstValueFrom(
-        this.apollo.mutate({
-          mutation: MoveReportSectionDocument,
-          variables: { input: { sectionId, afterSectionId: after, version: report.version } },
-        }),
-      );
-      if (data) this.report.set(data.moveReportSection);
+    const generation = this.moveGeneration;
+    this.pendingMoves += 1;
+    const run = this.moveChain.then(async () => {
+      if (generation !== this.moveGeneration) return false;
+      const ok = await this.act(ORDER_CONFLICT, async (current) => {
+        const { data } = await firstValueFrom(
+          this.apollo.mutate({
+            mutation: MoveReportSectionDocument,
+            variables: { input: { sectionId, afterSectionId: after, version: current.version } },
+          }),
+        );
+        if (!data) return;
+        const saved = data.moveReportSection;
+        // Later moves are already shown: keep showing them, with the version to send them on.
+        if (this.pendingMoves > 1)
+          this.report.update((r) => (r ? { ...r, version: saved.version } : r));
+        else this.report.set(saved);
+      });
+      if (!ok) this.moveGeneration += 1;
+      return ok;
     });
+    const settled = run.finally(() => (this.pendingMoves -= 1));
+    this.moveChain = settled.catch(() => false);
+    return settled;
   }
 
   remove(sectionId: string): Promise<boolean> {
