@@ -267,6 +267,25 @@ describe('reports: build, reorder, preview, export and share', () => {
       (k) => expect(k).toEqual(['Insight', 'Theme', 'Text']),
     );
     await screenshot(page, 'report-conflict.png');
+
+    // Pseudonyms: the preview names nobody, and names them again once turned off.
+    const pseudonyms = page.getByRole('switch', { name: 'Show participants as pseudonyms' });
+    await pseudonyms.check();
+    await eventually(
+      () => previewText(page),
+      (text) => {
+        expect(text).toMatch(/Participant [A-Z]/);
+        expect(text).not.toMatch(/\bMia\b/);
+      },
+      15_000,
+    );
+    await screenshot(page, 'report-pseudonyms.png');
+    await pseudonyms.uncheck();
+    await eventually(
+      () => previewText(page),
+      (text) => expect(text).toMatch(/\bMia\b/),
+      15_000,
+    );
     await page.close();
   });
 
@@ -315,6 +334,11 @@ describe('reports: build, reorder, preview, export and share', () => {
     await page.goto(`/p/${projectId}/reports/${reportId}`);
     await visible(page.getByRole('heading', { level: 1, name: REPORT }));
     await visible(page.getByText(QUOTES.price).first());
+    await eventually(
+      () => previewText(page),
+      (text) => expect(text).toContain(REPORT),
+      15_000,
+    );
     await expect(page.locator('[data-control="handle"]').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: 'Add section' }).count()).resolves.toBe(0);
     await expect(

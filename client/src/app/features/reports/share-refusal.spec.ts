@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusalPage } from './share-refusal';
+import { refusalPage, withoutAppLinks } from './share-refusal';
 
 describe('share link refusals', () => {
   it('says an expired link has expired', () => {
@@ -26,5 +26,14 @@ describe('share link refusals', () => {
   it('leaves other errors to the page (a lost connection is not a dead link)', () => {
     expect(refusalPage({ code: 'NETWORK', message: 'offline' })).toBeNull();
     expect(refusalPage({ code: 'UNKNOWN', message: 'boom' })).toBeNull();
+  });
+
+  it('drops links into the app from shared text and keeps their words and other links', () => {
+    const html =
+      '<p><a href="/p/1/insights/2">our insight</a>, <a href="#top">top</a> and ' +
+      '<a href="https://example.com/x" rel="noopener">a site</a></p>';
+    expect(withoutAppLinks(html)).toBe(
+      '<p>our insight, top and <a href="https://example.com/x" rel="noopener">a site</a></p>',
+    );
   });
 });

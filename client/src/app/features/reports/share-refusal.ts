@@ -32,3 +32,18 @@ export function refusalPage(error: AppError): RefusalPage | null {
   if (reason === 'EXPIRED' || reason === 'REVOKED') return PAGES[reason];
   return PAGES.UNKNOWN;
 }
+
+/**
+ * Rendered Markdown without its links into the app (`/p/…`, `#…`): the public page leads nowhere
+ * inside Verbatim. Links to other sites and e-mail addresses stay; a removed link keeps its words.
+ * The HTML is parsed in an inert <template>, so nothing in it runs or loads.
+ */
+export function withoutAppLinks(html: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  for (const link of Array.from(template.content.querySelectorAll('a'))) {
+    if (!/^(?:https?:\/\/|mailto:)/i.test(link.getAttribute('href') ?? ''))
+      link.replaceWith(...Array.from(link.childNodes));
+  }
+  return template.innerHTML;
+}

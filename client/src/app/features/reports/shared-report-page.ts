@@ -16,7 +16,7 @@ import type { SharedReportQuery } from '@verbatim/contracts';
 import { SharedReportDocument } from '@verbatim/contracts/reports';
 import { renderMarkdown } from '../../shared/markdown/markdown';
 import { ReportQuotes, svgDataUrl } from './report-quotes';
-import { refusalPage } from './share-refusal';
+import { refusalPage, withoutAppLinks } from './share-refusal';
 
 type Shared = SharedReportQuery['sharedReport'];
 type SharedSection = Shared['sections'][number];
@@ -58,7 +58,7 @@ export class SharedReportPage {
     (this.report()?.sections ?? []).map((s) => ({
       kind: s.kind,
       title: s.title,
-      html: renderMarkdown(s.text),
+      html: withoutAppLinks(renderMarkdown(s.text)),
       quotes: s.quotes,
       chart: s.svg ? svgDataUrl(s.svg) : null,
     })),
