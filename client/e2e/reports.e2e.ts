@@ -290,7 +290,7 @@ describe('reports: build, reorder, preview, export and share', () => {
   });
 
   it('shares the report through a link a signed-out browser opens, until it is turned off', async () => {
-    const page = await openAs(emails.olga);
+    const page = await openAs(emails.olga, 390);
     await page.goto(`/p/${projectId}/reports/${reportId}`);
     await page.getByRole('radio', { name: '7 days' }).check();
     await page.getByRole('button', { name: 'Create link' }).click();
@@ -345,6 +345,47 @@ describe('reports: build, reorder, preview, export and share', () => {
       page.getByRole('switch', { name: 'Show participants as pseudonyms' }).isDisabled(),
     ).resolves.toBe(true);
     await screenshot(page, 'report-viewer-390.png', true);
+    await page.close();
+  });
+
+  it('adds quotes found by search and a chart, and removes a section with the focus kept', async () => {
+    const page = await openAs(emails.olga, 390);
+    await page.goto(`/p/${projectId}/reports/${reportId}`);
+    await eventually(
+      () => shownKinds(page),
+      (k) => expect(k).toHaveLength(3),
+    );
+
+    await page.getByLabel('Kind of section').selectOption('QUOTES');
+    await page.getByLabel("Search this project's highlights").fill('subscription');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByRole('checkbox', { name: /subscription price kept rising/ }).check();
+    await page.getByRole('button', { name: 'Add section' }).click();
+    await visible(section(page, 'Quotes').getByText(QUOTES.rising));
+    await focused(section(page, 'Quotes').locator('[data-control="handle"]'));
+
+    await page.getByLabel('Kind of section').selectOption('CHART');
+    await page.getByLabel('Chart', { exact: true }).selectOption('TAG_FREQUENCY');
+    await page.getByRole('button', { name: 'Add section' }).click();
+    const chart = section(page, 'Chart').locator('img.chart');
+    await visible(chart);
+    expect(await chart.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    await eventually(
+      () => shownKinds(page),
+      (k) => expect(k).toHaveLength(5),
+    );
+    await screenshot(page, 'report-builder-390.png', true);
+
+    // Removing the quotes section (asked twice) gives the focus to the chart that took its place.
+    await section(page, 'Quotes')
+      .getByRole('button', { name: /^Remove quotes/ })
+      .click();
+    await page.getByRole('button', { name: 'Remove section' }).click();
+    await eventually(
+      () => shownKinds(page),
+      (k) => expect(k).toEqual(['Insight', 'Theme', 'Text', 'Chart']),
+    );
+    await focused(section(page, 'Chart').locator('[data-control="handle"]'));
     await page.close();
   });
 
