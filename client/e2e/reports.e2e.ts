@@ -386,6 +386,30 @@ describe('reports: build, reorder, preview, export and share', () => {
       (k) => expect(k).toEqual(['Insight', 'Theme', 'Text', 'Chart']),
     );
     await focused(section(page, 'Chart').locator('[data-control="handle"]'));
+
+    // The text edited in place, with its preview beside it while typing.
+    await section(page, 'Text')
+      .getByRole('button', { name: /^Edit text/ })
+      .click();
+    const field = page.getByLabel('Text (Markdown)').first();
+    await focused(field);
+    await field.fill(`## ${SUMMARY}\n\nPrice first, then **setup**.`);
+    await visible(section(page, 'Text').locator('.text-preview strong', { hasText: 'setup' }));
+    await page.getByRole('button', { name: 'Save text' }).click();
+    await visible(section(page, 'Text').getByText('Price first, then'));
+
+    // The theme shows only the quote chosen out of its cards.
+    await section(page, 'Theme')
+      .getByRole('button', { name: /^Choose quotes/ })
+      .click();
+    await section(page, 'Theme')
+      .getByRole('checkbox', { name: /first week was confusing/ })
+      .check();
+    await page.getByRole('button', { name: 'Save quotes' }).click();
+    await eventually(
+      () => section(page, 'Theme').locator('blockquote').allTextContents(),
+      (quotes) => expect(quotes).toEqual([`“${QUOTES.confusing}”`]),
+    );
     await page.close();
   });
 

@@ -124,8 +124,11 @@ export class ReportPage {
     if (await this.store.rename(trimmed)) this.renaming.set(false);
   }
 
-  protected async setPseudonyms(on: boolean): Promise<void> {
-    await this.store.setPseudonymize(on);
+  protected async setPseudonyms(box: HTMLInputElement): Promise<void> {
+    const saved = await this.store.setPseudonymize(box.checked);
+    // Refused (a colleague's change first): the switch shows what the report has, even when the
+    // bound value did not change and Angular would leave the box as the user left it.
+    if (!saved) box.checked = this.report()?.pseudonymize ?? false;
   }
 
   protected async dropped(event: CdkDragDrop<unknown>): Promise<void> {
