@@ -23,6 +23,13 @@ export const routes: Routes = [
       import('./features/invitations/invitation-page').then((m) => m.InvitationPage),
   },
   {
+    // Public: a report's share link, read without logging in, outside the app's shell.
+    path: 'r/:token',
+    title: 'Shared report',
+    loadComponent: () =>
+      import('./features/reports/shared-report-page').then((m) => m.SharedReportPage),
+  },
+  {
     path: '',
     component: Shell,
     canActivate: [requireSession],
@@ -86,6 +93,16 @@ export const routes: Routes = [
         path: 'p/:projectId/insights',
         loadChildren: () =>
           import('./features/insights/insights.routes').then((m) => m.projectInsightsRoutes),
+      },
+      {
+        path: 'p/:projectId/reports',
+        title: 'Reports · Verbatim',
+        loadComponent: () => import('./features/reports/reports-page').then((m) => m.ReportsPage),
+      },
+      {
+        path: 'p/:projectId/reports/:reportId',
+        title: 'Report · Verbatim',
+        loadComponent: () => import('./features/reports/report-page').then((m) => m.ReportPage),
       },
       {
         path: 'p/:projectId',

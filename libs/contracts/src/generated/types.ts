@@ -49,6 +49,19 @@ export type AddNoteInput = {
   themeId?: string | null | undefined;
 };
 
+export type AddReportSectionInput = {
+  /** Place it after this section; not given: at the end. */
+  afterSectionId?: string | null | undefined;
+  chart?: ReportChartInput | null | undefined;
+  highlightIds?: Array<string> | null | undefined;
+  insightId?: string | null | undefined;
+  kind: ReportSectionKind;
+  reportId: string;
+  /** Markdown. */
+  text?: string | null | undefined;
+  themeId?: string | null | undefined;
+};
+
 export type AnalysisMode =
   | 'DEDUCTIVE'
   | 'INDUCTIVE';
@@ -163,6 +176,12 @@ export type CreateProjectInput = {
   workspaceId: string;
 };
 
+export type CreateReportInput = {
+  projectId: string;
+  pseudonymize?: boolean | null | undefined;
+  title: string;
+};
+
 export type CreateTagInput = {
   color?: string | null | undefined;
   description?: string | null | undefined;
@@ -197,6 +216,47 @@ export type EditCommentInput = {
   body: string;
   id: string;
 };
+
+export type ExportCodebookInput = {
+  projectId: string;
+};
+
+/** The file format of an export. */
+export type ExportFormat =
+  | 'CSV'
+  | 'DOCX'
+  | 'HTML'
+  | 'MARKDOWN'
+  | 'PDF'
+  | 'QDC'
+  | 'QDPX'
+  | 'XLSX';
+
+export type ExportHighlightsInput = {
+  /** The tag view's filter (its projectId must be this project's); none: every highlight of the project. */
+  filter?: HighlightFilter | null | undefined;
+  /** CSV (UTF-8 with a BOM) or XLSX. */
+  format: ExportFormat;
+  projectId: string;
+};
+
+export type ExportProjectInput = {
+  format?: ProjectExportFormat;
+  projectId: string;
+};
+
+export type ExportReportInput = {
+  /** PDF, DOCX, HTML or MARKDOWN. */
+  format: ExportFormat;
+  reportId: string;
+};
+
+/** QUEUED: waiting for a worker; RUNNING: being written (see progress); READY: downloadable; FAILED: see error. */
+export type ExportStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'READY'
+  | 'RUNNING';
 
 export type HighlightFilter = {
   authorIds?: Array<string> | null | undefined;
@@ -322,6 +382,14 @@ export type MoveCardInput = {
   version: number;
 };
 
+export type MoveReportSectionInput = {
+  /** The section to follow; null: first. */
+  afterSectionId?: string | null | undefined;
+  sectionId: string;
+  /** The report version the move was made on; stale: CONFLICT. */
+  version: number;
+};
+
 export type MoveThemeInput = {
   /** Null: first on the board. */
   afterThemeId?: string | null | undefined;
@@ -360,6 +428,17 @@ export type PresenceTargetType =
   | 'BOARD'
   | 'TRANSCRIPT';
 
+/** QDPX: a REFI-QDA project, for NVivo, ATLAS.ti, MAXQDA, QualCoder and others. */
+export type ProjectExportFormat =
+  | 'QDPX';
+
+/** QUEUED → RUNNING → READY | FAILED, as for every job. */
+export type ProjectImportStatus =
+  | 'FAILED'
+  | 'QUEUED'
+  | 'READY'
+  | 'RUNNING';
+
 export type PromoteThemeInput = {
   themeId: string;
   /** The theme's title when omitted. */
@@ -381,6 +460,24 @@ export type RemoveMemberInput = {
   userId: string;
   workspaceId: string;
 };
+
+export type ReportChartInput = {
+  tagIds?: Array<string> | null | undefined;
+  type: ReportChartType;
+};
+
+/** TAG_FREQUENCY: highlights per tag; TAG_PARTICIPANT_HEATMAP: highlights per tag and participant. */
+export type ReportChartType =
+  | 'TAG_FREQUENCY'
+  | 'TAG_PARTICIPANT_HEATMAP';
+
+/** TEXT: Markdown; INSIGHT: an insight and chosen evidence; THEME: a theme and its cards; QUOTES: chosen highlights; CHART: a chart of tags. */
+export type ReportSectionKind =
+  | 'CHART'
+  | 'INSIGHT'
+  | 'QUOTES'
+  | 'TEXT'
+  | 'THEME';
 
 export type Role =
   | 'COMMENTER'
@@ -404,6 +501,12 @@ export type SearchInput = {
   tagIds?: Array<string> | null | undefined;
   tagMatch?: TagMatch | null | undefined;
   transcriptIds?: Array<string> | null | undefined;
+};
+
+export type ShareReportInput = {
+  /** When the link stops working: in the future, at most a year ahead. */
+  expiresAt: string;
+  reportId: string;
 };
 
 export type SignUpInput = {
@@ -577,6 +680,24 @@ export type UpdateProposedThemeInput = {
   /** The new name; the tag it becomes has it. */
   newName?: string | null | undefined;
   runId: string;
+};
+
+export type UpdateReportInput = {
+  pseudonymize?: boolean | null | undefined;
+  reportId: string;
+  title?: string | null | undefined;
+  /** The report version the change was made on; stale: CONFLICT. */
+  version: number;
+};
+
+export type UpdateReportSectionInput = {
+  chart?: ReportChartInput | null | undefined;
+  highlightIds?: Array<string> | null | undefined;
+  sectionId: string;
+  /** Markdown. */
+  text?: string | null | undefined;
+  /** The section version the edit was made on; stale: CONFLICT. */
+  version: number;
 };
 
 export type UpdateTagInput = {
@@ -1136,6 +1257,58 @@ export type FilterOptionsQueryVariables = Exact<{
 
 export type FilterOptionsQuery = { participants: Array<{ id: string, displayName: string, label: string, transcriptTitle: string | null, color: string, isInterviewer: boolean, attributes: Array<{ key: string, value: string }> }>, transcripts: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, title: string } }> } };
 
+export type ExportItemFragment = { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string };
+
+export type ExportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ExportQuery = { export: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ProjectExportsQueryVariables = Exact<{
+  projectId: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type ProjectExportsQuery = { exports: { edges: Array<{ node: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } }> } };
+
+export type ExportHighlightsMutationVariables = Exact<{
+  input: ExportHighlightsInput;
+}>;
+
+
+export type ExportHighlightsMutation = { exportHighlights: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ExportCodebookMutationVariables = Exact<{
+  input: ExportCodebookInput;
+}>;
+
+
+export type ExportCodebookMutation = { exportCodebook: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ExportProjectMutationVariables = Exact<{
+  input: ExportProjectInput;
+}>;
+
+
+export type ExportProjectMutation = { exportProject: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type RetryExportMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RetryExportMutation = { retryExport: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type ProjectImportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ProjectImportQuery = { projectImport: { id: string, status: ProjectImportStatus, progress: number, projectId: string | null, error: string | null, warnings: Array<{ code: string, message: string }>, counts: { transcripts: number, codes: number, codings: number } } };
+
 export type ReaderHighlightFragment = { id: string, quote: string, note: string | null, startIndex: number, needsAttention: boolean, createdAt: string, commentCount: number, start: { segmentId: string, offset: number }, end: { segmentId: string, offset: number }, tags: Array<{ id: string, name: string, color: string }>, author: { id: string, name: string } | null };
 
 export type ProjectTagFragment = { id: string, projectId: string, name: string, color: string, description: string | null, parentId: string | null, archived: boolean, usageCount: number };
@@ -1514,6 +1687,123 @@ export type UpdateProjectLanguageMutationVariables = Exact<{
 
 
 export type UpdateProjectLanguageMutation = { updateProject: { id: string, name: string, description: string | null, workspaceId: string, transcriptCount: number, createdAt: string, role: Role, restricted: boolean, defaultLanguage: string | null } };
+
+export type ReportSummaryFragment = { id: string, projectId: string, title: string, version: number, updatedAt: string, sections: Array<{ id: string }> };
+
+export type ReportQuoteItemFragment = { highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null };
+
+export type ReportSectionItemFragment = { id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> };
+
+export type ReportShareItemFragment = { id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null };
+
+export type ReportDetailFragment = { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> };
+
+export type ReportsQueryVariables = Exact<{
+  projectId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReportsQuery = { reports: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { id: string, projectId: string, title: string, version: number, updatedAt: string, sections: Array<{ id: string }> } }> } };
+
+export type ReportQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportQuery = { report: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type ReportPreviewQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportPreviewQuery = { report: { id: string, version: number, previewHtml: string } };
+
+export type ReportSharesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ReportSharesQuery = { report: { id: string, shares: Array<{ id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null }> } };
+
+export type CreateReportMutationVariables = Exact<{
+  input: CreateReportInput;
+}>;
+
+
+export type CreateReportMutation = { createReport: { id: string, projectId: string, title: string, version: number, updatedAt: string, sections: Array<{ id: string }> } };
+
+export type DeleteReportMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteReportMutation = { deleteReport: string };
+
+export type UpdateReportMutationVariables = Exact<{
+  input: UpdateReportInput;
+}>;
+
+
+export type UpdateReportMutation = { updateReport: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type AddReportSectionMutationVariables = Exact<{
+  input: AddReportSectionInput;
+}>;
+
+
+export type AddReportSectionMutation = { addReportSection: { id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> } };
+
+export type UpdateReportSectionMutationVariables = Exact<{
+  input: UpdateReportSectionInput;
+}>;
+
+
+export type UpdateReportSectionMutation = { updateReportSection: { id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> } };
+
+export type MoveReportSectionMutationVariables = Exact<{
+  input: MoveReportSectionInput;
+}>;
+
+
+export type MoveReportSectionMutation = { moveReportSection: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type RemoveReportSectionMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RemoveReportSectionMutation = { removeReportSection: { id: string, projectId: string, title: string, version: number, pseudonymize: boolean, updatedAt: string, sections: Array<{ id: string, kind: ReportSectionKind, position: number, version: number, text: string, highlightIds: Array<string>, insightId: string | null, themeId: string | null, chartTitle: string | null, svg: string | null, chart: { type: ReportChartType, tagIds: Array<string> } | null, insight: { id: string, title: string, body: string, status: string } | null, theme: { id: string, title: string, description: string } | null, quotes: Array<{ highlightId: string, text: string, speaker: string | null, transcriptId: string, transcriptTitle: string, segmentId: string, startMs: number | null }> }> } };
+
+export type ShareReportMutationVariables = Exact<{
+  input: ShareReportInput;
+}>;
+
+
+export type ShareReportMutation = { shareReport: { token: string | null, url: string | null, id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null } };
+
+export type RevokeReportShareMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeReportShareMutation = { revokeReportShare: { id: string, active: boolean, createdAt: string, createdByName: string | null, expiresAt: string, revokedAt: string | null } };
+
+export type ExportReportMutationVariables = Exact<{
+  input: ExportReportInput;
+}>;
+
+
+export type ExportReportMutation = { exportReport: { id: string, status: ExportStatus, progress: number, format: ExportFormat, filename: string, downloadUrl: string | null, error: string | null, createdAt: string } };
+
+export type SharedReportQueryVariables = Exact<{
+  token: string;
+}>;
+
+
+export type SharedReportQuery = { sharedReport: { title: string, pseudonymized: boolean, expiresAt: string, sections: Array<{ kind: ReportSectionKind, title: string | null, text: string, status: string | null, svg: string | null, quotes: Array<{ speaker: string | null, startMs: number | null, text: string, transcriptTitle: string }> }> } };
 
 export type SearchQueryVariables = Exact<{
   input: SearchInput;

@@ -18,6 +18,13 @@ const PROJECTS = gql`
     }
   }
 `;
+const SHARED_REPORT = gql`
+  query SharedReport {
+    sharedReport {
+      title
+    }
+  }
+`;
 const LOG_IN = gql`
   mutation LogIn {
     logIn {
@@ -156,5 +163,12 @@ describe('auth links', () => {
     expect(result?.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     expect(exchange).not.toHaveBeenCalled();
     expect(sent).toHaveLength(1);
+  });
+
+  it("sends a share link's page without the session token, and never refreshes for it", async () => {
+    const { run, exchange, sent } = setup({ expiresAt: NOW + 10_000 });
+    await run(SHARED_REPORT);
+    expect(sent).toEqual([undefined]);
+    expect(exchange).not.toHaveBeenCalled();
   });
 });

@@ -14,7 +14,15 @@ export const SESSIONLESS_OPERATIONS: ReadonlySet<string> = new Set([
   'RefreshSession',
   'LogOut',
   'Invitation',
+  'SharedReport',
 ]);
+
+/**
+ * Operations sent without the session's token even when there is one: the public page of a
+ * report's share link shows the same to everyone, so a visitor's session (live, expired or from
+ * another account) plays no part in it and is not disclosed with the request.
+ */
+export const ANONYMOUS_OPERATIONS: ReadonlySet<string> = new Set(['SharedReport']);
 
 /** What the auth links need from the session. */
 export interface AuthLinkDeps {
@@ -45,10 +53,11 @@ export function isUnauthenticatedError(error: unknown): boolean {
  */
 export function authHeaderLink(deps: AuthLinkDeps): ApolloLink {
   return new ApolloLink((operation, forward) => {
-    const sessionless = SESSIONLESS_OPERATIONS.has(operation.operationName ?? '');
+    const name = operation.operationName ?? '';
+    const sessionless = SESSIONLESS_OPERATIONS.has(name);
     return from(sessionless ? Promise.resolve() : deps.ensureFresh()).pipe(
       mergeMap(() => {
-        const token = deps.token();
+        const token = ANONYMOUS_OPERATIONS.has(name) ? null : deps.token();
         operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
           headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
           sentToken: token,

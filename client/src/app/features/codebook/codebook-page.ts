@@ -28,6 +28,8 @@ import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
 import { parseDescription, tagTree } from './codebook-tree';
 import { TagEditor, type TagDraft } from './tag-editor';
+import { ExportCodebookDocument } from '@verbatim/contracts/exports';
+import { type ExportChoice, ExportControl } from '../../shared/exports/export-control';
 
 type Panel =
   | { kind: 'new'; parentId: string | null }
@@ -41,7 +43,7 @@ type Panel =
  */
 @Component({
   selector: 'vb-codebook-page',
-  imports: [RouterLink, NotFound, ViewsHeader, TagEditor],
+  imports: [RouterLink, NotFound, ViewsHeader, TagEditor, ExportControl],
   templateUrl: './codebook-page.html',
   styleUrl: './codebook-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -56,6 +58,20 @@ export class CodebookPage {
   private readonly mergeDialog = viewChild<ElementRef<HTMLDialogElement>>('mergeDialog');
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Codebook');
+
+  protected readonly codebookFormats: readonly ExportChoice[] = [
+    { format: 'QDC', label: 'REFI-QDA codebook (.qdc)' },
+  ];
+  protected readonly exportCodebook = async () => {
+    const result = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: ExportCodebookDocument,
+        variables: { input: { projectId: this.projectId() } },
+      }),
+    );
+    if (!result.data) throw new Error('The export could not be started.');
+    return result.data.exportCodebook;
+  };
   protected readonly tags = signal<readonly Tag[] | null>(null);
   protected readonly loadError = signal<string | null>(null);
   protected readonly rows = computed(() => tagTree(this.tags() ?? []));

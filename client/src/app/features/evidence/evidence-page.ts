@@ -12,7 +12,7 @@ import {
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { Apollo } from 'apollo-angular';
-import { Subscription } from 'rxjs';
+import { Subscription, firstValueFrom } from 'rxjs';
 import { toAppError } from '../../core/errors/app-error';
 import type { EvidenceHighlightsQuery, TagEvidenceQuery } from '@verbatim/contracts';
 import { EvidenceHighlightsDocument, TagEvidenceDocument } from '@verbatim/contracts/evidence';
@@ -31,6 +31,8 @@ import {
 } from './view-filter';
 import { ViewsHeader } from './views-header';
 import { mergeQuery } from './merge-query';
+import { ExportHighlightsDocument } from '@verbatim/contracts/exports';
+import { type ExportChoice, ExportControl } from '../../shared/exports/export-control';
 
 type EvidenceHighlight = EvidenceHighlightsQuery['highlights']['edges'][number]['node'];
 type TagEvidence = TagEvidenceQuery['tagEvidence'][number];
@@ -43,7 +45,7 @@ const PAGE_SIZE = 50;
  */
 @Component({
   selector: 'vb-evidence-page',
-  imports: [RouterLink, NotFound, ViewsHeader, FilterBar, AddToBoard, AddToInsight],
+  imports: [RouterLink, NotFound, ViewsHeader, FilterBar, AddToBoard, AddToInsight, ExportControl],
   templateUrl: './evidence-page.html',
   styleUrl: './evidence-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,6 +60,25 @@ export class EvidencePage {
   readonly projectId = input.required<string>();
 
   protected readonly ctx = projectContext(() => this.projectId(), 'Tag view');
+
+  protected readonly highlightFormats: readonly ExportChoice[] = [
+    { format: 'CSV', label: 'CSV' },
+    { format: 'XLSX', label: 'Excel (.xlsx)' },
+  ];
+  /** Exports what the filters show, every page of it, not only the highlights loaded here. */
+  protected readonly exportHighlights = async (format: ExportChoice['format']) => {
+    const projectId = this.projectId();
+    const result = await firstValueFrom(
+      this.apollo.mutate({
+        mutation: ExportHighlightsDocument,
+        variables: {
+          input: { projectId, format, filter: toHighlightFilter(projectId, this.filter()) },
+        },
+      }),
+    );
+    if (!result.data) throw new Error('The export could not be started.');
+    return result.data.exportHighlights;
+  };
   private readonly params = toSignal(this.route.queryParamMap, {
     initialValue: this.route.snapshot.queryParamMap,
   });

@@ -45,6 +45,12 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
         >Insights</a
       >
       <a
+        [routerLink]="['/p', projectId(), 'reports']"
+        routerLinkActive="active"
+        ariaCurrentWhenActive="page"
+        >Reports</a
+      >
+      <a
         [routerLink]="['/p', projectId(), 'search']"
         routerLinkActive="active"
         ariaCurrentWhenActive="page"

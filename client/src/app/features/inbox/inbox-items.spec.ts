@@ -111,6 +111,11 @@ describe('notificationLink', () => {
       { targetId: 'r1', transcriptId: null },
       { commands: ['/p', 'p1', 'analysis', 'r1'], queryParams: null },
     ],
+    [
+      'EXPORT',
+      { targetId: 'e1', transcriptId: null },
+      { commands: ['/p', 'p1'], queryParams: { export: 'e1' } },
+    ],
   ];
 
   it.each(cases)('opens a %s where it lives', (targetType, fields, expected) => {

@@ -113,6 +113,9 @@ export function notificationLink(n: InboxNotification): InboxLink {
       };
     case 'ANALYSIS_RUN':
       return { commands: [...project, 'analysis', n.targetId], queryParams: null };
+    case 'EXPORT':
+      // The project lists your exports; the ready one is brought forward with its download.
+      return { commands: project, queryParams: { export: n.targetId } };
     default:
       // A target type newer than this client: the project is a safe place to land.
       return { commands: project, queryParams: null };

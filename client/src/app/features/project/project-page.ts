@@ -10,9 +10,9 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Apollo, type QueryRef } from 'apollo-angular';
 import { Subject, Subscription, debounceTime, firstValueFrom } from 'rxjs';
 import { resubscribeOnError } from '../../core/apollo/resubscribe';
@@ -39,6 +39,7 @@ import { ParticipantsPanel } from './participants-panel';
 import { PasteImport } from './paste-import';
 import { ProjectAccess } from './project-access';
 import { ProjectDigest } from './project-digest';
+import { ProjectExports } from './project-exports';
 import { ProjectLanguage } from './project-language';
 import { TranscriptList } from './transcript-list';
 import { UploadPanel } from './upload-panel';
@@ -67,6 +68,7 @@ type TranscriptsQueryRef = QueryRef<TranscriptsQuery, TranscriptsQueryVariables>
     ViewsNav,
     ProjectSearchBox,
     ProjectDigest,
+    ProjectExports,
   ],
   templateUrl: './project-page.html',
   styleUrl: './project-page.scss',
@@ -85,6 +87,9 @@ export class ProjectPage {
   readonly projectId = input.required<string>();
 
   private readonly participantsPanel = viewChild(ParticipantsPanel);
+  private readonly query = toSignal(inject(ActivatedRoute).queryParamMap);
+  /** `?export=<id>`: an "export ready" notification points at its export. */
+  protected readonly focusExport = computed(() => this.query()?.get('export') ?? null);
 
   protected readonly project = signal<Project | null>(null);
   protected readonly projectError = signal<AppError | null>(null);

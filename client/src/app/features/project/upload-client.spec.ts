@@ -12,7 +12,7 @@ describe('interpretUploadResponse', () => {
   it('accepts 201 with the new transcript id', () => {
     expect(interpretUploadResponse(201, '{"id":"t1","status":"UPLOADED"}')).toEqual({
       kind: 'created',
-      transcriptId: 't1',
+      id: 't1',
     });
   });
 
@@ -67,7 +67,7 @@ describe('sendWithSession', () => {
     code: 'UNAUTHENTICATED',
     message: 'Your session has ended.',
   };
-  const created: UploadOutcome = { kind: 'created', transcriptId: 't1' };
+  const created: UploadOutcome = { kind: 'created', id: 't1' };
 
   function session(refresh: RefreshResult) {
     let token = 'token-1';
@@ -134,9 +134,9 @@ describe('withRetryAfter', () => {
       message: 'Too many uploads. Try again in 10 min.',
     });
     expect(withRetryAfter(limited, null)).toEqual(limited);
-    expect(withRetryAfter({ kind: 'created', transcriptId: 't' }, '30')).toEqual({
+    expect(withRetryAfter({ kind: 'created', id: 't' }, '30')).toEqual({
       kind: 'created',
-      transcriptId: 't',
+      id: 't',
     });
   });
 });

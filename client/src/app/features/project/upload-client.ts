@@ -53,7 +53,7 @@ export function interpretUploadResponse(status: number, bodyText: string): Uploa
   const message =
     typeof body.message === 'string' && body.message.trim() ? body.message.trim() : null;
   if ((status === 201 || status === 200) && typeof body.id === 'string') {
-    return { kind: 'created', transcriptId: body.id };
+    return { kind: 'created', id: body.id };
   }
   if (status === 409) {
     return {
@@ -112,7 +112,7 @@ export async function sendWithSession(
   return second;
 }
 
-/** Sends one file to `POST /api/projects/:projectId/transcripts` with real progress events. */
+/** Sends files to the upload endpoints with real progress events and the session's token. */
 @Injectable({ providedIn: 'root' })
 export class TranscriptUploader {
   private readonly auth = inject(AuthStore);
@@ -131,22 +131,40 @@ export class TranscriptUploader {
     onProgress: (loaded: number, total: number) => void,
     signal: AbortSignal,
   ): Promise<UploadOutcome> {
+    return this.post(
+      `/api/projects/${encodeURIComponent(projectId)}/transcripts`,
+      file,
+      onProgress,
+      signal,
+    );
+  }
+
+  /**
+   * Sends one file as the multipart field `file` to an upload endpoint that answers 201
+   * `{ id, status }` (transcripts, project imports).
+   */
+  post(
+    url: string,
+    file: File,
+    onProgress: (loaded: number, total: number) => void,
+    signal: AbortSignal,
+  ): Promise<UploadOutcome> {
     return sendWithSession(this.uploadSession, () =>
       signal.aborted
         ? Promise.resolve({ kind: 'cancelled' })
-        : this.send(projectId, file, onProgress, signal),
+        : this.send(url, file, onProgress, signal),
     );
   }
 
   private send(
-    projectId: string,
+    url: string,
     file: File,
     onProgress: (loaded: number, total: number) => void,
     signal: AbortSignal,
   ): Promise<UploadOutcome> {
     return new Promise((resolve) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/api/projects/${encodeURIComponent(projectId)}/transcripts`);
+      xhr.open('POST', url);
       const authorization = this.auth.authorization();
       if (authorization) xhr.setRequestHeader('Authorization', authorization);
       xhr.setRequestHeader('Accept', 'application/json');

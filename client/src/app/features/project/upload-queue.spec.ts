@@ -39,12 +39,12 @@ describe('UploadQueue', () => {
     expect(t.calls.map((c) => c.name)).toEqual(['a.vtt']);
     expect(states(queue)).toEqual(['a.vtt:uploading', 'b.vtt:queued']);
 
-    t.calls[0]!.resolve({ kind: 'created', transcriptId: 't1' });
+    t.calls[0]!.resolve({ kind: 'created', id: 't1' });
     await tick();
     expect(t.calls.map((c) => c.name)).toEqual(['a.vtt', 'b.vtt']);
     expect(states(queue)).toEqual(['a.vtt:created', 'b.vtt:uploading']);
 
-    t.calls[1]!.resolve({ kind: 'created', transcriptId: 't2' });
+    t.calls[1]!.resolve({ kind: 'created', id: 't2' });
     await queue.whenIdle();
     expect(queue.busy()).toBe(false);
     expect(queue.items().map((i) => i.transcriptId)).toEqual(['t1', 't2']);
@@ -57,7 +57,7 @@ describe('UploadQueue', () => {
     await tick();
     t.calls[0]!.progress(50, 200);
     expect(uploadFraction(queue.items()[0]!)).toBe(0.25);
-    t.calls[0]!.resolve({ kind: 'created', transcriptId: 't1' });
+    t.calls[0]!.resolve({ kind: 'created', id: 't1' });
     await queue.whenIdle();
     expect(uploadFraction(queue.items()[0]!)).toBe(1);
   });
@@ -80,7 +80,7 @@ describe('UploadQueue', () => {
       message: 'Already uploaded',
     });
     await tick();
-    t.calls[2]!.resolve({ kind: 'created', transcriptId: 't3' });
+    t.calls[2]!.resolve({ kind: 'created', id: 't3' });
     await queue.whenIdle();
 
     expect(states(queue)).toEqual(['huge.vtt:failed', 'same.vtt:duplicate', 'ok.vtt:created']);
@@ -105,7 +105,7 @@ describe('UploadQueue', () => {
     expect(t.calls.map((c) => c.name)).toEqual(['a.vtt', 'c.vtt']);
     expect(states(queue)).toEqual(['a.vtt:cancelled', 'b.vtt:cancelled', 'c.vtt:uploading']);
 
-    t.calls[1]!.resolve({ kind: 'created', transcriptId: 't3' });
+    t.calls[1]!.resolve({ kind: 'created', id: 't3' });
     await queue.whenIdle();
     queue.clearFinished();
     expect(queue.items()).toEqual([]);

@@ -18,7 +18,7 @@ export interface UploadItem {
 }
 
 export type UploadOutcome =
-  | { kind: 'created'; transcriptId: string }
+  | { kind: 'created'; id: string }
   | { kind: 'duplicate'; existingTranscriptId: string | null; message: string }
   | { kind: 'failed'; code: ErrorCode; message: string }
   | { kind: 'cancelled' };
@@ -152,7 +152,7 @@ export class UploadQueue {
 function settledFields(outcome: UploadOutcome): Partial<UploadItem> {
   switch (outcome.kind) {
     case 'created':
-      return { state: 'created', transcriptId: outcome.transcriptId };
+      return { state: 'created', transcriptId: outcome.id };
     case 'duplicate':
       return {
         state: 'duplicate',

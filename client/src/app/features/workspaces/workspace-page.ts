@@ -25,12 +25,13 @@ import type {
 import { CreateProjectDocument, ProjectsDocument } from '@verbatim/contracts/projects';
 import { WorkspaceDocument } from '@verbatim/contracts/workspaces';
 import { NotFound, isNotFound } from '../../shared/not-found';
+import { ProjectImport } from './project-import';
 
 const PAGE_SIZE = 50;
 
 @Component({
   selector: 'vb-workspace-page',
-  imports: [FormsModule, RouterLink, DatePipe, NotFound],
+  imports: [FormsModule, RouterLink, DatePipe, NotFound, ProjectImport],
   templateUrl: './workspace-page.html',
   styleUrl: './list-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -96,6 +97,11 @@ export class WorkspacePage {
         this.loadError.set(result.error ? toAppError(result.error).message : null);
       }),
     );
+  }
+
+  /** A project was imported: the list shows it. */
+  protected reload(): void {
+    void this.query?.refetch();
   }
 
   protected async loadMore(): Promise<void> {
