@@ -367,7 +367,19 @@ function deepgramJson(w: Written, numbers: Map<string, number>): string {
 }
 
 const speakersOf = (w: Written) => w.said.map((s) => s.speaker);
-const RUNS = { numRuns: 150 };
+/**
+ * 150 generated transcripts per property. Locally each run draws new ones (and prints the seed of
+ * a failure; `FC_SEED=<seed>` replays it); under CI the draw is fixed, so a red build is always
+ * the change's doing. Counterexamples found are kept below as named cases.
+ */
+const RUNS = {
+  numRuns: 150,
+  ...(process.env.FC_SEED
+    ? { seed: Number(process.env.FC_SEED) }
+    : process.env.CI
+      ? { seed: 20_261_207 }
+      : {}),
+};
 
 function parse(text: string, filename: string, format: TranscriptFormat): ParsedTranscript {
   const parsed = parseTranscriptText(text, { filename });
@@ -418,6 +430,14 @@ describe('every parser keeps every visible word (property)', () => {
     fc.assert(
       fc.property(written(), (w) => {
         const parsed = parse(textLabels(w), 'x.txt', 'TEXT');
+        // Blank-ish lines split paragraphs: a file where fewer than a quarter of the paragraphs
+        // start with a label does not use labels (decideLabels), and `Ann:` stays its words.
+        const paragraphs = w.said.reduce((n, s) => n + blankishAfter(s).size + 1, 0);
+        if (w.said.length < paragraphs * 0.25) {
+          const asWritten = w.said.map((s) => `${s.speaker}: ${s.words.join(' ')}`).join(' ');
+          expect(norm(parsed.turns.map((t) => t.text).join(' '))).toBe(norm(asWritten));
+          return;
+        }
         // A paragraph after a blank-ish line continues the speaker only where most are labelled.
         const plainBreaks = w.said.every((s) => blankishAfter(s).size === 0);
         expectSame(parsed, w, plainBreaks ? speakersOf(w) : null);
@@ -659,5 +679,25 @@ describe('no input crashes a parser (property)', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+/**
+ * Counterexamples the properties found. Both are the subtitle heuristic that reads a file whose
+ * every cue is a one-word capitalised line over more text as Teams' `name line` + text layout:
+ * with two cues, `AT&T` and `Έ` become speakers and the cue left with only `^` is dropped. Kept
+ * as known failures until the heuristic asks for more evidence than two cues; `failing` turns
+ * red the day they pass, so they are then moved up as plain cases.
+ */
+describe('known gaps found by the properties', () => {
+  it.failing('SRT without speakers: capitalised one-word lines stay words', () => {
+    const w: Written = {
+      seed: 0,
+      said: [
+        { speaker: 'Ann', words: ['AT&T', '^'], breaks: [true], blankish: [] },
+        { speaker: 'Ann', words: ['Έ', '<contact'], breaks: [true], blankish: [] },
+      ],
+    };
+    expectSame(parse(srtSpeakerless(w), 'x.srt', 'SRT'), w, null);
   });
 });
