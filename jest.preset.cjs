@@ -25,6 +25,7 @@ const esmOnly = [
 
 module.exports = {
   testEnvironment: 'node',
+  setupFiles: [path.join(__dirname, 'jest.fast-check.cjs')],
   transform: {
     '^.+\\.(t|j|mj)s$': [
       '@swc/jest',

@@ -9,7 +9,10 @@ module.exports = {
     '<rootDir>/src/**/*.int-spec.ts',
     '<rootDir>/test/**/*.int-spec.ts',
   ],
-  setupFiles: ['<rootDir>/test/isolate-graphql-metadata.ts'],
+  setupFiles: [
+    ...require('../jest.preset.cjs').setupFiles,
+    '<rootDir>/test/isolate-graphql-metadata.ts',
+  ],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,
