@@ -56,7 +56,8 @@ export class MailLinks {
       case 'ANALYSIS_RUN':
         return `${project}/analysis/${n.targetId}`;
       case 'EXPORT':
-        return `${project}/exports?export=${n.targetId}`;
+        // The project page lists your exports, the ready one brought forward (as the inbox opens it).
+        return `${project}?export=${encodeURIComponent(n.targetId)}`;
       default:
         return project;
     }
