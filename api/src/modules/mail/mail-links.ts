@@ -35,29 +35,33 @@ export class MailLinks {
     return `${this.base}/api/mail/unsubscribe/${encodeURIComponent(token)}`;
   }
 
-  /** Where the inbox opens a notification (client: features/inbox/inbox-items.ts). */
-  notification(n: NotificationPlace): string {
+  /**
+   * Where the inbox opens a notification (client: features/inbox/inbox-items.ts). One about a
+   * comment (a mention, a reply) opens the place with its discussion showing.
+   */
+  notification(n: NotificationPlace, aboutComment = false): string {
     const project = this.project(n.projectId);
+    const id = encodeURIComponent(n.targetId);
     switch (n.targetType) {
       case 'HIGHLIGHT':
-        return n.transcriptId
-          ? `${this.transcript(n.transcriptId)}?highlight=${n.targetId}`
-          : project;
+        return n.transcriptId ? `${this.transcript(n.transcriptId)}?highlight=${id}` : project;
       case 'SEGMENT':
-        return n.transcriptId ? this.transcript(n.transcriptId) : project;
+        return n.transcriptId ? `${this.transcript(n.transcriptId)}?segment=${id}` : project;
       case 'TRANSCRIPT':
         return this.transcript(n.transcriptId ?? n.targetId);
       case 'THEME':
-        return n.boardId ? `${project}/boards/${n.boardId}` : `${project}/boards`;
+        return n.boardId
+          ? `${project}/boards/${n.boardId}?${aboutComment ? 'comments' : 'theme'}=${id}`
+          : `${project}/boards`;
       case 'BOARD':
         return `${project}/boards/${n.boardId ?? n.targetId}`;
       case 'INSIGHT':
-        return this.insight(n.projectId, n.targetId);
+        return `${this.insight(n.projectId, n.targetId)}${aboutComment ? `?comments=${id}` : ''}`;
       case 'ANALYSIS_RUN':
-        return `${project}/analysis/${n.targetId}`;
+        return `${project}/analysis/${id}`;
       case 'EXPORT':
-        // The project page lists your exports, the ready one brought forward (as the inbox opens it).
-        return `${project}?export=${encodeURIComponent(n.targetId)}`;
+        // The project page lists your exports, the ready one brought forward.
+        return `${project}?export=${id}`;
       default:
         return project;
     }

@@ -47,7 +47,9 @@ export function mentionMail(input: MentionMailInput): MailDocument {
         : []),
       {
         kind: 'paragraph',
-        content: [{ text: 'Open it in Verbatim', href: input.links.notification(input.place) }],
+        content: [
+          { text: 'Open it in Verbatim', href: input.links.notification(input.place, true) },
+        ],
       },
       {
         kind: 'note',
