@@ -19,6 +19,7 @@ import { graphqlWsOptions } from './common/security/graphql-ws';
 import { OperationGate, operationGatePlugin } from './common/security/operation-gate';
 import { SecurityModule } from './common/security/security.module';
 import { WorkersModule } from './common/workers/workers.module';
+import { ClockModule } from './common/clock.module';
 import { ConfigModule } from './config/config.module';
 import { type AppConfig } from './config/env';
 import { dataSourceOptions } from './database/data-source-options';
@@ -106,6 +107,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         TypeOrmModule.forRoot(dataSourceOptions(database.url, database.poolSize, config.database)),
         AuthModule,
         SecurityModule,

@@ -1,5 +1,4 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { DownloadController } from './download.controller';
 import { DownloadLinks } from './download-links';
@@ -30,7 +29,6 @@ import { HighlightsRenderer } from './highlights/highlights.renderer';
     ExportRetention,
     ExportsResolver,
     DownloadLinks,
-    Clock,
     HighlightExportRows,
     HighlightsRenderer,
     HighlightsExportResolver,

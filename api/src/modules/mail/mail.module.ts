@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { APP_CONFIG } from '../../config/config.module';
 import { type AppConfig } from '../../config/env';
 import { MembersModule } from '../members/members.module';
@@ -27,7 +26,6 @@ import { UnsubscribeController } from './unsubscribe.controller';
   imports: [NotificationsModule, MembersModule],
   controllers: [UnsubscribeController],
   providers: [
-    Clock,
     {
       provide: Mailer,
       inject: [APP_CONFIG],

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { WorkersModule } from '../../common/workers/workers.module';
 import { ExportsModule } from '../exports/exports.module';
 import { ReportContent } from './report-content';
@@ -24,7 +23,6 @@ import { ReportsService } from './reports.service';
     ReportsResolver,
     ReportEventsResolver,
     ReportEvents,
-    Clock,
   ],
   exports: [ReportsService, ReportContent],
 })
