@@ -59,6 +59,8 @@ const required = [
   'api/src/modules/transcripts/jobs/parse-child.js',
   'api/src/modules/analysis/providers/offline-tagger.task.js',
   'api/src/modules/reports/report-render.task.js',
+  'api/src/modules/interchange/export/qdpx.task.js',
+  'api/src/modules/exports/highlights/table.task.js',
 ];
 const forbidden = [
   'libs/analysis/src/testing',

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { writeCodebook, writeProject } from '@verbatim/interop';
+import { writeCodebook } from '@verbatim/interop';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkerOutOfMemoryError, WorkerTimeoutError } from '../../../common/workers/worker-errors';
+import { WorkerPool } from '../../../common/workers/worker-pool';
+import { workerTask } from '../../../common/workers/worker-task';
 import {
   ExportFormat,
   ExportKind,
@@ -11,6 +15,15 @@ import {
   type ExportRenderJob,
 } from '../../exports/export-renderer';
 import { ProjectRows } from './project-rows';
+import type * as QdpxTask from './qdpx.task';
+
+export const WRITE_QDPX = workerTask<typeof QdpxTask.writeQdpx>(
+  path.join(__dirname, 'qdpx.task'),
+  'writeQdpx',
+);
+
+/** Share of the progress bar the database read takes (the archive is written after it). */
+const READ_SHARE = 0.6;
 
 type NamingJob = Parameters<ExportRenderer['filename']>[0];
 
@@ -46,14 +59,18 @@ export class CodebookRenderer implements ExportRenderer {
  * The whole project as a REFI-QDA project (`.qdpx`): users who made highlights, the codebook,
  * every READY transcript as a plain-text source (turns laid out by `transcriptToText`), and
  * highlights as selections with their tags as codings and their note as the description.
- * Transcripts are read and written one at a time.
+ * Transcripts are read one at a time into a work file of JSON lines; a worker thread writes the
+ * archive from it (qdpx.task.ts), so the deflate never runs on the api's event loop.
  */
 @Injectable()
 export class ProjectRenderer implements ExportRenderer {
   readonly kind = ExportKind.PROJECT;
   readonly formats = [ExportFormat.QDPX] as const;
 
-  constructor(private readonly rows: ProjectRows) {}
+  constructor(
+    private readonly rows: ProjectRows,
+    private readonly workers: WorkerPool,
+  ) {}
 
   async filename(job: NamingJob): Promise<string> {
     const head = await this.rows.head(job.projectId);
@@ -67,31 +84,61 @@ export class ProjectRenderer implements ExportRenderer {
       this.rows.users(job.projectId),
       this.rows.transcriptCount(job.projectId),
     ]);
-    let pending = Promise.resolve();
-    const archive = writeProject(
-      {
-        name: head.name,
-        origin: VERBATIM_ORIGIN,
-        ...(head.description ? { description: head.description } : {}),
-        creationDateTime: head.createdAt,
-        modifiedDateTime: head.modifiedAt,
-        users,
-        codes,
-        sources: this.rows.sources(job.projectId, job.signal),
-        notes: [],
-      },
-      {
-        onProgress: ({ sources }) => {
-          // Progress is a nicety: a failed write of it never fails the export.
-          pending = pending
-            .then(() => job.progress(Math.min(0.99, sources / Math.max(1, total))))
-            .catch(() => undefined);
-        },
-      },
-    );
-    await pipeline(archive, createWriteStream(job.outPath), { signal: job.signal });
-    await pending;
+    const sourcesPath = `${job.outPath}.sources.jsonl`;
+    try {
+      await this.writeSources(job, total, sourcesPath);
+      await this.workers
+        .run(
+          WRITE_QDPX,
+          {
+            project: {
+              name: head.name,
+              origin: VERBATIM_ORIGIN,
+              ...(head.description ? { description: head.description } : {}),
+              creationDateTime: head.createdAt,
+              modifiedDateTime: head.modifiedAt,
+              users,
+              codes,
+            },
+            sourcesPath,
+            outPath: job.outPath,
+          },
+          { signal: job.signal },
+        )
+        .catch((error: unknown) => {
+          if (error instanceof WorkerOutOfMemoryError)
+            throw new ExportRenderError(
+              `Writing the file needed more memory than a worker may use (${error.limitMb} MB).`,
+            );
+          if (error instanceof WorkerTimeoutError)
+            throw new ExportRenderError('Writing the file took too long and was stopped.');
+          throw error;
+        });
+    } finally {
+      await rm(sourcesPath, { force: true });
+    }
     await job.progress(1);
+  }
+
+  /** The transcripts, one JSON line each, read from the database one at a time. */
+  private async writeSources(job: ExportRenderJob, total: number, sourcesPath: string) {
+    const out = createWriteStream(sourcesPath, { encoding: 'utf8' });
+    const closed = once(out, 'close');
+    try {
+      let done = 0;
+      for await (const source of this.rows.sources(job.projectId, job.signal)) {
+        if (!out.write(`${JSON.stringify(source)}\n`)) await once(out, 'drain');
+        done++;
+        // Progress is a nicety: a failed write of it never fails the export.
+        await job.progress((READ_SHARE * done) / Math.max(1, total)).catch(() => undefined);
+      }
+      out.end();
+      await closed;
+    } catch (error) {
+      closed.catch(() => undefined);
+      out.destroy();
+      throw error;
+    }
   }
 }
 
