@@ -44,10 +44,14 @@ async function renderExport(url, projectId, outPath) {
   const { ProjectRenderer } = require(
     path.join(DIST, 'api/src/modules/interchange/export/refi-renderers.js'),
   );
+  const { WorkerPool } = require(path.join(DIST, 'api/src/common/workers/worker-pool.js'));
+  const { loadConfig } = require(path.join(DIST, 'api/src/config/env.js'));
   const ds = new DataSource(dataSourceOptions(url, 2));
   await ds.initialize();
+  // The archive is written in a worker thread, as in the api.
+  const workers = new WorkerPool(loadConfig({ ...process.env, DATA_DIR: path.dirname(outPath) }));
   try {
-    const renderer = new ProjectRenderer(new ProjectRows(ds));
+    const renderer = new ProjectRenderer(new ProjectRows(ds), workers);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
@@ -79,6 +83,7 @@ async function renderExport(url, projectId, outPath) {
       eventLoopMaxMs: round(delay.max / 1e6),
     };
   } finally {
+    await workers.onApplicationShutdown();
     await ds.destroy();
   }
 }
