@@ -688,3 +688,26 @@ describe('no input crashes a parser (property)', () => {
     );
   });
 });
+
+/**
+ * Counterexamples the properties found that are kept as known failures. A speakerless SRT whose
+ * every cue starts with a capitalised line over more words, one of them of two words
+ * (`Häuser Ŀ`), has the shape of Teams' `name line` + text layout (`Some Body` / `OK. Yeah.`),
+ * and nothing in the file tells the two apart; the heuristic reads it as names. `failing` turns
+ * red the day it passes, so it is then moved up as a plain case.
+ */
+describe('known gaps found by the properties', () => {
+  it.failing(
+    'SRT without speakers: a two-word capitalised first line in every cue stays words',
+    () => {
+      const w: Written = {
+        seed: 0,
+        said: [
+          { speaker: 'Ann', words: ['Häuser', 'Ŀ', 'yes'], breaks: [false, true], blankish: [] },
+          { speaker: 'Ann', words: ['Straße', '一'], breaks: [true], blankish: [] },
+        ],
+      };
+      expectSame(parse(srtSpeakerless(w), 'x.srt', 'SRT'), w, null);
+    },
+  );
+});

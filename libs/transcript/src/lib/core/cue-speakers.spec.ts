@@ -15,6 +15,17 @@ describe('cuesToUtterances: the Teams-in-Word name line', () => {
     ]);
   });
 
+  it('needs one name line that is plainly a speaker: a full name, a role or a code', () => {
+    expect(read(['Häuser\nyes', 'AT&T\n0'])).toEqual([
+      [null, 'Häuser yes'],
+      [null, 'AT&T 0'],
+    ]);
+    expect(read(['Interviewer\nHow was it?', 'Sam\nFine.'])).toEqual([
+      ['Interviewer', 'How was it?'],
+      ['Sam', 'Fine.'],
+    ]);
+  });
+
   it('keeps the first line as text when what follows it in a cue has no letter or digit', () => {
     expect(read(['AT&T\n^', 'Έ\n<contact'])).toEqual([
       [null, 'AT&T ^'],
