@@ -2,10 +2,12 @@ import { type Utterance } from './build-turns';
 import {
   cleanLabel,
   decideLabels,
+  isFullNameLine,
   isNameLine,
   type LabelDecision,
   splitLabel,
 } from './speaker-labels';
+import { hasWords } from './text-cleanup';
 
 /** A timed cue (WebVTT, SRT, Teams-in-Word) with its plain text, grouped by declared voice. */
 export interface TimedCue {
@@ -43,17 +45,28 @@ function splitSegments(cue: TimedCue): Segment[] {
   return out;
 }
 
-/** Teams transcripts pasted into Word: every cue is `name line` + text lines. */
+/**
+ * Teams transcripts pasted into Word: every cue is `name line` + text lines, and the text after
+ * the name has a letter or digit. A cue whose first line is followed only by symbols (`AT&T` over
+ * `^`) is not a name over an utterance: read that way its text would be left out as wordless,
+ * losing what was written. At least one name line must be plainly a speaker (a full name, a role
+ * or a numbered code): capitalised one-word first lines alone are as likely the words said.
+ */
 function usesNameLines(segments: readonly Segment[]): boolean {
   if (segments.length === 0 || segments.some((s) => s.voice !== null || s.marker)) return false;
   const byCue = new Map<TimedCue, Segment[]>();
   for (const s of segments) byCue.set(s.cue, [...(byCue.get(s.cue) ?? []), s]);
-  return [...byCue.values()].every(
-    (group) =>
+  const groups = [...byCue.values()];
+  if (!groups.some((group) => isFullNameLine(group[0]?.lines[0] ?? ''))) return false;
+  return groups.every((group) => {
+    const lines = group[0]?.lines ?? [];
+    return (
       group.length === 1 &&
-      (group[0]?.lines.length ?? 0) >= 2 &&
-      isNameLine(group[0]?.lines[0] ?? ''),
-  );
+      lines.length >= 2 &&
+      isNameLine(lines[0] ?? '') &&
+      hasWords(lines.slice(1).join(' '))
+    );
+  });
 }
 
 function applyLabels(segments: Segment[]): void {

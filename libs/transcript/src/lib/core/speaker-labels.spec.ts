@@ -1,4 +1,4 @@
-import { decideLabels, isNameLine, splitLabel } from './speaker-labels';
+import { decideLabels, isFullNameLine, isNameLine, splitLabel } from './speaker-labels';
 
 describe('splitLabel', () => {
   it.each([
@@ -73,5 +73,17 @@ describe('isNameLine', () => {
     expect(isNameLine('OK. Yeah.')).toBe(false);
     expect(isNameLine('We don’t belong')).toBe(false);
     expect(isNameLine('Hello there,')).toBe(false);
+  });
+});
+
+describe('isFullNameLine', () => {
+  it('takes full names, roles and numbered codes as plainly speakers, not one capitalised word', () => {
+    expect(isFullNameLine('Some Body')).toBe(true);
+    expect(isFullNameLine('Interviewer')).toBe(true);
+    expect(isFullNameLine('P1')).toBe(true);
+    expect(isFullNameLine('Speaker 2')).toBe(true);
+    expect(isFullNameLine('Häuser')).toBe(false);
+    expect(isFullNameLine('AT&T')).toBe(false);
+    expect(isFullNameLine('OK. Yeah.')).toBe(false);
   });
 });

@@ -155,3 +155,18 @@ export function isNameLine(line: string): boolean {
   if (!isLabelShaped(label) || /[.!?,;]$/.test(label)) return false;
   return isStrongLabel(label);
 }
+
+const NUMBERED_CODE = /^\p{Lu}{1,3}\d{1,3}$/u;
+
+/**
+ * A name line that is plainly a speaker: a full name of two or more words (`Some Body`), a role
+ * (`Interviewer`), a speaker id or a numbered code (`P1`). One capitalised word (`Häuser`,
+ * `AT&T`) may as well be the first word of what was said.
+ */
+export function isFullNameLine(line: string): boolean {
+  const label = cleanLabel(line);
+  if (!isNameLine(label)) return false;
+  return (
+    label.includes(' ') || ROLE.test(label) || SPEAKER_ID.test(label) || NUMBERED_CODE.test(label)
+  );
+}
