@@ -355,6 +355,14 @@ describe('a theme board with a colleague', () => {
 
   it('moves several selected cards to a theme at once', async () => {
     const cards = column(mayaPage, 'Costs').locator('vb-board-card');
+    // The themes applied just before reach this page live: let every card arrive first, so the
+    // column does not change under the clicks.
+    const inCosts = (await read()).board.themes.find((t) => t.title === 'Costs')!.cards.length;
+    await eventually(
+      () => cards.count(),
+      (n) => expect(n).toBe(inCosts),
+      10_000,
+    );
     const quoteOf = async (i: number) =>
       ((await cards.nth(i).locator('blockquote').textContent()) ?? '').slice(1, -1);
     const picked = [await quoteOf(0), await quoteOf(1)];
@@ -364,7 +372,10 @@ describe('a theme board with a colleague', () => {
       .locator('input[type="checkbox"]')
       .click({ modifiers: ['Shift'] });
     const bar = await visible(mayaPage.getByTestId('selection-bar'));
-    expect(await bar.textContent()).toContain('2 cards selected');
+    await eventually(
+      async () => (await bar.textContent()) ?? '',
+      (text) => expect(text).toContain('2 cards selected'),
+    );
     await bar.getByLabel('Move to').selectOption({ label: 'Pricing' });
     await bar.getByRole('button', { name: 'Move', exact: true }).click();
     await eventually(
