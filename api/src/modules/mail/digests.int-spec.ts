@@ -368,7 +368,9 @@ describe('e-mail digests', () => {
       for (const name of ['Ann', 'Ben', 'Cat', 'Dan', 'Eve'])
         many.push(await reader(olga, workspaceId, name, { timeZone: 'Europe/Lisbon' }));
       await interview(t, projectId, olga, 'Raced call');
-      const other = await startMailApp(sink);
+      // A second worker of the same deployment: one database, one Redis queue prefix. (With a
+      // prefix of its own, its start-up reconciler would take t's in-flight sends for lost ones.)
+      const other = await startMailApp(sink, { QUEUE_PREFIX: t.config.redis.queuePrefix });
       try {
         const at = '2027-01-25T08:00:00Z';
         setClock(t, at);
