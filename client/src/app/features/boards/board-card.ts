@@ -16,6 +16,9 @@ import { toAppError } from '../../core/errors/app-error';
 import { CommentIcon } from '../../shared/comments/comment-icon';
 import type { Card } from './board-state';
 
+/** About eight lines of a card in a column (some 30 characters a line). */
+export const LONG_QUOTE_CHARS = 280;
+
 /**
  * One card: a highlight's quote with who said it, in which interview, and its tags; or a sticky
  * note, editable in place. The card itself takes the focus for keyboard moves (see BoardPage).
@@ -58,6 +61,15 @@ export class BoardCard {
     const text = this.card().highlight?.quote ?? this.card().text ?? '';
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
   });
+
+  /**
+   * A quote longer than about eight lines of a column shows its first lines until asked: a whole
+   * answer of a minute or more would otherwise fill the column on its own.
+   */
+  protected readonly long = computed(
+    () => (this.card().highlight?.quote.length ?? 0) > LONG_QUOTE_CHARS,
+  );
+  protected readonly expanded = signal(false);
 
   /**
    * Where the quote was said: a plain link opened by the router, not a RouterLink, which on each
