@@ -32,6 +32,8 @@ export interface LostJobs {
   failure(requeues: number): string;
   /** Tells whoever watches the work that its row changed (a live update); optional. */
   changed?(id: string): Promise<void>;
+  /** Tells whoever is owed the work that it failed for good, with the reason; optional. */
+  failed?(id: string, reason: string): Promise<void>;
 }
 
 /**
@@ -62,17 +64,19 @@ export async function reconcileLostJobs(
   for (const row of rows) {
     if (live.has(lost.jobId(row.id, row.generation))) continue;
     if (row.requeues >= maxRequeues) {
+      const reason = lost.failure(row.requeues + 1);
       const [failed] = await queryRows<{ id: string }>(
         db,
         `UPDATE ${table} SET status = 'FAILED', progress = 0, updated_at = now(), error = $3
                 ${alsoOnFailure ? `, ${alsoOnFailure}` : ''}
           WHERE id = $1 AND job_generation = $2 AND ${isUnfinished}
           RETURNING id`,
-        [row.id, row.generation, lost.failure(row.requeues + 1)],
+        [row.id, row.generation, reason],
       );
       if (!failed) continue; // another worker got there first, or the job finished
       outcome.failed++;
       await lost.changed?.(row.id);
+      await lost.failed?.(row.id, reason);
     } else {
       const [requeued] = await queryRows<{ generation: number }>(
         db,

@@ -35,6 +35,7 @@ import { Exports1796677274888 } from './1796677274888-Exports';
 import { NotificationComment1796677846754 } from './1796677846754-NotificationComment';
 import { ProjectImports1796678560000 } from './1796678560000-ProjectImports';
 import { Reports1796678717479 } from './1796678717479-Reports';
+import { ExportFailedNotification1796690511029 } from './1796690511029-ExportFailedNotification';
 
 /** Every migration, in order. Committed migrations are never edited; add new ones here. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   NotificationComment1796677846754,
   ProjectImports1796678560000,
   Reports1796678717479,
+  ExportFailedNotification1796690511029,
 ];

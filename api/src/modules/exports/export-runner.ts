@@ -5,16 +5,14 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { FileStore } from '../../common/files/file-store';
-import { queryFirstRow } from '../../database/sql';
 import { type JobContext, JobQueue } from '../../jobs/job-queue';
-import { NotificationsService } from '../notifications/notifications.service';
-import { NotificationKind, NotificationTargetType } from '../notifications/notifications.types';
 import {
   ExportRenderError,
   ExportRenderers,
   type ExportRenderJob,
   type ExportRenderer,
 } from './export-renderer';
+import { ExportNotices } from './export-notices';
 import { ExportEntity, ExportStatus } from './export.entity';
 import { ExportsService } from './exports.service';
 import { RENDER_EXPORT, type RenderExportJob } from './jobs/render-export.job';
@@ -29,8 +27,8 @@ export const SERVER_ERROR_MESSAGE =
 /**
  * The processor of RENDER_EXPORT, in the processes that run jobs: marks the export RUNNING, has
  * the renderer of its kind write a work file (progress throttled), stores the file under
- * `exports/<id>/<generation>`, marks it READY and tells the requester (EXPORT_READY). A job of an
- * older generation than the export's (retried or queued again meanwhile) stops at its next write.
+ * `exports/<id>/<generation>`, marks it READY and tells the requester (EXPORT_READY; EXPORT_FAILED
+ * when it fails for good). A job of an older generation than the export's (retried or queued again meanwhile) stops at its next write.
  */
 @Injectable()
 export class ExportRunner implements OnModuleInit, OnModuleDestroy {
@@ -44,7 +42,7 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
     private readonly jobs: JobQueue,
     private readonly renderers: ExportRenderers,
     private readonly exports: ExportsService,
-    private readonly notifications: NotificationsService,
+    private readonly notices: ExportNotices,
   ) {}
 
   onModuleInit(): void {
@@ -78,7 +76,7 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
       this.logger.log(
         `export ${row.id} (${row.kind} ${row.format}) ready: ${stored.byteSize} bytes in ${Date.now() - started} ms`,
       );
-      await this.notifyReady(row);
+      await this.notices.ready(row);
     } catch (error) {
       await this.fail(row, error, ctx);
     } finally {
@@ -137,12 +135,13 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
       (error instanceof DomainError && error.kind !== 'SERVICE_UNAVAILABLE')
     ) {
       this.logger.log(`export ${row.id} refused: ${message}`);
-      await this.transition(row, ExportStatus.FAILED, {
+      const failed = await this.transition(row, ExportStatus.FAILED, {
         progress: 0,
         error: message,
         retryable: error instanceof ExportRenderError ? error.retryable : true,
         finishedAt: new Date(),
       });
+      if (failed) await this.notices.failed(row, message);
       return;
     }
     this.logger.error(`export ${row.id} attempt ${ctx.attempt} failed: ${message}`);
@@ -151,12 +150,13 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
       await this.transition(row, ExportStatus.QUEUED, { progress: 0 });
       throw error;
     }
-    await this.transition(row, ExportStatus.FAILED, {
+    const failed = await this.transition(row, ExportStatus.FAILED, {
       progress: 0,
       error: SERVER_ERROR_MESSAGE,
       retryable: true,
       finishedAt: new Date(),
     });
+    if (failed) await this.notices.failed(row, SERVER_ERROR_MESSAGE);
   }
 
   /**
@@ -185,24 +185,5 @@ export class ExportRunner implements OnModuleInit, OnModuleDestroy {
     Object.assign(row, patch, { status, updatedAt: new Date() });
     await this.exports.publish(row);
     return true;
-  }
-
-  /** EXPORT_READY to the requester, once per generation (a retried job notifies once). */
-  private async notifyReady(row: ExportEntity): Promise<void> {
-    const project = await queryFirstRow<{ name: string }>(
-      this.db,
-      `SELECT name FROM project WHERE id = $1`,
-      [row.projectId],
-    );
-    await this.notifications.notify(this.db, {
-      userIds: [row.requestedById],
-      kind: NotificationKind.EXPORT_READY,
-      actorId: null,
-      projectId: row.projectId,
-      targetType: NotificationTargetType.EXPORT,
-      targetId: row.id,
-      summary: `Your export “${row.filename}”${project ? ` of ${project.name}` : ''} is ready to download`,
-      dedupeKey: `export-ready:${row.id}:${row.jobGeneration}`,
-    });
   }
 }

@@ -74,6 +74,20 @@ describe('exports', () => {
     throw new Error(`export ${id} never finished`);
   }
 
+  /** The requester's notifications about one export. */
+  async function noticesAbout(id: string, user = owner) {
+    const res = await t.ok<{
+      notifications: {
+        edges: { node: { kind: string; targetType: string; targetId: string; summary: string } }[];
+      };
+    }>(
+      `{ notifications(first: 50) { edges { node { kind targetType targetId summary } } } }`,
+      {},
+      user.token,
+    );
+    return res.notifications.edges.map((e) => e.node).filter((n) => n.targetId === id);
+  }
+
   const download = (id: string, query = '') =>
     fetch(`${t.baseUrl}/api/exports/${id}/download${query}`, {
       headers: query ? {} : { authorization: `Bearer ${owner.token}` },
@@ -111,6 +125,14 @@ describe('exports', () => {
       downloadUrl: null,
     });
     expect((await download(failed.id)).status).toBe(409);
+    // Told, with the reason, so a long export need not be watched.
+    expect(await noticesAbout(failed.id)).toEqual([
+      expect.objectContaining({
+        kind: 'EXPORT_FAILED',
+        targetType: 'EXPORT',
+        summary: expect.stringContaining('failed: The highlights could not be gathered.'),
+      }),
+    ]);
 
     const retried = await t.ok<{ retryExport: ExportView }>(
       `mutation($id: ID!) { retryExport(id: $id) { ${FIELDS} } }`,
@@ -144,6 +166,31 @@ describe('exports', () => {
       error: SERVER_ERROR_MESSAGE,
       retryable: true,
     });
+    const [notice, ...more] = await noticesAbout(id);
+    expect(more).toHaveLength(0);
+    expect(notice).toMatchObject({ kind: 'EXPORT_FAILED' });
+    expect(notice!.summary).toContain(SERVER_ERROR_MESSAGE);
+    expect(notice!.summary).not.toContain('ECONNREFUSED');
+  });
+
+  it('fails an export whose job was lost too often with the reason, and tells the requester once', async () => {
+    const id = await row('RUNNING');
+    await db.query(`UPDATE export SET requeues = $2 WHERE id = $1`, [
+      id,
+      t.config.jobs.maxRequeues,
+    ]);
+    const reconciler = t.app.get(JobReconciler);
+    expect((await reconciler.runOnce(0))['exports']?.failed).toBe(1);
+    expect((await reconciler.runOnce(0))['exports']?.failed ?? 0).toBe(0);
+    const failed = await read(id);
+    expect(failed).toMatchObject({ status: 'FAILED', retryable: true });
+    expect(failed.error).toMatch(/interrupted \d+ times/);
+    expect(await noticesAbout(id)).toEqual([
+      expect.objectContaining({
+        kind: 'EXPORT_FAILED',
+        summary: expect.stringContaining(failed.error!),
+      }),
+    ]);
   });
 
   it('queues an export whose job was lost again, and it completes', async () => {
@@ -161,19 +208,10 @@ describe('exports', () => {
 
   it('tells the requester it is ready (EXPORT_READY), once', async () => {
     const exp = await finished((await request()).id);
-    const res = await t.ok<{
-      notifications: {
-        edges: { node: { kind: string; targetType: string; targetId: string; summary: string } }[];
-      };
-    }>(
-      `{ notifications(first: 50) { edges { node { kind targetType targetId summary } } } }`,
-      {},
-      owner.token,
-    );
-    const about = res.notifications.edges.filter((e) => e.node.targetId === exp.id);
+    const about = await noticesAbout(exp.id);
     expect(about).toHaveLength(1);
-    expect(about[0]!.node).toMatchObject({ kind: 'EXPORT_READY', targetType: 'EXPORT' });
-    expect(about[0]!.node.summary).toContain('is ready to download');
+    expect(about[0]).toMatchObject({ kind: 'EXPORT_READY', targetType: 'EXPORT' });
+    expect(about[0]!.summary).toContain('is ready to download');
   });
 
   it('refuses expired, tampered and borrowed signed links with 404', async () => {

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { DownloadController } from './download.controller';
 import { DownloadLinks } from './download-links';
+import { ExportNotices } from './export-notices';
 import { ExportRenderers } from './export-renderer';
 import { ExportRetention } from './export-retention';
 import { ExportRunner } from './export-runner';
@@ -25,6 +26,7 @@ import { HighlightsRenderer } from './highlights/highlights.renderer';
     ExportRenderers,
     ExportsService,
     ExportRunner,
+    ExportNotices,
     ExportsReconciler,
     ExportRetention,
     ExportsResolver,

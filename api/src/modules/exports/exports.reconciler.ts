@@ -5,13 +5,15 @@ import { type AppConfig } from '../../config/env';
 import { type LostJobs, reconcileLostJobs } from '../../jobs/generation-reconcile';
 import { JobQueue } from '../../jobs/job-queue';
 import { JobReconciler, type Reconcilable, type ReconcileOutcome } from '../../jobs/reconciler';
+import { ExportNotices } from './export-notices';
 import { ExportsService } from './exports.service';
 import { queueRender, RENDER_EXPORT, renderJobId } from './jobs/render-export.job';
 
 /**
  * Exports that say QUEUED or RUNNING but have no live render job (Redis lost it, the in-process
  * runner restarted, the retries were spent while the database was away): queued again under a
- * new generation, or FAILED with the reason once queued again JOB_MAX_REQUEUES times.
+ * new generation, or FAILED with the reason once queued again JOB_MAX_REQUEUES times (and the
+ * requester told, EXPORT_FAILED).
  */
 @Injectable()
 export class ExportsReconciler implements Reconcilable, OnModuleInit {
@@ -23,6 +25,7 @@ export class ExportsReconciler implements Reconcilable, OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly reconciler: JobReconciler,
     exports: ExportsService,
+    notices: ExportNotices,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.lost = {
@@ -37,6 +40,10 @@ export class ExportsReconciler implements Reconcilable, OnModuleInit {
       jobId: renderJobId,
       requeue: (id, generation) => queueRender(this.jobs, id, generation),
       changed: (id) => exports.publishById(id),
+      failed: async (id, reason) => {
+        const row = await exports.find(id);
+        if (row) await notices.failed(row, reason);
+      },
       failure: (times) =>
         `The export was interrupted ${times} times (the server restarted or lost its job queue) and was stopped. Choose Retry to try again.`,
     };

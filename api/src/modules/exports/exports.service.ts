@@ -161,8 +161,13 @@ export class ExportsService {
 
   /** Publishes the export as the database has it now (after a change made in SQL). */
   async publishById(id: string): Promise<void> {
-    const row = await this.db.getRepository(ExportEntity).findOneBy({ id });
+    const row = await this.find(id);
     if (row) await this.publish(row);
+  }
+
+  /** The export's row, or null once deleted (no access check). */
+  find(id: string): Promise<ExportEntity | null> {
+    return this.db.getRepository(ExportEntity).findOneBy({ id });
   }
 
   /** The row of an export whose access was checked. */

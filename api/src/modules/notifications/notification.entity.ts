@@ -19,6 +19,8 @@ export enum NotificationKind {
   EXPORT_READY = 'EXPORT_READY',
   /** Something assigned to you is due within a day (sent once per assignment and due date). */
   DUE_SOON = 'DUE_SOON',
+  /** An export the user asked for failed for good (its reason, and Retry where it is listed). */
+  EXPORT_FAILED = 'EXPORT_FAILED',
 }
 
 /** What a notification is about: the place the client opens. */
@@ -30,7 +32,7 @@ export enum NotificationTargetType {
   INSIGHT = 'INSIGHT',
   ANALYSIS_RUN = 'ANALYSIS_RUN',
   BOARD = 'BOARD',
-  /** An export the user asked for (EXPORT_READY); the client opens the project's exports. */
+  /** An export the user asked for (EXPORT_READY, EXPORT_FAILED); the client opens the project's exports. */
   EXPORT = 'EXPORT',
 }
 

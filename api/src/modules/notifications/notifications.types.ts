@@ -7,7 +7,7 @@ export { NotificationKind, NotificationTargetType };
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
   description:
-    'MENTION: someone mentioned you; REPLY: someone answered your comment; ASSIGNMENT: something was given to you; RUN_FINISHED: an analysis run you started completed or failed; EXPORT_READY: an export you asked for can be downloaded; DUE_SOON: something assigned to you is due within a day.',
+    'MENTION: someone mentioned you; REPLY: someone answered your comment; ASSIGNMENT: something was given to you; RUN_FINISHED: an analysis run you started completed or failed; EXPORT_READY: an export you asked for can be downloaded; EXPORT_FAILED: an export you asked for failed (the reason is in the summary); DUE_SOON: something assigned to you is due within a day.',
 });
 registerEnumType(NotificationTargetType, {
   name: 'NotificationTargetType',

@@ -398,10 +398,11 @@ export type MoveThemeInput = {
   version: number;
 };
 
-/** MENTION: someone mentioned you; REPLY: someone answered your comment; ASSIGNMENT: something was given to you; RUN_FINISHED: an analysis run you started completed or failed; EXPORT_READY: an export you asked for can be downloaded; DUE_SOON: something assigned to you is due within a day. */
+/** MENTION: someone mentioned you; REPLY: someone answered your comment; ASSIGNMENT: something was given to you; RUN_FINISHED: an analysis run you started completed or failed; EXPORT_READY: an export you asked for can be downloaded; EXPORT_FAILED: an export you asked for failed (the reason is in the summary); DUE_SOON: something assigned to you is due within a day. */
 export type NotificationKind =
   | 'ASSIGNMENT'
   | 'DUE_SOON'
+  | 'EXPORT_FAILED'
   | 'EXPORT_READY'
   | 'MENTION'
   | 'REPLY'
