@@ -4,6 +4,7 @@
  * renderer with `ExportRenderers` in `onModuleInit`; an export job looks it up by kind.
  */
 import { Injectable } from '@nestjs/common';
+import { WorkerOutOfMemoryError, WorkerTimeoutError } from '../../common/workers/worker-errors';
 
 /** What an export contains. */
 export enum ExportKind {
@@ -76,6 +77,22 @@ export class ExportRenderError extends Error {
     super(message);
     this.name = 'ExportRenderError';
   }
+}
+
+/**
+ * A worker thread stopped for its memory or time limit, as the sentence the export shows (running
+ * it again would end the same way, but Retry stays, as the limits may be raised); `advice` says
+ * what the user can change. Anything else is returned as it was.
+ */
+export function workerLimitError(error: unknown, advice?: string): unknown {
+  const then = advice ? ` ${advice}` : '';
+  if (error instanceof WorkerOutOfMemoryError)
+    return new ExportRenderError(
+      `Writing the file needed more memory than a worker may use (${error.limitMb} MB).${then}`,
+    );
+  if (error instanceof WorkerTimeoutError)
+    return new ExportRenderError(`Writing the file took too long and was stopped.${then}`);
+  return error;
 }
 
 /** Renderers by kind; filled by the modules that own each kind. */

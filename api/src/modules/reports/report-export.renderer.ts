@@ -12,6 +12,7 @@ import {
   type ExportRenderer,
   type ExportRenderJob,
   ExportRenderers,
+  workerLimitError,
 } from '../exports/export-renderer';
 import { ReportContent } from './report-content';
 import { ReportPdf } from './report-pdf';
@@ -86,11 +87,15 @@ export class ReportExportRenderer implements ExportRenderer, OnModuleInit {
     if (job.format === ExportFormat.PDF)
       await writeFile(job.outPath, await this.write(document, job.format, job.signal));
     else
-      await this.workers.run(
-        RENDER_REPORT,
-        { document, format: job.format as 'HTML' | 'MARKDOWN' | 'DOCX', outPath: job.outPath },
-        { signal: job.signal },
-      );
+      await this.workers
+        .run(
+          RENDER_REPORT,
+          { document, format: job.format as 'HTML' | 'MARKDOWN' | 'DOCX', outPath: job.outPath },
+          { signal: job.signal },
+        )
+        .catch((error: unknown) => {
+          throw workerLimitError(error, 'Leave out some sections or quotes.');
+        });
     await job.progress(1);
   }
 

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { attributeColumns, HighlightTable } from '@verbatim/interop';
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { WorkerOutOfMemoryError, WorkerTimeoutError } from '../../../common/workers/worker-errors';
+import { writeJsonLines } from '../../../common/files/json-lines';
 import { WorkerPool } from '../../../common/workers/worker-pool';
 import { workerTask } from '../../../common/workers/worker-task';
 import { queryFirstRow } from '../../../database/sql';
@@ -13,9 +11,9 @@ import { type HighlightFilterSpec } from '../../highlights/highlight-filter';
 import {
   ExportFormat,
   ExportKind,
-  ExportRenderError,
   type ExportRenderer,
   type ExportRenderJob,
+  workerLimitError,
 } from '../export-renderer';
 import { HighlightExportRows } from './highlight-export-rows';
 import { filterOfParams } from './highlights-export.params';
@@ -80,15 +78,7 @@ export class HighlightsRenderer implements ExportRenderer {
           { signal: job.signal },
         )
         .catch((error: unknown) => {
-          if (error instanceof WorkerOutOfMemoryError)
-            throw new ExportRenderError(
-              `Writing the file needed more memory than a worker may use (${error.limitMb} MB). Export fewer highlights (filter them).`,
-            );
-          if (error instanceof WorkerTimeoutError)
-            throw new ExportRenderError(
-              'Writing the file took too long and was stopped. Export fewer highlights (filter them).',
-            );
-          throw error;
+          throw workerLimitError(error, 'Export fewer highlights (filter them).');
         });
     } finally {
       await rm(rowsPath, { force: true });
@@ -97,39 +87,25 @@ export class HighlightsRenderer implements ExportRenderer {
 
   /**
    * Streams the filtered highlights, shaped into rows, into a work file of JSON lines (the
-   * header first), page by page, honouring backpressure.
+   * header first), page by page.
    */
-  private async writeRows(
+  private writeRows(
     job: ExportRenderJob,
     filter: HighlightFilterSpec,
     table: HighlightTable,
     total: number,
     target: string,
   ): Promise<void> {
-    const out = createWriteStream(target, { encoding: 'utf8' });
-    const closed = once(out, 'close');
-    try {
-      await put(out, `${JSON.stringify(table.header)}\n`);
-      let done = 0;
-      for await (const page of this.rows.pages(filter)) {
-        if (job.signal.aborted) throw job.signal.reason;
-        let text = '';
-        for (const record of page) text += `${JSON.stringify(table.row(record))}\n`;
-        await put(out, text);
-        done += page.length;
-        await job.progress((READ_SHARE * done) / Math.max(1, total));
-      }
-      out.end();
-      await closed;
-    } catch (error) {
-      closed.catch(() => undefined);
-      out.destroy();
-      throw error;
+    const rows = this.rows;
+    async function* lines() {
+      yield [table.header];
+      for await (const page of rows.pages(filter)) yield page.map((record) => table.row(record));
     }
+    return writeJsonLines(target, lines(), {
+      signal: job.signal,
+      written: (count) => job.progress((READ_SHARE * (count - 1)) / Math.max(1, total)),
+    });
   }
 }
 
 /** Writes text, waiting for the stream to drain when its buffer is full. */
-async function put(out: WriteStream, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
-}

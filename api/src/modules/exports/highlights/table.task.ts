@@ -8,8 +8,8 @@
 import { csvRecords, UTF8_BOM, xlsxCellText } from '@verbatim/interop';
 import { stream } from 'exceljs';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream } from 'node:fs';
+import { readJsonLines } from '../../../common/files/json-lines';
 
 export interface WriteTableInput {
   /** JSON lines: the header first, then one row per line, each an array of strings. */
@@ -24,14 +24,9 @@ export interface WriteTableInput {
 const CSV_BATCH = 500;
 
 export async function writeTable(input: WriteTableInput): Promise<{ rows: number }> {
-  const rows = rowsOf(input.rowsPath);
+  const rows = readJsonLines<string[]>(input.rowsPath);
   const count = input.format === 'XLSX' ? await xlsx(rows, input) : await csv(rows, input);
   return { rows: Math.max(0, count - 1) };
-}
-
-async function* rowsOf(rowsPath: string): AsyncGenerator<string[]> {
-  const lines = createInterface({ input: createReadStream(rowsPath, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as string[];
 }
 
 async function xlsx(rows: AsyncGenerator<string[]>, input: WriteTableInput): Promise<number> {

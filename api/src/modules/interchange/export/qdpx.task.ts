@@ -6,9 +6,9 @@
  * transcript in memory.
  */
 import { type QdaProjectInput, type QdaTextSourceInput, writeProject } from '@verbatim/interop';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { readJsonLines } from '../../../common/files/json-lines';
 
 export interface WriteQdpxInput {
   /** Everything but the sources and notes; dates arrive as dates (structured clone). */
@@ -21,20 +21,15 @@ export interface WriteQdpxInput {
 export async function writeQdpx(input: WriteQdpxInput): Promise<{ sources: number }> {
   let sources = 0;
   const archive = writeProject(
-    { ...input.project, sources: sourcesOf(input.sourcesPath), notes: [] },
+    {
+      ...input.project,
+      sources: readJsonLines<QdaTextSourceInput>(input.sourcesPath, reviveDates),
+      notes: [],
+    },
     { onProgress: (p) => (sources = p.sources) },
   );
   await pipeline(archive, createWriteStream(input.outPath));
   return { sources };
-}
-
-async function* sourcesOf(sourcesPath: string): AsyncGenerator<QdaTextSourceInput> {
-  const lines = createInterface({
-    input: createReadStream(sourcesPath, 'utf8'),
-    crlfDelay: Infinity,
-  });
-  for await (const line of lines)
-    if (line) yield JSON.parse(line, reviveDates) as QdaTextSourceInput;
 }
 
 /** JSON has no dates: the model's `…DateTime` fields come back as `Date`s. */

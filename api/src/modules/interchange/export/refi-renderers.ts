@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { writeCodebook } from '@verbatim/interop';
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkerOutOfMemoryError, WorkerTimeoutError } from '../../../common/workers/worker-errors';
+import { writeJsonLines } from '../../../common/files/json-lines';
 import { WorkerPool } from '../../../common/workers/worker-pool';
 import { workerTask } from '../../../common/workers/worker-task';
 import {
@@ -13,6 +11,7 @@ import {
   type ExportRenderer,
   ExportRenderError,
   type ExportRenderJob,
+  workerLimitError,
 } from '../../exports/export-renderer';
 import { ProjectRows } from './project-rows';
 import type * as QdpxTask from './qdpx.task';
@@ -106,13 +105,7 @@ export class ProjectRenderer implements ExportRenderer {
           { signal: job.signal },
         )
         .catch((error: unknown) => {
-          if (error instanceof WorkerOutOfMemoryError)
-            throw new ExportRenderError(
-              `Writing the file needed more memory than a worker may use (${error.limitMb} MB).`,
-            );
-          if (error instanceof WorkerTimeoutError)
-            throw new ExportRenderError('Writing the file took too long and was stopped.');
-          throw error;
+          throw workerLimitError(error);
         });
     } finally {
       await rm(sourcesPath, { force: true });
@@ -121,24 +114,17 @@ export class ProjectRenderer implements ExportRenderer {
   }
 
   /** The transcripts, one JSON line each, read from the database one at a time. */
-  private async writeSources(job: ExportRenderJob, total: number, sourcesPath: string) {
-    const out = createWriteStream(sourcesPath, { encoding: 'utf8' });
-    const closed = once(out, 'close');
-    try {
-      let done = 0;
-      for await (const source of this.rows.sources(job.projectId, job.signal)) {
-        if (!out.write(`${JSON.stringify(source)}\n`)) await once(out, 'drain');
-        done++;
-        // Progress is a nicety: a failed write of it never fails the export.
-        await job.progress((READ_SHARE * done) / Math.max(1, total)).catch(() => undefined);
-      }
-      out.end();
-      await closed;
-    } catch (error) {
-      closed.catch(() => undefined);
-      out.destroy();
-      throw error;
+  private writeSources(job: ExportRenderJob, total: number, sourcesPath: string): Promise<void> {
+    const sources = this.rows.sources(job.projectId, job.signal);
+    async function* lines() {
+      for await (const source of sources) yield [source];
     }
+    return writeJsonLines(sourcesPath, lines(), {
+      signal: job.signal,
+      // Progress is a nicety: a failed write of it never fails the export.
+      written: (count) =>
+        job.progress((READ_SHARE * count) / Math.max(1, total)).catch(() => undefined),
+    });
   }
 }
 
