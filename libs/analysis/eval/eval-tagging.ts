@@ -502,7 +502,11 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
     summary.push(
       `${short} micro P ${pct(ms.precision)} R ${pct(ms.recall)} κ ${pct(ms.kappa)}, macro κ ${pct(macro.kappa / n)}`,
     );
+    precise.push(
+      `${short} micro κ ${ms.kappa.toFixed(4)}, macro κ ${(macro.kappa / n).toFixed(4)} (TP ${micro.tp}, FP ${micro.fp}, FN ${micro.fn})`,
+    );
   };
+  const precise: string[] = [];
   const summary: string[] = [];
   console.log(
     'support: units people gave the tag; pred: units proposed with it; rate: pred / support (≤ 1: proposed no more often than people used it).',
@@ -521,6 +525,8 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
   console.log(
     `SUMMARY ${r.name}: ${summary.join('; ')}; labels/text people ${perText(r.humanLabels)} proposed ${perText(r.proposedLabels)}`,
   );
+  // Four decimals and the pooled counts: to tell "not below" from "equal when rounded".
+  console.log(`PRECISE ${r.name}: ${precise.join('; ')}`);
   const perKWords = (n: number): string => (r.words ? (1000 * n) / r.words : 0).toFixed(2);
   console.log(
     `labels per 1,000 words ((span, tag) pairs, all tags): people ${perKWords(r.humanSpanLabels)}, proposed ${perKWords(r.proposedSpanLabels)}; ` +

@@ -112,6 +112,21 @@ for (const tag of evalTags) {
   );
 }
 const n = evalTags.length;
+// Pooled over every (sentence, evaluated tag): how well the confidences rank, whatever the tag.
+const pooled = evalTags.flatMap((tag) => rows[tag] ?? []).sort((a, b) => b.p - a.p);
+const totalPos = pooled.filter((x) => x.g).length;
+let tp = 0;
+let ap = 0;
+let pAt30: number | null = null;
+pooled.forEach((x, i) => {
+  if (!x.g) return;
+  tp++;
+  ap += tp / (i + 1);
+  if (pAt30 === null && tp >= 0.3 * totalPos) pAt30 = tp / (i + 1);
+});
+console.log(
+  `pooled: average precision ${(ap / (totalPos || 1)).toFixed(3)}  precision at recall 0.3 ${(pAt30 ?? 0).toFixed(3)}  (${totalPos} positives)`,
+);
 console.log(
   `macro: suggest κ ${(ms / n).toFixed(3)}  κ@0.2 ${(mg / n).toFixed(3)}  oracle ${(mo / n).toFixed(3)}  auc ${(mauc / n).toFixed(3)}  train ${t1 - t0} ms`,
 );

@@ -9,7 +9,13 @@ import {
   type Token,
 } from '../text';
 import type { TurnText } from '../types';
-import type { Core, LabelledDoc, TagModel, TaggerSettings } from './deductive-training';
+import {
+  wordFeatureTerms,
+  type Core,
+  type LabelledDoc,
+  type TagModel,
+  type TaggerSettings,
+} from './deductive-training';
 import { isGenericTerm } from './generic-words';
 import { sigmoid } from './logistic';
 
@@ -27,6 +33,8 @@ export interface Unit {
   end: number;
   tokens: Token[];
   vec: SparseVector;
+  /** What the logistic regression and the neighbour search read: `vec`, or stems and words as written. */
+  wordVec: SparseVector;
 }
 
 /** One tag's score for a unit, with its parts (for the rationale). */
@@ -61,12 +69,14 @@ export function scoreTags(
   core: Core,
   vec: SparseVector,
   stems: Set<string>,
+  wordVec: SparseVector = vec,
 ): Scored[] {
   const { docs, tagModels, opt } = model;
-  const top = model.nearest.search(core.postings, vec);
+  const top = model.nearest.search(core.postings, wordVec);
   // Docs with no shared word count as neighbours at a small similarity.
   const totalSim =
     top.reduce((s, [, v]) => s + v, 0) + ABSENT_NEIGHBOUR * Math.max(0, opt.k - top.length) + 1e-9;
+  const logits = linearScores(core, wordVec);
   const out: Scored[] = [];
   for (const m of tagModels) {
     const weights = core.weights[m.index] ?? null;
@@ -75,7 +85,7 @@ export function scoreTags(
     let knn = 0;
     const neighbours: number[] = [];
     if (weights) {
-      lr = sigmoid(dot(weights, vec) + (core.bias[m.index] ?? 0));
+      lr = sigmoid((logits[m.index] as number) + (core.bias[m.index] ?? 0));
       knn = neighbourVote(top, docs, m.index, totalSim, neighbours);
     }
     let p = weights ? opt.lrWeight * lr + (1 - opt.lrWeight) * knn : 0;
@@ -90,6 +100,17 @@ export function scoreTags(
     if (p > 0) out.push({ tag: m.index, p, raw: p, lr, knn, prior, neighbours });
   }
   return out;
+}
+
+/** Every tag's regression's dot product with the vector, in one pass over its terms. */
+function linearScores(core: Core, vec: SparseVector): Float64Array {
+  const sums = new Float64Array(core.weights.length);
+  for (const [term, x] of vec) {
+    const row = core.byTerm.get(term);
+    if (!row) continue;
+    for (let t = 0; t < row.length; t++) sums[t] = (sums[t] as number) + (row[t] as number) * x;
+  }
+  return sums;
 }
 
 /**
@@ -145,13 +166,27 @@ export function sentenceUnits(
   vocabulary: TfIdfModel,
   opt: TaggerSettings,
   language: string | null,
+  wordVocabulary: TfIdfModel | null = null,
 ): Unit[] {
   const units: Unit[] = [];
   // The turn is read once: words never cross a sentence boundary (sentences end before white
   // space or a line break), so each sentence's words are the turn's words within it.
   const turnTokens = tokenizeWithOffsets(turn.text, { language });
   const turnVec = vocabulary.vector(turnTokens.map((t) => t.term));
+  // The words as written (stop words included), when the model reads them too.
+  const written = wordVocabulary
+    ? tokenizeWithOffsets(turn.text, { language, stopWords: false, stem: false })
+    : [];
+  const wordVectorOf = (tokens: Token[], words: Token[]): SparseVector =>
+    (wordVocabulary as TfIdfModel).vector(
+      wordFeatureTerms(
+        tokens.map((t) => t.term),
+        words.map((t) => t.word),
+      ),
+    );
+  const turnWordVec = wordVocabulary ? wordVectorOf(turnTokens, written) : null;
   let next = 0;
+  let nextWritten = 0;
   for (const sentence of splitSentences(turn.text)) {
     while (next < turnTokens.length && (turnTokens[next] as Token).start < sentence.start) next++;
     const tokens: Token[] = [];
@@ -160,11 +195,29 @@ export function sentenceUnits(
       if (token.end > sentence.end) break;
       tokens.push(token);
     }
+    while (nextWritten < written.length && (written[nextWritten] as Token).start < sentence.start)
+      nextWritten++;
+    const words: Token[] = [];
+    for (; nextWritten < written.length; nextWritten++) {
+      const word = written[nextWritten] as Token;
+      if (word.end > sentence.end) break;
+      words.push(word);
+    }
     if (tokens.length < opt.minTokens) continue;
     const own = vocabulary.vector(tokens.map((t) => t.term));
     if (own.size === 0) continue;
     const vec = normalize(addInto(new Map(own), turnVec, opt.contextWeight));
-    units.push({ turn: turn.index, start: sentence.start, end: sentence.end, tokens, vec });
+    const wordVec = turnWordVec
+      ? normalize(addInto(wordVectorOf(tokens, words), turnWordVec, opt.contextWeight))
+      : vec;
+    units.push({
+      turn: turn.index,
+      start: sentence.start,
+      end: sentence.end,
+      tokens,
+      vec,
+      wordVec,
+    });
   }
   return units;
 }

@@ -1,4 +1,4 @@
-import { splitSentences, TfIdfModel, type SparseVector } from '../text';
+import { splitSentences, TfIdfModel, tokenize as tokenizeText, type SparseVector } from '../text';
 import type { CodebookTag } from '../types';
 import type { HeldOutScore, PlattScaling } from './calibration';
 import type { DeductiveTaggerOptions, DeductiveTrainingInput } from './deductive';
@@ -12,6 +12,11 @@ export type TaggerSettings = Required<DeductiveTaggerOptions>;
 export interface LabelledDoc {
   text: string;
   vec: SparseVector;
+  /**
+   * What the logistic regression and the neighbour search read: `vec`, or a vector of its stems
+   * and its words as written (`wordFeatures`).
+   */
+  wordVec: SparseVector;
   /** Tag indices this doc is a positive example of. */
   tags: Set<number>;
   kind: 'example' | 'description' | 'background' | 'negative';
@@ -44,6 +49,8 @@ export interface TagModel {
 export interface Core {
   weights: (SparseVector | null)[];
   bias: number[];
+  /** The same weights by term: each term's weight in every tag's regression (0: none). */
+  byTerm: Map<string, Float64Array>;
   postings: Map<string, { doc: number; w: number }[]>;
 }
 
@@ -200,6 +207,7 @@ export function labelledDocs(
     docs.push({
       text: quote.text,
       vec: vocabulary.vector(tokens),
+      wordVec: new Map(),
       tags: quote.tags,
       kind: 'example',
       weight: 1,
@@ -209,7 +217,14 @@ export function labelledDocs(
     const d = descriptions[t] as TagDescription;
     const vec = vocabulary.vector(texts.descriptions[t] as string[]);
     if (vec.size > 0 && (d.hasDescription || tag.examples.length)) {
-      docs.push({ text: d.positive, vec, tags: new Set([t]), kind: 'description', weight: 1 });
+      docs.push({
+        text: d.positive,
+        vec,
+        wordVec: new Map(),
+        tags: new Set([t]),
+        kind: 'description',
+        weight: 1,
+      });
     }
     const counters = [
       { text: d.negative, tokens: texts.negatives[t] ?? [] },
@@ -221,6 +236,7 @@ export function labelledDocs(
         docs.push({
           text: counter.text,
           vec: cvec,
+          wordVec: new Map(),
           tags: new Set(),
           kind: 'negative',
           negativeOf: t,
@@ -231,9 +247,45 @@ export function labelledDocs(
   for (const { text, tokens } of texts.background) {
     const vec = vocabulary.vector(tokens);
     if (vec.size > 0)
-      docs.push({ text, vec, tags: new Set(), kind: 'background', weight: opt.backgroundWeight });
+      docs.push({
+        text,
+        vec,
+        wordVec: new Map(),
+        tags: new Set(),
+        kind: 'background',
+        weight: opt.backgroundWeight,
+      });
   }
+  for (const d of docs) d.wordVec = d.vec;
   return docs;
+}
+
+/**
+ * The terms of a word vector: the stems, and every word as written (marked '='), stop words
+ * included: "I felt" and "the game felt" differ in words that stems alone drop.
+ */
+export function wordFeatureTerms(stems: readonly string[], words: readonly string[]): string[] {
+  return [...stems, ...words.map((w) => `=${w}`)];
+}
+
+/** The words as written of a text, stop words included, in order. */
+export function writtenWords(text: string, language: string | null): string[] {
+  return tokenizeText(text, { language, stopWords: false, stem: false });
+}
+
+/**
+ * Gives every doc its word vector (stems and words as written) for the logistic regression and the
+ * neighbour search, and returns its vocabulary (TF-IDF over the docs).
+ */
+export function addWordFeatures(
+  docs: LabelledDoc[],
+  tokenize: (text: string) => string[],
+  language: string | null,
+): TfIdfModel {
+  const terms = docs.map((d) => wordFeatureTerms(tokenize(d.text), writtenWords(d.text, language)));
+  const wordVocabulary = new TfIdfModel(terms);
+  docs.forEach((d, i) => (d.wordVec = wordVocabulary.vector(terms[i] as string[])));
+  return wordVocabulary;
 }
 
 /** Per tag: how many of people's examples it has, and whether it has anything to learn from. */
@@ -280,7 +332,27 @@ export function fitCore(
     weights.push(fitted.weights);
     bias.push(fitted.bias);
   }
-  return { weights, bias, postings: neighbourIndex(docs, include) };
+  return { weights, bias, byTerm: weightsByTerm(weights), postings: neighbourIndex(docs, include) };
+}
+
+/**
+ * The regressions' weights turned around: term → its weight in each tag's regression, so one pass
+ * over a sentence's terms gives every tag's score (a sentence is scored against every tag).
+ */
+function weightsByTerm(weights: (SparseVector | null)[]): Map<string, Float64Array> {
+  const byTerm = new Map<string, Float64Array>();
+  weights.forEach((w, t) => {
+    if (!w) return;
+    for (const [term, x] of w) {
+      let row = byTerm.get(term);
+      if (!row) {
+        row = new Float64Array(weights.length);
+        byTerm.set(term, row);
+      }
+      row[t] = x;
+    }
+  });
+  return byTerm;
 }
 
 /** One tag's logistic-regression examples: a counter-example of another tag says nothing about it. */
@@ -292,7 +364,7 @@ function trainingSetOf(
   return kept
     .map((i) => docs[i] as LabelledDoc)
     .filter((d) => d.kind !== 'negative' || d.negativeOf === t)
-    .map((d) => ({ vec: d.vec, positive: d.tags.has(t), weight: d.weight }));
+    .map((d) => ({ vec: d.wordVec, positive: d.tags.has(t), weight: d.weight }));
 }
 
 /** Postings (term → docs with its weight) of the examples and background `include` keeps. */
@@ -303,7 +375,7 @@ function neighbourIndex(
   const postings = new Map<string, { doc: number; w: number }[]>();
   docs.forEach((d, i) => {
     if ((d.kind !== 'example' && d.kind !== 'background') || (include && !include(i))) return;
-    for (const [term, w] of d.vec) {
+    for (const [term, w] of d.wordVec) {
       const list = postings.get(term) ?? [];
       list.push({ doc: i, w });
       postings.set(term, list);
@@ -352,7 +424,7 @@ export function heldOutScores(
   order: number[],
   evidence: TagEvidence[],
   opt: TaggerSettings,
-  score: (core: Core, vec: SparseVector, stems: Set<string>) => { tag: number; p: number }[],
+  score: (core: Core, doc: LabelledDoc) => { tag: number; p: number }[],
 ): HeldOutScore[][] {
   const foldOf = new Map<number, number>();
   order.forEach((i, n) => foldOf.set(i, n % opt.innerFolds));
@@ -365,7 +437,7 @@ export function heldOutScores(
     const inner = fitCore(docs, order, (i) => heldOut(i) !== f, evidence, opt, opt.innerEpochs);
     docs.forEach((d, i) => {
       if (heldOut(i) !== f) return;
-      const got = new Map(score(inner, d.vec, new Set(d.vec.keys())).map((s) => [s.tag, s.p]));
+      const got = new Map(score(inner, d).map((s) => [s.tag, s.p]));
       evidence.forEach((_e, t) => oof[t]?.push({ p: got.get(t) ?? 0, y: d.tags.has(t) }));
     });
   }

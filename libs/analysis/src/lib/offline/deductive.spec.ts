@@ -240,12 +240,12 @@ describe('evidence', () => {
     expect(words).not.toMatch(/\b(sure|gave|big|go)\b/);
   });
 
-  it('a sentence sharing only one word with what people tagged gets no suggestion for that tag', () => {
-    const lenient = trainDeductiveTagger(
+  it('with minEvidenceWords 2, a sentence sharing only one word with what people tagged gets no suggestion for that tag', () => {
+    const lenient = tagger;
+    const strict = trainDeductiveTagger(
       { tags: [generous, ...tags], background },
-      { minEvidenceWords: 1 },
+      { minEvidenceWords: 2 },
     );
-    const strict = tagger;
     const tagged = (t: typeof tagger, text: string) =>
       t.suggest([turn(0, text)], { minConfidence: 0 }).flatMap((s) => s.tags.map((x) => x.tagId));
     const oneWord = 'The weather was nice and we got a discount.';
@@ -254,6 +254,60 @@ describe('evidence', () => {
     expect(tagged(strict, 'Sure, they gave us a big discount on the licences.')).toContain(
       'generosity',
     );
+  });
+});
+
+describe('words as written', () => {
+  // The same content words; only "I"/"me" and "she"/"her"/"he"/"him" tell the two tags apart.
+  const feelings: CodebookTag[] = [
+    {
+      id: 'a-character-feelings',
+      name: 'Character feelings',
+      description: null,
+      examples: [
+        'She felt sad at the end of the story.',
+        'He felt lonely in the big city.',
+        'It made him feel small and afraid.',
+        'Her anger at the betrayal was palpable.',
+      ],
+    },
+    {
+      id: 'b-own-feelings',
+      name: 'Own feelings',
+      description: null,
+      examples: [
+        'I felt sad at the end of the story.',
+        'I felt lonely in the big city.',
+        'It made me feel small and afraid.',
+        'My anger at the betrayal was palpable.',
+      ],
+    },
+  ];
+  const first = (t: ReturnType<typeof trainDeductiveTagger>, text: string): string | undefined =>
+    t.suggest([turn(0, text)], { minConfidence: 0 })[0]?.tags[0]?.tagId;
+
+  it('tells "I felt" from "she felt": the logistic regression and the neighbours read the words as written', () => {
+    const tagger = trainDeductiveTagger({ tags: feelings, background });
+    expect(first(tagger, 'I felt sad and lonely in the story.')).toBe('b-own-feelings');
+    expect(first(tagger, 'She felt sad and lonely in the story.')).toBe('a-character-feelings');
+  });
+
+  it('without them (wordFeatures 0) both read the same', () => {
+    const stems = trainDeductiveTagger({ tags: feelings, background }, { wordFeatures: 0 });
+    expect(first(stems, 'I felt sad and lonely in the story.')).toBe(
+      first(stems, 'She felt sad and lonely in the story.'),
+    );
+  });
+
+  it('still proposes nothing where only stop words speak for a tag', () => {
+    const tagger = trainDeductiveTagger({ tags: feelings, background });
+    const text = 'I told my colleague about the weekly meeting on Mondays.';
+    // "I" and "my" give the tag a score, but no word that says something speaks for it
+    const [scores] = tagger.scoreSentences([turn(0, text)]);
+    expect(scores?.scores.find((s) => s.tagId === 'b-own-feelings')?.confidence).toBeGreaterThan(
+      0.1,
+    );
+    expect(tagger.suggest([turn(0, text)], { minConfidence: 0 })).toEqual([]);
   });
 });
 

@@ -28,6 +28,7 @@ import {
   type Core,
   type TaggerSettings,
   type TagModel,
+  addWordFeatures,
   baseRateScore,
 } from './deductive-training';
 import { capAtPeopleRate, labelBudget, labelRate } from './label-rate';
@@ -134,8 +135,8 @@ export interface DeductiveTaggerOptions {
   capAtBaseRate?: number;
   /**
    * A tag is proposed for a sentence only when at least this many of its content words (no stop
-   * words, fillers or generic spoken words) speak for it (default 2: with `priorWeight` and
-   * `labelRateCap`, the rule that raised precision on the development fold without lowering κ).
+   * words, fillers or generic spoken words) speak for it (default 1; 2 raised precision with
+   * stems alone but cost κ; with `wordFeatures` one word kept κ at the earlier figures).
    */
   minEvidenceWords?: number;
   /**
@@ -150,6 +151,12 @@ export interface DeductiveTaggerOptions {
    * confident kept (default 1; 0 = no cap). A call of a few words may still get one label.
    */
   labelRateCap?: number;
+  /**
+   * 1 = the logistic regression and the neighbour search read the words as written, stop words
+   * included ("I", "my", "was"), besides their stems (default 1; 0 = stems only, as before).
+   * The name and description prior and the evidence rule read the stems of content words only.
+   */
+  wordFeatures?: number;
 }
 
 const DEFAULTS: TaggerSettings = {
@@ -170,9 +177,10 @@ const DEFAULTS: TaggerSettings = {
   positiveWeight: 1,
   calibrate: 0,
   capAtBaseRate: 0,
-  minEvidenceWords: 2,
+  minEvidenceWords: 1,
   priorWeight: 1,
   labelRateCap: 1,
+  wordFeatures: 1,
 };
 
 /**
@@ -181,11 +189,12 @@ const DEFAULTS: TaggerSettings = {
  * is untagged text of the project (e.g. participant sentences of its transcripts): it teaches the
  * tagger what ordinary, untagged talk looks like, which keeps it from tagging everything.
  *
- * Model: TF-IDF over sentences; per tag a one-vs-rest logistic regression averaged with a
- * k-nearest-neighbour vote over the labelled sentences, and at least what the tag's description
- * and a literal mention of its name give. A tag is proposed only where two of its content words
- * speak for it (one for a tag with fewer than 3 examples), and a call proposes no more labels per word than people gave in the training
- * data (the most confident kept). Each tag gets its own decision
+ * Model: TF-IDF over sentences (their stems and their words as written, stop words included); per
+ * tag a one-vs-rest logistic regression averaged with a k-nearest-neighbour vote over the labelled
+ * sentences, and at least what the tag's description and a literal mention of its name give. A
+ * tag is proposed only where a content word speaks for it (`minEvidenceWords`; never on stop
+ * words or fillers alone), and a call proposes no more labels per word than people gave in the
+ * training data (the most confident kept). Each tag gets its own decision
  * threshold from a 3-fold inner cross-validation over the training examples and background (the
  * score at which it is proposed as often as people used it, shrunk towards `minConfidence`); the
  * confidences themselves are unchanged. Deterministic.
@@ -209,6 +218,7 @@ export function trainDeductiveTagger(
   const texts = tokenizeTrainingTexts(tags, examples, descriptions, backgroundSample, tokenize);
   const vocabulary = buildVocabulary(texts, opt);
   const docs = labelledDocs(tags, descriptions, texts, vocabulary, opt);
+  const wordVocabulary = opt.wordFeatures ? addWordFeatures(docs, tokenize, language) : null;
   const order = shuffled(
     docs.map((_d, i) => i),
     17,
@@ -233,15 +243,15 @@ export function trainDeductiveTagger(
     opt,
   };
   if (opt.innerFolds >= 2) {
-    const oof = heldOutScores(docs, order, evidence, opt, (c, vec, stems) =>
-      scoreTags(model, c, vec, stems),
+    const oof = heldOutScores(docs, order, evidence, opt, (c, doc) =>
+      scoreTags(model, c, doc.vec, new Set(doc.vec.keys()), doc.wordVec),
     );
     tagModels.forEach((m, t) => setDecisionRule(m, oof[t] ?? [], opt));
   }
   // the background's words as if all of it had been read, not only the sample
   const backgroundShare = backgroundSample.length / Math.max(1, backgroundTotal);
   const labelsPerWord = labelRate(texts, backgroundShare);
-  return taggerOf({ model, core, vocabulary, language, labelsPerWord });
+  return taggerOf({ model, core, vocabulary, wordVocabulary, language, labelsPerWord });
 }
 
 /**
@@ -265,6 +275,8 @@ interface TrainedTagger {
   model: ScoringModel;
   core: Core;
   vocabulary: TfIdfModel;
+  /** The word vectors' vocabulary (`wordFeatures`); null: the model reads stems only. */
+  wordVocabulary: TfIdfModel | null;
   language: string | null;
   /** People's (span, tag) labels per content word in the training data; null: unknown. */
   labelsPerWord: number | null;
@@ -312,16 +324,16 @@ function taggerOf(trained: TrainedTagger): DeductiveTagger {
 
 /** Scores every scorable sentence of the participants' turns, each tag most confident first. */
 function scoreTurns(
-  { model, core, vocabulary, language }: TrainedTagger,
+  { model, core, vocabulary, wordVocabulary, language }: TrainedTagger,
   turns: TurnText[],
 ): { unit: Unit; scored: Scored[] }[] {
   const out: { unit: Unit; scored: Scored[] }[] = [];
   if (model.tagModels.every((m) => !m.weights && m.nameTerms.length === 0)) return out;
   for (const turn of turns) {
     if (turn.isInterviewer || !turn.text.trim()) continue;
-    for (const unit of sentenceUnits(turn, vocabulary, model.opt, language)) {
+    for (const unit of sentenceUnits(turn, vocabulary, model.opt, language, wordVocabulary)) {
       const stems = new Set(unit.tokens.map((t) => t.term));
-      const scored = scoreTags(model, core, unit.vec, stems)
+      const scored = scoreTags(model, core, unit.vec, stems, unit.wordVec)
         .map((s) => calibrate(model, s))
         .sort((a, b) => b.p - a.p || a.tag - b.tag);
       out.push({ unit, scored });

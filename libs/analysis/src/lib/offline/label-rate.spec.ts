@@ -41,6 +41,7 @@ describe('people’s label rate', () => {
       end: 20,
       tokens: words(3).map((term, i) => ({ term, word: term, start: i, end: i + 1 })),
       vec: new Map(),
+      wordVec: new Map(),
     };
     expect(labelBudget(1, 0.05, [{ unit }])).toBe(1);
     expect(labelBudget(0, 0.05, [{ unit }])).toBe(Infinity);

@@ -48,18 +48,42 @@ export function fitLogistic(
   );
   const prior = Math.min(0.99, Math.max(0.01, posWeight / totalWeight));
   let bias = Math.log(prior / (1 - prior));
+  // The examples' terms as indices into one array of weights (in order of first appearance),
+  // read once: the epochs then do arithmetic on arrays instead of looking terms up in maps.
+  const index = new Map<string, number>();
+  const terms: string[] = [];
+  const rows = examples.map((e) => {
+    const at = new Int32Array(e.vec.size);
+    const x = new Float64Array(e.vec.size);
+    let j = 0;
+    for (const [k, v] of e.vec) {
+      let i = index.get(k);
+      if (i === undefined) {
+        i = terms.length;
+        index.set(k, i);
+        terms.push(k);
+      }
+      at[j] = i;
+      x[j++] = v;
+    }
+    return { at, x, y: e.positive ? 1 : 0, weight: e.weight };
+  });
+  const w = new Float64Array(terms.length);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const rate = 1 / (1 + epoch * 0.1);
-    for (const e of examples) {
-      const y = e.positive ? 1 : 0;
+    for (const { at, x, y, weight } of rows) {
       let z = bias;
-      for (const [k, x] of e.vec) z += (weights.get(k) ?? 0) * x;
-      const g = (sigmoid(z) - y) * e.weight * (y ? posBoost : 1) * rate;
+      for (let j = 0; j < at.length; j++) z += (w[at[j] as number] as number) * (x[j] as number);
+      const g = (sigmoid(z) - y) * weight * (y ? posBoost : 1) * rate;
       bias -= g * 0.1;
-      for (const [k, x] of e.vec) weights.set(k, (weights.get(k) ?? 0) - g * x);
+      for (let j = 0; j < at.length; j++) {
+        const i = at[j] as number;
+        w[i] = (w[i] as number) - g * (x[j] as number);
+      }
     }
     const shrink = 1 - rate * options.l2;
-    if (shrink > 0) for (const [k, w] of weights) weights.set(k, w * shrink);
+    if (shrink > 0) for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * shrink;
   }
+  terms.forEach((k, i) => weights.set(k, w[i] as number));
   return { weights, bias };
 }
