@@ -54,7 +54,7 @@ describe('a board card’s quote', () => {
     const { toggle, quote } = await render('The price was too much for us.');
     expect(toggle()).toBeUndefined();
     expect(quote().classList.contains('clamped')).toBe(false);
-    expect(quote().textContent).toContain('The price was too much for us.');
+    expect(quote().textContent).toBe('“The price was too much for us.”');
   });
 
   it('shows the first lines of a long answer until asked, and every word once asked', async () => {
