@@ -15,6 +15,7 @@ import { parseInThread } from './jobs/parse-in-thread';
 import { TranscriptEntity, TranscriptStatus } from './transcript.entity';
 import { toTranscriptType } from './transcripts.types';
 import { TranscriptsService } from './transcripts.service';
+import { canCheckTurnParentsOnce, insertTurns } from './turn-inserts';
 
 /** Turns longer than this are split at sentence ends (tsvector caps a value at 1 MB). */
 export const MAX_TURN_CHARS = 20_000;
@@ -24,6 +25,8 @@ const INSERT_BATCH = 2_000;
 @Injectable()
 export class IngestService implements OnModuleInit {
   private readonly logger = new Logger(IngestService.name);
+  /** Whether a batch's foreign keys are checked once (see insertTurns); asked once. */
+  private checkParentsOnce?: Promise<boolean>;
 
   constructor(
     private readonly db: DataSource,
@@ -190,22 +193,24 @@ export class IngestService implements OnModuleInit {
     turns: Turn[],
     participantIds: (string | null)[],
   ): Promise<void> {
-    await executeSql(
+    this.checkParentsOnce ??= canCheckTurnParentsOnce(this.db).catch((error: unknown) => {
+      this.checkParentsOnce = undefined;
+      throw error;
+    });
+    await insertTurns(
       this.db,
-      `INSERT INTO segment (transcript_id, index, speaker, participant_id, start_ms, end_ms, text, ts_config)
-       SELECT $1, ord - 1 + $2, speaker, participant_id, start_ms, end_ms, text, $8
-         FROM unnest($3::text[], $4::uuid[], $5::int[], $6::int[], $7::text[])
-              WITH ORDINALITY AS s(speaker, participant_id, start_ms, end_ms, text, ord)`,
-      [
-        transcript.id,
+      {
+        transcriptId: transcript.id,
+        projectId: transcript.projectId,
+        tsConfig: transcript.tsConfig,
         from,
-        turns.map((t) => t.speaker?.trim() || null),
+        speakers: turns.map((t) => t.speaker?.trim() || null),
         participantIds,
-        turns.map((t) => toInt(t.startMs)),
-        turns.map((t) => toInt(t.endMs)),
-        turns.map((t) => t.text),
-        transcript.tsConfig,
-      ],
+        startMs: turns.map((t) => toInt(t.startMs)),
+        endMs: turns.map((t) => toInt(t.endMs)),
+        texts: turns.map((t) => t.text),
+      },
+      await this.checkParentsOnce,
     );
   }
 
