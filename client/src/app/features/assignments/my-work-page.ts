@@ -20,6 +20,8 @@ import {
   ReopenAssignmentDocument,
 } from '@verbatim/contracts/assignments';
 import { toAppError } from '../../core/errors/app-error';
+import { KeysetPager, keysetPage } from '../../shared/keyset-pager';
+import { LoadMore } from '../../shared/load-more';
 import { assignmentLink, assignmentTask } from './assignment-links';
 import { formatDue, groupByDue, localTimeZone } from './due';
 
@@ -31,7 +33,7 @@ const PAGE_SIZE = 50;
  */
 @Component({
   selector: 'vb-my-work-page',
-  imports: [RouterLink],
+  imports: [RouterLink, LoadMore],
   templateUrl: './my-work-page.html',
   styleUrl: './my-work-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -43,61 +45,40 @@ export class MyWorkPage {
   private readonly injector = inject(Injector);
   protected readonly timeZone = localTimeZone();
 
-  protected readonly items = signal<readonly AssignmentItemFragment[]>([]);
-  protected readonly loaded = signal(false);
-  protected readonly loading = signal(false);
-  protected readonly endCursor = signal<string | null>(null);
-  protected readonly hasMore = signal(false);
   protected readonly includeDone = signal(false);
+  protected readonly pager = new KeysetPager<AssignmentItemFragment>(async (after) => {
+    const { data } = await firstValueFrom(
+      this.apollo
+        .query({
+          query: MyWorkDocument,
+          variables: { first: PAGE_SIZE, after, includeDone: this.includeDone() },
+          fetchPolicy: 'network-only',
+        })
+        .pipe(takeUntilDestroyed(this.destroyRef)),
+    );
+    if (!data) return null;
+    this.now.set(Date.now());
+    return keysetPage(data.myWork);
+  });
+  protected readonly items = this.pager.items;
   protected readonly busy = signal<ReadonlySet<string>>(new Set());
-  protected readonly error = signal<string | null>(null);
+  protected readonly error = this.pager.error;
   protected readonly now = signal(Date.now());
   protected readonly groups = computed(() => groupByDue(this.items(), this.now(), this.timeZone));
   protected readonly link = assignmentLink;
   protected readonly task = assignmentTask;
 
   constructor() {
-    void this.load(false);
+    void this.pager.load(false);
   }
 
   protected due(iso: string): string {
     return formatDue(iso, this.now(), this.timeZone);
   }
 
-  protected async load(more: boolean): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const { data } = await firstValueFrom(
-        this.apollo
-          .query({
-            query: MyWorkDocument,
-            variables: {
-              first: PAGE_SIZE,
-              after: more ? this.endCursor() : null,
-              includeDone: this.includeDone(),
-            },
-            fetchPolicy: 'network-only',
-          })
-          .pipe(takeUntilDestroyed(this.destroyRef)),
-      );
-      if (!data) return;
-      const nodes = data.myWork.edges.map((e) => e.node);
-      this.now.set(Date.now());
-      this.items.update((list) => (more ? [...list, ...nodes] : nodes));
-      this.endCursor.set(data.myWork.pageInfo.endCursor);
-      this.hasMore.set(data.myWork.pageInfo.hasNextPage);
-      this.loaded.set(true);
-    } catch (e) {
-      this.error.set(toAppError(e).message);
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
   protected setIncludeDone(value: boolean): void {
     this.includeDone.set(value);
-    void this.load(false);
+    void this.pager.load(false);
   }
 
   /** Marks it done (or open again); a done one leaves the list unless done ones are shown. */

@@ -42,7 +42,7 @@ async function render(quote: string) {
     await fixture.whenStable();
   };
   const toggle = () =>
-    [...el.querySelectorAll('button')].find((b) => /^Show (all|less)$/.test(b.textContent!.trim()));
+    [...el.querySelectorAll('button')].find((b) => /^Show (all|less)$/.test(b.textContent.trim()));
   const quote$ = () => el.querySelector('blockquote')!;
   return { el, host: fixture.componentInstance, settle, toggle, quote: quote$ };
 }
@@ -65,14 +65,14 @@ describe('a board card’s quote', () => {
     // The words are all there for search and screen readers; only the drawing is cut short.
     expect(quote().textContent).toContain(long.trim());
     expect(quote().classList.contains('clamped')).toBe(true);
-    expect(toggle()!.textContent!.trim()).toBe('Show all');
+    expect(toggle()!.textContent.trim()).toBe('Show all');
     expect(toggle()!.getAttribute('aria-expanded')).toBe('false');
     expect(toggle()!.getAttribute('aria-controls')).toBe(quote().id);
 
     toggle()!.click();
     await settle();
     expect(quote().classList.contains('clamped')).toBe(false);
-    expect(toggle()!.textContent!.trim()).toBe('Show less');
+    expect(toggle()!.textContent.trim()).toBe('Show less');
     expect(toggle()!.getAttribute('aria-expanded')).toBe('true');
 
     // Space on the button is the button's, not the start of a keyboard move of the card.

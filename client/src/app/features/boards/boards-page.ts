@@ -26,11 +26,13 @@ import { NotFound } from '../../shared/not-found';
 import { projectContext } from '../evidence/project-context';
 import { ViewsHeader } from '../evidence/views-header';
 import { ConfirmAction } from '../../shared/confirm-action';
+import { NewItemForm } from '../../shared/new-item-form';
+import { PendingAction } from '../../shared/pending-action';
 
 /** A project's theme boards: open one, and for editors create, rename and delete them. */
 @Component({
   selector: 'vb-boards-page',
-  imports: [RouterLink, NotFound, ViewsHeader, NewsBadge, RenameForm, ConfirmAction],
+  imports: [RouterLink, NotFound, ViewsHeader, NewsBadge, RenameForm, ConfirmAction, NewItemForm],
   templateUrl: './boards-page.html',
   styleUrl: './boards-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -49,9 +51,7 @@ export class BoardsPage {
   );
   protected readonly loadError = signal<string | null>(null);
   protected readonly newName = signal('');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
-  /** The board being renamed, and the name typed so far. */
+  protected readonly action = new PendingAction();
   /** The id of the board being renamed. */
   protected readonly renaming = signal<string | null>(null);
   protected readonly plural = plural;
@@ -79,12 +79,9 @@ export class BoardsPage {
   }
 
   protected async create(): Promise<void> {
-    const name = this.newName().trim();
-    if (!name) {
-      this.error.set('Give the board a name.');
-      return;
-    }
-    await this.run(async () => {
+    const name = this.action.required(this.newName(), 'Give the board a name.');
+    if (!name) return;
+    await this.action.run(async () => {
       const { data } = await firstValueFrom(
         this.apollo.mutate({
           mutation: CreateBoardDocument,
@@ -97,7 +94,7 @@ export class BoardsPage {
   }
 
   protected async saveName(id: string, name: string): Promise<void> {
-    await this.run(async () => {
+    await this.action.run(async () => {
       await firstValueFrom(
         this.apollo.mutate({
           mutation: UpdateBoardDocument,
@@ -110,23 +107,11 @@ export class BoardsPage {
   }
 
   protected async remove(id: string): Promise<void> {
-    await this.run(async () => {
+    await this.action.run(async () => {
       await firstValueFrom(
         this.apollo.mutate({ mutation: DeleteBoardDocument, variables: { id } }),
       );
       this.boards.update((all) => all?.filter((b) => b.id !== id) ?? null);
     });
-  }
-
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

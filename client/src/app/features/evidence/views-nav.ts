@@ -1,5 +1,18 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
+
+/** The views, in the order of the links; the transcripts (no path) are the project's own page. */
+const VIEWS: readonly { readonly path: string; readonly label: string }[] = [
+  { path: '', label: 'Transcripts' },
+  { path: 'codebook', label: 'Codebook' },
+  { path: 'evidence', label: 'Tag view' },
+  { path: 'heatmap', label: 'Heatmap' },
+  { path: 'boards', label: 'Boards' },
+  { path: 'insights', label: 'Insights' },
+  { path: 'reports', label: 'Reports' },
+  { path: 'search', label: 'Search' },
+  { path: 'analysis', label: 'Analysis' },
+];
 
 /** Links between a project's transcripts and its analysis views. */
 @Component({
@@ -7,61 +20,15 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
   imports: [RouterLink, RouterLinkActive],
   template: `
     <nav class="views-nav" aria-label="Project views">
-      <a
-        [routerLink]="['/p', projectId()]"
-        routerLinkActive="active"
-        [routerLinkActiveOptions]="{ exact: true }"
-        ariaCurrentWhenActive="page"
-        >Transcripts</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'codebook']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Codebook</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'evidence']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Tag view</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'heatmap']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Heatmap</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'boards']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Boards</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'insights']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Insights</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'reports']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Reports</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'search']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Search</a
-      >
-      <a
-        [routerLink]="['/p', projectId(), 'analysis']"
-        routerLinkActive="active"
-        ariaCurrentWhenActive="page"
-        >Analysis</a
-      >
+      @for (view of views(); track view.label) {
+        <a
+          [routerLink]="view.commands"
+          routerLinkActive="active"
+          [routerLinkActiveOptions]="{ exact: !view.path }"
+          ariaCurrentWhenActive="page"
+          >{{ view.label }}</a
+        >
+      }
     </nav>
   `,
   styles: `
@@ -92,4 +59,10 @@ import { RouterLink, RouterLinkActive } from '@angular/router';
 })
 export class ViewsNav {
   readonly projectId = input.required<string>();
+  protected readonly views = computed(() =>
+    VIEWS.map((view) => ({
+      ...view,
+      commands: ['/p', this.projectId(), ...(view.path ? [view.path] : [])],
+    })),
+  );
 }

@@ -22,6 +22,8 @@ import {
 import { toAppError } from '../../core/errors/app-error';
 import { UnreadNotifications } from '../../core/notifications/unread-notifications';
 import { formatRelative } from '../../shared/format';
+import { KeysetPager, keysetPage } from '../../shared/keyset-pager';
+import { LoadMore } from '../../shared/load-more';
 import {
   type InboxLink,
   type InboxNotification,
@@ -34,7 +36,7 @@ const PAGE_SIZE = 30;
 /** The signed-in user's notifications, newest first, by day; opening one marks it read. */
 @Component({
   selector: 'vb-inbox-page',
-  imports: [DatePipe, RouterLink],
+  imports: [DatePipe, RouterLink, LoadMore],
   templateUrl: './inbox-page.html',
   styleUrl: './inbox-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,14 +48,24 @@ export class InboxPage {
   private readonly injector = inject(Injector);
   private readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-  protected readonly items = signal<readonly InboxNotification[]>([]);
-  protected readonly loaded = signal(false);
-  protected readonly loading = signal(false);
-  protected readonly endCursor = signal<string | null>(null);
-  protected readonly hasMore = signal(false);
   protected readonly unreadOnly = signal(false);
+  protected readonly pager = new KeysetPager<InboxNotification>(async (after) => {
+    const { data } = await firstValueFrom(
+      this.apollo
+        .query({
+          query: NotificationsDocument,
+          variables: { first: PAGE_SIZE, after, unreadOnly: this.unreadOnly() },
+          fetchPolicy: 'network-only',
+        })
+        .pipe(takeUntilDestroyed(this.destroyRef)),
+    );
+    if (!data) return null;
+    this.now.set(Date.now());
+    return keysetPage(data.notifications);
+  });
+  protected readonly items = this.pager.items;
   protected readonly markingAll = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly error = this.pager.error;
   /** Said by a polite live region when a notification arrives while the page is open. */
   protected readonly announcement = signal('');
   protected readonly now = signal(Date.now());
@@ -78,46 +90,13 @@ export class InboxPage {
   }
 
   protected async load(more: boolean): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const { data } = await firstValueFrom(
-        this.apollo
-          .query({
-            query: NotificationsDocument,
-            variables: {
-              first: PAGE_SIZE,
-              after: more ? this.endCursor() : null,
-              unreadOnly: this.unreadOnly(),
-            },
-            fetchPolicy: 'network-only',
-          })
-          .pipe(takeUntilDestroyed(this.destroyRef)),
+    const page = await this.pager.load(more);
+    // The button may be gone now: the focus goes to the first of the notifications it loaded.
+    if (page && page.appendedAt >= 0 && page.nodes.length > 0) {
+      afterNextRender(
+        () => document.querySelectorAll<HTMLElement>('.inbox-link').item(page.appendedAt)?.focus(),
+        { injector: this.injector },
       );
-      if (!data) return;
-      const page = data.notifications;
-      const nodes = page.edges.map((e) => e.node);
-      const firstNew = more ? this.items().length : -1;
-      this.now.set(Date.now());
-      this.items.update((list) => {
-        if (!more) return nodes;
-        const known = new Set(list.map((n) => n.id));
-        return [...list, ...nodes.filter((n) => !known.has(n.id))];
-      });
-      this.endCursor.set(page.pageInfo.endCursor);
-      this.hasMore.set(page.pageInfo.hasNextPage);
-      this.loaded.set(true);
-      // The button may be gone now: the focus goes to the first of the notifications it loaded.
-      if (firstNew >= 0 && nodes.length > 0) {
-        afterNextRender(
-          () => document.querySelectorAll<HTMLElement>('.inbox-link').item(firstNew)?.focus(),
-          { injector: this.injector },
-        );
-      }
-    } catch (e) {
-      this.error.set(toAppError(e).message);
-    } finally {
-      this.loading.set(false);
     }
   }
 

@@ -19,6 +19,8 @@ import {
   ReportsDocument,
 } from '@verbatim/contracts/reports';
 import { ConfirmAction } from '../../shared/confirm-action';
+import { NewItemForm } from '../../shared/new-item-form';
+import { PendingAction } from '../../shared/pending-action';
 import { formatRelative, plural } from '../../shared/format';
 import { NotFound } from '../../shared/not-found';
 import { projectContext } from '../evidence/project-context';
@@ -30,7 +32,7 @@ export const MAX_REPORT_TITLE = 300;
 /** A project's reports: open one, and for editors create and delete them. */
 @Component({
   selector: 'vb-reports-page',
-  imports: [RouterLink, NotFound, ViewsHeader, ConfirmAction],
+  imports: [RouterLink, NotFound, ViewsHeader, ConfirmAction, NewItemForm],
   templateUrl: './reports-page.html',
   styleUrl: './reports-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,8 +50,7 @@ export class ReportsPage {
   protected readonly endCursor = signal<string | null>(null);
   protected readonly loadError = signal<string | null>(null);
   protected readonly newTitle = signal('');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly action = new PendingAction();
   protected readonly maxTitle = MAX_REPORT_TITLE;
   protected readonly plural = plural;
   protected readonly when = (iso: string) => formatRelative(iso);
@@ -90,12 +91,9 @@ export class ReportsPage {
   }
 
   protected async create(): Promise<void> {
-    const title = this.newTitle().trim();
-    if (!title) {
-      this.error.set('Give the report a title.');
-      return;
-    }
-    await this.run(async () => {
+    const title = this.action.required(this.newTitle(), 'Give the report a title.');
+    if (!title) return;
+    await this.action.run(async () => {
       const { data } = await firstValueFrom(
         this.apollo.mutate({
           mutation: CreateReportDocument,
@@ -109,24 +107,12 @@ export class ReportsPage {
   }
 
   protected async remove(id: string): Promise<void> {
-    await this.run(async () => {
+    await this.action.run(async () => {
       await firstValueFrom(
         this.apollo.mutate({ mutation: DeleteReportDocument, variables: { id } }),
       );
       this.reports.update((all) => all?.filter((r) => r.id !== id) ?? null);
       this.totalCount.update((n) => Math.max(0, n - 1));
     });
-  }
-
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.busy.set(false);
-    }
   }
 }
