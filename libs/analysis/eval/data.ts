@@ -7,6 +7,8 @@ export interface GoldText {
   id: string;
   text: string;
   spans: { start: number; end: number; codes: string[] }[];
+  /** Position in its document, when the texts are parts of one document (qc's line number). */
+  order?: number;
 }
 
 export interface GoldSet {
@@ -15,6 +17,12 @@ export interface GoldSet {
   /** Code → description (may be empty). */
   descriptions: Map<string, string>;
   notes: string;
+  /**
+   * The texts are the lines of one transcript (qc): the eval gives the held-out ones to the
+   * tagger in their order, a chunk of turns to a call, as the product does; otherwise each text
+   * is its own call.
+   */
+  oneDocument?: boolean;
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, newlines inside quotes. */
@@ -161,6 +169,7 @@ export function loadQcDemo(testdata: string): GoldSet | null {
     const codes = [...(codesByLine.get(lineNo) ?? [])];
     texts.push({
       id: `line-${lineNo}`,
+      order: lineNo,
       text,
       spans: codes.length ? [{ start: 0, end: text.length, codes }] : [],
     });
@@ -169,6 +178,7 @@ export function loadQcDemo(testdata: string): GoldSet | null {
     name: 'qc demo board-2017 meeting (AGPL-3.0, LOCAL ONLY, not shipped)',
     texts,
     descriptions: new Map(),
+    oneDocument: true,
     notes:
       'line-based coding; each wrapped line is one unit; codes are hierarchical paths, used as-is',
   };

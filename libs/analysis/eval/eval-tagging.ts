@@ -8,6 +8,8 @@
  *          when ../shared/testdata exists)  --no-qc  --openai-limit N (texts per fold for OpenAI)
  *          --min-confidence X (offline threshold; default: the tagger's own)
  *          --curve X,Y,… (also precision and κ at each of these thresholds, for every tag alike)
+ *          --per-text (every text its own `suggest` call, qc's lines too: the protocol before
+ *          2026-12-08; by default qc's held-out lines go to the tagger 200 to a call, in order)
  * See libs/analysis/eval/README.md for the protocol.
  */
 import { existsSync } from 'node:fs';
@@ -31,6 +33,8 @@ interface Args {
   curve: number[];
   /** Model knobs for tuning on the development fold: --opt k=value (see DeductiveTaggerOptions). */
   model: Record<string, number>;
+  /** --per-text: every text its own `suggest` call, qc's lines too (the protocol before 2026-12-08). */
+  perText: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -44,6 +48,7 @@ function parseArgs(argv: string[]): Args {
     minConfidence: undefined,
     curve: [],
     model: {},
+    perText: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -71,6 +76,7 @@ function parseArgs(argv: string[]): Args {
       if (key) a.model[key] = Number(value);
       i++;
     } else if (k === '--dev') a.dev = true;
+    else if (k === '--per-text') a.perText = true;
     else if (k === '--qc') a.qc = true;
     else if (k === '--no-qc') a.qc = false;
   }
@@ -207,14 +213,39 @@ function backgroundFrom(train: GoldText[]): string[] {
   return out;
 }
 
-const asTurns = (t: GoldText): TurnText[] => [
-  { index: 0, text: t.text, speaker: 'Participant', isInterviewer: false },
-];
+const asTurns = (t: GoldText): TurnText[] => [asTurn(t, 0)];
+const asTurn = (t: GoldText, index: number): TurnText => ({
+  index,
+  text: t.text,
+  speaker: 'Participant',
+  isInterviewer: false,
+});
 
-function checkGrounded(t: GoldText, s: OfflineSuggestion): boolean {
+/**
+ * Turns per call for a set whose texts are the lines of one transcript: the product's offline
+ * provider calls `suggest` once per chunk of at most 200 turns of a transcript
+ * (api/src/modules/analysis/providers/offline.provider.ts, TURNS_PER_CHUNK).
+ */
+const TURNS_PER_CALL = 200;
+
+/**
+ * How the held-out texts are given to the tagger: each answer of a survey on its own (each is
+ * its own document), the lines of one transcript (qc) in their order, 200 to a call, as the
+ * product reads a transcript.
+ */
+function callsOf(set: GoldSet, test: GoldText[], perText: boolean): GoldText[][] {
+  if (!set.oneDocument || perText) return test.map((t) => [t]);
+  const ordered = [...test].sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+  const calls: GoldText[][] = [];
+  for (let i = 0; i < ordered.length; i += TURNS_PER_CALL)
+    calls.push(ordered.slice(i, i + TURNS_PER_CALL));
+  return calls;
+}
+
+function checkGrounded(t: GoldText | undefined, s: OfflineSuggestion): boolean {
   return (
-    s.startIndex === 0 &&
-    s.endIndex === 0 &&
+    !!t &&
+    s.startIndex === s.endIndex &&
     t.text.slice(s.startOffset, s.endOffset) === s.quote &&
     s.quote.length > 0
   );
@@ -305,8 +336,10 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
     );
     offline.trainMs += cpuMs() - trainStart;
     offline.models++;
-    for (const t of test) {
-      const turns = asTurns(t);
+    // One `suggest` call per answer, or per chunk of a transcript's lines as the product calls
+    // the tagger (see `callsOf`): the label-rate cap applies per call.
+    for (const call of callsOf(set, test, args.perText)) {
+      const turns = call.map((t, i) => asTurn(t, i));
       const suggestStart = cpuMs();
       const suggestions = tagger.suggest(
         turns,
@@ -314,37 +347,32 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
       );
       offline.suggestMs += cpuMs() - suggestStart;
       offline.suggestions += suggestions.length;
-      offline.ungrounded += suggestions.filter((s) => !checkGrounded(t, s)).length;
-      scoreText(
-        offline,
-        t,
-        suggestions.map((s) => ({
-          start: s.startOffset,
-          end: s.endOffset,
-          tags: s.tags,
-        })),
-        evalTags,
-        unitMode,
+      offline.ungrounded += suggestions.filter(
+        (s) => !checkGrounded(call[s.startIndex], s),
+      ).length;
+      const curvePreds = [...curve].map(
+        ([c, result]) =>
+          [result, tagger.suggest(turns, c === null ? {} : { minConfidence: c })] as const,
       );
-      for (const [c, result] of curve) {
-        const preds = tagger.suggest(turns, c === null ? {} : { minConfidence: c });
-        scoreText(
-          result,
-          t,
-          preds.map((s) => ({ start: s.startOffset, end: s.endOffset, tags: s.tags })),
-          evalTags,
-          unitMode,
-        );
-      }
-      for (const unit of tagger.scoreSentences(turns)) {
-        for (const sc of unit.scores) {
-          if (!evalTags.includes(sc.tagId) || sc.confidence < 0.05) continue;
-          const correct = t.spans.some(
-            (s) => s.codes.includes(sc.tagId) && covers(unit.start, unit.end, s.start, s.end),
-          );
-          offline.reliability.push({ confidence: sc.confidence, correct });
+      const sentenceScores = tagger.scoreSentences(turns);
+      call.forEach((t, i) => {
+        const preds = (list: OfflineSuggestion[]): Prediction[] =>
+          list
+            .filter((s) => s.startIndex === i)
+            .map((s) => ({ start: s.startOffset, end: s.endOffset, tags: s.tags }));
+        scoreText(offline, t, preds(suggestions), evalTags, unitMode);
+        for (const [result, list] of curvePreds)
+          scoreText(result, t, preds(list), evalTags, unitMode);
+        for (const unit of sentenceScores.filter((u) => u.turnIndex === i)) {
+          for (const sc of unit.scores) {
+            if (!evalTags.includes(sc.tagId) || sc.confidence < 0.05) continue;
+            const correct = t.spans.some(
+              (s) => s.codes.includes(sc.tagId) && covers(unit.start, unit.end, s.start, s.end),
+            );
+            offline.reliability.push({ confidence: sc.confidence, correct });
+          }
         }
-      }
+      });
     }
     if (llm && llmModule) {
       const client = new llmModule.LlmClient({
@@ -539,9 +567,11 @@ function report(r: ProviderResult, evalTags: string[], unitMode: 'sentence' | 't
   if (r.trainMs > 0) {
     const perMinute = r.suggestMs > 0 ? Math.round((r.suggestions * 60_000) / r.suggestMs) : 0;
     const withTraining = Math.round((r.suggestions * 60_000) / (r.suggestMs + r.trainMs));
+    // Fewer suggestions make fewer a minute at the same speed: texts read a minute say how fast.
+    const textsPerMinute = r.suggestMs > 0 ? Math.round((r.texts * 60_000) / r.suggestMs) : 0;
     console.log(
       `SPEED offline (CPU time): ${r.suggestions} suggestions for ${r.texts} texts in ${Math.round(r.suggestMs)} ms, ` +
-        `${perMinute.toLocaleString('en-US')} a minute; training ${Math.round(r.trainMs / (r.models || 1))} ms a model ` +
+        `${perMinute.toLocaleString('en-US')} a minute (${textsPerMinute.toLocaleString('en-US')} texts a minute); training ${Math.round(r.trainMs / (r.models || 1))} ms a model ` +
         `(${r.models} models; ${withTraining.toLocaleString('en-US')} suggestions a minute counting training)`,
     );
   }
