@@ -347,9 +347,7 @@ async function evaluate(set: GoldSet, args: Args, unitMode: 'sentence' | 'text')
       );
       offline.suggestMs += cpuMs() - suggestStart;
       offline.suggestions += suggestions.length;
-      offline.ungrounded += suggestions.filter(
-        (s) => !checkGrounded(call[s.startIndex], s),
-      ).length;
+      offline.ungrounded += suggestions.filter((s) => !checkGrounded(call[s.startIndex], s)).length;
       const curvePreds = [...curve].map(
         ([c, result]) =>
           [result, tagger.suggest(turns, c === null ? {} : { minConfidence: c })] as const,

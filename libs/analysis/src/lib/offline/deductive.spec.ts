@@ -370,9 +370,11 @@ describe('labels per word', () => {
     out.flatMap((s) => s.tags.map((t) => ({ quote: s.quote, ...t })));
 
   it('proposes no more labels per word than people gave in the training data, the most confident kept', () => {
-    const capped = labels(trainDeductiveTagger({ tags, background }).suggest(turns));
+    const capped = labels(
+      trainDeductiveTagger({ tags, background }, { capRank: 0 }).suggest(turns),
+    );
     const all = labels(
-      trainDeductiveTagger({ tags, background }, { labelRateCap: 0 }).suggest(turns),
+      trainDeductiveTagger({ tags, background }, { labelRateCap: 0, capRank: 0 }).suggest(turns),
     );
     expect(capped.length).toBeGreaterThan(0);
     expect(capped.length).toBeLessThan(all.length);
@@ -384,6 +386,50 @@ describe('labels per word', () => {
     for (const d of dropped) expect(d.confidence).toBeLessThanOrEqual(weakestKept);
     // the sentences that say nothing of either tag are never proposed
     expect(all.some((a) => /office|home/.test(a.quote))).toBe(false);
+  });
+});
+
+describe('decision rules', () => {
+  const turns = [
+    'The price is high.',
+    'Paying per seat is expensive.',
+    'The subscription fee made us hesitate.',
+    'We hired three engineers.',
+    'Recruiting takes months.',
+    'Our hiring budget for recruiters is high.',
+    'The office is close to the station.',
+  ].map((text, i) => turn(i, text));
+  const labels = (out: { quote: string; tags: { tagId: string }[] }[]): string[] =>
+    out.flatMap((s) => s.tags.map((t) => `${s.quote} → ${t.tagId}`)).sort();
+
+  it('with capRank 1 the cap keeps as many labels, all of them ones the tagger would propose', () => {
+    const byConfidence = labels(
+      trainDeductiveTagger({ tags, background }, { capRank: 0 }).suggest(turns),
+    );
+    const byMargin = labels(
+      trainDeductiveTagger({ tags, background }, { capRank: 1 }).suggest(turns),
+    );
+    const uncapped = labels(
+      trainDeductiveTagger({ tags, background }, { labelRateCap: 0 }).suggest(turns),
+    );
+    expect(byMargin.length).toBe(byConfidence.length);
+    for (const l of byMargin) expect(uncapped).toContain(l);
+  });
+
+  it('agreement of two signals only ever removes labels, and never those of a tag without examples', () => {
+    const plain = labels(
+      trainDeductiveTagger({ tags, background }, { labelRateCap: 0 }).suggest(turns),
+    );
+    const strict = labels(
+      trainDeductiveTagger({ tags, background }, { labelRateCap: 0, agreeShare: 3 }).suggest(turns),
+    );
+    for (const l of strict) expect(plain).toContain(l);
+    expect(strict.length).toBeLessThan(plain.length);
+    // a codebook without highlights leans on names and descriptions alone: nothing to agree with
+    const bare = tags.map((t) => ({ ...t, examples: [] }));
+    expect(
+      labels(trainDeductiveTagger({ tags: bare, background }, { agreeShare: 3 }).suggest(turns)),
+    ).toEqual(labels(trainDeductiveTagger({ tags: bare, background }).suggest(turns)));
   });
 });
 

@@ -157,6 +157,20 @@ export interface DeductiveTaggerOptions {
    * The name and description prior and the evidence rule read the stems of content words only.
    */
   wordFeatures?: number;
+  /**
+   * What the label-rate cap keeps first: 0 = the most confident; 1 = the labels furthest above
+   * their own tag's threshold (confidence ÷ threshold), so that tags whose scores run high do not
+   * crowd out the others (default 0).
+   */
+  capRank?: number;
+  /**
+   * Two signals must agree for a label below `agreeBelow`: besides the blend, the second
+   * strongest of the regression, the neighbour vote and the name/description prior reaches this
+   * share of the tag's threshold (default 0 = off).
+   */
+  agreeShare?: number;
+  /** Confidence from which one signal is enough (`agreeShare`; default 1). */
+  agreeBelow?: number;
 }
 
 const DEFAULTS: TaggerSettings = {
@@ -181,6 +195,9 @@ const DEFAULTS: TaggerSettings = {
   priorWeight: 1,
   labelRateCap: 1,
   wordFeatures: 1,
+  capRank: 0,
+  agreeShare: 0,
+  agreeBelow: 1,
 };
 
 /**
@@ -295,7 +312,13 @@ function taggerOf(trained: TrainedTagger): DeductiveTagger {
         }))
         .filter((p) => p.scored.length > 0);
       const budget = labelBudget(model.opt.labelRateCap, trained.labelsPerWord, units);
-      const picked = capAtPeopleRate(proposed, budget);
+      const picked = capAtPeopleRate(
+        proposed,
+        budget,
+        model.opt.capRank === 1
+          ? (s) => s.raw / Math.max(1e-6, (model.tagModels[s.tag] as TagModel).threshold)
+          : undefined,
+      );
       const byIndex = new Map(turns.map((t) => [t.index, t]));
       return mergeAdjacent(picked).map(({ unit, scored, end }) => {
         const turn = byIndex.get(unit.turn) as TurnText;
@@ -365,9 +388,18 @@ function tagsToPropose(
     const passes = minConfidence === undefined ? s.raw >= m.threshold : s.p >= minConfidence;
     // A tag with few examples leans on its name and description: one of their words is enough.
     const words = m.exampleCount < FEW_EXAMPLES ? 1 : minEvidenceWords;
-    return passes && hasEvidence(unit, m, words);
+    return passes && hasEvidence(unit, m, words) && signalsAgree(model, m, s);
   });
   return kept.slice(0, maxTagsPerSpan);
+}
+
+/** Whether two signals speak for a label under `agreeBelow` (`agreeShare`; always true when off). */
+function signalsAgree(model: ScoringModel, m: TagModel, s: Scored): boolean {
+  const { agreeShare, agreeBelow } = model.opt;
+  // A tag nobody has used yet has only its name and description: nothing to agree with.
+  if (!(agreeShare > 0) || s.raw >= agreeBelow || m.exampleCount === 0) return true;
+  const second = [s.lr, s.knn, s.prior].sort((a, b) => b - a)[1] as number;
+  return second >= agreeShare * m.threshold;
 }
 
 /** Consecutive sentences of one turn with the same tags become one span. */

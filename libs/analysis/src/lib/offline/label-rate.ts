@@ -32,14 +32,18 @@ export function labelBudget(
   return Math.ceil(labelsPerWord * words * cap);
 }
 
-/** The `budget` most confident labels of the call (ties: earlier sentence, lower tag index). */
+/**
+ * The `budget` labels of the call that rank first by `rank` (default: the confidence; ties:
+ * earlier sentence, lower tag index).
+ */
 export function capAtPeopleRate(
   picked: { unit: Unit; scored: Scored[] }[],
   budget: number,
+  rank: (s: Scored) => number = (s) => s.p,
 ): { unit: Unit; scored: Scored[] }[] {
-  const all = picked.flatMap((p, i) => p.scored.map((s) => ({ i, s })));
+  const all = picked.flatMap((p, i) => p.scored.map((s) => ({ i, s, r: rank(s) })));
   if (all.length <= budget) return picked;
-  all.sort((a, b) => b.s.p - a.s.p || a.i - b.i || a.s.tag - b.s.tag);
+  all.sort((a, b) => b.r - a.r || a.i - b.i || a.s.tag - b.s.tag);
   const kept = new Set(all.slice(0, budget).map((x) => x.s));
   return picked
     .map((p) => ({ unit: p.unit, scored: p.scored.filter((s) => kept.has(s)) }))
