@@ -160,13 +160,13 @@ export interface DeductiveTaggerOptions {
   /**
    * What the label-rate cap keeps first: 0 = the most confident; 1 = the labels furthest above
    * their own tag's threshold (confidence ÷ threshold), so that tags whose scores run high do not
-   * crowd out the others (default 0).
+   * crowd out the others (default 1).
    */
   capRank?: number;
   /**
    * Two signals must agree for a label below `agreeBelow`: besides the blend, the second
    * strongest of the regression, the neighbour vote and the name/description prior reaches this
-   * share of the tag's threshold (default 0 = off).
+   * share of the tag's threshold (default 0.5; 0 = off). Not for a tag without examples.
    */
   agreeShare?: number;
   /** Confidence from which one signal is enough (`agreeShare`; default 1). */
@@ -195,8 +195,8 @@ const DEFAULTS: TaggerSettings = {
   priorWeight: 1,
   labelRateCap: 1,
   wordFeatures: 1,
-  capRank: 0,
-  agreeShare: 0,
+  capRank: 1,
+  agreeShare: 0.5,
   agreeBelow: 1,
 };
 
@@ -211,7 +211,9 @@ const DEFAULTS: TaggerSettings = {
  * sentences, and at least what the tag's description and a literal mention of its name give. A
  * tag is proposed only where a content word speaks for it (`minEvidenceWords`; never on stop
  * words or fillers alone), and a call proposes no more labels per word than people gave in the
- * training data (the most confident kept). Each tag gets its own decision
+ * training data (those furthest above their tag's threshold kept). A label of a tag with
+ * examples also needs a second signal (regression, neighbour vote or name/description prior) at
+ * half its tag's threshold, not one signal alone (`agreeShare`). Each tag gets its own decision
  * threshold from a 3-fold inner cross-validation over the training examples and background (the
  * score at which it is proposed as often as people used it, shrunk towards `minConfidence`); the
  * confidences themselves are unchanged. Deterministic.
