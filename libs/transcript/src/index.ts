@@ -13,6 +13,7 @@ export { detectFormat } from './lib/detect-format';
 export {
   detectLanguage,
   detectTranscriptLanguage,
+  detectTranscriptLanguageCode,
   type DetectedLanguage,
   languageSample,
   MIN_DETECTION_LETTERS,

@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import {
-  detectTranscriptLanguage,
+  detectTranscriptLanguageCode,
   parseTranscript,
   TranscriptParseError,
 } from '@verbatim/transcript';
@@ -30,7 +30,7 @@ async function run(request: ChildParseRequest): Promise<ChildParseReply> {
       ok: true,
       format: parsed.format,
       language: parsed.language,
-      detectedLanguage: detectTranscriptLanguage(parsed.turns)?.language ?? null,
+      detectedLanguage: detectTranscriptLanguageCode(parsed.turns),
       durationMs: parsed.durationMs,
       warnings: parsed.warnings,
       turnCount: parsed.turns.length,

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
-  detectTranscriptLanguage,
+  detectTranscriptLanguageCode,
   parseTranscript,
   TranscriptParseError,
 } from '@verbatim/transcript';
@@ -23,7 +23,7 @@ export async function parseFile(input: {
     return {
       ok: true,
       ...meta,
-      detectedLanguage: detectTranscriptLanguage(turns)?.language ?? null,
+      detectedLanguage: detectTranscriptLanguageCode(turns),
       turns: toTurnColumns(turns),
     };
   } catch (error) {

@@ -57,6 +57,9 @@ function usesNameLines(segments: readonly Segment[]): boolean {
   const byCue = new Map<TimedCue, Segment[]>();
   for (const s of segments) byCue.set(s.cue, [...(byCue.get(s.cue) ?? []), s]);
   const groups = [...byCue.values()];
+  // The shape first (each cue one segment of two or more lines): most files fail it at once.
+  if (!groups.every((group) => group.length === 1 && (group[0]?.lines.length ?? 0) >= 2))
+    return false;
   if (!groups.some((group) => isFullNameLine(group[0]?.lines[0] ?? ''))) return false;
   return groups.every((group) => {
     const lines = group[0]?.lines ?? [];

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { TranscriptParseError } from '../transcript-parse-error';
 import { htmlToText } from './html-to-text';
 import {
@@ -15,8 +14,21 @@ const EXPORT_HINT =
 
 const MB = 1024 * 1024;
 
+type Mammoth = typeof import('mammoth');
+let mammothLoaded: Promise<Mammoth> | undefined;
+
+/**
+ * mammoth (with its ZIP and XML readers) is loaded on the first DOCX only: a parser thread that
+ * reads WebVTT, SRT or JSON never pays for it.
+ */
+function loadMammoth(): Promise<Mammoth> {
+  mammothLoaded ??= import('mammoth').then((m) => m.default);
+  return mammothLoaded;
+}
+
 /** Images are not needed for a transcript; skip reading them. */
-const skipImages = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
+const skipImages = (mammoth: Mammoth) =>
+  mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
 
 function damaged(detail: string): TranscriptParseError {
   return new TranscriptParseError(
@@ -82,10 +94,11 @@ export async function extractDocxText(
     throw error;
   }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const mammoth = await loadMammoth();
   try {
     const result = await mammoth.convertToHtml(
       { buffer },
-      { convertImage: skipImages, ignoreEmptyParagraphs: true },
+      { convertImage: skipImages(mammoth), ignoreEmptyParagraphs: true },
     );
     return htmlToText(result.value);
   } catch (error) {

@@ -3,6 +3,7 @@ import { parseTranscript } from '../parse-transcript';
 import {
   detectLanguage,
   detectTranscriptLanguage,
+  detectTranscriptLanguageCode,
   languageSample,
   MIN_DETECTION_LETTERS,
 } from './detect-language';
@@ -74,5 +75,62 @@ describe('detectTranscriptLanguage', () => {
       detectLanguage(texts),
     );
     expect(detectTranscriptLanguage([])).toBeNull();
+  });
+});
+
+describe('detectTranscriptLanguageCode', () => {
+  const said = {
+    en: 'The invoices arrive every month by post and I type them into the spreadsheet.',
+    de: 'Die Rechnungen kommen jeden Monat per Post und ich tippe sie in die Tabelle ein.',
+    es: 'Las facturas llegan cada mes por correo y las escribo en la hoja de cálculo.',
+    fr: 'Les factures arrivent chaque mois par la poste et je les tape dans le tableur.',
+  };
+  const short = ['Yes.', 'Okay.', 'Mm-hmm.', 'Right, go on.'];
+
+  /** Transcripts of every mix: one language, two in turns or in blocks, short turns between. */
+  function transcripts(): { text: string }[][] {
+    const out: { text: string }[][] = [];
+    const languages = Object.values(said);
+    for (const length of [0, 3, 12, 40, 199, 200, 201, 600, 1500]) {
+      for (const [a, b] of [
+        [0, 0],
+        [0, 1],
+        [2, 3],
+      ] as const) {
+        for (const share of [0, 0.1, 0.25, 0.3, 0.35, 0.5, 0.65, 0.7, 0.9]) {
+          out.push(
+            Array.from({ length }, (_, i) => ({
+              text:
+                i % 5 === 4
+                  ? (short[i % short.length] ?? '')
+                  : ((i / Math.max(1, length) < share ? languages[b] : languages[a]) ?? ''),
+            })),
+          );
+          out.push(
+            Array.from({ length }, (_, i) => ({
+              text: (((i * 7919) % 100) / 100 < share ? languages[b] : languages[a]) ?? '',
+            })),
+          );
+        }
+      }
+    }
+    return out;
+  }
+
+  it('gives the code detectTranscriptLanguage gives, for every mix of languages', () => {
+    for (const turns of transcripts())
+      expect(detectTranscriptLanguageCode(turns)).toBe(
+        detectTranscriptLanguage(turns)?.language ?? null,
+      );
+  });
+
+  it.each([
+    'expenses-interview-en.txt',
+    'expenses-interview-de.vtt',
+    'expenses-interview-es.srt',
+    'expenses-interview-fr.txt',
+  ])('gives the same code on %s', async (file) => {
+    const turns = (await turnTexts(file)).map((text) => ({ text }));
+    expect(detectTranscriptLanguageCode(turns)).toBe(detectTranscriptLanguage(turns)?.language);
   });
 });
