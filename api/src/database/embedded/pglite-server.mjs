@@ -10,28 +10,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { PGLiteSocketHandler, PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 const [dataDir = 'memory://', portArg = '0'] = process.argv.slice(2);
-
-/**
- * pglite-socket writes the answer to each protocol message on its own (a system call and a packet
- * each; a query with parameters is five messages, all arriving in one chunk). Corked while a chunk
- * of the client's bytes is handled, the answers leave in one write once the chunk is done; the
- * client reads nothing before the answer to its last message (Sync) anyway.
- */
-const handleData = PGLiteSocketHandler.prototype.handleData;
-if (typeof handleData === 'function') {
-  PGLiteSocketHandler.prototype.handleData = async function corkedHandleData(data) {
-    const socket = this.socket;
-    socket?.cork();
-    try {
-      return await handleData.call(this, data);
-    } finally {
-      socket?.uncork();
-    }
-  };
-}
 const send = (message) =>
   process.send ? process.send(message) : console.log(JSON.stringify(message));
 
