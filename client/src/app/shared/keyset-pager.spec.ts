@@ -49,6 +49,38 @@ describe('a list read a page at a time', () => {
     expect(pager.items()).toEqual(items('a', 'b', 'c'));
   });
 
+  it('drops a "Load more" answer that comes after the list was read again from the start', async () => {
+    const answers: ((page: KeysetPage<Item>) => void)[] = [];
+    const pager = new KeysetPager<Item>(() => new Promise((r) => answers.push(r)));
+    const first = pager.load(false);
+    answers[0]?.({ nodes: items('a', 'b'), endCursor: 'c1', hasNextPage: true });
+    await first;
+    // "Load more" of the old list, then the filter changes and the list is read again.
+    const more = pager.load(true);
+    const fresh = pager.load(false);
+    answers[2]?.({ nodes: items('x'), endCursor: 'x1', hasNextPage: false });
+    await fresh;
+    answers[1]?.({ nodes: items('c', 'd'), endCursor: 'c2', hasNextPage: true });
+    expect(await more).toBeNull();
+    expect(pager.items()).toEqual(items('x'));
+    expect(pager.hasMore()).toBe(false);
+    expect(pager.loading()).toBe(false);
+  });
+
+  it('keeps the later first page when an earlier one answers last', async () => {
+    const answers: ((page: KeysetPage<Item>) => void)[] = [];
+    const pager = new KeysetPager<Item>(() => new Promise((r) => answers.push(r)));
+    const older = pager.load(false);
+    const newer = pager.load(false);
+    answers[1]?.({ nodes: items('new'), endCursor: null, hasNextPage: false });
+    await newer;
+    expect(pager.loading()).toBe(false);
+    answers[0]?.({ nodes: items('old'), endCursor: 'o1', hasNextPage: true });
+    expect(await older).toBeNull();
+    expect(pager.items()).toEqual(items('new'));
+    expect(pager.hasMore()).toBe(false);
+  });
+
   it('is loading while a page is on its way', async () => {
     let resolve: (page: KeysetPage<Item>) => void = () => undefined;
     const pager = new KeysetPager<Item>(() => new Promise((r) => (resolve = r)));

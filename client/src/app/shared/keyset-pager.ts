@@ -17,7 +17,8 @@ export interface KeysetLoad<T> {
 /**
  * A list read a page at a time behind a cursor ("Load more"): the first page again, or the next
  * one appended (without the items already shown). A failed load says why in `error` and keeps
- * what was loaded.
+ * what was loaded. Only the latest load counts: an answer that comes after a later load began
+ * (a "Load more" of the list as it was before the filter changed, say) is dropped.
  */
 export class KeysetPager<T extends { readonly id: string }> {
   readonly items = signal<readonly T[]>([]);
@@ -27,18 +28,23 @@ export class KeysetPager<T extends { readonly id: string }> {
   readonly hasMore = signal(false);
   readonly error = signal<string | null>(null);
   private endCursor: string | null = null;
+  /** Counts the loads begun, so that an answer can tell whether a later one superseded it. */
+  private generation = 0;
 
   /** `fetchPage` reads the page after the cursor (null: the first); null when nothing came. */
   constructor(
     private readonly fetchPage: (after: string | null) => Promise<KeysetPage<T> | null>,
   ) {}
 
+  /** Reads the first page again, or (`more`) the next; null when nothing came or it was dropped. */
   async load(more: boolean): Promise<KeysetLoad<T> | null> {
+    const generation = ++this.generation;
+    const latest = () => generation === this.generation;
     this.loading.set(true);
     this.error.set(null);
     try {
       const page = await this.fetchPage(more ? this.endCursor : null);
-      if (!page) return null;
+      if (!page || !latest()) return null;
       const appendedAt = more ? this.items().length : -1;
       this.items.update((list) => {
         if (!more) return page.nodes;
@@ -50,10 +56,10 @@ export class KeysetPager<T extends { readonly id: string }> {
       this.loaded.set(true);
       return { nodes: page.nodes, appendedAt };
     } catch (e) {
-      this.error.set(toAppError(e).message);
+      if (latest()) this.error.set(toAppError(e).message);
       return null;
     } finally {
-      this.loading.set(false);
+      if (latest()) this.loading.set(false);
     }
   }
 }
