@@ -9,7 +9,7 @@ export class PendingAction {
   readonly busy = signal(false);
   readonly error = signal<string | null>(null);
 
-  async run(action: () => Promise<void>): Promise<void> {
+  async run(action: () => Promise<unknown>): Promise<void> {
     this.busy.set(true);
     this.error.set(null);
     try {

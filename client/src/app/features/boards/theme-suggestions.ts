@@ -20,6 +20,7 @@ import { plural } from '../../shared/format';
 import { ExchangesPanel } from '../../shared/ai-exchanges/exchanges-panel';
 import { UNSORTED, cardsOf } from './board-state';
 import { BoardStore } from './board-store';
+import { PendingAction } from '../../shared/pending-action';
 
 /** A proposal as the user edits it before applying. */
 export interface ProposalDraft {
@@ -56,8 +57,9 @@ export class ThemeSuggestions {
   protected readonly k = signal('');
   protected readonly run = signal<Run | null>(null);
   protected readonly drafts = signal<readonly ProposalDraft[]>([]);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
   protected readonly plural = plural;
   protected readonly quotesShown = QUOTES_SHOWN;
   protected readonly unsortedCount = computed(() => {
@@ -177,15 +179,7 @@ export class ThemeSuggestions {
     });
   }
 
-  private async act(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.busy.set(false);
-    }
+  private act(action: () => Promise<unknown>): Promise<void> {
+    return this.pending.run(action);
   }
 }

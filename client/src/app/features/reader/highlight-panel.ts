@@ -12,7 +12,6 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { toAppError } from '../../core/errors/app-error';
 import type { ReaderHighlightFragment as ReaderHighlight, Role } from '@verbatim/contracts';
 import { formatRelative } from '../../shared/format';
 import { AddToBoard } from '../../shared/add-to-board/add-to-board';
@@ -20,6 +19,7 @@ import { CommentThreads } from '../../shared/comments/comment-threads';
 import { TagPicker } from '../../shared/tag-picker/tag-picker';
 import type { PickableTag } from '../../shared/tag-picker/tag-picker-filter';
 import { HighlightStore } from './highlight-store';
+import { PendingAction } from '../../shared/pending-action';
 
 /**
  * One highlight in detail: quote, tags, note, who and when, and its discussion; editors change or
@@ -52,8 +52,9 @@ export class HighlightPanel {
 
   protected readonly picking = signal(false);
   protected readonly note = signal('');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
   protected readonly noteChanged = computed(
     () => this.note().trim() !== (this.highlight().note ?? ''),
   );
@@ -64,16 +65,8 @@ export class HighlightPanel {
     effect(() => this.note.set(this.highlight().note ?? ''));
   }
 
-  protected async run(action: () => Promise<unknown>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.busy.set(false);
-    }
+  protected run(action: () => Promise<unknown>): Promise<void> {
+    return this.pending.run(action);
   }
 
   /**

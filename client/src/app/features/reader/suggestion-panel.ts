@@ -8,11 +8,11 @@ import {
   signal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { toAppError } from '../../core/errors/app-error';
 import type { SuggestionFragment as Suggestion } from '@verbatim/contracts';
 import { formatConfidence } from '../analysis/analysis-format';
 import { SuggestionFlag, SuggestionMatch } from '../analysis/suggestion-trust';
 import { SuggestionStore } from './suggestion-store';
+import { PendingAction } from '../../shared/pending-action';
 
 /**
  * A pending suggestion in the reader: the quote and how it was found, its flag when text
@@ -40,8 +40,9 @@ export class SuggestionPanel {
 
   protected readonly rejecting = signal(false);
   protected readonly reason = signal('');
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
   protected readonly confidence = computed(() => formatConfidence(this.suggestion().confidence));
 
   /** A suggested tag's own confidence, as the review shows it. */
@@ -58,16 +59,8 @@ export class SuggestionPanel {
     this.rejecting.set(false);
   }
 
-  private async run(action: () => Promise<unknown>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.busy.set(false);
-    }
+  private run(action: () => Promise<unknown>): Promise<void> {
+    return this.pending.run(action);
   }
 
   protected onKey(event: KeyboardEvent): void {

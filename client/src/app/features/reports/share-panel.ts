@@ -31,6 +31,7 @@ import {
   presetExpiry,
   shareState,
 } from './share-expiry';
+import { PendingAction } from '../../shared/pending-action';
 
 type Choice = ExpiryPreset | 'date';
 
@@ -58,8 +59,9 @@ export class SharePanel {
   protected readonly shares = signal<readonly ReportShareItemFragment[] | null>(null);
   protected readonly created = signal<{ url: string; expiresAt: string } | null>(null);
   protected readonly copied = signal(false);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  private readonly pending = new PendingAction();
+  protected readonly busy = this.pending.busy;
+  protected readonly error = this.pending.error;
   protected readonly minDay = isoDay(new Date(Date.now() + 86_400_000));
   protected readonly maxDay = isoDay(new Date(Date.now() + MAX_SHARE_DAYS * 86_400_000));
   protected readonly state = (s: ReportShareItemFragment) => shareState(s, new Date());
@@ -143,15 +145,7 @@ export class SharePanel {
       this.choice.set(value as Choice);
   }
 
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toAppError(err).message);
-    } finally {
-      this.busy.set(false);
-    }
+  private run(action: () => Promise<unknown>): Promise<void> {
+    return this.pending.run(action);
   }
 }
