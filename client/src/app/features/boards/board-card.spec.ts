@@ -3,38 +3,22 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BoardCard, LONG_QUOTE_CHARS } from './board-card';
-import type { Card } from './board-state';
+import { quoteCard } from './board-cards.testing';
 
-function quoteCard(quote: string): Card {
-  return {
-    id: 'c1',
-    themeId: null,
-    position: 'a0',
-    version: 1,
-    text: null,
-    highlight: {
-      id: 'h1',
-      quote,
-      commentCount: 0,
-      transcript: { id: 't1', title: 'Interview 1' },
-      participant: { id: 'p1', displayName: 'Ana', color: '#123456' },
-      tags: [],
-    },
-  };
-}
+const cardOf = (quote: string) => quoteCard('c1', { quote });
 
 @Component({
   imports: [BoardCard],
   template: `<vb-board-card [card]="card()" [canEdit]="true" (keydown)="keys.push($event.key)" />`,
 })
 class Host {
-  readonly card = signal(quoteCard('short'));
+  readonly card = signal(cardOf('short'));
   readonly keys: string[] = [];
 }
 
 async function render(quote: string) {
   const fixture = TestBed.createComponent(Host);
-  fixture.componentInstance.card.set(quoteCard(quote));
+  fixture.componentInstance.card.set(cardOf(quote));
   await fixture.whenStable();
   const el = fixture.nativeElement as HTMLElement;
   const settle = async () => {

@@ -16,24 +16,10 @@ import {
   removeThemes,
   upsertCards,
 } from './board-state';
+import { quoteCard } from './board-cards.testing';
 
-function card(id: string, position: string, themeId: string | null = null, version = 1): Card {
-  return {
-    id,
-    themeId,
-    position,
-    version,
-    text: null,
-    highlight: {
-      id: `h-${id}`,
-      quote: `quote ${id}`,
-      commentCount: 0,
-      transcript: { id: 't1', title: 'Interview 1' },
-      participant: { id: 'p1', displayName: 'Ana', color: '#123456' },
-      tags: [],
-    },
-  };
-}
+const card = (id: string, position: string, themeId: string | null = null, version = 1): Card =>
+  quoteCard(id, { position, themeId, version });
 
 const EVIDENCE = { highlights: 0, participants: 0, transcripts: 0, warning: null };
 

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type BoardState, type Card, UNSORTED, cardById, fromQueries } from './board-state';
 import { type CodebookEvent, applyCodebookEvent } from './board-tags';
+import { quoteCard } from './board-cards.testing';
 
 const PRICING = { id: 'pricing', name: 'Pricing', color: '#aa0000' };
 const COST = { id: 'cost', name: 'Cost', color: '#00aa00' };
 
-function card(id: string, tags: { id: string; name: string; color: string }[]): Card {
-  return {
-    id,
-    themeId: null,
-    position: `a${id}`,
-    version: 1,
-    text: null,
-    highlight: {
-      id: `h-${id}`,
-      quote: `quote ${id}`,
-      commentCount: 0,
-      transcript: { id: 't1', title: 'Interview 1' },
-      participant: null,
-      tags,
-    },
-  };
-}
+const card = (id: string, tags: { id: string; name: string; color: string }[]): Card =>
+  quoteCard(id, { position: `a${id}`, participant: null, tags });
 
 function board(): BoardState {
   return fromQueries(

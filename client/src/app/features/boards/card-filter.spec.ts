@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from './board-state';
 import { attributeOptions, colourOfValue, markOf, matches, NO_FILTER } from './card-filter';
+import { quoteCard } from './board-cards.testing';
 
 const PRICING = { id: 'tag-p', name: 'Pricing', color: '#aa0000' };
 
-const QUOTE: Card = {
-  id: 'c1',
-  themeId: null,
-  position: 'a0',
-  version: 1,
-  text: null,
-  highlight: {
-    id: 'h1',
-    quote: 'The monthly plan cost too much',
-    commentCount: 0,
-    transcript: { id: 't1', title: 'Interview 1' },
-    participant: { id: 'p-ana', displayName: 'Ana', color: '#123456' },
-    tags: [PRICING],
-  },
-};
+const QUOTE: Card = quoteCard('c1', {
+  quote: 'The monthly plan cost too much',
+  participant: { id: 'p-ana', displayName: 'Ana', color: '#123456' },
+  tags: [PRICING],
+});
 
 const NOTE: Card = { ...QUOTE, id: 'c2', highlight: null, text: 'Ask sales about plans' };
 
