@@ -22,8 +22,12 @@ import { BoardStore } from './board-store';
 import { DrawBudget } from './draw-budget';
 import { ThemeHeader } from './theme-header';
 
-/** Cards a column draws at once; more arrive a frame at a time (see DrawBudget). */
-const AT_ONCE = 50;
+/**
+ * Cards a column draws at once, about a tall screen's worth; the rest of its window arrives in
+ * the browser's idle moments (see DrawBudget), so a large board can be used before the cards
+ * below the fold exist.
+ */
+const AT_ONCE = 15;
 /** Cards a column adds at once to those it shows (a colleague's move, a new note). */
 const ADDED_AT_ONCE = 10;
 

@@ -2,13 +2,19 @@ import { TestBed } from '@angular/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CARDS_PER_FRAME, DrawBudget } from './draw-budget';
 
-describe('the drawing budget of a large board', () => {
-  let frames: FrameRequestCallback[];
-  const nextFrame = () => frames.shift()?.(performance.now());
+describe.each([
+  ['in idle moments', true],
+  ['a frame at a time where there are no idle callbacks', false],
+])('the drawing budget of a large board, %s', (_, idle) => {
+  let frames: (() => void)[];
+  const nextFrame = () => frames.shift()?.();
 
   beforeEach(() => {
     frames = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    const later = (cb: () => void) => frames.push(cb);
+    vi.stubGlobal('requestIdleCallback', idle ? later : undefined);
+    vi.stubGlobal('cancelIdleCallback', () => undefined);
+    vi.stubGlobal('requestAnimationFrame', idle ? () => 0 : later);
     vi.stubGlobal('cancelAnimationFrame', () => undefined);
   });
   afterEach(() => vi.unstubAllGlobals());
