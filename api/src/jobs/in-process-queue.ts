@@ -58,20 +58,23 @@ export class InProcessQueue extends JobQueue {
 
   schedule<T>(definition: JobDefinition<T>, everyMs: number, data: T): Promise<void> {
     clearTimeout(this.schedules.get(definition.queue));
-    const run = () => {
-      const period = Math.floor(Date.now() / everyMs);
+    // Each timer is armed for the next period by number: a timer may fire a moment before the
+    // clock reaches that period, and the period read from the clock then would be the last one
+    // again (its job run twice).
+    const run = (period: number) => {
       // A closed queue refuses the job, and nothing is left to do.
       this.enqueue(definition, data, { jobId: `${definition.queue}-${period}` }).catch(
         () => undefined,
       );
-      arm();
+      arm(period + 1);
     };
-    const arm = () => {
-      const timer = setTimeout(run, everyMs - (Date.now() % everyMs));
+    const arm = (earliest: number) => {
+      const period = Math.max(earliest, Math.floor(Date.now() / everyMs) + 1);
+      const timer = setTimeout(() => run(period), Math.max(0, period * everyMs - Date.now()));
       timer.unref();
       this.schedules.set(definition.queue, timer);
     };
-    arm();
+    arm(0);
     return Promise.resolve();
   }
 
